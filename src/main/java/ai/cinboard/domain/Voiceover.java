@@ -1,0 +1,11 @@
+package ai.cinboard.domain;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** A row of {@code voiceovers}. {@code voiceSettings} holds voice, rate and pitch. */
+public record Voiceover(Integer id, Integer inputRecordId, String audioUrl, Integer durationSeconds,
+                        Long fileSizeBytes, Map<String, Object> voiceSettings, BigDecimal qualityScore,
+                        String language, OffsetDateTime createdAt) {
+}
