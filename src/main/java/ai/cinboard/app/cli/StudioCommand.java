@@ -1,0 +1,56 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.domain.StudioException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless face of the studio: {@code cinboard <command>}. */
+@Command(name = "cinboard", mixinStandardHelpOptions = true, version = "CinBoard Studio 0.1.0",
+        description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
+        subcommands = {DoctorCommand.class, DbCommand.class})
+public final class StudioCommand implements Runnable {
+    /** Exit code for refused or blocked input and for settings the user must fix. */
+    public static final int EXIT_USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final java.util.Map<String, String> environment;
+
+    StudioCommand(java.util.Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The configuration for this run, from CINBOARD_HOME's file and the given environment. */
+    public ai.cinboard.app.StudioConfig config() {
+        return ai.cinboard.app.StudioConfig.load(environment);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static int run(String... args) {
+        return run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(java.util.Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new StudioCommand(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        // A StudioException is the user's to fix: print its one line, never a stack trace.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StudioException) {
+                err.println("error: " + e.getMessage());
+                return EXIT_USER_ERROR;
+            }
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (this is a bug in CinBoard Studio; run with CINBOARD_LOG=debug for details)");
+            org.slf4j.LoggerFactory.getLogger(StudioCommand.class).debug("Unexpected failure", e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

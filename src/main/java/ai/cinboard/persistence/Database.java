@@ -1,0 +1,278 @@
+package ai.cinboard.persistence;
+
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.mapper.CharacterImageMapper;
+import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.FinalVideoMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.KeyframeImageMapper;
+import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import ai.cinboard.persistence.mapper.SceneCharacterMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.persistence.mapper.UserMapper;
+import ai.cinboard.persistence.mapper.VideoClipMapper;
+import ai.cinboard.persistence.mapper.VoiceoverMapper;
+import ai.cinboard.persistence.mapper.SystemMapper;
+import ai.cinboard.persistence.type.PhaseStatusTypeHandler;
+import ai.cinboard.persistence.type.PhaseTypeHandler;
+import ai.cinboard.persistence.type.RecordStatusTypeHandler;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.session.TransactionIsolationLevel;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The studio's database: the connection pool, the schema (Flyway, migrated before anything else uses
+ * the database) and the one {@link SqlSessionFactory}. Work runs in units of work: one session and one
+ * transaction, committed on success and rolled back on failure.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final SqlSessionFactory sessions;
+    private final StatementMonitor monitor;
+    private final EmbeddedPostgresServer embedded;
+    private final String schemaVersion;
+
+    private Database(HikariDataSource dataSource, SqlSessionFactory sessions, StatementMonitor monitor,
+                     EmbeddedPostgresServer embedded, String schemaVersion) {
+        this.dataSource = dataSource;
+        this.sessions = sessions;
+        this.monitor = monitor;
+        this.embedded = embedded;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Starts (or connects to) the database, migrates it, and builds MyBatis. Fails with a StudioException. */
+    public static Database open(DatabaseSettings settings) {
+        EmbeddedPostgresServer embedded = null;
+        String url = settings.jdbcUrl();
+        String user = settings.user();
+        if (settings.embedded()) {
+            embedded = EmbeddedPostgresServer.start(settings.home(), settings.embeddedPort());
+            url = embedded.jdbcUrl();
+            user = embedded.user();
+        } else if (!url.startsWith("jdbc:postgresql://")) {
+            throw new StudioException("CINBOARD_DB_URL \"" + url + "\" is not a PostgreSQL JDBC URL. Use the form"
+                    + " jdbc:postgresql://HOST:PORT/DATABASE (for example jdbc:postgresql://db.example:5432/cinboard"
+                    + "?sslmode=verify-full), or unset it to use the embedded database.");
+        }
+        HikariDataSource pool = null;
+        try {
+            pool = createPool(url, user, settings.password(), settings.effectivePoolSize());
+            String version = migrate(pool, url);
+            StatementMonitor monitor = new StatementMonitor(settings.slowQueryMillis());
+            return new Database(pool, buildSessionFactory(pool, monitor), monitor, embedded, version);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource createPool(String url, String user, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cinboard");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(false);
+        config.addDataSourceProperty("ApplicationName", "cinboard-studio");
+        config.addDataSourceProperty("connectTimeout", "10");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw connectionProblem(url, user, e);
+        }
+    }
+
+    /** Turns a driver failure into one line that names the setting to fix. */
+    static StudioException connectionProblem(String url, String user, Throwable e) {
+        SQLException sql = findCause(e, SQLException.class);
+        String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        String where = redact(url);
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new StudioException("The database refused the login for user \"" + user + "\" at " + where
+                    + " (wrong password or user). Check CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.", e);
+        }
+        if (state.equals("3D000")) {
+            return new StudioException("The database named in CINBOARD_DB_URL (" + where + ") does not exist."
+                    + " Create it (CREATE DATABASE …) or fix the URL.", e);
+        }
+        if (state.startsWith("08")) {
+            return new StudioException("Can't connect to the database at " + where + ": "
+                    + EmbeddedPostgresServer.rootMessage(e) + ". Check that PostgreSQL is running and that"
+                    + " CINBOARD_DB_URL has the right host and port (and sslmode if the server needs TLS).", e);
+        }
+        return new StudioException("Can't open the database at " + where + ": " + EmbeddedPostgresServer.rootMessage(e)
+                + ". Check CINBOARD_DB_URL, CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.", e);
+    }
+
+    private static String migrate(DataSource dataSource, String url) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+        MigrationInfo[] all = flyway.info().all();
+        MigrationInfo newest = Arrays.stream(all)
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .reduce((a, b) -> b).orElse(null);
+        if (newest != null) {
+            throw new StudioException("The database at " + redact(url) + " was migrated by a newer CinBoard Studio"
+                    + " (schema version " + newest.getVersion() + "; this version knows up to "
+                    + latestLocalVersion(all) + "). Upgrade the studio, or point CINBOARD_DB_URL at another database.");
+        }
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new StudioException("The database schema at " + redact(url) + " could not be brought up to date: "
+                    + e.getMessage().lines().findFirst().orElse("") + ". If a migration file was edited after it ran,"
+                    + " restore the original file; otherwise restore the database from a backup.", e);
+        }
+        MigrationInfo current = flyway.info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    private static String latestLocalVersion(MigrationInfo[] all) {
+        return Arrays.stream(all).filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                        && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
+                .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).orElse("none");
+    }
+
+    private static SqlSessionFactory buildSessionFactory(DataSource dataSource, StatementMonitor monitor) {
+        Configuration configuration = new Configuration(new Environment("studio", new JdbcTransactionFactory(), dataSource));
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setCacheEnabled(false); // caching belongs in the service layer
+        configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
+        configuration.setDefaultStatementTimeout(120);
+        // Only the enums are registered by type. The JSONB and array handlers are named in each mapper's XML:
+        // registered globally, MyBatis would apply them to every Integer or Map result.
+        var handlers = configuration.getTypeHandlerRegistry();
+        handlers.register(PhaseTypeHandler.class);
+        handlers.register(PhaseStatusTypeHandler.class);
+        handlers.register(RecordStatusTypeHandler.class);
+        for (Class<?> mapper : new Class<?>[] {UserMapper.class, InputRecordMapper.class, ProcessingStatusMapper.class,
+                SceneMapper.class, SceneCharacterMapper.class, CharacterMapper.class, CharacterImageMapper.class,
+                KeyframeMapper.class, KeyframeImageMapper.class, VideoClipMapper.class, VoiceoverMapper.class,
+                FinalVideoMapper.class, SystemMapper.class}) {
+            configuration.addMapper(mapper);
+        }
+        configuration.addInterceptor(monitor);
+        return new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
+    public <T> T inTransaction(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, false)) {
+            try {
+                T result = work.apply(session);
+                // Forced: inserts are RETURNING selects, which MyBatis doesn't count as changes.
+                session.commit(true);
+                return result;
+            } catch (RuntimeException e) {
+                session.rollback(true);
+                throw e;
+            }
+        }
+    }
+
+    /** {@link #inTransaction(Function)} for work that returns nothing. */
+    public void useTransaction(Consumer<SqlSession> work) {
+        inTransaction(session -> {
+            work.accept(session);
+            return null;
+        });
+    }
+
+    /** A read-only unit of work over one consistent snapshot (REPEATABLE READ), so a multi-query read sees one state. */
+    public <T> T read(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
+            try {
+                return work.apply(session);
+            } finally {
+                session.rollback(true);
+            }
+        }
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** The JDBC URL without credentials, for doctor and logs. */
+    public String describeUrl() {
+        return redact(dataSource.getJdbcUrl());
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public StatementMonitor statementMonitor() {
+        return monitor;
+    }
+
+    public PoolStats poolStats() {
+        HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();
+        return new PoolStats(dataSource.getMaximumPoolSize(), bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection());
+    }
+
+    /** Pool figures for doctor and the System status view. */
+    public record PoolStats(int maximum, int active, int idle, int waiting) {
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        LOG.debug("Database closed");
+    }
+
+    static String redact(String url) {
+        return url == null ? "" : url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static <X extends Throwable> X findCause(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

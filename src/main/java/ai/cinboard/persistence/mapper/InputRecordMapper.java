@@ -1,0 +1,25 @@
+package ai.cinboard.persistence.mapper;
+
+import ai.cinboard.domain.InputRecord;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** MyBatis mapper for {@code input_records}; SQL in InputRecordMapper.xml beside it. */
+public interface InputRecordMapper {
+    /** Inserts the row (its id is ignored) and returns the generated id. */
+    int insert(InputRecord row);
+
+    InputRecord findById(@Param("id") int id);
+
+    /** Writes every updatable column of the row with this id; returns the number of rows changed. */
+    int update(InputRecord row);
+
+    int deleteById(@Param("id") int id);
+
+    /** The user's projects, newest first. */
+    List<InputRecord> listByUser(@Param("userId") int userId);
+
+    /** Moves the project along: its status and the phase it is in. */
+    int updateStatus(@Param("id") int id, @Param("status") ai.cinboard.domain.RecordStatus status,
+                     @Param("phase") ai.cinboard.domain.Phase phase);
+}

@@ -1,0 +1,20 @@
+package ai.cinboard.persistence.mapper;
+
+import ai.cinboard.domain.Scene;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** MyBatis mapper for {@code scenes}; SQL in SceneMapper.xml beside it. */
+public interface SceneMapper {
+    /** Inserts the row (its id is ignored) and returns the generated id. */
+    int insert(Scene row);
+
+    Scene findById(@Param("id") int id);
+
+    /** Writes every updatable column of the row with this id; returns the number of rows changed. */
+    int update(Scene row);
+
+    int deleteById(@Param("id") int id);
+
+    List<Scene> listByInputRecord(@Param("inputRecordId") int inputRecordId);
+}

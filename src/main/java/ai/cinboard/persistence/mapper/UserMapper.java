@@ -1,0 +1,23 @@
+package ai.cinboard.persistence.mapper;
+
+import ai.cinboard.domain.User;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** MyBatis mapper for {@code users}; SQL in UserMapper.xml beside it. */
+public interface UserMapper {
+    /** Inserts the row (its id is ignored) and returns the generated id. */
+    int insert(User row);
+
+    User findById(@Param("id") int id);
+
+    /** Writes every updatable column of the row with this id; returns the number of rows changed. */
+    int update(User row);
+
+    int deleteById(@Param("id") int id);
+
+    /** Emails are unique regardless of case (see V4's unique index on lower(email)). */
+    User findByEmail(@Param("email") String email);
+
+    List<User> listAll();
+}
