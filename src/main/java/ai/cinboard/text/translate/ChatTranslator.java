@@ -1,6 +1,7 @@
 package ai.cinboard.text.translate;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.text.TextChunks;
 import ai.cinboard.generation.TextEngine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,9 +37,9 @@ public final class ChatTranslator implements Translator {
     @Override
     public String translateText(String text, String sourceLanguage, String targetLanguage) {
         StringBuilder out = new StringBuilder();
-        for (String chunk : Chunks.split(text, MAX_CHUNK_CHARS)) {
+        for (String chunk : TextChunks.split(text, MAX_CHUNK_CHARS)) {
             if (!out.isEmpty()) {
-                out.append(Chunks.SEPARATOR);
+                out.append(TextChunks.SEPARATOR);
             }
             out.append(translateChunk(chunk, sourceLanguage, targetLanguage));
         }

@@ -1,4 +1,4 @@
-package ai.cinboard.text.translate;
+package ai.cinboard.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,13 @@ import java.util.List;
  * Public LibreTranslate servers limit a request to a few thousand characters, and chat models translate
  * long inputs less faithfully, so both engines send chunks and join the answers with the same separator.
  */
-final class Chunks {
-    static final String SEPARATOR = "\n\n";
+public final class TextChunks {
+    public static final String SEPARATOR = "\n\n";
 
-    private Chunks() {
+    private TextChunks() {
     }
 
-    static List<String> split(String text, int maxChars) {
+    public static List<String> split(String text, int maxChars) {
         List<String> chunks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String paragraph : text.split("\n\\s*\n")) {
