@@ -39,7 +39,7 @@ public final class LocalMediaStore implements MediaStore {
     private static final Logger log = LoggerFactory.getLogger(LocalMediaStore.class);
     public static final String URL_PREFIX = "media://local/";
     private static final Pattern URL = Pattern.compile(
-            "media://local/(sha256/([0-9a-f]{2})/([0-9a-f]{64})\\.([a-z0-9]{1,10}))");
+            "media://local/(sha256/([0-9a-f]{2})/(\\2[0-9a-f]{62})\\.([a-z0-9]{1,10}))");
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -124,7 +124,7 @@ public final class LocalMediaStore implements MediaStore {
     /** The file behind a URL of this store. */
     public Path path(String url) {
         Matcher m = URL.matcher(url == null ? "" : url);
-        if (!m.matches() || !m.group(3).startsWith(m.group(2))) {
+        if (!m.matches()) {
             throw new IllegalArgumentException("Not a local media URL: " + url);
         }
         return root.resolve(m.group(1));
