@@ -1,0 +1,12 @@
+package ai.cinboard.cache;
+
+import java.time.Instant;
+
+/**
+ * Live progress of one project's pipeline, as stored under {@code status:{input_id}} (latest phase) and
+ * {@code status:phase:{input_id}:{phase}}, and as published to other studios. Phase and status are the
+ * database's text values (e.g. "keyframes", "running") so studios of different versions still agree.
+ */
+public record StatusUpdate(int inputId, String phase, String status, int progressPercent, String message,
+                           Instant updatedAt) {
+}

@@ -1,0 +1,54 @@
+package ai.cinboard.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ai.cinboard.domain.StudioException;
+
+/**
+ * Where every image, clip and audio file lives. Stores are content-addressed: the same bytes always get
+ * the same URL, so storing again after a crash or a retry is harmless. Failures the user can fix are
+ * {@link StudioException}s that name the setting involved.
+ */
+public interface MediaStore {
+    /** The width of the {@code *_url} columns. */
+    int MAX_URL_LENGTH = 500;
+
+    /**
+     * Stores the stream's bytes; returns only after they are completely and durably stored.
+     *
+     * @param extensionHint a file extension like "png" or ".mp4"; anything unsafe is replaced by "bin"
+     */
+    StoredMedia put(InputStream in, String contentType, String extensionHint);
+
+    default StoredMedia putFile(Path file, String contentType) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        try (InputStream in = Files.newInputStream(file)) {
+            return put(in, contentType, dot < 0 ? "" : name.substring(dot + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /** True if this store wrote (or could have written) the URL. */
+    boolean owns(String url);
+
+    InputStream open(String url);
+
+    boolean exists(String url);
+
+    void delete(String url);
+
+    long size(String url);
+
+    /** Something the UI can load directly: a file: URI for local media, a short-lived presigned GET for S3. */
+    URI previewUri(String url);
+
+    /** A real round trip to the store, for doctor. Never throws. */
+    MediaHealth health();
+}

@@ -1,0 +1,61 @@
+package ai.cinboard.media;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Properties;
+
+/** A real S3 server in this JVM: S3Proxy over its in-memory ("transient") blob store, with V2/V4 auth on. */
+final class S3Fixture implements AutoCloseable {
+    static final String ACCESS = "studio-access";
+    static final String SECRET = "studio-secret-key";
+    static final String BUCKET = "cinboard-media";
+
+    final URI endpoint;
+    private final S3Proxy proxy;
+
+    S3Fixture() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        BlobStore blobs = BlobStores.create("transient", new Properties());
+        blobs.createContainer(BUCKET);
+        proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
+        proxy.start();
+        long end = System.currentTimeMillis() + 10_000;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.currentTimeMillis() > end) {
+                throw new IOException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    S3Settings settings() {
+        return new S3Settings(BUCKET, "studio", "us-east-1", endpoint, true, ACCESS, SECRET);
+    }
+
+    /** A plain client, to look at the bucket behind the store's back. */
+    S3Client rawClient() {
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+                .build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}
