@@ -66,6 +66,23 @@ public final class LocalImageEngine implements ImageEngine {
                 .intersection(new Rectangle(0, 0, width, height));
     }
 
+    /**
+     * The head-and-shoulders box of the figure on a sheet of this size for this key. Consistency scoring compares
+     * this box with the same box in a keyframe: both then show the same part of the body at the same proportions,
+     * whatever the shot's crop.
+     */
+    public static Rectangle sheetHeadRegion(String consistencyKey, int width, int height) {
+        return headBox(Look.of(consistencyKey), width / 2.0, height * SHEET_FEET, height * SHEET_FIGURE, width, height);
+    }
+
+    static Rectangle headBox(Look look, double cx, double baseY, double figH, int w, int h) {
+        double scale = figH * look.height() / FigurePainter.UNIT_H;
+        double top = baseY - FigurePainter.UNIT_H * scale;
+        // unit box: hats reach 14 above the head's top, the shoulders start at 78; the head is at most ~75 wide
+        return new Rectangle((int) Math.round(cx - 42 * scale), (int) Math.round(top - 14 * scale),
+                (int) Math.round(84 * scale), (int) Math.round(100 * scale)).intersection(new Rectangle(0, 0, w, h));
+    }
+
     @Override
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         CharacterLook c = request.character();
@@ -109,6 +126,8 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("font", font.getFontName(Locale.ROOT));
         Rectangle r = sheetFigureRegion(w, h);
         params.put("figure_region", List.of(r.x, r.y, r.width, r.height));
+        Rectangle head = sheetHeadRegion(c.consistencyKey(), w, h);
+        params.put("head_region", List.of(head.x, head.y, head.width, head.height));
         return new GeneratedImage(png(img), "image/png", params);
     }
 
@@ -140,7 +159,8 @@ public final class LocalImageEngine implements ImageEngine {
             throw new StudioException("Keyframe rendering was cancelled.");
         }
         List<CharacterLook> cast = request.characters() == null ? List.of() : request.characters();
-        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd);
+        List<List<Integer>> heads = new ArrayList<>();
+        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd, heads);
 
         // caption band in the story's own script
         String caption = request.caption() == null ? "" : request.caption().strip();
@@ -172,6 +192,7 @@ public final class LocalImageEngine implements ImageEngine {
         }
         params.put("palette", palettes);
         params.put("figure_regions", regions);
+        params.put("head_regions", heads);
         params.put("caption_font", font.getFontName(Locale.ROOT));
         params.put("width", w);
         params.put("height", h);
@@ -180,7 +201,7 @@ public final class LocalImageEngine implements ImageEngine {
 
     /** Draws the cast for the shot and returns each visible figure's bounding box [x, y, w, h], clipped to the panel. */
     private static List<List<Integer>> drawCast(Graphics2D g, List<CharacterLook> cast, ShotType shot, int w, int h,
-                                                SplittableRandom rnd) {
+                                                SplittableRandom rnd, List<List<Integer>> heads) {
         List<List<Integer>> regions = new ArrayList<>();
         if (cast.isEmpty()) {
             return regions;
@@ -216,6 +237,8 @@ public final class LocalImageEngine implements ImageEngine {
             Rectangle r = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw,
                     (int) Math.round(realH)).intersection(new Rectangle(0, 0, w, h));
             regions.add(List.of(r.x, r.y, r.width, r.height));
+            Rectangle hb = headBox(look, cx, baseY, figH, w, h);
+            heads.add(List.of(hb.x, hb.y, hb.width, hb.height));
         }
         return regions;
     }

@@ -15,10 +15,13 @@ import java.math.RoundingMode;
  *
  * <ul>
  *   <li>Keyframe: contrast (standard deviation of luma), sharpness (variance of the Laplacian of luma), and
- *   consistency with the character reference: the 64-bit DCT perceptual hash of the reference sheet's figure
- *   region compared (Hamming distance) with the hash of the keyframe's figure region. Both regions come from the
- *   engine ({@code figure_region} / {@code figure_regions} in generationParams); without them whole images are
- *   compared, which mostly measures the background and is weaker.</li>
+ *   consistency with the character reference: the 64-bit DCT perceptual hash of the reference sheet's
+ *   head-and-shoulders box compared (Hamming distance) with the same box around the character in the keyframe.
+ *   The boxes come from the engine ({@code head_region} of the sheet, {@code head_regions} of the keyframe, or
+ *   {@link LocalImageEngine#sheetHeadRegion}); comparing the same body part keeps the shot's crop out of the
+ *   measurement. Whole figures were tried first and did not separate characters: a medium shot cuts the legs off
+ *   that the sheet shows. Without regions, whole images are compared, which mostly measures the background.
+ *   pHash is on luma, so it sees hair style, glasses, hats and skin tone, not outfit hue.</li>
  *   <li>Clip: how close the decoded duration is to the requested one, gated by a full decode check.</li>
  *   <li>Voiceover: approximate integrated loudness inside the speech range and the share of clipped samples.</li>
  * </ul>
