@@ -1,0 +1,148 @@
+package ai.cinboard.media.ffmpeg;
+
+import ai.cinboard.domain.StudioException;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+import java.awt.image.BufferedImage;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+
+/**
+ * Writes an H.264 (libopenh264) + AAC MP4, frame by frame, in-process. Audio is given up front as a {@link Wav}
+ * (or silence) and interleaved with the video as frames arrive, so the muxer never buffers a whole track.
+ * On {@link #finish()} the audio is cut or padded to the video length and the file is probed: the LGPL FFmpeg
+ * build silently falls back to mpeg4 when an H.264 encoder is missing, so we refuse anything that is not h264.
+ */
+public final class AnimaticEncoder implements AutoCloseable {
+    public static final int AUDIO_RATE = 48_000;
+    public static final int AUDIO_CHANNELS = 1;
+    public static final String VIDEO_ENCODER = "libopenh264";
+
+    private final Path output;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final FFmpegFrameRecorder recorder;
+    private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private final short[] audio;
+    private int audioWritten;
+    private long frames;
+    private boolean finished;
+
+    /** @param audioTrack voiceover to mux, or null for a silent AAC track (every clip then has the same stream layout) */
+    public AnimaticEncoder(Path output, int width, int height, int fps, Wav audioTrack) {
+        if (width % 2 != 0 || height % 2 != 0) {
+            throw new StudioException("Video size " + width + "x" + height + " is odd; H.264 with yuv420p needs even "
+                    + "width and height. Choose e.g. " + (width & ~1) + "x" + (height & ~1) + ".");
+        }
+        this.output = output;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.audio = audioTrack == null ? new short[0] : audioTrack.conform(AUDIO_RATE, AUDIO_CHANNELS).samples();
+        recorder = new FFmpegFrameRecorder(output.toFile(), width, height, AUDIO_CHANNELS);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName(VIDEO_ENCODER);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(fps);
+        recorder.setGopSize(fps * 2); // a keyframe every 2 s keeps scrubbing seeks short
+        // OpenH264 is rate-controlled, not CRF: ~0.12 bit per pixel is clean for flat, drawn animatic frames
+        recorder.setVideoBitrate(Math.max(300_000, (int) (width * (long) height * fps * 0.12)));
+        recorder.setAudioCodecName("aac");
+        recorder.setSampleRate(AUDIO_RATE);
+        recorder.setAudioBitrate(128_000);
+        recorder.setOption("movflags", "+faststart");
+        try {
+            recorder.start();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new StudioException("FFmpeg cannot start encoding " + output + " (" + e.getMessage()
+                    + "). Check that the folder is writable and that the bundled FFmpeg has libopenh264.", e);
+        }
+    }
+
+    public long framesWritten() {
+        return frames;
+    }
+
+    /** Adds one frame. Any image type works; TYPE_3BYTE_BGR avoids a colour conversion. */
+    public void writeFrame(BufferedImage image) {
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new IllegalArgumentException("frame is " + image.getWidth() + "x" + image.getHeight()
+                    + ", encoder expects " + width + "x" + height);
+        }
+        try {
+            Frame f = converter.convert(image);
+            recorder.record(f, avutil.AV_PIX_FMT_BGR24);
+            frames++;
+            // keep audio at most one frame ahead of video so the interleaving queue stays small
+            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new StudioException("FFmpeg failed encoding frame " + frames + " of " + output + " ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    private void writeAudioUpTo(int sampleIndex) throws FFmpegFrameRecorder.Exception {
+        if (sampleIndex <= audioWritten) {
+            return;
+        }
+        short[] chunk = new short[sampleIndex - audioWritten];
+        if (audioWritten < audio.length) {
+            int n = Math.min(chunk.length, audio.length - audioWritten);
+            System.arraycopy(audio, audioWritten, chunk, 0, n);
+        }
+        recorder.recordSamples(AUDIO_RATE, AUDIO_CHANNELS, ShortBuffer.wrap(chunk));
+        audioWritten = sampleIndex;
+    }
+
+    /** Flushes, closes and verifies the file; returns its header probe. */
+    public MediaInfo finish() {
+        if (finished) {
+            throw new IllegalStateException("already finished");
+        }
+        finished = true;
+        if (frames == 0) {
+            closeQuietly();
+            throw new IllegalStateException("no frames were written to " + output);
+        }
+        try {
+            recorder.stop();
+            recorder.release();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new StudioException("FFmpeg failed finishing " + output + " (" + e.getMessage() + ").", e);
+        } finally {
+            converter.close();
+        }
+        MediaInfo info = MediaProbe.probe(output);
+        if (!"h264".equals(info.videoCodec())) {
+            throw new StudioException("The video was encoded as " + info.videoCodec() + " instead of H.264: this FFmpeg "
+                    + "build has no " + VIDEO_ENCODER + " encoder. Use the org.bytedeco ffmpeg build pinned in pom.xml.");
+        }
+        if (!"aac".equals(info.audioCodec())) {
+            throw new StudioException("The audio was encoded as " + info.audioCodec() + " instead of AAC. Use the "
+                    + "org.bytedeco ffmpeg build pinned in pom.xml.");
+        }
+        return info;
+    }
+
+    private void closeQuietly() {
+        try {
+            recorder.release();
+        } catch (FFmpegFrameRecorder.Exception ignored) {
+            // already failing; the original problem is what the caller needs to see
+        }
+        converter.close();
+    }
+
+    /** Releases native resources if {@link #finish()} was not reached (e.g. on cancellation). */
+    @Override
+    public void close() {
+        if (!finished) {
+            finished = true;
+            closeQuietly();
+        }
+    }
+}
