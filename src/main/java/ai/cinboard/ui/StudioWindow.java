@@ -225,7 +225,8 @@ public final class StudioWindow implements AutoCloseable {
                 vm.commands().revisionProperty()));
         Label jobsText = new Label();
         jobsText.setId("status-jobs");
-        jobsText.textProperty().bind(vm.jobs().summaryProperty());
+        vm.jobs().summaryProperty().addListener((o, a, t) -> Theme.setText(jobsText, t));
+        Theme.setText(jobsText, vm.jobs().summaryProperty().get());
         ProgressBar progress = new ProgressBar();
         progress.setId("status-progress");
         progress.setPrefWidth(160);

@@ -49,7 +49,7 @@ public final class LibraryView extends BorderPane {
             @Override protected void updateItem(ProjectSummary p, boolean empty) {
                 super.updateItem(p, empty);
                 if (empty || p == null) { setGraphic(null); return; }
-                title.setText(p.title());
+                Theme.setText(title, p.title());
                 meta.setText(JobsView.pretty(p.status().dbValue()) + " · "
                         + (p.language() == null ? "language unknown" : new Locale(p.language()).getDisplayLanguage(Locale.ENGLISH))
                         + " · " + (p.createdAt() == null ? "" : DATE.format(p.createdAt())));

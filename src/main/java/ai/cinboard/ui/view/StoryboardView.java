@@ -28,7 +28,7 @@ import java.math.RoundingMode;
 
 /** Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. */
 public final class StoryboardView extends SplitPane {
-    public static final int THUMB_W = 176, THUMB_H = 99, LARGE_W = 560, LARGE_H = 315;
+    public static final int THUMB_W = 160, THUMB_H = 90, LARGE_W = 560, LARGE_H = 315;
     private static final String DRAG_PREFIX = "cinboard-scene:";
 
     private final StoryboardViewModel vm;
@@ -152,7 +152,8 @@ public final class StoryboardView extends SplitPane {
                 badges[i] = badge;
             }
             VBox text = new VBox(4, heading, meta);
-            text.setPrefWidth(230);
+            text.setPrefWidth(200);
+            text.setMaxWidth(200);
             text.setMinWidth(160);
             heading.setWrapText(true);
             meta.setWrapText(true);

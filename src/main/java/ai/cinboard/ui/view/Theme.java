@@ -56,6 +56,25 @@ public final class Theme {
         return node;
     }
 
+    /** Family used for text in Han/Kana/Hangul scripts (CSS cannot list fallbacks; JavaFX's own fallback may miss CJK). */
+    public static final String CJK_FAMILY = "Noto Sans CJK JP";
+
+    /**
+     * Sets {@code text} on a labeled node and, when it contains CJK characters, switches the node to a CJK
+     * font family so it does not render as boxes.
+     */
+    public static void setText(javafx.scene.control.Labeled node, String text) {
+        node.setText(text);
+        boolean cjk = text != null && text.codePoints().anyMatch(Theme::isCjk);
+        node.setStyle(cjk ? "-fx-font-family: \"" + CJK_FAMILY + "\";" : "");
+    }
+
+    static boolean isCjk(int c) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+    }
+
     /** Toggles a style class on a node. */
     public static void toggle(Node node, String styleClass, boolean on) {
         if (on) {

@@ -72,7 +72,9 @@ public final class TimelineView extends BorderPane {
         preview.imageProperty().bind(Bindings.createObjectBinding(() -> Thumbnails.toFx(vm.frameProperty().get()), vm.frameProperty()));
         StackPane previewBox = Theme.styled(new StackPane(preview), Theme.PREVIEW);
         previewBox.setPrefHeight(280);
-        previewBox.setMinHeight(120);
+        previewBox.setMinSize(0, 120);
+        preview.fitWidthProperty().bind(previewBox.widthProperty().subtract(16));
+        preview.fitHeightProperty().bind(previewBox.heightProperty().subtract(16));
 
         tracks.setPrefHeight(HEIGHT);
         tracks.setMinHeight(HEIGHT);
@@ -184,8 +186,8 @@ public final class TimelineView extends BorderPane {
                 g.rect(x0 + 4, VIDEO_Y, Math.max(0, x1 - x0 - 12), VIDEO_H);
                 g.clip();
                 g.setFill(Color.WHITE);
-                g.fillText(r.sceneNumber() + ". " + r.heading(), x0 + 6, VIDEO_Y + VIDEO_H / 2 - 8);
-                g.fillText(String.format("%.1f s", len), x0 + 6, VIDEO_Y + VIDEO_H / 2 + 10);
+                g.fillText(r.sceneNumber() + ". " + r.heading(), x0 + 6, VIDEO_Y + VIDEO_H / 2 - 4);
+                g.fillText(String.format("%.1f s", len), x0 + 6, VIDEO_Y + VIDEO_H / 2 + 14);
                 g.restore();
             }
             edges.add(new double[]{i, x1});
