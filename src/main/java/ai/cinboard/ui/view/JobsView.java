@@ -53,6 +53,12 @@ public final class JobsView extends BorderPane {
         TreeTableColumn<Row, String> name = new TreeTableColumn<>("Job / phase");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().name()));
         name.setPrefWidth(300);
+        name.setCellFactory(c -> new javafx.scene.control.TreeTableCell<>() {
+            @Override protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                Theme.setText(this, empty ? null : s);
+            }
+        });
         TreeTableColumn<Row, PhaseStatus> status = new TreeTableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().status()));
         status.setCellFactory(c -> new TreeTableCell<>() {

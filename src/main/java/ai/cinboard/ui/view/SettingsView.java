@@ -19,6 +19,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -196,7 +197,9 @@ public final class SettingsView extends ScrollPane {
     }
 
     private static Label header(String s) {
-        return Theme.styled(new Label(s), Theme.MUTED);
+        Label l = Theme.styled(new Label(s), Theme.MUTED);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TitledPane titled(String title, Node content) {
