@@ -1,0 +1,44 @@
+package ai.cinboard.service;
+
+import ai.cinboard.domain.Project;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Project use cases for the studio. Blocking; never call on the FX thread. Every edit is saved at once
+ * (one transaction each). Failures the user can act on are thrown as {@link ai.cinboard.domain.StudioException}.
+ */
+public interface ProjectService {
+
+    /** Every project (input record), newest first. */
+    List<ProjectSummary> listProjects();
+
+    /** The whole project aggregate, children ordered (scenes by position, keyframes by scene and sequence). */
+    Project loadProject(int projectId);
+
+    /** Validation, language detection and content policy on a text, without storing anything. */
+    AnalysisPreview analyze(String text, String fileName);
+
+    /**
+     * Stores the input record and starts the generation pipeline in the background.
+     *
+     * @return the new project's id; progress arrives through {@link GenerationService#subscribe}
+     */
+    int createAndRender(String text, String fileName);
+
+    /** Changes a keyframe's description and timing (seconds inside its scene). */
+    void updateKeyframe(int keyframeId, String description, int timingSeconds);
+
+    /** Approves (locks) or unlocks a keyframe; a locked keyframe is never regenerated. */
+    void setKeyframeLocked(int keyframeId, boolean locked);
+
+    /** Sets the order of a project's scenes: {@code sceneIdsInOrder} lists every scene id once. */
+    void reorderScenes(int projectId, List<Integer> sceneIdsInOrder);
+
+    /** Sets a scene's duration (trim). Must be positive. */
+    void setSceneDuration(int sceneId, BigDecimal durationSeconds);
+
+    /** Changes a character's description (does not regenerate: see {@link GenerationService#regenerateCharacter}). */
+    void updateCharacterDescription(int characterId, String description);
+}

@@ -1,0 +1,255 @@
+package ai.cinboard.ui;
+
+import ai.cinboard.ui.task.TaskExecutor;
+import ai.cinboard.ui.view.CharactersView;
+import ai.cinboard.ui.view.JobsView;
+import ai.cinboard.ui.view.LibraryView;
+import ai.cinboard.ui.view.NewProjectDialog;
+import ai.cinboard.ui.view.SettingsView;
+import ai.cinboard.ui.view.StoryboardView;
+import ai.cinboard.ui.view.Theme;
+import ai.cinboard.ui.view.Thumbnails;
+import ai.cinboard.ui.view.TimelineView;
+import ai.cinboard.ui.viewmodel.Notifier;
+import ai.cinboard.ui.viewmodel.StudioViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/** Builds the main window from the services: menu, notification bar, the six views as tabs, status bar. */
+public final class StudioWindow implements AutoCloseable {
+    public static final List<String> TABS = List.of("Library", "Storyboard", "Characters", "Timeline", "Jobs", "Settings");
+
+    private final StudioViewModel vm;
+    private final Preferences prefs;
+    private final Thumbnails thumbnails;
+    private final TabPane tabs = new TabPane();
+    private final BorderPane root = new BorderPane();
+    private final StoryboardView storyboard;
+    private final CharactersView characters;
+    private final TimelineView timeline;
+    private final LibraryView library;
+    private final JobsView jobs;
+    private final SettingsView settings;
+    private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    private Scene scene;
+    private Stage stage;
+
+    public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
+        this.prefs = prefs;
+        vm = new StudioViewModel(services.projects(), services.generation(), services.media(), services.settings(),
+                services.export(), executor);
+        thumbnails = new Thumbnails(services.media(), executor);
+        library = new LibraryView(vm.library(), thumbnails, this::newProject);
+        storyboard = new StoryboardView(vm.storyboard(), thumbnails);
+        characters = new CharactersView(vm.characters(), thumbnails);
+        timeline = new TimelineView(vm.timeline());
+        jobs = new JobsView(vm.jobs());
+        settings = new SettingsView(vm.settings());
+        javafx.scene.Node[] views = {library, storyboard, characters, timeline, jobs, settings};
+        for (int i = 0; i < TABS.size(); i++) {
+            Tab t = new Tab(TABS.get(i) + "  (Ctrl+" + (i + 1) + ")", views[i]);
+            t.setClosable(false);
+            t.setId("tab-" + TABS.get(i).toLowerCase());
+            tabs.getTabs().add(t);
+        }
+        vm.model().projectProperty().addListener((o, a, p) -> {
+            if (p != null && tabs.getSelectionModel().getSelectedIndex() == 0) tabs.getSelectionModel().select(1);
+        });
+        root.setTop(new VBox(menu(), notificationBar()));
+        root.setCenter(tabs);
+        root.setBottom(statusBar());
+    }
+
+    public StudioViewModel viewModel() { return vm; }
+    public BorderPane root() { return root; }
+    public TabPane tabs() { return tabs; }
+    public StoryboardView storyboard() { return storyboard; }
+    public CharactersView characters() { return characters; }
+    public TimelineView timeline() { return timeline; }
+    public JobsView jobs() { return jobs; }
+    public Thumbnails thumbnails() { return thumbnails; }
+
+    /** Creates the scene on {@code stage}, restores size/layout/theme, starts loading, shows it. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
+        setDark(prefs.getBoolean("dark", false));
+        stage.setScene(scene);
+        stage.setTitle("CinBoard Studio");
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            String t = vm.model().titleProperty().get();
+            return t == null || t.isEmpty() ? "CinBoard Studio" : t + " — CinBoard Studio";
+        }, vm.model().titleProperty()));
+        double x = prefs.getDouble("x", Double.NaN), y = prefs.getDouble("y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) { stage.setX(x); stage.setY(y); }
+        stage.setMaximized(prefs.getBoolean("maximized", false));
+        tabs.getSelectionModel().select(Math.max(0, Math.min(TABS.size() - 1, prefs.getInt("tab", 0))));
+        storyboard.setDividerPositions(prefs.getDouble("storyboardDivider", 0.62));
+        characters.setDividerPositions(prefs.getDouble("charactersDivider", 0.55));
+        stage.setOnHiding(e -> saveLayout());
+        vm.start();
+        stage.show();
+    }
+
+    /** Writes size, position, tab, dividers and theme to the preferences. */
+    public void saveLayout() {
+        if (stage == null) return;
+        prefs.putBoolean("maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            prefs.putDouble("width", scene.getWidth());
+            prefs.putDouble("height", scene.getHeight());
+            prefs.putDouble("x", stage.getX());
+            prefs.putDouble("y", stage.getY());
+        }
+        prefs.putInt("tab", tabs.getSelectionModel().getSelectedIndex());
+        prefs.putDouble("storyboardDivider", storyboard.getDividerPositions()[0]);
+        prefs.putDouble("charactersDivider", characters.getDividerPositions()[0]);
+        prefs.putBoolean("dark", Theme.isDark(scene));
+    }
+
+    public void setDark(boolean dark) {
+        Theme.apply(scene, dark);
+        darkItem.setSelected(dark);
+        timeline.themeChanged();
+    }
+
+    public void selectView(int index) {
+        tabs.getSelectionModel().select(index);
+    }
+
+    public void newProject() {
+        new NewProjectDialog(vm.newProject(), stage, scene != null && Theme.isDark(scene)).show();
+    }
+
+    private void export() {
+        if (!vm.canExport()) {
+            vm.notifier().info(vm.model().projectId() == null ? "Open a project to export it."
+                    : "This project has no final video yet. Wait for the render to finish (see Jobs).");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export final video");
+        fc.setInitialFileName(vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("MP4 video", "*.mp4"));
+        File f = fc.showSaveDialog(stage);
+        if (f != null) vm.exportTo(f.toPath());
+    }
+
+    private MenuBar menu() {
+        MenuItem newItem = item("New project…", "Shortcut+N", this::newProject);
+        MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
+        Menu file = new Menu("File", null, newItem, exportItem, new SeparatorMenuItem(), quit);
+        MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());
+        undo.textProperty().bind(Bindings.concat("Undo ", vm.commands().undoDescriptionProperty()));
+        undo.disableProperty().bind(vm.commands().canUndoProperty().not());
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> vm.commands().redo());
+        redo.textProperty().bind(Bindings.concat("Redo ", vm.commands().redoDescriptionProperty()));
+        redo.disableProperty().bind(vm.commands().canRedoProperty().not());
+        MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> vm.commands().redo());
+        redoY.disableProperty().bind(vm.commands().canRedoProperty().not());
+        Menu edit = new Menu("Edit", null, undo, redo, redoY);
+        Menu view = new Menu("View");
+        for (int i = 0; i < TABS.size(); i++) {
+            int index = i;
+            view.getItems().add(item(TABS.get(i), "Shortcut+" + (i + 1), () -> selectView(index)));
+        }
+        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
+        view.getItems().addAll(new SeparatorMenuItem(), darkItem);
+        return new MenuBar(file, edit, view);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private HBox notificationBar() {
+        Label text = new Label();
+        text.setId("notification");
+        text.setWrapText(true);
+        Button close = new Button("×");
+        close.setOnAction(e -> vm.notifier().clear());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = Theme.styled(new HBox(8, text, spacer, close), Theme.NOTIFICATION);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Runnable update = () -> {
+            Notifier.Message m = vm.notifier().latestProperty().get();
+            bar.setVisible(m != null);
+            bar.setManaged(m != null);
+            text.setText(m == null ? "" : m.text());
+            Theme.toggle(bar, Theme.ERROR, m != null && m.level() == Notifier.Level.ERROR);
+        };
+        vm.notifier().latestProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        return bar;
+    }
+
+    private HBox statusBar() {
+        Label project = Theme.styled(new Label(), Theme.MUTED);
+        project.textProperty().bind(Bindings.createStringBinding(() -> {
+            String t = vm.model().titleProperty().get();
+            if (t == null || t.isEmpty()) return "No project open";
+            return t + " · " + vm.model().scenes().size() + " scenes · " + vm.model().characters().size() + " characters";
+        }, vm.model().titleProperty(), vm.model().scenes(), vm.model().characters()));
+        Label undoInfo = Theme.styled(new Label(), Theme.MUTED);
+        undoInfo.textProperty().bind(Bindings.createStringBinding(() -> vm.commands().canUndoProperty().get()
+                ? "Saved · last edit: " + vm.commands().undoDescriptionProperty().get() : "All changes saved",
+                vm.commands().revisionProperty()));
+        Label jobsText = new Label();
+        jobsText.setId("status-jobs");
+        vm.jobs().summaryProperty().addListener((o, a, t) -> Theme.setText(jobsText, t));
+        Theme.setText(jobsText, vm.jobs().summaryProperty().get());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("status-progress");
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(vm.jobs().progressProperty());
+        progress.visibleProperty().bind(vm.jobs().runningProperty().greaterThan(0));
+        Label exporting = new Label("Exporting…");
+        Button cancelExport = new Button("Cancel export");
+        cancelExport.setOnAction(e -> vm.cancelExport());
+        HBox exportBox = new HBox(6, exporting, cancelExport);
+        exportBox.setAlignment(Pos.CENTER_LEFT);
+        exportBox.visibleProperty().bind(vm.exportingProperty());
+        exportBox.managedProperty().bind(vm.exportingProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
+    }
+
+    @Override
+    public void close() {
+        try {
+            vm.close();
+        } catch (Exception ignored) {
+            // unsubscribing failed: nothing left to do at shutdown
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package ai.cinboard.ui.view;
+
+import ai.cinboard.ui.viewmodel.CharacterCard;
+import ai.cinboard.ui.viewmodel.CharactersViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Characters: one card per character, and the selected one's description, scenes and gallery. */
+public final class CharactersView extends SplitPane {
+    public static final int REF = 150, GALLERY = 112;
+    public static final ButtonType WITH_KEYFRAMES = new ButtonType("Also regenerate keyframes", ButtonBar.ButtonData.YES);
+    public static final ButtonType REFERENCE_ONLY = new ButtonType("Reference only", ButtonBar.ButtonData.NO);
+
+    private final CharactersViewModel vm;
+    private final Thumbnails thumbnails;
+    private final FlowPane cards = new FlowPane(12, 12);
+    private final TextArea description = new TextArea();
+    private final Label name = Theme.styled(new Label("No character selected"), Theme.HEADING);
+    private final Label key = Theme.styled(new Label(), Theme.MONO);
+    private final Label scenes = Theme.styled(new Label(), Theme.MUTED);
+    private final TilePane gallery = new TilePane(8, 8);
+    /** Asks whether to regenerate keyframes too: Optional.empty() = cancel. Replaceable for tests. */
+    private Function<CharacterCard, Optional<Boolean>> asker = this::ask;
+
+    public CharactersView(CharactersViewModel vm, Thumbnails thumbnails) {
+        this.vm = vm;
+        this.thumbnails = thumbnails;
+        setId("characters");
+        cards.setPadding(new Insets(12));
+        cards.setId("character-cards");
+        ScrollPane cardScroll = new ScrollPane(cards);
+        cardScroll.setFitToWidth(true);
+        vm.characters().addListener((ListChangeListener<CharacterCard>) c -> rebuildCards());
+        vm.selectedProperty().addListener((o, a, b) -> { showSelected(); rebuildCards(); });
+
+        description.setId("character-description");
+        description.setWrapText(true);
+        description.setPrefRowCount(4);
+        Button save = new Button("Save description…");
+        save.setId("save-character");
+        save.setOnAction(e -> saveDescription());
+        save.disableProperty().bind(vm.selectedProperty().isNull());
+        scenes.setWrapText(true);
+        gallery.setPrefColumns(3);
+        key.setWrapText(true);
+        VBox detail = Theme.styled(new VBox(8, name, key, new Label("Description"), description, save,
+                Theme.styled(new Label("Appears in"), Theme.TITLE), scenes,
+                Theme.styled(new Label("Gallery"), Theme.TITLE), gallery), Theme.PANEL);
+        ScrollPane detailScroll = new ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        getItems().addAll(cardScroll, detailScroll);
+        setDividerPositions(0.55);
+        rebuildCards();
+        showSelected();
+    }
+
+    public void setAsker(Function<CharacterCard, Optional<Boolean>> asker) {
+        this.asker = asker;
+    }
+
+    private void rebuildCards() {
+        cards.getChildren().clear();
+        for (CharacterCard c : vm.characters()) {
+            ImageView ref = new ImageView();
+            ref.setFitWidth(REF);
+            ref.setFitHeight(REF);
+            ref.setPreserveRatio(true);
+            thumbnails.load(ref, c.imageUrl(), REF, REF);
+            Label n = Theme.styled(new Label(c.name()), Theme.TITLE);
+            Label d = new Label();
+            d.textProperty().bind(c.descriptionProperty());
+            d.setWrapText(true);
+            d.setMaxHeight(54);
+            Label k = Theme.styled(new Label(c.consistencyKey()), Theme.MONO);
+            Label s = Theme.styled(new Label("In " + c.sceneHeadings().size() + " scenes"), Theme.MUTED);
+            VBox text = new VBox(4, n, k, d, s);
+            text.setPrefWidth(190);
+            HBox card = Theme.styled(new HBox(10, ref, text), Theme.CARD);
+            card.setId("character-card-" + c.id());
+            card.setPrefWidth(REF + 220);
+            Theme.toggle(card, Theme.SELECTED, c == vm.selectedProperty().get());
+            card.setOnMouseClicked(e -> vm.selectedProperty().set(c));
+            cards.getChildren().add(card);
+        }
+    }
+
+    private void showSelected() {
+        CharacterCard c = vm.selectedProperty().get();
+        gallery.getChildren().clear();
+        if (c == null) {
+            name.setText("No character selected");
+            key.setText("");
+            description.setText("");
+            scenes.setText("");
+            return;
+        }
+        name.setText(c.name());
+        key.setText("Consistency key " + c.consistencyKey());
+        description.setText(c.descriptionProperty().get());
+        scenes.setText(c.sceneHeadings().isEmpty() ? "No scenes" : String.join("\n", c.sceneHeadings()));
+        for (String url : c.galleryUrls()) {
+            ImageView v = new ImageView();
+            v.setFitWidth(GALLERY);
+            v.setFitHeight(GALLERY);
+            v.setPreserveRatio(true);
+            thumbnails.load(v, url, GALLERY, GALLERY);
+            gallery.getChildren().add(Theme.styled(new javafx.scene.layout.StackPane(v), Theme.THUMB));
+        }
+    }
+
+    private void saveDescription() {
+        CharacterCard c = vm.selectedProperty().get();
+        if (c == null) return;
+        String text = description.getText();
+        if (text.strip().equals(c.descriptionProperty().get())) return;
+        asker.apply(c).ifPresent(withKeyframes -> vm.editDescription(c, text, withKeyframes));
+    }
+
+    private Optional<Boolean> ask(CharacterCard c) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+                "The reference image of " + c.name() + " will be regenerated. Regenerate every unlocked keyframe "
+                        + c.name() + " appears in as well?", WITH_KEYFRAMES, REFERENCE_ONLY, ButtonType.CANCEL);
+        a.setHeaderText("Regenerate " + c.name());
+        Window w = getScene() == null ? null : getScene().getWindow();
+        if (w != null) {
+            a.initOwner(w);
+            a.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
+        }
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return Optional.empty();
+        return Optional.of(r.get() == WITH_KEYFRAMES);
+    }
+}

@@ -1,0 +1,71 @@
+package ai.cinboard.ui.view;
+
+import ai.cinboard.service.MediaPreviewService;
+import ai.cinboard.ui.task.TaskExecutor;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads media images in the background at the displayed size, with a small LRU cache. A recycled cell's
+ * ImageView only receives the image it asked for last.
+ */
+public final class Thumbnails {
+    private static final int MAX_ENTRIES = 600;
+    private final MediaPreviewService media;
+    private final TaskExecutor executor;
+    private final AtomicLong loaded = new AtomicLong();
+    private final Map<String, Image> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Image> e) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    public Thumbnails(MediaPreviewService media, TaskExecutor executor) {
+        this.media = media;
+        this.executor = executor;
+    }
+
+    /** Shows {@code url} in {@code view}, scaled to fit {@code w x h}. Call on the FX thread. */
+    public void load(ImageView view, String url, int w, int h) {
+        String key = url + "@" + w + "x" + h;
+        view.setUserData(key);
+        if (url == null) {
+            view.setImage(null);
+            return;
+        }
+        Image hit = cache.get(key);
+        if (hit != null) {
+            view.setImage(hit);
+            return;
+        }
+        view.setImage(null);
+        executor.submit(() -> {
+            BufferedImage img = media.image(url, w, h);
+            return img == null ? null : SwingFXUtils.toFXImage(img, null);
+        }, image -> {
+            if (image != null) {
+                cache.put(key, image);
+                loaded.incrementAndGet();
+            }
+            if (key.equals(view.getUserData())) {
+                view.setImage(image);
+            }
+        }, e -> { /* a missing thumbnail stays blank; the detail view reports errors */ });
+    }
+
+    /** Number of images decoded so far (the benchmark reads it). */
+    public long loadedCount() {
+        return loaded.get();
+    }
+
+    public static Image toFx(BufferedImage img) {
+        return img == null ? null : SwingFXUtils.toFXImage(img, null);
+    }
+}

@@ -1,0 +1,102 @@
+package ai.cinboard.ui.viewmodel;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.CharacterImage;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.SceneCharacter;
+import ai.cinboard.domain.VideoClip;
+import ai.cinboard.domain.Voiceover;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The open project as observable rows, shared by the storyboard, characters and timeline view models. */
+public final class ProjectModel {
+    private final ObjectProperty<Project> project = new SimpleObjectProperty<>(this, "project");
+    private final ObservableList<SceneRow> scenes = FXCollections.observableArrayList();
+    private final ObservableList<CharacterCard> characters = FXCollections.observableArrayList();
+    private final ObjectProperty<String> voiceoverUrl = new SimpleObjectProperty<>(this, "voiceoverUrl");
+    private final ObjectProperty<String> title = new SimpleObjectProperty<>(this, "title", "");
+
+    /** Replaces everything with {@code p} (null closes). Call on the UI thread. */
+    public void load(Project p) {
+        project.set(p);
+        if (p == null) {
+            scenes.clear();
+            characters.clear();
+            voiceoverUrl.set(null);
+            title.set("");
+            return;
+        }
+        Map<Integer, Character> charById = new HashMap<>();
+        p.characters().forEach(c -> charById.put(c.id(), c));
+        Map<Integer, List<String>> namesByScene = new HashMap<>();
+        Map<Integer, List<Integer>> scenesByChar = new HashMap<>();
+        for (SceneCharacter sc : p.sceneCharacters()) {
+            Character c = charById.get(sc.characterId());
+            if (c != null) {
+                namesByScene.computeIfAbsent(sc.sceneId(), k -> new ArrayList<>()).add(c.characterName());
+            }
+            scenesByChar.computeIfAbsent(sc.characterId(), k -> new ArrayList<>()).add(sc.sceneId());
+        }
+        Map<Integer, List<KeyframeItem>> kfByScene = new HashMap<>();
+        p.keyframes().stream()
+                .sorted(Comparator.comparing((Keyframe k) -> k.sceneId()).thenComparing(k -> k.sequence() == null ? 0 : k.sequence()))
+                .forEach(k -> kfByScene.computeIfAbsent(k.sceneId(), s -> new ArrayList<>()).add(new KeyframeItem(k)));
+        Map<Integer, String> clipByScene = new HashMap<>();
+        for (VideoClip c : p.clips()) {
+            clipByScene.put(c.sceneId(), c.videoUrl());
+        }
+        Map<Integer, String> headingById = new HashMap<>();
+        List<SceneRow> rows = new ArrayList<>(p.scenes().size());
+        p.scenes().stream()
+                .sorted(Comparator.comparing((Scene s) -> s.position() == null ? 0 : s.position()))
+                .forEach(s -> {
+                    headingById.put(s.id(), s.heading());
+                    rows.add(new SceneRow(s.id(), s.sceneNumber() == null ? 0 : s.sceneNumber(), s.heading(),
+                            s.durationSeconds(), namesByScene.getOrDefault(s.id(), List.of()),
+                            kfByScene.getOrDefault(s.id(), List.of()), clipByScene.get(s.id())));
+                });
+        scenes.setAll(rows);
+        Map<Integer, List<String>> galleryByChar = new HashMap<>();
+        for (CharacterImage ci : p.characterImages()) {
+            galleryByChar.computeIfAbsent(ci.characterId(), k -> new ArrayList<>()).add(ci.imageUrl());
+        }
+        List<CharacterCard> cards = new ArrayList<>();
+        for (Character c : p.characters()) {
+            List<String> headings = scenesByChar.getOrDefault(c.id(), List.of()).stream()
+                    .map(headingById::get).filter(Objects::nonNull).toList();
+            cards.add(new CharacterCard(c.id(), c.characterName(), c.characterDescription(), c.consistencyKey(),
+                    c.imageUrl(), headings, galleryByChar.getOrDefault(c.id(), List.of())));
+        }
+        characters.setAll(cards);
+        voiceoverUrl.set(p.voiceovers().stream().map(Voiceover::audioUrl).filter(Objects::nonNull).findFirst().orElse(null));
+        title.set(titleOf(p));
+    }
+
+    static String titleOf(Project p) {
+        String raw = p.record().rawInput() == null ? "" : p.record().rawInput().strip();
+        String first = raw.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("Untitled");
+        return first.length() > 60 ? first.substring(0, 57) + "…" : first;
+    }
+
+    public Integer projectId() {
+        return project.get() == null ? null : project.get().record().id();
+    }
+
+    public ObjectProperty<Project> projectProperty() { return project; }
+    public ObservableList<SceneRow> scenes() { return scenes; }
+    public ObservableList<CharacterCard> characters() { return characters; }
+    public ObjectProperty<String> voiceoverUrlProperty() { return voiceoverUrl; }
+    public ObjectProperty<String> titleProperty() { return title; }
+}

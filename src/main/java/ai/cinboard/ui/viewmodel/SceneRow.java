@@ -1,0 +1,38 @@
+package ai.cinboard.ui.viewmodel;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** One scene as the storyboard and the timeline show it. Shared by both views. */
+public final class SceneRow {
+    private final int id;
+    private final int sceneNumber;
+    private final String heading;
+    private final List<String> characterNames;
+    private final List<KeyframeItem> keyframes;
+    private final String clipUrl;
+    private final ObjectProperty<BigDecimal> duration = new SimpleObjectProperty<>(this, "duration");
+
+    public SceneRow(int id, int sceneNumber, String heading, BigDecimal duration, List<String> characterNames,
+                    List<KeyframeItem> keyframes, String clipUrl) {
+        this.id = id;
+        this.sceneNumber = sceneNumber;
+        this.heading = heading;
+        this.characterNames = List.copyOf(characterNames);
+        this.keyframes = List.copyOf(keyframes);
+        this.clipUrl = clipUrl;
+        this.duration.set(duration == null ? BigDecimal.ONE : duration);
+    }
+
+    public int id() { return id; }
+    public int sceneNumber() { return sceneNumber; }
+    public String heading() { return heading; }
+    public List<String> characterNames() { return characterNames; }
+    public List<KeyframeItem> keyframes() { return keyframes; }
+    public String clipUrl() { return clipUrl; }
+    public ObjectProperty<BigDecimal> durationProperty() { return duration; }
+    public double seconds() { return duration.get().doubleValue(); }
+}

@@ -1,0 +1,108 @@
+package ai.cinboard.ui.viewmodel;
+
+import ai.cinboard.service.ExportService;
+import ai.cinboard.service.GenerationService;
+import ai.cinboard.service.MediaPreviewService;
+import ai.cinboard.service.ProjectService;
+import ai.cinboard.service.SettingsService;
+import ai.cinboard.ui.task.TaskExecutor;
+import ai.cinboard.ui.task.TaskHandle;
+import ai.cinboard.ui.undo.CommandStack;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+import java.nio.file.Path;
+
+/** The shell: owns the open project, the undo stack, the notifier and the child view models. */
+public final class StudioViewModel implements AutoCloseable {
+    private final ProjectService projects;
+    private final ExportService export;
+    private final TaskExecutor executor;
+    private final Notifier notifier = new Notifier();
+    private final CommandStack commands = new CommandStack();
+    private final ProjectModel model = new ProjectModel();
+    private final BooleanProperty loadingProject = new SimpleBooleanProperty(this, "loadingProject");
+    private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting");
+    private TaskHandle exportHandle = TaskHandle.DONE;
+
+    private final LibraryViewModel library;
+    private final StoryboardViewModel storyboard;
+    private final CharactersViewModel characters;
+    private final TimelineViewModel timeline;
+    private final JobsViewModel jobs;
+    private final SettingsViewModel settings;
+
+    public StudioViewModel(ProjectService projects, GenerationService generation, MediaPreviewService media,
+                           SettingsService settingsService, ExportService export, TaskExecutor executor) {
+        this.projects = projects;
+        this.export = export;
+        this.executor = executor;
+        library = new LibraryViewModel(projects, executor, notifier, this::openProject);
+        storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier);
+        characters = new CharactersViewModel(model, projects, generation, executor, commands, notifier);
+        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier);
+        jobs = new JobsViewModel(generation, executor, notifier);
+        settings = new SettingsViewModel(settingsService, executor, notifier);
+    }
+
+    /** Loads the library, the job list and the settings. */
+    public void start() {
+        library.refresh();
+        jobs.start();
+        settings.load();
+    }
+
+    public NewProjectViewModel newProject() {
+        return new NewProjectViewModel(projects, executor, notifier, id -> {
+            notifier.info("Project created; rendering in the background (see Jobs).");
+            library.refresh();
+            openProject(id);
+        });
+    }
+
+    public void openProject(int id) {
+        loadingProject.set(true);
+        executor.submit(() -> projects.loadProject(id), p -> {
+            loadingProject.set(false);
+            commands.clear();
+            model.load(p);
+        }, e -> { loadingProject.set(false); notifier.error("Opening the project", e); });
+    }
+
+    public boolean canExport() {
+        return model.projectProperty().get() != null && !model.projectProperty().get().finalVideos().isEmpty();
+    }
+
+    public void exportTo(Path target) {
+        Integer id = model.projectId();
+        if (id == null) { notifier.info("Open a project first."); return; }
+        exporting.set(true);
+        exportHandle = executor.submit(() -> export.exportFinalVideo(id, target), bytes -> {
+            exporting.set(false);
+            notifier.info("Exported " + target.getFileName() + " (" + bytes / 1024 + " KB).");
+        }, e -> { exporting.set(false); notifier.error("Exporting the video", e); });
+    }
+
+    public void cancelExport() {
+        exportHandle.cancel();
+        exporting.set(false);
+        notifier.info("Export cancelled.");
+    }
+
+    public Notifier notifier() { return notifier; }
+    public CommandStack commands() { return commands; }
+    public ProjectModel model() { return model; }
+    public LibraryViewModel library() { return library; }
+    public StoryboardViewModel storyboard() { return storyboard; }
+    public CharactersViewModel characters() { return characters; }
+    public TimelineViewModel timeline() { return timeline; }
+    public JobsViewModel jobs() { return jobs; }
+    public SettingsViewModel settings() { return settings; }
+    public BooleanProperty loadingProjectProperty() { return loadingProject; }
+    public BooleanProperty exportingProperty() { return exporting; }
+
+    @Override
+    public void close() throws Exception {
+        jobs.close();
+    }
+}

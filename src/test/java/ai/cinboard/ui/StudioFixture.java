@@ -1,0 +1,83 @@
+package ai.cinboard.ui;
+
+import ai.cinboard.ui.demo.InMemoryStudio;
+import ai.cinboard.ui.task.FxTaskExecutor;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/** Builds the studio window on the demo services for TestFX tests. */
+final class StudioFixture {
+    final InMemoryStudio studio;
+    final FxTaskExecutor executor = new FxTaskExecutor(2);
+    final Preferences prefs = Preferences.userRoot().node("cinboard-test/" + UUID.randomUUID());
+    StudioWindow window;
+    Stage stage;
+
+    /**
+     * The pom selects the T2K rasterizer, which cannot draw CFF-outline fonts such as Noto Sans CJK: Japanese
+     * titles would show as boxes. FreeType ("native") draws them. Only effective before the toolkit starts.
+     */
+    static void preferNativeText() {
+        System.setProperty("prism.text", "native");
+    }
+
+    StudioFixture(InMemoryStudio studio) {
+        this.studio = studio;
+    }
+
+    void start(Stage stage, double w, double h) {
+        prefs.putDouble("width", w);
+        prefs.putDouble("height", h);
+        this.stage = stage;
+        window = new StudioWindow(studio.services(), executor, prefs);
+        window.show(stage);
+    }
+
+    void stop() {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> { if (stage != null) stage.hide(); });
+        executor.close();
+        window.close();
+        try {
+            prefs.removeNode();
+        } catch (BackingStoreException ignored) {
+            // test preferences only
+        }
+    }
+
+    static void fx(Runnable r) {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, r);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until {@code condition} (evaluated on the FX thread) holds. */
+    static void await(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Lets background thumbnail loads finish: waits until the loaded count stops changing. */
+    void settle() {
+        long last = -1;
+        for (int i = 0; i < 50; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.sleep(120, TimeUnit.MILLISECONDS);
+            long now = window.thumbnails().loadedCount();
+            if (now == last) break;
+            last = now;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        Platform.requestNextPulse();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

@@ -1,0 +1,102 @@
+package ai.cinboard.ui.viewmodel;
+
+import ai.cinboard.ui.demo.InMemoryStudio;
+import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TimelineViewModelTest {
+    private final ViewModelFixture f = new ViewModelFixture().open();
+    private final TimelineViewModel tl = f.vm.timeline();
+
+    @Test
+    void layoutFollowsDurations() {
+        double total = f.vm.model().scenes().stream().mapToDouble(SceneRow::seconds).sum();
+        assertEquals(total, tl.totalSeconds(), 1e-9);
+        assertEquals(4.0, tl.startOf(1), 1e-9);
+        assertEquals(0, tl.clipAt(3.9));
+        assertEquals(1, tl.clipAt(4.0));
+        assertEquals(7, tl.clipAt(total + 5));
+        assertEquals(tl.zoomProperty().get() * 4.0, tl.xOf(4.0), 1e-9);
+        assertTrue(tl.waveformProperty().get().length > 0);
+    }
+
+    @Test
+    void zoomIsBounded() {
+        for (int i = 0; i < 30; i++) tl.zoomIn();
+        assertEquals(TimelineViewModel.MAX_ZOOM, tl.zoomProperty().get());
+        for (int i = 0; i < 30; i++) tl.zoomOut();
+        assertEquals(TimelineViewModel.MIN_ZOOM, tl.zoomProperty().get());
+    }
+
+    @Test
+    void playAdvancesAndStopsAtTheEnd() {
+        tl.togglePlay();
+        assertTrue(tl.playingProperty().get());
+        tl.advance(2.5);
+        assertEquals(2.5, tl.playheadProperty().get(), 1e-9);
+        tl.advance(1000);
+        assertEquals(tl.totalSeconds(), tl.playheadProperty().get(), 1e-9);
+        assertFalse(tl.playingProperty().get());
+        tl.togglePlay(); // from the end: starts over
+        assertEquals(0, tl.playheadProperty().get(), 1e-9);
+    }
+
+    @Test
+    void seekLoadsTheFrameUnderThePlayhead() {
+        tl.seek(5.0);
+        assertNotNull(tl.frameProperty().get());
+        tl.seek(-3);
+        assertEquals(0, tl.playheadProperty().get());
+    }
+
+    @Test
+    void latestFrameRequestWins() {
+        InMemoryStudio studio = new InMemoryStudio();
+        ManualTaskExecutor manual = new ManualTaskExecutor();
+        StudioViewModel vm = new StudioViewModel(studio, studio, studio, studio, studio, manual);
+        vm.openProject(1);
+        manual.runAll();
+        TimelineViewModel t = vm.timeline();
+        t.seek(1.0);
+        t.seek(20.0);
+        assertEquals(2, manual.pending.size());
+        manual.pending.remove(1).run(); // newest finishes first
+        var newest = t.frameProperty().get();
+        assertNotNull(newest);
+        manual.pending.remove(0).run(); // the older one arrives late: ignored
+        assertSame(newest, t.frameProperty().get());
+    }
+
+    @Test
+    void trimIsSavedRoundedBoundedAndUndoable() {
+        SceneRow first = f.vm.model().scenes().get(0);
+        int before = tl.layoutRevisionProperty().get();
+        tl.trim(0, 6.04);
+        assertEquals(new BigDecimal("6.0"), first.durationProperty().get());
+        assertTrue(tl.layoutRevisionProperty().get() > before);
+        assertTrue(f.studio.calls.contains("setSceneDuration " + first.id() + " 6.0"));
+        assertEquals(6.0, tl.startOf(1), 1e-9);
+        tl.trim(0, 0.01);
+        assertEquals(TimelineViewModel.MIN_DURATION, first.durationProperty().get());
+        f.vm.commands().undo();
+        f.vm.commands().undo();
+        assertEquals(0, new BigDecimal("4").compareTo(first.durationProperty().get()));
+    }
+
+    @Test
+    void emptyProjectHasNoFrame() {
+        StudioViewModel vm = new StudioViewModel(f.studio, f.studio, f.studio, f.studio, f.studio, new CurrentThreadTaskExecutor());
+        vm.timeline().requestFrame();
+        assertNull(vm.timeline().frameProperty().get());
+        assertEquals(0, vm.timeline().totalSeconds());
+    }
+}
