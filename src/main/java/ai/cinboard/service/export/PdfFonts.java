@@ -7,6 +7,7 @@ import com.ibm.icu.text.Bidi;
 import com.ibm.icu.text.BreakIterator;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.OTFParser;
+import org.apache.fontbox.ttf.OpenTypeFont;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -35,7 +36,7 @@ final class PdfFonts implements Closeable {
     /** Preferred files by name, in fallback order; found under the usual font directories. */
     static final List<String> DEFAULT_FONT_FILES = List.of(
             "NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "NotoNaskhArabic-Regular.ttf",
-            "NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "DejaVuSans.ttf");
+            "DroidSansFallbackFull.ttf", "wqy-zenhei.ttc", "DejaVuSans.ttf");
 
     private record Face(PDType0Font font, CmapLookup cmap, String name) {
     }
@@ -49,6 +50,7 @@ final class PdfFonts implements Closeable {
 
     private final List<Face> faces = new ArrayList<>();
     private final List<Closeable> open = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
     private int missingGlyphs;
 
     PdfFonts(PDDocument document, List<Path> configured) throws IOException {
@@ -57,8 +59,10 @@ final class PdfFonts implements Closeable {
             load(document, file);
         }
         if (faces.isEmpty()) {
-            throw new StudioException("No font for the storyboard PDF was found. Install the Noto fonts "
-                    + "(Debian/Ubuntu: apt install fonts-noto-core fonts-noto-cjk), then export again.");
+            throw new StudioException("No usable font for the storyboard PDF was found" + (skipped.isEmpty()
+                    ? "" : " (skipped: " + String.join(", ", skipped) + ")") + ". Install TrueType fonts "
+                    + "(Debian/Ubuntu: apt install fonts-noto-core fonts-droid-fallback fonts-dejavu-core), "
+                    + "then export again.");
         }
     }
 
@@ -92,22 +96,14 @@ final class PdfFonts implements Closeable {
         if (name.endsWith(".ttc") || name.endsWith(".otc")) {
             TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
             open.add(collection);
-            // A CJK collection holds one face per region; Japanese forms are the default we ship with.
-            TrueTypeFont chosen = null;
-            TrueTypeFont first = null;
-            for (String face : List.of("NotoSansCJKjp-Regular", "NotoSansCJKsc-Regular")) {
-                chosen = chosen != null ? chosen : collection.getFontByName(face);
-            }
-            if (chosen == null) {
-                TrueTypeFont[] any = new TrueTypeFont[1];
-                collection.processAllFonts(f -> {
-                    if (any[0] == null) {
-                        any[0] = f;
-                    }
-                });
-                first = any[0];
-            }
-            add(document, chosen != null ? chosen : first, file);
+            // A collection's first face is its default (WenQuanYi Zen Hei's proportional face, for one).
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(f -> {
+                if (first[0] == null) {
+                    first[0] = f;
+                }
+            });
+            add(document, first[0], file);
         } else {
             TrueTypeFont font = name.endsWith(".otf")
                     ? new OTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()))
@@ -119,6 +115,12 @@ final class PdfFonts implements Closeable {
 
     private void add(PDDocument document, TrueTypeFont font, Path file) throws IOException {
         if (font == null) {
+            return;
+        }
+        if (font instanceof OpenTypeFont otf && otf.isPostScript()) {
+            // PDFBox 3.0 can neither subset nor embed CFF outlines (Noto Sans CJK, Source Han): it fails at
+            // save time. Such a font is skipped here, so a glyf-outline font further down the list is used.
+            skipped.add(file + " (CFF outlines)");
             return;
         }
         // Subsetting keeps a 20 MB CJK font down to the glyphs the storyboard uses.
