@@ -1,0 +1,23 @@
+package ai.cinboard.service.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One output format. The CLI ({@code export ID --format F --out PATH}) and the Export dialog both look the
+ * exporter up in {@link Exporters} and call {@link #export}; it runs blocking on the caller's thread.
+ */
+public interface Exporter {
+
+    /** The CLI's --format value: fcpxml, xmeml, edl, srt, csv, png, pdf. */
+    String format();
+
+    /** Suggested file extension for the save dialog, without the dot; empty when the output is a directory. */
+    String extension();
+
+    /**
+     * Writes the export to {@code out} (a file, or a directory for image sequences), creating parent
+     * directories. A failure the user can fix is a {@link ai.cinboard.domain.StudioException}.
+     */
+    void export(ExportJob job, Path out, ExportProgress progress) throws IOException;
+}

@@ -1,0 +1,106 @@
+package ai.cinboard.service.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Final Cut Pro XML 1.10. Every time is written as frames x frame duration ("48048/24000s"), so all
+ * offsets, starts and durations are exact multiples of the sequence's frameDuration; Final Cut refuses
+ * files with times between frames. The sequence's duration is the sum of the spine's clip durations.
+ */
+public final class FcpxmlExporter implements Exporter {
+
+    @Override
+    public String format() {
+        return "fcpxml";
+    }
+
+    @Override
+    public String extension() {
+        return "fcpxml";
+    }
+
+    @Override
+    public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
+        EditDecisionList edl = job.edit();
+        FrameRate rate = edl.frameRate();
+        progress.update(0, "Writing FCPXML");
+        XmlWriter x = new XmlWriter("fcpxml");
+        x.start("fcpxml", "version", "1.10");
+        x.start("resources");
+        x.empty("format", "id", "r1", "name", rate.fcpFormatName(edl.width(), edl.height()),
+                "frameDuration", rate.fcpxmlFrameDuration(), "width", String.valueOf(edl.width()),
+                "height", String.valueOf(edl.height()), "colorSpace", "1-1-1 (Rec. 709)");
+
+        // One asset per distinct media file: a clip used twice is one asset referenced twice.
+        Map<String, String> assetIds = new LinkedHashMap<>();
+        int next = 2;
+        for (TimelineEvent e : edl.events()) {
+            if (assetIds.containsKey(e.sourceUrl())) {
+                continue;
+            }
+            String id = "r" + next++;
+            assetIds.put(e.sourceUrl(), id);
+            x.start("asset", "id", id, "name", e.name(), "start", "0s",
+                    "duration", rate.fcpxmlTime(e.sourceFrames()), "hasVideo", "1", "format", "r1",
+                    "videoSources", "1");
+            x.empty("media-rep", "kind", "original-media", "src", job.options().editorUrl().apply(e.sourceUrl()));
+            x.end();
+        }
+        String audioId = null;
+        if (edl.voiceover().isPresent()) {
+            AudioEvent a = edl.voiceover().get();
+            audioId = "r" + next;
+            x.start("asset", "id", audioId, "name", a.name(), "start", "0s",
+                    "duration", rate.fcpxmlTime(a.sourceFrames()), "hasAudio", "1", "audioSources", "1",
+                    "audioChannels", "1", "audioRate", "48000");
+            x.empty("media-rep", "kind", "original-media", "src", job.options().editorUrl().apply(a.sourceUrl()));
+            x.end();
+        }
+        x.end(); // resources
+
+        String tcFormat = rate.dropFrame() ? "DF" : "NDF";
+        x.start("library");
+        x.start("event", "name", edl.title());
+        x.start("project", "name", edl.title());
+        x.start("sequence", "format", "r1", "duration", rate.fcpxmlTime(edl.totalFrames()),
+                "tcStart", rate.fcpxmlTime(edl.startFrames()), "tcFormat", tcFormat,
+                "audioLayout", "stereo", "audioRate", "48k");
+        x.start("spine");
+        int done = 0;
+        for (TimelineEvent e : edl.events()) {
+            String[] attrs = {"ref", assetIds.get(e.sourceUrl()), "offset",
+                    rate.fcpxmlTime(edl.startFrames() + e.recordIn()), "name", e.name(),
+                    "start", rate.fcpxmlTime(e.sourceIn()), "duration", rate.fcpxmlTime(e.length()),
+                    "format", "r1", "tcFormat", tcFormat};
+            if (done == 0 && audioId != null) {
+                // The voiceover hangs off the first clip as a connected clip in lane -1; its offset is in
+                // the parent's local time, which starts at the parent's start (0s).
+                AudioEvent a = edl.voiceover().get();
+                x.start("asset-clip", attrs);
+                x.empty("asset-clip", "ref", audioId, "lane", "-1", "offset", rate.fcpxmlTime(e.sourceIn() + a.recordIn()),
+                        "name", a.name(), "start", rate.fcpxmlTime(a.sourceIn()),
+                        "duration", rate.fcpxmlTime(a.length()), "audioRole", "dialogue");
+                x.end();
+            } else {
+                x.empty("asset-clip", attrs);
+            }
+            progress.update((double) ++done / edl.events().size(), "Clip " + done);
+        }
+        x.end().end().end().end().end().end(); // spine sequence project event library fcpxml
+        write(out, x.finish());
+        progress.update(1, "FCPXML written");
+    }
+
+    static void write(Path out, String text) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,132 @@
+package ai.cinboard.service.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Final Cut Pro 7 interchange XML (xmeml version 4), the format Premiere Pro and DaVinci Resolve import.
+ * Start/end are timeline frames, in/out source frames (out exclusive). The sequence's {@code <duration>}
+ * is always written: Storyboarder omits it and Premiere then opens an empty-length sequence.
+ */
+public final class XmemlExporter implements Exporter {
+
+    @Override
+    public String format() {
+        return "xmeml";
+    }
+
+    @Override
+    public String extension() {
+        return "xml";
+    }
+
+    @Override
+    public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
+        EditDecisionList edl = job.edit();
+        FrameRate rate = edl.frameRate();
+        progress.update(0, "Writing xmeml");
+        XmlWriter x = new XmlWriter("xmeml");
+        x.start("xmeml", "version", "4");
+        x.start("sequence", "id", "sequence-1");
+        x.text("name", edl.title());
+        x.text("duration", edl.totalFrames());
+        rate(x, rate);
+        x.start("timecode");
+        rate(x, rate);
+        x.text("string", rate.timecode(edl.startFrames()));
+        x.text("frame", edl.startFrames());
+        x.text("displayformat", rate.dropFrame() ? "DF" : "NDF");
+        x.end();
+        x.start("media");
+        x.start("video");
+        x.start("format");
+        x.start("samplecharacteristics");
+        rate(x, rate);
+        x.text("width", edl.width());
+        x.text("height", edl.height());
+        x.text("pixelaspectratio", "square");
+        x.end().end();
+        x.start("track");
+        // A file element is written in full once; later clipitems refer to it by id alone, as the format asks.
+        Set<String> written = new HashSet<>();
+        int fileNo = 0;
+        java.util.Map<String, String> fileIds = new java.util.HashMap<>();
+        int done = 0;
+        for (TimelineEvent e : edl.events()) {
+            String fileId = fileIds.get(e.sourceUrl());
+            if (fileId == null) {
+                fileId = "file-" + (++fileNo);
+                fileIds.put(e.sourceUrl(), fileId);
+            }
+            x.start("clipitem", "id", "clipitem-" + e.number());
+            x.text("name", e.name());
+            x.text("enabled", "TRUE");
+            x.text("duration", e.sourceFrames());
+            rate(x, rate);
+            x.text("start", e.recordIn());
+            x.text("end", e.recordOut());
+            x.text("in", e.sourceIn());
+            x.text("out", e.sourceOut());
+            if (written.add(fileId)) {
+                x.start("file", "id", fileId);
+                x.text("name", e.name());
+                x.text("pathurl", job.options().editorUrl().apply(e.sourceUrl()));
+                rate(x, rate);
+                x.text("duration", e.sourceFrames());
+                x.start("media").start("video").start("samplecharacteristics");
+                x.text("width", edl.width());
+                x.text("height", edl.height());
+                x.end().end().end();
+                x.end();
+            } else {
+                x.empty("file", "id", fileId);
+            }
+            x.end();
+            progress.update(0.9 * ++done / edl.events().size(), "Clip " + done);
+        }
+        x.end(); // track
+        x.end(); // video
+        x.start("audio");
+        if (edl.voiceover().isPresent()) {
+            AudioEvent a = edl.voiceover().get();
+            x.start("track");
+            x.start("clipitem", "id", "clipitem-vo");
+            x.text("name", a.name());
+            x.text("enabled", "TRUE");
+            x.text("duration", a.sourceFrames());
+            rate(x, rate);
+            x.text("start", a.recordIn());
+            x.text("end", a.recordOut());
+            x.text("in", a.sourceIn());
+            x.text("out", a.sourceOut());
+            x.start("file", "id", "file-vo");
+            x.text("name", a.name());
+            x.text("pathurl", job.options().editorUrl().apply(a.sourceUrl()));
+            rate(x, rate);
+            x.text("duration", a.sourceFrames());
+            x.start("media").start("audio");
+            x.text("channelcount", 1);
+            x.end().end();
+            x.end(); // file
+            x.start("sourcetrack");
+            x.text("mediatype", "audio");
+            x.text("trackindex", 1);
+            x.end();
+            x.end(); // clipitem
+            x.end(); // track
+        }
+        x.end(); // audio
+        x.end().end().end(); // media sequence xmeml
+        FcpxmlExporter.write(out, x.finish());
+        progress.update(1, "xmeml written");
+    }
+
+    private static void rate(XmlWriter x, FrameRate rate) {
+        x.start("rate");
+        x.text("timebase", rate.timebase());
+        x.text("ntsc", rate.ntsc() ? "TRUE" : "FALSE");
+        x.end();
+    }
+}

@@ -1,0 +1,275 @@
+package ai.cinboard.service.export;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Parses each editor timeline back the way an importer would and checks what an editor would see: the
+ * clip count, every time on a frame boundary, and clip durations adding up exactly to the sequence's.
+ */
+class TimelineExportersTest {
+    @TempDir
+    Path tmp;
+    SampleProject sample;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sample = new SampleProject(tmp.resolve("media"));
+    }
+
+    private ExportJob job(FrameRate rate) {
+        return ExportJob.of(sample.project, sample.media, ExportOptions.defaults().withFrameRate(rate));
+    }
+
+    @Test
+    void editFollowsScenePositionAndTilesScenesExactly() {
+        EditDecisionList edl = job(FrameRate.FPS_24).edit();
+        assertEquals(List.of(10, 11, 12), edl.scenes().stream().map(c -> c.scene().id()).toList());
+        // 4.5 s (clip of 5 s, cut to the scene) + 4.2 s + 3.5 s at 24 fps = 108 + 101 + 84 frames
+        assertEquals(293, edl.totalFrames());
+        assertEquals(6, edl.events().size());
+        assertEquals(TimelineEvent.Kind.CLIP, edl.events().get(0).kind());
+        assertEquals(List.of(24L, 48L, 29L), edl.scenes().get(1).shots().stream().map(Shot::length).toList());
+        assertEquals(264, edl.voiceover().orElseThrow().length());
+        assertEquals(List.of("Анна", "Keeper"), edl.scenes().get(2).characterNames());
+    }
+
+    @Test
+    void sceneWithoutClipOrKeyframesIsAUserFacingError() {
+        var p = sample.project;
+        var bare = new ai.cinboard.domain.Project(p.record(), p.statuses(), p.scenes(), p.sceneCharacters(),
+                p.characters(), p.characterImages(), List.of(), List.of(), p.clips(), p.voiceovers(), p.finalVideos());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class,
+                () -> EditDecisionList.from(bare, ExportOptions.defaults()));
+        assertTrue(e.getMessage().contains("Scene 2 has neither a clip nor keyframes"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FrameRate.class)
+    void fcpxmlTimesAreFrameAlignedAndAddUp(FrameRate rate) throws Exception {
+        Path out = tmp.resolve("edit.fcpxml");
+        new FcpxmlExporter().export(job(rate), out, ExportProgress.NONE);
+        assertTrue(Files.readString(out).contains("<!DOCTYPE fcpxml>"));
+        Document doc = parse(out);
+        Element root = doc.getDocumentElement();
+        assertEquals("1.10", root.getAttribute("version"));
+        Element format = (Element) doc.getElementsByTagName("format").item(0);
+        long[] frame = rational(format.getAttribute("frameDuration"));
+        assertEquals(rate.frameDurationNumerator(), frame[0]);
+        assertEquals(rate.frameDurationDenominator(), frame[1]);
+
+        Element sequence = (Element) doc.getElementsByTagName("sequence").item(0);
+        assertFalse(sequence.getAttribute("duration").isEmpty(), "sequence duration must be present");
+        long sequenceFrames = frames(sequence.getAttribute("duration"), frame);
+        long tcStart = frames(sequence.getAttribute("tcStart"), frame);
+        assertEquals(rate.dropFrame() ? "DF" : "NDF", sequence.getAttribute("tcFormat"));
+
+        Element spine = (Element) sequence.getElementsByTagName("spine").item(0);
+        List<Element> clips = children(spine, "asset-clip");
+        assertEquals(6, clips.size());
+        Set<String> assetIds = new HashSet<>();
+        NodeList assets = doc.getElementsByTagName("asset");
+        for (int i = 0; i < assets.getLength(); i++) {
+            Element a = (Element) assets.item(i);
+            assetIds.add(a.getAttribute("id"));
+            frames(a.getAttribute("duration"), frame);
+            Element rep = (Element) a.getElementsByTagName("media-rep").item(0);
+            assertEquals("original-media", rep.getAttribute("kind"));
+            assertTrue(rep.getAttribute("src").startsWith("file:///"), rep.getAttribute("src"));
+        }
+        long sum = 0;
+        long expectedOffset = tcStart;
+        for (Element c : clips) {
+            assertTrue(assetIds.contains(c.getAttribute("ref")));
+            assertEquals(expectedOffset, frames(c.getAttribute("offset"), frame), "clips must be contiguous");
+            frames(c.getAttribute("start"), frame);
+            long d = frames(c.getAttribute("duration"), frame);
+            sum += d;
+            expectedOffset += d;
+        }
+        assertEquals(sequenceFrames, sum);
+        assertEquals(job(rate).edit().totalFrames(), sum);
+        List<Element> connected = children(clips.get(0), "asset-clip");
+        assertEquals(1, connected.size(), "the voiceover is a connected clip");
+        assertEquals("-1", connected.get(0).getAttribute("lane"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FrameRate.class)
+    void xmemlHasSequenceDurationAndFrameCountsThatAddUp(FrameRate rate) throws Exception {
+        Path out = tmp.resolve("edit.xml");
+        new XmemlExporter().export(job(rate), out, ExportProgress.NONE);
+        Document doc = parse(out);
+        assertEquals("4", doc.getDocumentElement().getAttribute("version"));
+        Element sequence = (Element) doc.getElementsByTagName("sequence").item(0);
+        Element duration = child(sequence, "duration");
+        assertNotNull(duration, "sequence <duration> must be present");
+        long sequenceFrames = Long.parseLong(duration.getTextContent());
+        Element seqRate = child(sequence, "rate");
+        assertEquals(String.valueOf(rate.timebase()), child(seqRate, "timebase").getTextContent());
+        assertEquals(rate.ntsc() ? "TRUE" : "FALSE", child(seqRate, "ntsc").getTextContent());
+
+        Element video = child(child(sequence, "media"), "video");
+        List<Element> items = children(child(video, "track"), "clipitem");
+        assertEquals(6, items.size());
+        long sum = 0;
+        long expectedStart = 0;
+        Map<String, Element> files = new HashMap<>();
+        for (Element item : items) {
+            long start = num(item, "start");
+            long end = num(item, "end");
+            long in = num(item, "in");
+            long out2 = num(item, "out");
+            assertEquals(expectedStart, start);
+            assertEquals(end - start, out2 - in, "source and record lengths agree");
+            assertTrue(out2 <= num(item, "duration"));
+            Element file = child(item, "file");
+            if (child(file, "pathurl") != null) {
+                files.put(file.getAttribute("id"), file);
+                assertNotNull(child(file, "duration"));
+                assertNotNull(child(file, "rate"));
+            } else {
+                assertTrue(files.containsKey(file.getAttribute("id")), "file referenced before defined");
+            }
+            sum += end - start;
+            expectedStart = end;
+        }
+        assertEquals(sequenceFrames, sum);
+        Element audioTrack = child(child(child(sequence, "media"), "audio"), "track");
+        Element vo = child(audioTrack, "clipitem");
+        assertEquals(rate.framesFor(java.math.BigDecimal.valueOf(11)), num(vo, "end") - num(vo, "start"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FrameRate.class)
+    void edlParsesBackWithShortUniqueReelsAndContiguousRecordTimes(FrameRate rate) throws Exception {
+        Path out = tmp.resolve("edit.edl");
+        new Cmx3600Exporter().export(job(rate), out, ExportProgress.NONE);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.US_ASCII);
+        assertTrue(lines.get(0).startsWith("TITLE: "));
+        assertEquals(rate.dropFrame() ? "FCM: DROP FRAME" : "FCM: NON-DROP FRAME", lines.get(1));
+        Pattern event = Pattern.compile("^(\\d{3})  (\\S{1,8})\\s+(V|AA)\\s+C\\s+(\\S+) (\\S+) (\\S+) (\\S+)$");
+        long rec = -1;
+        long sum = 0;
+        int video = 0;
+        int audio = 0;
+        int comments = 0;
+        Map<String, String> reelBySource = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = event.matcher(line);
+            if (line.startsWith("* FROM CLIP NAME: ")) {
+                comments++;
+                names.add(line.substring(18));
+            }
+            if (!m.matches()) {
+                continue;
+            }
+            String reel = m.group(2);
+            assertTrue(reel.matches("[A-Z0-9]{1,8}"), reel);
+            long srcIn = rate.framesOf(m.group(4));
+            long srcOut = rate.framesOf(m.group(5));
+            long recIn = rate.framesOf(m.group(6));
+            long recOut = rate.framesOf(m.group(7));
+            assertEquals(srcOut - srcIn, recOut - recIn);
+            if (m.group(3).equals("V")) {
+                video++;
+                if (rec >= 0) {
+                    assertEquals(rec, recIn, "record times must be contiguous");
+                } else {
+                    assertEquals(rate.framesOf("01:00:00:00"), recIn);
+                }
+                rec = recOut;
+                sum += recOut - recIn;
+                reelBySource.merge(reel, reel, (a, b) -> a);
+            } else {
+                audio++;
+                assertEquals(rate.framesFor(java.math.BigDecimal.valueOf(11)), recOut - recIn);
+            }
+        }
+        assertEquals(6, video);
+        assertEquals(1, audio);
+        assertEquals(7, comments);
+        assertEquals(6, reelBySource.size(), "one unique reel per source file");
+        assertEquals(job(rate).edit().totalFrames(), sum);
+        assertTrue(names.contains("scene10.mp4"));
+    }
+
+    @Test
+    void reelNamesAreSanitisedTruncatedAndUnique() {
+        Cmx3600Exporter.ReelNames reels = new Cmx3600Exporter.ReelNames();
+        assertEquals("SCENE10", reels.of("a", "scene-10.mp4"));
+        assertEquals("KEYFRAME", reels.of("b", "keyframe_0001.png"));
+        assertEquals("KEYFRAM1", reels.of("c", "keyframe_0002.png"));
+        assertEquals("KEYFRAM2", reels.of("d", "keyframe_0003.png"));
+        assertEquals("KEYFRAME", reels.of("b", "keyframe_0001.png"), "same source keeps its reel");
+        assertEquals("REEL", reels.of("e", "日本語.png"));
+        assertEquals("CAFE", reels.of("f", "café.mov"));
+    }
+
+    private static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static long[] rational(String time) {
+        Matcher m = Pattern.compile("^(\\d+)(?:/(\\d+))?s$").matcher(time);
+        assertTrue(m.matches(), "not an FCPXML time: " + time);
+        return new long[]{Long.parseLong(m.group(1)), m.group(2) == null ? 1 : Long.parseLong(m.group(2))};
+    }
+
+    /** The time in frames; fails unless it is an exact multiple of the frame duration. */
+    private static long frames(String time, long[] frame) {
+        long[] t = rational(time);
+        BigInteger num = BigInteger.valueOf(t[0]).multiply(BigInteger.valueOf(frame[1]));
+        BigInteger den = BigInteger.valueOf(t[1]).multiply(BigInteger.valueOf(frame[0]));
+        BigInteger[] qr = num.divideAndRemainder(den);
+        assertEquals(BigInteger.ZERO, qr[1], time + " is not on a frame boundary");
+        return qr[0].longValueExact();
+    }
+
+    private static long num(Element parent, String name) {
+        return Long.parseLong(child(parent, name).getTextContent().trim());
+    }
+
+    private static Element child(Element parent, String name) {
+        List<Element> c = children(parent, name);
+        return c.isEmpty() ? null : c.get(0);
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}
