@@ -5,15 +5,12 @@ import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.SpeechRequest;
 import ai.cinboard.generation.SpeechResult;
+import ai.cinboard.generation.remote.AtomicFiles;
 import ai.cinboard.generation.remote.AudioToWav;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +60,7 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
         RemoteHttp.Response r = client.postForBytes("/audio/speech", body);
         progress.report(0.8, "Decoding audio");
         AudioToWav.Wav wav = AudioToWav.toWav(r.body(), OpenAiClient.ENGINE);
-        write(request.output(), wav.bytes());
+        AtomicFiles.write(request.output(), wav.bytes());
         progress.report(1.0, "Voiceover ready");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("engine", name());
@@ -74,22 +71,5 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
         settings.put("sample_rate", wav.sampleRate());
         settings.put("source_format", r.contentType().orElse(AudioToWav.looksLikeWav(r.body()) ? "audio/wav" : "unknown"));
         return new SpeechResult(request.output(), wav.durationSeconds(), settings);
-    }
-
-    static void write(Path target, byte[] bytes) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".part-", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new StudioException("Could not write " + target + ": " + e.getMessage()
-                    + ". Check free disk space and permissions of CINBOARD_HOME.", e);
-        }
     }
 }
