@@ -61,8 +61,19 @@ public final class ComfyUiClient {
     private final ComfyUiSettings settings;
     private final RemoteHttp http;
 
+    private final URI socketBase;
+
     public ComfyUiClient(ComfyUiSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * {@code socketBase} overrides where /ws lives (ws://host:port); only tests need it, because their fake
+     * WebSocket server cannot share a port with the fake HTTP server. Null derives it from the base URL.
+     */
+    ComfyUiClient(ComfyUiSettings settings, URI socketBase) {
         this.settings = settings;
+        this.socketBase = socketBase;
         this.http = new RemoteHttp(ENGINE, ComfyUiSettings.URL_SETTING, settings.http(), ComfyUiClient::mapError);
     }
 
@@ -308,8 +319,9 @@ public final class ComfyUiClient {
     private WebSocket openSocket(String clientId, BlockingQueue<JsonNode> events, Consumer<byte[]> previews) {
         URI base = settings.baseUrl();
         String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        URI ws = URI.create(scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
-                + "/ws?clientId=" + enc(clientId));
+        String root = socketBase != null ? socketBase.toString()
+                : scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath());
+        URI ws = URI.create(root + "/ws?clientId=" + enc(clientId));
         CompletableFuture<WebSocket> f = http.client().newWebSocketBuilder()
                 .connectTimeout(settings.http().connectTimeout())
                 .buildAsync(ws, new SocketListener(events, previews));
