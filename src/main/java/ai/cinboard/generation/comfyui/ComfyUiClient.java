@@ -155,9 +155,8 @@ public final class ComfyUiClient {
         String clientId = UUID.randomUUID().toString();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         WebSocket ws = openSocket(clientId, events, previews == null ? b -> { } : previews);
-        String promptId = null;
         try {
-            promptId = queue(workflow, clientId);
+            String promptId = queue(workflow, clientId, UUID.randomUUID().toString());
             progress.report(0.0, "Queued on ComfyUI");
             return await(promptId, workflow, events, new Monotonic(progress), ws != null);
         } finally {
@@ -167,23 +166,26 @@ public final class ComfyUiClient {
         }
     }
 
-    String queue(ObjectNode workflow, String clientId) {
+    /**
+     * POST /prompt. The prompt id is chosen here (ComfyUI takes a client-supplied {@code prompt_id}) so that a
+     * cancel arriving while the request is in flight can still stop exactly this prompt.
+     */
+    String queue(ObjectNode workflow, String clientId, String promptId) {
         ObjectNode body = Json.object();
         body.set("prompt", workflow);
         body.put("client_id", clientId);
+        body.put("prompt_id", promptId);
         RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/prompt"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), () -> interrupt(promptId));
         JsonNode answer = Json.parse(ENGINE, "/prompt", r.text());
         if (answer.path("node_errors").size() > 0) {
             throw new StudioException(ENGINE + " refused the workflow: " + describeNodeErrors(answer.path("node_errors"))
                     + ". Check the model names in Settings › ComfyUI or the template.");
         }
+        // Older servers ignore our id and make their own; theirs is the one to follow.
         String id = answer.path("prompt_id").asText("");
-        if (id.isEmpty()) {
-            throw new StudioException(ENGINE + ": /prompt answered without a prompt_id.");
-        }
-        return id;
+        return id.isEmpty() ? promptId : id;
     }
 
     private Result await(String promptId, ObjectNode workflow, BlockingQueue<JsonNode> events, Progress progress,

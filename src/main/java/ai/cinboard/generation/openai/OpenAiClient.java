@@ -48,6 +48,32 @@ public final class OpenAiClient {
         return ids;
     }
 
+    /**
+     * For "Test connection" of speech: the voices the server offers. Kokoro-FastAPI and some LocalAI builds
+     * answer GET /audio/voices with {@code {"voices": [...]}}; the hosted API has no such list, so an absent
+     * endpoint gives an empty list rather than an error.
+     */
+    public List<String> listVoices() {
+        var r = http.sendControl(request("/audio/voices").GET());
+        if (r.isEmpty() || r.get().status() != 200) {
+            return List.of();
+        }
+        List<String> voices = new ArrayList<>();
+        try {
+            JsonNode root = Json.MAPPER.readTree(r.get().body());
+            JsonNode list = root.isArray() ? root : root.path("voices");
+            for (JsonNode v : list) {
+                String id = v.isTextual() ? v.asText() : v.path("id").asText(v.path("name").asText(""));
+                if (!id.isEmpty()) {
+                    voices.add(id);
+                }
+            }
+        } catch (Exception notJson) {
+            return List.of();
+        }
+        return voices;
+    }
+
     JsonNode postJson(String path, JsonNode body) {
         RemoteHttp.Response r = http.send(request(path)
                 .header("Content-Type", "application/json")

@@ -186,9 +186,8 @@ class ComfyUiEnginesTest {
         assertInstanceOf(GenerationCancelledException.class, thrown.get());
         var interrupts = fake.http.requests("/interrupt");
         assertEquals(1, interrupts.size());
-        String promptId = fake.http.requests("/queue").get(0).text();
-        assertTrue(interrupts.get(0).text().contains("\"prompt_id\":\"p-"), interrupts.get(0).text());
-        assertTrue(promptId.contains("\"delete\":[\"p-"), promptId);
+        assertEquals("{\"prompt_id\":\"" + fake.lastPromptId + "\"}", interrupts.get(0).text());
+        assertEquals("{\"delete\":[\"" + fake.lastPromptId + "\"]}", fake.http.requests("/queue").get(0).text());
     }
 
     @Test

@@ -32,6 +32,7 @@ final class FakeComfyUi implements AutoCloseable {
     final List<String> socketPaths = new CopyOnWriteArrayList<>();
     volatile JsonNode lastWorkflow;
     volatile String lastClientId;
+    volatile String lastPromptId;
     /** What to do after queueing: (connection, promptId). Null plays nothing. */
     volatile BiConsumer<WebSocket, String> script;
 
@@ -47,7 +48,9 @@ final class FakeComfyUi implements AutoCloseable {
             JsonNode body = Json.MAPPER.readTree(r.body());
             lastWorkflow = body.path("prompt");
             lastClientId = body.path("client_id").asText();
-            String id = "p-" + System.nanoTime();
+            // Like the real server: the client's prompt_id if it sent one.
+            String id = body.path("prompt_id").asText("p-" + System.nanoTime());
+            lastPromptId = id;
             BiConsumer<WebSocket, String> s = script;
             if (s != null) {
                 String client = lastClientId;

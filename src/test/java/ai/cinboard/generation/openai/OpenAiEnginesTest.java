@@ -195,6 +195,13 @@ class OpenAiEnginesTest {
         assertEquals(List.of("llama3.2", "kokoro"), client.listModels());
     }
 
+    @Test
+    void listsVoicesWhereTheServerHasAListAndNothingWhereItHasNot() {
+        assertEquals(List.of(), client.listVoices());
+        server.on("GET /v1/audio/voices", r -> Reply.json(200, "{\"voices\":[\"af_bella\",\"am_adam\"]}"));
+        assertEquals(List.of("af_bella", "am_adam"), client.listVoices());
+    }
+
     // ---- images ----
 
     static final CharacterLook MIRA = new CharacterLook("Mira", "a courier", "ck-mira", TestImages.png(0xff0000));

@@ -103,6 +103,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private void dispatch(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().getPath();
@@ -131,6 +132,10 @@ public final class FakeHttpServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            // Leave the in-flight count before answering: once the client has the answer it may start the
+            // next request, and counting that overlap would make the limiter look broken.
+            inFlight.decrementAndGet();
+            counted = false;
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             if (reply.body().length > 0) {
@@ -141,7 +146,9 @@ public final class FakeHttpServer implements AutoCloseable {
         } catch (IOException clientGone) {
             // The client aborted (timeout or cancel tests); nothing to answer.
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             ex.close();
         }
     }
