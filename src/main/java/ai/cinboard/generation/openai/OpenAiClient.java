@@ -1,0 +1,184 @@
+package ai.cinboard.generation.openai;
+
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.generation.remote.Json;
+import ai.cinboard.generation.remote.RemoteHttp;
+import ai.cinboard.generation.remote.Secrets;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire to one OpenAI-compatible server, shared by the text, image and speech engines of that server so
+ * they share its concurrency limit. Turns the server's {@code {"error":{"message","type","code"}}} bodies
+ * (or Ollama's {@code {"error":"…"}}) into messages naming the setting to fix.
+ */
+public final class OpenAiClient {
+    static final String ENGINE = "OpenAI-compatible server";
+
+    private final OpenAiSettings settings;
+    private final RemoteHttp http;
+
+    public OpenAiClient(OpenAiSettings settings) {
+        this.settings = settings;
+        this.http = new RemoteHttp(ENGINE, OpenAiSettings.BASE_URL_SETTING, settings.http(), this::mapError);
+    }
+
+    public OpenAiSettings settings() {
+        return settings;
+    }
+
+    RemoteHttp http() {
+        return http;
+    }
+
+    /** For "Test connection": the model ids the server offers (GET /models). */
+    public List<String> listModels() {
+        RemoteHttp.Response r = http.send(request("/models").GET());
+        JsonNode root = Json.parse(ENGINE, "/models", r.text());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : root.path("data")) {
+            if (m.hasNonNull("id")) {
+                ids.add(m.get("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * For "Test connection" of speech: the voices the server offers. Kokoro-FastAPI and some LocalAI builds
+     * answer GET /audio/voices with {@code {"voices": [...]}}; the hosted API has no such list, so an absent
+     * endpoint gives an empty list rather than an error.
+     */
+    public List<String> listVoices() {
+        var r = http.sendControl(request("/audio/voices").GET());
+        if (r.isEmpty() || r.get().status() != 200) {
+            return List.of();
+        }
+        List<String> voices = new ArrayList<>();
+        try {
+            JsonNode root = Json.MAPPER.readTree(r.get().body());
+            JsonNode list = root.isArray() ? root : root.path("voices");
+            for (JsonNode v : list) {
+                String id = v.isTextual() ? v.asText() : v.path("id").asText(v.path("name").asText(""));
+                if (!id.isEmpty()) {
+                    voices.add(id);
+                }
+            }
+        } catch (Exception notJson) {
+            return List.of();
+        }
+        return voices;
+    }
+
+    JsonNode postJson(String path, JsonNode body) {
+        RemoteHttp.Response r = http.send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
+        return Json.parse(ENGINE, path, r.text());
+    }
+
+    RemoteHttp.Response postForBytes(String path, JsonNode body) {
+        return http.send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
+    }
+
+    /** Downloads an image URL the server answered with. The key goes only to the server's own origin. */
+    byte[] download(String url) {
+        URI uri = URI.create(url);
+        if (!uri.isAbsolute()) {
+            uri = URI.create(settings.baseUrl().toString() + (url.startsWith("/") ? "" : "/")).resolve(url);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+        if (sameOrigin(uri, settings.baseUrl()) && settings.hasApiKey()) {
+            b.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        return http.send(b).body();
+    }
+
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+                .header("Accept", "application/json");
+        if (settings.hasApiKey()) {
+            b.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        return b;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getAuthority().equalsIgnoreCase(b.getAuthority());
+    }
+
+    private StudioException mapError(int status, String body, HttpRequest request) {
+        String path = request.uri().getPath();
+        String message = body;
+        String code = "";
+        try {
+            JsonNode error = Json.MAPPER.readTree(body).path("error");
+            if (error.isTextual()) {
+                message = error.asText();
+            } else if (error.isObject()) {
+                message = error.path("message").asText(body);
+                code = error.path("code").asText("") + " " + error.path("type").asText("");
+            }
+        } catch (Exception notJson) {
+            // Proxies answer with HTML; keep the raw (abbreviated) body as the message.
+        }
+        message = RemoteHttp.abbreviate(message, 400);
+        String modelSetting = modelSettingFor(path);
+        String lower = (message + " " + code).toLowerCase(java.util.Locale.ROOT);
+        String text;
+        if (status == 401 || status == 403) {
+            text = ENGINE + " at " + settings.baseUrl() + " rejected the API key " + Secrets.mask(settings.apiKey())
+                    + " (HTTP " + status + ": " + message + "). Set " + OpenAiSettings.API_KEY_SETTING
+                    + " to a valid key in Settings › OpenAI.";
+        } else if (status == 404 && (lower.contains("model") || lower.contains("not_found") && !lower.contains("route"))) {
+            text = ENGINE + " does not know the model '" + modelFor(path) + "' (" + message + "). Set "
+                    + modelSetting + " to one of the models \"Test connection\" lists.";
+        } else if (status == 404) {
+            text = ENGINE + " has no endpoint " + path + " (HTTP 404). Check " + OpenAiSettings.BASE_URL_SETTING
+                    + " — it usually ends in /v1 — and that this server offers " + what(path) + ".";
+        } else {
+            text = ENGINE + " rejected " + path + " (HTTP " + status + "): " + message
+                    + (lower.contains("model") ? " Check " + modelSetting + "." : "");
+        }
+        return new OpenAiRequestRejected(text, status, message);
+    }
+
+    private String modelSettingFor(String path) {
+        if (path.endsWith("/images/generations")) {
+            return OpenAiSettings.IMAGE_MODEL_SETTING;
+        }
+        if (path.endsWith("/audio/speech")) {
+            return OpenAiSettings.SPEECH_MODEL_SETTING;
+        }
+        return OpenAiSettings.CHAT_MODEL_SETTING;
+    }
+
+    private String modelFor(String path) {
+        if (path.endsWith("/images/generations")) {
+            return settings.imageModel();
+        }
+        if (path.endsWith("/audio/speech")) {
+            return settings.speechModel();
+        }
+        return settings.chatModel();
+    }
+
+    private static String what(String path) {
+        if (path.endsWith("/images/generations")) {
+            return "image generation";
+        }
+        if (path.endsWith("/audio/speech")) {
+            return "speech";
+        }
+        if (path.endsWith("/models")) {
+            return "a model list";
+        }
+        return "chat completions";
+    }
+}

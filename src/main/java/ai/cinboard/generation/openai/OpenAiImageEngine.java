@@ -1,0 +1,122 @@
+package ai.cinboard.generation.openai;
+
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.generation.CharacterSheetRequest;
+import ai.cinboard.generation.GeneratedImage;
+import ai.cinboard.generation.ImageEngine;
+import ai.cinboard.generation.KeyframeRequest;
+import ai.cinboard.generation.Progress;
+import ai.cinboard.generation.remote.Consistency;
+import ai.cinboard.generation.remote.ImageBytes;
+import ai.cinboard.generation.remote.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code POST /images/generations} with {@code {model, prompt, size, n: 1, response_format: "b64_json", seed}}.
+ * Answers come as {@code data[0].b64_json} or {@code data[0].url} (downloaded). Servers differ in which
+ * optional parameters they take: the hosted API rejects {@code seed}, gpt-image-1 rejects
+ * {@code response_format}, while LocalAI and sd.cpp servers honour both. A 400 naming one of them drops it
+ * and the engine remembers that for this server. Every keyframe prompt carries each character's prompt
+ * block (see {@link Consistency}); this API has no reference-image input, so the block and the seed are
+ * what hold a character's look here.
+ */
+public final class OpenAiImageEngine implements ImageEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiImageEngine.class);
+    private static final String[] OPTIONAL = {"seed", "response_format"};
+
+    private final OpenAiClient client;
+    private final Set<String> rejectedParameters = ConcurrentHashMap.newKeySet();
+
+    public OpenAiImageEngine(OpenAiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
+        String prompt = Consistency.characterSheetPrompt(request.character(), request.variation());
+        long seed = Consistency.characterSheetSeed(request.character(), request.variation());
+        return generate(prompt, seed, request.width(), request.height(), progress);
+    }
+
+    @Override
+    public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
+        return generate(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request),
+                request.width(), request.height(), progress);
+    }
+
+    private GeneratedImage generate(String prompt, long seed, int width, int height, Progress progress) {
+        String size = client.settings().imageSize() != null ? client.settings().imageSize() : width + "x" + height;
+        progress.report(0.05, "Sending prompt to the image server");
+        JsonNode answer = null;
+        for (int attempt = 0; answer == null; attempt++) {
+            ObjectNode body = Json.object();
+            body.put("model", client.settings().imageModel());
+            body.put("prompt", prompt);
+            body.put("n", 1);
+            body.put("size", size);
+            if (!rejectedParameters.contains("response_format")) {
+                body.put("response_format", "b64_json");
+            }
+            if (!rejectedParameters.contains("seed")) {
+                body.put("seed", seed);
+            }
+            try {
+                answer = client.postJson("/images/generations", body);
+            } catch (OpenAiRequestRejected e) {
+                String dropped = e.status() == 400 && attempt < OPTIONAL.length ? rejectedOptional(e, body) : null;
+                if (dropped == null) {
+                    throw e;
+                }
+                LOG.info("{} rejects '{}' on /images/generations; sending without it from now on",
+                        client.settings().baseUrl(), dropped);
+                rejectedParameters.add(dropped);
+            }
+        }
+        JsonNode first = answer.path("data").path(0);
+        byte[] bytes;
+        if (first.hasNonNull("b64_json")) {
+            bytes = ImageBytes.fromBase64(first.get("b64_json").asText(), OpenAiClient.ENGINE);
+        } else if (first.hasNonNull("url")) {
+            progress.report(0.8, "Downloading the image");
+            bytes = client.download(first.get("url").asText());
+        } else {
+            throw new StudioException(OpenAiClient.ENGINE + ": /images/generations answered without an image "
+                    + "(no data[0].b64_json or data[0].url). Check " + OpenAiSettings.IMAGE_MODEL_SETTING + ".");
+        }
+        String type = ImageBytes.requireImage(bytes, OpenAiClient.ENGINE, "the generated image");
+        progress.report(1.0, "Image ready");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("engine", name());
+        params.put("model", client.settings().imageModel());
+        params.put("prompt", prompt);
+        params.put("seed", seed);
+        params.put("seed_sent", !rejectedParameters.contains("seed"));
+        params.put("size", size);
+        if (first.hasNonNull("revised_prompt")) {
+            params.put("revised_prompt", first.get("revised_prompt").asText());
+        }
+        return new GeneratedImage(bytes, type, params);
+    }
+
+    private String rejectedOptional(OpenAiRequestRejected e, ObjectNode body) {
+        for (String p : OPTIONAL) {
+            if (body.has(p) && e.mentions(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,264 @@
+package ai.cinboard.generation.openai;
+
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.generation.CharacterLook;
+import ai.cinboard.generation.CharacterSheetRequest;
+import ai.cinboard.generation.GeneratedImage;
+import ai.cinboard.generation.KeyframeRequest;
+import ai.cinboard.generation.Progress;
+import ai.cinboard.generation.ShotType;
+import ai.cinboard.generation.remote.Consistency;
+import ai.cinboard.generation.remote.FakeHttpServer;
+import ai.cinboard.generation.remote.FakeHttpServer.Reply;
+import ai.cinboard.generation.remote.HttpSettings;
+import ai.cinboard.generation.remote.Json;
+import ai.cinboard.generation.remote.TestImages;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpenAiEnginesTest {
+    static final String KEY = "sk-test-0123456789secretabcd";
+    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2,
+            Duration.ofMillis(10), Duration.ofMillis(100), 2);
+    static final Map<String, Object> SCHEMA = Map.of("type", "object",
+            "required", List.of("title", "scenes"), "additionalProperties", false,
+            "properties", Map.of("title", Map.of("type", "string"),
+                    "scenes", Map.of("type", "array", "items", Map.of("type", "string"))));
+
+    private final FakeHttpServer server;
+    private final OpenAiClient client;
+
+    OpenAiEnginesTest() throws Exception {
+        server = new FakeHttpServer();
+        client = new OpenAiClient(new OpenAiSettings(server.uri("/v1/"), KEY, "chat-m", "img-m", "tts-m", "nova",
+                null, FAST));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Reply chatAnswer(String content) {
+        var root = Json.object();
+        var choice = root.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        return Reply.json(200, root.toString());
+    }
+
+    static Reply openAiError(int status, String message, String type, String code) {
+        var root = Json.object();
+        root.putObject("error").put("message", message).put("type", type).put("code", code);
+        return Reply.json(status, root.toString());
+    }
+
+    static JsonNode body(FakeHttpServer.Recorded r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    // ---- text ----
+
+    @Test
+    void chatUsesJsonSchemaAndStripsFences() throws Exception {
+        server.on("POST /v1/chat/completions", r -> chatAnswer("```json\n{\"title\":\"Harbour\",\"scenes\":[\"a\"]}\n```"));
+        String json = new OpenAiTextEngine(client).completeJson("sys", "story", "breakdown", SCHEMA);
+        assertEquals("{\"title\":\"Harbour\",\"scenes\":[\"a\"]}", json);
+        var req = server.requests("/v1/chat/completions").get(0);
+        assertEquals("Bearer " + KEY, req.header("Authorization"));
+        JsonNode b = body(req);
+        assertEquals("chat-m", b.path("model").asText());
+        assertEquals("system", b.path("messages").path(0).path("role").asText());
+        assertEquals("story", b.path("messages").path(1).path("content").asText());
+        JsonNode rf = b.path("response_format");
+        assertEquals("json_schema", rf.path("type").asText());
+        assertEquals("breakdown", rf.path("json_schema").path("name").asText());
+        assertEquals("object", rf.path("json_schema").path("schema").path("type").asText());
+        assertTrue(rf.path("json_schema").path("strict").asBoolean(), "schema qualifies for strict mode");
+    }
+
+    @Test
+    void rejectedJsonSchemaFallsBackToJsonObjectThenRetriesOnceOnInvalidAnswer() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        server.on("POST /v1/chat/completions", r -> {
+            String type = body(r).path("response_format").path("type").asText();
+            if (type.equals("json_schema")) {
+                return openAiError(400, "'response_format.type' must be 'json_object' or 'text'",
+                        "invalid_request_error", "invalid_value");
+            }
+            return n.incrementAndGet() == 1
+                    ? chatAnswer("{\"title\": 7}")                      // wrong type, missing scenes
+                    : chatAnswer("{\"title\":\"Harbour\",\"scenes\":[]}");
+        });
+        OpenAiTextEngine engine = new OpenAiTextEngine(client);
+        assertEquals("{\"title\":\"Harbour\",\"scenes\":[]}", engine.completeJson("sys", "story", "breakdown", SCHEMA));
+
+        var calls = server.requests("/v1/chat/completions");
+        assertEquals(3, calls.size());
+        assertEquals("json_schema", body(calls.get(0)).path("response_format").path("type").asText());
+        JsonNode second = body(calls.get(1));
+        assertEquals("json_object", second.path("response_format").path("type").asText());
+        assertTrue(second.path("messages").path(0).path("content").asText().contains("JSON Schema"),
+                "schema spelled out for json_object mode");
+        JsonNode retry = body(calls.get(2));
+        assertEquals(4, retry.path("messages").size(), "retry shows the bad answer and what was wrong");
+        assertTrue(retry.path("messages").path(3).path("content").asText().contains("$.title: expected string"));
+
+        // The fallback is remembered: the next call goes straight to json_object.
+        engine.completeJson("sys", "story", "breakdown", SCHEMA);
+        assertEquals("json_object", body(server.requests("/v1/chat/completions").get(3)).path("response_format").path("type").asText());
+    }
+
+    @Test
+    void invalidTwiceIsAClearError() {
+        server.on("POST /v1/chat/completions", r -> chatAnswer("not json at all"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "breakdown", SCHEMA));
+        assertTrue(e.getMessage().contains("CINBOARD_OPENAI_CHAT_MODEL") && e.getMessage().contains("not valid JSON"),
+                e.getMessage());
+        assertEquals(2, server.requests("/v1/chat/completions").size());
+    }
+
+    @Test
+    void badKeyNamesTheSettingAndNeverShowsTheKey() {
+        server.on("POST /v1/chat/completions", r -> openAiError(401,
+                "Incorrect API key provided: sk-test-****abcd.", "invalid_request_error", "invalid_api_key"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("CINBOARD_OPENAI_API_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("sk-…abcd"), e.getMessage());
+        assertFalse(e.getMessage().contains(KEY), "the key must not leak into messages");
+        assertFalse(client.settings().toString().contains(KEY));
+        assertEquals(1, server.requests("/v1/chat/completions").size(), "401 is not retried");
+    }
+
+    @Test
+    void unknownModelNamesTheModelSetting() {
+        server.on("POST /v1/chat/completions", r -> openAiError(404,
+                "The model `chat-m` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("'chat-m'") && e.getMessage().contains("CINBOARD_OPENAI_CHAT_MODEL"), e.getMessage());
+    }
+
+    @Test
+    void ollamaStyleStringErrorIsShown() {
+        server.on("POST /v1/images/generations", r -> Reply.json(404, "{\"error\":\"model \\\"img-m\\\" not found, try pulling it first\"}"));
+        StudioException e = assertThrows(StudioException.class, () -> new OpenAiImageEngine(client)
+                .characterSheet(new CharacterSheetRequest(new CharacterLook("A", "", "k", null), 0, 64, 64), Progress.NONE));
+        assertTrue(e.getMessage().contains("CINBOARD_OPENAI_IMAGE_MODEL") && e.getMessage().contains("try pulling"), e.getMessage());
+    }
+
+    @Test
+    void rateLimitedThenSucceeds() {
+        AtomicInteger n = new AtomicInteger();
+        server.on("POST /v1/chat/completions", r -> n.incrementAndGet() < 3
+                ? openAiError(429, "Rate limit reached", "requests", "rate_limit_exceeded").withHeader("retry-after-ms", "20")
+                : chatAnswer("{\"title\":\"t\",\"scenes\":[]}"));
+        assertEquals("{\"title\":\"t\",\"scenes\":[]}", new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertEquals(3, n.get());
+    }
+
+    @Test
+    void malformedJsonBodyIsReported() {
+        server.on("POST /v1/chat/completions", r -> Reply.json(200, "{\"choices\": [ {\"message\": "));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+    }
+
+    @Test
+    void slowServerTimesOut() {
+        server.on("POST /v1/chat/completions", r -> chatAnswer("{}").delayed(1200));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+    }
+
+    @Test
+    void listsModels() {
+        server.on("GET /v1/models", r -> Reply.json(200,
+                "{\"object\":\"list\",\"data\":[{\"id\":\"llama3.2\",\"object\":\"model\",\"owned_by\":\"library\"},{\"id\":\"kokoro\",\"object\":\"model\"}]}"));
+        assertEquals(List.of("llama3.2", "kokoro"), client.listModels());
+    }
+
+    @Test
+    void listsVoicesWhereTheServerHasAListAndNothingWhereItHasNot() {
+        assertEquals(List.of(), client.listVoices());
+        server.on("GET /v1/audio/voices", r -> Reply.json(200, "{\"voices\":[\"af_bella\",\"am_adam\"]}"));
+        assertEquals(List.of("af_bella", "am_adam"), client.listVoices());
+    }
+
+    // ---- images ----
+
+    static final CharacterLook MIRA = new CharacterLook("Mira", "a courier", "ck-mira", TestImages.png(0xff0000));
+
+    static KeyframeRequest keyframe() {
+        return new KeyframeRequest("EXT. HARBOUR", "harbour", "NIGHT", "Mira waits", "Mira waits by the crane",
+                "Mira wartet", "de", ShotType.MEDIUM, List.of(MIRA), 42L, 512, 288);
+    }
+
+    @Test
+    void keyframeAsB64JsonCarriesCharacterBlockAndSeed() throws Exception {
+        byte[] png = TestImages.png(0x3366ff);
+        server.on("POST /v1/images/generations", r -> Reply.json(200,
+                "{\"created\":1,\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}"));
+        GeneratedImage img = new OpenAiImageEngine(client).keyframe(keyframe(), Progress.NONE);
+        assertArrayEquals(png, img.bytes());
+        assertEquals("image/png", img.contentType());
+        JsonNode b = body(server.requests("/v1/images/generations").get(0));
+        assertEquals("img-m", b.path("model").asText());
+        assertEquals("512x288", b.path("size").asText());
+        assertEquals(1, b.path("n").asInt());
+        assertEquals("b64_json", b.path("response_format").asText());
+        assertEquals(42L, b.path("seed").asLong());
+        assertTrue(b.path("prompt").asText().contains(Consistency.characterBlock(MIRA)));
+    }
+
+    @Test
+    void urlAnswerIsDownloadedAndKeyStaysOnTheSameOrigin() {
+        byte[] png = TestImages.png(0x00ff00);
+        server.on("POST /v1/images/generations", r -> Reply.json(200,
+                "{\"created\":1,\"data\":[{\"url\":\"" + server.uri("/files/img-1.png") + "\",\"revised_prompt\":\"rp\"}]}"));
+        server.on("GET /files/img-1.png", r -> Reply.bytes(200, "image/png", png));
+        GeneratedImage img = new OpenAiImageEngine(client)
+                .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE);
+        assertArrayEquals(png, img.bytes());
+        assertEquals("rp", img.generationParams().get("revised_prompt"));
+        assertEquals(Consistency.characterSheetSeed(MIRA, 1), img.generationParams().get("seed"));
+    }
+
+    @Test
+    void seedRejectedIsDroppedAndRemembered() throws Exception {
+        byte[] png = TestImages.png(0x123456);
+        server.on("POST /v1/images/generations", r -> body(r).has("seed")
+                ? openAiError(400, "Unrecognized request argument supplied: seed", "invalid_request_error", null)
+                : Reply.json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}"));
+        OpenAiImageEngine engine = new OpenAiImageEngine(client);
+        engine.keyframe(keyframe(), Progress.NONE);
+        engine.keyframe(keyframe(), Progress.NONE);
+        assertEquals(3, server.requests("/v1/images/generations").size(), "second keyframe skips the seed at once");
+    }
+
+    @Test
+    void nonImageBytesAreRejected() {
+        server.on("POST /v1/images/generations", r -> Reply.json(200,
+                "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString("hello world, not a png".getBytes()) + "\"}]}"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiImageEngine(client).keyframe(keyframe(), Progress.NONE));
+        assertTrue(e.getMessage().contains("not a PNG"), e.getMessage());
+    }
+}
