@@ -155,6 +155,20 @@ class RedisCacheTest {
     }
 
     @Test
+    void theFactoryPicksRedisAndItsSharedBoard() throws Exception {
+        Cache c = Caches.fromRedisUrl("redis://127.0.0.1:" + port);
+        try (StatusBoard board = Caches.statusBoard(c)) {
+            assertEquals("redis", c.name());
+            assertTrue(board instanceof RedisStatusBoard);
+            CacheHealth h = Caches.health(c);
+            assertTrue(h.reachable(), h.detail());
+            assertTrue(h.roundTrip().toMillis() < 1000);
+        } finally {
+            ((RedisCache) c).close();
+        }
+    }
+
+    @Test
     void badUrlsAreNamedWithTheSettingAndNoPassword() {
         StudioException e = assertThrows(StudioException.class,
                 () -> RedisCache.parse("http://:s3cret@host:6379"));
