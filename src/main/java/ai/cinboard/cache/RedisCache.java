@@ -82,7 +82,9 @@ public final class RedisCache implements Cache, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (!probe()) {
+        // With lazy initialisation the first command also opens the connection, which on a busy machine can
+        // outlast the command timeout; one more try keeps that from being reported as an outage.
+        if (!probe() && !probe()) {
             markDown(lastError);
         }
         long every = Math.max(100, settings.retryEvery().toMillis());

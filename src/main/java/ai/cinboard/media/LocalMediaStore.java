@@ -116,6 +116,29 @@ public final class LocalMediaStore implements MediaStore {
         }
     }
 
+    /**
+     * The pipeline writes files; when the same file was stored before (a re-run), hashing it first avoids
+     * copying and fsyncing it again just to find the copy is redundant.
+     */
+    @Override
+    public StoredMedia putFile(Path file, String contentType) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = ContentAddress.extension(dot < 0 ? "" : name.substring(dot + 1));
+        try {
+            String hash = hashOf(file);
+            long size = Files.size(file);
+            String rel = ContentAddress.relativePath(hash, ext);
+            Path target = root.resolve(rel);
+            if (Files.isRegularFile(target) && Files.size(target) == size && hashOf(target).equals(hash)) {
+                return new StoredMedia(URL_PREFIX + rel, hash, size, contentType);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        return MediaStore.super.putFile(file, contentType);
+    }
+
     @Override
     public boolean owns(String url) {
         return url != null && URL.matcher(url).matches();

@@ -42,6 +42,10 @@ public interface MediaStore {
 
     boolean exists(String url);
 
+    /**
+     * Removes the bytes. Content addressing means two rows that hold the same bytes hold the same URL, so
+     * the caller must make sure no other row still refers to it (a reference count or a sweep).
+     */
     void delete(String url);
 
     long size(String url);

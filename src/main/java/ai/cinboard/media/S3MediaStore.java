@@ -359,6 +359,29 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         }
     }
 
+    /**
+     * Aborts multipart uploads under this store's prefix that started before {@code olderThan} ago. An upload
+     * cut short by a crash or a killed process can't abort itself, and its parts are stored (and billed)
+     * but invisible. Call at start-up; returns how many were aborted.
+     */
+    public int abortStaleUploads(Duration olderThan) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+        String keyPrefix = settings.prefix().isEmpty() ? "sha256/" : settings.prefix() + "/sha256/";
+        int aborted = 0;
+        try {
+            var listing = s3.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(keyPrefix));
+            for (var upload : listing.uploads()) {
+                if (upload.initiated() == null || !upload.initiated().isAfter(cutoff)) {
+                    abort(upload.key(), upload.uploadId());
+                    aborted++;
+                }
+            }
+        } catch (SdkException e) {
+            throw translate(e, "listing unfinished uploads");
+        }
+        return aborted;
+    }
+
     /** Throws a StudioException naming the setting if the bucket can't be used; for start-up and doctor. */
     public void checkBucket() {
         try {

@@ -74,6 +74,17 @@ class InProcessCacheTest {
     }
 
     @Test
+    void withoutRedisTheStudioGetsTheInProcessCache() {
+        Cache c = Caches.fromRedisUrl("  ");
+        assertEquals("in-process", c.name());
+        assertTrue(Caches.statusBoard(c) instanceof InProcessStatusBoard);
+        c.get("nothing", String.class);
+        CacheHealth h = Caches.health(c);
+        assertTrue(h.reachable());
+        assertEquals(new CacheStats(0, 1), h.stats());
+    }
+
+    @Test
     void statusBoardWritesBothSpecKeysAndTellsListeners() throws Exception {
         InProcessStatusBoard board = new InProcessStatusBoard(cache);
         List<StatusUpdate> seen = new ArrayList<>();

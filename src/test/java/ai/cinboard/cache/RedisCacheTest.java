@@ -86,10 +86,18 @@ class RedisCacheTest {
         cache.put("k", new Sample("before", 1), Duration.ofMinutes(5));
         assertTrue(cache.get("k", Sample.class).isPresent());
 
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RedisCache.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
         server.stop();
         try {
             // The first call after the loss pays one short timeout and opens the circuit...
+            long first = System.nanoTime();
             assertTrue(cache.get("k", Sample.class).isEmpty());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first) < 2000);
             assertFalse(cache.available());
             // ...after which calls skip Redis: no exception and no waiting.
             long t0 = System.nanoTime();
@@ -101,11 +109,15 @@ class RedisCacheTest {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(ms < 500, "600 calls against a dead Redis took " + ms + " ms");
             assertFalse(cache.health().reachable());
+            Thread.sleep(600); // several probe rounds fail meanwhile
+            assertEquals(1, logged.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).count(), "warned once");
         } finally {
             server = new RedisServer(port);
             server.start();
         }
         waitFor(cache::available, Duration.ofSeconds(10));
+        logger.detachAppender(logged);
         cache.put("k", new Sample("after", 2), Duration.ofMinutes(5));
         assertEquals("after", cache.get("k", Sample.class).orElseThrow().name());
         assertTrue(cache.health().reachable());
@@ -114,11 +126,13 @@ class RedisCacheTest {
     @Test
     void startsWhileRedisIsDownAndConnectsLater() throws Exception {
         int deadPort = freePort();
+        long t0 = System.nanoTime();
         RedisCache late = new RedisCache(new RedisSettings("redis://127.0.0.1:" + deadPort, Duration.ofMillis(300),
                 Duration.ofMillis(200)));
         RedisServer second = new RedisServer(deadPort);
         try {
             assertFalse(late.available());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 3000, "start is not held up");
             late.put("x", new Sample("dropped", 0), Duration.ofMinutes(1));
             assertTrue(late.get("x", Sample.class).isEmpty());
             second.start();
@@ -151,6 +165,20 @@ class RedisCacheTest {
             assertEquals(u, theirs.phase(42, "keyframes").orElseThrow());
             long pttl = cache.client().getBucket(CacheKeys.status(42)).remainTimeToLive();
             assertTrue(pttl > 295_000 && pttl <= 300_000, "PTTL " + pttl);
+        }
+    }
+
+    @Test
+    void theFactoryPicksRedisAndItsSharedBoard() throws Exception {
+        Cache c = Caches.fromRedisUrl("redis://127.0.0.1:" + port);
+        try (StatusBoard board = Caches.statusBoard(c)) {
+            assertEquals("redis", c.name());
+            assertTrue(board instanceof RedisStatusBoard);
+            CacheHealth h = Caches.health(c);
+            assertTrue(h.reachable(), h.detail());
+            assertTrue(h.roundTrip().toMillis() < 1000);
+        } finally {
+            ((RedisCache) c).close();
         }
     }
 

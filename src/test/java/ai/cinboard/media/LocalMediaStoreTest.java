@@ -73,6 +73,22 @@ class LocalMediaStoreTest {
     }
 
     @Test
+    void putFileOfStoredBytesDoesNotRewrite() throws Exception {
+        LocalMediaStore store = store();
+        Path f = Files.write(home.resolve("clip.mp4"), S3MediaStoreTest.randomBytes(100_000, 11));
+        StoredMedia a = store.putFile(f, "video/mp4");
+        assertTrue(a.url().endsWith(".mp4"));
+        Path stored = store.path(a.url());
+        long modified = Files.getLastModifiedTime(stored).toMillis();
+        Thread.sleep(20);
+        assertEquals(a, store.putFile(f, "video/mp4"));
+        assertEquals(modified, Files.getLastModifiedTime(stored).toMillis());
+        Files.write(stored, new byte[100_000]); // damaged copy: putFile must not trust it
+        assertEquals(a, store.putFile(f, "video/mp4"));
+        assertTrue(store.verify(a.url()));
+    }
+
+    @Test
     void concurrentPutsOfTheSameBytesAllSucceed() throws Exception {
         LocalMediaStore store = store();
         byte[] data = S3MediaStoreTest.randomBytes(1_000_000, 8);

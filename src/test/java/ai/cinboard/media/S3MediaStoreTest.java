@@ -159,6 +159,21 @@ class S3MediaStoreTest {
     }
 
     @Test
+    void uploadsLeftByACrashAreAbortedAtStart() throws Exception {
+        try (S3MediaStore store = store()) {
+            String key = store.keyFor("cd" + "0".repeat(62), "mp4");
+            raw.createMultipartUpload(b -> b.bucket(S3Fixture.BUCKET).key(key));
+            raw.createMultipartUpload(b -> b.bucket(S3Fixture.BUCKET).key("not-ours/x.bin"));
+            assertEquals(2, pendingUploads());
+            assertEquals(0, store.abortStaleUploads(java.time.Duration.ofHours(1)), "recent uploads may be live");
+            assertEquals(1, store.abortStaleUploads(java.time.Duration.ZERO));
+            assertEquals(1, pendingUploads(), "uploads outside the prefix are left alone");
+            raw.listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET)).uploads().forEach(u ->
+                    raw.abortMultipartUpload(b -> b.bucket(S3Fixture.BUCKET).key(u.key()).uploadId(u.uploadId())));
+        }
+    }
+
+    @Test
     void presignedGetWorksAndATamperedOneIsRefused() throws Exception {
         byte[] data = randomBytes(50_000, 4);
         try (S3MediaStore store = store()) {
