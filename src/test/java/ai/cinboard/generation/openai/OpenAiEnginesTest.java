@@ -123,6 +123,26 @@ class OpenAiEnginesTest {
     }
 
     @Test
+    void vllmStyle422RejectionAlsoFallsBack() throws Exception {
+        server.on("POST /v1/chat/completions", r -> body(r).path("response_format").path("type").asText().equals("json_schema")
+                ? Reply.json(422, "{\"object\":\"error\",\"message\":\"json_schema response_format is not supported\",\"type\":\"BadRequestError\",\"code\":422}")
+                : chatAnswer("{\"title\":\"t\",\"scenes\":[\"x\"]}"));
+        assertEquals("{\"title\":\"t\",\"scenes\":[\"x\"]}",
+                new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertEquals(2, server.requests("/v1/chat/completions").size());
+    }
+
+    @Test
+    void otherBadRequestsDoNotTriggerTheFallback() {
+        server.on("POST /v1/chat/completions", r -> openAiError(400, "This model's maximum context length is 8192 tokens",
+                "invalid_request_error", "context_length_exceeded"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("maximum context length"), e.getMessage());
+        assertEquals(1, server.requests("/v1/chat/completions").size());
+    }
+
+    @Test
     void invalidTwiceIsAClearError() {
         server.on("POST /v1/chat/completions", r -> chatAnswer("not json at all"));
         StudioException e = assertThrows(StudioException.class,
