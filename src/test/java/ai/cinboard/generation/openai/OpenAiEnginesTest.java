@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenAiEnginesTest {
     static final String KEY = "sk-test-0123456789secretabcd";
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2,
+    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(1000), 2,
             Duration.ofMillis(10), Duration.ofMillis(100), 2);
     static final Map<String, Object> SCHEMA = Map.of("type", "object",
             "required", List.of("title", "scenes"), "additionalProperties", false,
@@ -202,10 +202,10 @@ class OpenAiEnginesTest {
 
     @Test
     void slowServerTimesOut() {
-        server.on("POST /v1/chat/completions", r -> chatAnswer("{}").delayed(1200));
+        server.on("POST /v1/chat/completions", r -> chatAnswer("{}").delayed(2500));
         StudioException e = assertThrows(StudioException.class,
                 () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
-        assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("1000 ms"), e.getMessage());
     }
 
     @Test
