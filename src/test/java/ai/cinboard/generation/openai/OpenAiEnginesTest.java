@@ -253,11 +253,17 @@ class OpenAiEnginesTest {
         byte[] png = TestImages.png(0x00ff00);
         server.on("POST /v1/images/generations", r -> Reply.json(200,
                 "{\"created\":1,\"data\":[{\"url\":\"" + server.uri("/files/img-1.png") + "\",\"revised_prompt\":\"rp\"}]}"));
-        server.on("GET /files/img-1.png", r -> Reply.bytes(200, "image/png", png));
+        // Same origin, so the key goes along; it then redirects to "storage", which must not get the key.
+        server.on("GET /files/img-1.png", r -> Reply.bytes(302, "text/plain", new byte[0])
+                .withHeader("Location", "http://localhost:" + server.uri("/").getPort() + "/blob/img-1.png"));
+        server.on("GET /blob/img-1.png", r -> Reply.bytes(200, "image/png", png));
         GeneratedImage img = new OpenAiImageEngine(client)
                 .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE);
         assertArrayEquals(png, img.bytes());
         assertEquals("rp", img.generationParams().get("revised_prompt"));
+        assertEquals("Bearer " + KEY, server.requests("/files/img-1.png").get(0).header("Authorization"));
+        assertEquals(null, server.requests("/blob/img-1.png").get(0).header("Authorization"),
+                "localhost is another origin than 127.0.0.1: no key");
         assertEquals(Consistency.characterSheetSeed(MIRA, 1), img.generationParams().get("seed"));
     }
 
