@@ -75,7 +75,14 @@ public final class ComfyUiClient {
         this.settings = settings;
         this.socketBase = socketBase;
         this.http = new RemoteHttp(ENGINE, ComfyUiSettings.URL_SETTING, settings.http(), ComfyUiClient::mapError);
+        this.jobs = new java.util.concurrent.Semaphore(settings.http().maxConcurrency(), true);
     }
+
+    /**
+     * Bounds whole workflows, not single requests: a queued prompt occupies the GPU long after POST /prompt
+     * has returned, so the HTTP limiter alone would let every job pile onto the server's queue at once.
+     */
+    private final java.util.concurrent.Semaphore jobs;
 
     public ComfyUiSettings settings() {
         return settings;
@@ -152,6 +159,20 @@ public final class ComfyUiClient {
      * calling thread cancels: the server is told to stop and {@link GenerationCancelledException} is thrown.
      */
     public Result run(ObjectNode workflow, Progress progress, Consumer<byte[]> previews) {
+        try {
+            jobs.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenerationCancelledException(ENGINE);
+        }
+        try {
+            return runHoldingPermit(workflow, progress, previews);
+        } finally {
+            jobs.release();
+        }
+    }
+
+    private Result runHoldingPermit(ObjectNode workflow, Progress progress, Consumer<byte[]> previews) {
         String clientId = UUID.randomUUID().toString();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         WebSocket ws = openSocket(clientId, events, previews == null ? b -> { } : previews);
@@ -209,7 +230,7 @@ public final class ComfyUiClient {
             }
             if (event != null) {
                 if (handle(promptId, workflow, event, progress)) {
-                    return new Result(promptId, history(promptId, true).orElseThrow());
+                    return new Result(promptId, finishedHistory(promptId, deadline));
                 }
                 continue;
             }
@@ -268,6 +289,30 @@ public final class ComfyUiClient {
         }
         String cls = workflow.path(node).path("class_type").asText("");
         return cls.isEmpty() ? " (node " + node + ")" : " (" + cls + ")";
+    }
+
+    /**
+     * ComfyUI announces execution_success before its worker files the prompt in /history, so right after
+     * success the entry can still be missing for a moment; wait for it briefly.
+     */
+    private List<Output> finishedHistory(String promptId, long deadline) {
+        long giveUp = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+        while (true) {
+            var outputs = history(promptId, false);
+            if (outputs.isPresent()) {
+                return outputs.get();
+            }
+            if (System.nanoTime() > giveUp) {
+                return history(promptId, true).orElseThrow();
+            }
+            try {
+                Thread.sleep(Math.min(200, settings.pollInterval().toMillis()));
+            } catch (InterruptedException e) {
+                interrupt(promptId);
+                Thread.currentThread().interrupt();
+                throw new GenerationCancelledException(ENGINE);
+            }
+        }
     }
 
     /**

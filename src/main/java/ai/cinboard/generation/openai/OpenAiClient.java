@@ -93,11 +93,21 @@ public final class OpenAiClient {
         if (!uri.isAbsolute()) {
             uri = URI.create(settings.baseUrl().toString() + (url.startsWith("/") ? "" : "/")).resolve(url);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-        if (sameOrigin(uri, settings.baseUrl()) && settings.hasApiKey()) {
-            b.header("Authorization", "Bearer " + settings.apiKey());
+        for (int hops = 0; hops < 5; hops++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+            if (sameOrigin(uri, settings.baseUrl()) && settings.hasApiKey()) {
+                b.header("Authorization", "Bearer " + settings.apiKey());
+            }
+            RemoteHttp.Response r = http.send(b);
+            if (r.status() < 300 || r.status() >= 400) {
+                return r.body();
+            }
+            // Signed storage URLs often redirect; follow by hand so the key never leaves our server's origin.
+            String location = r.headers().firstValue("Location").orElseThrow(() -> new StudioException(
+                    ENGINE + ": the image URL redirected without a Location."));
+            uri = uri.resolve(location);
         }
-        return http.send(b).body();
+        throw new StudioException(ENGINE + ": the image URL redirected too many times.");
     }
 
     HttpRequest.Builder request(String path) {

@@ -54,7 +54,10 @@ public final class OpenAiTextEngine implements TextEngine {
         try {
             content = chat(messages, schemaMode ? schemaFormat(schemaName, jsonSchema) : jsonObjectFormat());
         } catch (OpenAiRequestRejected e) {
-            if (!schemaMode || e.status() != 400 || !(e.mentions("response_format") || e.mentions("json_schema"))) {
+            // 400 from the hosted API and Ollama, 422 from vLLM-style validators, 500 from older llama.cpp builds.
+            boolean formatRejected = (e.status() == 400 || e.status() == 422 || e.status() == 500)
+                    && (e.mentions("response_format") || e.mentions("json_schema"));
+            if (!schemaMode || !formatRejected) {
                 throw e;
             }
             LOG.info("{} does not accept json_schema output ({}); using json_object and validating here",

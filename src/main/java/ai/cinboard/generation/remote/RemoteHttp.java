@@ -74,7 +74,9 @@ public final class RemoteHttp {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are not followed automatically: a followed redirect could carry the API key's
+                // Authorization header to another host. Callers that expect one follow it themselves.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.permits = new Semaphore(settings.maxConcurrency(), true);
     }

@@ -116,10 +116,16 @@ class ComfyUiEnginesTest {
     }
 
     @Test
-    void keyframeWithoutReferenceUsesTxt2img() throws Exception {
+    void keyframeWithoutReferenceUsesTxt2imgAndWaitsForHistoryAfterSuccess() throws Exception {
         fake.script = (conn, id) -> {
-            fake.history.put(id, FakeComfyUi.historyWith("9", "images", "a.png", false));
+            // The real server sends execution_success before it files the prompt in /history.
             FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            fake.history.put(id, FakeComfyUi.historyWith("9", "images", "a.png", false));
         };
         fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", TestImages.png(1)));
         new ComfyUiImageEngine(client, templates).keyframe(
@@ -127,6 +133,36 @@ class ComfyUiEnginesTest {
         assertEquals("EmptyLatentImage", fake.lastWorkflow.path("5").path("class_type").asText());
         assertEquals(512, fake.lastWorkflow.path("5").path("inputs").path("width").asInt());
         assertEquals(List.of(), fake.http.requests("/upload/image"));
+        assertTrue(fake.http.requests().stream().filter(r -> r.path().startsWith("/history/")).count() >= 2,
+                "history was asked again until the entry appeared");
+    }
+
+    @Test
+    void jobsAreBoundedByMaxConcurrencyNotJustRequests() throws Exception {
+        AtomicReference<Integer> maxRunning = new AtomicReference<>(0);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        fake.script = (conn, id) -> {
+            int now = running.incrementAndGet();
+            maxRunning.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            fake.history.put(id, FakeComfyUi.historyWith("9", "images", "a.png", false));
+            running.decrementAndGet();
+            FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
+        };
+        fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", TestImages.png(1)));
+        ComfyUiImageEngine engine = new ComfyUiImageEngine(client, templates);
+        Thread a = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> { }));
+        Thread b = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> { }));
+        a.start();
+        b.start();
+        a.join(5000);
+        b.join(5000);
+        assertEquals(2, fake.http.requests("/prompt").size());
+        assertEquals(1, maxRunning.get(), "maxConcurrency 1 runs one workflow at a time");
     }
 
     @Test

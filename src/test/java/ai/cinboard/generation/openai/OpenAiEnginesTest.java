@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenAiEnginesTest {
     static final String KEY = "sk-test-0123456789secretabcd";
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2,
+    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(1000), 2,
             Duration.ofMillis(10), Duration.ofMillis(100), 2);
     static final Map<String, Object> SCHEMA = Map.of("type", "object",
             "required", List.of("title", "scenes"), "additionalProperties", false,
@@ -123,6 +123,26 @@ class OpenAiEnginesTest {
     }
 
     @Test
+    void vllmStyle422RejectionAlsoFallsBack() throws Exception {
+        server.on("POST /v1/chat/completions", r -> body(r).path("response_format").path("type").asText().equals("json_schema")
+                ? Reply.json(422, "{\"object\":\"error\",\"message\":\"json_schema response_format is not supported\",\"type\":\"BadRequestError\",\"code\":422}")
+                : chatAnswer("{\"title\":\"t\",\"scenes\":[\"x\"]}"));
+        assertEquals("{\"title\":\"t\",\"scenes\":[\"x\"]}",
+                new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertEquals(2, server.requests("/v1/chat/completions").size());
+    }
+
+    @Test
+    void otherBadRequestsDoNotTriggerTheFallback() {
+        server.on("POST /v1/chat/completions", r -> openAiError(400, "This model's maximum context length is 8192 tokens",
+                "invalid_request_error", "context_length_exceeded"));
+        StudioException e = assertThrows(StudioException.class,
+                () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
+        assertTrue(e.getMessage().contains("maximum context length"), e.getMessage());
+        assertEquals(1, server.requests("/v1/chat/completions").size());
+    }
+
+    @Test
     void invalidTwiceIsAClearError() {
         server.on("POST /v1/chat/completions", r -> chatAnswer("not json at all"));
         StudioException e = assertThrows(StudioException.class,
@@ -182,10 +202,10 @@ class OpenAiEnginesTest {
 
     @Test
     void slowServerTimesOut() {
-        server.on("POST /v1/chat/completions", r -> chatAnswer("{}").delayed(1200));
+        server.on("POST /v1/chat/completions", r -> chatAnswer("{}").delayed(2500));
         StudioException e = assertThrows(StudioException.class,
                 () -> new OpenAiTextEngine(client).completeJson("s", "u", "n", SCHEMA));
-        assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("1000 ms"), e.getMessage());
     }
 
     @Test
@@ -233,11 +253,17 @@ class OpenAiEnginesTest {
         byte[] png = TestImages.png(0x00ff00);
         server.on("POST /v1/images/generations", r -> Reply.json(200,
                 "{\"created\":1,\"data\":[{\"url\":\"" + server.uri("/files/img-1.png") + "\",\"revised_prompt\":\"rp\"}]}"));
-        server.on("GET /files/img-1.png", r -> Reply.bytes(200, "image/png", png));
+        // Same origin, so the key goes along; it then redirects to "storage", which must not get the key.
+        server.on("GET /files/img-1.png", r -> Reply.bytes(302, "text/plain", new byte[0])
+                .withHeader("Location", "http://localhost:" + server.uri("/").getPort() + "/blob/img-1.png"));
+        server.on("GET /blob/img-1.png", r -> Reply.bytes(200, "image/png", png));
         GeneratedImage img = new OpenAiImageEngine(client)
                 .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE);
         assertArrayEquals(png, img.bytes());
         assertEquals("rp", img.generationParams().get("revised_prompt"));
+        assertEquals("Bearer " + KEY, server.requests("/files/img-1.png").get(0).header("Authorization"));
+        assertEquals(null, server.requests("/blob/img-1.png").get(0).header("Authorization"),
+                "localhost is another origin than 127.0.0.1: no key");
         assertEquals(Consistency.characterSheetSeed(MIRA, 1), img.generationParams().get("seed"));
     }
 

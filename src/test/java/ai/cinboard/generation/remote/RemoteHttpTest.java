@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RemoteHttpTest {
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2,
+    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(1000), 2,
             Duration.ofMillis(20), Duration.ofMillis(200), 1);
 
     private final FakeHttpServer server;
@@ -77,10 +77,10 @@ class RemoteHttpTest {
 
     @Test
     void slowAnswerHitsTheTimeoutWithAClearMessage() {
-        server.on("GET /slow", r -> FakeHttpServer.Reply.json(200, "{}").delayed(1500));
+        server.on("GET /slow", r -> FakeHttpServer.Reply.json(200, "{}").delayed(2500));
         StudioException e = assertThrows(StudioException.class,
                 () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/slow")).GET()));
-        assertTrue(e.getMessage().contains("within 300 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("within 1000 ms"), e.getMessage());
         assertEquals(1, server.requests("/slow").size(), "timeouts are not retried");
     }
 
@@ -98,15 +98,23 @@ class RemoteHttpTest {
     @Test
     void limiterBoundsRequestsInFlight() throws Exception {
         server.on("GET /x", r -> FakeHttpServer.Reply.json(200, "{}").delayed(80));
-        RemoteHttp http = http(FAST.withMaxConcurrency(2));
+        // A generous timeout: a request timing out on a busy machine would free its permit while the server
+        // still works on it, and the server would then rightly count three.
+        RemoteHttp http = http(FAST.withMaxConcurrency(2).withRequestTimeout(Duration.ofSeconds(10)));
+        AtomicInteger ok = new AtomicInteger();
         Thread[] threads = new Thread[5];
         for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Thread(() -> http.send(HttpRequest.newBuilder(server.uri("/x")).GET()));
+            threads[i] = new Thread(() -> {
+                if (http.send(HttpRequest.newBuilder(server.uri("/x")).GET()).status() == 200) {
+                    ok.incrementAndGet();
+                }
+            });
             threads[i].start();
         }
         for (Thread t : threads) {
-            t.join(5000);
+            t.join(10_000);
         }
+        assertEquals(5, ok.get());
         assertEquals(5, server.requests("/x").size());
         assertEquals(2, server.maxInFlight());
         assertEquals(2, http.availablePermits(), "permits are all given back");

@@ -1,0 +1,14 @@
+/**
+ * ComfyUI engines driven by API-format workflow templates (see assets/comfyui/README.md). Wiring:
+ * <pre>
+ * ComfyUiSettings s = ComfyUiSettings.of(URI.create(env("CINBOARD_COMFYUI_URL")),
+ *         List.of(cinboardHome.resolve("comfyui"), appDir.resolve("assets/comfyui")));
+ * ComfyUiClient client = new ComfyUiClient(s);
+ * WorkflowTemplates templates = new WorkflowTemplates(s.templateDirs());
+ * ComfyUiImageEngine images = new ComfyUiImageEngine(client, templates);
+ * ComfyUiVideoEngine video = new ComfyUiVideoEngine(client, templates);   // returns webp/gif/mp4 or frames: transcode!
+ * images.setPreviewListener(bytes -&gt; ...);   // live previews, off the FX thread
+ * client.listCheckpoints();                   // "Test connection"
+ * </pre>
+ */
+package ai.cinboard.generation.comfyui;
