@@ -216,6 +216,18 @@ public final class SceneBreakdown {
         return text;
     }
 
+    /** Action and dialogue lines of a prose scene, with speakers from {@code cast}. */
+    static List<Line> proseLines(String sceneText, List<String> cast) {
+        Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
+        List<Line> lines = new ArrayList<>();
+        for (String p : sceneText.split("\n\\s*\n")) {
+            if (!p.isBlank()) {
+                proseLines(p.strip(), cast, mentions, lines);
+            }
+        }
+        return lines;
+    }
+
     private record Section(String title, List<String> paragraphs) {
     }
 
