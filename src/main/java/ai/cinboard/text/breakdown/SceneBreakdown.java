@@ -95,10 +95,26 @@ public final class SceneBreakdown {
             }
             // transitions, notes, sections, synopses and page breaks are not read out
         }
+        // Characters who are in a scene without speaking ("Mira and Jonas race up the stairs") are named in
+        // its action; they count too, after the speakers, since they must be drawn in the keyframes.
+        Map<String, Pattern> inAction = new LinkedHashMap<>();
+        for (String name : cast.keySet()) {
+            inAction.put(name, Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        }
         List<SceneDraft> drafts = new ArrayList<>();
         for (SceneBuilder b : scenes) {
             if (b.lines.isEmpty() && b.heading.isEmpty()) {
                 continue;
+            }
+            for (Line l : b.lines) {
+                if (l.kind() == Line.Kind.ACTION) {
+                    inAction.forEach((name, p) -> {
+                        if (p.matcher(l.text()).find()) {
+                            b.characters.add(name);
+                        }
+                    });
+                }
             }
             String body = b.text();
             String[] placeTime = placeAndTime(b.heading);

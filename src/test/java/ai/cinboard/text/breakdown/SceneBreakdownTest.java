@@ -74,6 +74,7 @@ class SceneBreakdownTest {
         assertEquals(List.of("Jonas", "Mira"), b.scenes().get(2).characterNames(), "JONAS ^ and MIRA (O.S.) are Jonas and Mira");
         assertTrue(b.characters().get(0).description().startsWith("Wind flattens") || b.characters().get(0).description().contains("MIRA"));
         assertEquals("old-tom", b.characters().get(1).characterId());
+        assertEquals(List.of("Old Tom", "Mira", "Jonas"), b.scenes().get(3).characterNames(), "silent characters named in action count");
     }
 
     @Test
