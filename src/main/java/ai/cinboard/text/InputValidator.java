@@ -54,7 +54,7 @@ public final class InputValidator {
                             + "Split it into parts or raise the maximum input length in settings.",
                     originalLength, maxCodePoints));
         }
-        if (raw.strip().isEmpty()) {
+        if (hasNoVisibleText(raw)) {
             throw new StudioException("The story is empty (only spaces or blank lines). "
                     + "Paste or open a story with some text in it.");
         }
@@ -82,7 +82,7 @@ public final class InputValidator {
             }
         }
         String cleaned = out.toString();
-        if (cleaned.strip().isEmpty()) {
+        if (hasNoVisibleText(cleaned)) {
             throw new StudioException("The story is empty once invisible control characters are removed. "
                     + "Paste or open a story with readable text in it.");
         }
@@ -99,6 +99,16 @@ public final class InputValidator {
         changes.put("control_chars_removed", controls);
         changes.put("bidi_controls_removed", bidi);
         return new Result(cleaned, changes);
+    }
+
+    /**
+     * True when nothing would show: only whitespace, no-break and ideographic spaces, controls and invisible
+     * format characters (zero-width space, joiners, bidi marks). String.strip() alone misses U+00A0.
+     */
+    static boolean hasNoVisibleText(String s) {
+        return s.codePoints().allMatch(cp -> java.lang.Character.isWhitespace(cp) || java.lang.Character.isSpaceChar(cp)
+                || java.lang.Character.getType(cp) == java.lang.Character.CONTROL
+                || java.lang.Character.getType(cp) == java.lang.Character.FORMAT);
     }
 
     /** Explicit embeddings/overrides (U+202A–202E) and isolates (U+2066–2069) can disguise text. */

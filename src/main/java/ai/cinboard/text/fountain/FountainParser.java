@@ -107,7 +107,7 @@ public final class FountainParser {
             out.add(heading(line, false));
         } else if (previousBlank && nextBlank && isTransition(bare)) {
             out.add(new Transition(bare, false));
-        } else if (previousBlank && !nextBlank && (line.startsWith("@") || isCue(bare))) {
+        } else if (previousBlank && !nextBlank && (isForcedCue(bare) || isCue(bare))) {
             return dialogueBlock(lines, i, out, notes);
         } else {
             return action(lines, i, false, out, notes);
@@ -129,6 +129,11 @@ public final class FountainParser {
 
     private static boolean isTransition(String line) {
         return line.endsWith("TO:") && isUpperCaseLine(line);
+    }
+
+    /** "@" forces a cue, but only with a name after it: a lone "@" or "@(V.O.)" names no one. */
+    static boolean isForcedCue(String line) {
+        return line.startsWith("@") && !cueName(line).isEmpty();
     }
 
     /** A cue's name part (without extensions and dual marker) equals its upper case and has a cased letter. */

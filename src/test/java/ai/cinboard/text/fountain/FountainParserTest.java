@@ -91,6 +91,13 @@ class FountainParserTest {
     }
 
     @Test
+    void forcedCueNeedsAName() {
+        // found by the fuzzer: "@" alone used to make a cue with an empty name
+        List<FountainElement> els = parse("@\nHello.\n\n@ (V.O.)\nHi.");
+        assertTrue(els.stream().noneMatch(CharacterCue.class::isInstance), els.toString());
+    }
+
+    @Test
     void cueNeedsDialogueAfterIt() {
         List<FountainElement> els = parse("BOOM\n\nThe wall falls.");
         assertInstanceOf(Action.class, els.get(0));

@@ -1,0 +1,439 @@
+package ai.cinboard.text.breakdown;
+
+import ai.cinboard.text.fountain.FountainElement;
+import ai.cinboard.text.fountain.FountainParser;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The heuristic scene breakdown: Fountain scripts split at their scene headings, prose at separators,
+ * chapters, and time/place transitions. Deterministic: the same story always gives the same breakdown.
+ */
+public final class SceneBreakdown {
+    /** Heading prefixes Fountain uses, so they can be stripped to find the location. */
+    private static final Pattern HEADING_PREFIX = Pattern.compile(
+            "^(?i)(?:INT\\.?/EXT\\.?|INT/EXT\\.?|EXT\\.?/INT\\.?|I/E\\.?|INT\\.?|EXT\\.?|EST\\.?)\\s*");
+    private static final Pattern HEADING_LINE = Pattern.compile(
+            "(?m)^(?i)(?:INT\\.?/EXT|INT/EXT|I/E|INT|EXT|EST)[.\\s]");
+    /** Dialogue in prose: the quote marks of the languages we cover. */
+    private static final Pattern QUOTE = Pattern.compile(
+            "“([^”]+)”|«\\s*([^»]+?)\\s*»|„([^“”]+)[“”]|「([^」]+)」|『([^』]+)』|\"([^\"]+)\"");
+    /** Spanish and Russian open dialogue with a dash at the start of the paragraph. */
+    private static final Pattern DASH_DIALOGUE = Pattern.compile("^[—–]\\s*([^—–]+)");
+    /** Scenes without separators, chapters or cues are built from paragraphs until they are this long. */
+    static final int MIN_WORDS_PER_PARAGRAPH_SCENE = 60;
+    static final int MAX_HEADING = 80;
+
+    private final FountainParser fountain = new FountainParser();
+    private final NameFinder names = new NameFinder();
+
+    /** True for text that should be read as Fountain: by file name, or by having scene headings. */
+    public static boolean looksLikeFountain(String text, String fileName) {
+        if (fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".fountain")) {
+            return true;
+        }
+        return HEADING_LINE.matcher(text).find();
+    }
+
+    public Breakdown breakdown(String text, String fileName) {
+        return looksLikeFountain(text, fileName) ? fountain(text) : prose(text);
+    }
+
+    // ---------------------------------------------------------------- Fountain
+
+    public Breakdown fountain(String text) {
+        List<FountainElement> elements = fountain.parse(text);
+        List<SceneBuilder> scenes = new ArrayList<>();
+        SceneBuilder current = null;
+        List<FountainElement.Action> actions = new ArrayList<>();
+        Map<String, Integer> cast = new LinkedHashMap<>();
+        Map<String, String> actionBeforeFirstCue = new LinkedHashMap<>();
+        String lastAction = null;
+        String speaker = null;
+        for (FountainElement e : elements) {
+            if (e instanceof FountainElement.SceneHeading h) {
+                current = new SceneBuilder(h.text());
+                scenes.add(current);
+                speaker = null;
+                continue;
+            }
+            if (current == null && (e instanceof FountainElement.Action || e instanceof FountainElement.CharacterCue
+                    || e instanceof FountainElement.Dialogue)) {
+                current = new SceneBuilder(""); // a script without a heading first still has a scene
+                scenes.add(current);
+            }
+            if (current == null) {
+                continue;
+            }
+            if (e instanceof FountainElement.Action a) {
+                current.lines.add(Line.action(a.text()));
+                actions.add(a);
+                lastAction = a.text();
+                speaker = null;
+            } else if (e instanceof FountainElement.CharacterCue c) {
+                speaker = displayName(c.name());
+                cast.putIfAbsent(speaker, cast.size());
+                if (lastAction != null) {
+                    actionBeforeFirstCue.putIfAbsent(speaker, lastAction);
+                }
+                current.characters.add(speaker);
+            } else if (e instanceof FountainElement.Dialogue d) {
+                current.lines.add(Line.dialogue(speaker, d.text()));
+            } else if (e instanceof FountainElement.Lyric l) {
+                current.lines.add(speaker == null ? Line.action(l.text()) : Line.dialogue(speaker, l.text()));
+            } else if (e instanceof FountainElement.Centered c) {
+                current.lines.add(Line.action(c.text()));
+            }
+            // transitions, notes, sections, synopses and page breaks are not read out
+        }
+        // Characters who are in a scene without speaking ("Mira and Jonas race up the stairs") are named in
+        // its action; they count too, after the speakers, since they must be drawn in the keyframes.
+        Map<String, Pattern> inAction = new LinkedHashMap<>();
+        for (String name : cast.keySet()) {
+            inAction.put(name, Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        }
+        List<SceneDraft> drafts = new ArrayList<>();
+        for (SceneBuilder b : scenes) {
+            if (b.lines.isEmpty() && b.heading.isEmpty()) {
+                continue;
+            }
+            for (Line l : b.lines) {
+                if (l.kind() == Line.Kind.ACTION) {
+                    inAction.forEach((name, p) -> {
+                        if (p.matcher(l.text()).find()) {
+                            b.characters.add(name);
+                        }
+                    });
+                }
+            }
+            String body = b.text();
+            String[] placeTime = placeAndTime(b.heading);
+            drafts.add(new SceneDraft(drafts.size() + 1, b.heading, placeTime[0], placeTime[1], body,
+                    ReadingTime.seconds(body), List.copyOf(b.characters), b.lines));
+        }
+        String fingerprint = CharacterKeys.storyFingerprint(text);
+        List<CharacterDraft> characters = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (String name : cast.keySet()) {
+            characters.add(new CharacterDraft(CharacterKeys.slug(name, taken), name,
+                    describeFromActions(name, actions, actionBeforeFirstCue.get(name)),
+                    CharacterKeys.consistencyKey(fingerprint, name)));
+        }
+        return new Breakdown(drafts, characters, "fountain");
+    }
+
+    /** "MIRA" reads better as "Mira"; names in scripts without case, or already mixed case, stay as written. */
+    static String displayName(String cueName) {
+        if (!cueName.codePoints().anyMatch(Character::isUpperCase) || !cueName.equals(cueName.toUpperCase(Locale.ROOT))) {
+            return cueName;
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean startOfWord = true;
+        for (int i = 0; i < cueName.length(); ) {
+            int cp = cueName.codePointAt(i);
+            i += Character.charCount(cp);
+            sb.appendCodePoint(startOfWord ? cp : Character.toLowerCase(cp));
+            startOfWord = !Character.isLetter(cp) && cp != '\'' && cp != '’';
+        }
+        return sb.toString();
+    }
+
+    /** "INT. KITCHEN - NIGHT" → {"KITCHEN", "NIGHT"}; the time is after the last dash, when there is one. */
+    static String[] placeAndTime(String heading) {
+        String rest = HEADING_PREFIX.matcher(heading).replaceFirst("").strip();
+        Matcher dash = Pattern.compile("\\s+[-–—]\\s+(?!.*\\s[-–—]\\s)").matcher(rest);
+        if (dash.find()) {
+            String place = rest.substring(0, dash.start()).strip();
+            String time = rest.substring(dash.end()).strip();
+            return new String[]{place.isEmpty() ? null : place, time.isEmpty() ? null : time};
+        }
+        return new String[]{rest.isEmpty() ? null : rest, null};
+    }
+
+    /**
+     * Screenplays introduce a character in action, usually in capitals: the first sentence naming them.
+     * When no action names them (a stranger who "blocks her way"), the action just before their first line
+     * is usually about them, so that is used.
+     */
+    private static String describeFromActions(String name, List<FountainElement.Action> actions, String beforeFirstCue) {
+        Pattern mention = NameFinder.mentionPattern(name.toUpperCase(Locale.ROOT));
+        Pattern any = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        for (Pattern p : List.of(mention, any)) {
+            for (FountainElement.Action a : actions) {
+                String sentence = sentenceWith(a.text(), p);
+                if (sentence != null) {
+                    return sentence;
+                }
+            }
+        }
+        return beforeFirstCue == null ? "" : truncate(beforeFirstCue.strip(), 300);
+    }
+
+    // ---------------------------------------------------------------- prose
+
+    public Breakdown prose(String text) {
+        List<Section> sections = sections(withoutTitleLine(text));
+        List<String> cast = names.find(text);
+        Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
+        List<SceneDraft> drafts = new ArrayList<>();
+        for (Section s : sections) {
+            String body = String.join("\n\n", s.paragraphs);
+            List<String> inScene = new ArrayList<>();
+            for (String name : cast) {
+                if (mentions.get(name).matcher(body).find()) {
+                    inScene.add(name);
+                }
+            }
+            inScene.sort((a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
+            Matcher place = ProseCues.PLACE.matcher(body);
+            Matcher time = ProseCues.TIME_OF_DAY.matcher(body);
+            String heading = s.title != null ? s.title : truncate(firstSentence(body));
+            List<Line> lines = new ArrayList<>();
+            s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
+            drafts.add(new SceneDraft(drafts.size() + 1, heading, place.find() ? place.group() : null,
+                    time.find() ? time.group() : null, body, ReadingTime.seconds(body), inScene, lines));
+        }
+        String fingerprint = CharacterKeys.storyFingerprint(text);
+        List<CharacterDraft> characters = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (String name : cast) {
+            String description = sentenceWith(text, mentions.get(name));
+            characters.add(new CharacterDraft(CharacterKeys.slug(name, taken), name,
+                    description == null ? "" : description, CharacterKeys.consistencyKey(fingerprint, name)));
+        }
+        return new Breakdown(drafts, characters, "prose");
+    }
+
+    private static final Pattern TITLE_LINE = Pattern.compile("\\A\\s*([^\\n]{1,80})\\n\\s*\\n(?=\\s*\\S)");
+
+    /**
+     * A story often starts with its title on a line of its own ("La panadería del puerto"). A short first
+     * paragraph of one line without sentence punctuation is taken as that title and left out of the scenes.
+     */
+    static String withoutTitleLine(String text) {
+        Matcher m = TITLE_LINE.matcher(text);
+        if (m.find()) {
+            String line = m.group(1).strip();
+            boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$");
+            if (!sentence && !ProseCues.SEPARATOR.matcher(line).matches() && !ProseCues.CHAPTER.matcher(line).matches()) {
+                return text.substring(m.end());
+            }
+        }
+        return text;
+    }
+
+    /** Action and dialogue lines of a prose scene, with speakers from {@code cast}. */
+    static List<Line> proseLines(String sceneText, List<String> cast) {
+        Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
+        List<Line> lines = new ArrayList<>();
+        for (String p : sceneText.split("\n\\s*\n")) {
+            if (!p.isBlank()) {
+                proseLines(p.strip(), cast, mentions, lines);
+            }
+        }
+        return lines;
+    }
+
+    private record Section(String title, List<String> paragraphs) {
+    }
+
+    /**
+     * Sections by explicit structure first (separators and chapter lines); without any, by paragraphs that
+     * open with a transition; without those, by paragraphs gathered to a minimum length.
+     */
+    static List<Section> sections(String text) {
+        List<Section> sections = new ArrayList<>();
+        String title = null;
+        List<String> paragraphs = new ArrayList<>();
+        StringBuilder paragraph = new StringBuilder();
+        boolean explicit = false;
+        for (String line : text.split("\n", -1)) {
+            boolean separator = ProseCues.SEPARATOR.matcher(line).matches();
+            boolean chapter = !separator && ProseCues.CHAPTER.matcher(line).matches();
+            if (separator || chapter || line.isBlank()) {
+                if (!paragraph.isEmpty()) {
+                    paragraphs.add(paragraph.toString().strip());
+                    paragraph.setLength(0);
+                }
+            }
+            if (separator || chapter) {
+                explicit = true;
+                if (!paragraphs.isEmpty()) {
+                    sections.add(new Section(title, paragraphs));
+                    paragraphs = new ArrayList<>();
+                    title = null;
+                }
+                if (chapter) {
+                    title = line.strip().replaceFirst("^#+\\s*", "");
+                }
+            } else if (!line.isBlank()) {
+                if (!paragraph.isEmpty()) {
+                    paragraph.append('\n');
+                }
+                paragraph.append(line.strip());
+            }
+        }
+        if (!paragraph.isEmpty()) {
+            paragraphs.add(paragraph.toString().strip());
+        }
+        if (!paragraphs.isEmpty()) {
+            sections.add(new Section(title, paragraphs));
+        }
+        if (explicit || sections.isEmpty()) {
+            return sections;
+        }
+        List<String> all = sections.get(0).paragraphs();
+        List<Section> byCue = splitAt(all, p -> ProseCues.TRANSITION.matcher(p).lookingAt());
+        if (byCue.size() > 1) {
+            return byCue;
+        }
+        return byLength(all);
+    }
+
+    private static List<Section> splitAt(List<String> paragraphs, java.util.function.Predicate<String> startsScene) {
+        List<Section> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String p : paragraphs) {
+            if (startsScene.test(p) && !current.isEmpty()) {
+                out.add(new Section(null, current));
+                current = new ArrayList<>();
+            }
+            current.add(p);
+        }
+        if (!current.isEmpty()) {
+            out.add(new Section(null, current));
+        }
+        return out;
+    }
+
+    /** No structure at all: one scene per run of paragraphs reaching a readable length. */
+    private static List<Section> byLength(List<String> paragraphs) {
+        List<Section> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        double seconds = 0;
+        double minSeconds = MIN_WORDS_PER_PARAGRAPH_SCENE / ReadingTime.WORDS_PER_MINUTE * 60;
+        for (String p : paragraphs) {
+            current.add(p);
+            seconds += ReadingTime.seconds(p).doubleValue();
+            if (seconds >= minSeconds) {
+                out.add(new Section(null, current));
+                current = new ArrayList<>();
+                seconds = 0;
+            }
+        }
+        if (!current.isEmpty()) {
+            if (out.isEmpty()) {
+                out.add(new Section(null, current));
+            } else {
+                List<String> merged = new ArrayList<>(out.remove(out.size() - 1).paragraphs());
+                merged.addAll(current); // a short tail belongs to the scene before it
+                out.add(new Section(null, merged));
+            }
+        }
+        return out;
+    }
+
+    /** Quoted speech becomes dialogue, spoken by the first character named outside the quotes. */
+    private static void proseLines(String paragraph, List<String> cast, Map<String, Pattern> mentions, List<Line> out) {
+        Matcher q = QUOTE.matcher(paragraph);
+        List<String> spoken = new ArrayList<>();
+        StringBuilder narration = new StringBuilder();
+        int last = 0;
+        while (q.find()) {
+            narration.append(paragraph, last, q.start()).append(' ');
+            for (int g = 1; g <= q.groupCount(); g++) {
+                if (q.group(g) != null) {
+                    spoken.add(q.group(g).strip());
+                }
+            }
+            last = q.end();
+        }
+        narration.append(paragraph.substring(last));
+        Matcher dash = DASH_DIALOGUE.matcher(paragraph);
+        if (spoken.isEmpty() && dash.find()) {
+            spoken.add(dash.group(1).strip());
+            narration = new StringBuilder(paragraph.substring(dash.end()));
+        }
+        if (spoken.isEmpty()) {
+            out.add(Line.action(paragraph));
+            return;
+        }
+        String rest = narration.toString();
+        String speaker = null;
+        int best = Integer.MAX_VALUE;
+        for (String name : cast) {
+            int at = firstIndex(rest, mentions.get(name));
+            if (at < best) {
+                best = at;
+                speaker = name;
+            }
+        }
+        for (String s : spoken) {
+            out.add(Line.dialogue(speaker, s));
+        }
+    }
+
+    private static int firstIndex(String text, Pattern p) {
+        Matcher m = p.matcher(text);
+        return m.find() ? m.start() : Integer.MAX_VALUE;
+    }
+
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？؟\\n]+[.!?。！？؟]*[」』”»\"]?");
+
+    static String sentenceWith(String text, Pattern mention) {
+        Matcher s = SENTENCE.matcher(text);
+        while (s.find()) {
+            if (mention.matcher(s.group()).find()) {
+                return truncate(s.group().strip(), 300);
+            }
+        }
+        return null;
+    }
+
+    private static String firstSentence(String text) {
+        Matcher s = SENTENCE.matcher(text);
+        return s.find() ? s.group().strip() : text.strip();
+    }
+
+    private static String truncate(String s) {
+        return truncate(s, MAX_HEADING);
+    }
+
+    private static String truncate(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    private static final class SceneBuilder {
+        final String heading;
+        final List<Line> lines = new ArrayList<>();
+        final Set<String> characters = new LinkedHashSet<>();
+
+        SceneBuilder(String heading) {
+            this.heading = heading;
+        }
+
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            for (Line l : lines) {
+                if (!sb.isEmpty()) {
+                    sb.append('\n');
+                }
+                sb.append(l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text() : l.text());
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package ai.cinboard.text.breakdown;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Our own stories in eight languages: scene counts and cast must come out exactly. */
+class SceneBreakdownTest {
+    private static final Path SAMPLES = Path.of("assets/samples");
+    private static final Path STORIES = Path.of("src/test/resources/stories");
+
+    static Stream<Arguments> stories() {
+        return Stream.of(
+                Arguments.of(SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain"), "fountain", 4, List.of("Mira", "Old Tom", "Jonas")),
+                Arguments.of(SAMPLES.resolve("la-panaderia-del-puerto.txt"), "prose", 4, List.of("Lucía", "Mateo")),
+                Arguments.of(SAMPLES.resolve("der-uhrmacher.md"), "prose", 4, List.of("Lena", "Anton")),
+                Arguments.of(SAMPLES.resolve("tsuki-no-yubinkyoku.txt"), "prose", 4, List.of("美羽", "健太")),
+                Arguments.of(SAMPLES.resolve("al-bahr-wal-jadda.txt"), "prose", 4, List.of("مريم", "يوسف")),
+                Arguments.of(STORIES.resolve("ru-mayak.txt"), "prose", 3, List.of("Мира", "Иван")),
+                Arguments.of(STORIES.resolve("zh-chaguan.txt"), "prose", 3, List.of("林雨", "陈明")),
+                Arguments.of(STORIES.resolve("fr-la-gare.fountain"), "fountain", 3, List.of("Élodie", "Marc", "Kenji")));
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stories")
+    void scenesAndCharactersComeOutExactly(Path file, String method, int scenes, List<String> cast) throws IOException {
+        Breakdown b = new SceneBreakdown().breakdown(read(file), file.getFileName().toString());
+        assertEquals(method, b.method());
+        assertEquals(scenes, b.scenes().size(), () -> b.scenes().stream().map(SceneDraft::heading).toList().toString());
+        assertEquals(cast, b.characters().stream().map(CharacterDraft::name).toList());
+        for (int i = 0; i < b.scenes().size(); i++) {
+            SceneDraft s = b.scenes().get(i);
+            assertEquals(i + 1, s.number());
+            assertTrue(s.durationSeconds().compareTo(BigDecimal.valueOf(2)) >= 0);
+            assertEquals(2, s.durationSeconds().scale());
+            assertFalse(s.lines().isEmpty(), "scene " + s.number() + " has lines");
+            assertTrue(cast.containsAll(s.characterNames()), s.characterNames().toString());
+        }
+        for (CharacterDraft c : b.characters()) {
+            assertFalse(c.description().isBlank(), "description for " + c.name());
+            assertTrue(c.consistencyKey().length() <= 100);
+            assertFalse(c.characterId().isBlank());
+        }
+        assertEquals(b, new SceneBreakdown().breakdown(read(file), file.getFileName().toString()), "deterministic");
+    }
+
+    @Test
+    void fountainScenesCarryHeadingPartsLinesAndCast() throws IOException {
+        Breakdown b = new SceneBreakdown().breakdown(read(SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain")), "x.fountain");
+        SceneDraft two = b.scenes().get(1);
+        assertEquals("INT. LIGHTHOUSE - LAMP ROOM - NIGHT", two.heading());
+        assertEquals("LIGHTHOUSE - LAMP ROOM", two.location());
+        assertEquals("NIGHT", two.timeOfDay());
+        assertEquals(List.of("Old Tom", "Mira"), two.characterNames());
+        assertEquals(Line.dialogue("Old Tom", "You're late. The fog came in at six."), two.lines().get(1));
+        assertEquals(List.of("Jonas", "Mira"), b.scenes().get(2).characterNames(), "JONAS ^ and MIRA (O.S.) are Jonas and Mira");
+        assertTrue(b.characters().get(0).description().startsWith("Wind flattens") || b.characters().get(0).description().contains("MIRA"));
+        assertEquals("old-tom", b.characters().get(1).characterId());
+        assertEquals(List.of("Old Tom", "Mira", "Jonas"), b.scenes().get(3).characterNames(), "silent characters named in action count");
+    }
+
+    @Test
+    void proseDialogueIsAttributed() throws IOException {
+        Breakdown b = new SceneBreakdown().breakdown(read(SAMPLES.resolve("la-panaderia-del-puerto.txt")), "x.txt");
+        List<Line> lines = b.scenes().get(1).lines();
+        assertTrue(lines.contains(Line.dialogue("Mateo", "¿Me guardas la última empanada?")), lines.toString());
+        List<Line> ja = new SceneBreakdown().breakdown(read(SAMPLES.resolve("tsuki-no-yubinkyoku.txt")), "x.txt").scenes().get(1).lines();
+        assertTrue(ja.contains(Line.dialogue("健太", "月に手紙を出したいんです")), ja.toString());
+    }
+
+    @Test
+    void consistencyKeysAreStableAndStorySpecific() throws IOException {
+        String story = read(SAMPLES.resolve("der-uhrmacher.md"));
+        Breakdown a = new SceneBreakdown().prose(story);
+        Breakdown again = new SceneBreakdown().prose(story.replace("\n", "\r\n").replace("\r\n", "\n") + "\n\n");
+        assertEquals(a.characters(), again.characters(), "whitespace changes keep the keys");
+        Breakdown other = new SceneBreakdown().prose(story.replace("grauen", "nassen"));
+        assertNotEquals(a.characters().get(0).consistencyKey(), other.characters().get(0).consistencyKey());
+        assertTrue(a.characters().get(0).consistencyKey().matches("ck-[0-9a-f]{64}"));
+    }
+
+    @Test
+    void readingTimeBySpacedWordsAndCjkCharacters() {
+        assertEquals(new BigDecimal("2.00"), ReadingTime.seconds("Hi."), "minimum");
+        assertEquals(new BigDecimal("60.00"), ReadingTime.seconds("word ".repeat(150)));
+        assertEquals(new BigDecimal("10.00"), ReadingTime.seconds("猫".repeat(50)));
+        assertEquals(new BigDecimal("14.00"), ReadingTime.seconds("word ".repeat(10) + "猫".repeat(50)));
+        assertEquals(new BigDecimal("5.00"), ReadingTime.seconds("ก".repeat(70)));
+    }
+
+    @Test
+    void proseWithoutStructureSplitsByLength() {
+        String para = "The rain kept falling on the old town while the shops closed one by one and the lights went out. ";
+        String story = String.join("\n\n", para.repeat(3), para.repeat(3), para.repeat(3), "Short end.");
+        Breakdown b = new SceneBreakdown().prose(story);
+        assertEquals(3, b.scenes().size());
+        assertTrue(b.scenes().get(2).text().endsWith("Short end."));
+    }
+
+    @Test
+    void proseSplitsAtTransitionCues() {
+        String story = "Anna packed her bag in the kitchen.\n\nShe locked the door behind her.\n\n"
+                + "The next morning Anna reached the harbour.\n\nMeanwhile, far away, Anna's brother slept.";
+        Breakdown b = new SceneBreakdown().prose(story);
+        assertEquals(3, b.scenes().size());
+        assertEquals("kitchen", b.scenes().get(0).location());
+        assertEquals("morning", b.scenes().get(1).timeOfDay());
+        assertEquals("harbour", b.scenes().get(1).location());
+    }
+
+    @Test
+    void displayNamesAndSlugs() {
+        assertEquals("Mira", SceneBreakdown.displayName("MIRA"));
+        assertEquals("Élodie", SceneBreakdown.displayName("ÉLODIE"));
+        assertEquals("Мира", SceneBreakdown.displayName("МИРА"));
+        assertEquals("美羽", SceneBreakdown.displayName("美羽"));
+        assertEquals("McCLANE", SceneBreakdown.displayName("McCLANE"));
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        assertEquals("elodie", CharacterKeys.slug("Élodie", taken));
+        assertEquals("elodie-2", CharacterKeys.slug("ELODIE", taken));
+        assertEquals("мира", CharacterKeys.slug("Мира", taken));
+        assertEquals("robert-drop-table-users", CharacterKeys.slug("Robert'); DROP TABLE users;--", taken));
+        assertEquals("character", CharacterKeys.slug("%%%", taken));
+    }
+}
