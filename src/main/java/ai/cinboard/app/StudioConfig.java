@@ -62,6 +62,11 @@ public final class StudioConfig {
         return new StudioConfig(home, merged);
     }
 
+    /** Every setting by name, for components that read their own (e.g. translation settings). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     public Path home() {
         return home;
     }

@@ -19,6 +19,12 @@ public interface InputRecordMapper {
     /** The user's projects, newest first. */
     List<InputRecord> listByUser(@Param("userId") int userId);
 
+    /** Projects left "processing" by a studio that stopped; returns how many were marked interrupted. */
+    int markProcessingAsInterrupted();
+
+    /** The user's most recent project with exactly this story, if any: render resumes it instead of starting over. */
+    InputRecord findLatestByUserAndInput(@Param("userId") int userId, @Param("rawInput") String rawInput);
+
     /** Moves the project along: its status and the phase it is in. */
     int updateStatus(@Param("id") int id, @Param("status") ai.cinboard.domain.RecordStatus status,
                      @Param("phase") ai.cinboard.domain.Phase phase);

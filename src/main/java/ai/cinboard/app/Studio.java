@@ -1,0 +1,210 @@
+package ai.cinboard.app;
+
+import ai.cinboard.cache.Cache;
+import ai.cinboard.cache.InProcessCache;
+import ai.cinboard.cache.RedisCache;
+import ai.cinboard.cache.RedisSettings;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.User;
+import ai.cinboard.generation.ImageEngine;
+import ai.cinboard.generation.SpeechEngine;
+import ai.cinboard.generation.TextEngine;
+import ai.cinboard.generation.VideoEngine;
+import ai.cinboard.generation.local.EspeakSpeechEngine;
+import ai.cinboard.generation.local.LocalImageEngine;
+import ai.cinboard.generation.local.LocalVideoEngine;
+import ai.cinboard.media.LocalMediaStore;
+import ai.cinboard.media.MediaStores;
+import ai.cinboard.media.S3MediaStore;
+import ai.cinboard.media.S3Settings;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import ai.cinboard.persistence.mapper.UserMapper;
+import ai.cinboard.pipeline.IntakePipeline;
+import ai.cinboard.pipeline.RenderPipeline;
+import ai.cinboard.pipeline.RenderSettings;
+import ai.cinboard.pipeline.SceneScripts;
+import ai.cinboard.text.InputValidator;
+import ai.cinboard.text.LanguageDetector;
+import ai.cinboard.text.StoryDecoder;
+import ai.cinboard.text.breakdown.SceneBreakdown;
+import ai.cinboard.text.policy.ContentPolicyChecker;
+import ai.cinboard.text.translate.TranslationSettings;
+import ai.cinboard.text.translate.Translator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from the configuration, in dependency order, and closes them
+ * in reverse. The only place that constructs infrastructure (database, cache, media stores, engines).
+ */
+public final class Studio implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
+
+    private final StudioConfig config;
+    private final Database database;
+    private final Cache cache;
+    private final MediaStores media;
+    private final int localUserId;
+    private final int recoveredPhases;
+    private final List<AutoCloseable> closeables;
+    private final InputValidator validator;
+    private final SceneBreakdown breakdown;
+    private final Translator translator;
+    private final String translateTo;
+    private final ImageEngine imageEngine;
+    private final VideoEngine videoEngine;
+    private final SpeechEngine speechEngine;
+
+    private Studio(StudioConfig config, Database database, Cache cache, MediaStores media, int localUserId,
+                   int recoveredPhases, List<AutoCloseable> closeables) {
+        this.config = config;
+        this.database = database;
+        this.cache = cache;
+        this.media = media;
+        this.localUserId = localUserId;
+        this.recoveredPhases = recoveredPhases;
+        this.closeables = closeables;
+        this.validator = new InputValidator(config.getInt("CINBOARD_MAX_INPUT_CHARS", 200_000));
+        this.breakdown = new SceneBreakdown();
+        TranslationSettings translation = TranslationSettings.from(config.asMap());
+        this.translateTo = translation.translateTo();
+        this.translator = translation.build(this::textEngine, cache);
+        this.imageEngine = new LocalImageEngine();
+        this.videoEngine = new LocalVideoEngine();
+        this.speechEngine = new EspeakSpeechEngine();
+    }
+
+    /** Opens the database first (migrating it), then the cache and media store. */
+    public static Studio open(StudioConfig config) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        Database database = Database.open(config.database());
+        closeables.add(database);
+        try {
+            // Only a studio that owns its database can know that "running" phases are orphans; on a shared
+            // server another studio may be running them right now.
+            int recovered = database.isEmbedded() ? recoverInterrupted(database) : 0;
+            int userId = localUser(database);
+            Cache cache = openCache(config, closeables);
+            MediaStores media = openMedia(config, closeables);
+            return new Studio(config, database, cache, media, userId, recovered, closeables);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static int recoverInterrupted(Database database) {
+        return database.inTransaction(s -> {
+            int phases = s.getMapper(ProcessingStatusMapper.class).markRunningAsInterrupted();
+            s.getMapper(InputRecordMapper.class).markProcessingAsInterrupted();
+            if (phases > 0) {
+                LOG.warn("{} phase(s) were left running by a studio that stopped; marked interrupted, ready to resume",
+                        phases);
+            }
+            return phases;
+        });
+    }
+
+    /** Single-user mode: one local profile, created on first start, with no password (a locked hash). */
+    private static int localUser(Database database) {
+        String name = System.getProperty("user.name", "creator");
+        String email = name.replaceAll("[^A-Za-z0-9._-]", "_") + "@localhost";
+        return database.inTransaction(s -> {
+            UserMapper users = s.getMapper(UserMapper.class);
+            User existing = users.findByEmail(email);
+            if (existing != null) {
+                return existing.id();
+            }
+            return users.insert(new User(null, email, "!", name, "(local profile)", true, true, null, null));
+        });
+    }
+
+    private static Cache openCache(StudioConfig config, List<AutoCloseable> closeables) {
+        return config.get("CINBOARD_REDIS_URL").<Cache>map(url -> {
+            RedisCache redis = new RedisCache(new RedisSettings(url));
+            closeables.add(redis);
+            return redis;
+        }).orElseGet(InProcessCache::new);
+    }
+
+    private static MediaStores openMedia(StudioConfig config, List<AutoCloseable> closeables) {
+        LocalMediaStore local = new LocalMediaStore(config.home().resolve("media"));
+        if (config.get(S3Settings.BUCKET_ENV).isEmpty()) {
+            return new MediaStores(local);
+        }
+        S3MediaStore s3 = new S3MediaStore(new S3Settings(config.get(S3Settings.BUCKET_ENV).get(),
+                config.get("CINBOARD_S3_PREFIX").orElse(""), config.get(S3Settings.REGION_ENV).orElse(null),
+                config.get(S3Settings.ENDPOINT_ENV).map(URI::create).orElse(null),
+                config.getBoolean("CINBOARD_S3_PATH_STYLE", false),
+                config.get("AWS_ACCESS_KEY_ID").orElse(null), config.get("AWS_SECRET_ACCESS_KEY").orElse(null)));
+        closeables.add(s3);
+        s3.checkBucket();
+        // Media made before the switch to S3 stays readable from local disk.
+        return new MediaStores(s3, local);
+    }
+
+    private TextEngine textEngine() {
+        throw new StudioException("CINBOARD_TRANSLATION_ENGINE=openai needs the OpenAI-compatible text engine,"
+                + " which this build does not wire yet. Use libretranslate or none.");
+    }
+
+    public IntakePipeline intake() {
+        return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
+                translateTo, new ContentPolicyChecker(), breakdown);
+    }
+
+    public RenderPipeline render(RenderSettings settings) {
+        return new RenderPipeline(database, media, cache, imageEngine, videoEngine, speechEngine,
+                new SceneScripts(validator, breakdown, translator, translateTo), settings);
+    }
+
+    public RenderSettings defaultRenderSettings() {
+        return RenderSettings.defaults(config.home().resolve("work"));
+    }
+
+    public StudioConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public MediaStores media() {
+        return media;
+    }
+
+    public int localUserId() {
+        return localUserId;
+    }
+
+    public int recoveredPhases() {
+        return recoveredPhases;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Closing {}: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    static boolean resumable(RecordStatus status) {
+        return status == RecordStatus.INTERRUPTED || status == RecordStatus.FAILED || status == RecordStatus.CANCELLED
+                || status == RecordStatus.PROCESSING || status == RecordStatus.ANALYZED;
+    }
+}

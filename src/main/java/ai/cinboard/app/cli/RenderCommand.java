@@ -1,0 +1,180 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.InputRecord;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.pipeline.IntakePipeline;
+import ai.cinboard.pipeline.RenderPipeline;
+import ai.cinboard.pipeline.RenderPlan;
+import ai.cinboard.pipeline.RenderSettings;
+import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.text.StoryDecoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code render FILE}: from intake to the final video. Rendering the same story again resumes its
+ * unfinished project (after a crash, a failure or a cancel) instead of starting over.
+ */
+@Command(name = "render", description = "Render a story to a final MP4: intake, characters, keyframes, clips,"
+        + " voiceover and composition. Rendering the same story again resumes where it stopped.")
+public final class RenderCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
+    Path file;
+
+    @Option(names = "--json", description = "Print the ids and paths of every artefact as JSON.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Copy the final MP4, its SRT and thumbnails here.")
+    Path out;
+
+    @Option(names = "--resolution", paramLabel = "WxH", description = "Frame size (default 1280x720).")
+    String resolution;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default 24).")
+    Integer fps;
+
+    @ParentCommand
+    StudioCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        byte[] bytes = AnalyzeCommand.readStory(file);
+        PrintWriter err = spec.commandLine().getErr();
+        TerminalProgress progress = new TerminalProgress(err, System.console() != null);
+        try (Studio studio = Studio.open(parent.config())) {
+            RenderSettings settings = settings(studio.defaultRenderSettings());
+            long start = System.nanoTime();
+            int recordId = resumableProject(studio, bytes);
+            if (recordId > 0) {
+                err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+            } else {
+                IntakePipeline.Result intake = studio.intake().run(new StoryInput(bytes, file.getFileName().toString(),
+                        studio.localUserId(), null, null, "cinboard-cli"), progress);
+                recordId = intake.inputRecordId();
+            }
+            RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
+            double wall = (System.nanoTime() - start) / 1e9;
+            Path finalVideo = result.videoFile();
+            List<Path> copied = new ArrayList<>();
+            if (out != null) {
+                Files.createDirectories(out);
+                Path video = out.resolve("project-" + recordId + ".mp4");
+                copy(studio, result.videoUrl(), video);
+                finalVideo = video;
+                copied.add(video);
+                Path srt = out.resolve("project-" + recordId + ".srt");
+                Files.copy(result.srtFile(), srt, StandardCopyOption.REPLACE_EXISTING);
+                copied.add(srt);
+                for (int i = 0; i < result.thumbnails().size(); i++) {
+                    Path t = out.resolve("project-" + recordId + "-thumb" + (i + 1) + ".png");
+                    Files.copy(result.thumbnails().get(i), t, StandardCopyOption.REPLACE_EXISTING);
+                    copied.add(t);
+                }
+            } else {
+                finalVideo = Path.of(studio.media().previewUri(result.videoUrl()));
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(new ObjectMapper().findAndRegisterModules().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall)));
+            } else {
+                o.println();
+                o.printf("final video  %s%n", finalVideo);
+                o.printf("duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
+                        result.durationSeconds(), wall, result.durationSeconds() / wall);
+                result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
+                result.warnings().forEach(w -> o.println("warning: " + w));
+            }
+            o.flush();
+        }
+        return 0;
+    }
+
+    private RenderSettings settings(RenderSettings defaults) {
+        int width = defaults.width();
+        int height = defaults.height();
+        if (resolution != null) {
+            String[] parts = resolution.toLowerCase().split("x");
+            try {
+                width = Integer.parseInt(parts[0].trim());
+                height = Integer.parseInt(parts[1].trim());
+            } catch (RuntimeException e) {
+                throw new StudioException("--resolution \"" + resolution + "\" is not WIDTHxHEIGHT, e.g. 1280x720.");
+            }
+        }
+        return new RenderSettings(width, height, fps == null ? defaults.fps() : fps, defaults.keyframesPerScene(),
+                defaults.workDir(), defaults.encoderThreads());
+    }
+
+    /** The unfinished project of this user with exactly this story, or 0. */
+    private static int resumableProject(Studio studio, byte[] bytes) {
+        String text;
+        try {
+            text = new StoryDecoder().decode(bytes, "story.txt").text();
+        } catch (StudioException e) {
+            return 0; // intake will refuse it with the full explanation
+        }
+        InputRecord latest = studio.database().read(s -> s.getMapper(InputRecordMapper.class)
+                .findLatestByUserAndInput(studio.localUserId(), text));
+        if (latest == null || latest.status() == RecordStatus.COMPLETED || latest.status() == RecordStatus.REFUSED
+                || latest.status() == RecordStatus.BLOCKED || latest.status() == RecordStatus.PENDING) {
+            return 0;
+        }
+        boolean hasScenes = new ProjectRepository(studio.database()).load(latest.id())
+                .map(p -> !p.scenes().isEmpty()).orElse(false);
+        return hasScenes ? latest.id() : 0;
+    }
+
+    private static void copy(Studio studio, String url, Path target) throws IOException {
+        try (InputStream in = studio.media().open(url)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Map<String, Object> artefacts(Studio studio, int recordId, RenderPipeline.Result result,
+                                                 Path finalVideo, double wallSeconds) {
+        Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("inputRecordId", recordId);
+        doc.put("finalVideo", Map.of("id", result.finalVideoId(), "url", result.videoUrl(), "path", finalVideo.toString(),
+                "durationSeconds", result.durationSeconds(), "srt", result.srtFile().toString()));
+        doc.put("wallSeconds", wallSeconds);
+        doc.put("phaseMillis", result.phaseMillis());
+        doc.put("scenes", p.scenes().stream().map(s -> Map.of("id", s.id(), "number", s.sceneNumber(),
+                "heading", s.heading(), "durationSeconds", s.durationSeconds())).toList());
+        doc.put("characters", p.characters().stream().map(c -> Map.of("id", c.id(), "name", c.characterName(),
+                "consistencyKey", c.consistencyKey(), "imageUrl", String.valueOf(c.imageUrl()))).toList());
+        doc.put("characterImages", p.characterImages().stream().map(i -> Map.of("id", i.id(), "characterId",
+                i.characterId(), "url", i.imageUrl())).toList());
+        doc.put("keyframes", p.keyframes().stream().map(k -> Map.of("id", k.id(), "sceneId", k.sceneId(),
+                "sequence", k.sequence(), "url", String.valueOf(k.imageUrl()))).toList());
+        doc.put("clips", p.clips().stream().map(c -> Map.of("id", c.id(), "sceneId", c.sceneId(), "url", c.videoUrl()))
+                .toList());
+        doc.put("voiceovers", p.voiceovers().stream().map(v -> Map.of("id", v.id(), "url", v.audioUrl(),
+                "language", v.language())).toList());
+        doc.put("warnings", result.warnings());
+        return doc;
+    }
+}

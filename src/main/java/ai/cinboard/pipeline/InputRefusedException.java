@@ -1,0 +1,28 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.StudioException;
+
+/**
+ * Input refused by validation or blocked by the content policy. The input record and its failed or
+ * blocked status row are stored; nothing after that phase ran.
+ */
+public final class InputRefusedException extends StudioException {
+    private static final long serialVersionUID = 1L;
+    private final int inputRecordId;
+    private final RecordStatus status;
+
+    public InputRefusedException(int inputRecordId, RecordStatus status, String message) {
+        super(message);
+        this.inputRecordId = inputRecordId;
+        this.status = status;
+    }
+
+    public int inputRecordId() {
+        return inputRecordId;
+    }
+
+    public RecordStatus status() {
+        return status;
+    }
+}

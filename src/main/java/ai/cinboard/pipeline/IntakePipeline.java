@@ -1,0 +1,251 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.InputRecord;
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.SceneCharacter;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.SceneCharacterMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.text.InputValidator;
+import ai.cinboard.text.LanguageDetector;
+import ai.cinboard.text.StoryDecoder;
+import ai.cinboard.text.breakdown.Breakdown;
+import ai.cinboard.text.breakdown.CharacterDraft;
+import ai.cinboard.text.breakdown.SceneBreakdown;
+import ai.cinboard.text.breakdown.SceneDraft;
+import ai.cinboard.text.policy.ContentPolicy;
+import ai.cinboard.text.policy.PolicyVerdict;
+import ai.cinboard.text.translate.TranslationOutcome;
+import ai.cinboard.text.translate.Translator;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first half of the pipeline: a story becomes an input record with scenes and characters. Each phase
+ * (validation, language detection, translation, content policy, scene breakdown) writes its own status
+ * row. Refused or blocked input stops at its phase with {@link InputRefusedException}.
+ */
+public final class IntakePipeline {
+    private final Database database;
+    private final StoryDecoder decoder;
+    private final InputValidator validator;
+    private final LanguageDetector detector;
+    /** Null when no translation engine is configured: the phase is then skipped with that reason. */
+    private final Translator translator;
+    private final String translateTo;
+    private final ContentPolicy policy;
+    private final SceneBreakdown breakdown;
+
+    public IntakePipeline(Database database, StoryDecoder decoder, InputValidator validator, LanguageDetector detector,
+                          Translator translator, String translateTo, ContentPolicy policy, SceneBreakdown breakdown) {
+        this.database = database;
+        this.decoder = decoder;
+        this.validator = validator;
+        this.detector = detector;
+        this.translator = translator;
+        this.translateTo = translateTo;
+        this.policy = policy;
+        this.breakdown = breakdown;
+    }
+
+    /** What intake produced: the record's id, the detection, the verdict and the breakdown. */
+    public record Result(int inputRecordId, LanguageDetector.Detection language, TranslationOutcome translation,
+                         PolicyVerdict verdict, Breakdown breakdown) {
+    }
+
+    /** Runs intake on a new input record. Refused or blocked input: {@link InputRefusedException}. */
+    public Result run(StoryInput input, PhaseListener listener) {
+        PhaseRecorder recorder = new PhaseRecorder(database, listener);
+        String raw;
+        StudioException decodeProblem = null;
+        try {
+            raw = decoder.decode(input.bytes(), input.fileName()).text();
+        } catch (StudioException e) {
+            // Keep what arrived, readable, so the refused record shows what was refused.
+            raw = new String(input.bytes(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+            decodeProblem = e;
+        }
+        String stored = raw;
+        int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class).insert(InputRecord.newRecord(
+                input.userId(), stored, input.sessionId(), input.ipAddress(), input.userAgent())));
+
+        // validation
+        PhaseRecorder.Run validation = recorder.start(recordId, Phase.VALIDATION);
+        InputValidator.Result valid;
+        try {
+            if (decodeProblem != null) {
+                throw decodeProblem;
+            }
+            valid = validator.validate(raw);
+        } catch (StudioException e) {
+            validation.fail(e.getMessage(), Map.of("file", String.valueOf(input.fileName()),
+                    "bytes", input.bytes().length));
+            setStatus(recordId, RecordStatus.REFUSED, Phase.VALIDATION);
+            throw new InputRefusedException(recordId, RecordStatus.REFUSED, e.getMessage());
+        }
+        String text = valid.text();
+        updateRecord(recordId, r -> with(r, b -> b.validationResult = valid.changes()));
+        validation.complete(Map.of("length", text.codePointCount(0, text.length())));
+
+        // language detection
+        PhaseRecorder.Run detecting = recorder.start(recordId, Phase.LANGUAGE_DETECTION);
+        LanguageDetector.Detection language;
+        try {
+            language = detector.detect(text);
+        } catch (RuntimeException e) {
+            throw failed(detecting, recordId, e);
+        }
+        updateRecord(recordId, r -> with(r, b -> {
+            b.detectedLanguage = language.language();
+            b.languageConfidence = language.confidence();
+        }));
+        detecting.complete(language.toJson());
+
+        // translation
+        PhaseRecorder.Run translating = recorder.start(recordId, Phase.TRANSLATION);
+        TranslationOutcome translation;
+        try {
+            translation = translator == null
+                    ? TranslationOutcome.skipped(language.language(), translateTo, "none",
+                    "No translation engine is configured (CINBOARD_TRANSLATION_ENGINE); image prompts use the story's own text.")
+                    : translator.translate(text, language.language(), translateTo);
+        } catch (RuntimeException e) {
+            throw failed(translating, recordId, e);
+        }
+        TranslationOutcome translated = translation;
+        updateRecord(recordId, r -> with(r, b -> b.translationResult = translated.toJson()));
+        if (translation.isSkipped()) {
+            translating.skip(translation.reason(), translation.toJson());
+        } else {
+            translating.complete(Map.of("engine", translation.engine(), "cached", translation.cached()));
+        }
+
+        // content policy
+        PhaseRecorder.Run screening = recorder.start(recordId, Phase.CONTENT_POLICY);
+        PolicyVerdict verdict;
+        try {
+            verdict = policy.check(text, language.language());
+        } catch (RuntimeException e) {
+            throw failed(screening, recordId, e);
+        }
+        updateRecord(recordId, r -> with(r, b -> b.contentPolicyCheck = verdict.toJson()));
+        if (verdict.blocked()) {
+            String reasons = String.join("; ", verdict.reasons());
+            String message = "The story was blocked by the content policy: " + reasons
+                    + ". Remove that content and try again.";
+            screening.block(message, verdict.toJson());
+            throw new InputRefusedException(recordId, RecordStatus.BLOCKED, message);
+        }
+        screening.complete(Map.of("verdict", verdict.verdict().name().toLowerCase()));
+
+        // scene breakdown
+        PhaseRecorder.Run breaking = recorder.start(recordId, Phase.SCENE_BREAKDOWN);
+        Breakdown result;
+        try {
+            result = breakdown.breakdown(text, input.fileName());
+            persist(recordId, result);
+        } catch (RuntimeException e) {
+            throw failed(breaking, recordId, e);
+        }
+        breaking.complete(Map.of("scenes", result.scenes().size(), "characters", result.characters().size(),
+                "method", result.method()));
+        setStatus(recordId, RecordStatus.ANALYZED, Phase.SCENE_BREAKDOWN);
+        return new Result(recordId, language, translation, verdict, result);
+    }
+
+    /** Scenes, characters and who appears where, in one transaction. */
+    private void persist(int recordId, Breakdown result) {
+        database.useTransaction(s -> {
+            Map<String, Integer> characterIds = new LinkedHashMap<>();
+            for (CharacterDraft c : result.characters()) {
+                int id = s.getMapper(CharacterMapper.class).insert(new Character(null, recordId, c.characterId(),
+                        c.name(), c.description(), c.consistencyKey(), null, null, null, null, null));
+                characterIds.put(c.name(), id);
+            }
+            int position = 1;
+            for (SceneDraft d : result.scenes()) {
+                int sceneId = s.getMapper(SceneMapper.class).insert(new Scene(null, recordId, d.number(), position++,
+                        d.heading(), d.location(), d.timeOfDay(), d.text(), d.durationSeconds(), null, null));
+                for (String name : d.characterNames()) {
+                    Integer characterId = characterIds.get(name);
+                    if (characterId != null) {
+                        s.getMapper(SceneCharacterMapper.class).insert(new SceneCharacter(sceneId, characterId));
+                    }
+                }
+            }
+        });
+    }
+
+    private StudioException failed(PhaseRecorder.Run run, int recordId, RuntimeException e) {
+        String message = e instanceof StudioException ? e.getMessage()
+                : run.phase().dbValue() + " failed: " + e.getMessage();
+        run.fail(message, Map.of("exception", e.getClass().getSimpleName()));
+        setStatus(recordId, RecordStatus.FAILED, run.phase());
+        return e instanceof StudioException se ? se : new StudioException(message, e);
+    }
+
+    private void setStatus(int recordId, RecordStatus status, Phase phase) {
+        database.inTransaction(s -> s.getMapper(InputRecordMapper.class).updateStatus(recordId, status, phase));
+    }
+
+    private void updateRecord(int recordId, java.util.function.UnaryOperator<InputRecord> change) {
+        database.useTransaction(s -> {
+            InputRecordMapper m = s.getMapper(InputRecordMapper.class);
+            m.update(change.apply(m.findById(recordId)));
+        });
+    }
+
+    /** A mutable copy of the record's intake columns, so each phase changes only its own. */
+    private static final class Builder {
+        String detectedLanguage;
+        String languageConfidence;
+        Map<String, Object> translationResult;
+        Map<String, Object> validationResult;
+        Map<String, Object> contentPolicyCheck;
+    }
+
+    private static InputRecord with(InputRecord r, java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder();
+        b.detectedLanguage = r.detectedLanguage();
+        b.languageConfidence = r.languageConfidence();
+        b.translationResult = r.translationResult();
+        b.validationResult = r.validationResult();
+        b.contentPolicyCheck = r.contentPolicyCheck();
+        change.accept(b);
+        return new InputRecord(r.id(), r.userId(), r.rawInput(), r.inputLength(), b.detectedLanguage,
+                b.languageConfidence, b.translationResult, r.status(), r.currentPhase(), b.validationResult,
+                b.contentPolicyCheck, r.sessionId(), r.ipAddress(), r.userAgent(), r.createdAt(), r.updatedAt(),
+                r.processedAt());
+    }
+
+    /** Intake without storing anything: for the New project dialog's preview. */
+    public Preview preview(String text, String fileName) {
+        List<String> problems = new java.util.ArrayList<>();
+        String clean = text;
+        try {
+            clean = validator.validate(text).text();
+        } catch (StudioException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            return new Preview(null, null, null, problems);
+        }
+        LanguageDetector.Detection language = detector.detect(clean);
+        PolicyVerdict verdict = policy.check(clean, language.language());
+        Breakdown result = breakdown.breakdown(clean, fileName);
+        return new Preview(language, verdict, result, problems);
+    }
+
+    /** What {@link #preview} found; language, verdict and breakdown are null when validation refused the text. */
+    public record Preview(LanguageDetector.Detection language, PolicyVerdict verdict, Breakdown breakdown,
+                          List<String> problems) {
+    }
+}

@@ -1,0 +1,17 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.PhaseStatus;
+
+/** Hears every change of a phase: the CLI draws progress bars from it, the UI's status bar and jobs view too. */
+@FunctionalInterface
+public interface PhaseListener {
+    void changed(PhaseEvent event);
+
+    PhaseListener NONE = event -> { };
+
+    /** One change: {@code progress} in 0..100; {@code message} is the error or skip reason when there is one. */
+    record PhaseEvent(int inputRecordId, int statusId, Phase phase, PhaseStatus status, int progress, String message,
+                      long elapsedMillis) {
+    }
+}

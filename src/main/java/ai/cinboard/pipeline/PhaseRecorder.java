@@ -1,0 +1,135 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.ProcessingStatus;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes the {@code processing_statuses} row of one phase run and moves {@code input_records.status} and
+ * {@code current_phase} along with it. Progress is written at most every {@link #PROGRESS_INTERVAL} so a
+ * fast loop doesn't flood the database; listeners hear every change.
+ */
+public final class PhaseRecorder {
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
+
+    private final Database database;
+    private final PhaseListener listener;
+
+    public PhaseRecorder(Database database, PhaseListener listener) {
+        this.database = database;
+        this.listener = listener;
+    }
+
+    /** Starts a phase: a new "running" status row, and the record marked as processing in that phase. */
+    public Run start(int inputRecordId, Phase phase) {
+        int id = database.inTransaction(s -> {
+            s.getMapper(InputRecordMapper.class).updateStatus(inputRecordId, RecordStatus.PROCESSING, phase);
+            return s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(inputRecordId, phase));
+        });
+        Run run = new Run(inputRecordId, id, phase);
+        run.emit(PhaseStatus.RUNNING, 0, null);
+        return run;
+    }
+
+    /** One phase run. Finish it exactly once with complete, skip, fail, block or cancel. */
+    public final class Run {
+        private final int inputRecordId;
+        private final int statusId;
+        private final Phase phase;
+        private final long startNanos = System.nanoTime();
+        private final Map<String, Object> phaseData = new HashMap<>();
+        private long lastWriteNanos;
+        private int lastProgress = -1;
+
+        private Run(int inputRecordId, int statusId, Phase phase) {
+            this.inputRecordId = inputRecordId;
+            this.statusId = statusId;
+            this.phase = phase;
+        }
+
+        public int statusId() {
+            return statusId;
+        }
+
+        public Phase phase() {
+            return phase;
+        }
+
+        /** Records progress; {@code data} is merged into {@code phase_data}. */
+        public synchronized void progress(int percent, Map<String, Object> data) {
+            int clamped = Math.max(0, Math.min(100, percent));
+            if (data != null) {
+                phaseData.putAll(data);
+            }
+            long now = System.nanoTime();
+            if (clamped != lastProgress && now - lastWriteNanos >= PROGRESS_INTERVAL.toNanos()) {
+                lastWriteNanos = now;
+                Map<String, Object> snapshot = new HashMap<>(phaseData);
+                database.inTransaction(s -> s.getMapper(ProcessingStatusMapper.class).updateProgress(statusId, clamped, snapshot));
+            }
+            if (clamped != lastProgress) {
+                lastProgress = clamped;
+                emit(PhaseStatus.RUNNING, clamped, null);
+            }
+        }
+
+        public void complete(Map<String, Object> data) {
+            finish(PhaseStatus.COMPLETED, 100, data, null, null);
+        }
+
+        /** Skipped is not a failure: the phase had nothing to do, and {@code reason} says why. */
+        public void skip(String reason, Map<String, Object> data) {
+            Map<String, Object> withReason = new HashMap<>(data == null ? Map.of() : data);
+            withReason.put("skipped_reason", reason);
+            finish(PhaseStatus.SKIPPED, 100, withReason, null, null);
+        }
+
+        public void fail(String message, Map<String, Object> details) {
+            finish(PhaseStatus.FAILED, lastProgress < 0 ? 0 : lastProgress, null, message, details);
+        }
+
+        public void block(String message, Map<String, Object> details) {
+            finish(PhaseStatus.BLOCKED, 100, null, message, details);
+        }
+
+        public void cancel() {
+            finish(PhaseStatus.CANCELLED, lastProgress < 0 ? 0 : lastProgress, null, "Cancelled by the user.", null);
+        }
+
+        private synchronized void finish(PhaseStatus status, int progress, Map<String, Object> data, String message,
+                                         Map<String, Object> details) {
+            if (data != null) {
+                phaseData.putAll(data);
+            }
+            int seconds = (int) Math.round((System.nanoTime() - startNanos) / 1e9);
+            Map<String, Object> finalData = phaseData.isEmpty() ? null : new HashMap<>(phaseData);
+            database.useTransaction(s -> {
+                ProcessingStatusMapper statuses = s.getMapper(ProcessingStatusMapper.class);
+                ProcessingStatus row = statuses.findById(statusId);
+                statuses.update(new ProcessingStatus(statusId, inputRecordId, phase, status, progress, finalData,
+                        message, details, row.createdAt(), row.startedAt(), OffsetDateTime.now(), seconds));
+                RecordStatus recordStatus = switch (status) {
+                    case FAILED -> RecordStatus.FAILED;
+                    case BLOCKED -> RecordStatus.BLOCKED;
+                    case CANCELLED -> RecordStatus.CANCELLED;
+                    default -> RecordStatus.PROCESSING;
+                };
+                s.getMapper(InputRecordMapper.class).updateStatus(inputRecordId, recordStatus, phase);
+            });
+            emit(status, progress, message);
+        }
+
+        private void emit(PhaseStatus status, int progress, String message) {
+            listener.changed(new PhaseListener.PhaseEvent(inputRecordId, statusId, phase, status, progress, message,
+                    (System.nanoTime() - startNanos) / 1_000_000));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package ai.cinboard.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * How media is rendered. {@code workDir} holds files while they are made, before they are moved into the
+ * media store; it is safe to delete between runs.
+ */
+public record RenderSettings(int width, int height, int fps, int keyframesPerScene, Path workDir, int encoderThreads) {
+    public RenderSettings {
+        if (width < 64 || height < 64 || width % 2 != 0 || height % 2 != 0) {
+            throw new ai.cinboard.domain.StudioException("The resolution " + width + "x" + height
+                    + " can't be encoded: use even sizes of at least 64x64, for example 1280x720.");
+        }
+        if (fps < 1 || fps > 60) {
+            throw new ai.cinboard.domain.StudioException("The frame rate " + fps + " is out of range: use 1 to 60.");
+        }
+    }
+
+    public static RenderSettings defaults(Path workDir) {
+        return new RenderSettings(1280, 720, 24, 3, workDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+}

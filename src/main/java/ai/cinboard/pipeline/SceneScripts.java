@@ -1,0 +1,124 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.text.InputValidator;
+import ai.cinboard.text.breakdown.Breakdown;
+import ai.cinboard.text.breakdown.Line;
+import ai.cinboard.text.breakdown.SceneBreakdown;
+import ai.cinboard.text.breakdown.SceneDraft;
+import ai.cinboard.text.translate.Translator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lines of each scene (action and dialogue) and what the render makes of them: keyframe descriptions,
+ * narration, subtitle cues and image prompts. The lines come from the same breakdown intake ran: it is
+ * deterministic, so running it again on the stored story gives the same scenes, matched by number.
+ */
+public final class SceneScripts {
+    private final InputValidator validator;
+    private final SceneBreakdown breakdown;
+    /** Null when no translation engine is configured. */
+    private final Translator translator;
+    private final String promptLanguage;
+
+    public SceneScripts(InputValidator validator, SceneBreakdown breakdown, Translator translator, String promptLanguage) {
+        this.validator = validator;
+        this.breakdown = breakdown;
+        this.translator = translator;
+        this.promptLanguage = promptLanguage;
+    }
+
+    public Map<Integer, List<Line>> linesByScene(Project project) {
+        String text = validator.validate(project.record().rawInput()).text();
+        String name = SceneBreakdown.looksLikeFountain(text, null) ? "story.fountain" : "story.txt";
+        Breakdown result = breakdown.breakdown(text, name);
+        Map<Integer, List<Line>> byNumber = new HashMap<>();
+        for (SceneDraft d : result.scenes()) {
+            byNumber.put(d.number(), d.lines());
+        }
+        Map<Integer, List<Line>> byScene = new HashMap<>();
+        for (Scene scene : project.scenes()) {
+            byScene.put(scene.id(), byNumber.getOrDefault(scene.sceneNumber(), List.of(Line.action(scene.text()))));
+        }
+        return byScene;
+    }
+
+    /** The prompt for image models: the description in the prompt language when a translator is set. */
+    public String prompt(String description, String storyLanguage) {
+        if (translator == null || storyLanguage == null || storyLanguage.equals(promptLanguage)) {
+            return description;
+        }
+        try {
+            return translator.translateText(description, storyLanguage, promptLanguage);
+        } catch (StudioException e) {
+            // An untranslated prompt still renders; the failure is the translator's to report at intake.
+            return description;
+        }
+    }
+
+    /**
+     * One description per keyframe, spread over the scene's lines: the first keyframe shows how the scene
+     * opens, the last how it ends. Dialogue is shown with its speaker.
+     */
+    public static List<String> keyframeDescriptions(Scene scene, List<Line> lines, int count) {
+        List<String> texts = new ArrayList<>();
+        for (Line l : lines == null ? List.<Line>of() : lines) {
+            String t = l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text() : l.text();
+            if (!t.isBlank()) {
+                texts.add(t.strip());
+            }
+        }
+        if (texts.isEmpty()) {
+            texts.add(scene.heading());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = count == 1 ? 0 : (int) Math.round((double) i * (texts.size() - 1) / (count - 1));
+            out.add(shorten(texts.get(index), 400));
+        }
+        return out;
+    }
+
+    /** Seconds into the scene at which keyframe {@code sequence} of {@code count} is shown, spread evenly. */
+    public static int timing(Scene scene, int sequence, int count) {
+        double duration = scene.durationSeconds().doubleValue();
+        return (int) Math.floor(duration * sequence / Math.max(1, count));
+    }
+
+    /** The text spoken for a scene: its action and its dialogue, in order. */
+    public static String narration(List<Line> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (Line l : lines == null ? List.<Line>of() : lines) {
+            if (!l.text().isBlank()) {
+                sb.append(l.text().strip()).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    /** Subtitle cues over {@code seconds}, each line's share in proportion to its length. */
+    public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds) {
+        List<Line> spoken = lines == null ? List.of() : lines.stream().filter(l -> !l.text().isBlank()).toList();
+        int total = spoken.stream().mapToInt(l -> l.text().length()).sum();
+        List<FinalComposer.Cue> cues = new ArrayList<>();
+        double t = 0;
+        for (Line l : spoken) {
+            double span = seconds * l.text().length() / Math.max(1, total);
+            String text = l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text().strip() : l.text().strip();
+            cues.add(new FinalComposer.Cue(t, t + span, shorten(text, 200)));
+            t += span;
+        }
+        return cues;
+    }
+
+    private static String shorten(String s, int max) {
+        return s.codePointCount(0, s.length()) <= max ? s
+                : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+}
