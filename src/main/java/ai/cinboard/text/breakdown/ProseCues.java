@@ -36,12 +36,8 @@ final class ProseCues {
     static final Pattern TIME_OF_DAY = Pattern.compile(
             "(?<![\\p{L}])(?:morning|dawn|noon|afternoon|evening|dusk|night|midnight"
                     + "|morgen|mittag|nachmittag|abend|nacht|mitternacht|dämmerung"
-<<<<<<< Updated upstream
                     // "mañana" is also "tomorrow" and "tarde" also "late": accepted, a wrong time label is harmless
                     + "|mañana|madrugada|mediodía|tarde|noche|amanecer|anochecer"
-=======
-                    + "|madrugada|mediodía|noche|amanecer|anochecer"
->>>>>>> Stashed changes
                     + "|matin|aube|midi|après-midi|soir|soirée|nuit|minuit"
                     + "|утро|утром|вечер|вечером|ночь|ночью|рассвет|рассвете"
                     + "|الصباح|صباح|الظهر|المساء|مساء|الليل|ليلا|الفجر|الغروب)(?![\\p{L}])"

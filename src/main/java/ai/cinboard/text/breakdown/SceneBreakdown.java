@@ -95,7 +95,6 @@ public final class SceneBreakdown {
             }
             // transitions, notes, sections, synopses and page breaks are not read out
         }
-<<<<<<< Updated upstream
         // Characters who are in a scene without speaking ("Mira and Jonas race up the stairs") are named in
         // its action; they count too, after the speakers, since they must be drawn in the keyframes.
         Map<String, Pattern> inAction = new LinkedHashMap<>();
@@ -103,14 +102,11 @@ public final class SceneBreakdown {
             inAction.put(name, Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         }
-=======
->>>>>>> Stashed changes
         List<SceneDraft> drafts = new ArrayList<>();
         for (SceneBuilder b : scenes) {
             if (b.lines.isEmpty() && b.heading.isEmpty()) {
                 continue;
             }
-<<<<<<< Updated upstream
             for (Line l : b.lines) {
                 if (l.kind() == Line.Kind.ACTION) {
                     inAction.forEach((name, p) -> {
@@ -120,8 +116,6 @@ public final class SceneBreakdown {
                     });
                 }
             }
-=======
->>>>>>> Stashed changes
             String body = b.text();
             String[] placeTime = placeAndTime(b.heading);
             drafts.add(new SceneDraft(drafts.size() + 1, b.heading, placeTime[0], placeTime[1], body,
