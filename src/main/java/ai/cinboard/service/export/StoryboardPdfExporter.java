@@ -72,8 +72,10 @@ public final class StoryboardPdfExporter implements Exporter {
             }
             // Fonts are subset when saving, so the font files must stay open until save returns.
             doc.save(out.toFile());
+            progress.update(1, fonts.missingGlyphs() == 0 ? "Storyboard PDF written"
+                    : "Storyboard PDF written; " + fonts.missingGlyphs() + " characters had no installed font "
+                    + "and show as '?'. Install fonts for that script (e.g. the Noto family) and export again.");
         }
-        progress.update(1, "Storyboard PDF written");
     }
 
     private static List<Panel> panels(EditDecisionList edl) {
