@@ -98,7 +98,7 @@ public final class StudioWindow implements AutoCloseable {
         scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
         setDark(prefs.getBoolean("dark", false));
         stage.setScene(scene);
-        stage.setTitle("CinBoard Studio");
+        stage.titleProperty().unbind();
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             String t = vm.model().titleProperty().get();
             return t == null || t.isEmpty() ? "CinBoard Studio" : t + " — CinBoard Studio";
