@@ -117,6 +117,14 @@ public final class StudioWindow implements AutoCloseable {
     /** Writes size, position, tab, dividers and theme to the preferences. */
     public void saveLayout() {
         if (stage == null) return;
+        try {
+            writeLayout();
+        } catch (IllegalStateException e) {
+            // preferences node removed (tests, benchmark): nothing to remember
+        }
+    }
+
+    private void writeLayout() {
         prefs.putBoolean("maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             prefs.putDouble("width", scene.getWidth());
