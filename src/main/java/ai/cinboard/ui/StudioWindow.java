@@ -98,7 +98,7 @@ public final class StudioWindow implements AutoCloseable {
         scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
         setDark(prefs.getBoolean("dark", false));
         stage.setScene(scene);
-        stage.setTitle("CinBoard Studio");
+        stage.titleProperty().unbind();
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             String t = vm.model().titleProperty().get();
             return t == null || t.isEmpty() ? "CinBoard Studio" : t + " — CinBoard Studio";
@@ -117,6 +117,14 @@ public final class StudioWindow implements AutoCloseable {
     /** Writes size, position, tab, dividers and theme to the preferences. */
     public void saveLayout() {
         if (stage == null) return;
+        try {
+            writeLayout();
+        } catch (IllegalStateException e) {
+            // preferences node removed (tests, benchmark): nothing to remember
+        }
+    }
+
+    private void writeLayout() {
         prefs.putBoolean("maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             prefs.putDouble("width", scene.getWidth());

@@ -128,6 +128,7 @@ public final class StoryboardView extends SplitPane {
         private final ImageView[] views = new ImageView[3];
         private final StackPane[] frames = new StackPane[3];
         private final Label[] badges = new Label[3];
+        private final Tooltip[] tips = new Tooltip[3];
         private final HBox root;
 
         SceneCell() {
@@ -147,6 +148,8 @@ public final class StoryboardView extends SplitPane {
                     SceneRow r = getItem();
                     if (r != null && index < r.keyframes().size()) vm.selectedProperty().set(r.keyframes().get(index));
                 });
+                tips[i] = new Tooltip();
+                Tooltip.install(f, tips[i]);
                 views[i] = v;
                 frames[i] = f;
                 badges[i] = badge;
@@ -179,7 +182,7 @@ public final class StoryboardView extends SplitPane {
                 thumbnails.load(views[i], k.imageUrlProperty().get(), THUMB_W, THUMB_H);
                 badges[i].setVisible(k.lockedProperty().get());
                 Theme.toggle(frames[i], Theme.SELECTED, k == vm.selectedProperty().get());
-                Tooltip.install(frames[i], new Tooltip(k.descriptionProperty().get()));
+                tips[i].setText(k.descriptionProperty().get());
                 thumbs.getChildren().add(frames[i]);
             }
             setGraphic(root);

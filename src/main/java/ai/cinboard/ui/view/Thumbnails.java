@@ -20,6 +20,9 @@ public final class Thumbnails {
     private final MediaPreviewService media;
     private final TaskExecutor executor;
     private final AtomicLong loaded = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    /** What each ImageView wants now; read off the FX thread to skip decoding for recycled cells. */
+    private final Map<ImageView, String> wanted = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private final Map<String, Image> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Image> e) {
@@ -36,6 +39,7 @@ public final class Thumbnails {
     public void load(ImageView view, String url, int w, int h) {
         String key = url + "@" + w + "x" + h;
         view.setUserData(key);
+        wanted.put(view, key);
         if (url == null) {
             view.setImage(null);
             return;
@@ -47,6 +51,10 @@ public final class Thumbnails {
         }
         view.setImage(null);
         executor.submit(() -> {
+            if (!key.equals(wanted.get(view))) {
+                skipped.incrementAndGet(); // the cell scrolled away and shows something else now
+                return null;
+            }
             BufferedImage img = media.image(url, w, h);
             return img == null ? null : SwingFXUtils.toFXImage(img, null);
         }, image -> {
@@ -58,6 +66,11 @@ public final class Thumbnails {
                 view.setImage(image);
             }
         }, e -> { /* a missing thumbnail stays blank; the detail view reports errors */ });
+    }
+
+    /** Number of requests skipped because the view had moved on (the benchmark reads it). */
+    public long skippedCount() {
+        return skipped.get();
     }
 
     /** Number of images decoded so far (the benchmark reads it). */

@@ -224,16 +224,21 @@ public final class TimelineView extends BorderPane {
         placeHandles(edges, w);
     }
 
+    /** Keeps one handle per clip as a child (never removed mid-drag); moves and shows only those on screen. */
     private void placeHandles(List<double[]> edges, double w) {
-        while (handles.size() < edges.size()) handles.add(newHandle(handles.size()));
-        tracks.getChildren().setAll(canvas);
-        for (double[] e : edges) {
-            int i = (int) e[0];
-            double x = e[1];
-            if (x < -HANDLE_W || x > w + HANDLE_W) continue;
-            Region h = handles.get(i);
-            h.relocate(x - HANDLE_W / 2, VIDEO_Y + 8);
+        while (handles.size() < edges.size()) {
+            Region h = newHandle(handles.size());
+            handles.add(h);
             tracks.getChildren().add(h);
+        }
+        while (handles.size() > edges.size()) {
+            tracks.getChildren().remove(handles.remove(handles.size() - 1));
+        }
+        for (double[] e : edges) {
+            Region h = handles.get((int) e[0]);
+            double x = e[1];
+            h.relocate(x - HANDLE_W / 2, VIDEO_Y + 8);
+            h.setVisible(x >= -HANDLE_W && x <= w + HANDLE_W);
         }
     }
 
@@ -296,7 +301,7 @@ public final class TimelineView extends BorderPane {
 
     /** The trim handles currently on screen (tests drag them). */
     public List<Region> visibleHandles() {
-        return tracks.getChildren().stream().filter(n -> n instanceof Region).map(n -> (Region) n).toList();
+        return handles.stream().filter(Region::isVisible).toList();
     }
 
     public Pane tracks() { return tracks; }

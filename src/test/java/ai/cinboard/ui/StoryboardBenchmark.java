@@ -1,0 +1,154 @@
+package ai.cinboard.ui;
+
+import ai.cinboard.ui.demo.InMemoryStudio;
+import ai.cinboard.ui.task.FxTaskExecutor;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+/**
+ * Opens a 500-scene in-memory project headless (Monocle) and prints: time to the first thumbnails, heap used,
+ * and frame time while scrolling the storyboard from top to bottom. Not a test: run its main.
+ * <pre>mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) ai.cinboard.ui.StoryboardBenchmark</pre>
+ */
+public final class StoryboardBenchmark {
+    static final int SCENES = 500;
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "native");
+        System.setProperty("java.awt.headless", "true");
+        long latency = args.length > 0 ? Long.parseLong(args[0]) : 3;
+        InMemoryStudio studio = new InMemoryStudio(SCENES);
+        studio.mediaLatencyMillis = latency; // per image read, like a local disk / cache hit
+        FxTaskExecutor executor = new FxTaskExecutor(2);
+        Preferences prefs = Preferences.userRoot().node("cinboard-bench/" + UUID.randomUUID());
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        StudioWindow[] w = new StudioWindow[1];
+        long[] t0 = new long[1];
+        Platform.runLater(() -> {
+            Stage stage = new Stage();
+            prefs.putDouble("width", 1280);
+            prefs.putDouble("height", 800);
+            w[0] = new StudioWindow(studio.services(), executor, prefs);
+            w[0].show(stage);
+            w[0].selectView(1);
+            t0[0] = System.nanoTime();
+            w[0].viewModel().openProject(1);
+        });
+        while (t0[0] == 0) Thread.sleep(1);
+        // time to first thumbnails: first image decoded and shown, then all visible rows filled
+        long first = -1, visible = -1;
+        int visibleThumbs = 0;
+        while (visible < 0 && System.nanoTime() - t0[0] < 60_000_000_000L) {
+            Thread.sleep(2);
+            if (w[0] == null) continue;
+            long loaded = w[0].thumbnails().loadedCount();
+            if (first < 0 && loaded >= 1) first = System.nanoTime() - t0[0];
+            int[] count = new int[1];
+            CountDownLatch l = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                count[0] = (int) w[0].storyboard().list().lookupAll(".cb-thumb").stream()
+                        .filter(n -> n.isVisible() && n.getParent() != null && n.getScene() != null)
+                        .map(n -> ((javafx.scene.layout.StackPane) n).getChildren().get(0))
+                        .filter(iv -> ((javafx.scene.image.ImageView) iv).getImage() != null).count();
+                l.countDown();
+            });
+            l.await();
+            if (w[0].viewModel().model().scenes().size() == SCENES && count[0] >= 15) {
+                visible = System.nanoTime() - t0[0];
+                visibleThumbs = count[0];
+            }
+        }
+        System.gc();
+        Thread.sleep(300);
+        Runtime rt = Runtime.getRuntime();
+        long heapOpen = rt.totalMemory() - rt.freeMemory();
+
+        // scroll top to bottom, ~1 row per frame; frame time = interval between animation pulses
+        List<Long> frames = Collections.synchronizedList(new ArrayList<>());
+        List<Long> layout = Collections.synchronizedList(new ArrayList<>());
+        long[] pre = new long[1];
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            var scene = w[0].root().getScene();
+            scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
+            scene.addPostLayoutPulseListener(() -> { if (pre[0] > 0) layout.add(System.nanoTime() - pre[0]); });
+            VirtualFlow<?> flow = (VirtualFlow<?>) w[0].storyboard().list().lookup(".virtual-flow");
+            new AnimationTimer() {
+                long last = -1;
+                @Override public void handle(long now) {
+                    if (last > 0) frames.add(now - last);
+                    last = now;
+                    flow.scrollPixels(120);
+                    if (w[0].storyboard().list().getItems().size() > 0 && flow.getLastVisibleCell() != null
+                            && flow.getLastVisibleCell().getIndex() >= SCENES - 1) {
+                        stop();
+                        done.countDown();
+                    }
+                }
+            }.start();
+        });
+        long s0 = System.nanoTime();
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long fxId = fxThreadId();
+        long cpu0 = mx.getThreadCpuTime(fxId);
+        done.await(120, TimeUnit.SECONDS);
+        long scrollNanos = System.nanoTime() - s0;
+        long fxCpu = mx.getThreadCpuTime(fxId) - cpu0;
+        Thread.sleep(1500); // let the last thumbnails arrive
+        System.gc();
+        Thread.sleep(300);
+        long heapAfter = rt.totalMemory() - rt.freeMemory();
+        List<Long> f = new ArrayList<>(frames);
+        Collections.sort(f);
+        List<Long> lay = new ArrayList<>(layout);
+        Collections.sort(lay);
+        System.out.printf("scenes: %d, keyframes: %d, media latency per image: %d ms, thumbnail pool: 2 threads%n",
+                SCENES, SCENES * 3, latency);
+        System.out.printf("first thumbnail shown: %.0f ms after open; all %d visible thumbnails: %.0f ms%n",
+                first / 1e6, visibleThumbs, visible / 1e6);
+        System.out.printf("heap used after open: %.1f MB; after scrolling all %d rows: %.1f MB (max heap %.0f MB)%n",
+                heapOpen / 1048576.0, SCENES, heapAfter / 1048576.0, rt.maxMemory() / 1048576.0);
+        System.out.printf("scroll top to bottom: %d frames in %.1f s; frame interval avg %.1f ms, median %.1f, p95 %.1f, max %.1f ms%n",
+                f.size(), scrollNanos / 1e9, f.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
+                pct(f, 50), pct(f, 95), pct(f, 100));
+        System.out.printf("CSS+layout per pulse while scrolling: median %.2f ms, p95 %.2f ms, max %.2f ms; thumbnails decoded: %d%n",
+                pct(lay, 50), pct(lay, 95), pct(lay, 100), w[0].thumbnails().loadedCount());
+        System.out.printf("FX thread CPU while scrolling: %.1f ms per frame; thumbnail requests skipped (cell scrolled away): %d; load average %.1f on %d cores%n",
+                fxCpu / 1e6 / Math.max(1, f.size()), w[0].thumbnails().skippedCount(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rt.availableProcessors());
+        executor.close();
+        try { prefs.removeNode(); } catch (Exception ignored) { /* benchmark only */ }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static long fxThreadId() throws InterruptedException {
+        long[] id = new long[1];
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> { id[0] = Thread.currentThread().getId(); l.countDown(); });
+        l.await();
+        return id[0];
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) return 0;
+        int i = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1e6;
+    }
+}
