@@ -55,7 +55,8 @@ public final class SceneScripts {
             return description;
         }
         try {
-            return translator.translateText(description, storyLanguage, promptLanguage);
+            var outcome = translator.translate(description, storyLanguage, promptLanguage);
+            return outcome.isSkipped() ? description : outcome.text();
         } catch (StudioException e) {
             // An untranslated prompt still renders; the failure is the translator's to report at intake.
             return description;
