@@ -47,6 +47,10 @@ public final class LanguageDetector {
     static final int MIN_SEGMENT_LETTERS = 12;
     /** Another language must cover at least this share of the text to be named as "also present". */
     static final double MIN_OTHER_SHARE = 0.05;
+    /** A runner-up this far below the best language (1.0) means a clear answer; see {@link #certainty}. */
+    static final double CLEAR_GAP = 0.2;
+    /** Letters from which a segment's answer counts fully. */
+    static final int SURE_LETTERS = 40;
     /** Bounds detection time on a 200,000-character story: segments beyond this are sampled evenly. */
     static final int MAX_SEGMENTS = 300;
 
@@ -55,8 +59,8 @@ public final class LanguageDetector {
 
     /**
      * @param language   ISO 639-1 code of the main language, e.g. "de"
-     * @param confidence the length-weighted share of segments in the main language, scaled by how clearly
-     *                   the whole text stands out from the runner-up; two decimals, e.g. "0.97"
+     * @param confidence the length-weighted share of the text that is clearly in the main language (each
+     *                   segment weighted by how far Lingua's runner-up trails); two decimals, e.g. "0.97"
      * @param others     other languages present, ISO 639-1 code to share of the text (0..1), largest first
      */
     public record Detection(String language, String confidence, Map<String, Double> others) {
@@ -101,14 +105,19 @@ public final class LanguageDetector {
             return new Detection("und", "0.00", Map.of());
         }
         Map<Language, Long> weight = new EnumMap<>(Language.class);
+        Map<Language, Double> sure = new EnumMap<>(Language.class);
         long total = 0;
         for (String segment : segments) {
-            Language lang = lingua().detectLanguageOf(segment);
-            if (lang == Language.UNKNOWN) {
+            SortedMap<Language, Double> values = lingua().computeLanguageConfidenceValues(segment);
+            if (values.isEmpty()) {
                 continue;
             }
+            java.util.Iterator<Map.Entry<Language, Double>> it = values.entrySet().iterator();
+            Language lang = it.next().getKey();
+            double runnerUp = it.hasNext() ? it.next().getValue() : 0.0;
             long letters = letters(segment);
             weight.merge(lang, letters, Long::sum);
+            sure.merge(lang, letters * certainty(runnerUp, letters), Double::sum);
             total += letters;
         }
         if (total == 0) {
@@ -118,7 +127,6 @@ public final class LanguageDetector {
         ranked.sort(Map.Entry.<Language, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(e -> e.getKey().name()));
         Language main = ranked.get(0).getKey();
-        double share = ranked.get(0).getValue() / (double) total;
 
         Map<String, Double> others = new LinkedHashMap<>();
         for (int i = 1; i < ranked.size(); i++) {
@@ -127,29 +135,25 @@ public final class LanguageDetector {
                 others.put(iso(ranked.get(i).getKey()), round(s));
             }
         }
-        double confidence = share * clarity(text, main);
+        double confidence = sure.get(main) / total;
         return new Detection(iso(main), String.format(Locale.ROOT, "%.2f", confidence), others);
     }
 
     /**
-     * Lingua 1.2 gives the best language 1.0 and the others a value relative to it. One minus the
-     * runner-up's value says how clearly the text is the main language; for long text it is close to 1.
-     * We look at a bounded prefix: clarity does not improve with more text and Lingua's cost grows with it.
+     * How sure one segment's answer is. Lingua 1.2 gives the best language 1.0 and the runner-up a value
+     * relative to it; measured on our samples in low-accuracy mode, clear sentences leave a gap of 0.2-0.3
+     * (German 1.0 vs Dutch 0.71) and confusable ones almost none (Bokmål 1.0 vs Danish 0.98). A gap of
+     * {@link #CLEAR_GAP} or more counts as certain. Segments shorter than {@link #SURE_LETTERS} letters
+     * count less, since Lingua is unreliable on a few words ("Hola" comes out Turkish); a segment decided by
+     * its script alone (no runner-up: kana, Hangul, Thai) is certain at any length.
      */
-    private static double clarity(String text, Language main) {
-        String sample = text.length() > 4000 ? text.substring(0, 4000) : text;
-        SortedMap<Language, Double> values = lingua().computeLanguageConfidenceValues(sample);
-        double runnerUp = 0;
-        for (Map.Entry<Language, Double> e : values.entrySet()) {
-            if (e.getKey() != main) {
-                runnerUp = Math.max(runnerUp, e.getValue());
-            }
+    static double certainty(double runnerUp, long letters) {
+        if (runnerUp <= 0) {
+            return 1.0;
         }
-        Double mainValue = values.get(main);
-        if (mainValue == null || mainValue <= 0) {
-            return 0.5; // the prefix reads as another language than most segments: be modest
-        }
-        return Math.max(0, Math.min(1, 1 - runnerUp / mainValue * 0.5));
+        double gap = Math.min(1.0, (1.0 - runnerUp) / CLEAR_GAP);
+        double length = Math.min(1.0, letters / (double) SURE_LETTERS);
+        return gap * length;
     }
 
     /** Paragraphs; a single long paragraph is split further into sentences so mixed text shows up. */

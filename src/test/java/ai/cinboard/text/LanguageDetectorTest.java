@@ -49,6 +49,14 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void certaintyFollowsTheRunnerUpGapAndLength() {
+        assertEquals(1.0, LanguageDetector.certainty(0.71, 60), 1e-9, "German vs Dutch on a sentence: clear");
+        assertEquals(0.1, LanguageDetector.certainty(0.98, 60), 1e-9, "Bokmål vs Danish: barely");
+        assertEquals(0.1, LanguageDetector.certainty(0.70, 4), 1e-9, "four letters say little");
+        assertEquals(1.0, LanguageDetector.certainty(0.0, 3), 1e-9, "decided by script");
+    }
+
+    @Test
     void textWithoutLettersIsUndetermined() {
         LanguageDetector.Detection d = DETECTOR.detect("12345 !!! 🙂🙂");
         assertEquals("und", d.language());

@@ -119,7 +119,7 @@ public final class SceneBreakdown {
             String body = b.text();
             String[] placeTime = placeAndTime(b.heading);
             drafts.add(new SceneDraft(drafts.size() + 1, b.heading, placeTime[0], placeTime[1], body,
-                    ReadingTime.seconds(body), List.copyOf(b.characters), b.lines));
+                    ReadingTime.seconds(b.spokenText()), List.copyOf(b.characters), b.lines));
         }
         String fingerprint = CharacterKeys.storyFingerprint(text);
         List<CharacterDraft> characters = new ArrayList<>();
@@ -423,6 +423,13 @@ public final class SceneBreakdown {
 
         SceneBuilder(String heading) {
             this.heading = heading;
+        }
+
+        /** What the voiceover reads: the lines without the "NAME:" labels, which are not spoken. */
+        String spokenText() {
+            StringBuilder sb = new StringBuilder();
+            lines.forEach(l -> sb.append(l.text()).append('\n'));
+            return sb.toString();
         }
 
         String text() {

@@ -130,7 +130,7 @@ public final class OpenAiModerationChecker implements ContentPolicy {
         for (JsonNode result : json.path("results")) {
             flagged |= result.path("flagged").asBoolean(false);
             minors |= result.path("categories").path("sexual/minors").asBoolean(false);
-            result.path("category_scores").fields().forEachRemaining(e -> {
+            result.path("category_scores").properties().forEach(e -> {
                 PolicyCategory c = CATEGORY_NAMES.get(e.getKey());
                 if (c != null && e.getValue().isNumber()) {
                     scores.merge(c, e.getValue().asDouble(), Math::max);
