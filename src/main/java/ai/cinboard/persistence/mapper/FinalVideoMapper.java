@@ -16,5 +16,8 @@ public interface FinalVideoMapper {
 
     int deleteById(@Param("id") int id);
 
+    /** Sets delivered_at to now: the creator exported this video. */
+    int markDelivered(@Param("id") int id);
+
     List<FinalVideo> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 }

@@ -16,6 +16,13 @@ public interface InputRecordMapper {
 
     int deleteById(@Param("id") int id);
 
+    /**
+     * One row per project of the user for the library, newest first: id, status, detected_language,
+     * created_at, head (the story's first 300 characters) and thumbnail_url (latest final video's first
+     * thumbnail, else the first keyframe). One statement for the whole library.
+     */
+    List<java.util.Map<String, Object>> listSummaries(@Param("userId") int userId);
+
     /** The user's projects, newest first. */
     List<InputRecord> listByUser(@Param("userId") int userId);
 

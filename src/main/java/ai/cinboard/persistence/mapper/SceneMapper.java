@@ -16,5 +16,7 @@ public interface SceneMapper {
 
     int deleteById(@Param("id") int id);
 
+    int updatePosition(@Param("id") int id, @Param("position") int position);
+
     List<Scene> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 }

@@ -1,0 +1,218 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.service.GenerationService;
+import ai.cinboard.service.JobEvent;
+import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.JobPhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background generation executor: renders and regenerations run here, on a bounded pool of their own
+ * (separate from I/O work), report every phase change to subscribers and can be cancelled and retried.
+ * Their state also lives in {@code processing_statuses}, so a crash loses nothing: the next render resumes.
+ */
+public final class GenerationJobs implements GenerationService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationJobs.class);
+    /** Phases a render job goes through, shown as pending until they start. */
+    private static final List<Phase> RENDER_PHASES = List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.CLIPS,
+            Phase.VOICEOVER, Phase.COMPOSITION);
+
+    private final Database database;
+    private final Supplier<RenderPipeline> pipeline;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
+        this.database = database;
+        this.pipeline = pipeline;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+            Thread t = new Thread(r, "generation-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1); // keep the UI responsive while encoding
+            return t;
+        });
+    }
+
+    /** One job: a render of a project with a plan, and its phases as they happen. */
+    private final class Job implements PhaseListener {
+        final String id;
+        final int projectId;
+        final String title;
+        final RenderPlan plan;
+        final Map<Phase, JobPhase> phases = new EnumMap<>(Phase.class);
+        volatile PhaseStatus status = PhaseStatus.PENDING;
+        volatile Future<?> future;
+
+        Job(String id, int projectId, String title, RenderPlan plan) {
+            this.id = id;
+            this.projectId = projectId;
+            this.title = title;
+            this.plan = plan;
+            RENDER_PHASES.forEach(p -> phases.put(p, new JobPhase(p, PhaseStatus.PENDING, 0, Duration.ZERO, null)));
+        }
+
+        @Override
+        public void changed(PhaseEvent e) {
+            synchronized (this) {
+                phases.put(e.phase(), new JobPhase(e.phase(), e.status(), e.progress(),
+                        Duration.ofMillis(e.elapsedMillis()), e.message()));
+            }
+            publish(this);
+        }
+
+        synchronized JobInfo info() {
+            return new JobInfo(id, projectId, title, status, new ArrayList<>(phases.values()));
+        }
+    }
+
+    /** Renders what is missing in a project (a new project, or one that stopped part-way). */
+    public String render(int projectId, String title) {
+        return submit(projectId, title, RenderPlan.MISSING_ONLY);
+    }
+
+    @Override
+    public String regenerateKeyframe(int keyframeId) {
+        Keyframe k = database.read(s -> s.getMapper(KeyframeMapper.class).findById(keyframeId));
+        if (k == null) {
+            throw new StudioException("Keyframe " + keyframeId + " no longer exists.");
+        }
+        if (Boolean.TRUE.equals(k.locked())) {
+            throw new StudioException("Keyframe " + k.keyframeId() + " is approved (locked). Unlock it to regenerate it.");
+        }
+        return submit(k.inputRecordId(), "Regenerate keyframe " + k.keyframeId(), RenderPlan.keyframe(keyframeId));
+    }
+
+    @Override
+    public String regenerateScene(int sceneId) {
+        Scene scene = database.read(s -> s.getMapper(SceneMapper.class).findById(sceneId));
+        if (scene == null) {
+            throw new StudioException("Scene " + sceneId + " no longer exists.");
+        }
+        return submit(scene.inputRecordId(), "Regenerate scene " + scene.sceneNumber(), RenderPlan.scene(sceneId));
+    }
+
+    @Override
+    public String regenerateCharacter(int characterId, boolean includeKeyframes) {
+        Character c = database.read(s -> s.getMapper(CharacterMapper.class).findById(characterId));
+        if (c == null) {
+            throw new StudioException("Character " + characterId + " no longer exists.");
+        }
+        return submit(c.inputRecordId(), "Regenerate " + c.characterName() + (includeKeyframes ? " and keyframes" : ""),
+                RenderPlan.character(characterId, includeKeyframes));
+    }
+
+    @Override
+    public void cancel(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job != null && job.future != null && !job.status.isFinished()) {
+            job.future.cancel(true);
+            if (job.status == PhaseStatus.PENDING) {
+                job.status = PhaseStatus.CANCELLED;
+                publish(job);
+            }
+        }
+    }
+
+    @Override
+    public String retry(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            throw new StudioException("There is no job " + jobId + " to retry.");
+        }
+        // The pipeline skips what is already done, so a retry picks up at the first unfinished phase.
+        return submit(job.projectId, job.title + " (retry)", job.plan);
+    }
+
+    @Override
+    public List<JobInfo> listJobs() {
+        return jobs.values().stream().sorted(Comparator.comparing((Job j) -> j.id).reversed()).map(Job::info).toList();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private String submit(int projectId, String title, RenderPlan plan) {
+        String id = String.format("job-%04d", sequence.incrementAndGet());
+        Job job = new Job(id, projectId, title, plan);
+        jobs.put(id, job);
+        try {
+            job.future = executor.submit(() -> run(job));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            jobs.remove(id);
+            throw new StudioException("Too many generation jobs are queued; wait for some to finish.");
+        }
+        publish(job);
+        return id;
+    }
+
+    private void run(Job job) {
+        job.status = PhaseStatus.RUNNING;
+        publish(job);
+        try {
+            pipeline.get().run(job.projectId, job.plan, job);
+            job.status = PhaseStatus.COMPLETED;
+        } catch (CancellationException e) {
+            job.status = PhaseStatus.CANCELLED;
+        } catch (StudioException e) {
+            job.status = PhaseStatus.FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("Job {} failed unexpectedly", job.id, e);
+            job.status = PhaseStatus.FAILED;
+        }
+        publish(job);
+    }
+
+    private void publish(Job job) {
+        JobEvent event = new JobEvent(job.info());
+        for (Consumer<JobEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A job listener failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

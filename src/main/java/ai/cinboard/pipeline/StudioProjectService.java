@@ -1,0 +1,179 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.service.AnalysisPreview;
+import ai.cinboard.service.ProjectService;
+import ai.cinboard.service.ProjectSummary;
+import ai.cinboard.text.breakdown.CharacterDraft;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The studio's project use cases on the real database; every edit is its own transaction. */
+public final class StudioProjectService implements ProjectService {
+    private final Database database;
+    private final IntakePipeline intake;
+    private final GenerationJobs jobs;
+    private final int userId;
+
+    public StudioProjectService(Database database, IntakePipeline intake, GenerationJobs jobs, int userId) {
+        this.database = database;
+        this.intake = intake;
+        this.jobs = jobs;
+        this.userId = userId;
+    }
+
+    @Override
+    public List<ProjectSummary> listProjects() {
+        List<Map<String, Object>> rows = database.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(userId));
+        return rows.stream().map(r -> new ProjectSummary(((Number) r.get("id")).intValue(), title((String) r.get("head")),
+                RecordStatus.fromDb((String) r.get("status")), (String) r.get("detected_language"),
+                toOffset(r.get("created_at")), (String) r.get("thumbnail_url"))).toList();
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    /** A Fountain title page's Title, else the story's first line, shortened. */
+    static String title(String head) {
+        if (head == null || head.isBlank()) {
+            return "Untitled";
+        }
+        for (String line : head.split("\\R")) {
+            String l = line.strip();
+            if (l.regionMatches(true, 0, "Title:", 0, 6) && l.length() > 6) {
+                return shorten(l.substring(6).strip());
+            }
+        }
+        return head.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(StudioProjectService::shorten)
+                .orElse("Untitled");
+    }
+
+    private static String shorten(String s) {
+        return s.codePointCount(0, s.length()) <= 60 ? s : s.substring(0, s.offsetByCodePoints(0, 59)) + "…";
+    }
+
+    @Override
+    public Project loadProject(int projectId) {
+        return new ProjectRepository(database).load(projectId)
+                .orElseThrow(() -> new StudioException("Project " + projectId + " no longer exists."));
+    }
+
+    @Override
+    public AnalysisPreview analyze(String text, String fileName) {
+        IntakePipeline.Preview p = intake.preview(text, fileName);
+        if (!p.problems().isEmpty()) {
+            return new AnalysisPreview(null, 0, true, List.of(), 0, List.of(), p.problems());
+        }
+        return new AnalysisPreview(p.language().language(), Double.parseDouble(p.language().confidence()),
+                !p.verdict().blocked(), p.verdict().reasons(), p.breakdown().scenes().size(),
+                p.breakdown().characters().stream().map(CharacterDraft::name).toList(), List.of());
+    }
+
+    /** Intake runs here (seconds, on the caller's background thread); the render is queued as a job. */
+    @Override
+    public int createAndRender(String text, String fileName) {
+        IntakePipeline.Result result = intake.run(new StoryInput(text.getBytes(StandardCharsets.UTF_8),
+                fileName == null ? "pasted.txt" : fileName, userId, null, null, "cinboard-studio"), PhaseListener.NONE);
+        jobs.render(result.inputRecordId(), "Render " + title(text));
+        return result.inputRecordId();
+    }
+
+    @Override
+    public void updateKeyframe(int keyframeId, String description, int timingSeconds) {
+        if (description == null || description.isBlank()) {
+            throw new StudioException("A keyframe needs a description.");
+        }
+        if (timingSeconds < 0) {
+            throw new StudioException("A keyframe's timing can't be negative.");
+        }
+        database.useTransaction(s -> {
+            KeyframeMapper m = s.getMapper(KeyframeMapper.class);
+            Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
+            m.update(new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(), description.strip(),
+                    k.imageUrl(), timingSeconds, k.generationParams(), k.qualityScore(), k.locked(), k.createdAt()));
+        });
+    }
+
+    @Override
+    public void setKeyframeLocked(int keyframeId, boolean locked) {
+        database.useTransaction(s -> {
+            KeyframeMapper m = s.getMapper(KeyframeMapper.class);
+            Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
+            m.update(new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(),
+                    k.keyframeDescription(), k.imageUrl(), k.timingSeconds(), k.generationParams(), k.qualityScore(),
+                    locked, k.createdAt()));
+        });
+    }
+
+    @Override
+    public void reorderScenes(int projectId, List<Integer> sceneIdsInOrder) {
+        database.useTransaction(s -> {
+            SceneMapper m = s.getMapper(SceneMapper.class);
+            Set<Integer> actual = new HashSet<>();
+            m.listByInputRecord(projectId).forEach(scene -> actual.add(scene.id()));
+            if (!actual.equals(new HashSet<>(sceneIdsInOrder)) || actual.size() != sceneIdsInOrder.size()) {
+                throw new StudioException("The new scene order must list each of the project's scenes once;"
+                        + " reload the project and try again.");
+            }
+            for (int i = 0; i < sceneIdsInOrder.size(); i++) {
+                m.updatePosition(sceneIdsInOrder.get(i), i + 1);
+            }
+        });
+    }
+
+    @Override
+    public void setSceneDuration(int sceneId, BigDecimal durationSeconds) {
+        if (durationSeconds == null || durationSeconds.signum() <= 0) {
+            throw new StudioException("A scene's duration must be more than 0 seconds.");
+        }
+        database.useTransaction(s -> {
+            SceneMapper m = s.getMapper(SceneMapper.class);
+            Scene sc = existing(m.findById(sceneId), "Scene", sceneId);
+            m.update(new Scene(sc.id(), sc.inputRecordId(), sc.sceneNumber(), sc.position(), sc.heading(), sc.location(),
+                    sc.timeOfDay(), sc.text(), durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP), null, null));
+        });
+    }
+
+    @Override
+    public void updateCharacterDescription(int characterId, String description) {
+        if (description == null || description.isBlank()) {
+            throw new StudioException("A character needs a description.");
+        }
+        database.useTransaction(s -> {
+            CharacterMapper m = s.getMapper(CharacterMapper.class);
+            Character c = existing(m.findById(characterId), "Character", characterId);
+            m.update(new Character(c.id(), c.inputRecordId(), c.characterId(), c.characterName(), description.strip(),
+                    c.consistencyKey(), c.imageUrl(), c.generationParams(), c.qualityScore(), null, null));
+        });
+    }
+
+    private static <T> T existing(T row, String what, int id) {
+        if (row == null) {
+            throw new StudioException(what + " " + id + " no longer exists; reload the project.");
+        }
+        return row;
+    }
+}
