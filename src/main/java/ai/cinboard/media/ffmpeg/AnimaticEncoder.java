@@ -21,6 +21,10 @@ public final class AnimaticEncoder implements AutoCloseable {
     public static final int AUDIO_CHANNELS = 1;
     public static final String VIDEO_ENCODER = "libopenh264";
 
+    static {
+        MediaProbe.quietFfmpeg();
+    }
+
     private final Path output;
     private final int width;
     private final int height;
@@ -78,6 +82,25 @@ public final class AnimaticEncoder implements AutoCloseable {
             recorder.record(f, avutil.AV_PIX_FMT_BGR24);
             frames++;
             // keep audio at most one frame ahead of video so the interleaving queue stays small
+            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new StudioException("FFmpeg failed encoding frame " + frames + " of " + output + " ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * Adds one decoded frame as it is. With {@code AV_PIX_FMT_YUV420P} at the output size the recorder skips
+     * colour conversion entirely, which is how the composer re-encodes clips without a round trip through RGB.
+     */
+    public void writeFrame(Frame frame, int pixelFormat) {
+        if (frame.imageWidth != width || frame.imageHeight != height) {
+            throw new IllegalArgumentException("frame is " + frame.imageWidth + "x" + frame.imageHeight
+                    + ", encoder expects " + width + "x" + height);
+        }
+        try {
+            recorder.record(frame, pixelFormat);
+            frames++;
             writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new StudioException("FFmpeg failed encoding frame " + frames + " of " + output + " ("

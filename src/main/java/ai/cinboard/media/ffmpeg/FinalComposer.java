@@ -8,7 +8,6 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -60,6 +59,10 @@ public final class FinalComposer {
 
     public record Result(Path video, Path srt, List<Path> thumbnails, List<EditEntry> editList, MediaInfo info,
                          long encodeMillis, long joinMillis) {
+    }
+
+    static {
+        MediaProbe.quietFfmpeg();
     }
 
     private final int width;
@@ -181,13 +184,14 @@ public final class FinalComposer {
             audio = audio.mix(voice, 0);
         }
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile());
-             AnimaticEncoder enc = new AnimaticEncoder(seg, width, height, fps, audio);
-             Java2DFrameConverter conv = new Java2DFrameConverter()) {
-            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            g.setImageWidth(width); // the grabber scales on decode, so clips of another size still fit
+             AnimaticEncoder enc = new AnimaticEncoder(seg, width, height, fps, audio)) {
+            // decode straight to the encoder's own pixel format and size: no RGB round trip, no Java copies;
+            // the grabber scales on decode, so clips of another size still fit
+            g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            g.setImageWidth(width);
             g.setImageHeight(height);
             g.start();
-            BufferedImage last = null;
+            Frame last = null;
             double srcFps = g.getFrameRate() > 0 ? g.getFrameRate() : fps;
             long written = 0;
             long srcIndex = 0;
@@ -197,19 +201,21 @@ public final class FinalComposer {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                last = conv.convert(f);
+                last = f;
                 srcIndex++;
                 while (written < edit.outFrame() && written / (double) fps < srcIndex / srcFps) {
-                    enc.writeFrame(last);
+                    enc.writeFrame(last, avutil.AV_PIX_FMT_YUV420P);
                     written++;
                 }
             }
             if (last == null) {
                 throw new StudioException("The clip " + clip + " has no video frames. Regenerate the scene's clip.");
             }
-            // hold the last frame to fill the rest: a short clip, or a voiceover longer than the clip
+            // hold the last frame to fill the rest: a short clip, or a voiceover longer than the clip. A copy,
+            // because the grabber owns the buffer of the frame it returned
+            Frame held = written < segFrames ? last.clone() : null;
             while (written < segFrames) {
-                enc.writeFrame(last);
+                enc.writeFrame(held, avutil.AV_PIX_FMT_YUV420P);
                 written++;
             }
             enc.finish();

@@ -14,6 +14,10 @@ import java.nio.file.Path;
  * scrubbing: opening the demuxer costs more than a seek. Not thread-safe; use one per thread.
  */
 public final class FrameExtractor implements AutoCloseable {
+    static {
+        MediaProbe.quietFfmpeg();
+    }
+
     private final FFmpegFrameGrabber grabber;
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
     private final double duration;

@@ -3,7 +3,6 @@ package ai.cinboard.media.ffmpeg;
 import ai.cinboard.domain.StudioException;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 
 import java.nio.file.Files;
@@ -13,9 +12,15 @@ import java.nio.file.Path;
 public final class MediaProbe {
 
     static {
-        // FFmpeg's own stderr chatter (e.g. "deprecated pixel format") would flood logs; errors still surface as exceptions
+        quietFfmpeg();
+    }
+
+    /**
+     * FFmpeg's own stderr chatter (format dumps, OpenH264 profile warnings) would flood the logs of every render;
+     * failures still surface as exceptions. Idempotent; called by every class here that opens FFmpeg.
+     */
+    static void quietFfmpeg() {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.setLevel(avutil.AV_LOG_ERROR);
     }
 
     private MediaProbe() {

@@ -114,6 +114,14 @@ class MediaFfmpegTest {
         for (Path t : r.thumbnails()) {
             assertTrue(Files.size(t) > 100, t + " exists and is not empty");
         }
+        // pictures survive the YUV pass-through: clip b's second second is green and is held through 5 s
+        try (FrameExtractor fx = new FrameExtractor(out)) {
+            assertDominant(fx.frameAt(0.5), Color.RED);
+            assertDominant(fx.frameAt(2.5), Color.RED);
+            assertDominant(fx.frameAt(3.5), Color.GREEN);
+            assertDominant(fx.frameAt(4.8), Color.GREEN);
+            assertDominant(fx.frameAt(6.5), Color.GREEN);
+        }
         String srt = Files.readString(r.srt());
         assertTrue(srt.contains("00:00:02,000 --> 00:00:05,000\n第二の場面"), srt);
 
