@@ -1,64 +1,34 @@
 package ai.cinboard.app;
 
 import ai.cinboard.domain.StudioException;
-import ai.cinboard.persistence.Database;
+import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.ui.StudioApplication;
 import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.concurrent.Task;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 
 /**
- * Opens the studio window. The database starts on a background thread so the window appears at once
- * and shows what it is waiting for.
+ * Opens the studio window: builds the studio (database first), hands its services to the UI, and closes
+ * everything when the window closes. Start-up work runs before the toolkit starts, never on the FX thread.
  */
-public final class DesktopLauncher extends Application {
-    private Database database;
+final class DesktopLauncher {
+    private DesktopLauncher() {
+    }
 
     static void launch() {
-        Application.launch(DesktopLauncher.class);
-    }
-
-    @Override
-    public void start(Stage stage) {
-        Label status = new Label("Starting the database…");
-        ProgressIndicator progress = new ProgressIndicator();
-        VBox root = new VBox(16, new Label("CinBoard Studio"), progress, status);
-        root.setStyle("-fx-padding: 32; -fx-alignment: center; -fx-font-size: 15px;");
-        stage.setTitle("CinBoard Studio");
-        stage.setScene(new Scene(root, 960, 640));
-        stage.show();
-
-        Task<Database> open = new Task<>() {
-            @Override
-            protected Database call() {
-                return Database.open(StudioConfig.fromEnvironment().database());
-            }
-        };
-        open.setOnSucceeded(e -> {
-            database = open.getValue();
-            progress.setVisible(false);
-            status.setText("Ready. Database schema version " + database.schemaVersion() + ".");
-        });
-        open.setOnFailed(e -> {
-            progress.setVisible(false);
-            Throwable error = open.getException();
-            status.setText(error instanceof StudioException ? error.getMessage()
-                    : "The studio could not start: " + error.getMessage());
-        });
-        Thread starter = new Thread(open, "studio-start");
-        starter.setDaemon(true);
-        starter.start();
-    }
-
-    @Override
-    public void stop() {
-        if (database != null) {
-            database.close();
+        System.out.println("Starting CinBoard Studio…");
+        Studio studio;
+        try {
+            studio = Studio.open(StudioConfig.fromEnvironment());
+        } catch (StudioException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        Platform.exit();
+        GenerationJobs jobs = studio.jobs();
+        StudioApplication.setServices(studio.services(jobs));
+        StudioApplication.setOnExit(() -> {
+            jobs.close();
+            studio.close();
+        });
+        Application.launch(StudioApplication.class);
     }
 }

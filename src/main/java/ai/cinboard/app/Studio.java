@@ -11,7 +11,25 @@ import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.TextEngine;
 import ai.cinboard.generation.VideoEngine;
+import ai.cinboard.generation.a1111.A1111ImageEngine;
+import ai.cinboard.generation.a1111.A1111Settings;
+import ai.cinboard.generation.comfyui.ComfyUiClient;
+import ai.cinboard.generation.comfyui.ComfyUiImageEngine;
+import ai.cinboard.generation.comfyui.ComfyUiSettings;
+import ai.cinboard.generation.comfyui.WorkflowTemplates;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
+import ai.cinboard.generation.openai.OpenAiClient;
+import ai.cinboard.generation.openai.OpenAiImageEngine;
+import ai.cinboard.generation.openai.OpenAiSettings;
+import ai.cinboard.generation.openai.OpenAiSpeechEngine;
+import ai.cinboard.generation.openai.OpenAiTextEngine;
+import ai.cinboard.media.PreviewCache;
+import ai.cinboard.media.UrlGuard;
+import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.export.FinalVideoDelivery;
+import ai.cinboard.service.preview.MediaPreviews;
+import ai.cinboard.ui.StudioServices;
 import ai.cinboard.generation.local.LocalImageEngine;
 import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.media.LocalMediaStore;
@@ -75,9 +93,74 @@ public final class Studio implements AutoCloseable {
         TranslationSettings translation = TranslationSettings.from(config.asMap());
         this.translateTo = translation.translateTo();
         this.translator = translation.build(this::textEngine, cache);
-        this.imageEngine = new LocalImageEngine();
-        this.videoEngine = new LocalVideoEngine();
-        this.speechEngine = new EspeakSpeechEngine();
+        this.imageEngine = imageEngine(config.get("CINBOARD_IMAGE_ENGINE", "local"));
+        this.videoEngine = videoEngine(config.get("CINBOARD_VIDEO_ENGINE", "local"));
+        this.speechEngine = speechEngine(config.get("CINBOARD_SPEECH_ENGINE", "local"));
+    }
+
+    private OpenAiClient openAi;
+
+    /** One client per server, shared by the text, image and speech engines so they share its concurrency limit. */
+    private synchronized OpenAiClient openAi() {
+        if (openAi == null) {
+            String base = config.get(OpenAiSettings.BASE_URL_SETTING).orElseThrow(() -> new StudioException(
+                    "An engine is set to openai but " + OpenAiSettings.BASE_URL_SETTING + " is not set. Set it to the"
+                            + " server's API root, e.g. http://127.0.0.1:11434/v1"));
+            OpenAiSettings defaults = OpenAiSettings.of(URI.create(base), config.get(OpenAiSettings.API_KEY_SETTING, ""));
+            openAi = new OpenAiClient(defaults.withModels(
+                    config.get(OpenAiSettings.CHAT_MODEL_SETTING, defaults.chatModel()),
+                    config.get(OpenAiSettings.IMAGE_MODEL_SETTING, defaults.imageModel()),
+                    config.get(OpenAiSettings.SPEECH_MODEL_SETTING, defaults.speechModel()),
+                    config.get(OpenAiSettings.VOICE_SETTING, defaults.voice())));
+        }
+        return openAi;
+    }
+
+    private List<java.nio.file.Path> comfyTemplateDirs() {
+        List<java.nio.file.Path> dirs = new ArrayList<>(List.of(config.home().resolve("comfyui")));
+        java.nio.file.Path shipped = java.nio.file.Path.of("assets", "comfyui");
+        if (java.nio.file.Files.isDirectory(shipped)) {
+            dirs.add(shipped);
+        }
+        return dirs;
+    }
+
+    private ImageEngine imageEngine(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "local" -> new LocalImageEngine();
+            case "openai" -> new OpenAiImageEngine(openAi());
+            case "comfyui" -> new ComfyUiImageEngine(new ComfyUiClient(ComfyUiSettings.of(URI.create(
+                    config.get("CINBOARD_COMFYUI_URL").orElseThrow(() -> missing("CINBOARD_COMFYUI_URL"))),
+                    comfyTemplateDirs())), new WorkflowTemplates(comfyTemplateDirs()));
+            case "a1111" -> new A1111ImageEngine(A1111Settings.of(URI.create(
+                    config.get("CINBOARD_A1111_URL").orElseThrow(() -> missing("CINBOARD_A1111_URL")))));
+            default -> throw unknownEngine("CINBOARD_IMAGE_ENGINE", name, "local, openai, comfyui or a1111");
+        };
+    }
+
+    private VideoEngine videoEngine(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "local" -> new LocalVideoEngine();
+            case "comfyui" -> throw new StudioException("CINBOARD_VIDEO_ENGINE=comfyui is not supported yet: ComfyUI"
+                    + " returns WebP or frame folders that the pipeline does not transcode to MP4 yet. Use local.");
+            default -> throw unknownEngine("CINBOARD_VIDEO_ENGINE", name, "local");
+        };
+    }
+
+    private SpeechEngine speechEngine(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "local" -> new EspeakSpeechEngine();
+            case "openai" -> new OpenAiSpeechEngine(openAi());
+            default -> throw unknownEngine("CINBOARD_SPEECH_ENGINE", name, "local or openai");
+        };
+    }
+
+    private static StudioException missing(String setting) {
+        return new StudioException(setting + " is not set. Set it to the server's address, e.g. http://127.0.0.1:8188");
+    }
+
+    private static StudioException unknownEngine(String setting, String value, String choices) {
+        return new StudioException(setting + " is \"" + value + "\"; use " + choices + ".");
     }
 
     /** Opens the database first (migrating it), then the cache and media store. */
@@ -150,8 +233,23 @@ public final class Studio implements AutoCloseable {
     }
 
     private TextEngine textEngine() {
-        throw new StudioException("CINBOARD_TRANSLATION_ENGINE=openai needs the OpenAI-compatible text engine,"
-                + " which this build does not wire yet. Use libretranslate or none.");
+        return new OpenAiTextEngine(openAi());
+    }
+
+    /** Everything the studio window needs, on this studio's database, media and engines. */
+    public StudioServices services(GenerationJobs jobs) {
+        PreviewCache previews = new PreviewCache(config.home().resolve("preview-cache"),
+                (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
+                new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
+        return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
+                new MediaPreviews(previews), new ConfigFileSettings(config),
+                new FinalVideoDelivery(database, media::open));
+    }
+
+    /** The background executor for renders and regenerations; close it before the studio. */
+    public GenerationJobs jobs() {
+        return new GenerationJobs(database, () -> render(defaultRenderSettings()),
+                Math.max(1, config.getInt("CINBOARD_GENERATION_THREADS", 1)));
     }
 
     public IntakePipeline intake() {
