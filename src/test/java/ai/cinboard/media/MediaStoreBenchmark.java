@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.testing.S3Fixture;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

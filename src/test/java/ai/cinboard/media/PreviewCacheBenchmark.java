@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.testing.S3Fixture;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.testing.S3Fixture;
 import ai.cinboard.domain.StudioException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

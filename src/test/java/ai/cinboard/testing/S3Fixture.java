@@ -1,4 +1,6 @@
-package ai.cinboard.media;
+package ai.cinboard.testing;
+
+import ai.cinboard.media.S3Settings;
 
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -15,15 +17,15 @@ import java.net.URI;
 import java.util.Properties;
 
 /** A real S3 server in this JVM: S3Proxy over its in-memory ("transient") blob store, with V2/V4 auth on. */
-final class S3Fixture implements AutoCloseable {
-    static final String ACCESS = "studio-access";
-    static final String SECRET = "studio-secret-key";
-    static final String BUCKET = "cinboard-media";
+public final class S3Fixture implements AutoCloseable {
+    public static final String ACCESS = "studio-access";
+    public static final String SECRET = "studio-secret-key";
+    public static final String BUCKET = "cinboard-media";
 
-    final URI endpoint;
+    public final URI endpoint;
     private final S3Proxy proxy;
 
-    S3Fixture() throws Exception {
+    public S3Fixture() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -43,12 +45,12 @@ final class S3Fixture implements AutoCloseable {
         }
     }
 
-    S3Settings settings() {
+    public S3Settings settings() {
         return new S3Settings(BUCKET, "studio", "us-east-1", endpoint, true, ACCESS, SECRET);
     }
 
     /** A plain client, to look at the bucket behind the store's back. */
-    S3Client rawClient() {
+    public S3Client rawClient() {
         return S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
                 .build();
