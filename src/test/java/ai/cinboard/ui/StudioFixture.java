@@ -1,6 +1,5 @@
 package ai.cinboard.ui;
 
-import ai.cinboard.ui.demo.InMemoryStudio;
 import ai.cinboard.ui.task.FxTaskExecutor;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -12,9 +11,9 @@ import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
-/** Builds the studio window on the demo services for TestFX tests. */
+/** Builds the studio window on given services (the real stack, or the in-memory demo) for TestFX tests. */
 final class StudioFixture {
-    final InMemoryStudio studio;
+    final StudioServices services;
     final FxTaskExecutor executor = new FxTaskExecutor(2);
     final Preferences prefs = Preferences.userRoot().node("cinboard-test/" + UUID.randomUUID());
     StudioWindow window;
@@ -28,15 +27,15 @@ final class StudioFixture {
         System.setProperty("prism.text", "native");
     }
 
-    StudioFixture(InMemoryStudio studio) {
-        this.studio = studio;
+    StudioFixture(StudioServices services) {
+        this.services = services;
     }
 
     void start(Stage stage, double w, double h) {
         prefs.putDouble("width", w);
         prefs.putDouble("height", h);
         this.stage = stage;
-        window = new StudioWindow(studio.services(), executor, prefs);
+        window = new StudioWindow(services, executor, prefs);
         window.show(stage);
     }
 

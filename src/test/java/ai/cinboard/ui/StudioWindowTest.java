@@ -35,7 +35,7 @@ class StudioWindowTest {
     }
 
     private final InMemoryStudio studio = new InMemoryStudio();
-    private final StudioFixture fx = new StudioFixture(studio);
+    private final StudioFixture fx = new StudioFixture(studio.services());
 
     @Start
     void start(Stage stage) {
