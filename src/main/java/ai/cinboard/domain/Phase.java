@@ -11,8 +11,8 @@ public enum Phase {
     SCENE_BREAKDOWN("scene_breakdown"),
     CHARACTERS("characters"),
     KEYFRAMES("keyframes"),
-    CLIPS("clips"),
     VOICEOVER("voiceover"),
+    CLIPS("clips"),
     COMPOSITION("composition");
 
     private final String dbValue;

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class GenerationJobs implements GenerationService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationJobs.class);
     /** Phases a render job goes through, shown as pending until they start. */
-    private static final List<Phase> RENDER_PHASES = List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.CLIPS,
-            Phase.VOICEOVER, Phase.COMPOSITION);
+    private static final List<Phase> RENDER_PHASES = List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.VOICEOVER,
+            Phase.CLIPS, Phase.COMPOSITION);
 
     private final Database database;
     private final Supplier<RenderPipeline> pipeline;

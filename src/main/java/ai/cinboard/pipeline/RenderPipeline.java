@@ -130,7 +130,8 @@ public final class RenderPipeline {
         List<String> warnings = new ArrayList<>();
         phase(recorder, recordId, Phase.CHARACTERS, millis, run -> characters(recordId, plan, run));
         phase(recorder, recordId, Phase.KEYFRAMES, millis, run -> keyframes(recordId, plan, run));
-        phase(recorder, recordId, Phase.CLIPS, millis, run -> clips(recordId, run));
+        // The voiceover comes before the clips: a scene its speech outlasts is lengthened first, so each clip
+        // is made once at its final length.
         phase(recorder, recordId, Phase.VOICEOVER, millis, run -> {
             Map<String, Object> data = voiceover(recordId, run);
             if (data.containsKey("warning")) {
@@ -138,6 +139,7 @@ public final class RenderPipeline {
             }
             return data;
         });
+        phase(recorder, recordId, Phase.CLIPS, millis, run -> clips(recordId, run));
         Result[] composed = new Result[1];
         phase(recorder, recordId, Phase.COMPOSITION, millis, run -> {
             composed[0] = composition(recordId, run, millis, warnings);
@@ -462,7 +464,8 @@ public final class RenderPipeline {
         String textHash = sha256(allText.toString());
         Voiceover latest = project.voiceovers().stream().max(Comparator.comparing(Voiceover::id)).orElse(null);
         if (latest != null && textHash.equals(latest.voiceSettings().get("text_sha256")) && media.exists(latest.audioUrl())) {
-            return Map.of("kept", latest.id());
+            int fitted = fitScenesToSpeech(project.scenes(), latest.voiceSettings().get("segments"));
+            return Map.of("kept", latest.id(), "scenes_lengthened", fitted);
         }
         Path work = workDir(recordId, "voice");
         List<Wav> parts = new ArrayList<>();
@@ -481,10 +484,12 @@ public final class RenderPipeline {
             segments.add(entry);
             Wav wav = segment.url() == null ? Wav.silence(0.1, 22050, 1) : Wav.read(download(segment.url(), work));
             // The full track follows the timeline: each scene's speech, then silence to the scene's end.
-            double sceneSeconds = Math.max(scene.durationSeconds().doubleValue(), wav.durationSeconds());
+            double sceneSeconds = Math.max(scene.durationSeconds().doubleValue(),
+                    segment.url() == null ? 0 : wav.durationSeconds() + SPEECH_TAIL_SECONDS);
             parts.add(wav.conform(44100, 1).fitTo(sceneSeconds));
             run.progress((i + 1) * 90 / scenes.size(), Map.of("scenes_spoken", i + 1));
         }
+        int fitted = fitScenesToSpeech(scenes, segments);
         Wav full = Wav.concat(parts, 0);
         Path fullFile = work.resolve("voiceover-" + textHash.substring(0, 12) + ".wav");
         full.write(fullFile);
@@ -496,7 +501,39 @@ public final class RenderPipeline {
         BigDecimal quality = QualityScores.voiceover(full);
         int id = database.inTransaction(s -> s.getMapper(VoiceoverMapper.class).insert(new Voiceover(null, recordId,
                 stored.url(), (int) Math.round(full.durationSeconds()), stored.size(), voiceSettings, quality, language, null)));
-        return Map.of("voiceover_id", id, "seconds", full.durationSeconds(), "voice", String.valueOf(used.get("voice")));
+        return Map.of("voiceover_id", id, "seconds", full.durationSeconds(), "voice", String.valueOf(used.get("voice")),
+                "scenes_lengthened", fitted);
+    }
+
+    /** Silence after speech before the cut, so the last word isn't clipped by the next scene. */
+    static final double SPEECH_TAIL_SECONDS = 0.3;
+
+    /**
+     * Lengthens every scene whose narration is longer than the scene: the scene is fitted to its voiceover.
+     * Returns how many scenes changed.
+     */
+    private int fitScenesToSpeech(List<Scene> scenes, Object segments) {
+        Map<Integer, Double> speech = new HashMap<>();
+        if (segments instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("scene_id") instanceof Number id && m.get("seconds") instanceof Number sec) {
+                    speech.put(id.intValue(), sec.doubleValue());
+                }
+            }
+        }
+        List<Scene> changed = new ArrayList<>();
+        for (Scene scene : scenes) {
+            double needed = speech.getOrDefault(scene.id(), 0.0) + SPEECH_TAIL_SECONDS;
+            if (speech.containsKey(scene.id()) && needed > scene.durationSeconds().doubleValue()) {
+                changed.add(new Scene(scene.id(), scene.inputRecordId(), scene.sceneNumber(), scene.position(),
+                        scene.heading(), scene.location(), scene.timeOfDay(), scene.text(),
+                        BigDecimal.valueOf(needed).setScale(3, RoundingMode.CEILING), null, null));
+            }
+        }
+        if (!changed.isEmpty()) {
+            database.useTransaction(s -> changed.forEach(s.getMapper(SceneMapper.class)::update));
+        }
+        return changed.size();
     }
 
     private record Segment(String url, double seconds, Map<String, Object> settings) {
@@ -602,21 +639,9 @@ public final class RenderPipeline {
         double duration = result.info().durationSeconds();
         BigDecimal quality = QualityScores.clip(result.info(), result.editList().isEmpty() ? duration
                 : result.editList().get(result.editList().size() - 1).timelineEnd());
-        int finalId = database.inTransaction(s -> {
-            // Scenes the voiceover outlasted were held longer: their stored duration follows the edit.
-            for (FinalComposer.EditEntry e : result.editList()) {
-                Scene scene = project.scenes().get(e.index());
-                BigDecimal fitted = BigDecimal.valueOf(e.timelineEnd() - e.timelineStart()).setScale(3, RoundingMode.HALF_UP);
-                if (fitted.compareTo(scene.durationSeconds()) > 0) {
-                    s.getMapper(SceneMapper.class).update(new Scene(scene.id(), scene.inputRecordId(),
-                            scene.sceneNumber(), scene.position(), scene.heading(), scene.location(), scene.timeOfDay(),
-                            scene.text(), fitted, null, null));
-                }
-            }
-            return s.getMapper(FinalVideoMapper.class).insert(new FinalVideo(null, recordId, video.url(),
-                    (int) Math.round(duration), video.size(), quality, thumbnailUrls, composition, clipIds,
-                    voiceover == null ? null : voiceover.id(), null, null));
-        });
+        int finalId = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).insert(new FinalVideo(null,
+                recordId, video.url(), (int) Math.round(duration), video.size(), quality, thumbnailUrls, composition,
+                clipIds, voiceover == null ? null : voiceover.id(), null, null)));
         return new Result(recordId, finalId, video.url(), result.video(), result.srt(), result.thumbnails(), duration,
                 millis, warnings);
     }
