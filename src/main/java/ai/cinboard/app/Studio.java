@@ -27,6 +27,7 @@ import ai.cinboard.media.PreviewCache;
 import ai.cinboard.media.UrlGuard;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
 import ai.cinboard.service.preview.MediaPreviews;
 import ai.cinboard.ui.StudioServices;
@@ -244,6 +245,11 @@ public final class Studio implements AutoCloseable {
         return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
                 new MediaPreviews(previews), new ConfigFileSettings(config),
                 new FinalVideoDelivery(database, media::open));
+    }
+
+    /** Every export format, for the CLI and the Export dialog alike. */
+    public Exporters exporters() {
+        return Exporters.standard().with(new FinalVideoDelivery(database, media::open));
     }
 
     /** The background executor for renders and regenerations; close it before the studio. */

@@ -61,7 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, lock);
             server.createDatabaseIfMissing();
-            LOG.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", chosenPort, dataDir);
+            LOG.debug("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", chosenPort, dataDir);
             return server;
         } catch (IOException | RuntimeException e) {
             lock.release();

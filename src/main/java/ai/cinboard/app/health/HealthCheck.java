@@ -1,6 +1,11 @@
 package ai.cinboard.app.health;
 
+import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
+import ai.cinboard.cache.Cache;
+import ai.cinboard.cache.CacheHealth;
+import ai.cinboard.cache.Caches;
+import ai.cinboard.media.MediaHealth;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.SystemMapper;
@@ -22,13 +27,39 @@ public final class HealthCheck {
         HealthReport report = new HealthReport();
         report.add(disk(config.home()));
         long start = System.nanoTime();
-        try (Database db = Database.open(config.database())) {
+        try (Studio studio = Studio.open(config)) {
             long openMillis = (System.nanoTime() - start) / 1_000_000;
-            report.addAll(database(db, openMillis));
+            report.addAll(database(studio.database(), openMillis));
+            report.add(cache(studio.cache()));
+            report.add(media(studio.media().health()));
         } catch (StudioException e) {
             report.add(new HealthReport.Item("database", false, true, e.getMessage(), Map.of()));
         }
         return report;
+    }
+
+    /** The cache never stops the studio (it falls back to uncached), so a lost cache is a warning. */
+    public static HealthReport.Item cache(Cache cache) {
+        CacheHealth h = Caches.health(cache);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("name", h.name());
+        figures.put("roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
+        figures.put("hits", h.stats().hits());
+        figures.put("misses", h.stats().misses());
+        figures.put("hitRate", h.stats().hitRate());
+        return new HealthReport.Item("cache", h.reachable(), false, String.format("%s, %s, round trip %s, hit rate %.0f%% since start (%d hits, %d misses)",
+                h.name(), h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
+                h.roundTrip() == null ? "n/a" : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6),
+                h.stats().hitRate() * 100, h.stats().hits(), h.stats().misses()), figures);
+    }
+
+    public static HealthReport.Item media(MediaHealth h) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("store", h.store());
+        figures.put("roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
+        return new HealthReport.Item("media", h.reachable(), true, String.format("%s, %s, round trip %s", h.store(),
+                h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
+                h.roundTrip() == null ? "n/a" : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6)), figures);
     }
 
     /** Database reachability with its round trip, schema version and pool figures. */

@@ -12,14 +12,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 
-/** Delivers a project's latest final MP4 to a chosen place and records the delivery ({@code delivered_at}). */
-public final class FinalVideoDelivery implements ExportService {
+/**
+ * Delivers a project's latest final MP4 to a chosen place and records the delivery ({@code delivered_at}).
+ * It is also the "mp4" exporter of the export path: the video as rendered, at its render size.
+ */
+public final class FinalVideoDelivery implements ExportService, Exporter {
     private final Database database;
     private final MediaReader media;
 
     public FinalVideoDelivery(Database database, MediaReader media) {
         this.database = database;
         this.media = media;
+    }
+
+    @Override
+    public String format() {
+        return "mp4";
+    }
+
+    @Override
+    public String extension() {
+        return "mp4";
+    }
+
+    @Override
+    public void export(ExportJob job, Path out, ExportProgress progress) {
+        progress.update(0, "Copying the final video");
+        exportFinalVideo(job.project().record().id(), out);
+        progress.update(1, "Delivered");
     }
 
     @Override

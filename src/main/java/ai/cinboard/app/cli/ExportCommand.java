@@ -1,0 +1,77 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.service.export.ExportJob;
+import ai.cinboard.service.export.ExportOptions;
+import ai.cinboard.service.export.Exporter;
+import ai.cinboard.service.export.FrameRate;
+import ai.cinboard.service.export.PanelLayout;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code export ID --format F --out PATH}: the same export path as the Export dialog. */
+@Command(name = "export", description = "Export a project: mp4, pdf (storyboard), fcpxml, xmeml, edl, srt, csv (shot list)"
+        + " or png (image sequence).")
+public final class ExportCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "The project (input record) id, as printed by render and analyze.")
+    int projectId;
+
+    @Option(names = "--format", required = true, paramLabel = "F",
+            description = "mp4, pdf, fcpxml, xmeml, edl, srt, csv or png.")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file (or folder for png) to write.")
+    Path out;
+
+    @Option(names = "--fps", paramLabel = "RATE", description = "Timeline frame rate: 23.976, 24, 25, 29.97, 29.97df or 30.")
+    String fps;
+
+    @Option(names = "--layout", paramLabel = "N", description = "Storyboard PDF panels per page: 1, 4 (2x2) or 6 (3x2).")
+    String layout;
+
+    @ParentCommand
+    StudioCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Studio studio = Studio.open(parent.config())) {
+            Exporter exporter = studio.exporters().forFormat(format);
+            Project project = new ProjectRepository(studio.database()).load(projectId)
+                    .orElseThrow(() -> new StudioException("There is no project " + projectId
+                            + ". Run `cinboard render FILE` first; it prints the project id."));
+            ExportOptions options = ExportOptions.defaults();
+            if (fps != null) {
+                options = options.withFrameRate(FrameRate.parse(fps));
+            }
+            if (layout != null) {
+                options = options.withPanelLayout(PanelLayout.parse(layout));
+            }
+            ExportJob job = ExportJob.of(project, studio.media()::open, options);
+            int[] last = {-1};
+            exporter.export(job, out, (fraction, message) -> {
+                int percent = (int) Math.round(fraction * 100);
+                if (percent / 10 != last[0] / 10) {
+                    last[0] = percent;
+                    err.printf("export %-7s [%-20s] %3d%%  %s%n", format, "#".repeat(percent / 5), percent,
+                            message == null ? "" : message);
+                    err.flush();
+                }
+            });
+            spec.commandLine().getOut().println(out.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}
