@@ -49,6 +49,10 @@ import org.apache.ibatis.exceptions.PersistenceException;
  * <p><b>Inactive accounts</b> ({@code is_active = false}, a soft delete that keeps the data) can't log in.
  * <b>Unverified accounts</b> ({@code is_verified = false}) can log in and edit, but can't export:
  * {@link #requireVerified(Session)} is the gate for the export path.
+ *
+ * <p>Password arrays belong to the caller, who clears them; this class clears only its own copies.
+ * The active-session list is updated read-modify-write in the cache, so two logins of one user at the same
+ * instant on two studios sharing Redis can drop one id from the list (the session itself stays valid).
  */
 public final class AccountService {
     public static final int BCRYPT_COST = 12;
