@@ -1,7 +1,9 @@
 package ai.cinboard.persistence;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.mapper.AuditLogMapper;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
+import ai.cinboard.persistence.mapper.LoginFailureMapper;
 import ai.cinboard.persistence.mapper.CharacterMapper;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
@@ -182,7 +184,7 @@ public final class Database implements AutoCloseable {
         for (Class<?> mapper : new Class<?>[] {UserMapper.class, InputRecordMapper.class, ProcessingStatusMapper.class,
                 SceneMapper.class, SceneCharacterMapper.class, CharacterMapper.class, CharacterImageMapper.class,
                 KeyframeMapper.class, KeyframeImageMapper.class, VideoClipMapper.class, VoiceoverMapper.class,
-                FinalVideoMapper.class, SystemMapper.class}) {
+                FinalVideoMapper.class, SystemMapper.class, AuditLogMapper.class, LoginFailureMapper.class}) {
             configuration.addMapper(mapper);
         }
         configuration.addInterceptor(monitor);

@@ -28,14 +28,15 @@ class MigrationAndStartupTest {
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
-            assertEquals("4", db.schemaVersion());
+            assertEquals("6", db.schemaVersion());
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
                          + " 'public' AND table_name IN ('users','input_records','processing_statuses','characters',"
                          + "'character_images','keyframes','keyframe_images','video_clips','voiceovers','final_videos',"
-                         + "'scenes','scene_characters')")) {
+                         + "'scenes','scene_characters','audit_log','users_login_failures')")) {
                 rs.next();
-                assertEquals(12, rs.getInt(1), "the spec's ten tables plus scenes and scene_characters");
+                assertEquals(14, rs.getInt(1),
+                        "the spec's ten tables plus scenes, scene_characters, audit_log and users_login_failures");
             }
         }
     }
@@ -44,10 +45,10 @@ class MigrationAndStartupTest {
     void reopeningAMigratedDatabaseChangesNothing() {
         String url = TestDatabases.createEmptyDatabase();
         try (Database first = Database.open(TestDatabases.settings(url))) {
-            assertEquals("4", first.schemaVersion());
+            assertEquals("6", first.schemaVersion());
         }
         try (Database second = Database.open(TestDatabases.settings(url))) {
-            assertEquals("4", second.schemaVersion());
+            assertEquals("6", second.schemaVersion());
         }
     }
 
@@ -59,7 +60,8 @@ class MigrationAndStartupTest {
             Path migrations = dir.resolve("db");
             Files.createDirectories(migrations);
             for (String name : new String[] {"V1__phase1_users_inputs_statuses.sql", "V2__phase2_genai_tables.sql",
-                    "V3__scenes.sql", "V4__users_email_case_insensitive.sql"}) {
+                    "V3__scenes.sql", "V4__users_email_case_insensitive.sql", "V5__audit_log.sql",
+                    "V6__users_login_failures.sql"}) {
                 try (var in = getClass().getResourceAsStream("/db/migration/" + name)) {
                     Files.write(migrations.resolve(name), in.readAllBytes());
                 }

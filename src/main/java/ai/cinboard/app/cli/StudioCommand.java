@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The headless face of the studio: {@code cinboard <command>}. */
 @Command(name = "cinboard", mixinStandardHelpOptions = true, version = "CinBoard Studio 0.1.0",
         description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
-        subcommands = {DoctorCommand.class, DbCommand.class, AnalyzeCommand.class, RenderCommand.class, ExportCommand.class})
+        subcommands = {DoctorCommand.class, DbCommand.class, AnalyzeCommand.class, RenderCommand.class,
+                ExportCommand.class, UsersCommand.class, MaintenanceCommand.class})
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */
     public static final int EXIT_USER_ERROR = 2;
@@ -17,9 +18,16 @@ public final class StudioCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private final java.util.Map<String, String> environment;
+    private final java.io.InputStream in;
 
-    StudioCommand(java.util.Map<String, String> environment) {
+    StudioCommand(java.util.Map<String, String> environment, java.io.InputStream in) {
         this.environment = environment;
+        this.in = in;
+    }
+
+    /** Standard input for this run (passwords are read from here, never from arguments). */
+    public java.io.InputStream in() {
+        return in;
     }
 
     /** The configuration for this run, from CINBOARD_HOME's file and the given environment. */
@@ -37,7 +45,12 @@ public final class StudioCommand implements Runnable {
     }
 
     public static int run(java.util.Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new StudioCommand(environment));
+        return run(environment, System.in, out, err, args);
+    }
+
+    public static int run(java.util.Map<String, String> environment, java.io.InputStream in, PrintWriter out,
+                          PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new StudioCommand(environment, in));
         cli.setOut(out);
         cli.setErr(err);
         // A StudioException is the user's to fix: print its one line, never a stack trace.

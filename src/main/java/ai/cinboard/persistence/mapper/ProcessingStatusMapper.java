@@ -16,6 +16,9 @@ public interface ProcessingStatusMapper {
 
     int deleteById(@Param("id") int id);
 
+    /** Retention: deletes statuses created before the cutoff; returns how many. */
+    int deleteCreatedBefore(@Param("cutoff") java.time.OffsetDateTime cutoff);
+
     List<ProcessingStatus> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 
     /**
