@@ -61,7 +61,7 @@ class CliFoundationTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("6", doc.get("schemaVersion").asText());
-        assertEquals(12, doc.get("tables").size());
+        assertEquals(14, doc.get("tables").size(), "the spec's ten tables, scenes, scene_characters, audit_log, users_login_failures");
         assertEquals(0, doc.get("tables").get("users").asInt());
         Result text = run(env, "db", "info");
         assertTrue(text.out().contains("final_videos"), text.out());
