@@ -27,7 +27,9 @@ import ai.cinboard.media.PreviewCache;
 import ai.cinboard.media.UrlGuard;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
+import ai.cinboard.service.export.Mp4Exporter;
 import ai.cinboard.service.preview.MediaPreviews;
 import ai.cinboard.ui.StudioServices;
 import ai.cinboard.generation.local.LocalImageEngine;
@@ -244,6 +246,11 @@ public final class Studio implements AutoCloseable {
         return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
                 new MediaPreviews(previews), new ConfigFileSettings(config),
                 new FinalVideoDelivery(database, media::open));
+    }
+
+    /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */
+    public Exporters exporters() {
+        return Exporters.standard().with(new Mp4Exporter(new FinalVideoDelivery(database, media::open)));
     }
 
     /** The background executor for renders and regenerations; close it before the studio. */

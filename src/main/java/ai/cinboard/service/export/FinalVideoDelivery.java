@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 
-/** Delivers a project's latest final MP4 to a chosen place and records the delivery ({@code delivered_at}). */
+/**
+ * Delivers a project's latest final MP4 to a chosen place and records the delivery ({@code delivered_at}).
+ * The re-encoding MP4 export ({@link Mp4Exporter}) writes its own file and records through
+ * {@link #recordDelivery(int)}, so there is one place that marks a final video delivered.
+ */
 public final class FinalVideoDelivery implements ExportService {
     private final Database database;
     private final MediaReader media;
@@ -39,11 +43,19 @@ public final class FinalVideoDelivery implements ExportService {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(latest.id()));
+            recordDelivery(latest.id());
             return Files.size(target);
         } catch (IOException e) {
             throw new StudioException("Could not write " + target + ": " + e.getMessage()
                     + ". Choose a folder you can write to with enough free space.", e);
+        }
+    }
+
+    /** Sets {@code final_videos.delivered_at} of that final video to now. */
+    public void recordDelivery(int finalVideoId) {
+        int rows = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(finalVideoId));
+        if (rows != 1) {
+            throw new StudioException("Final video " + finalVideoId + " no longer exists. Reload the project.");
         }
     }
 }
