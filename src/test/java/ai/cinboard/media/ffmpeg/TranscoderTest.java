@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 40), a green bar on the left edge and a yellow bar on the right, over a noisy blue background that changes
  * every frame (so the encoder spends whatever bitrate it is given).
  */
-class TranscoderTest {
+public class TranscoderTest {
     static final int SRC_W = 320;
     static final int SRC_H = 180;
     static final int FPS = 12;
