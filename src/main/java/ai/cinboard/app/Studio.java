@@ -29,6 +29,7 @@ import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StudioProjectService;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
+import ai.cinboard.service.export.Mp4Exporter;
 import ai.cinboard.service.preview.MediaPreviews;
 import ai.cinboard.ui.StudioServices;
 import ai.cinboard.generation.local.LocalImageEngine;
@@ -247,9 +248,9 @@ public final class Studio implements AutoCloseable {
                 new FinalVideoDelivery(database, media::open));
     }
 
-    /** Every export format, for the CLI and the Export dialog alike. */
+    /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */
     public Exporters exporters() {
-        return Exporters.standard().with(new FinalVideoDelivery(database, media::open));
+        return Exporters.standard().with(new Mp4Exporter(new FinalVideoDelivery(database, media::open)));
     }
 
     /** The background executor for renders and regenerations; close it before the studio. */

@@ -7,7 +7,11 @@ import ai.cinboard.persistence.ProjectRepository;
 import ai.cinboard.service.export.ExportJob;
 import ai.cinboard.service.export.ExportOptions;
 import ai.cinboard.service.export.Exporter;
+import ai.cinboard.service.export.AspectRatio;
 import ai.cinboard.service.export.FrameRate;
+import ai.cinboard.service.export.Mp4Preset;
+import ai.cinboard.service.export.Mp4Quality;
+import ai.cinboard.service.export.Reframe;
 import ai.cinboard.service.export.PanelLayout;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +41,19 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "N", description = "Storyboard PDF panels per page: 1, 4 (2x2) or 6 (3x2).")
     String layout;
 
+    @Option(names = "--preset", paramLabel = "P", description = "MP4 size: 1080p (default), 720p or 480p.")
+    String preset;
+
+    @Option(names = "--aspect", paramLabel = "A", description = "MP4 aspect ratio: 16:9 (default), 9:16 or 1:1;"
+            + " the picture is reframed (cropped to fill), never stretched.")
+    String aspect;
+
+    @Option(names = "--quality", paramLabel = "Q", description = "MP4 quality (video bitrate): low, medium (default) or high.")
+    String quality;
+
+    @Option(names = "--pad", description = "MP4: fit the whole picture with black bars instead of cropping to fill.")
+    boolean pad;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -57,6 +74,14 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (layout != null) {
                 options = options.withPanelLayout(PanelLayout.parse(layout));
+            }
+            if (preset != null || aspect != null || quality != null) {
+                options = options.withMp4(preset == null ? options.mp4Preset() : Mp4Preset.parse(preset),
+                        aspect == null ? options.aspectRatio() : AspectRatio.parse(aspect),
+                        quality == null ? options.mp4Quality() : Mp4Quality.parse(quality));
+            }
+            if (pad) {
+                options = options.withReframe(Reframe.PAD);
             }
             ExportJob job = ExportJob.of(project, studio.media()::open, options);
             int[] last = {-1};

@@ -38,6 +38,18 @@ public final class AnimaticEncoder implements AutoCloseable {
 
     /** @param audioTrack voiceover to mux, or null for a silent AAC track (every clip then has the same stream layout) */
     public AnimaticEncoder(Path output, int width, int height, int fps, Wav audioTrack) {
+        // OpenH264 is rate-controlled, not CRF: ~0.12 bit per pixel is clean for flat, drawn animatic frames
+        this(output, width, height, fps, audioTrack, Math.max(300_000, (int) (width * (long) height * fps * 0.12)));
+    }
+
+    /**
+     * As above with an explicit target video bitrate in bit/s (OpenH264 is rate-controlled and honours it),
+     * e.g. for the MP4 export's quality choice.
+     */
+    public AnimaticEncoder(Path output, int width, int height, int fps, Wav audioTrack, int videoBitrate) {
+        if (videoBitrate <= 0) {
+            throw new IllegalArgumentException("video bitrate must be positive: " + videoBitrate);
+        }
         if (width % 2 != 0 || height % 2 != 0) {
             throw new StudioException("Video size " + width + "x" + height + " is odd; H.264 with yuv420p needs even "
                     + "width and height. Choose e.g. " + (width & ~1) + "x" + (height & ~1) + ".");
@@ -53,8 +65,7 @@ public final class AnimaticEncoder implements AutoCloseable {
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
         recorder.setGopSize(fps * 2); // a keyframe every 2 s keeps scrubbing seeks short
-        // OpenH264 is rate-controlled, not CRF: ~0.12 bit per pixel is clean for flat, drawn animatic frames
-        recorder.setVideoBitrate(Math.max(300_000, (int) (width * (long) height * fps * 0.12)));
+        recorder.setVideoBitrate(videoBitrate);
         recorder.setAudioCodecName("aac");
         recorder.setSampleRate(AUDIO_RATE);
         recorder.setAudioBitrate(128_000);

@@ -223,7 +223,7 @@ public final class FinalComposer {
     }
 
     /** The clip's own audio as mono 48 kHz PCM16, padded or cut to the segment length. */
-    private static Wav clipAudio(Path clip, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
+    static Wav clipAudio(Path clip, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
             g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.SHORT);
             g.setSampleRate(AnimaticEncoder.AUDIO_RATE);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public interface Exporter {
 
-    /** The CLI's --format value: fcpxml, xmeml, edl, srt, csv, png, pdf. */
+    /** The CLI's --format value: fcpxml, xmeml, edl, srt, csv, png, pdf, mp4. */
     String format();
 
     /** Suggested file extension for the save dialog, without the dot; empty when the output is a directory. */

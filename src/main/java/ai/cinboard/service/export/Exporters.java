@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The exporters the CLI's --format and the Export dialog offer. MP4 is not here: it re-encodes media with
- * the media layer's FFmpeg encoder, so the composition root adds an {@link Exporter} for it with
- * {@link #with(Exporter)} and both front ends keep one lookup.
+ * The exporters the CLI's --format and the Export dialog offer. MP4 is not in {@link #standard()}: it records
+ * the delivery in the database, so the composition root ({@code Studio.exporters()}) adds an
+ * {@link Mp4Exporter} with {@link #with(Exporter)} and both front ends keep one lookup.
  */
 public final class Exporters {
     private final List<Exporter> all;

@@ -14,32 +14,16 @@ import java.util.Comparator;
 
 /**
  * Delivers a project's latest final MP4 to a chosen place and records the delivery ({@code delivered_at}).
- * It is also the "mp4" exporter of the export path: the video as rendered, at its render size.
+ * The re-encoding MP4 export ({@link Mp4Exporter}) writes its own file and records through
+ * {@link #recordDelivery(int)}, so there is one place that marks a final video delivered.
  */
-public final class FinalVideoDelivery implements ExportService, Exporter {
+public final class FinalVideoDelivery implements ExportService {
     private final Database database;
     private final MediaReader media;
 
     public FinalVideoDelivery(Database database, MediaReader media) {
         this.database = database;
         this.media = media;
-    }
-
-    @Override
-    public String format() {
-        return "mp4";
-    }
-
-    @Override
-    public String extension() {
-        return "mp4";
-    }
-
-    @Override
-    public void export(ExportJob job, Path out, ExportProgress progress) {
-        progress.update(0, "Copying the final video");
-        exportFinalVideo(job.project().record().id(), out);
-        progress.update(1, "Delivered");
     }
 
     @Override
@@ -59,11 +43,19 @@ public final class FinalVideoDelivery implements ExportService, Exporter {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(latest.id()));
+            recordDelivery(latest.id());
             return Files.size(target);
         } catch (IOException e) {
             throw new StudioException("Could not write " + target + ": " + e.getMessage()
                     + ". Choose a folder you can write to with enough free space.", e);
+        }
+    }
+
+    /** Sets {@code final_videos.delivered_at} of that final video to now. */
+    public void recordDelivery(int finalVideoId) {
+        int rows = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(finalVideoId));
+        if (rows != 1) {
+            throw new StudioException("Final video " + finalVideoId + " no longer exists. Reload the project.");
         }
     }
 }
