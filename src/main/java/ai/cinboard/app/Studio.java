@@ -1,7 +1,9 @@
 package ai.cinboard.app;
 
 import ai.cinboard.cache.Cache;
+import ai.cinboard.cache.Caches;
 import ai.cinboard.cache.InProcessCache;
+import ai.cinboard.cache.StatusBoard;
 import ai.cinboard.cache.RedisCache;
 import ai.cinboard.cache.RedisSettings;
 import ai.cinboard.domain.RecordStatus;
@@ -26,6 +28,7 @@ import ai.cinboard.generation.openai.OpenAiTextEngine;
 import ai.cinboard.media.PreviewCache;
 import ai.cinboard.media.UrlGuard;
 import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
@@ -80,6 +83,7 @@ public final class Studio implements AutoCloseable {
     private final ImageEngine imageEngine;
     private final VideoEngine videoEngine;
     private final SpeechEngine speechEngine;
+    private final StatusBoard statusBoard;
 
     private Studio(StudioConfig config, Database database, Cache cache, MediaStores media, int localUserId,
                    int recoveredPhases, List<AutoCloseable> closeables) {
@@ -98,6 +102,13 @@ public final class Studio implements AutoCloseable {
         this.imageEngine = imageEngine(config.get("CINBOARD_IMAGE_ENGINE", "local"));
         this.videoEngine = videoEngine(config.get("CINBOARD_VIDEO_ENGINE", "local"));
         this.speechEngine = speechEngine(config.get("CINBOARD_SPEECH_ENGINE", "local"));
+        this.statusBoard = Caches.statusBoard(cache);
+        closeables.add(statusBoard);
+    }
+
+    /** Live pipeline progress under the spec's status keys; shared with other studios through Redis. */
+    public StatusBoard statusBoard() {
+        return statusBoard;
     }
 
     private OpenAiClient openAi;
@@ -261,12 +272,13 @@ public final class Studio implements AutoCloseable {
 
     public IntakePipeline intake() {
         return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
-                translateTo, new ContentPolicyChecker(), breakdown);
+                translateTo, new ContentPolicyChecker(), breakdown, new StatusBoardPublisher(statusBoard));
     }
 
     public RenderPipeline render(RenderSettings settings) {
         return new RenderPipeline(database, media, cache, imageEngine, videoEngine, speechEngine,
-                new SceneScripts(validator, breakdown, translator, translateTo), settings);
+                new SceneScripts(validator, breakdown, translator, translateTo), settings,
+                new StatusBoardPublisher(statusBoard));
     }
 
     public RenderSettings defaultRenderSettings() {

@@ -35,6 +35,8 @@ import java.util.Map;
  */
 public final class IntakePipeline {
     private final Database database;
+    /** Hears every phase change of every run, e.g. the shared status board. */
+    private final PhaseListener always;
     private final StoryDecoder decoder;
     private final InputValidator validator;
     private final LanguageDetector detector;
@@ -45,8 +47,10 @@ public final class IntakePipeline {
     private final SceneBreakdown breakdown;
 
     public IntakePipeline(Database database, StoryDecoder decoder, InputValidator validator, LanguageDetector detector,
-                          Translator translator, String translateTo, ContentPolicy policy, SceneBreakdown breakdown) {
+                          Translator translator, String translateTo, ContentPolicy policy, SceneBreakdown breakdown,
+                          PhaseListener always) {
         this.database = database;
+        this.always = always;
         this.decoder = decoder;
         this.validator = validator;
         this.detector = detector;
@@ -63,7 +67,7 @@ public final class IntakePipeline {
 
     /** Runs intake on a new input record. Refused or blocked input: {@link InputRefusedException}. */
     public Result run(StoryInput input, PhaseListener listener) {
-        PhaseRecorder recorder = new PhaseRecorder(database, listener);
+        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         String raw;
         StudioException decodeProblem = null;
         try {

@@ -28,6 +28,11 @@ public final class PhaseRecorder {
         this.listener = listener;
     }
 
+    /** Also tells {@code always} (e.g. the shared status board) of every change. */
+    public PhaseRecorder(Database database, PhaseListener listener, PhaseListener always) {
+        this(database, StatusBoardPublisher.and(always, listener));
+    }
+
     /** Starts a phase: a new "running" status row, and the record marked as processing in that phase. */
     public Run start(int inputRecordId, Phase phase) {
         int id = database.inTransaction(s -> {

@@ -85,6 +85,8 @@ public final class RenderPipeline {
     static final int SHEET_VARIATIONS = 3;
 
     private final Database database;
+    /** Hears every phase change of every run, e.g. the shared status board. */
+    private final PhaseListener always;
     private final MediaStores media;
     private final Cache cache;
     private final ImageEngine images;
@@ -94,8 +96,9 @@ public final class RenderPipeline {
     private final RenderSettings settings;
 
     public RenderPipeline(Database database, MediaStores media, Cache cache, ImageEngine images, VideoEngine video,
-                          SpeechEngine speech, SceneScripts scripts, RenderSettings settings) {
+                          SpeechEngine speech, SceneScripts scripts, RenderSettings settings, PhaseListener always) {
         this.database = database;
+        this.always = always;
         this.media = media;
         this.cache = cache;
         this.images = images;
@@ -125,7 +128,7 @@ public final class RenderPipeline {
         if (project.scenes().isEmpty()) {
             throw new StudioException("Project " + recordId + " has no scenes; run intake (analyze) first.");
         }
-        PhaseRecorder recorder = new PhaseRecorder(database, listener);
+        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         Map<String, Long> millis = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         phase(recorder, recordId, Phase.CHARACTERS, millis, run -> characters(recordId, plan, run));

@@ -119,6 +119,10 @@ class RenderEndToEndTest {
         assertEquals(scenesSum, info.durationSeconds(), 0.5, "final duration vs the scenes' sum");
         assertTrue(Files.size(result.srtFile()) > 0);
 
+        var live = studio.statusBoard().current(id).orElseThrow();
+        assertEquals("composition", live.phase(), "the status board carries live progress");
+        assertEquals("completed", live.status());
+
         Set<Phase> completed = EnumSet.noneOf(Phase.class);
         p.statuses().stream().filter(s -> s.status() == PhaseStatus.COMPLETED || s.status() == PhaseStatus.SKIPPED)
                 .forEach(s -> completed.add(s.phase()));

@@ -1,0 +1,66 @@
+package ai.cinboard.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.cinboard.app.cli.StudioCommand;
+import ai.cinboard.testing.TestStudios;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** analyze through the real command line: a story becomes scenes; bad input exits 2 with one line. */
+class AnalyzeCliTest {
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StudioCommand.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void analyzesAScreenplayAsJson(@TempDir Path dir) throws Exception {
+        Map<String, String> env = TestStudios.environment(dir.resolve("home"));
+        Path story = dir.resolve("ferry.fountain");
+        Files.write(story, TestStudios.story("ferry.fountain"));
+        Result r = run(env, "analyze", story.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("en", doc.get("language").asText());
+        assertEquals(2, doc.get("scenes").size());
+        assertEquals("allow", doc.get("policy").get("verdict").asText());
+        assertEquals(2, doc.get("characters").size());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineAndStoresOnlyTheRefusal(@TempDir Path dir) throws Exception {
+        Map<String, String> env = TestStudios.environment(dir.resolve("home"));
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "   \n\t ");
+        Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {0, 1, 2, (byte) 0xff, 0, 0x7f, 0});
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
+        Path pdf = Files.writeString(dir.resolve("story.pdf"), "%PDF-1.7");
+        for (Path bad : new Path[] {empty, binary, latin1, pdf}) {
+            Result r = run(env, "analyze", bad.toString());
+            assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), bad + ": " + r.err());
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), r.err());
+            assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+        }
+        Result info = run(env, "db", "info", "--json");
+        JsonNode tables = new ObjectMapper().readTree(info.out()).get("tables");
+        assertEquals(4, tables.get("input_records").asInt(), "each refused input is kept as a record");
+        assertEquals(4, tables.get("processing_statuses").asInt(), "with only its failed validation status");
+        assertEquals(0, tables.get("scenes").asInt());
+        assertEquals(0, tables.get("characters").asInt());
+    }
+}
