@@ -93,7 +93,9 @@ public final class RenderCommand implements Callable<Integer> {
                     copied.add(t);
                 }
             } else {
-                finalVideo = Path.of(studio.media().previewUri(result.videoUrl()));
+                // Local media has a file to point at; S3 media is shown by its URL (use --out for a local copy).
+                java.net.URI preview = studio.media().previewUri(result.videoUrl());
+                finalVideo = "file".equals(preview.getScheme()) ? Path.of(preview) : null;
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
@@ -101,7 +103,7 @@ public final class RenderCommand implements Callable<Integer> {
                         .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall)));
             } else {
                 o.println();
-                o.printf("final video  %s%n", finalVideo);
+                o.printf("final video  %s%n", finalVideo != null ? finalVideo : result.videoUrl());
                 o.printf("duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
                         result.durationSeconds(), wall, result.durationSeconds() / wall);
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
@@ -158,7 +160,8 @@ public final class RenderCommand implements Callable<Integer> {
         Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("inputRecordId", recordId);
-        doc.put("finalVideo", Map.of("id", result.finalVideoId(), "url", result.videoUrl(), "path", finalVideo.toString(),
+        doc.put("finalVideo", Map.of("id", result.finalVideoId(), "url", result.videoUrl(),
+                "path", finalVideo == null ? "" : finalVideo.toString(),
                 "durationSeconds", result.durationSeconds(), "srt", result.srtFile().toString()));
         doc.put("wallSeconds", wallSeconds);
         doc.put("phaseMillis", result.phaseMillis());
