@@ -320,8 +320,4 @@ public final class Studio implements AutoCloseable {
         }
     }
 
-    static boolean resumable(RecordStatus status) {
-        return status == RecordStatus.INTERRUPTED || status == RecordStatus.FAILED || status == RecordStatus.CANCELLED
-                || status == RecordStatus.PROCESSING || status == RecordStatus.ANALYZED;
-    }
 }

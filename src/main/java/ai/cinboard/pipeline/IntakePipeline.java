@@ -40,7 +40,7 @@ public final class IntakePipeline {
     private final StoryDecoder decoder;
     private final InputValidator validator;
     private final LanguageDetector detector;
-    /** Null when no translation engine is configured: the phase is then skipped with that reason. */
+    /** {@link Translator#none()} when no engine is configured: the phase is then skipped with that reason. */
     private final Translator translator;
     private final String translateTo;
     private final ContentPolicy policy;
@@ -117,10 +117,7 @@ public final class IntakePipeline {
         PhaseRecorder.Run translating = recorder.start(recordId, Phase.TRANSLATION);
         TranslationOutcome translation;
         try {
-            translation = translator == null
-                    ? TranslationOutcome.skipped(language.language(), translateTo, "none",
-                    "No translation engine is configured (CINBOARD_TRANSLATION_ENGINE); image prompts use the story's own text.")
-                    : translator.translate(text, language.language(), translateTo);
+            translation = translator.translate(text, language.language(), translateTo);
         } catch (RuntimeException e) {
             throw failed(translating, recordId, e);
         }

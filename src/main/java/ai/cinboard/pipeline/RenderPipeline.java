@@ -129,14 +129,16 @@ public final class RenderPipeline {
             throw new StudioException("Project " + recordId + " has no scenes; run intake (analyze) first.");
         }
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
+        // Scene ids don't change during a run, so the script lines are worked out once for all phases.
+        Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         Map<String, Long> millis = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         phase(recorder, recordId, Phase.CHARACTERS, millis, run -> characters(recordId, plan, run));
-        phase(recorder, recordId, Phase.KEYFRAMES, millis, run -> keyframes(recordId, plan, run));
+        phase(recorder, recordId, Phase.KEYFRAMES, millis, run -> keyframes(recordId, plan, lines, run));
         // The voiceover comes before the clips: a scene its speech outlasts is lengthened first, so each clip
         // is made once at its final length.
         phase(recorder, recordId, Phase.VOICEOVER, millis, run -> {
-            Map<String, Object> data = voiceover(recordId, run);
+            Map<String, Object> data = voiceover(recordId, lines, run);
             if (data.containsKey("warning")) {
                 warnings.add((String) data.get("warning"));
             }
@@ -145,7 +147,7 @@ public final class RenderPipeline {
         phase(recorder, recordId, Phase.CLIPS, millis, run -> clips(recordId, run));
         Result[] composed = new Result[1];
         phase(recorder, recordId, Phase.COMPOSITION, millis, run -> {
-            composed[0] = composition(recordId, run, millis, warnings);
+            composed[0] = composition(recordId, lines, run, millis, warnings);
             return Map.of("final_video_id", composed[0].finalVideoId(), "duration", composed[0].durationSeconds());
         });
         database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
@@ -239,7 +241,8 @@ public final class RenderPipeline {
 
     // ---------------------------------------------------------------- keyframes
 
-    private Map<String, Object> keyframes(int recordId, RenderPlan plan, PhaseRecorder.Run run) {
+    private Map<String, Object> keyframes(int recordId, RenderPlan plan, Map<Integer, List<Line>> lines,
+                                          PhaseRecorder.Run run) {
         Project project = load(recordId);
         String language = project.record().detectedLanguage();
         Map<Integer, Character> characters = project.characters().stream()
@@ -254,7 +257,6 @@ public final class RenderPipeline {
                 SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
         Map<Integer, List<Keyframe>> keyframesByScene = project.keyframes().stream()
                 .collect(Collectors.groupingBy(Keyframe::sceneId));
-        Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         int n = settings.keyframesPerScene();
         int made = 0;
         int kept = 0;
@@ -450,7 +452,8 @@ public final class RenderPipeline {
 
     // ---------------------------------------------------------------- voiceover
 
-    private Map<String, Object> voiceover(int recordId, PhaseRecorder.Run run) throws IOException {
+    private Map<String, Object> voiceover(int recordId, Map<Integer, List<Line>> lines, PhaseRecorder.Run run)
+            throws IOException {
         var unavailable = speech.unavailableReason();
         if (unavailable.isPresent()) {
             String warning = "No voiceover: " + unavailable.get() + " The video carries subtitles instead.";
@@ -458,7 +461,6 @@ public final class RenderPipeline {
         }
         Project project = load(recordId);
         String language = project.record().detectedLanguage() == null ? "en" : project.record().detectedLanguage();
-        Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         List<Map<String, Object>> segments = new ArrayList<>();
         StringBuilder allText = new StringBuilder();
         for (Scene scene : project.scenes()) {
@@ -571,7 +573,8 @@ public final class RenderPipeline {
 
     // ---------------------------------------------------------------- composition
 
-    private Result composition(int recordId, PhaseRecorder.Run run, Map<String, Long> millis, List<String> warnings)
+    private Result composition(int recordId, Map<Integer, List<Line>> lines, PhaseRecorder.Run run,
+                               Map<String, Long> millis, List<String> warnings)
             throws IOException {
         Project project = load(recordId);
         Map<Integer, VideoClip> clipByScene = project.clips().stream()
@@ -585,7 +588,6 @@ public final class RenderPipeline {
                 }
             }
         }
-        Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         Path work = workDir(recordId, "compose");
         List<FinalComposer.SceneInput> inputs = new ArrayList<>();
         List<Integer> clipIds = new ArrayList<>();

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class SceneScripts {
     private final InputValidator validator;
     private final SceneBreakdown breakdown;
-    /** Null when no translation engine is configured. */
+    /** {@link Translator#none()} when no engine is configured. */
     private final Translator translator;
     private final String promptLanguage;
 
@@ -51,7 +51,7 @@ public final class SceneScripts {
 
     /** The prompt for image models: the description in the prompt language when a translator is set. */
     public String prompt(String description, String storyLanguage) {
-        if (translator == null || storyLanguage == null || storyLanguage.equals(promptLanguage)) {
+        if (storyLanguage == null || storyLanguage.equals(promptLanguage)) {
             return description;
         }
         try {

@@ -53,4 +53,16 @@ public final class TextChunks {
         pieces.add(rest);
         return pieces;
     }
+
+    /** Applies {@code each} to every chunk of at most {@code maxChars} and joins the results in order. */
+    public static String mapChunks(String text, int maxChars, java.util.function.UnaryOperator<String> each) {
+        StringBuilder out = new StringBuilder();
+        for (String chunk : split(text, maxChars)) {
+            if (!out.isEmpty()) {
+                out.append(SEPARATOR);
+            }
+            out.append(each.apply(chunk));
+        }
+        return out.toString();
+    }
 }

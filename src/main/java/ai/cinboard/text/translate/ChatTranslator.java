@@ -36,14 +36,7 @@ public final class ChatTranslator implements Translator {
 
     @Override
     public String translateText(String text, String sourceLanguage, String targetLanguage) {
-        StringBuilder out = new StringBuilder();
-        for (String chunk : TextChunks.split(text, MAX_CHUNK_CHARS)) {
-            if (!out.isEmpty()) {
-                out.append(TextChunks.SEPARATOR);
-            }
-            out.append(translateChunk(chunk, sourceLanguage, targetLanguage));
-        }
-        return out.toString();
+        return TextChunks.mapChunks(text, MAX_CHUNK_CHARS, chunk -> translateChunk(chunk, sourceLanguage, targetLanguage));
     }
 
     private String translateChunk(String chunk, String source, String target) {

@@ -65,14 +65,7 @@ public final class LibreTranslateTranslator implements Translator {
 
     @Override
     public String translateText(String text, String sourceLanguage, String targetLanguage) {
-        StringBuilder out = new StringBuilder();
-        for (String chunk : TextChunks.split(text, MAX_CHUNK_CHARS)) {
-            if (!out.isEmpty()) {
-                out.append(TextChunks.SEPARATOR);
-            }
-            out.append(request(chunk, sourceLanguage, targetLanguage));
-        }
-        return out.toString();
+        return TextChunks.mapChunks(text, MAX_CHUNK_CHARS, chunk -> request(chunk, sourceLanguage, targetLanguage));
     }
 
     private String request(String chunk, String source, String target) {
