@@ -31,7 +31,10 @@ import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
 import ai.cinboard.service.export.Exporters;
+import ai.cinboard.service.ExportService;
+import ai.cinboard.service.export.ExportOptions;
 import ai.cinboard.service.export.FinalVideoDelivery;
+import ai.cinboard.service.export.ProjectExports;
 import ai.cinboard.service.export.Mp4Exporter;
 import ai.cinboard.service.preview.MediaPreviews;
 import ai.cinboard.ui.StudioServices;
@@ -255,8 +258,17 @@ public final class Studio implements AutoCloseable {
                 (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
                 new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
         return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
-                new MediaPreviews(previews), new ConfigFileSettings(config),
-                new FinalVideoDelivery(database, media::open));
+                new MediaPreviews(previews), new ConfigFileSettings(config), exports());
+    }
+
+    /**
+     * The export path of the dialog and the {@code export} command. Editors get media as URLs they can open:
+     * file:// for local media, a presigned URL for S3.
+     */
+    public ExportService exports() {
+        return new ProjectExports(database, media::open, exporters(), new FinalVideoDelivery(database, media::open),
+                options -> options.withEditorUrl(url -> url != null && media.owns(url)
+                        ? media.previewUri(url).toString() : ExportOptions.asFileUrl(url)));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */

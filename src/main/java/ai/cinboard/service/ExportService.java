@@ -1,13 +1,30 @@
 package ai.cinboard.service;
 
-import java.nio.file.Path;
+import ai.cinboard.service.export.ExportProgress;
+import ai.cinboard.service.export.ExportRequest;
 
-/** Delivers the final video. Blocking. */
+import java.nio.file.Path;
+import java.util.List;
+
+/** Exports a project; the Export dialog and the {@code export} command both come through here. Blocking. */
 public interface ExportService {
 
+    /** A format the dialog offers: the CLI's --format value, its label and the file extension ("" = folder). */
+    record Format(String id, String label, String extension) {
+    }
+
+    /** Every format, MP4 first. */
+    List<Format> formats();
+
     /**
-     * Copies the project's latest final MP4 to {@code target} and sets {@code final_videos.delivered_at}.
-     * Throws StudioException when the project has no final video yet.
+     * Writes the project in the requested format to {@code out}, reporting progress on the calling thread.
+     * Interrupting that thread cancels the export. Throws StudioException for anything the user can fix.
+     */
+    void export(int projectId, ExportRequest request, Path out, ExportProgress progress);
+
+    /**
+     * Copies the project's latest final MP4 as rendered to {@code target} and sets
+     * {@code final_videos.delivered_at}. Throws StudioException when the project has no final video yet.
      *
      * @return bytes written
      */

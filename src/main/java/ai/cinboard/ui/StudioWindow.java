@@ -2,6 +2,7 @@ package ai.cinboard.ui;
 
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.view.CharactersView;
+import ai.cinboard.ui.view.ExportDialog;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
 import ai.cinboard.ui.view.NewProjectDialog;
@@ -166,11 +167,17 @@ public final class StudioWindow implements AutoCloseable {
         if (f != null) vm.exportTo(f.toPath());
     }
 
+    public void openExportDialog() {
+        vm.exportDialog().ifPresent(model ->
+                new ExportDialog(model, stage, scene != null && Theme.isDark(scene)).show());
+    }
+
     private MenuBar menu() {
         MenuItem newItem = item("New project…", "Shortcut+N", this::newProject);
         MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
-        Menu file = new Menu("File", null, newItem, exportItem, new SeparatorMenuItem(), quit);
+        MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", this::openExportDialog);
+        Menu file = new Menu("File", null, newItem, exportItem, exportAsItem, new SeparatorMenuItem(), quit);
         MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());
         undo.textProperty().bind(Bindings.concat("Undo ", vm.commands().undoDescriptionProperty()));
         undo.disableProperty().bind(vm.commands().canUndoProperty().not());

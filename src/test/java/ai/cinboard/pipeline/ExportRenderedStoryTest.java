@@ -1,6 +1,8 @@
 package ai.cinboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +11,12 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.persistence.ProjectRepository;
-import ai.cinboard.service.export.AspectRatio;
-import ai.cinboard.service.export.ExportJob;
-import ai.cinboard.service.export.ExportOptions;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.service.export.ExportProgress;
-import ai.cinboard.service.export.Mp4Preset;
-import ai.cinboard.service.export.Mp4Quality;
+import ai.cinboard.service.export.ExportRequest;
+import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
+import ai.cinboard.ui.viewmodel.ExportViewModel;
+import ai.cinboard.ui.viewmodel.Notifier;
 import ai.cinboard.testing.TestStudios;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +51,9 @@ class ExportRenderedStoryTest {
         studio.close();
     }
 
-    private Path export(String format, Path out, ExportOptions options) throws java.io.IOException {
-        ExportJob job = ExportJob.of(project, studio.media()::open, options);
-        studio.exporters().forFormat(format).export(job, out, ExportProgress.NONE);
+    /** Through the one export path the dialog and the CLI use. */
+    private Path export(ExportRequest request, Path out) {
+        studio.exports().export(project.record().id(), request, out, ExportProgress.NONE);
         return out;
     }
 
@@ -69,9 +71,7 @@ class ExportRenderedStoryTest {
     @Test
     void everyFormatIsWrittenAndReadsBack(@TempDir Path dir) throws Exception {
         int clips = project.scenes().size();
-        ExportOptions options = ExportOptions.defaults();
-
-        Document fcp = xml(export("fcpxml", dir.resolve("edit.fcpxml"), options));
+        Document fcp = xml(export(ExportRequest.of("fcpxml"), dir.resolve("edit.fcpxml")));
         // The spine holds the picture; the voiceover is a connected clip inside it (lane -1).
         org.w3c.dom.Node spine = fcp.getElementsByTagName("spine").item(0);
         List<org.w3c.dom.Element> spineClips = new java.util.ArrayList<>();
@@ -85,31 +85,30 @@ class ExportRenderedStoryTest {
         double sum = spineClips.stream().mapToDouble(e -> seconds(e.getAttribute("duration"))).sum();
         assertEquals(seconds(sequenceDuration), sum, 1e-9, "clip durations add up to the sequence duration");
 
-        Document xmeml = xml(export("xmeml", dir.resolve("edit.xml"), options));
+        Document xmeml = xml(export(ExportRequest.of("xmeml"), dir.resolve("edit.xml")));
         assertTrue(xmeml.getElementsByTagName("clipitem").getLength() >= clips, "xmeml clip items");
         assertTrue(xmeml.getElementsByTagName("sequence").item(0).getTextContent().length() > 0);
 
-        List<String> edl = Files.readAllLines(export("edl", dir.resolve("edit.edl"), options));
+        List<String> edl = Files.readAllLines(export(ExportRequest.of("edl"), dir.resolve("edit.edl")));
         assertTrue(edl.get(0).startsWith("TITLE:"), edl.get(0));
         assertEquals(clips, edl.stream().filter(l -> l.matches("^\\d{3}\\s+\\S{1,8}\\s+V\\s+C.*")).count(), "EDL video events");
 
-        String srt = Files.readString(export("srt", dir.resolve("subs.srt"), options), StandardCharsets.UTF_8);
+        String srt = Files.readString(export(ExportRequest.of("srt"), dir.resolve("subs.srt")), StandardCharsets.UTF_8);
         assertTrue(srt.contains("-->") && srt.contains("Hold the rope"), srt);
 
-        String csv = Files.readString(export("csv", dir.resolve("shots.csv"), options), StandardCharsets.UTF_8);
+        String csv = Files.readString(export(ExportRequest.of("csv"), dir.resolve("shots.csv")), StandardCharsets.UTF_8);
         assertEquals(1 + project.keyframes().size(), csv.strip().lines().count(), "a header and one row per shot");
 
-        Path pngs = export("png", dir.resolve("frames"), options);
+        Path pngs = export(ExportRequest.of("png"), dir.resolve("frames"));
         try (var files = Files.list(pngs)) {
             assertEquals(project.keyframes().size(), files.filter(f -> f.toString().endsWith(".png")).count());
         }
 
-        try (PDDocument pdf = Loader.loadPDF(export("pdf", dir.resolve("board.pdf"), options).toFile())) {
+        try (PDDocument pdf = Loader.loadPDF(export(ExportRequest.of("pdf"), dir.resolve("board.pdf")).toFile())) {
             assertTrue(pdf.getNumberOfPages() >= 2, "a title page and panels");
         }
 
-        Path mp4 = export("mp4", dir.resolve("final.mp4"),
-                options.withMp4(Mp4Preset.P480, AspectRatio.SQUARE, Mp4Quality.LOW));
+        Path mp4 = export(ExportRequest.parse("mp4", null, null, "480p", "1:1", "low", false), dir.resolve("final.mp4"));
         MediaInfo info = MediaProbe.probeAndDecode(mp4);
         assertEquals("h264", info.videoCodec());
         assertEquals("aac", info.audioCodec());
@@ -117,5 +116,72 @@ class ExportRenderedStoryTest {
         assertEquals(480, info.height());
         Project after = new ProjectRepository(studio.database()).load(project.record().id()).orElseThrow();
         assertNotNull(after.finalVideos().get(after.finalVideos().size() - 1).deliveredAt(), "delivery recorded");
+    }
+
+    @Test
+    void editorTimelinesPointAtMediaFilesThatExist(@TempDir Path dir) throws Exception {
+        Document fcp = xml(export(ExportRequest.of("fcpxml"), dir.resolve("edit.fcpxml")));
+        var assets = fcp.getElementsByTagName("media-rep");
+        assertTrue(assets.getLength() > 0, "FCPXML media");
+        for (int i = 0; i < assets.getLength(); i++) {
+            String src = ((org.w3c.dom.Element) assets.item(i)).getAttribute("src");
+            assertTrue(src.startsWith("file:"), "an editor opens file URLs, not " + src);
+            assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(src))), "exists: " + src);
+        }
+    }
+
+    @Test
+    void aCancelledExportLeavesNoFileBehind(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cancelled.mp4");
+        // Interrupting the exporting thread is how the dialog's Cancel reaches the export.
+        ExportProgress interruptOnFirstUpdate = (fraction, message) -> Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class, () -> studio.exports().export(
+                    project.record().id(), ExportRequest.parse("mp4", null, null, "480p", null, "low", false), out,
+                    interruptOnFirstUpdate));
+        } finally {
+            Thread.interrupted();
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "neither the target nor a partial file");
+        }
+    }
+
+    @Test
+    void unknownChoicesAndProjectsAreClearMessages(@TempDir Path dir) {
+        StudioException format = assertThrows(StudioException.class,
+                () -> export(ExportRequest.of("mov"), dir.resolve("x.mov")));
+        assertTrue(format.getMessage().contains("Unknown export format \"mov\"") && format.getMessage().contains("fcpxml"),
+                format.getMessage());
+        StudioException aspect = assertThrows(StudioException.class,
+                () -> ExportRequest.parse("mp4", null, null, null, "4:3", null, false));
+        assertTrue(aspect.getMessage().contains("16:9, 9:16 or 1:1"), aspect.getMessage());
+        StudioException missing = assertThrows(StudioException.class,
+                () -> studio.exports().export(987654, ExportRequest.of("srt"), dir.resolve("x.srt"), ExportProgress.NONE));
+        assertTrue(missing.getMessage().contains("no project 987654"), missing.getMessage());
+    }
+
+    @Test
+    void theExportDialogModelExportsWithProgress(@TempDir Path dir) throws Exception {
+        Notifier notifier = new Notifier();
+        ExportViewModel vm = new ExportViewModel(studio.exports(), new CurrentThreadTaskExecutor(), notifier,
+                project.record().id(), "The Ferry / draft");
+        assertEquals("mp4", vm.formats().get(0).id(), "MP4 first");
+        assertEquals(8, vm.formats().size());
+        vm.formatProperty().set(vm.formats().stream().filter(f -> f.id().equals("pdf")).findFirst().orElseThrow());
+        assertTrue(vm.pdfChosenProperty().get() && !vm.mp4ChosenProperty().get());
+        assertEquals("The Ferry  draft.pdf", vm.suggestedName());
+        List<Double> seen = new java.util.ArrayList<>();
+        vm.progressProperty().addListener((o, a, b) -> seen.add(b.doubleValue()));
+        boolean[] closed = {false};
+        Path out = dir.resolve(vm.suggestedName());
+        vm.start(out, () -> closed[0] = true);
+        assertTrue(closed[0], notifier.latestProperty().get().text());
+        assertFalse(vm.runningProperty().get());
+        assertTrue(seen.size() >= 2 && seen.get(seen.size() - 1) == 1.0, "progress reported: " + seen);
+        assertTrue(notifier.latestProperty().get().text().startsWith("Exported Storyboard PDF"));
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            assertTrue(pdf.getNumberOfPages() >= 2);
+        }
     }
 }

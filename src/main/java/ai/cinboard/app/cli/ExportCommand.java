@@ -1,18 +1,7 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
-import ai.cinboard.domain.Project;
-import ai.cinboard.domain.StudioException;
-import ai.cinboard.persistence.ProjectRepository;
-import ai.cinboard.service.export.ExportJob;
-import ai.cinboard.service.export.ExportOptions;
-import ai.cinboard.service.export.Exporter;
-import ai.cinboard.service.export.AspectRatio;
-import ai.cinboard.service.export.FrameRate;
-import ai.cinboard.service.export.Mp4Preset;
-import ai.cinboard.service.export.Mp4Quality;
-import ai.cinboard.service.export.Reframe;
-import ai.cinboard.service.export.PanelLayout;
+import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,31 +50,12 @@ public final class ExportCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        ExportRequest request = ExportRequest.parse(format, fps, layout, preset, aspect, quality, pad);
         try (Studio studio = Studio.open(parent.config())) {
-            Exporter exporter = studio.exporters().forFormat(format);
-            Project project = new ProjectRepository(studio.database()).load(projectId)
-                    .orElseThrow(() -> new StudioException("There is no project " + projectId
-                            + ". Run `cinboard render FILE` first; it prints the project id."));
-            ExportOptions options = ExportOptions.defaults();
-            if (fps != null) {
-                options = options.withFrameRate(FrameRate.parse(fps));
-            }
-            if (layout != null) {
-                options = options.withPanelLayout(PanelLayout.parse(layout));
-            }
-            if (preset != null || aspect != null || quality != null) {
-                options = options.withMp4(preset == null ? options.mp4Preset() : Mp4Preset.parse(preset),
-                        aspect == null ? options.aspectRatio() : AspectRatio.parse(aspect),
-                        quality == null ? options.mp4Quality() : Mp4Quality.parse(quality));
-            }
-            if (pad) {
-                options = options.withReframe(Reframe.PAD);
-            }
-            ExportJob job = ExportJob.of(project, studio.media()::open, options);
             int[] last = {-1};
-            exporter.export(job, out, (fraction, message) -> {
+            studio.exports().export(projectId, request, out, (fraction, message) -> {
                 int percent = (int) Math.round(fraction * 100);
                 if (percent / 10 != last[0] / 10) {
                     last[0] = percent;

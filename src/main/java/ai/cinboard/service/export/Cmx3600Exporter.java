@@ -30,6 +30,11 @@ public final class Cmx3600Exporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "EDL (CMX3600) for any editor";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         EditDecisionList edl = job.edit();
         FrameRate rate = edl.frameRate();

@@ -15,6 +15,9 @@ public interface Exporter {
     /** Suggested file extension for the save dialog, without the dot; empty when the output is a directory. */
     String extension();
 
+    /** What the Export dialog lists, e.g. "Storyboard PDF". */
+    String label();
+
     /**
      * Writes the export to {@code out} (a file, or a directory for image sequences), creating parent
      * directories. A failure the user can fix is a {@link ai.cinboard.domain.StudioException}.

@@ -25,6 +25,11 @@ public final class FcpxmlExporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "Final Cut Pro (FCPXML 1.9)";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         EditDecisionList edl = job.edit();
         FrameRate rate = edl.frameRate();

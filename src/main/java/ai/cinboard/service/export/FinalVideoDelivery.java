@@ -4,7 +4,6 @@ import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
-import ai.cinboard.service.ExportService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ import java.util.Comparator;
  * The re-encoding MP4 export ({@link Mp4Exporter}) writes its own file and records through
  * {@link #recordDelivery(int)}, so there is one place that marks a final video delivered.
  */
-public final class FinalVideoDelivery implements ExportService {
+public final class FinalVideoDelivery {
     private final Database database;
     private final MediaReader media;
 
@@ -26,7 +25,7 @@ public final class FinalVideoDelivery implements ExportService {
         this.media = media;
     }
 
-    @Override
+    /** Copies the latest final MP4 as rendered to {@code target}; see {@link ai.cinboard.service.ExportService}. */
     public long exportFinalVideo(int projectId, Path target) {
         FinalVideo latest = database.read(s -> s.getMapper(FinalVideoMapper.class).listByInputRecord(projectId)).stream()
                 .max(Comparator.comparing(FinalVideo::id))

@@ -44,6 +44,11 @@ public final class Mp4Exporter implements Exporter {
         return "mp4";
     }
 
+    @Override
+    public String label() {
+        return "MP4 video";
+    }
+
     /** The frame size and bitrate the options ask for. */
     public static Transcoder.Target target(ExportOptions o) {
         int[] size = o.mp4Preset().frameSize(o.aspectRatio());

@@ -31,6 +31,11 @@ public final class PngSequenceExporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "PNG image sequence (folder)";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         Files.createDirectories(out);
         EditDecisionList edl = job.edit();

@@ -24,6 +24,11 @@ public final class ShotListCsvExporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "Shot list (CSV)";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         progress.update(0, "Writing shot list");
         EditDecisionList edl = job.edit();

@@ -25,6 +25,11 @@ public final class SrtExporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "Subtitles (SRT)";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         progress.update(0, "Writing subtitles");
         long end = job.edit().frameRate().millisAt(job.edit().totalFrames());

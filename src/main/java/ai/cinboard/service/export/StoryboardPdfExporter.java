@@ -43,6 +43,11 @@ public final class StoryboardPdfExporter implements Exporter {
         return "pdf";
     }
 
+    @Override
+    public String label() {
+        return "Storyboard PDF";
+    }
+
     /** A shot on a panel, with the dialogue lines it carries. */
     private record Panel(SceneCut cut, Shot shot, List<String> dialogue, String action) {
     }

@@ -23,6 +23,11 @@ public final class XmemlExporter implements Exporter {
     }
 
     @Override
+    public String label() {
+        return "Premiere / Resolve (xmeml)";
+    }
+
+    @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         EditDecisionList edl = job.edit();
         FrameRate rate = edl.frameRate();

@@ -83,6 +83,16 @@ public final class StudioViewModel implements AutoCloseable {
         }, e -> { exporting.set(false); notifier.error("Exporting the video", e); });
     }
 
+    /** The Export dialog's model for the open project, or empty with a message saying why not. */
+    public java.util.Optional<ExportViewModel> exportDialog() {
+        Integer id = model.projectId();
+        if (id == null) {
+            notifier.info("Open a project to export it.");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ExportViewModel(export, executor, notifier, id, model.titleProperty().get()));
+    }
+
     public void cancelExport() {
         exportHandle.cancel();
         exporting.set(false);

@@ -525,6 +525,20 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     // ---------------------------------------------------------------- ExportService
 
     @Override
+    public List<Format> formats() {
+        return List.of(new Format("mp4", "MP4 video", "mp4"));
+    }
+
+    /** Writes the same demo frame as {@link #exportFinalVideo}, reporting progress halfway and at the end. */
+    @Override
+    public void export(int projectId, ai.cinboard.service.export.ExportRequest request, Path out,
+                       ai.cinboard.service.export.ExportProgress progress) {
+        progress.update(0.5, "Writing " + request.format());
+        exportFinalVideo(projectId, out);
+        progress.update(1.0, "Done");
+    }
+
+    @Override
     public long exportFinalVideo(int projectId, Path target) {
         calls.add("export " + projectId);
         Project p = loadProject(projectId);

@@ -1,0 +1,86 @@
+package ai.cinboard.service.export;
+
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.service.ExportService;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one export path: loads the project, builds the edit with the user's choices and runs the format's
+ * {@link Exporter}. A file is written beside the target and moved into place when complete, so a failed or
+ * cancelled export never leaves half a file under the chosen name.
+ */
+public final class ProjectExports implements ExportService {
+    private final Database database;
+    private final MediaReader media;
+    private final Exporters exporters;
+    private final FinalVideoDelivery delivery;
+    private final UnaryOperator<ExportOptions> baseOptions;
+
+    /** {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults. */
+    public ProjectExports(Database database, MediaReader media, Exporters exporters, FinalVideoDelivery delivery,
+                          UnaryOperator<ExportOptions> baseOptions) {
+        this.database = database;
+        this.media = media;
+        this.exporters = exporters;
+        this.delivery = delivery;
+        this.baseOptions = baseOptions;
+    }
+
+    @Override
+    public List<Format> formats() {
+        return exporters.all().stream()
+                .sorted(Comparator.comparing((Exporter e) -> !e.format().equals("mp4")))
+                .map(e -> new Format(e.format(), e.label(), e.extension()))
+                .toList();
+    }
+
+    @Override
+    public void export(int projectId, ExportRequest request, Path out, ExportProgress progress) {
+        Exporter exporter = exporters.forFormat(request.format());
+        Project project = new ProjectRepository(database).load(projectId)
+                .orElseThrow(() -> new StudioException("There is no project " + projectId
+                        + ". Run `cinboard render FILE` first; it prints the project id."));
+        ExportJob job = ExportJob.of(project, media, request.applyTo(baseOptions.apply(ExportOptions.defaults())));
+        ExportProgress cancellable = (fraction, message) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Export cancelled");
+            }
+            progress.update(fraction, message);
+        };
+        try {
+            if (exporter.extension().isEmpty()) {
+                exporter.export(job, out, cancellable); // a folder of files: written in place
+                return;
+            }
+            Path target = out.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            // Same extension as the target: encoders pick the container from the file name.
+            Path partial = target.resolveSibling(".cinboard-partial-" + target.getFileName());
+            try {
+                exporter.export(job, partial, cancellable);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new StudioException("Could not write " + out + ": " + e.getMessage()
+                    + ". Choose a folder you can write to with enough free space.", e);
+        }
+    }
+
+    @Override
+    public long exportFinalVideo(int projectId, Path target) {
+        return delivery.exportFinalVideo(projectId, target);
+    }
+}

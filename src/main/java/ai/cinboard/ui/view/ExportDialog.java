@@ -1,0 +1,153 @@
+package ai.cinboard.ui.view;
+
+import ai.cinboard.service.ExportService.Format;
+import ai.cinboard.service.export.AspectRatio;
+import ai.cinboard.service.export.Mp4Preset;
+import ai.cinboard.service.export.Mp4Quality;
+import ai.cinboard.service.export.PanelLayout;
+import ai.cinboard.service.export.Reframe;
+import ai.cinboard.ui.viewmodel.ExportViewModel;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Export: choose a format and its options, pick where, then watch progress (cancel stops it). */
+public final class ExportDialog {
+    private final Stage stage = new Stage();
+    private final ExportViewModel vm;
+
+    public ExportDialog(ExportViewModel vm, Window owner, boolean dark) {
+        this.vm = vm;
+        stage.setTitle("Export");
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ChoiceBox<Format> format = choice("export-format", vm.formats(), vm.formatProperty(), Format::label);
+        row(form, 0, "Format", format, null);
+        row(form, 1, "Size", choice("export-preset", List.of(Mp4Preset.values()), vm.presetProperty(), Mp4Preset::label),
+                vm.mp4ChosenProperty());
+        row(form, 2, "Aspect", choice("export-aspect", List.of(AspectRatio.values()), vm.aspectProperty(), AspectRatio::label),
+                vm.mp4ChosenProperty());
+        row(form, 3, "Quality", choice("export-quality", List.of(Mp4Quality.values()), vm.qualityProperty(),
+                q -> q.name().charAt(0) + q.name().substring(1).toLowerCase(Locale.ROOT)), vm.mp4ChosenProperty());
+        row(form, 4, "Reframe", choice("export-reframe", List.of(Reframe.values()), vm.reframeProperty(),
+                r -> r == Reframe.CROP ? "Crop to fill" : "Fit with black bars"), vm.mp4ChosenProperty());
+        row(form, 5, "Panels", choice("export-layout", List.of(PanelLayout.values()), vm.layoutProperty(),
+                l -> l.perPage() + " per page (" + l.columns() + "×" + l.rows() + ")"), vm.pdfChosenProperty());
+        row(form, 6, "Frame rate", choice("export-fps", List.of(ai.cinboard.service.export.FrameRate.values()),
+                vm.frameRateProperty(), r -> r + " fps"), vm.timedChosenProperty());
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("export-progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.progressProperty().bind(vm.progressProperty());
+        Label status = Theme.styled(new Label(), Theme.MUTED);
+        status.setId("export-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        VBox progressBox = new VBox(6, progress, status);
+
+        Button start = new Button("Export…");
+        start.setId("export-start");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(vm.runningProperty().or(vm.formatProperty().isNull()));
+        start.setOnAction(e -> choosePlaceAndStart());
+        Button cancel = new Button("Cancel");
+        cancel.setId("export-cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> {
+            if (vm.runningProperty().get()) {
+                vm.cancel();
+            } else {
+                stage.close();
+            }
+        });
+        stage.setOnCloseRequest(e -> vm.cancel());
+        form.disableProperty().bind(vm.runningProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = Theme.styled(new HBox(8, spacer, cancel, start), Theme.TOOLBAR);
+        VBox center = Theme.styled(new VBox(14, form, progressBox), Theme.PANEL);
+        Scene scene = new Scene(new BorderPane(center, null, null, buttons, null), 460, 400);
+        Theme.apply(scene, dark);
+        stage.setScene(scene);
+    }
+
+    private void choosePlaceAndStart() {
+        File chosen;
+        if (vm.writesFolder()) {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder for the image sequence");
+            chosen = dc.showDialog(stage);
+            if (chosen != null) {
+                chosen = new File(chosen, vm.suggestedName());
+            }
+        } else {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Export " + vm.formatProperty().get().label());
+            fc.setInitialFileName(vm.suggestedName());
+            String ext = vm.formatProperty().get().extension();
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(vm.formatProperty().get().label(), "*." + ext));
+            chosen = fc.showSaveDialog(stage);
+        }
+        if (chosen != null) {
+            vm.start(chosen.toPath(), stage::close);
+        }
+    }
+
+    private static <T> ChoiceBox<T> choice(String id, List<T> items, ObjectProperty<T> value, Function<T, String> label) {
+        ChoiceBox<T> box = new ChoiceBox<>();
+        box.setId(id);
+        box.getItems().setAll(items);
+        box.setConverter(new StringConverter<>() {
+            @Override public String toString(T t) { return t == null ? "" : label.apply(t); }
+            @Override public T fromString(String s) { throw new UnsupportedOperationException(); }
+        });
+        box.valueProperty().bindBidirectional(value);
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+
+    /** One labelled option, shown only while {@code visibleWhen} holds (null: always). */
+    private static void row(GridPane form, int row, String label, Node control, BooleanBinding visibleWhen) {
+        Label name = new Label(label);
+        form.addRow(row, name, control);
+        GridPane.setHgrow(control, Priority.ALWAYS);
+        if (visibleWhen != null) {
+            for (Node n : List.of(name, control)) {
+                n.visibleProperty().bind(visibleWhen);
+                n.managedProperty().bind(visibleWhen);
+            }
+        }
+    }
+
+    public Stage stage() { return stage; }
+
+    public void show() { stage.show(); }
+}
