@@ -55,6 +55,7 @@ import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.policy.ContentPolicyChecker;
+import ai.cinboard.text.translate.LibreTranslateTranslator;
 import ai.cinboard.text.translate.TranslationSettings;
 import ai.cinboard.text.translate.Translator;
 import java.net.URI;
@@ -121,6 +122,11 @@ public final class Studio implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(config.asMap());
         if (text.equals("openai") && config.get(TranslationSettings.ENGINE).isEmpty()) {
             settings.put(TranslationSettings.ENGINE, "openai");
+        }
+        if ("libretranslate".equalsIgnoreCase(settings.get(TranslationSettings.ENGINE))) {
+            // A key kept in the secret store is not in the plain settings map.
+            config.get(LibreTranslateTranslator.API_KEY_SETTING)
+                    .ifPresent(k -> settings.put(LibreTranslateTranslator.API_KEY_SETTING, k));
         }
         return settings;
     }
