@@ -29,6 +29,7 @@ import ai.cinboard.media.ffmpeg.FrameExtractor;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.testing.TestStudios;
@@ -262,7 +263,9 @@ class RemoteEnginesRenderTest {
     // ------------------------------------------------------------------ Automatic1111
 
     @Test
-    void automatic1111RendersTheStoryWithReferencesForItsCharacters(@TempDir Path dir) throws Exception {
+    void automatic1111RendersTheStoryWithReferencesForItsCharactersAndLivePreviews(@TempDir Path dir) throws Exception {
+        byte[] livePreview = TestImages.png(16, 16, 0x123456);
+        AtomicInteger requests = new AtomicInteger();
         try (FakeHttpServer server = new FakeHttpServer()) {
             for (String endpoint : List.of("txt2img", "img2img")) {
                 server.on("POST /sdapi/v1/" + endpoint, r -> {
@@ -270,18 +273,38 @@ class RemoteEnginesRenderTest {
                     JsonNode init = body.path("init_images").path(0);
                     byte[] png = serveImage(endpoint, body.path("prompt").asText(), body.path("seed").asLong(),
                             init.isMissingNode() ? null : Base64.getDecoder().decode(init.asText()));
-                    return Reply.json(200, "{\"images\":[\"" + Base64.getEncoder().encodeToString(png)
+                    Reply reply = Reply.json(200, "{\"images\":[\"" + Base64.getEncoder().encodeToString(png)
                             + "\"],\"parameters\":{},\"info\":\"{}\"}");
+                    // The first image takes long enough for the progress poll to see its live preview.
+                    return requests.getAndIncrement() == 0 ? reply.delayed(1800) : reply;
                 });
             }
             server.on("GET /sdapi/v1/progress", r -> Reply.json(200, "{\"progress\":0.5,\"eta_relative\":0.1,"
-                    + "\"state\":{\"job_count\":1},\"current_image\":null,\"textinfo\":null}"));
+                    + "\"state\":{\"job_count\":1,\"sampling_step\":5,\"sampling_steps\":10},\"current_image\":\""
+                    + Base64.getEncoder().encodeToString(livePreview) + "\",\"textinfo\":null}"));
             Path home = dir.resolve("home");
             Map<String, String> env = TestStudios.environment(home);
             env.put("CINBOARD_IMAGE_ENGINE", "a1111");
             env.put("CINBOARD_A1111_URL", server.uri("").toString());
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
-                Project p = renderStory(studio, home);
+                int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
+                        studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
+                List<String> previewsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+                String jobId;
+                try (GenerationJobs jobs = new GenerationJobs(studio.database(),
+                        () -> studio.render(TestStudios.smallRender(home)), 1)) {
+                    jobs.subscribePreviews((job, image) -> previewsSeen.add(job + " " + TestImages.sha256Hex(image)));
+                    jobId = jobs.render(id, "Render the ferry");
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+                    while (!jobs.listJobs().get(0).status().isFinished() && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    assertEquals(ai.cinboard.domain.PhaseStatus.COMPLETED, jobs.listJobs().get(0).status());
+                    assertEquals(java.util.Optional.empty(), jobs.latestPreview(jobId), "no preview once finished");
+                }
+                assertTrue(previewsSeen.contains(jobId + " " + TestImages.sha256Hex(livePreview)),
+                        "the engine's live preview reached the job: " + previewsSeen);
+                Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
                 assertCharactersAreTheServers(studio, p);
                 assertKeyframesAreTheServers(studio, p, true);
                 assertClipsShowTheKeyframes(studio, p);

@@ -71,7 +71,11 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         values.put("fps", fps);
         progress.report(0.0, "Uploading the first keyframe");
         values.put("reference_image", client.uploadImage(first, "kf-" + Long.toHexString(seed) + ".png"));
-        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, previews);
+        Consumer<byte[]> listener = previews;
+        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, image -> {
+            listener.accept(image);
+            progress.preview(image);
+        });
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("engine", name());
