@@ -35,8 +35,9 @@ import java.util.Properties;
 
 /**
  * Settings in CINBOARD_HOME/cinboard.properties, under the same names as the environment variables.
- * Secrets (API keys, passwords) are never written to the file: they come from the environment (or the
- * keychain, not wired yet), and saving a form that carries one says so.
+ * Secrets (API keys, passwords) are never written to the file: a form that carries one puts it in the secret
+ * store (desktop keychain or encrypted file, see {@link ai.cinboard.app.secrets.SecretStores}), and says so
+ * when that store cannot take it (no keychain and no passphrase).
  */
 public final class ConfigFileSettings implements SettingsService {
     static final Map<ConnectionPart, String> ENGINE_VARS = Map.of(ConnectionPart.TEXT_ENGINE, "CINBOARD_TEXT_ENGINE",
@@ -108,20 +109,33 @@ public final class ConfigFileSettings implements SettingsService {
         try {
             Path tmp = Files.createTempFile(config.home(), ".settings", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "CinBoard Studio settings. Secrets are not stored here: set CINBOARD_OPENAI_API_KEY,"
-                        + " CINBOARD_DB_PASSWORD and the AWS_* variables in the environment.");
+                p.store(w, "CinBoard Studio settings. Secrets are not stored here: they are in the environment or"
+                        + " the secret store (cinboard secrets list).");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StudioException("Could not save the settings to " + file + ": " + e.getMessage(), e);
         }
-        boolean secretGiven = s.engines().values().stream().anyMatch(e -> !blank(e.apiKey())
-                && !e.apiKey().equals(config.get("CINBOARD_OPENAI_API_KEY", "")))
-                || (!s.database().embedded() && !blank(s.database().password()));
-        if (secretGiven) {
-            throw new StudioException("Settings saved, except secrets: API keys and passwords are never written to"
-                    + " disk in plain text. Set CINBOARD_OPENAI_API_KEY / CINBOARD_DB_PASSWORD in the environment."
+        java.util.List<String> unsaved = new java.util.ArrayList<>();
+        s.engines().values().stream().map(StudioSettings.Engine::apiKey)
+                .filter(k -> !blank(k) && !k.equals(config.get("CINBOARD_OPENAI_API_KEY", "")))
+                .findFirst().ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
+        if (!s.database().embedded() && !blank(s.database().password())
+                && !s.database().password().equals(config.get("CINBOARD_DB_PASSWORD", ""))) {
+            storeSecret("CINBOARD_DB_PASSWORD", s.database().password(), unsaved);
+        }
+        if (!unsaved.isEmpty()) {
+            throw new StudioException("Settings saved, except " + String.join(" and ", unsaved) + ". Secrets are never"
+                    + " written in plain text: set them in the environment, or run `cinboard secrets set NAME`."
                     + " Restart the studio to apply the changes.");
+        }
+    }
+
+    private void storeSecret(String name, String value, java.util.List<String> unsaved) {
+        try {
+            config.secrets().put(name, value);
+        } catch (StudioException e) {
+            unsaved.add(name + " (" + e.getMessage() + ")");
         }
     }
 

@@ -18,6 +18,7 @@ import ai.cinboard.generation.a1111.A1111Settings;
 import ai.cinboard.generation.comfyui.ComfyUiClient;
 import ai.cinboard.generation.comfyui.ComfyUiImageEngine;
 import ai.cinboard.generation.comfyui.ComfyUiSettings;
+import ai.cinboard.generation.comfyui.ComfyUiVideoEngine;
 import ai.cinboard.generation.comfyui.WorkflowTemplates;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
 import ai.cinboard.generation.openai.OpenAiClient;
@@ -57,11 +58,14 @@ import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.policy.ContentPolicyChecker;
+import ai.cinboard.text.translate.LibreTranslateTranslator;
 import ai.cinboard.text.translate.TranslationSettings;
 import ai.cinboard.text.translate.Translator;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +103,7 @@ public final class Studio implements AutoCloseable {
         this.closeables = closeables;
         this.validator = new InputValidator(config.getInt("CINBOARD_MAX_INPUT_CHARS", 200_000));
         this.breakdown = new SceneBreakdown();
-        TranslationSettings translation = TranslationSettings.from(config.asMap());
+        TranslationSettings translation = TranslationSettings.from(translationSettings(config));
         this.translateTo = translation.translateTo();
         this.translator = translation.build(this::textEngine, cache);
         this.imageEngine = imageEngine(config.get("CINBOARD_IMAGE_ENGINE", "local"));
@@ -107,6 +111,27 @@ public final class Studio implements AutoCloseable {
         this.speechEngine = speechEngine(config.get("CINBOARD_SPEECH_ENGINE", "local"));
         this.statusBoard = Caches.statusBoard(cache);
         closeables.add(statusBoard);
+    }
+
+    /**
+     * CINBOARD_TEXT_ENGINE=openai puts the chat model to work where the studio uses one: translation, unless
+     * CINBOARD_TRANSLATION_ENGINE names another translator. Only local and openai offer text.
+     */
+    private static Map<String, String> translationSettings(StudioConfig config) {
+        String text = config.get("CINBOARD_TEXT_ENGINE", "local").toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals("local") && !text.equals("openai")) {
+            throw unknownEngine("CINBOARD_TEXT_ENGINE", text, "local or openai");
+        }
+        Map<String, String> settings = new HashMap<>(config.asMap());
+        if (text.equals("openai") && config.get(TranslationSettings.ENGINE).isEmpty()) {
+            settings.put(TranslationSettings.ENGINE, "openai");
+        }
+        if ("libretranslate".equalsIgnoreCase(settings.get(TranslationSettings.ENGINE))) {
+            // A key kept in the secret store is not in the plain settings map.
+            config.get(LibreTranslateTranslator.API_KEY_SETTING)
+                    .ifPresent(k -> settings.put(LibreTranslateTranslator.API_KEY_SETTING, k));
+        }
+        return settings;
     }
 
     /** Live pipeline progress under the spec's status keys; shared with other studios through Redis. */
@@ -132,6 +157,17 @@ public final class Studio implements AutoCloseable {
         return openAi;
     }
 
+    private ComfyUiClient comfyUi;
+
+    /** One client per ComfyUI server, shared by the image and video engines: the GPU runs one workflow at a time. */
+    private synchronized ComfyUiClient comfyUi() {
+        if (comfyUi == null) {
+            comfyUi = new ComfyUiClient(ComfyUiSettings.of(URI.create(config.get(ComfyUiSettings.URL_SETTING)
+                    .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))), comfyTemplateDirs()));
+        }
+        return comfyUi;
+    }
+
     private List<java.nio.file.Path> comfyTemplateDirs() {
         List<java.nio.file.Path> dirs = new ArrayList<>(List.of(config.home().resolve("comfyui")));
         java.nio.file.Path shipped = java.nio.file.Path.of("assets", "comfyui");
@@ -145,9 +181,7 @@ public final class Studio implements AutoCloseable {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "local" -> new LocalImageEngine();
             case "openai" -> new OpenAiImageEngine(openAi());
-            case "comfyui" -> new ComfyUiImageEngine(new ComfyUiClient(ComfyUiSettings.of(URI.create(
-                    config.get("CINBOARD_COMFYUI_URL").orElseThrow(() -> missing("CINBOARD_COMFYUI_URL"))),
-                    comfyTemplateDirs())), new WorkflowTemplates(comfyTemplateDirs()));
+            case "comfyui" -> new ComfyUiImageEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
             case "a1111" -> new A1111ImageEngine(A1111Settings.of(URI.create(
                     config.get("CINBOARD_A1111_URL").orElseThrow(() -> missing("CINBOARD_A1111_URL")))));
             default -> throw unknownEngine("CINBOARD_IMAGE_ENGINE", name, "local, openai, comfyui or a1111");
@@ -157,9 +191,8 @@ public final class Studio implements AutoCloseable {
     private VideoEngine videoEngine(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "local" -> new LocalVideoEngine();
-            case "comfyui" -> throw new StudioException("CINBOARD_VIDEO_ENGINE=comfyui is not supported yet: ComfyUI"
-                    + " returns WebP or frame folders that the pipeline does not transcode to MP4 yet. Use local.");
-            default -> throw unknownEngine("CINBOARD_VIDEO_ENGINE", name, "local");
+            case "comfyui" -> new ComfyUiVideoEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
+            default -> throw unknownEngine("CINBOARD_VIDEO_ENGINE", name, "local or comfyui");
         };
     }
 

@@ -1,5 +1,8 @@
 package ai.cinboard.app;
 
+import ai.cinboard.app.secrets.SecretNames;
+import ai.cinboard.app.secrets.SecretStore;
+import ai.cinboard.app.secrets.SecretStores;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.DatabaseSettings;
 import java.io.IOException;
@@ -24,10 +27,13 @@ public final class StudioConfig {
 
     private final Path home;
     private final Map<String, String> values;
+    private final Map<String, String> secretSettings;
+    private SecretStore secrets;
 
-    private StudioConfig(Path home, Map<String, String> values) {
+    private StudioConfig(Path home, Map<String, String> values, Map<String, String> secretSettings) {
         this.home = home;
         this.values = Collections.unmodifiableMap(values);
+        this.secretSettings = secretSettings;
     }
 
     public static StudioConfig fromEnvironment() {
@@ -59,7 +65,13 @@ public final class StudioConfig {
             }
         });
         merged.put("CINBOARD_HOME", home.toString());
-        return new StudioConfig(home, merged);
+        // The passphrase only ever comes from the environment: in the settings file it would sit next to the lock.
+        merged.remove(SecretStores.PASSPHRASE_SETTING);
+        Map<String, String> secretSettings = new HashMap<>(merged);
+        if (env.get(SecretStores.PASSPHRASE_SETTING) != null) {
+            secretSettings.put(SecretStores.PASSPHRASE_SETTING, env.get(SecretStores.PASSPHRASE_SETTING));
+        }
+        return new StudioConfig(home, merged, secretSettings);
     }
 
     /** Every setting by name, for components that read their own (e.g. translation settings). */
@@ -71,9 +83,27 @@ public final class StudioConfig {
         return home;
     }
 
+    /** A setting from the environment or the settings file; an unset secret (API key, password) from the secret store. */
     public Optional<String> get(String name) {
         String v = values.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+        if (v == null || v.isBlank()) {
+            return SecretNames.isSecret(name) ? storedSecret(name) : Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    /** Where secrets are kept: the desktop keychain or CINBOARD_HOME's encrypted file (see {@link SecretStores}). */
+    public synchronized SecretStore secrets() {
+        if (secrets == null) {
+            secrets = SecretStores.open(home, secretSettings);
+        }
+        return secrets;
+    }
+
+    private Optional<String> storedSecret(String name) {
+        SecretStore store = secrets();
+        // Names are readable without the passphrase, so a secret that was never stored never asks for it.
+        return store.names().contains(name) ? store.get(name).filter(s -> !s.isBlank()) : Optional.empty();
     }
 
     public String get(String name, String fallback) {

@@ -8,5 +8,12 @@ package ai.cinboard.generation;
 public interface Progress {
     void report(double fraction, String message);
 
+    /**
+     * A live preview of the picture being made (JPEG or PNG bytes), from engines whose servers send them (ComfyUI's
+     * WebSocket, Automatic1111's progress). Called off the caller's thread, possibly many times a second.
+     */
+    default void preview(byte[] image) {
+    }
+
     Progress NONE = (fraction, message) -> { };
 }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, byte[]>> previewListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
     public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
@@ -72,6 +75,8 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         final Map<Phase, JobPhase> phases = new EnumMap<>(Phase.class);
         volatile PhaseStatus status = PhaseStatus.PENDING;
         volatile Future<?> future;
+        /** Kept only while the job runs: a finished job's last preview is its real result, shown elsewhere. */
+        volatile byte[] preview;
 
         Job(String id, int projectId, String title, RenderPlan plan) {
             this.id = id;
@@ -88,6 +93,18 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
                         Duration.ofMillis(e.elapsedMillis()), e.message()));
             }
             publish(this);
+        }
+
+        @Override
+        public void preview(int inputRecordId, Phase phase, byte[] image) {
+            preview = image;
+            for (BiConsumer<String, byte[]> l : previewListeners) {
+                try {
+                    l.accept(id, image);
+                } catch (RuntimeException e) {
+                    LOG.warn("A preview listener failed: {}", e.getMessage());
+                }
+            }
         }
 
         synchronized JobInfo info() {
@@ -164,6 +181,18 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    @Override
+    public AutoCloseable subscribePreviews(BiConsumer<String, byte[]> listener) {
+        previewListeners.add(listener);
+        return () -> previewListeners.remove(listener);
+    }
+
+    @Override
+    public Optional<byte[]> latestPreview(String jobId) {
+        Job job = jobs.get(jobId);
+        return job == null ? Optional.empty() : Optional.ofNullable(job.preview);
+    }
+
     private String submit(int projectId, String title, RenderPlan plan) {
         String id = String.format("job-%04d", sequence.incrementAndGet());
         Job job = new Job(id, projectId, title, plan);
@@ -192,6 +221,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             LOG.error("Job {} failed unexpectedly", job.id, e);
             job.status = PhaseStatus.FAILED;
         }
+        job.preview = null;
         publish(job);
     }
 

@@ -68,6 +68,25 @@ public final class PhaseRecorder {
             return phase;
         }
 
+        /** Passes an engine's live preview frame on to the listeners; nothing is stored. */
+        public void preview(byte[] image) {
+            listener.preview(inputRecordId, phase, image);
+        }
+
+        /** For engine calls: progress is kept per phase, but their preview frames are passed on. */
+        public ai.cinboard.generation.Progress engineProgress() {
+            return new ai.cinboard.generation.Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                }
+
+                @Override
+                public void preview(byte[] image) {
+                    Run.this.preview(image);
+                }
+            };
+        }
+
         /** Records progress; {@code data} is merged into {@code phase_data}. */
         public synchronized void progress(int percent, Map<String, Object> data) {
             int clamped = Math.max(0, Math.min(100, percent));

@@ -212,7 +212,7 @@ public final class RenderPipeline {
                 String key = CacheKeys.character(sha256(images.name(), c.consistencyKey(), c.characterDescription(),
                         c.characterName(), String.valueOf(v), SHEET_WIDTH + "x" + SHEET_HEIGHT));
                 CachedMedia stored = cachedImage(key, CacheKeys.CHARACTER_TTL,
-                        () -> images.characterSheet(request, (f, m) -> { }));
+                        () -> images.characterSheet(request, run.engineProgress()));
                 sheets.add(new StoredSheet(stored, quality(stored.url(), null, null, null)));
             }
             StoredSheet reference = sheets.get(0);
@@ -299,7 +299,7 @@ public final class RenderPipeline {
                         String.valueOf(scene.timeOfDay()), description, shot.name(), String.valueOf(seed),
                         settings.width() + "x" + settings.height(), cast.stream()
                                 .map(c -> c.consistencyKey() + "/" + c.description()).collect(Collectors.joining(","))));
-                CachedMedia stored = cachedImage(key, CacheKeys.KEYFRAME_TTL, () -> images.keyframe(request, (f, m) -> { }));
+                CachedMedia stored = cachedImage(key, CacheKeys.KEYFRAME_TTL, () -> images.keyframe(request, run.engineProgress()));
                 BigDecimal quality = keyframeQuality(stored, castIds.isEmpty() ? null : characters.get(castIds.get(0)),
                         references);
                 Keyframe previous = kf;
@@ -419,7 +419,7 @@ public final class RenderPipeline {
             if (stored == null) {
                 Path out = work.resolve(clipId + ".mp4");
                 GeneratedClip clip = video.clip(new ClipRequest(files, times, duration, settings.width(),
-                        settings.height(), settings.fps(), null, out), (f, m) -> { });
+                        settings.height(), settings.fps(), null, out), run.engineProgress());
                 MediaInfo info = MediaProbe.probeAndDecode(clip.file());
                 quality = QualityScores.clip(info, duration);
                 Map<String, Object> params = new HashMap<>(clip.generationParams());

@@ -2,6 +2,7 @@ package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.StatusBoard;
 import ai.cinboard.cache.StatusUpdate;
+import ai.cinboard.domain.Phase;
 import java.time.Instant;
 
 /**
@@ -23,9 +24,18 @@ public final class StatusBoardPublisher implements PhaseListener {
 
     /** Both listeners, in order. */
     public static PhaseListener and(PhaseListener first, PhaseListener second) {
-        return e -> {
-            first.changed(e);
-            second.changed(e);
+        return new PhaseListener() {
+            @Override
+            public void changed(PhaseEvent e) {
+                first.changed(e);
+                second.changed(e);
+            }
+
+            @Override
+            public void preview(int inputRecordId, Phase phase, byte[] image) {
+                first.preview(inputRecordId, phase, image);
+                second.preview(inputRecordId, phase, image);
+            }
         };
     }
 }

@@ -1,6 +1,8 @@
 package ai.cinboard.service;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -32,4 +34,20 @@ public interface GenerationService {
      * @return close it to unsubscribe
      */
     AutoCloseable subscribe(Consumer<JobEvent> listener);
+
+    /**
+     * Subscribes to live preview frames (job id, JPEG or PNG bytes) that remote engines send while a job runs
+     * (ComfyUI, Automatic1111). Called on a background thread, possibly several times a second. A service whose
+     * engines send no previews never calls it.
+     *
+     * @return close it to unsubscribe
+     */
+    default AutoCloseable subscribePreviews(BiConsumer<String, byte[]> listener) {
+        return () -> { };
+    }
+
+    /** The last preview frame a job received, if any. */
+    default Optional<byte[]> latestPreview(String jobId) {
+        return Optional.empty();
+    }
 }

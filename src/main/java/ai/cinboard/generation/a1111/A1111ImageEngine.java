@@ -201,7 +201,9 @@ public final class A1111ImageEngine implements ImageEngine {
                 String current = p.path("current_image").asText(null);
                 if (current != null && !current.isEmpty() && !current.equals(lastPreview)) {
                     lastPreview = current;
-                    previews.accept(ImageBytes.fromBase64(current, ENGINE));
+                    byte[] image = ImageBytes.fromBase64(current, ENGINE);
+                    previews.accept(image);
+                    progress.preview(image);
                 }
             } catch (Exception ignored) {
                 // progress is best effort

@@ -358,7 +358,7 @@ public final class ComfyUiClient {
         outputs.sort((a, b) -> Boolean.compare(!"output".equals(a.type()), !"output".equals(b.type())));
         if (outputs.isEmpty()) {
             throw new StudioException(ENGINE + " finished but the workflow produced no files. The template needs a "
-                    + "SaveImage, SaveAnimatedWEBP or VHS_VideoCombine node.");
+                    + "SaveImage, SaveAnimatedPNG or VHS_VideoCombine node.");
         }
         return java.util.Optional.of(outputs);
     }

@@ -68,7 +68,7 @@ public final class ComfyUiImageEngine implements ImageEngine {
             values.put("reference_image", client.uploadImage(anchor.get().referencePng(), referenceName(anchor.get())));
             template = WorkflowTemplates.IMG2IMG_REFERENCE;
         }
-        ComfyUiClient.Result result = client.run(templates.fill(template, values), progress, previews);
+        ComfyUiClient.Result result = client.run(templates.fill(template, values), progress, previewsFor(progress));
         ComfyUiClient.Output out = result.outputs().stream().filter(o -> o.kind().equals("images")).findFirst()
                 .orElse(result.outputs().get(0));
         byte[] bytes = client.view(out);
@@ -83,6 +83,15 @@ public final class ComfyUiImageEngine implements ImageEngine {
         params.put("prompt_id", result.promptId());
         anchor.ifPresent(a -> params.put("reference_character", a.consistencyKey()));
         return new GeneratedImage(bytes, type, params);
+    }
+
+    /** Each preview goes to the engine's listener and to the caller's progress, which knows whose job it is. */
+    private Consumer<byte[]> previewsFor(Progress progress) {
+        Consumer<byte[]> listener = previews;
+        return image -> {
+            listener.accept(image);
+            progress.preview(image);
+        };
     }
 
     static Map<String, Object> baseValues(ComfyUiSettings s, String prompt, long seed, int width, int height, String kind) {

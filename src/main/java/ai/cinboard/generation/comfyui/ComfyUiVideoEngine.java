@@ -7,13 +7,15 @@ import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.VideoEngine;
 import ai.cinboard.generation.remote.AtomicFiles;
 import ai.cinboard.generation.remote.Consistency;
+import ai.cinboard.media.ffmpeg.MediaInfo;
+import ai.cinboard.media.ffmpeg.MotionClipEncoder;
+import ai.cinboard.media.ffmpeg.Wav;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +23,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A scene's clip from its first keyframe through {@code img2vid} (Stable Video Diffusion by default).
+ * A scene's clip from its first keyframe through {@code img2vid} (Stable Video Diffusion by default), made into
+ * the port's H.264 + AAC MP4 at the scene's length by {@link MotionClipEncoder}.
  * <p>
- * <b>The result is not yet the port's H.264/AAC MP4.</b> MP4 encoding belongs to the media layer's FFmpeg
- * code, so this engine returns what the server made and flags it in {@code generationParams}:
- * <ul>
- *   <li>a video or animated image (webp, gif, mp4, webm …) is written next to {@code request.output()} with
- *       the server's extension, {@code container} set to that extension and {@code needs_transcode} true;</li>
- *   <li>still frames (a template ending in SaveImage) are written as {@code frame_0000.png …} into a directory
- *       next to the output, returned as the clip's file, with {@code frames_directory} true and {@code fps}.</li>
- * </ul>
- * The pipeline transcodes either into the clip MP4 (muxing {@code request.audio()}) before registering it.
+ * The server's output may be a video or animated image (APNG, GIF, MP4, WebM …) or a run of still frames (a
+ * template ending in SaveImage); either is downloaded next to {@code request.output()}, encoded, and removed. The
+ * MP4 appears at {@code request.output()} only when it is complete, so a cancelled run registers nothing.
  */
 public final class ComfyUiVideoEngine implements VideoEngine {
-    private static final Set<String> MOTION = Set.of("webp", "gif", "mp4", "webm", "mov", "mkv");
+    private static final Set<String> MOTION = Set.of("webp", "gif", "apng", "mp4", "webm", "mov", "mkv");
 
     private final ComfyUiClient client;
     private final WorkflowTemplates templates;
@@ -74,7 +71,11 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         values.put("fps", fps);
         progress.report(0.0, "Uploading the first keyframe");
         values.put("reference_image", client.uploadImage(first, "kf-" + Long.toHexString(seed) + ".png"));
-        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, previews);
+        Consumer<byte[]> listener = previews;
+        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, image -> {
+            listener.accept(image);
+            progress.preview(image);
+        });
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("engine", name());
@@ -83,48 +84,54 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         params.put("frames_requested", frames);
         params.put("fps", fps);
         params.put("prompt_id", result.promptId());
-        params.put("needs_transcode", true);
 
         var motion = result.outputs().stream()
                 .filter(o -> o.animated() || MOTION.contains(o.extension()))
                 .findFirst();
+        Path source;
         if (motion.isPresent()) {
-            String ext = motion.get().extension();
-            Path file = sibling(request.output(), "comfyui." + ext);
-            AtomicFiles.write(file, client.view(motion.get()));
-            params.put("container", ext);
-            progress.report(1.0, "Clip ready");
-            return new GeneratedClip(file, frames / (double) fps, params);
-        }
-        List<ComfyUiClient.Output> stills = new ArrayList<>(result.outputs().stream()
-                .filter(o -> o.kind().equals("images")).toList());
-        if (stills.isEmpty()) {
-            throw new StudioException("ComfyUI finished the video workflow but returned neither a video nor frames.");
-        }
-        Path dir = sibling(request.output(), "frames");
-        Path tmp = sibling(request.output(), "frames.part");
-        try {
-            deleteTree(tmp);
-            Files.createDirectories(tmp);
-            for (int i = 0; i < stills.size(); i++) {
-                Files.write(tmp.resolve(String.format("frame_%04d.%s", i, stills.get(i).extension())), client.view(stills.get(i)));
+            // SaveAnimatedPNG names its APNG ".png"; FFmpeg would read that as a still.
+            String ext = motion.get().extension().equals("png") ? "apng" : motion.get().extension();
+            source = sibling(request.output(), "comfyui." + ext);
+            AtomicFiles.write(source, client.view(motion.get()));
+            params.put("source", ext);
+        } else {
+            List<ComfyUiClient.Output> stills = result.outputs().stream().filter(o -> o.kind().equals("images")).toList();
+            if (stills.isEmpty()) {
+                throw new StudioException("ComfyUI finished the video workflow but returned neither a video nor frames.");
             }
-            deleteTree(dir);
-            // Renamed only when every frame is down, so a cancelled run leaves no half-filled directory.
-            Files.move(tmp, dir);
-        } catch (IOException e) {
-            throw new StudioException("Could not write the clip's frames to " + dir + ": " + e.getMessage(), e);
+            source = downloadFrames(stills, sibling(request.output(), "frames"));
+            params.put("source", "frames");
+            params.put("source_frames", stills.size());
+        }
+        progress.report(0.95, "Encoding the clip");
+        try {
+            Wav audio = request.audio() == null ? null : Wav.read(request.audio());
+            MediaInfo info = MotionClipEncoder.encode(source, request.output(), request.width(), request.height(),
+                    fps, request.durationSeconds(), audio);
+            progress.report(1.0, "Clip ready");
+            return new GeneratedClip(request.output(), info.durationSeconds(), params);
         } finally {
             try {
-                deleteTree(tmp);
+                deleteTree(source);
             } catch (IOException ignored) {
-                // best effort
+                // a leftover download in the work folder is harmless
             }
         }
-        params.put("frames_directory", true);
-        params.put("frame_count", stills.size());
-        progress.report(1.0, "Frames ready");
-        return new GeneratedClip(dir, stills.size() / (double) fps, params);
+    }
+
+    private Path downloadFrames(List<ComfyUiClient.Output> stills, Path dir) {
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            for (int i = 0; i < stills.size(); i++) {
+                ComfyUiClient.Output o = stills.get(i);
+                Files.write(dir.resolve(String.format("frame_%04d.%s", i, o.extension())), client.view(o));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new StudioException("Could not write the clip's frames to " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path sibling(Path output, String suffix) {

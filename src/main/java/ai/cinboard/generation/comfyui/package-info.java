@@ -6,7 +6,7 @@
  * ComfyUiClient client = new ComfyUiClient(s);
  * WorkflowTemplates templates = new WorkflowTemplates(s.templateDirs());
  * ComfyUiImageEngine images = new ComfyUiImageEngine(client, templates);
- * ComfyUiVideoEngine video = new ComfyUiVideoEngine(client, templates);   // returns webp/gif/mp4 or frames: transcode!
+ * ComfyUiVideoEngine video = new ComfyUiVideoEngine(client, templates);   // H.264/AAC MP4 at the scene's length
  * images.setPreviewListener(bytes -&gt; ...);   // live previews, off the FX thread
  * client.listCheckpoints();                   // "Test connection"
  * </pre>

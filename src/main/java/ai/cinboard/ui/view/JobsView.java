@@ -14,7 +14,12 @@ import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import java.io.ByteArrayInputStream;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -40,6 +45,7 @@ public final class JobsView extends BorderPane {
         }
     }
 
+    private static final double PREVIEW_WIDTH = 256;
     private final JobsViewModel vm;
     private final TreeTableView<Row> table = new TreeTableView<>();
 
@@ -125,10 +131,38 @@ public final class JobsView extends BorderPane {
         cancel.setDisable(true);
         setTop(Theme.styled(new HBox(8, retry, cancel, refresh), Theme.TOOLBAR));
         setCenter(table);
+        setRight(previewPane());
         rebuild();
     }
 
     public TreeTableView<Row> table() { return table; }
+
+    /** The selected running job's latest engine preview: small frames, and only the newest one reaches this thread. */
+    private VBox previewPane() {
+        ImageView view = new ImageView();
+        view.setId("job-preview");
+        view.setPreserveRatio(true);
+        view.setFitWidth(PREVIEW_WIDTH);
+        Label caption = new Label("Live preview");
+        VBox pane = new VBox(6, caption, view);
+        pane.setPadding(new javafx.geometry.Insets(8));
+        pane.setPrefWidth(PREVIEW_WIDTH + 16);
+        pane.managedProperty().bind(pane.visibleProperty());
+        pane.setVisible(false);
+        vm.previewProperty().addListener((o, was, bytes) -> {
+            if (bytes == null) {
+                view.setImage(null);
+                pane.setVisible(false);
+                return;
+            }
+            Image image = new Image(new ByteArrayInputStream(bytes), PREVIEW_WIDTH, 0, true, true);
+            if (!image.isError()) {
+                view.setImage(image);
+                pane.setVisible(true);
+            }
+        });
+        return pane;
+    }
 
     private void rebuild() {
         Set<String> collapsed = new HashSet<>();

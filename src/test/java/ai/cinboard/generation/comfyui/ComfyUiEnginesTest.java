@@ -14,6 +14,9 @@ import ai.cinboard.generation.remote.GenerationCancelledException;
 import ai.cinboard.generation.remote.HttpSettings;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.TestImages;
+import ai.cinboard.media.ffmpeg.FrameExtractor;
+import ai.cinboard.media.ffmpeg.MediaInfo;
+import ai.cinboard.media.ffmpeg.MediaProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,29 +244,45 @@ class ComfyUiEnginesTest {
     }
 
     @Test
-    void videoReturnsTheServersAnimatedFileForThePipelineToTranscode() throws Exception {
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8X-animated".getBytes();
+    void videoFromAnAnimatedPngBecomesAnH264ClipSpreadOverTheScene() throws Exception {
+        int[] colours = {0xc03020, 0x30a040, 0x2040c0};
+        byte[] apng = TestImages.apng(96, 64, 12, colours);
         fake.script = (conn, id) -> {
-            fake.history.put(id, FakeComfyUi.historyWith("7", "images", "cinboard_clip_00001_.webp", true));
+            fake.history.put(id, FakeComfyUi.historyWith("7", "images", "cinboard_clip_00001_.png", true));
             FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
         };
-        fake.http.on("GET /view", r -> Reply.bytes(200, "image/webp", webp));
+        fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", apng));
         Path kf = tmp.resolve("kf0.png");
         Files.write(kf, TestImages.png(0x777777));
+        Path out = tmp.resolve("scene-1.mp4");
         GeneratedClip clip = new ComfyUiVideoEngine(client, templates).clip(new ClipRequest(List.of(kf), List.of(0.0),
-                4.0, 512, 288, 12, null, tmp.resolve("scene-1.mp4")), (f, m) -> { });
-        assertEquals(tmp.resolve("scene-1.comfyui.webp"), clip.file());
-        assertArrayEquals(webp, Files.readAllBytes(clip.file()));
-        assertEquals(true, clip.generationParams().get("needs_transcode"));
-        assertEquals("webp", clip.generationParams().get("container"));
+                3.0, 160, 90, 12, null, out), (f, m) -> { });
+
+        assertEquals(out, clip.file());
+        MediaInfo info = MediaProbe.probeAndDecode(out);
+        assertEquals("h264", info.videoCodec());
+        assertEquals("aac", info.audioCodec());
+        assertEquals(160, info.width());
+        assertEquals(3.0, info.durationSeconds(), 0.1, "the scene's length, not the server's 3 frames");
+        assertEquals(36, info.decodedFrames());
+        try (FrameExtractor frames = new FrameExtractor(out)) {
+            // 3 source frames over 3 s: each holds a second, in order.
+            for (int i = 0; i < colours.length; i++) {
+                int seen = frames.frameAt(i + 0.5).getRGB(80, 45) & 0xFFFFFF;
+                assertTrue(TestImages.near(seen, colours[i], 24), "second " + i + ": " + Integer.toHexString(seen));
+            }
+        }
+        assertEquals("apng", clip.generationParams().get("source"));
+        assertTrue(Files.notExists(tmp.resolve("scene-1.comfyui.apng")), "the download is removed");
+        assertArrayEquals(Files.readAllBytes(kf), uploadedImage(fake.http.requests("/upload/image").get(0)));
         JsonNode wf = fake.lastWorkflow;
-        assertEquals(25, wf.path("3").path("inputs").path("video_frames").asInt(), "48 frames capped at 25");
+        assertEquals("SaveAnimatedPNG", wf.path("7").path("class_type").asText());
+        assertEquals(25, wf.path("3").path("inputs").path("video_frames").asInt(), "36 frames capped at 25");
         assertEquals(12, wf.path("7").path("inputs").path("fps").asInt());
-        assertEquals(25 / 12.0, clip.durationSeconds(), 1e-9);
     }
 
     @Test
-    void videoAsStillFramesIsHandedBackAsAFramesDirectory() throws Exception {
+    void videoAsStillFramesIsEncodedInOrder() throws Exception {
         fake.script = (conn, id) -> {
             var h = FakeComfyUi.historyWith("9", "images", "f_00001_.png", false);
             ((com.fasterxml.jackson.databind.node.ArrayNode) h.path("outputs").path("9").path("images"))
@@ -271,15 +290,40 @@ class ComfyUiEnginesTest {
             fake.history.put(id, h);
             FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
         };
-        fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", TestImages.png(r.query().contains("00001") ? 1 : 2)));
+        fake.http.on("GET /view", r -> Reply.bytes(200, "image/png",
+                TestImages.png(32, 32, r.query().contains("00001") ? 0xd02020 : 0x2020d0)));
         Path kf = tmp.resolve("kf0.png");
         Files.write(kf, TestImages.png(0x777777));
-        GeneratedClip clip = new ComfyUiVideoEngine(client, templates).clip(new ClipRequest(List.of(kf), List.of(0.0),
-                1.0, 64, 64, 8, null, tmp.resolve("s2.mp4")), (f, m) -> { });
-        assertTrue(Files.isDirectory(clip.file()));
-        assertArrayEquals(TestImages.png(2), Files.readAllBytes(clip.file().resolve("frame_0001.png")));
-        assertEquals(true, clip.generationParams().get("frames_directory"));
-        assertTrue(Files.notExists(tmp.resolve("s2.frames.part")));
+        Path out = tmp.resolve("s2.mp4");
+        new ComfyUiVideoEngine(client, templates).clip(new ClipRequest(List.of(kf), List.of(0.0),
+                2.0, 64, 64, 8, null, out), (f, m) -> { });
+        try (FrameExtractor frames = new FrameExtractor(out)) {
+            assertTrue(TestImages.near(frames.frameAt(0.2).getRGB(32, 32) & 0xFFFFFF, 0xd02020, 24));
+            assertTrue(TestImages.near(frames.frameAt(1.7).getRGB(32, 32) & 0xFFFFFF, 0x2020d0, 24));
+        }
+        assertEquals(2.0, MediaProbe.probe(out).durationSeconds(), 0.1);
+        assertTrue(Files.notExists(tmp.resolve("s2.frames")));
+    }
+
+    @Test
+    void animatedWebpIsRefusedWithWhatToChangeAndLeavesNoClip() throws Exception {
+        fake.script = (conn, id) -> {
+            fake.history.put(id, FakeComfyUi.historyWith("7", "images", "clip_00001_.webp", true));
+            FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
+        };
+        fake.http.on("GET /view", r -> Reply.bytes(200, "image/webp", "RIFF\0\0\0\0WEBPVP8X-animated".getBytes()));
+        Path kf = tmp.resolve("kf0.png");
+        Files.write(kf, TestImages.png(0x777777));
+        Path out = tmp.resolve("s3.mp4");
+        StudioException e = assertThrows(StudioException.class, () -> new ComfyUiVideoEngine(client, templates)
+                .clip(new ClipRequest(List.of(kf), List.of(0.0), 1.0, 64, 64, 8, null, out), (f, m) -> { }));
+        assertTrue(e.getMessage().contains("SaveAnimatedPNG"), e.getMessage());
+        assertTrue(Files.notExists(out));
+    }
+
+    /** The file part of a multipart upload. */
+    static byte[] uploadedImage(ai.cinboard.generation.remote.FakeHttpServer.Recorded upload) {
+        return FakeComfyUi.uploadedFile(upload.body(), upload.header("Content-Type"));
     }
 
     @Test

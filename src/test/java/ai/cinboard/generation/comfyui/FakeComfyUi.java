@@ -24,10 +24,12 @@ import java.util.function.BiConsumer;
  * A ComfyUI stand-in: the HTTP API on one port and /ws on another (Java-WebSocket). After POST /prompt it
  * plays a script of WebSocket messages to the queuing client, as the real server does.
  */
-final class FakeComfyUi implements AutoCloseable {
-    final FakeHttpServer http;
+public final class FakeComfyUi implements AutoCloseable {
+    public final FakeHttpServer http;
     final Ws ws;
-    final Map<String, JsonNode> history = new ConcurrentHashMap<>();
+    public final Map<String, JsonNode> history = new ConcurrentHashMap<>();
+    /** Uploaded images by the name the server answered with. */
+    public final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     final List<String> originHeaders = new CopyOnWriteArrayList<>();
     final List<String> socketPaths = new CopyOnWriteArrayList<>();
     volatile JsonNode lastWorkflow;
@@ -35,15 +37,24 @@ final class FakeComfyUi implements AutoCloseable {
     volatile String lastPromptId;
     /** What to do after queueing: (connection, promptId). Null plays nothing. */
     volatile BiConsumer<WebSocket, String> script;
+    /**
+     * Runs the workflow at once, before POST /prompt answers: (promptId, workflow) gives the /history entry. For
+     * clients that follow the job through /history alone (no WebSocket on the fake's HTTP port).
+     */
+    public volatile java.util.function.BiFunction<String, JsonNode, ObjectNode> instantRun;
 
-    FakeComfyUi() throws Exception {
+    public FakeComfyUi() throws Exception {
         http = new FakeHttpServer();
         ws = new Ws();
         ws.start();
         if (!ws.started.await(5, TimeUnit.SECONDS)) {
             throw new IllegalStateException("fake WebSocket server did not start");
         }
-        http.on("POST /upload/image", r -> Reply.json(200, "{\"name\":\"" + filename(r.text()) + "\",\"subfolder\":\"cinboard\",\"type\":\"input\"}"));
+        http.on("POST /upload/image", r -> {
+            String name = filename(r.text());
+            uploads.put(name, uploadedFile(r.body(), r.header("Content-Type")));
+            return Reply.json(200, "{\"name\":\"" + name + "\",\"subfolder\":\"cinboard\",\"type\":\"input\"}");
+        });
         http.on("POST /prompt", r -> {
             JsonNode body = Json.MAPPER.readTree(r.body());
             lastWorkflow = body.path("prompt");
@@ -51,6 +62,10 @@ final class FakeComfyUi implements AutoCloseable {
             // Like the real server: the client's prompt_id if it sent one.
             String id = body.path("prompt_id").asText("p-" + System.nanoTime());
             lastPromptId = id;
+            var run = instantRun;
+            if (run != null) {
+                history.put(id, run.apply(id, lastWorkflow));
+            }
             BiConsumer<WebSocket, String> s = script;
             if (s != null) {
                 String client = lastClientId;
@@ -79,7 +94,17 @@ final class FakeComfyUi implements AutoCloseable {
         return i < 0 ? "upload.png" : multipart.substring(i + 10, multipart.indexOf('"', i + 10));
     }
 
-    URI baseUrl() {
+    /** The bytes of the file part of a multipart/form-data body. */
+    public static byte[] uploadedFile(byte[] body, String contentType) {
+        String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
+        String latin = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int part = latin.indexOf("filename=\"");
+        int start = latin.indexOf("\r\n\r\n", part) + 4;
+        int end = latin.indexOf("\r\n" + boundary, start);
+        return java.util.Arrays.copyOfRange(body, start, end);
+    }
+
+    public URI baseUrl() {
         return http.uri("");
     }
 
@@ -88,7 +113,7 @@ final class FakeComfyUi implements AutoCloseable {
     }
 
     /** History entry with one output node. */
-    static ObjectNode historyWith(String node, String kind, String filename, boolean animated) {
+    public static ObjectNode historyWith(String node, String kind, String filename, boolean animated) {
         ObjectNode entry = Json.object();
         ObjectNode out = entry.putObject("outputs").putObject(node);
         out.putArray(kind).addObject().put("filename", filename).put("subfolder", "cinboard").put("type", "output");
