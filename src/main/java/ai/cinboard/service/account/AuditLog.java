@@ -22,6 +22,8 @@ public final class AuditLog {
     public static final String EXPORT = "export";
     public static final String DELETE = "delete";
     public static final String SETTINGS_CHANGE = "settings_change";
+    public static final String BACKUP = "backup";
+    public static final String RESTORE = "restore";
 
     private final Database database;
 
