@@ -186,6 +186,9 @@ public final class Studio implements AutoCloseable {
             // server another studio may be running them right now.
             int recovered = database.isEmbedded() ? recoverInterrupted(database) : 0;
             int userId = localUser(database);
+            if (!database.isEmbedded()) {
+                database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
+            }
             Cache cache = openCache(config, closeables);
             MediaStores media = openMedia(config, closeables);
             return new Studio(config, database, cache, media, userId, recovered, closeables);

@@ -55,6 +55,8 @@ public final class Database implements AutoCloseable {
     private final StatementMonitor monitor;
     private final EmbeddedPostgresServer embedded;
     private final String schemaVersion;
+    /** Team mode: the signed-in user that row-level security admits (cinboard.user_id); null admits no project. */
+    private volatile Integer actingUserId;
 
     private Database(HikariDataSource dataSource, SqlSessionFactory sessions, StatementMonitor monitor,
                      EmbeddedPostgresServer embedded, String schemaVersion) {
@@ -191,10 +193,33 @@ public final class Database implements AutoCloseable {
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 
+    /**
+     * Team mode: from now on every unit of work sets {@code cinboard.user_id} for its transaction, so PostgreSQL's
+     * row-level security (V7) shows a role that doesn't own the tables only this user's projects. The embedded
+     * server's role owns the tables and bypasses the policies, so single-user mode never needs this.
+     */
+    public void actAs(Integer userId) {
+        this.actingUserId = userId;
+    }
+
+    private void applyActingUser(SqlSession session) {
+        Integer userId = actingUserId;
+        if (userId == null) {
+            return;
+        }
+        try (var ps = session.getConnection().prepareStatement("SELECT set_config('cinboard.user_id', ?, true)")) {
+            ps.setString(1, userId.toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the row-level security user: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
     public <T> T inTransaction(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, false)) {
             try {
+                applyActingUser(session);
                 T result = work.apply(session);
                 // Forced: inserts are RETURNING selects, which MyBatis doesn't count as changes.
                 session.commit(true);
@@ -218,6 +243,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
             try {
+                applyActingUser(session);
                 return work.apply(session);
             } finally {
                 session.rollback(true);
