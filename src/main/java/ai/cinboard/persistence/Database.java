@@ -80,6 +80,8 @@ public final class Database implements AutoCloseable {
             throw new StudioException("CINBOARD_DB_URL \"" + url + "\" is not a PostgreSQL JDBC URL. Use the form"
                     + " jdbc:postgresql://HOST:PORT/DATABASE (for example jdbc:postgresql://db.example:5432/cinboard"
                     + "?sslmode=verify-full), or unset it to use the embedded database.");
+        } else {
+            requireVerifiedTls(url);
         }
         HikariDataSource pool = null;
         try {
@@ -116,6 +118,47 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw connectionProblem(url, user, e);
         }
+    }
+
+    /**
+     * A server on another machine is reached only over TLS that checks the certificate and the host name
+     * (sslmode=verify-full): the driver's default, "prefer", falls back to plain text and trusts any certificate.
+     * Loopback needs no TLS: the traffic never leaves this machine.
+     */
+    static void requireVerifiedTls(String url) {
+        String rest = url.substring("jdbc:postgresql://".length());
+        int end = rest.length();
+        for (char c : new char[] {'/', '?'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String sslmode = "";
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            for (String param : rest.substring(query + 1).split("&")) {
+                String[] kv = param.split("=", 2);
+                if (kv[0].equalsIgnoreCase("sslmode") && kv.length == 2) {
+                    sslmode = kv[1];
+                }
+            }
+        }
+        for (String hostAndPort : rest.substring(0, end).split(",")) {
+            String host = hostAndPort.startsWith("[") ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
+                    : hostAndPort.replaceFirst(":\\d*$", "");
+            if (!isLoopback(host) && !sslmode.equals("verify-full")) {
+                throw new StudioException("CINBOARD_DB_URL points at " + host + ", another machine, without"
+                        + " sslmode=verify-full" + (sslmode.isEmpty() ? "" : " (it has sslmode=" + sslmode + ")")
+                        + ". Add ?sslmode=verify-full to the URL (with sslrootcert=PATH if the server's CA is not in"
+                        + " ~/.postgresql/root.crt) so the connection is encrypted and the server's certificate checked.");
+            }
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.isEmpty() || h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** Turns a driver failure into one line that names the setting to fix. */
