@@ -30,6 +30,7 @@ import ai.cinboard.media.UrlGuard;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
 import ai.cinboard.service.export.Mp4Exporter;
@@ -258,13 +259,17 @@ public final class Studio implements AutoCloseable {
                 (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
                 new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
         return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
-                new MediaPreviews(previews), new ConfigFileSettings(config),
+                new MediaPreviews(previews), new ConfigFileSettings(config,
+                        changed -> new AuditLog(database).settingsChange(localUserId, changed)),
                 new FinalVideoDelivery(database, media::open));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */
     public Exporters exporters() {
-        return Exporters.standard().with(new Mp4Exporter(new FinalVideoDelivery(database, media::open)));
+        AuditLog audit = new AuditLog(database);
+        return Exporters.standard().with(new Mp4Exporter(new FinalVideoDelivery(database, media::open)))
+                .withListener((job, format, out) -> audit.export(job.project().record().userId(),
+                        job.project().record().id(), format, out.toAbsolutePath().toString()));
     }
 
     /** The background executor for renders and regenerations; close it before the studio. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
         subcommands = {DoctorCommand.class, DbCommand.class, AnalyzeCommand.class, RenderCommand.class,
                 ExportCommand.class, UsersCommand.class, MaintenanceCommand.class, BackupCommand.class,
-                RestoreCommand.class})
+                RestoreCommand.class, DeleteCommand.class})
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */
     public static final int EXIT_USER_ERROR = 2;

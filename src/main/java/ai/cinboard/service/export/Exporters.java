@@ -32,6 +32,33 @@ public final class Exporters {
         return new Exporters(list);
     }
 
+    /** Told after each export that completed: for the audit log. */
+    @FunctionalInterface
+    public interface Listener {
+        void exported(ExportJob job, String format, java.nio.file.Path out);
+    }
+
+    /** A copy whose exporters tell {@code listener} about every completed export (failed ones are not told). */
+    public Exporters withListener(Listener listener) {
+        return new Exporters(all.stream().<Exporter>map(e -> new Exporter() {
+            @Override
+            public String format() {
+                return e.format();
+            }
+
+            @Override
+            public String extension() {
+                return e.extension();
+            }
+
+            @Override
+            public void export(ExportJob job, java.nio.file.Path out, ExportProgress progress) throws java.io.IOException {
+                e.export(job, out, progress);
+                listener.exported(job, e.format(), out);
+            }
+        }).toList());
+    }
+
     public List<Exporter> all() {
         return all;
     }
