@@ -1,5 +1,6 @@
 package ai.cinboard.app;
 
+import ai.cinboard.app.health.StudioSystemStatus;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.Caches;
 import ai.cinboard.cache.InProcessCache;
@@ -255,13 +256,21 @@ public final class Studio implements AutoCloseable {
 
     /** Everything the studio window needs, on this studio's database, media and engines. */
     public StudioServices services(GenerationJobs jobs) {
+        return services(jobs, localUserId);
+    }
+
+    /** {@link #services(GenerationJobs)} for a team member who signed in: their projects, their row-level security. */
+    public StudioServices services(GenerationJobs jobs, int userId) {
+        if (!database.isEmbedded()) {
+            database.actAs(userId);
+        }
         PreviewCache previews = new PreviewCache(config.home().resolve("preview-cache"),
                 (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
                 new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
-        return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
+        return new StudioServices(new StudioProjectService(database, intake(), jobs, userId), jobs,
                 new MediaPreviews(previews), new ConfigFileSettings(config,
-                        changed -> new AuditLog(database).settingsChange(localUserId, changed)),
-                new FinalVideoDelivery(database, media::open));
+                        changed -> new AuditLog(database).settingsChange(userId, changed)),
+                new FinalVideoDelivery(database, media::open), new StudioSystemStatus(this));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */
