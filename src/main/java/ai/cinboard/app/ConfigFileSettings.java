@@ -45,9 +45,16 @@ public final class ConfigFileSettings implements SettingsService {
             ConnectionPart.SPEECH_ENGINE, "CINBOARD_SPEECH_ENGINE");
 
     private final StudioConfig config;
+    private final java.util.function.Consumer<Map<String, ?>> onSaved;
 
     public ConfigFileSettings(StudioConfig config) {
+        this(config, changed -> { });
+    }
+
+    /** {@code onSaved} hears the names of the settings a save changed (never their values): the audit log. */
+    public ConfigFileSettings(StudioConfig config, java.util.function.Consumer<Map<String, ?>> onSaved) {
         this.config = config;
+        this.onSaved = onSaved;
     }
 
     @Override
@@ -106,7 +113,13 @@ public final class ConfigFileSettings implements SettingsService {
         p.setProperty("CINBOARD_EXPORT_HEIGHT", Integer.toString(s.export().height()));
         p.setProperty("CINBOARD_EXPORT_FPS", Integer.toString(s.export().fps()));
         Path file = config.home().resolve(StudioConfig.CONFIG_FILE);
+        Properties before = new Properties();
         try {
+            if (Files.isRegularFile(file)) {
+                try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    before.load(r);
+                }
+            }
             Path tmp = Files.createTempFile(config.home(), ".settings", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "CinBoard Studio settings. Secrets are not stored here: they are in the environment or"
@@ -115,6 +128,12 @@ public final class ConfigFileSettings implements SettingsService {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StudioException("Could not save the settings to " + file + ": " + e.getMessage(), e);
+        }
+        java.util.SortedSet<String> changed = new java.util.TreeSet<>();
+        before.stringPropertyNames().stream().filter(k -> !before.getProperty(k).equals(p.getProperty(k))).forEach(changed::add);
+        p.stringPropertyNames().stream().filter(k -> !p.getProperty(k).equals(before.getProperty(k))).forEach(changed::add);
+        if (!changed.isEmpty()) {
+            onSaved.accept(Map.of("changed", List.copyOf(changed)));
         }
         java.util.List<String> unsaved = new java.util.ArrayList<>();
         s.engines().values().stream().map(StudioSettings.Engine::apiKey)

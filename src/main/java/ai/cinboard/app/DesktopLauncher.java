@@ -2,6 +2,8 @@ package ai.cinboard.app;
 
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.service.account.AccountService;
+import ai.cinboard.service.account.Session;
 import ai.cinboard.ui.StudioApplication;
 import javafx.application.Application;
 
@@ -24,8 +26,21 @@ final class DesktopLauncher {
             return;
         }
         GenerationJobs jobs = studio.jobs();
-        StudioApplication.setServices(studio.services(jobs));
+        // Team mode (a shared database): each member signs in. Single-user mode: the local profile, no prompt.
+        java.util.concurrent.atomic.AtomicReference<Session> signedIn = new java.util.concurrent.atomic.AtomicReference<>();
+        AccountService accounts = new AccountService(studio.database(), studio.cache());
+        if (studio.database().isEmbedded()) {
+            StudioApplication.setServices(studio.services(jobs));
+        } else {
+            StudioApplication.setLogin(new StudioApplication.Login(accounts, session -> {
+                signedIn.set(session);
+                return studio.services(jobs, session.userId());
+            }));
+        }
         StudioApplication.setOnExit(() -> {
+            if (signedIn.get() != null) {
+                accounts.logout(signedIn.get().id());
+            }
             jobs.close();
             studio.close();
         });

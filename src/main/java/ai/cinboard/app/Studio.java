@@ -1,5 +1,6 @@
 package ai.cinboard.app;
 
+import ai.cinboard.app.health.StudioSystemStatus;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.Caches;
 import ai.cinboard.cache.InProcessCache;
@@ -31,6 +32,7 @@ import ai.cinboard.media.UrlGuard;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportOptions;
@@ -222,6 +224,9 @@ public final class Studio implements AutoCloseable {
             // server another studio may be running them right now.
             int recovered = database.isEmbedded() ? recoverInterrupted(database) : 0;
             int userId = localUser(database);
+            if (!database.isEmbedded()) {
+                database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
+            }
             Cache cache = openCache(config, closeables);
             MediaStores media = openMedia(config, closeables);
             return new Studio(config, database, cache, media, userId, recovered, closeables);
@@ -287,21 +292,31 @@ public final class Studio implements AutoCloseable {
 
     /** Everything the studio window needs, on this studio's database, media and engines. */
     public StudioServices services(GenerationJobs jobs) {
+        return services(jobs, localUserId);
+    }
+
+    /** {@link #services(GenerationJobs)} for a team member who signed in: their projects, their row-level security. */
+    public StudioServices services(GenerationJobs jobs, int userId) {
+        if (!database.isEmbedded()) {
+            database.actAs(userId);
+        }
         PreviewCache previews = new PreviewCache(config.home().resolve("preview-cache"),
                 (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
                 new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
-        return new StudioServices(new StudioProjectService(database, intake(), jobs, localUserId), jobs,
-                new MediaPreviews(previews), new ConfigFileSettings(config), exports());
+        return new StudioServices(new StudioProjectService(database, intake(), jobs, userId), jobs,
+                new MediaPreviews(previews), new ConfigFileSettings(config,
+                        changed -> new AuditLog(database).settingsChange(userId, changed)),
+                exports(), new StudioSystemStatus(this));
     }
 
     /**
-     * The export path of the dialog and the {@code export} command. Editors get media as URLs they can open:
-     * file:// for local media, a presigned URL for S3.
+     * The export path of the dialog and the {@code export} command; every completed export is audited.
+     * Editors get media as URLs they can open: file:// for local media, a presigned URL for S3.
      */
     public ExportService exports() {
         return new ProjectExports(database, media::open, exporters(), new FinalVideoDelivery(database, media::open),
                 options -> options.withEditorUrl(url -> url != null && media.owns(url)
-                        ? media.previewUri(url).toString() : ExportOptions.asFileUrl(url)));
+                        ? media.previewUri(url).toString() : ExportOptions.asFileUrl(url)), new AuditLog(database));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */

@@ -55,6 +55,8 @@ public final class Database implements AutoCloseable {
     private final StatementMonitor monitor;
     private final EmbeddedPostgresServer embedded;
     private final String schemaVersion;
+    /** Team mode: the signed-in user that row-level security admits (cinboard.user_id); null admits no project. */
+    private volatile Integer actingUserId;
 
     private Database(HikariDataSource dataSource, SqlSessionFactory sessions, StatementMonitor monitor,
                      EmbeddedPostgresServer embedded, String schemaVersion) {
@@ -78,6 +80,8 @@ public final class Database implements AutoCloseable {
             throw new StudioException("CINBOARD_DB_URL \"" + url + "\" is not a PostgreSQL JDBC URL. Use the form"
                     + " jdbc:postgresql://HOST:PORT/DATABASE (for example jdbc:postgresql://db.example:5432/cinboard"
                     + "?sslmode=verify-full), or unset it to use the embedded database.");
+        } else {
+            requireVerifiedTls(url);
         }
         HikariDataSource pool = null;
         try {
@@ -114,6 +118,47 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw connectionProblem(url, user, e);
         }
+    }
+
+    /**
+     * A server on another machine is reached only over TLS that checks the certificate and the host name
+     * (sslmode=verify-full): the driver's default, "prefer", falls back to plain text and trusts any certificate.
+     * Loopback needs no TLS: the traffic never leaves this machine.
+     */
+    static void requireVerifiedTls(String url) {
+        String rest = url.substring("jdbc:postgresql://".length());
+        int end = rest.length();
+        for (char c : new char[] {'/', '?'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String sslmode = "";
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            for (String param : rest.substring(query + 1).split("&")) {
+                String[] kv = param.split("=", 2);
+                if (kv[0].equalsIgnoreCase("sslmode") && kv.length == 2) {
+                    sslmode = kv[1];
+                }
+            }
+        }
+        for (String hostAndPort : rest.substring(0, end).split(",")) {
+            String host = hostAndPort.startsWith("[") ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
+                    : hostAndPort.replaceFirst(":\\d*$", "");
+            if (!isLoopback(host) && !sslmode.equals("verify-full")) {
+                throw new StudioException("CINBOARD_DB_URL points at " + host + ", another machine, without"
+                        + " sslmode=verify-full" + (sslmode.isEmpty() ? "" : " (it has sslmode=" + sslmode + ")")
+                        + ". Add ?sslmode=verify-full to the URL (with sslrootcert=PATH if the server's CA is not in"
+                        + " ~/.postgresql/root.crt) so the connection is encrypted and the server's certificate checked.");
+            }
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.isEmpty() || h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** Turns a driver failure into one line that names the setting to fix. */
@@ -191,10 +236,33 @@ public final class Database implements AutoCloseable {
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 
+    /**
+     * Team mode: from now on every unit of work sets {@code cinboard.user_id} for its transaction, so PostgreSQL's
+     * row-level security (V7) shows a role that doesn't own the tables only this user's projects. The embedded
+     * server's role owns the tables and bypasses the policies, so single-user mode never needs this.
+     */
+    public void actAs(Integer userId) {
+        this.actingUserId = userId;
+    }
+
+    private void applyActingUser(SqlSession session) {
+        Integer userId = actingUserId;
+        if (userId == null) {
+            return;
+        }
+        try (var ps = session.getConnection().prepareStatement("SELECT set_config('cinboard.user_id', ?, true)")) {
+            ps.setString(1, userId.toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the row-level security user: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} in one transaction; commits if it returns, rolls back if it throws. */
     public <T> T inTransaction(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, false)) {
             try {
+                applyActingUser(session);
                 T result = work.apply(session);
                 // Forced: inserts are RETURNING selects, which MyBatis doesn't count as changes.
                 session.commit(true);
@@ -218,6 +286,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
             try {
+                applyActingUser(session);
                 return work.apply(session);
             } finally {
                 session.rollback(true);

@@ -25,6 +25,13 @@ public final class StatementMonitor implements Interceptor {
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong slowStatements = new AtomicLong();
     private final long slowMillis;
+    /** The latest slow statements, newest last, for the System status view; bounded so it never grows. */
+    private final java.util.Deque<SlowStatement> recentSlow = new java.util.ArrayDeque<>();
+    static final int RECENT_SLOW_KEPT = 20;
+
+    /** One slow statement: its SQL (whitespace folded, no parameter values), time taken and when it ended. */
+    public record SlowStatement(String sql, long millis, java.time.Instant at) {
+    }
 
     StatementMonitor(long slowMillis) {
         this.slowMillis = slowMillis;
@@ -40,8 +47,14 @@ public final class StatementMonitor implements Interceptor {
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (millis >= slowMillis) {
                 slowStatements.incrementAndGet();
-                String sql = ((StatementHandler) invocation.getTarget()).getBoundSql().getSql();
-                SLOW.warn("Slow statement ({} ms >= {} ms): {}", millis, slowMillis, sql.replaceAll("\\s+", " "));
+                String sql = ((StatementHandler) invocation.getTarget()).getBoundSql().getSql().replaceAll("\\s+", " ").strip();
+                SLOW.warn("Slow statement ({} ms >= {} ms): {}", millis, slowMillis, sql);
+                synchronized (recentSlow) {
+                    recentSlow.addLast(new SlowStatement(sql, millis, java.time.Instant.now()));
+                    if (recentSlow.size() > RECENT_SLOW_KEPT) {
+                        recentSlow.removeFirst();
+                    }
+                }
             }
         }
     }
@@ -57,5 +70,18 @@ public final class StatementMonitor implements Interceptor {
 
     public long slowStatementCount() {
         return slowStatements.get();
+    }
+
+    public long slowThresholdMillis() {
+        return slowMillis;
+    }
+
+    /** The latest slow statements (at most {@value #RECENT_SLOW_KEPT}), newest first. */
+    public java.util.List<SlowStatement> recentSlowStatements() {
+        synchronized (recentSlow) {
+            java.util.List<SlowStatement> list = new java.util.ArrayList<>(recentSlow);
+            java.util.Collections.reverse(list);
+            return list;
+        }
     }
 }

@@ -1,6 +1,10 @@
 package ai.cinboard.ui;
 
+import ai.cinboard.service.account.AccountService;
+import ai.cinboard.service.account.Session;
 import ai.cinboard.ui.task.FxTaskExecutor;
+import ai.cinboard.ui.view.LoginView;
+import ai.cinboard.ui.viewmodel.LoginViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -19,6 +23,11 @@ import java.util.prefs.Preferences;
 public class StudioApplication extends Application {
     private static volatile StudioServices services;
     private static volatile Runnable onExit = () -> { };
+    private static volatile Login login;
+
+    /** Team mode: who may sign in, and the services for the user who did (built off the FX thread). */
+    public record Login(AccountService accounts, java.util.function.Function<Session, StudioServices> servicesFor) {
+    }
 
     private FxTaskExecutor executor;
     private StudioWindow window;
@@ -27,17 +36,39 @@ public class StudioApplication extends Application {
         services = s;
     }
 
+    /** Team mode: ask for email and password first (single-user mode never calls this: no prompt). */
+    public static void setLogin(Login l) {
+        login = l;
+    }
+
     public static void setOnExit(Runnable r) {
         onExit = r == null ? () -> { } : r;
     }
 
     @Override
     public void start(Stage stage) {
+        executor = new FxTaskExecutor(3);
+        Login l = login;
+        if (l != null) {
+            LoginViewModel vm = new LoginViewModel(l.accounts(), executor, session -> executor.submit(
+                    () -> l.servicesFor().apply(session), signedIn -> showWindow(stage, signedIn), e -> {
+                        new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                                "The studio could not open: " + e.getMessage()).showAndWait();
+                        stage.close();
+                    }));
+            stage.setTitle("Sign in — CinBoard Studio");
+            stage.setScene(new LoginView(vm, false).scene());
+            stage.show();
+            return;
+        }
         StudioServices s = services;
         if (s == null) {
             throw new IllegalStateException("StudioApplication.setServices(...) must be called before Application.launch");
         }
-        executor = new FxTaskExecutor(3);
+        showWindow(stage, s);
+    }
+
+    private void showWindow(Stage stage, StudioServices s) {
         window = new StudioWindow(s, executor, Preferences.userNodeForPackage(StudioApplication.class).node("window"));
         window.show(stage);
     }

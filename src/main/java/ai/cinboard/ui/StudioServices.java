@@ -5,12 +5,24 @@ import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
+import ai.cinboard.service.SystemStatusService;
 
 import java.util.Objects;
 
-/** Everything the studio needs, handed over by the app layer (the composition root). */
+/**
+ * Everything the studio needs, handed over by the app layer (the composition root).
+ *
+ * @param system health and figures for the status bar and the System status view; null where there is no real
+ *               studio behind the window (the in-memory demo), which then shows no health
+ */
 public record StudioServices(ProjectService projects, GenerationService generation, MediaPreviewService media,
-                             SettingsService settings, ExportService export) {
+                             SettingsService settings, ExportService export, SystemStatusService system) {
+
+    public StudioServices(ProjectService projects, GenerationService generation, MediaPreviewService media,
+                          SettingsService settings, ExportService export) {
+        this(projects, generation, media, settings, export, null);
+    }
+
     public StudioServices {
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(generation, "generation");

@@ -3,6 +3,8 @@ package ai.cinboard.ui;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.view.CharactersView;
 import ai.cinboard.ui.view.ExportDialog;
+import ai.cinboard.ui.view.HealthIndicator;
+import ai.cinboard.ui.view.SystemStatusDialog;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
 import ai.cinboard.ui.view.NewProjectDialog;
@@ -11,7 +13,9 @@ import ai.cinboard.ui.view.StoryboardView;
 import ai.cinboard.ui.view.Theme;
 import ai.cinboard.ui.view.Thumbnails;
 import ai.cinboard.ui.view.TimelineView;
+import ai.cinboard.ui.viewmodel.HealthViewModel;
 import ai.cinboard.ui.viewmodel.Notifier;
+import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
 import ai.cinboard.ui.viewmodel.StudioViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -55,6 +59,9 @@ public final class StudioWindow implements AutoCloseable {
     private final JobsView jobs;
     private final SettingsView settings;
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    /** Null when the services have no system status (the in-memory demo). */
+    private final SystemStatusViewModel systemStatus;
+    private final HealthIndicator health;
     private Scene scene;
     private Stage stage;
 
@@ -63,6 +70,9 @@ public final class StudioWindow implements AutoCloseable {
         vm = new StudioViewModel(services.projects(), services.generation(), services.media(), services.settings(),
                 services.export(), executor);
         thumbnails = new Thumbnails(services.media(), executor);
+        systemStatus = services.system() == null ? null : new SystemStatusViewModel(services.system(), executor);
+        health = services.system() == null ? null
+                : new HealthIndicator(new HealthViewModel(services.system(), executor), this::showSystemStatus);
         library = new LibraryView(vm.library(), thumbnails, this::newProject);
         storyboard = new StoryboardView(vm.storyboard(), thumbnails);
         characters = new CharactersView(vm.characters(), thumbnails);
@@ -112,6 +122,7 @@ public final class StudioWindow implements AutoCloseable {
         characters.setDividerPositions(prefs.getDouble("charactersDivider", 0.55));
         stage.setOnHiding(e -> saveLayout());
         vm.start();
+        if (health != null) health.start();
         stage.show();
     }
 
@@ -147,6 +158,10 @@ public final class StudioWindow implements AutoCloseable {
 
     public void selectView(int index) {
         tabs.getSelectionModel().select(index);
+    }
+
+    public void showSystemStatus() {
+        if (systemStatus != null) new SystemStatusDialog(systemStatus, stage, scene != null && Theme.isDark(scene)).show(systemStatus);
     }
 
     public void newProject() {
@@ -195,6 +210,7 @@ public final class StudioWindow implements AutoCloseable {
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
         view.getItems().addAll(new SeparatorMenuItem(), darkItem);
+        if (systemStatus != null) view.getItems().add(item("System status…", "Shortcut+Shift+S", this::showSystemStatus));
         return new MenuBar(file, edit, view);
     }
 
@@ -256,11 +272,14 @@ public final class StudioWindow implements AutoCloseable {
         exportBox.managedProperty().bind(vm.exportingProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        return Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
+        HBox bar = Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
+        if (health != null) bar.getChildren().add(health);
+        return bar;
     }
 
     @Override
     public void close() {
+        if (health != null) health.stop();
         try {
             vm.close();
         } catch (Exception ignored) {

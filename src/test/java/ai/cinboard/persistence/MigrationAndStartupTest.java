@@ -28,7 +28,7 @@ class MigrationAndStartupTest {
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
-            assertEquals("6", db.schemaVersion());
+            assertEquals("7", db.schemaVersion());
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
                          + " 'public' AND table_name IN ('users','input_records','processing_statuses','characters',"
@@ -45,10 +45,10 @@ class MigrationAndStartupTest {
     void reopeningAMigratedDatabaseChangesNothing() {
         String url = TestDatabases.createEmptyDatabase();
         try (Database first = Database.open(TestDatabases.settings(url))) {
-            assertEquals("6", first.schemaVersion());
+            assertEquals("7", first.schemaVersion());
         }
         try (Database second = Database.open(TestDatabases.settings(url))) {
-            assertEquals("6", second.schemaVersion());
+            assertEquals("7", second.schemaVersion());
         }
     }
 
@@ -61,7 +61,7 @@ class MigrationAndStartupTest {
             Files.createDirectories(migrations);
             for (String name : new String[] {"V1__phase1_users_inputs_statuses.sql", "V2__phase2_genai_tables.sql",
                     "V3__scenes.sql", "V4__users_email_case_insensitive.sql", "V5__audit_log.sql",
-                    "V6__users_login_failures.sql"}) {
+                    "V6__users_login_failures.sql", "V7__row_level_security.sql"}) {
                 try (var in = getClass().getResourceAsStream("/db/migration/" + name)) {
                     Files.write(migrations.resolve(name), in.readAllBytes());
                 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code db}: database commands. */
-@Command(name = "db", description = "Database commands.", subcommands = DbCommand.Info.class)
+@Command(name = "db", description = "Database commands.", subcommands = {DbCommand.Info.class, DbCommand.Roles.class})
 public final class DbCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     StudioCommand parent;
@@ -60,6 +60,26 @@ public final class DbCommand implements Runnable {
                 }
                 out.flush();
             }
+            return 0;
+        }
+    }
+
+    /** {@code db roles}: the least-privilege roles script for a team's server, to pipe into psql. */
+    @Command(name = "roles", description = "Print the SQL that creates least-privilege roles for a shared server"
+            + " (owner, app, read-only); pipe it into psql as a superuser.")
+    public static final class Roles implements Callable<Integer> {
+        /** Shipped beside the migrations; the test runs this same file. */
+        public static final String SCRIPT = "/db/roles/least-privilege-roles.sql";
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var in = Roles.class.getResourceAsStream(SCRIPT)) {
+                spec.commandLine().getOut().print(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

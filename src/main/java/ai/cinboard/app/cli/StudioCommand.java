@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cinboard", mixinStandardHelpOptions = true, version = "CinBoard Studio 0.1.0",
         description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
         subcommands = {DoctorCommand.class, DbCommand.class, AnalyzeCommand.class, RenderCommand.class,
-                ExportCommand.class, UsersCommand.class, MaintenanceCommand.class,
-                SecretsCommand.class})
+                ExportCommand.class, UsersCommand.class, MaintenanceCommand.class, BackupCommand.class,
+                RestoreCommand.class, DeleteCommand.class, SecretsCommand.class})
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */
     public static final int EXIT_USER_ERROR = 2;

@@ -9,8 +9,9 @@ import org.apache.ibatis.session.SqlSession;
 
 /**
  * The security audit trail in {@code audit_log}. Accounts record logins, failed logins, registrations,
- * logouts and deactivations here. {@link #export}, {@link #deletion} and {@link #settingsChange} are the hooks
- * for exports, project deletions and settings changes; their callers are not wired yet.
+ * logouts and deactivations here; exports (every format, CLI and window), project deletions, settings saves,
+ * backups and restores are recorded by their callers through {@link #export}, {@link #deletion},
+ * {@link #settingsChange} and {@link #record}.
  */
 public final class AuditLog {
     public static final String LOGIN = "login";
@@ -22,6 +23,8 @@ public final class AuditLog {
     public static final String EXPORT = "export";
     public static final String DELETE = "delete";
     public static final String SETTINGS_CHANGE = "settings_change";
+    public static final String BACKUP = "backup";
+    public static final String RESTORE = "restore";
 
     private final Database database;
 
@@ -41,12 +44,14 @@ public final class AuditLog {
                 truncateIp(ipAddress), null));
     }
 
-    public long export(int userId, int inputRecordId, String target) {
-        return record(userId, EXPORT, Map.of("inputRecordId", inputRecordId, "target", String.valueOf(target)), null);
+    public long export(Integer userId, int inputRecordId, String format, String target) {
+        return record(userId, EXPORT, Map.of("inputRecordId", inputRecordId, "format", format,
+                "target", String.valueOf(target)), null);
     }
 
-    public long deletion(int userId, String what, int id) {
-        return record(userId, DELETE, Map.of("what", what, "id", id), null);
+    /** A deletion, inside the transaction that deletes: recorded exactly when the deletion commits. */
+    public static long deletion(SqlSession session, int userId, String what, int id) {
+        return record(session, userId, DELETE, Map.of("what", what, "id", id), null);
     }
 
     public long settingsChange(int userId, Map<String, ?> changed) {

@@ -4,6 +4,8 @@ import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.service.account.AuditLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +45,8 @@ public final class FinalVideoDelivery {
                 Files.deleteIfExists(tmp);
             }
             recordDelivery(latest.id());
+            Integer owner = database.read(s -> s.getMapper(InputRecordMapper.class).findById(projectId)).userId();
+            new AuditLog(database).export(owner, projectId, "mp4", target.toAbsolutePath().toString());
             return Files.size(target);
         } catch (IOException e) {
             throw new StudioException("Could not write " + target + ": " + e.getMessage()

@@ -4,6 +4,7 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.service.ExportService;
 
 import java.io.IOException;
@@ -26,15 +27,17 @@ public final class ProjectExports implements ExportService {
     private final Exporters exporters;
     private final FinalVideoDelivery delivery;
     private final UnaryOperator<ExportOptions> baseOptions;
+    private final AuditLog audit;
 
     /** {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults. */
     public ProjectExports(Database database, MediaReader media, Exporters exporters, FinalVideoDelivery delivery,
-                          UnaryOperator<ExportOptions> baseOptions) {
+                          UnaryOperator<ExportOptions> baseOptions, AuditLog audit) {
         this.database = database;
         this.media = media;
         this.exporters = exporters;
         this.delivery = delivery;
         this.baseOptions = baseOptions;
+        this.audit = audit;
     }
 
     @Override
@@ -59,20 +62,21 @@ public final class ProjectExports implements ExportService {
             progress.update(fraction, message);
         };
         try {
-            if (exporter.extension().isEmpty()) {
-                exporter.export(job, out, cancellable); // a folder of files: written in place
-                return;
-            }
             Path target = out.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            // Same extension as the target: encoders pick the container from the file name.
-            Path partial = target.resolveSibling(".cinboard-partial-" + target.getFileName());
-            try {
-                exporter.export(job, partial, cancellable);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
+            if (exporter.extension().isEmpty()) {
+                exporter.export(job, target, cancellable); // a folder of files: written in place
+            } else {
+                Files.createDirectories(target.getParent());
+                // Same extension as the target: encoders pick the container from the file name.
+                Path partial = target.resolveSibling(".cinboard-partial-" + target.getFileName());
+                try {
+                    exporter.export(job, partial, cancellable);
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
             }
+            audit.export(project.record().userId(), projectId, exporter.format(), target.toString());
         } catch (IOException e) {
             throw new StudioException("Could not write " + out + ": " + e.getMessage()
                     + ". Choose a folder you can write to with enough free space.", e);

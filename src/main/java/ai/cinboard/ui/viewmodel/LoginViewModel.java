@@ -1,0 +1,79 @@
+package ai.cinboard.ui.viewmodel;
+
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.service.account.AccountService;
+import ai.cinboard.service.account.Session;
+import ai.cinboard.ui.task.TaskExecutor;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Team mode's sign-in: email and password, checked by {@link AccountService} in the background (bcrypt takes
+ * a quarter of a second, lockout back-off longer). The password field is cleared as soon as it is sent.
+ */
+public final class LoginViewModel {
+    private final AccountService accounts;
+    private final TaskExecutor executor;
+    private final Consumer<Session> onSignedIn;
+    private final StringProperty email = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+
+    public LoginViewModel(AccountService accounts, TaskExecutor executor, Consumer<Session> onSignedIn) {
+        this.accounts = accounts;
+        this.executor = executor;
+        this.onSignedIn = onSignedIn;
+    }
+
+    public void signIn() {
+        if (busy.get()) {
+            return;
+        }
+        if (email.get().isBlank() || password.get().isEmpty()) {
+            error.set("Enter your email and password.");
+            return;
+        }
+        char[] secret = password.get().toCharArray();
+        password.set("");
+        String who = email.get().strip();
+        busy.set(true);
+        error.set("");
+        executor.submit(() -> {
+            try {
+                return accounts.login(who, secret, null);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+        }, session -> {
+            busy.set(false);
+            onSignedIn.accept(session);
+        }, e -> {
+            busy.set(false);
+            error.set(e instanceof StudioException ? e.getMessage()
+                    : "Sign-in failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        });
+    }
+
+    public StringProperty emailProperty() {
+        return email;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}
