@@ -241,7 +241,6 @@ class StudioWindowTest {
         StudioFixture.await("characters tab", () -> fx.window.tabs().getSelectionModel().getSelectedIndex() == 2);
         CharacterCard elena = fx.window.viewModel().characters().characters().stream()
                 .filter(c -> c.name().equalsIgnoreCase("Elena")).findFirst().orElseThrow();
-        Character before = demo.read(s -> s.getMapper(CharacterMapper.class).findById(elena.id()));
         int references = demo.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(elena.id())).size();
         SceneRow cabin = fx.window.viewModel().model().scenes().stream()
                 .filter(r -> r.characterNames().stream().anyMatch(n -> n.equalsIgnoreCase("Elena"))).findFirst().orElseThrow();
