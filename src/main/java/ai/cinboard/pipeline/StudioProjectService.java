@@ -56,23 +56,8 @@ public final class StudioProjectService implements ProjectService {
         return null;
     }
 
-    /** A Fountain title page's Title, else the story's first line, shortened. */
     static String title(String head) {
-        if (head == null || head.isBlank()) {
-            return "Untitled";
-        }
-        for (String line : head.split("\\R")) {
-            String l = line.strip();
-            if (l.regionMatches(true, 0, "Title:", 0, 6) && l.length() > 6) {
-                return shorten(l.substring(6).strip());
-            }
-        }
-        return head.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(StudioProjectService::shorten)
-                .orElse("Untitled");
-    }
-
-    private static String shorten(String s) {
-        return s.codePointCount(0, s.length()) <= 60 ? s : s.substring(0, s.offsetByCodePoints(0, 59)) + "…";
+        return ProjectSummary.titleOf(head);
     }
 
     @Override

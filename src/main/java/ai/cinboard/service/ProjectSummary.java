@@ -16,4 +16,23 @@ import java.time.OffsetDateTime;
  */
 public record ProjectSummary(int id, String title, RecordStatus status, String language,
                              OffsetDateTime createdAt, String thumbnailUrl) {
+
+    /** A story's title: a Fountain title page's Title, else its first non-blank line, shortened to 60 characters. */
+    public static String titleOf(String story) {
+        if (story == null || story.isBlank()) {
+            return "Untitled";
+        }
+        for (String line : story.split("\\R")) {
+            String l = line.strip();
+            if (l.regionMatches(true, 0, "Title:", 0, 6) && l.length() > 6) {
+                return shorten(l.substring(6).strip());
+            }
+        }
+        return story.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(ProjectSummary::shorten)
+                .orElse("Untitled");
+    }
+
+    private static String shorten(String s) {
+        return s.codePointCount(0, s.length()) <= 60 ? s : s.substring(0, s.offsetByCodePoints(0, 59)) + "…";
+    }
 }

@@ -40,7 +40,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.prefs.Preferences;
 
 /** Builds the main window from the services: menu, notification bar, the six views as tabs, status bar. */
@@ -64,6 +66,8 @@ public final class StudioWindow implements AutoCloseable {
     private final HealthIndicator health;
     private Scene scene;
     private Stage stage;
+    /** Asks where to save the export (null = cancelled); replaceable because tests cannot drive a native dialog. */
+    private Function<String, Path> exportTarget = this::chooseExportFile;
 
     public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
         this.prefs = prefs;
@@ -87,7 +91,8 @@ public final class StudioWindow implements AutoCloseable {
             tabs.getTabs().add(t);
         }
         vm.model().projectProperty().addListener((o, a, p) -> {
-            if (p != null && tabs.getSelectionModel().getSelectedIndex() == 0) tabs.getSelectionModel().select(1);
+            boolean opened = p != null && (a == null || !a.record().id().equals(p.record().id()));
+            if (opened && tabs.getSelectionModel().getSelectedIndex() == 0) tabs.getSelectionModel().select(1);
         });
         root.setTop(new VBox(menu(), notificationBar()));
         root.setCenter(tabs);
@@ -174,12 +179,21 @@ public final class StudioWindow implements AutoCloseable {
                     : "This project has no final video yet. Wait for the render to finish (see Jobs).");
             return;
         }
+        Path target = exportTarget.apply(vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4");
+        if (target != null) vm.exportTo(target);
+    }
+
+    private Path chooseExportFile(String suggestedName) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export final video");
-        fc.setInitialFileName(vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4");
+        fc.setInitialFileName(suggestedName);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("MP4 video", "*.mp4"));
         File f = fc.showSaveDialog(stage);
-        if (f != null) vm.exportTo(f.toPath());
+        return f == null ? null : f.toPath();
+    }
+
+    public void setExportTarget(Function<String, Path> chooser) {
+        this.exportTarget = chooser;
     }
 
     public void openExportDialog() {

@@ -30,6 +30,18 @@ public final class TestProjects {
 
     public static int insert(Database db, int scenes, int keyframesPerScene, int imagesPerKeyframe, int characters,
                              int imagesPerCharacter) {
+        return insert(db, scenes, keyframesPerScene, imagesPerKeyframe, characters, imagesPerCharacter,
+                (scene, keyframe) -> "media://local/k.png");
+    }
+
+    /** Where a keyframe's image is: {@code (scene number from 1, keyframe index from 0) -> media URL}. */
+    public interface KeyframeImages {
+        String url(int scene, int keyframe);
+    }
+
+    /** The same, with each keyframe's image URL given (real stored media for benchmarks that show them). */
+    public static int insert(Database db, int scenes, int keyframesPerScene, int imagesPerKeyframe, int characters,
+                             int imagesPerCharacter, KeyframeImages keyframeImages) {
         return db.inTransaction(s -> {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(record, Phase.VALIDATION));
@@ -53,7 +65,7 @@ public final class TestProjects {
                 List<Integer> keyframeIds = new ArrayList<>();
                 for (int k = 0; k < keyframesPerScene; k++) {
                     int keyframe = s.getMapper(KeyframeMapper.class).insert(new Keyframe(null, record, scene,
-                            "s" + n + "-k" + k, k, "Keyframe " + k + " of scene " + n, "media://local/k.png", k,
+                            "s" + n + "-k" + k, k, "Keyframe " + k + " of scene " + n, keyframeImages.url(n, k), k,
                             Map.of("shot", k), new BigDecimal("0.70"), false, null));
                     keyframeIds.add(keyframe);
                     for (int i = 0; i < imagesPerKeyframe; i++) {

@@ -1,13 +1,6 @@
 package ai.cinboard.ui;
 
 import ai.cinboard.service.ConnectionPart;
-import ai.cinboard.app.Studio;
-import ai.cinboard.pipeline.GenerationJobs;
-import ai.cinboard.pipeline.PhaseListener;
-import ai.cinboard.pipeline.RenderPlan;
-import ai.cinboard.pipeline.RenderSettings;
-import ai.cinboard.pipeline.StoryInput;
-import ai.cinboard.testing.TestStudios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import javafx.embed.swing.SwingFXUtils;
@@ -25,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,41 +31,25 @@ class ScreenshotTest {
     }
     static final String[] NAMES = {"library", "storyboard", "characters", "timeline", "jobs", "settings"};
     /** The real stack: PostgreSQL, local media, the offline engine; two projects rendered before the window opens. */
-    private static Studio studio;
-    private static GenerationJobs jobs;
-    private static StudioServices services;
+    private static RenderedStudio demo;
     private static int ferry;
-    private final StudioFixture fx = new StudioFixture(services);
+    private final StudioFixture fx = new StudioFixture(demo.services);
 
     @BeforeAll
-    static void renderDemoProjects() throws Exception {
-        Path home = TestStudios.tempHome();
-        studio = TestStudios.open(home);
-        RenderSettings settings = new RenderSettings(640, 360, 12, 3, home.resolve("work"), 2);
-        int tsuki = studio.intake().run(new StoryInput(TestStudios.story("tsuki.txt"), "tsuki.txt",
-                studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
-        studio.render(settings).run(tsuki, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
-        ferry = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
-        studio.render(settings).run(ferry, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
-        jobs = new GenerationJobs(studio.database(), () -> studio.render(settings), 1);
-        services = studio.services(jobs);
+    static void renderDemoProjects() {
+        demo = new RenderedStudio(640, 360);
+        demo.render("tsuki.txt");
+        ferry = demo.render("ferry.fountain");
         // Two finished jobs for the jobs view: a keyframe and a scene regenerated through the real executor.
-        var project = services.projects().loadProject(ferry);
-        String first = jobs.regenerateKeyframe(project.keyframes().get(0).id());
-        String second = jobs.regenerateScene(project.scenes().get(1).id());
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
-        while (jobs.listJobs().stream().anyMatch(j -> !j.status().isFinished()) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertTrue(jobs.listJobs().stream().allMatch(j -> j.status() == ai.cinboard.domain.PhaseStatus.COMPLETED),
-                jobs.listJobs().toString() + first + second);
+        var project = demo.services.projects().loadProject(ferry);
+        demo.jobs.regenerateKeyframe(project.keyframes().get(0).id());
+        demo.jobs.regenerateScene(project.scenes().get(1).id());
+        demo.awaitJobsCompleted(List.of());
     }
 
     @AfterAll
     static void closeStudio() {
-        jobs.close();
-        studio.close();
+        demo.close();
     }
 
     @Start
@@ -124,9 +102,12 @@ class ScreenshotTest {
                 && !fx.window.viewModel().settings().testingProperty(ConnectionPart.IMAGE_ENGINE).get());
         shoot(5, dir);
 
-        StudioFixture.fx(() -> { fx.window.setDark(true); fx.window.selectView(1); });
-        fx.settle();
-        write(dir.resolve("storyboard-dark.png"));
+        StudioFixture.fx(() -> fx.window.setDark(true));
+        for (int tab : new int[]{1, 2, 5}) { // the dark theme, on the views with the most kinds of controls
+            StudioFixture.fx(() -> fx.window.selectView(tab));
+            fx.settle();
+            write(dir.resolve(NAMES[tab] + "-dark.png"));
+        }
         for (String n : NAMES) {
             assertTrue(Files.size(dir.resolve(n + ".png")) > 10_000, n + ".png is too small to be a populated view");
         }

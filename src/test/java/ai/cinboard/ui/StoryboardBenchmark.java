@@ -1,12 +1,20 @@
 package ai.cinboard.ui;
 
-import ai.cinboard.ui.demo.InMemoryStudio;
+import ai.cinboard.testing.TestProjects;
 import ai.cinboard.ui.task.FxTaskExecutor;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,15 +22,19 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import java.util.stream.IntStream;
 
 /**
- * Opens a 500-scene in-memory project headless (Monocle) and prints: time to the first thumbnails, heap used,
- * and frame time while scrolling the storyboard from top to bottom. Not a test: run its main.
- * <pre>mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) ai.cinboard.ui.StoryboardBenchmark</pre>
+ * Opens a 500-scene project on the real stack, headless (Monocle), and prints: time to the first thumbnails,
+ * heap used, and frame time while scrolling the storyboard from top to bottom. The project is rows in an
+ * embedded PostgreSQL database (500 scenes, 1500 keyframes) whose keyframe images are 1500 distinct PNGs in
+ * the local media store, made from the keyframes of "The Last Ferry" rendered by the offline engine; thumbnails
+ * come through the studio's own preview service, starting from a cold preview cache. Not a test: run its main.
+ * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx3g -cp target/test-classes:target/classes:$(cat target/cp.txt) ai.cinboard.ui.StoryboardBenchmark</pre>
  */
 public final class StoryboardBenchmark {
-    static final int SCENES = 500;
+    static final int SCENES = 500, KEYFRAMES = 3;
 
     public static void main(String[] args) throws Exception {
         System.setProperty("glass.platform", "Monocle");
@@ -30,9 +42,11 @@ public final class StoryboardBenchmark {
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "native");
         System.setProperty("java.awt.headless", "true");
-        long latency = args.length > 0 ? Long.parseLong(args[0]) : 3;
-        InMemoryStudio studio = new InMemoryStudio(SCENES);
-        studio.mediaLatencyMillis = latency; // per image read, like a local disk / cache hit
+        long setup0 = System.nanoTime();
+        RenderedStudio demo = new RenderedStudio(640, 360);
+        int project = build(demo);
+        System.out.printf("setup (render the sample, store %d images, insert the rows): %.1f s%n",
+                SCENES * KEYFRAMES, (System.nanoTime() - setup0) / 1e9);
         FxTaskExecutor executor = new FxTaskExecutor(2);
         Preferences prefs = Preferences.userRoot().node("cinboard-bench/" + UUID.randomUUID());
         CountDownLatch started = new CountDownLatch(1);
@@ -44,21 +58,19 @@ public final class StoryboardBenchmark {
             Stage stage = new Stage();
             prefs.putDouble("width", 1280);
             prefs.putDouble("height", 800);
-            w[0] = new StudioWindow(studio.services(), executor, prefs);
+            w[0] = new StudioWindow(demo.services, executor, prefs);
             w[0].show(stage);
             w[0].selectView(1);
             t0[0] = System.nanoTime();
-            w[0].viewModel().openProject(1);
+            w[0].viewModel().openProject(project);
         });
         while (t0[0] == 0) Thread.sleep(1);
-        // time to first thumbnails: first image decoded and shown, then all visible rows filled
-        long first = -1, visible = -1;
+        // time to first thumbnails: the first storyboard thumbnail shown, then every visible one
+        long rows = -1, first = -1, visible = -1;
         int visibleThumbs = 0;
         while (visible < 0 && System.nanoTime() - t0[0] < 60_000_000_000L) {
             Thread.sleep(2);
             if (w[0] == null) continue;
-            long loaded = w[0].thumbnails().loadedCount();
-            if (first < 0 && loaded >= 1) first = System.nanoTime() - t0[0];
             int[] count = new int[1];
             CountDownLatch l = new CountDownLatch(1);
             Platform.runLater(() -> {
@@ -69,6 +81,8 @@ public final class StoryboardBenchmark {
                 l.countDown();
             });
             l.await();
+            if (rows < 0 && w[0].viewModel().model().scenes().size() == SCENES) rows = System.nanoTime() - t0[0];
+            if (first < 0 && count[0] >= 1) first = System.nanoTime() - t0[0];
             if (w[0].viewModel().model().scenes().size() == SCENES && count[0] >= 15) {
                 visible = System.nanoTime() - t0[0];
                 visibleThumbs = count[0];
@@ -118,10 +132,10 @@ public final class StoryboardBenchmark {
         Collections.sort(f);
         List<Long> lay = new ArrayList<>(layout);
         Collections.sort(lay);
-        System.out.printf("scenes: %d, keyframes: %d, media latency per image: %d ms, thumbnail pool: 2 threads%n",
-                SCENES, SCENES * 3, latency);
-        System.out.printf("first thumbnail shown: %.0f ms after open; all %d visible thumbnails: %.0f ms%n",
-                first / 1e6, visibleThumbs, visible / 1e6);
+        System.out.printf("scenes: %d, keyframes: %d (640x360 PNGs in the local media store), thumbnail pool: 2 threads%n",
+                SCENES, SCENES * KEYFRAMES);
+        System.out.printf("project read and rows built: %.0f ms after open; first thumbnail shown: %.0f ms;"
+                + " all %d visible thumbnails: %.0f ms%n", rows / 1e6, first / 1e6, visibleThumbs, visible / 1e6);
         System.out.printf("heap used after open: %.1f MB; after scrolling all %d rows: %.1f MB (max heap %.0f MB)%n",
                 heapOpen / 1048576.0, SCENES, heapAfter / 1048576.0, rt.maxMemory() / 1048576.0);
         System.out.printf("scroll top to bottom: %d frames in %.1f s; frame interval avg %.1f ms, median %.1f, p95 %.1f, max %.1f ms%n",
@@ -133,9 +147,41 @@ public final class StoryboardBenchmark {
                 fxCpu / 1e6 / Math.max(1, f.size()), w[0].thumbnails().skippedCount(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rt.availableProcessors());
         executor.close();
+        demo.close();
         try { prefs.removeNode(); } catch (Exception ignored) { /* benchmark only */ }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Renders the sample, stores one distinct image per keyframe (a rendered keyframe, numbered), inserts the rows. */
+    private static int build(RenderedStudio demo) throws Exception {
+        int ferry = demo.render("ferry.fountain");
+        List<BufferedImage> sources = new ArrayList<>();
+        for (var k : demo.services.projects().loadProject(ferry).keyframes()) {
+            try (InputStream in = demo.studio.media().open(k.imageUrl())) {
+                sources.add(ImageIO.read(in));
+            }
+        }
+        String[][] urls = new String[SCENES][KEYFRAMES];
+        IntStream.range(0, SCENES * KEYFRAMES).parallel().forEach(i -> {
+            int scene = i / KEYFRAMES, k = i % KEYFRAMES;
+            BufferedImage src = sources.get(i % sources.size());
+            BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.drawImage(src, 0, 0, null);
+            g.setColor(Color.YELLOW);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 48));
+            g.drawString((scene + 1) + "." + (k + 1), 24, 64);
+            g.dispose();
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                ImageIO.write(img, "png", png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            urls[scene][k] = demo.studio.media().put(new ByteArrayInputStream(png.toByteArray()), "image/png", "png").url();
+        });
+        return TestProjects.insert(demo.database(), SCENES, KEYFRAMES, 1, 10, 3, (scene, k) -> urls[scene - 1][k]);
     }
 
     private static long fxThreadId() throws InterruptedException {

@@ -41,12 +41,37 @@ final class StudioFixture {
 
     void stop() {
         WaitForAsyncUtils.waitForAsyncFx(10_000, () -> { if (stage != null) stage.hide(); });
-        executor.close();
         window.close();
+        executor.close();
         try {
             prefs.removeNode();
         } catch (BackingStoreException ignored) {
             // test preferences only
+        }
+    }
+
+    /**
+     * Monocle remembers the window of the first mouse event as its drag-and-drop window until a drag ends. After
+     * an earlier test's window was closed, a drag in the new window would first "leave" the dead one and fail.
+     * Clearing it lets the next drag start in the window under the mouse.
+     */
+    static void forgetStaleDragView() {
+        try {
+            Class<?> input = Class.forName("com.sun.glass.ui.monocle.MouseInput");
+            java.lang.reflect.Method getInstance = input.getDeclaredMethod("getInstance");
+            getInstance.setAccessible(true);
+            Object instance = getInstance.invoke(null);
+            java.lang.reflect.Field view = input.getDeclaredField("dragView");
+            view.setAccessible(true);
+            WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+                try {
+                    view.set(instance, null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Monocle's MouseInput changed; update the test fixture", e);
         }
     }
 

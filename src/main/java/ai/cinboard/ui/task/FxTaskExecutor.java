@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     @Override
     public <T> TaskHandle submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        Future<?> future = pool.submit(() -> {
+        Runnable task = () -> {
             if (cancelled.get()) {
                 return;
             }
@@ -36,7 +37,13 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             } catch (Exception | Error e) {
                 Platform.runLater(() -> { if (!cancelled.get()) onFailure.accept(e); });
             }
-        });
+        };
+        Future<?> future;
+        try {
+            future = pool.submit(task);
+        } catch (RejectedExecutionException closed) {
+            return TaskHandle.DONE; // the window is closing: late callbacks asking for more work are dropped
+        }
         return new TaskHandle() {
             @Override public void cancel() { cancelled.set(true); future.cancel(true); }
             @Override public boolean isCancelled() { return cancelled.get(); }

@@ -15,10 +15,13 @@ import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.TilePane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.controlsfx.control.GridCell;
+import org.controlsfx.control.GridView;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -35,7 +38,8 @@ public final class CharactersView extends SplitPane {
     private final Label name = Theme.styled(new Label("No character selected"), Theme.HEADING);
     private final Label key = Theme.styled(new Label(), Theme.MONO);
     private final Label scenes = Theme.styled(new Label(), Theme.MUTED);
-    private final TilePane gallery = new TilePane(8, 8);
+    /** The selected character's images; ControlsFX's GridView only builds cells for the rows on screen. */
+    private final GridView<String> gallery = new GridView<>();
     /** Asks whether to regenerate keyframes too: Optional.empty() = cancel. Replaceable for tests. */
     private Function<CharacterCard, Optional<Boolean>> asker = this::ask;
 
@@ -49,6 +53,7 @@ public final class CharactersView extends SplitPane {
         cardScroll.setFitToWidth(true);
         vm.characters().addListener((ListChangeListener<CharacterCard>) c -> rebuildCards());
         vm.selectedProperty().addListener((o, a, b) -> { showSelected(); rebuildCards(); });
+        vm.revisionProperty().addListener((o, a, b) -> { showSelected(); rebuildCards(); });
 
         description.setId("character-description");
         description.setWrapText(true);
@@ -58,13 +63,21 @@ public final class CharactersView extends SplitPane {
         save.setOnAction(e -> saveDescription());
         save.disableProperty().bind(vm.selectedProperty().isNull());
         scenes.setWrapText(true);
-        gallery.setPrefColumns(3);
+        gallery.setId("character-gallery");
+        gallery.setCellWidth(GALLERY);
+        gallery.setCellHeight(GALLERY);
+        gallery.setHorizontalCellSpacing(4);
+        gallery.setVerticalCellSpacing(4);
+        gallery.setPrefHeight(2 * (GALLERY + 8) + 8);
+        gallery.setMinHeight(GALLERY + 16);
+        gallery.setCellFactory(g -> new GalleryCell());
         key.setWrapText(true);
         VBox detail = Theme.styled(new VBox(8, name, key, new Label("Description"), description, save,
                 Theme.styled(new Label("Appears in"), Theme.TITLE), scenes,
                 Theme.styled(new Label("Gallery"), Theme.TITLE), gallery), Theme.PANEL);
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
+        detailScroll.setFitToHeight(true);
         getItems().addAll(cardScroll, detailScroll);
         setDividerPositions(0.55);
         rebuildCards();
@@ -89,7 +102,7 @@ public final class CharactersView extends SplitPane {
             d.setWrapText(true);
             d.setMaxHeight(54);
             Label k = Theme.styled(new Label(c.consistencyKey()), Theme.MONO);
-            Label s = Theme.styled(new Label("In " + c.sceneHeadings().size() + " scenes"), Theme.MUTED);
+            Label s = Theme.styled(new Label("In " + c.sceneHeadings().size() + (c.sceneHeadings().size() == 1 ? " scene" : " scenes")), Theme.MUTED);
             VBox text = new VBox(4, n, k, d, s);
             text.setPrefWidth(190);
             HBox card = Theme.styled(new HBox(10, ref, text), Theme.CARD);
@@ -103,7 +116,7 @@ public final class CharactersView extends SplitPane {
 
     private void showSelected() {
         CharacterCard c = vm.selectedProperty().get();
-        gallery.getChildren().clear();
+        gallery.getItems().setAll(c == null ? List.of() : c.galleryUrls());
         if (c == null) {
             name.setText("No character selected");
             key.setText("");
@@ -115,13 +128,27 @@ public final class CharactersView extends SplitPane {
         key.setText("Consistency key " + c.consistencyKey());
         description.setText(c.descriptionProperty().get());
         scenes.setText(c.sceneHeadings().isEmpty() ? "No scenes" : String.join("\n", c.sceneHeadings()));
-        for (String url : c.galleryUrls()) {
-            ImageView v = new ImageView();
-            v.setFitWidth(GALLERY);
-            v.setFitHeight(GALLERY);
-            v.setPreserveRatio(true);
-            thumbnails.load(v, url, GALLERY, GALLERY);
-            gallery.getChildren().add(Theme.styled(new javafx.scene.layout.StackPane(v), Theme.THUMB));
+    }
+
+    private final class GalleryCell extends GridCell<String> {
+        private final ImageView view = new ImageView();
+        private final StackPane frame = Theme.styled(new StackPane(view), Theme.THUMB);
+
+        GalleryCell() {
+            view.setFitWidth(GALLERY - 6);
+            view.setFitHeight(GALLERY - 6);
+            view.setPreserveRatio(true);
+        }
+
+        @Override
+        protected void updateItem(String url, boolean empty) {
+            super.updateItem(url, empty);
+            if (empty || url == null) {
+                setGraphic(null);
+                return;
+            }
+            thumbnails.load(view, url, GALLERY - 6, GALLERY - 6);
+            setGraphic(frame);
         }
     }
 

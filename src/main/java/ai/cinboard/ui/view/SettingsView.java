@@ -10,18 +10,17 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.controlsfx.control.ToggleSwitch;
+import org.controlsfx.control.textfield.TextFields;
 
 import java.util.Locale;
 
@@ -58,10 +57,10 @@ public final class SettingsView extends ScrollPane {
             kind.setId("engine-kind-" + id(p));
             TextField endpoint = text(f.endpoint, "http://localhost:11434/v1", 220);
             TextField model = text(f.model, "model", 130);
-            PasswordField key = new PasswordField();
-            key.textProperty().bindBidirectional(f.apiKey);
+            TextField key = password(f.apiKey);
+            key.setId("api-key-" + id(p));
             key.setPromptText("API key");
-            key.setPrefWidth(130);
+            key.setPrefWidth(150);
             endpoint.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
             model.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
             key.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
@@ -72,11 +71,12 @@ public final class SettingsView extends ScrollPane {
 
     private TitledPane database() {
         GridPane g = grid();
-        HBox mode = choice(vm.dbEmbedded, "Embedded PostgreSQL", "External PostgreSQL");
-        g.addRow(0, new Label("Database"), mode);
+        ToggleSwitch embedded = toggle(vm.dbEmbedded, "Embedded PostgreSQL (off: an external server)");
+        embedded.setId("db-embedded");
+        g.addRow(0, new Label("Database"), embedded);
         TextField url = text(vm.dbUrl, "jdbc:postgresql://host:5432/cinboard?sslmode=require", 380);
         TextField user = text(vm.dbUser, "user", 160);
-        PasswordField pw = password(vm.dbPassword);
+        TextField pw = password(vm.dbPassword);
         for (Node n : new Node[]{url, user, pw}) n.disableProperty().bind(vm.dbEmbedded);
         g.addRow(1, new Label("JDBC URL"), url);
         g.addRow(2, new Label("User"), user);
@@ -87,7 +87,9 @@ public final class SettingsView extends ScrollPane {
 
     private TitledPane cache() {
         GridPane g = grid();
-        g.addRow(0, new Label("Cache"), choice(vm.cacheRedis, "Redis", "In-process"));
+        ToggleSwitch redis = toggle(vm.cacheRedis, "Redis (off: in-process)");
+        redis.setId("cache-redis");
+        g.addRow(0, new Label("Cache"), redis);
         TextField url = text(vm.redisUrl, "redis://host:6379", 280);
         url.disableProperty().bind(vm.cacheRedis.not());
         g.addRow(1, new Label("Redis URL"), url);
@@ -97,7 +99,9 @@ public final class SettingsView extends ScrollPane {
 
     private TitledPane media() {
         GridPane g = grid();
-        g.addRow(0, new Label("Media store"), choice(vm.mediaS3, "S3 / S3-compatible", "Local disk"));
+        ToggleSwitch s3 = toggle(vm.mediaS3, "S3 or S3-compatible (off: local disk)");
+        s3.setId("media-s3");
+        g.addRow(0, new Label("Media store"), s3);
         TextField path = text(vm.mediaPath, "~/.cinboard/media", 320);
         path.disableProperty().bind(vm.mediaS3);
         g.addRow(1, new Label("Local folder"), path);
@@ -105,7 +109,7 @@ public final class SettingsView extends ScrollPane {
         TextField region = text(vm.s3Region, "eu-west-1", 120);
         TextField endpoint = text(vm.s3Endpoint, "https://s3.example.com (optional)", 280);
         TextField access = text(vm.s3AccessKey, "access key", 200);
-        PasswordField secret = password(vm.s3SecretKey);
+        TextField secret = password(vm.s3SecretKey);
         for (Node n : new Node[]{bucket, region, endpoint, access, secret}) n.disableProperty().bind(vm.mediaS3.not());
         g.addRow(2, new Label("Bucket"), bucket);
         g.addRow(3, new Label("Region"), region);
@@ -135,6 +139,7 @@ public final class SettingsView extends ScrollPane {
     private Button testButton(ConnectionPart p) {
         Button b = new Button("Test connection");
         b.setId("test-" + id(p));
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.disableProperty().bind(vm.testingProperty(p));
         b.setOnAction(e -> vm.test(p));
         return b;
@@ -153,18 +158,11 @@ public final class SettingsView extends ScrollPane {
         return l;
     }
 
-    private static HBox choice(BooleanProperty flag, String whenTrue, String whenFalse) {
-        ToggleGroup group = new ToggleGroup();
-        RadioButton f = new RadioButton(whenFalse);
-        RadioButton t = new RadioButton(whenTrue);
-        f.setToggleGroup(group);
-        t.setToggleGroup(group);
-        t.setSelected(flag.get());
-        f.setSelected(!flag.get());
-        flag.addListener((o, a, b) -> { t.setSelected(b); f.setSelected(!b); });
-        group.selectedToggleProperty().addListener((o, a, b) -> { if (b != null) flag.set(b == t); });
-        boolean trueFirst = whenTrue.startsWith("Embedded");
-        return trueFirst ? new HBox(14, t, f) : new HBox(14, f, t);
+    /** An on/off setting as a ControlsFX switch, kept in step with the view model's flag. */
+    private static ToggleSwitch toggle(BooleanProperty flag, String text) {
+        ToggleSwitch t = new ToggleSwitch(text);
+        t.selectedProperty().bindBidirectional(flag);
+        return t;
     }
 
     private static TextField text(StringProperty p, String prompt, double width) {
@@ -175,8 +173,9 @@ public final class SettingsView extends ScrollPane {
         return t;
     }
 
-    private static PasswordField password(StringProperty p) {
-        PasswordField t = new PasswordField();
+    /** A masked secret (API key, password) with a button that clears it. */
+    private static TextField password(StringProperty p) {
+        TextField t = TextFields.createClearablePasswordField();
         t.textProperty().bindBidirectional(p);
         t.setPrefWidth(200);
         return t;

@@ -45,6 +45,7 @@ public final class StoryboardView extends SplitPane {
         list.setFixedCellSize(THUMB_H + 34);
         list.setPlaceholder(new Label("Open a project from the Library (Ctrl+1) or create one (Ctrl+N)."));
         vm.selectedProperty().addListener((o, a, b) -> list.refresh());
+        vm.revisionProperty().addListener((o, a, b) -> list.refresh());
         getItems().addAll(list, detail());
         setDividerPositions(0.62);
     }
@@ -63,7 +64,12 @@ public final class StoryboardView extends SplitPane {
         frame.setMinHeight(180);
         frame.setPrefHeight(LARGE_H);
         large.fitWidthProperty().bind(Bindings.min(LARGE_W, frame.widthProperty()));
-        vm.selectedProperty().addListener((o, a, k) -> thumbnails.load(large, k == null ? null : k.imageUrlProperty().get(), LARGE_W, LARGE_H));
+        Runnable showLarge = () -> {
+            KeyframeItem k = vm.selectedProperty().get();
+            thumbnails.load(large, k == null ? null : k.imageUrlProperty().get(), LARGE_W, LARGE_H);
+        };
+        vm.selectedProperty().addListener((o, a, k) -> showLarge.run());
+        vm.revisionProperty().addListener((o, a, b) -> showLarge.run());
 
         Label title = Theme.styled(new Label(), Theme.TITLE);
         title.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -76,7 +82,7 @@ public final class StoryboardView extends SplitPane {
         quality.textProperty().bind(Bindings.createStringBinding(() -> {
             KeyframeItem k = vm.selectedProperty().get();
             return k == null ? "" : "Quality score " + k.quality() + (k.lockedProperty().get() ? " · approved" : "");
-        }, vm.selectedProperty(), vm.editDescriptionProperty()));
+        }, vm.selectedProperty(), vm.editDescriptionProperty(), vm.revisionProperty()));
 
         TextArea description = new TextArea();
         description.setId("keyframe-description");

@@ -10,9 +10,9 @@ public final class CharacterCard {
     private final int id;
     private final String name;
     private final String consistencyKey;
-    private final String imageUrl;
+    private String imageUrl;
     private final List<String> sceneHeadings;
-    private final List<String> galleryUrls;
+    private List<String> galleryUrls;
     private final StringProperty description = new SimpleStringProperty(this, "description");
 
     public CharacterCard(int id, String name, String description, String consistencyKey, String imageUrl,
@@ -33,4 +33,11 @@ public final class CharacterCard {
     public List<String> sceneHeadings() { return sceneHeadings; }
     public List<String> galleryUrls() { return galleryUrls; }
     public StringProperty descriptionProperty() { return description; }
+
+    /** Takes the stored values of the same character after a background job changed it. */
+    void updateFrom(CharacterCard stored) {
+        imageUrl = stored.imageUrl;
+        galleryUrls = stored.galleryUrls;
+        description.set(stored.description.get());
+    }
 }

@@ -6,6 +6,7 @@ import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.undo.Command;
 import ai.cinboard.ui.undo.CommandStack;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 
@@ -36,6 +37,8 @@ public final class CharactersViewModel {
 
     public ObservableList<CharacterCard> characters() { return model.characters(); }
     public ObjectProperty<CharacterCard> selectedProperty() { return selected; }
+    /** Changes when a finished job updated the cards (new reference images): the view redraws them. */
+    public ReadOnlyIntegerProperty revisionProperty() { return model.revisionProperty(); }
 
     /**
      * Changes the description (undoable, saved at once), then regenerates the reference image and, when

@@ -14,7 +14,7 @@ public final class KeyframeItem {
     private final int sceneId;
     private final int sequence;
     private final StringProperty imageUrl = new SimpleStringProperty(this, "imageUrl");
-    private final String quality;
+    private String quality;
     private final StringProperty description = new SimpleStringProperty(this, "description");
     private final IntegerProperty timing = new SimpleIntegerProperty(this, "timing");
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
@@ -38,4 +38,13 @@ public final class KeyframeItem {
     public StringProperty descriptionProperty() { return description; }
     public IntegerProperty timingProperty() { return timing; }
     public BooleanProperty lockedProperty() { return locked; }
+
+    /** Takes the stored values of the same keyframe after a background job changed it. */
+    void updateFrom(KeyframeItem stored) {
+        imageUrl.set(stored.imageUrl.get());
+        quality = stored.quality;
+        description.set(stored.description.get());
+        timing.set(stored.timing.get());
+        locked.set(stored.locked.get());
+    }
 }

@@ -85,7 +85,7 @@ public final class NewProjectViewModel {
         sb.append("Language: ").append(new Locale(p.detectedLanguage()).getDisplayLanguage(Locale.ENGLISH))
                 .append(" (").append(p.detectedLanguage()).append(", ")
                 .append(Math.round(p.languageConfidence() * 100)).append("% confidence)\n");
-        sb.append(p.sceneCount()).append(" scenes, ").append(p.characterNames().size()).append(" characters");
+        sb.append(count(p.sceneCount(), "scene")).append(", ").append(count(p.characterNames().size(), "character"));
         if (!p.characterNames().isEmpty()) sb.append(": ").append(String.join(", ", p.characterNames()));
         sb.append('\n');
         if (!p.validationProblems().isEmpty()) {
@@ -96,6 +96,11 @@ public final class NewProjectViewModel {
             sb.append("Content policy: blocked: ").append(String.join("; ", p.policyReasons()));
         }
         return sb.toString();
+    }
+
+    /** "1 scene", "2 scenes". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     public void create() {

@@ -8,7 +8,11 @@ import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
+import ai.cinboard.service.ProjectSummary;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -27,6 +31,7 @@ public final class ProjectModel {
     private final ObservableList<CharacterCard> characters = FXCollections.observableArrayList();
     private final ObjectProperty<String> voiceoverUrl = new SimpleObjectProperty<>(this, "voiceoverUrl");
     private final ObjectProperty<String> title = new SimpleObjectProperty<>(this, "title", "");
+    private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
 
     /** Replaces everything with {@code p} (null closes). Call on the UI thread. */
     public void load(Project p) {
@@ -38,6 +43,46 @@ public final class ProjectModel {
             title.set("");
             return;
         }
+        Rows rows = rows(p);
+        scenes.setAll(rows.scenes);
+        characters.setAll(rows.characters);
+        voiceoverUrl.set(rows.voiceoverUrl);
+        title.set(titleOf(p));
+        revision.set(revision.get() + 1);
+    }
+
+    /**
+     * Takes a newer copy of the open project (after a background job): when it has the same scenes, keyframes and
+     * characters, the existing rows are updated in place, so selections and undo history stay valid; the scene
+     * order shown is kept. Otherwise it is loaded afresh and this returns false.
+     */
+    public boolean refresh(Project p) {
+        Integer open = projectId();
+        if (open == null || p == null || !open.equals(p.record().id())) return false;
+        Rows fresh = rows(p);
+        Map<Integer, SceneRow> sceneById = new HashMap<>();
+        fresh.scenes.forEach(r -> sceneById.put(r.id(), r));
+        Map<Integer, CharacterCard> cardById = new HashMap<>();
+        fresh.characters.forEach(c -> cardById.put(c.id(), c));
+        boolean same = sceneById.size() == scenes.size() && cardById.size() == characters.size()
+                && scenes.stream().allMatch(r -> sceneById.containsKey(r.id()) && r.sameShape(sceneById.get(r.id())))
+                && characters.stream().allMatch(c -> cardById.containsKey(c.id()));
+        if (!same) {
+            load(p);
+            return false;
+        }
+        project.set(p);
+        scenes.forEach(r -> r.updateFrom(sceneById.get(r.id())));
+        characters.forEach(c -> c.updateFrom(cardById.get(c.id())));
+        voiceoverUrl.set(fresh.voiceoverUrl);
+        revision.set(revision.get() + 1);
+        return true;
+    }
+
+    private record Rows(List<SceneRow> scenes, List<CharacterCard> characters, String voiceoverUrl) {
+    }
+
+    private static Rows rows(Project p) {
         Map<Integer, Character> charById = new HashMap<>();
         p.characters().forEach(c -> charById.put(c.id(), c));
         Map<Integer, List<String>> namesByScene = new HashMap<>();
@@ -67,7 +112,6 @@ public final class ProjectModel {
                             s.durationSeconds(), namesByScene.getOrDefault(s.id(), List.of()),
                             kfByScene.getOrDefault(s.id(), List.of()), clipByScene.get(s.id())));
                 });
-        scenes.setAll(rows);
         Map<Integer, List<String>> galleryByChar = new HashMap<>();
         for (CharacterImage ci : p.characterImages()) {
             galleryByChar.computeIfAbsent(ci.characterId(), k -> new ArrayList<>()).add(ci.imageUrl());
@@ -79,15 +123,12 @@ public final class ProjectModel {
             cards.add(new CharacterCard(c.id(), c.characterName(), c.characterDescription(), c.consistencyKey(),
                     c.imageUrl(), headings, galleryByChar.getOrDefault(c.id(), List.of())));
         }
-        characters.setAll(cards);
-        voiceoverUrl.set(p.voiceovers().stream().map(Voiceover::audioUrl).filter(Objects::nonNull).findFirst().orElse(null));
-        title.set(titleOf(p));
+        return new Rows(rows, cards,
+                p.voiceovers().stream().map(Voiceover::audioUrl).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     static String titleOf(Project p) {
-        String raw = p.record().rawInput() == null ? "" : p.record().rawInput().strip();
-        String first = raw.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("Untitled");
-        return first.length() > 60 ? first.substring(0, 57) + "…" : first;
+        return ProjectSummary.titleOf(p.record().rawInput());
     }
 
     public Integer projectId() {
@@ -99,4 +140,6 @@ public final class ProjectModel {
     public ObservableList<CharacterCard> characters() { return characters; }
     public ObjectProperty<String> voiceoverUrlProperty() { return voiceoverUrl; }
     public ObjectProperty<String> titleProperty() { return title; }
+    /** Increments whenever the rows' content changes (load or refresh): views redraw what they show. */
+    public ReadOnlyIntegerProperty revisionProperty() { return revision; }
 }

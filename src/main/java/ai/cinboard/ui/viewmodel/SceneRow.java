@@ -13,7 +13,7 @@ public final class SceneRow {
     private final String heading;
     private final List<String> characterNames;
     private final List<KeyframeItem> keyframes;
-    private final String clipUrl;
+    private String clipUrl;
     private final ObjectProperty<BigDecimal> duration = new SimpleObjectProperty<>(this, "duration");
 
     public SceneRow(int id, int sceneNumber, String heading, BigDecimal duration, List<String> characterNames,
@@ -35,4 +35,20 @@ public final class SceneRow {
     public String clipUrl() { return clipUrl; }
     public ObjectProperty<BigDecimal> durationProperty() { return duration; }
     public double seconds() { return duration.get().doubleValue(); }
+
+    /** Takes the stored values of the same scene after a background job changed it. */
+    void updateFrom(SceneRow stored) {
+        clipUrl = stored.clipUrl;
+        duration.set(stored.duration.get());
+        for (int i = 0; i < keyframes.size(); i++) keyframes.get(i).updateFrom(stored.keyframes.get(i));
+    }
+
+    /** Same scene with the same keyframes (so it can be updated in place). */
+    boolean sameShape(SceneRow other) {
+        if (other.id != id || other.keyframes.size() != keyframes.size()) return false;
+        for (int i = 0; i < keyframes.size(); i++) {
+            if (keyframes.get(i).id() != other.keyframes.get(i).id()) return false;
+        }
+        return true;
+    }
 }

@@ -8,6 +8,7 @@ import ai.cinboard.ui.undo.CommandStack;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -41,7 +42,9 @@ public final class StoryboardViewModel {
         this.commands = commands;
         this.notifier = notifier;
         selected.addListener((obs, old, k) -> resetEdits());
-        model.projectProperty().addListener((obs, o, n) -> selected.set(null));
+        model.projectProperty().addListener((obs, o, n) -> {
+            if (o == null || n == null || !o.record().id().equals(n.record().id())) selected.set(null);
+        });
     }
 
     /** Copies the selected keyframe's values into the edit fields (also used by "Revert"). */
@@ -52,6 +55,8 @@ public final class StoryboardViewModel {
     }
 
     public ObservableList<SceneRow> scenes() { return model.scenes(); }
+    /** Changes when a finished job updated the rows (new images): the view redraws them. */
+    public ReadOnlyIntegerProperty revisionProperty() { return model.revisionProperty(); }
     public ObjectProperty<KeyframeItem> selectedProperty() { return selected; }
     public StringProperty editDescriptionProperty() { return editDescription; }
     public IntegerProperty editTimingProperty() { return editTiming; }

@@ -1,5 +1,6 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.MediaPreviewService;
@@ -24,6 +25,8 @@ public final class StudioViewModel implements AutoCloseable {
     private final BooleanProperty loadingProject = new SimpleBooleanProperty(this, "loadingProject");
     private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting");
     private TaskHandle exportHandle = TaskHandle.DONE;
+    private final GenerationService generation;
+    private AutoCloseable jobEvents;
 
     private final LibraryViewModel library;
     private final StoryboardViewModel storyboard;
@@ -37,6 +40,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.projects = projects;
         this.export = export;
         this.executor = executor;
+        this.generation = generation;
         library = new LibraryViewModel(projects, executor, notifier, this::openProject);
         storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier);
         characters = new CharactersViewModel(model, projects, generation, executor, commands, notifier);
@@ -45,11 +49,24 @@ public final class StudioViewModel implements AutoCloseable {
         settings = new SettingsViewModel(settingsService, executor, notifier);
     }
 
-    /** Loads the library, the job list and the settings. */
+    /** Loads the library, the job list and the settings; shows what a finished job made in the open project. */
     public void start() {
         library.refresh();
         jobs.start();
         settings.load();
+        executor.submit(() -> generation.subscribe(ev -> {
+            if (ev.job().status() == PhaseStatus.COMPLETED) executor.runOnUi(() -> jobCompleted(ev.job().projectId()));
+        }), s -> jobEvents = s, e -> notifier.error("Watching background jobs", e));
+    }
+
+    /** A job finished: the library and the open project (if it is the one) are re-read so new images, clips and texts show. */
+    private void jobCompleted(int projectId) {
+        library.refresh();
+        if (!Integer.valueOf(projectId).equals(model.projectId())) return;
+        executor.submit(() -> projects.loadProject(projectId), p -> {
+            if (!Integer.valueOf(projectId).equals(model.projectId())) return;
+            if (!model.refresh(p)) commands.clear(); // rows were replaced: old edits no longer point at them
+        }, e -> notifier.error("Reloading the project", e));
     }
 
     public NewProjectViewModel newProject() {
@@ -113,6 +130,7 @@ public final class StudioViewModel implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (jobEvents != null) jobEvents.close();
         jobs.close();
     }
 }

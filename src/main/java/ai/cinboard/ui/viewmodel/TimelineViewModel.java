@@ -56,6 +56,7 @@ public final class TimelineViewModel {
         model.scenes().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> relayout());
         model.voiceoverUrlProperty().addListener((o, a, url) -> loadWaveform(url));
         zoom.addListener((o, a, b) -> relayout());
+        model.revisionProperty().addListener((o, a, b) -> { relayout(); requestFrame(); });
     }
 
     private void relayout() {

@@ -29,7 +29,6 @@ import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.ProjectSummary;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
-import ai.cinboard.ui.StudioServices;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -56,8 +55,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * In-memory stand-in for the service layer, for UI tests, screenshots and the benchmark only. Images are
- * drawn with Java2D and kept as PNG bytes. The real stack (PostgreSQL, MediaStore, pipeline) replaces it.
+ * In-memory stand-in for the service layer, for the view-model unit tests only (no toolkit, no database: they
+ * check each view model's logic and the calls it makes). Images are drawn with Java2D and kept as PNG bytes.
+ * The window tests, the screenshots and the benchmark run on the real stack instead (see RenderedStudio).
  */
 public final class InMemoryStudio implements ProjectService, GenerationService, MediaPreviewService, SettingsService, ExportService {
     public static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 20, 9, 30, 0, 0, ZoneOffset.UTC);
@@ -88,25 +88,15 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final AtomicInteger jobIds = new AtomicInteger(1);
     private volatile StudioSettings settings = defaultSettings();
-    /** Delay added to every media decode (simulates disk/S3 latency in the benchmark). */
-    public volatile long mediaLatencyMillis;
     public volatile String failNextSaveWith;
 
+    /** A library of four projects; the first is "The Lighthouse Keeper". */
     public InMemoryStudio() {
-        this(SCENES.length);
-    }
-
-    /** A library of four projects; the first ("The Lighthouse Keeper") has {@code scenes} scenes. */
-    public InMemoryStudio(int scenes) {
-        addProject(1, "The Lighthouse Keeper\n\nA story of a lamp, a logbook and a stranger.", "en", RecordStatus.COMPLETED, scenes, 0);
+        addProject(1, "The Lighthouse Keeper\n\nA story of a lamp, a logbook and a stranger.", "en", RecordStatus.COMPLETED, SCENES.length, 0);
         addProject(2, "灯台守の娘\n\n霧の夜、見知らぬ舟が港に入ってくる。", "ja", RecordStatus.PROCESSING, 6, 1);
         addProject(3, "حارس المنارة\n\nقصة عن مصباح ودفتر وغريب.", "ar", RecordStatus.ANALYZED, 6, 2);
         addProject(4, "Le gardien du phare\n\nUne histoire de lampe et de brouillard.", "fr", RecordStatus.FAILED, 6, 3);
         seedJobs();
-    }
-
-    public StudioServices services() {
-        return new StudioServices(this, this, this, this, this);
     }
 
     // ---------------------------------------------------------------- demo data
@@ -386,16 +376,6 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     // ---------------------------------------------------------------- MediaPreviewService
 
-    private void latency() {
-        if (mediaLatencyMillis > 0) {
-            try {
-                Thread.sleep(mediaLatencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** The stored PNG for a URL, drawn on first use (like a MediaStore read). */
     byte[] png(String url) {
         return pngs.computeIfAbsent(url, this::draw);
@@ -435,13 +415,11 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     @Override
     public BufferedImage image(String mediaUrl, int maxWidth, int maxHeight) {
-        latency();
         return DemoArt.scale(DemoArt.decode(png(mediaUrl)), maxWidth, maxHeight);
     }
 
     @Override
     public BufferedImage videoFrame(String videoUrl, double seconds, int maxWidth, int maxHeight) {
-        latency();
         int sid = Integer.parseInt(videoUrl.substring(videoUrl.lastIndexOf('/') + 1));
         Scene s = findScene(sid);
         Project p = projects.get(s.inputRecordId());
