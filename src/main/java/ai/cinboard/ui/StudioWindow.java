@@ -66,8 +66,11 @@ public final class StudioWindow implements AutoCloseable {
     private final HealthIndicator health;
     private Scene scene;
     private Stage stage;
-    /** Asks where to save the export (null = cancelled); replaceable because tests cannot drive a native dialog. */
-    private Function<String, Path> exportTarget = this::chooseExportFile;
+    /**
+     * Where exports go, given the suggested name (null = cancelled). Null means ask with the native save
+     * dialogs; tests set it because they cannot drive a native dialog.
+     */
+    private Function<String, Path> exportTarget;
 
     public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
         this.prefs = prefs;
@@ -179,7 +182,8 @@ public final class StudioWindow implements AutoCloseable {
                     : "This project has no final video yet. Wait for the render to finish (see Jobs).");
             return;
         }
-        Path target = exportTarget.apply(vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4");
+        String name = vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4";
+        Path target = exportTarget != null ? exportTarget.apply(name) : chooseExportFile(name);
         if (target != null) vm.exportTo(target);
     }
 
@@ -196,16 +200,20 @@ public final class StudioWindow implements AutoCloseable {
         this.exportTarget = chooser;
     }
 
-    public void openExportDialog() {
-        vm.exportDialog().ifPresent(model ->
-                new ExportDialog(model, stage, scene != null && Theme.isDark(scene)).show());
+    /** Opens the Export dialog for the open project (empty, with a message, when none is open). */
+    public java.util.Optional<ExportDialog> openExportDialog() {
+        return vm.exportDialog().map(model -> {
+            ExportDialog dialog = new ExportDialog(model, stage, scene != null && Theme.isDark(scene), exportTarget);
+            dialog.show();
+            return dialog;
+        });
     }
 
     private MenuBar menu() {
         MenuItem newItem = item("New project…", "Shortcut+N", this::newProject);
         MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
-        MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", this::openExportDialog);
+        MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", () -> openExportDialog());
         Menu file = new Menu("File", null, newItem, exportItem, exportAsItem, new SeparatorMenuItem(), quit);
         MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());
         undo.textProperty().bind(Bindings.concat("Undo ", vm.commands().undoDescriptionProperty()));

@@ -1,5 +1,10 @@
 package ai.cinboard.ui;
 
+import javafx.scene.control.ChoiceBox;
+import ai.cinboard.service.account.AuditLog;
+import ai.cinboard.persistence.mapper.AuditLogMapper;
+import ai.cinboard.domain.AuditEntry;
+import ai.cinboard.service.ExportService;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.InputRecord;
@@ -392,6 +397,43 @@ class StudioWindowTest {
                 .max(Comparator.comparing(FinalVideo::id)).orElseThrow();
         assertNotNull(latest.deliveredAt(), "final_videos.delivered_at is set");
         assertFalse(fx.window.viewModel().exportingProperty().get());
+    }
+
+    @Test
+    void exportDialogWritesAStoryboardPdfWithProgress(FxRobot robot) throws Exception {
+        openFerry(robot);
+        Path target = demo.home.resolve("exported/board.pdf");
+        String[] suggested = new String[1];
+        fx.window.setExportTarget(name -> { suggested[0] = name; return target; });
+        shortcut(robot, KeyCode.SHIFT, KeyCode.E);
+        StudioFixture.await("export dialog", () -> robot.lookup("#export-format").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        ChoiceBox<ExportService.Format> format = robot.lookup("#export-format").queryAs(ChoiceBox.class);
+        assertEquals("mp4", format.getValue().id(), "MP4 first");
+        assertTrue(robot.lookup("#export-preset").query().getParent().isVisible(), "MP4 size shown for MP4");
+        StudioFixture.fx(() -> format.getSelectionModel().select(
+                format.getItems().stream().filter(f -> f.id().equals("pdf")).findFirst().orElseThrow()));
+        assertFalse(robot.lookup("#export-preset").query().getParent().isVisible(), "MP4 size hidden for the PDF");
+        assertTrue(robot.lookup("#export-layout").query().getParent().isVisible(), "panel layout shown for the PDF");
+        fx.settle();
+        Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        javafx.scene.Scene dialog = format.getScene();
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img = new java.util.concurrent.atomic.AtomicReference<>();
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(dialog.snapshot(null)));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null), "png",
+                shots.resolve("export-dialog.png").toFile());
+
+        robot.clickOn("#export-start");
+        StudioFixture.await("exported", () -> notification(robot).startsWith("Exported Storyboard PDF"));
+        assertEquals("The Last Ferry.pdf", suggested[0]);
+        assertFalse(dialog.getWindow().isShowing(), "the dialog closes when the export is done");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(target.toFile())) {
+            assertTrue(pdf.getNumberOfPages() >= 2, "a title page and panels");
+        }
+        AuditEntry audited = demo.read(s -> s.getMapper(AuditLogMapper.class).listRecent(10)).stream()
+                .filter(e -> e.action().equals(AuditLog.EXPORT)).findFirst().orElseThrow();
+        assertEquals("pdf", audited.detail().get("format"));
     }
 
     @Test

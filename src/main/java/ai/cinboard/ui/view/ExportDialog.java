@@ -16,7 +16,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,6 +28,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -37,30 +37,31 @@ import java.util.function.Function;
 public final class ExportDialog {
     private final Stage stage = new Stage();
     private final ExportViewModel vm;
+    private final Function<String, Path> target;
 
-    public ExportDialog(ExportViewModel vm, Window owner, boolean dark) {
+    /** {@code target} picks the output from the suggested name; null asks with the native file or folder dialog. */
+    public ExportDialog(ExportViewModel vm, Window owner, boolean dark, Function<String, Path> target) {
         this.vm = vm;
+        this.target = target;
         stage.setTitle("Export");
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
         }
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
+        VBox form = new VBox(8);
         ChoiceBox<Format> format = choice("export-format", vm.formats(), vm.formatProperty(), Format::label);
-        row(form, 0, "Format", format, null);
-        row(form, 1, "Size", choice("export-preset", List.of(Mp4Preset.values()), vm.presetProperty(), Mp4Preset::label),
+        row(form, "Format", format, null);
+        row(form, "Size", choice("export-preset", List.of(Mp4Preset.values()), vm.presetProperty(), Mp4Preset::label),
                 vm.mp4ChosenProperty());
-        row(form, 2, "Aspect", choice("export-aspect", List.of(AspectRatio.values()), vm.aspectProperty(), AspectRatio::label),
+        row(form, "Aspect", choice("export-aspect", List.of(AspectRatio.values()), vm.aspectProperty(), AspectRatio::label),
                 vm.mp4ChosenProperty());
-        row(form, 3, "Quality", choice("export-quality", List.of(Mp4Quality.values()), vm.qualityProperty(),
+        row(form, "Quality", choice("export-quality", List.of(Mp4Quality.values()), vm.qualityProperty(),
                 q -> q.name().charAt(0) + q.name().substring(1).toLowerCase(Locale.ROOT)), vm.mp4ChosenProperty());
-        row(form, 4, "Reframe", choice("export-reframe", List.of(Reframe.values()), vm.reframeProperty(),
+        row(form, "Reframe", choice("export-reframe", List.of(Reframe.values()), vm.reframeProperty(),
                 r -> r == Reframe.CROP ? "Crop to fill" : "Fit with black bars"), vm.mp4ChosenProperty());
-        row(form, 5, "Panels", choice("export-layout", List.of(PanelLayout.values()), vm.layoutProperty(),
+        row(form, "Panels", choice("export-layout", List.of(PanelLayout.values()), vm.layoutProperty(),
                 l -> l.perPage() + " per page (" + l.columns() + "×" + l.rows() + ")"), vm.pdfChosenProperty());
-        row(form, 6, "Frame rate", choice("export-fps", List.of(ai.cinboard.service.export.FrameRate.values()),
+        row(form, "Frame rate", choice("export-fps", List.of(ai.cinboard.service.export.FrameRate.values()),
                 vm.frameRateProperty(), r -> r + " fps"), vm.timedChosenProperty());
 
         ProgressBar progress = new ProgressBar();
@@ -72,6 +73,8 @@ public final class ExportDialog {
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
         VBox progressBox = new VBox(6, progress, status);
+        // Shown once an export has started, and kept afterwards for its outcome.
+        progressBox.visibleProperty().bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
 
         Button start = new Button("Export…");
         start.setId("export-start");
@@ -93,13 +96,22 @@ public final class ExportDialog {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = Theme.styled(new HBox(8, spacer, cancel, start), Theme.TOOLBAR);
-        VBox center = Theme.styled(new VBox(14, form, progressBox), Theme.PANEL);
-        Scene scene = new Scene(new BorderPane(center, null, null, buttons, null), 460, 400);
+        Label heading = Theme.styled(new Label("Export “" + vm.title() + "”"), Theme.TITLE);
+        heading.setWrapText(true);
+        VBox center = Theme.styled(new VBox(14, heading, form, progressBox), Theme.PANEL);
+        Scene scene = new Scene(new BorderPane(center, null, null, buttons, null), 480, 420);
         Theme.apply(scene, dark);
         stage.setScene(scene);
     }
 
     private void choosePlaceAndStart() {
+        if (target != null) {
+            Path out = target.apply(vm.suggestedName());
+            if (out != null) {
+                vm.start(out, stage::close);
+            }
+            return;
+        }
         File chosen;
         if (vm.writesFolder()) {
             DirectoryChooser dc = new DirectoryChooser();
@@ -135,16 +147,17 @@ public final class ExportDialog {
     }
 
     /** One labelled option, shown only while {@code visibleWhen} holds (null: always). */
-    private static void row(GridPane form, int row, String label, Node control, BooleanBinding visibleWhen) {
+    private static void row(VBox form, String label, Node control, BooleanBinding visibleWhen) {
         Label name = new Label(label);
-        form.addRow(row, name, control);
-        GridPane.setHgrow(control, Priority.ALWAYS);
+        name.setMinWidth(90);
+        HBox row = new HBox(10, name, control);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(control, Priority.ALWAYS);
         if (visibleWhen != null) {
-            for (Node n : List.of(name, control)) {
-                n.visibleProperty().bind(visibleWhen);
-                n.managedProperty().bind(visibleWhen);
-            }
+            row.visibleProperty().bind(visibleWhen);
+            row.managedProperty().bind(visibleWhen);
         }
+        form.getChildren().add(row);
     }
 
     public Stage stage() { return stage; }

@@ -77,6 +77,11 @@ public final class ExportViewModel {
         return f == null || f.extension().isEmpty() ? base : base + "." + f.extension();
     }
 
+    /** The project's title, for the dialog's heading. */
+    public String title() {
+        return title == null || title.isBlank() ? "project " + projectId : title;
+    }
+
     /** True when the chosen format writes a folder of files rather than one file. */
     public boolean writesFolder() {
         return format.get() != null && format.get().extension().isEmpty();
