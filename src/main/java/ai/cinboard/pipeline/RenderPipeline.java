@@ -498,7 +498,8 @@ public final class RenderPipeline {
             throws IOException {
         var unavailable = speech.unavailableReason();
         if (unavailable.isPresent()) {
-            String warning = "No voiceover: " + unavailable.get() + " The video carries subtitles instead.";
+            String warning = "No voiceover: " + unavailable.get()
+                    + " The video carries its subtitles burned into the picture instead.";
             return Map.of("skipped_reason", warning, "warning", warning);
         }
         Project project = load(recordId);

@@ -11,10 +11,10 @@ import java.awt.image.BufferedImage;
 import java.util.Locale;
 
 /**
- * Paints a subtitle for burning into the video when there is no voiceover: white text on a half-transparent dark
- * box, wrapped to at most three lines inside the title-safe width, in a font that covers the text's script (the
- * same {@link CaptionFonts} as the keyframe captions, so CJK, Arabic and Cyrillic show, and Arabic runs right to
- * left).
+ * Paints a subtitle for burning into the video when there is no voiceover (the composer lays it at the top of the
+ * title-safe area, clear of the keyframes' caption band): white text on a half-transparent dark box, wrapped to at
+ * most three lines inside the title-safe width, in a font that covers the text's script (the same
+ * {@link CaptionFonts} as the keyframe captions, so CJK, Arabic and Cyrillic show, and Arabic runs right to left).
  */
 public final class BurnedSubtitles implements FinalComposer.SubtitlePainter {
     private static final int MAX_LINES = 3;

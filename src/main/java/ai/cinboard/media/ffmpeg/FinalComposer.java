@@ -52,7 +52,8 @@ public final class FinalComposer {
 
     /**
      * Draws one subtitle for burning into the picture: an ARGB image {@code width} wide, transparent where the
-     * picture shows through, laid over the bottom of the frame. Lives above this package, where the caption fonts are.
+     * picture shows through, laid over the top of the title-safe area. Lives above this package, where the caption
+     * fonts are.
      */
     public interface SubtitlePainter {
         BufferedImage paint(String text, int width, int height);

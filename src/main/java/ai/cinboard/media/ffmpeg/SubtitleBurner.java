@@ -73,8 +73,9 @@ final class SubtitleBurner {
         }
         int rows = Math.min(band.getHeight(), height) & ~1;
         int w = Math.min(band.getWidth(), width) & ~1;
-        // sit on the lower edge of the title-safe area (5 % margin), on an even row so chroma lines up
-        int top = Math.max(0, height - rows - Math.round(height * 0.05f)) & ~1;
+        // at the top of the title-safe area (5 % margin), not the bottom: the offline engine's keyframes carry
+        // their caption band at the bottom, and a subtitle there would hide it. An even row, so chroma lines up
+        int top = Math.round(height * 0.05f) & ~1;
         byte[] y = new byte[width * rows];
         byte[] a = new byte[width * rows];
         int cw = width / 2;
