@@ -202,7 +202,8 @@ public final class Studio implements AutoCloseable {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "local" -> new EspeakSpeechEngine();
             case "openai" -> new OpenAiSpeechEngine(openAi());
-            default -> throw unknownEngine("CINBOARD_SPEECH_ENGINE", name, "local or openai");
+            case "none" -> SpeechEngine.none();
+            default -> throw unknownEngine("CINBOARD_SPEECH_ENGINE", name, "local, openai or none");
         };
     }
 

@@ -10,4 +10,28 @@ public interface SpeechEngine {
     Optional<String> unavailableReason();
 
     SpeechResult speak(SpeechRequest request, Progress progress);
+
+    /**
+     * Speech switched off ({@code CINBOARD_SPEECH_ENGINE=none}): renders go on without a voiceover, and the final
+     * video carries its subtitles burned in.
+     */
+    static SpeechEngine none() {
+        return new SpeechEngine() {
+            @Override
+            public String name() {
+                return "none";
+            }
+
+            @Override
+            public Optional<String> unavailableReason() {
+                return Optional.of("Speech is switched off (CINBOARD_SPEECH_ENGINE=none).");
+            }
+
+            @Override
+            public SpeechResult speak(SpeechRequest request, Progress progress) {
+                throw new ai.cinboard.domain.StudioException("Speech is switched off (CINBOARD_SPEECH_ENGINE=none). "
+                        + "Set it to local or openai to get a voiceover.");
+            }
+        };
+    }
 }

@@ -27,6 +27,7 @@ import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.SpeechRequest;
 import ai.cinboard.generation.SpeechResult;
 import ai.cinboard.generation.VideoEngine;
+import ai.cinboard.generation.local.BurnedSubtitles;
 import ai.cinboard.generation.local.QualityScores;
 import ai.cinboard.media.MediaStores;
 import ai.cinboard.media.StoredMedia;
@@ -68,6 +69,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
@@ -376,6 +381,10 @@ public final class RenderPipeline {
 
     // ---------------------------------------------------------------- clips
 
+    /**
+     * One clip per scene. Scenes are independent and OpenH264 encodes on one core, so up to
+     * {@code encoderThreads} scenes are animated and encoded at once.
+     */
     private Map<String, Object> clips(int recordId, PhaseRecorder.Run run) throws IOException {
         Project project = load(recordId);
         Map<Integer, List<Keyframe>> keyframesByScene = project.keyframes().stream()
@@ -385,69 +394,102 @@ public final class RenderPipeline {
         Map<Integer, VideoClip> clipByScene = project.clips().stream()
                 .collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
         Path work = workDir(recordId, "clips");
+        List<Scene> scenes = project.scenes();
+        int threads = Math.max(1, Math.min(settings.encoderThreads(), scenes.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "render-clip");
+            t.setDaemon(true);
+            return t;
+        });
         int made = 0;
         int kept = 0;
-        List<Scene> scenes = project.scenes();
-        for (int si = 0; si < scenes.size(); si++) {
-            checkCancelled();
-            Scene scene = scenes.get(si);
-            VideoClip existing = clipByScene.get(scene.id());
-            if (existing != null && media.exists(existing.videoUrl())
-                    && existing.durationSeconds() == roundSeconds(scene.durationSeconds())) {
-                kept++;
-                continue;
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (Scene scene : scenes) {
+                results.add(pool.submit(() -> clip(recordId, scene, clipByScene.get(scene.id()),
+                        keyframesByScene.getOrDefault(scene.id(), List.of()),
+                        castByScene.getOrDefault(scene.id(), List.of()), work, run)));
             }
-            List<Keyframe> frames = keyframesByScene.getOrDefault(scene.id(), List.of()).stream()
-                    .filter(k -> k.imageUrl() != null).sorted(Comparator.comparing(Keyframe::sequence)).toList();
-            if (frames.isEmpty()) {
-                throw new StudioException("Scene " + scene.sceneNumber() + " has no keyframe images; regenerate the scene.");
-            }
-            List<Path> files = new ArrayList<>();
-            List<Double> times = new ArrayList<>();
-            double duration = scene.durationSeconds().doubleValue();
-            for (Keyframe k : frames) {
-                files.add(download(k.imageUrl(), work));
-                times.add(Math.min(duration, Math.max(0, k.timingSeconds())));
-            }
-            String clipKey = sha256(video.name(), frames.stream().map(Keyframe::imageUrl).collect(Collectors.joining(",")),
-                    times.toString(), scene.durationSeconds().toPlainString(),
-                    settings.width() + "x" + settings.height() + "@" + settings.fps());
-            String clipId = "clip-" + clipKey.substring(0, 16);
-            CachedMedia stored = cache.get(CacheKeys.videoClip(clipId), CachedMedia.class)
-                    .filter(c -> media.exists(c.url())).orElse(null);
-            BigDecimal quality;
-            if (stored == null) {
-                Path out = work.resolve(clipId + ".mp4");
-                GeneratedClip clip = video.clip(new ClipRequest(files, times, duration, settings.width(),
-                        settings.height(), settings.fps(), null, out), run.engineProgress());
-                MediaInfo info = MediaProbe.probeAndDecode(clip.file());
-                quality = QualityScores.clip(info, duration);
-                Map<String, Object> params = new HashMap<>(clip.generationParams());
-                params.put("quality", quality);
-                StoredMedia put = media.putFile(clip.file(), "video/mp4");
-                stored = new CachedMedia(put.url(), put.size(), params);
-                cache.put(CacheKeys.videoClip(clipId), stored, CacheKeys.VIDEO_CLIP_TTL);
-                Files.deleteIfExists(out);
-            } else {
-                Object q = stored.params().get("quality");
-                quality = q == null ? null : new BigDecimal(q.toString());
-            }
-            CachedMedia saved = stored;
-            List<Integer> keyframeIds = frames.stream().map(Keyframe::id).toList();
-            List<Integer> characterIds = castByScene.getOrDefault(scene.id(), List.of());
-            database.useTransaction(s -> {
-                VideoClipMapper clips = s.getMapper(VideoClipMapper.class);
-                for (VideoClip old : clips.listByScene(scene.id())) {
-                    clips.deleteById(old.id());
+            for (int si = 0; si < results.size(); si++) {
+                if (results.get(si).get()) {
+                    made++;
+                } else {
+                    kept++;
                 }
-                clips.insert(new VideoClip(null, recordId, scene.id(), clipId, saved.url(),
-                        roundSeconds(scene.durationSeconds()), saved.size(), quality, saved.params(), keyframeIds,
-                        characterIds, null));
-            });
-            made++;
-            run.progress((si + 1) * 100 / scenes.size(), Map.of("made", made, "kept", kept));
+                run.progress((si + 1) * 100 / scenes.size(), Map.of("made", made, "kept", kept));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new StudioException("Making a clip failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return Map.of("made", made, "kept", kept);
+    }
+
+    /** Makes (or finds in the cache) one scene's clip and stores its row; false when the existing clip is kept. */
+    private boolean clip(int recordId, Scene scene, VideoClip existing, List<Keyframe> keyframes, List<Integer> characterIds,
+                         Path work, PhaseRecorder.Run run) throws IOException {
+        checkCancelled();
+        if (existing != null && media.exists(existing.videoUrl())
+                && existing.durationSeconds() == roundSeconds(scene.durationSeconds())) {
+            return false;
+        }
+        List<Keyframe> frames = keyframes.stream()
+                .filter(k -> k.imageUrl() != null).sorted(Comparator.comparing(Keyframe::sequence)).toList();
+        if (frames.isEmpty()) {
+            throw new StudioException("Scene " + scene.sceneNumber() + " has no keyframe images; regenerate the scene.");
+        }
+        List<Path> files = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        double duration = scene.durationSeconds().doubleValue();
+        for (Keyframe k : frames) {
+            files.add(download(k.imageUrl(), work));
+            times.add(Math.min(duration, Math.max(0, k.timingSeconds())));
+        }
+        String clipKey = sha256(video.name(), frames.stream().map(Keyframe::imageUrl).collect(Collectors.joining(",")),
+                times.toString(), scene.durationSeconds().toPlainString(),
+                settings.width() + "x" + settings.height() + "@" + settings.fps());
+        String clipId = "clip-" + clipKey.substring(0, 16);
+        CachedMedia stored = cache.get(CacheKeys.videoClip(clipId), CachedMedia.class)
+                .filter(c -> media.exists(c.url())).orElse(null);
+        BigDecimal quality;
+        if (stored == null) {
+            Path out = work.resolve(clipId + ".mp4");
+            GeneratedClip clip = video.clip(new ClipRequest(files, times, duration, settings.width(),
+                    settings.height(), settings.fps(), null, out), run.engineProgress());
+            MediaInfo info = MediaProbe.probeAndDecode(clip.file());
+            quality = QualityScores.clip(info, duration);
+            Map<String, Object> params = new HashMap<>(clip.generationParams());
+            params.put("quality", quality);
+            StoredMedia put = media.putFile(clip.file(), "video/mp4");
+            stored = new CachedMedia(put.url(), put.size(), params);
+            cache.put(CacheKeys.videoClip(clipId), stored, CacheKeys.VIDEO_CLIP_TTL);
+            Files.deleteIfExists(out);
+        } else {
+            Object q = stored.params().get("quality");
+            quality = q == null ? null : new BigDecimal(q.toString());
+        }
+        CachedMedia saved = stored;
+        List<Integer> keyframeIds = frames.stream().map(Keyframe::id).toList();
+        database.useTransaction(s -> {
+            VideoClipMapper clips = s.getMapper(VideoClipMapper.class);
+            for (VideoClip old : clips.listByScene(scene.id())) {
+                clips.deleteById(old.id());
+            }
+            clips.insert(new VideoClip(null, recordId, scene.id(), clipId, saved.url(),
+                    roundSeconds(scene.durationSeconds()), saved.size(), quality, saved.params(), keyframeIds,
+                    characterIds, null));
+        });
+        return true;
     }
 
     // ---------------------------------------------------------------- voiceover
@@ -456,7 +498,8 @@ public final class RenderPipeline {
             throws IOException {
         var unavailable = speech.unavailableReason();
         if (unavailable.isPresent()) {
-            String warning = "No voiceover: " + unavailable.get() + " The video carries subtitles instead.";
+            String warning = "No voiceover: " + unavailable.get()
+                    + " The video carries its subtitles burned into the picture instead.";
             return Map.of("skipped_reason", warning, "warning", warning);
         }
         Project project = load(recordId);
@@ -606,6 +649,11 @@ public final class RenderPipeline {
         Path out = work.resolve("final-" + recordId + ".mp4");
         FinalComposer composer = new FinalComposer(settings.width(), settings.height(), settings.fps(),
                 settings.encoderThreads());
+        boolean burnSubtitles = segmentUrls.isEmpty();
+        if (burnSubtitles) {
+            // no voiceover (no speech engine, or it is disabled): the words reach the viewer as burned-in subtitles
+            composer = composer.withBurnedSubtitles(new BurnedSubtitles());
+        }
         FinalComposer.Result result = composer.compose(inputs, out, f -> run.progress((int) (f * 95), null));
         StoredMedia video = media.putFile(result.video(), "video/mp4");
         StoredMedia srt = media.putFile(result.srt(), "application/x-subrip");
@@ -637,6 +685,8 @@ public final class RenderPipeline {
         composition.put("video_codec", result.info().videoCodec());
         composition.put("audio_codec", result.info().audioCodec());
         composition.put("srt_url", srt.url());
+        composition.put("burned_subtitles", burnSubtitles);
+        composition.put("copied_scenes", result.copiedScenes());
         composition.put("edit_list", editList);
         composition.put("encode_millis", result.encodeMillis());
         composition.put("join_millis", result.joinMillis());

@@ -49,6 +49,12 @@ public final class LocalImageEngine implements ImageEngine {
             FigurePainter.Expression.SMILE, FigurePainter.Expression.SURPRISED};
 
     /** Figure height and feet position on a sheet, as fractions of its height; leaves room for the name label. */
+    /**
+     * Where a keyframe's caption text goes, as fractions of the image. Narrower than the frame on purpose: the
+     * animatic's camera moves ({@link LocalVideoEngine}) zoom up to 25 % and keep this whole region inside the
+     * frame's safe area.
+     */
+    static final Rectangle2D.Double CAPTION_TEXT = new Rectangle2D.Double(0.12, 0.78, 0.76, 0.19);
     private static final double SHEET_FIGURE = 0.70;
     private static final double SHEET_FEET = 0.86;
 
@@ -164,16 +170,18 @@ public final class LocalImageEngine implements ImageEngine {
 
         // caption band in the story's own script
         String caption = request.caption() == null ? "" : request.caption().strip();
-        Font font = CaptionFonts.fontFor(caption.isEmpty() ? " " : caption, Math.max(11f, h / 24f));
+        Font font = CaptionFonts.fontFor(caption.isEmpty() ? " " : caption, Math.max(11f, h / 28f));
         if (!caption.isEmpty()) {
-            float pad = h / 40f;
-            float bandTop = h * 0.78f;
+            float pad = h / 80f;
+            float bandTop = (float) (h * CAPTION_TEXT.y);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.62f));
             g.setColor(Color.BLACK);
             g.fill(new Rectangle2D.Float(0, bandTop, w, h - bandTop));
             g.setComposite(AlphaComposite.SrcOver);
-            CaptionFonts.drawWrapped(g, caption, font, Color.WHITE, w * 0.04f, bandTop + pad / 2, w * 0.92f, 3,
-                    localeOf(request.language()));
+            // up to three lines, as many as fit the region's height in this font (small frames get fewer)
+            int lines = Math.max(1, Math.min(3, (int) ((h * CAPTION_TEXT.height - pad) / g.getFontMetrics(font).getHeight())));
+            CaptionFonts.drawWrapped(g, caption, font, Color.WHITE, (float) (w * CAPTION_TEXT.x), bandTop + pad,
+                    (float) (w * CAPTION_TEXT.width), lines, localeOf(request.language()));
         }
         g.dispose();
         progress.report(1, "Drew keyframe");

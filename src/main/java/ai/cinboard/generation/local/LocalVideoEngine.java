@@ -14,6 +14,7 @@ import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -178,24 +179,39 @@ public final class LocalVideoEngine implements VideoEngine {
                 0.5 + (rnd.nextDouble() - 0.5) * 0.12, 0.5 + (rnd.nextDouble() - 0.5) * 0.08);
     }
 
+    /** Margin of the safe area the keyframe caption must stay in, as a fraction of the frame's width and height. */
+    static final double SAFE_MARGIN = 0.03;
+
     private static void draw(Graphics2D g, BufferedImage img, Move m, double u, int w, int h) {
         // ease in and out, so moves start and stop without a jolt
         double e = u * u * (3 - 2 * u);
         double zoom = m.zoomFrom() + (m.zoomTo() - m.zoomFrom()) * e;
         double cx = m.cxFrom() + (m.cxTo() - m.cxFrom()) * e;
         double cy = m.cyFrom() + (m.cyTo() - m.cyFrom()) * e;
-        double scale = zoom * Math.max(w / (double) img.getWidth(), h / (double) img.getHeight());
+        double cover = Math.max(w / (double) img.getWidth(), h / (double) img.getHeight());
+        // the caption must stay readable through the move: zoom no further than its region fits the safe area
+        Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        double mx = w * SAFE_MARGIN;
+        double my = h * SAFE_MARGIN;
+        zoom = Math.max(1, Math.min(zoom, Math.min((w - 2 * mx) / (cap.width * img.getWidth() * cover),
+                (h - 2 * my) / (cap.height * img.getHeight() * cover))));
+        double scale = zoom * cover;
         double sw = img.getWidth() * scale;
         double sh = img.getHeight() * scale;
-        // place the chosen centre at the frame centre, then clamp so the image always covers the frame
+        // place the chosen centre at the frame centre, then clamp so the image always covers the frame and the
+        // caption region lies inside the safe area
         double x = w / 2.0 - cx * sw;
         double y = h / 2.0 - cy * sh;
-        x = Math.min(0, Math.max(w - sw, x));
-        y = Math.min(0, Math.max(h - sh, y));
+        x = clamp(x, Math.max(w - sw, mx - cap.x * sw), Math.min(0, w - mx - (cap.x + cap.width) * sw));
+        y = clamp(y, Math.max(h - sh, my - cap.y * sh), Math.min(0, h - my - (cap.y + cap.height) * sh));
         AffineTransform at = new AffineTransform();
         at.translate(x, y);
         at.scale(scale, scale);
         g.drawImage(img, at, null);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     static double[] keyframeTimes(List<Double> given, int n, double duration) {

@@ -1,8 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -12,12 +10,14 @@ import org.bytedeco.javacv.Frame;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -29,11 +29,13 @@ import java.util.function.DoubleConsumer;
 /**
  * Joins per-scene clips into the final MP4 with each scene's voiceover mixed in.
  *
- * <p>How: every scene becomes a segment file (its clip decoded, re-encoded at the output size and rate, held on
- * its last frame where the voiceover runs longer, and its audio mixed with the voiceover). Segments are encoded
- * in parallel, one per thread, because OpenH264 uses a single core. The segments all share one encoder setup, so
- * they are then joined by stream copy (packets re-timed, no re-encode) into the final file. Thumbnails at
- * 10/50/90 % and an SRT are written beside the video.
+ * <p>How: the video is re-encoded only where it has to be. A clip that already has the output's H.264 settings
+ * (same encoder parameters, size and rate, as every clip of the offline engine has) is copied packet by packet;
+ * only the frames that hold its last picture to fit a longer voiceover are encoded, as a short piece of their own.
+ * Other clips (another size or rate, another encoder, or subtitles to burn in) are decoded straight to YUV 4:2:0
+ * and re-encoded, one scene per thread, because OpenH264 uses a single core. The audio is mixed for the whole
+ * timeline and encoded once, while the video pieces encode. A {@link PacketMuxer} then joins everything by stream
+ * copy. Thumbnails at 10/50/90 % and an SRT are written beside the video.
  */
 public final class FinalComposer {
 
@@ -49,6 +51,15 @@ public final class FinalComposer {
     }
 
     /**
+     * Draws one subtitle for burning into the picture: an ARGB image {@code width} wide, transparent where the
+     * picture shows through, laid over the top of the title-safe area. Lives above this package, where the caption
+     * fonts are.
+     */
+    public interface SubtitlePainter {
+        BufferedImage paint(String text, int width, int height);
+    }
+
+    /**
      * One row of the edit list for {@code composition_data}: which part of the clip is used ({@code in}/{@code out},
      * in seconds and frames of the clip), where it starts and ends on the final timeline, and how long its last frame
      * is held to fit a longer voiceover.
@@ -57,8 +68,13 @@ public final class FinalComposer {
                             double timelineStart, double timelineEnd, double heldSeconds, double voiceoverSeconds) {
     }
 
+    /**
+     * @param copiedScenes scenes whose clip video went in by stream copy (the rest were re-encoded)
+     * @param encodeMillis wall time of encoding the video pieces and the audio
+     * @param joinMillis   wall time of the stream-copy join
+     */
     public record Result(Path video, Path srt, List<Path> thumbnails, List<EditEntry> editList, MediaInfo info,
-                         long encodeMillis, long joinMillis) {
+                         int copiedScenes, long encodeMillis, long joinMillis) {
     }
 
     static {
@@ -69,13 +85,37 @@ public final class FinalComposer {
     private final int height;
     private final int fps;
     private final int threads;
+    private final boolean copyMatchingClips;
+    private final SubtitlePainter subtitles;
 
-    /** @param threads segments encoded at once; 0 means one per available core */
+    /** @param threads scenes encoded at once; 0 means one per available core */
     public FinalComposer(int width, int height, int fps, int threads) {
+        this(width, height, fps, threads, true, null);
+    }
+
+    /**
+     * @param copyMatchingClips false re-encodes every clip (to measure the worst case)
+     * @param subtitles         non-null burns each scene's cues into its picture
+     */
+    FinalComposer(int width, int height, int fps, int threads, boolean copyMatchingClips, SubtitlePainter subtitles) {
         this.width = width;
         this.height = height;
         this.fps = fps;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.copyMatchingClips = copyMatchingClips;
+        this.subtitles = subtitles;
+    }
+
+    /**
+     * The same composer, but burning each scene's cues into the picture with {@code painter}: for a video without
+     * a voiceover, where the subtitles are the only way the words reach the viewer.
+     */
+    public FinalComposer withBurnedSubtitles(SubtitlePainter painter) {
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter);
+    }
+
+    /** How one scene's video gets into the output: its clip's first {@code copyFrames} copied, the rest encoded. */
+    private record VideoPlan(long copyFrames, long encodeFrames) {
     }
 
     public Result compose(List<SceneInput> scenes, Path output, DoubleConsumer progress) {
@@ -91,18 +131,29 @@ public final class FinalComposer {
             throw new StudioException("Cannot create a working folder beside " + output + ": " + e.getMessage(), e);
         }
         try {
-            // plan the timeline first so segments can be encoded independently
+            // the parameters every piece must share to be joined by copy: those of our own encoder at this size
+            Path reference = work.resolve("reference.mp4");
+            encodeReference(reference);
+            byte[] ourParameters;
+            try (PacketMuxer.Demuxer d = new PacketMuxer.Demuxer(reference, avutil.AVMEDIA_TYPE_VIDEO)) {
+                ourParameters = d.parameterBytes();
+            }
+            // plan the timeline first so the pieces can be encoded independently
             List<EditEntry> edits = new ArrayList<>();
             List<Wav> voices = new ArrayList<>();
+            List<VideoPlan> plans = new ArrayList<>();
             long timelineFrames = 0;
             for (int i = 0; i < scenes.size(); i++) {
                 SceneInput s = scenes.get(i);
-                MediaInfo clipInfo = MediaProbe.probe(s.clip());
                 Wav voice = s.voiceover() == null ? null : Wav.read(s.voiceover());
                 voices.add(voice);
-                long clipFrames = Math.max(1, Math.round(clipInfo.durationSeconds() * fps));
+                long copyable = copyMatchingClips && (subtitles == null || s.cues().isEmpty())
+                        ? copyableFrames(s.clip(), ourParameters) : 0;
+                long clipFrames = copyable > 0 ? copyable
+                        : Math.max(1, Math.round(MediaProbe.probe(s.clip()).durationSeconds() * fps));
                 long voiceFrames = voice == null ? 0 : (long) Math.ceil(voice.durationSeconds() * fps);
                 long segFrames = Math.max(clipFrames, voiceFrames);
+                plans.add(new VideoPlan(copyable, segFrames - copyable));
                 edits.add(new EditEntry(i, s.clip().getFileName().toString(), 0, clipFrames / (double) fps, 0, clipFrames,
                         timelineFrames / (double) fps, (timelineFrames + segFrames) / (double) fps,
                         (segFrames - clipFrames) / (double) fps, voice == null ? 0 : voice.durationSeconds()));
@@ -110,10 +161,29 @@ public final class FinalComposer {
             }
 
             long t0 = System.nanoTime();
-            List<Path> segments = encodeSegments(scenes, voices, edits, work, report);
+            Path audio = work.resolve("audio.m4a");
+            List<Path> encoded = encodePieces(scenes, plans, edits, work, report,
+                    () -> encodeAudio(mixTimeline(scenes, voices, edits), audio));
             long t1 = System.nanoTime();
             Path tmp = work.resolve("joined.mp4");
-            join(segments, edits, tmp);
+            try (PacketMuxer mux = new PacketMuxer(tmp, reference, audio, fps)) {
+                for (int i = 0; i < scenes.size(); i++) {
+                    VideoPlan plan = plans.get(i);
+                    long wrote = 0;
+                    if (plan.copyFrames() > 0) {
+                        wrote += mux.appendVideo(scenes.get(i).clip(), plan.copyFrames());
+                    }
+                    if (plan.encodeFrames() > 0) {
+                        wrote += mux.appendVideo(encoded.get(i), plan.encodeFrames());
+                    }
+                    long want = plan.copyFrames() + plan.encodeFrames();
+                    if (wrote != want) {
+                        throw new StudioException("Scene " + (i + 1) + " gave " + wrote + " video frames instead of "
+                                + want + ". Regenerate its clip.");
+                    }
+                }
+                mux.finish();
+            }
             long t2 = System.nanoTime();
             MediaInfo info = MediaProbe.probe(tmp);
             if (!"h264".equals(info.videoCodec()) || !"aac".equals(info.audioCodec())) {
@@ -126,7 +196,8 @@ public final class FinalComposer {
             List<Path> thumbs = thumbnails(output, info.durationSeconds());
             Path srt = writeSrt(scenes, edits, output);
             report.accept(1.0);
-            return new Result(output, srt, thumbs, List.copyOf(edits), info,
+            int copied = (int) plans.stream().filter(p -> p.copyFrames() > 0).count();
+            return new Result(output, srt, thumbs, List.copyOf(edits), info, copied,
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         } catch (IOException e) {
             throw new StudioException("Cannot write the final video " + output + ": " + e.getMessage()
@@ -136,8 +207,35 @@ public final class FinalComposer {
         }
     }
 
-    private List<Path> encodeSegments(List<SceneInput> scenes, List<Wav> voices, List<EditEntry> edits, Path work,
-                                      DoubleConsumer report) {
+    /** A one-frame file from our encoder at the output settings: its H.264 parameters are what pieces must match. */
+    private void encodeReference(Path file) {
+        try (AnimaticEncoder enc = new AnimaticEncoder(file, width, height, fps, null)) {
+            enc.writeFrame(new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR));
+            enc.finish();
+        }
+    }
+
+    /**
+     * How many leading frames of the clip can be copied as they are: all of its video frames when its H.264
+     * parameters, size and frame rate are exactly the output's, otherwise 0.
+     */
+    private long copyableFrames(Path clip, byte[] ourParameters) {
+        try (PacketMuxer.Demuxer d = new PacketMuxer.Demuxer(clip, avutil.AVMEDIA_TYPE_VIDEO)) {
+            AVRational rate = d.stream().avg_frame_rate();
+            if (!Arrays.equals(d.parameterBytes(), ourParameters) || rate.den() == 0
+                    || rate.num() != fps * (long) rate.den()) {
+                return 0;
+            }
+            return Math.max(0, d.stream().nb_frames());
+        }
+    }
+
+    /**
+     * Encodes, on the pool, each scene's frames that are not copied, while {@code alongside} (the audio) runs on
+     * this thread. Returns the piece file per scene, null where everything is copied.
+     */
+    private List<Path> encodePieces(List<SceneInput> scenes, List<VideoPlan> plans, List<EditEntry> edits, Path work,
+                                    DoubleConsumer report, IoTask alongside) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, scenes.size()), r -> {
             Thread t = new Thread(r, "compose-segment");
             t.setDaemon(true);
@@ -145,22 +243,34 @@ public final class FinalComposer {
         });
         try {
             List<Future<Path>> futures = new ArrayList<>();
-            int[] done = {0};
+            long total = plans.stream().mapToLong(VideoPlan::encodeFrames).sum();
+            long[] done = {0};
             for (int i = 0; i < scenes.size(); i++) {
                 int idx = i;
+                VideoPlan plan = plans.get(i);
+                if (plan.encodeFrames() == 0) {
+                    futures.add(null);
+                    continue;
+                }
                 futures.add(pool.submit(() -> {
-                    Path seg = work.resolve(String.format(Locale.ROOT, "seg-%04d.mp4", idx));
-                    encodeSegment(scenes.get(idx).clip(), voices.get(idx), edits.get(idx), seg);
-                    synchronized (done) {
-                        done[0]++;
-                        report.accept(0.85 * done[0] / scenes.size());
+                    Path piece = work.resolve(String.format(Locale.ROOT, "piece-%04d.mp4", idx));
+                    SceneInput s = scenes.get(idx);
+                    if (plan.copyFrames() > 0) {
+                        encodeHold(s.clip(), plan.copyFrames(), plan.encodeFrames(), piece);
+                    } else {
+                        encodeScene(s, edits.get(idx), plan.encodeFrames(), piece);
                     }
-                    return seg;
+                    synchronized (done) {
+                        done[0] += plan.encodeFrames();
+                        report.accept(0.85 * done[0] / total);
+                    }
+                    return piece;
                 }));
             }
+            alongside.run();
             List<Path> out = new ArrayList<>();
             for (Future<Path> f : futures) {
-                out.add(f.get());
+                out.add(f == null ? null : f.get());
             }
             return out;
         } catch (InterruptedException e) {
@@ -170,21 +280,58 @@ public final class FinalComposer {
             if (e.getCause() instanceof StudioException se) {
                 throw se;
             }
-            throw new StudioException("Encoding a scene segment failed: " + e.getCause(), e.getCause());
+            throw new StudioException("Encoding a scene failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void encodeSegment(Path clip, Wav voice, EditEntry edit, Path seg) throws Exception {
-        long segFrames = Math.round((edit.timelineEnd() - edit.timelineStart()) * fps);
-        double segSeconds = segFrames / (double) fps;
-        Wav audio = clipAudio(clip, segSeconds);
-        if (voice != null) {
-            audio = audio.mix(voice, 0);
+    private interface IoTask {
+        void run() throws IOException;
+    }
+
+    /** Encodes {@code frames} frames all showing frame {@code lastIndex - 1} of the clip: its last copied picture held. */
+    private void encodeHold(Path clip, long lastIndex, long frames, Path piece) throws Exception {
+        Frame held = null;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
+            g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            g.setImageWidth(width);
+            g.setImageHeight(height);
+            g.start();
+            // seek a second before the picture (FFmpeg decodes forward from the keyframe before it)
+            long frameUs = 1_000_000L / fps;
+            g.setTimestamp(Math.max(0, (lastIndex - 1) * 1_000_000L / fps - 1_000_000L), true);
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                long index = Math.round(f.timestamp / (double) frameUs);
+                if (index >= lastIndex) {
+                    break;
+                }
+                // a copy: the grabber owns the buffer of the frame it returned
+                held = copyOf(f);
+            }
         }
+        if (held == null) {
+            throw new StudioException("The clip " + clip + " has no video frames. Regenerate the scene's clip.");
+        }
+        try (AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
+            for (long i = 0; i < frames; i++) {
+                enc.writeFrame(held, avutil.AV_PIX_FMT_YUV420P);
+            }
+            enc.finish();
+        }
+    }
+
+    /**
+     * Re-encodes a scene's whole video: the clip decoded at the output size and rate, its last frame held to the
+     * segment's length, and its subtitles burned in when asked.
+     */
+    private void encodeScene(SceneInput scene, EditEntry edit, long segFrames, Path piece) throws Exception {
+        Path clip = scene.clip();
+        SubtitleBurner burner = subtitles == null || scene.cues().isEmpty() ? null
+                : new SubtitleBurner(subtitles, scene.cues(), width, height);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile());
-             AnimaticEncoder enc = new AnimaticEncoder(seg, width, height, fps, audio)) {
+             AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
             // decode straight to the encoder's own pixel format and size: no RGB round trip, no Java copies;
             // the grabber scales on decode, so clips of another size still fit
             g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -204,7 +351,7 @@ public final class FinalComposer {
                 last = f;
                 srcIndex++;
                 while (written < edit.outFrame() && written / (double) fps < srcIndex / srcFps) {
-                    enc.writeFrame(last, avutil.AV_PIX_FMT_YUV420P);
+                    write(enc, last, written, burner);
                     written++;
                 }
             }
@@ -213,12 +360,77 @@ public final class FinalComposer {
             }
             // hold the last frame to fill the rest: a short clip, or a voiceover longer than the clip. A copy,
             // because the grabber owns the buffer of the frame it returned
-            Frame held = written < segFrames ? last.clone() : null;
+            Frame held = written < segFrames ? copyOf(last) : null;
             while (written < segFrames) {
-                enc.writeFrame(held, avutil.AV_PIX_FMT_YUV420P);
+                write(enc, held, written, burner);
                 written++;
             }
             enc.finish();
+        }
+    }
+
+    /**
+     * A deep copy of a decoded YUV 4:2:0 frame with all three planes. {@code Frame.clone()} copies only up to the
+     * buffer's limit, which the grabber sets to the end of the luma plane, and so would lose the picture's colour.
+     */
+    static Frame copyOf(Frame f) {
+        Frame copy = f.clone();
+        ByteBuffer src = SubtitleBurner.whole(f);
+        ByteBuffer dst = ByteBuffer.allocateDirect(src.capacity());
+        dst.put(src).clear();
+        copy.image = new java.nio.Buffer[] {dst};
+        return copy;
+    }
+
+    private void write(AnimaticEncoder enc, Frame frame, long index, SubtitleBurner burner) {
+        if (burner == null) {
+            enc.writeFrame(frame, avutil.AV_PIX_FMT_YUV420P);
+            return;
+        }
+        enc.writeFrame(burner.burn(frame, index / (double) fps), avutil.AV_PIX_FMT_YUV420P);
+    }
+
+    /** The whole timeline's audio: each scene's clip audio, padded to its segment, with its voiceover mixed in. */
+    private Wav mixTimeline(List<SceneInput> scenes, List<Wav> voices, List<EditEntry> edits) throws IOException {
+        double total = edits.get(edits.size() - 1).timelineEnd();
+        short[] out = new short[(int) Math.round(total * AnimaticEncoder.AUDIO_RATE) * AnimaticEncoder.AUDIO_CHANNELS];
+        for (int i = 0; i < scenes.size(); i++) {
+            EditEntry e = edits.get(i);
+            Wav audio = clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart());
+            if (voices.get(i) != null) {
+                audio = audio.mix(voices.get(i), 0);
+            }
+            short[] s = audio.samples();
+            int at = (int) Math.round(e.timelineStart() * AnimaticEncoder.AUDIO_RATE) * AnimaticEncoder.AUDIO_CHANNELS;
+            System.arraycopy(s, 0, out, at, Math.max(0, Math.min(s.length, out.length - at)));
+        }
+        return new Wav(out, AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS);
+    }
+
+    /** Encodes the mixed track once, as the AAC audio-only MP4 the muxer copies from. */
+    private static void encodeAudio(Wav mix, Path file) throws IOException {
+        FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), AnimaticEncoder.AUDIO_CHANNELS);
+        rec.setFormat("mp4");
+        rec.setAudioCodecName("aac");
+        rec.setSampleRate(AnimaticEncoder.AUDIO_RATE);
+        rec.setAudioBitrate(128_000);
+        try {
+            rec.start();
+            short[] s = mix.samples();
+            int chunk = 1 << 14;
+            for (int at = 0; at < s.length; at += chunk) {
+                rec.recordSamples(AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS,
+                        ShortBuffer.wrap(s, at, Math.min(chunk, s.length - at)));
+            }
+            rec.stop();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new IOException("FFmpeg cannot encode the audio track: " + e.getMessage(), e);
+        } finally {
+            try {
+                rec.release();
+            } catch (FFmpegFrameRecorder.Exception ignored) {
+                // already failing or done; the file is checked when it is muxed
+            }
         }
     }
 
@@ -245,70 +457,6 @@ public final class FinalComposer {
                 }
             }
             return new Wav(out, AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS);
-        }
-    }
-
-    /**
-     * Stream-copies the segments into one MP4. Each segment's packets are shifted by the segment's start on the
-     * timeline. AAC's priming packet at the start of each later segment would overlap the previous segment's last
-     * packet (non-increasing dts, which the muxer rejects); such packets are dropped, costing at most ~21 ms of
-     * audio at a scene cut.
-     */
-    private void join(List<Path> segments, List<EditEntry> edits, Path out)
-            throws org.bytedeco.javacv.FrameGrabber.Exception, FFmpegFrameRecorder.Exception {
-        List<FFmpegFrameGrabber> open = new ArrayList<>();
-        FFmpegFrameRecorder rec = null;
-        try {
-            FFmpegFrameGrabber first = new FFmpegFrameGrabber(segments.get(0).toFile());
-            open.add(first);
-            first.start();
-            rec = new FFmpegFrameRecorder(out.toFile(), width, height, AnimaticEncoder.AUDIO_CHANNELS);
-            rec.setFormat("mp4");
-            rec.setOption("movflags", "+faststart");
-            rec.setFrameRate(fps);
-            rec.setSampleRate(AnimaticEncoder.AUDIO_RATE);
-            // the recorder copies stream parameters from this context; it must stay open until the end
-            rec.start(first.getFormatContext());
-            long[] lastDts = new long[first.getFormatContext().nb_streams()];
-            java.util.Arrays.fill(lastDts, Long.MIN_VALUE);
-            for (int i = 0; i < segments.size(); i++) {
-                FFmpegFrameGrabber g = i == 0 ? first : new FFmpegFrameGrabber(segments.get(i).toFile());
-                if (i > 0) {
-                    open.add(g);
-                    g.start();
-                }
-                double start = edits.get(i).timelineStart();
-                AVPacket pkt;
-                while ((pkt = g.grabPacket()) != null) {
-                    int si = pkt.stream_index();
-                    AVStream st = g.getFormatContext().streams(si);
-                    AVRational tb = st.time_base();
-                    long offset = Math.round(start * tb.den() / (double) tb.num());
-                    if (pkt.pts() != avutil.AV_NOPTS_VALUE) {
-                        pkt.pts(pkt.pts() + offset);
-                    }
-                    if (pkt.dts() != avutil.AV_NOPTS_VALUE) {
-                        pkt.dts(pkt.dts() + offset);
-                        if (pkt.dts() <= lastDts[si]) {
-                            continue;
-                        }
-                        lastDts[si] = pkt.dts();
-                    }
-                    rec.recordPacket(pkt);
-                }
-                if (i > 0) {
-                    g.close();
-                    open.remove(g);
-                }
-            }
-            rec.stop();
-        } finally {
-            if (rec != null) {
-                rec.release();
-            }
-            for (FFmpegFrameGrabber g : open) {
-                g.close();
-            }
         }
     }
 

@@ -74,6 +74,93 @@ class LocalVideoEngineTest {
         assertEquals(2.0, MediaProbe.probe(other.file()).durationSeconds(), 0.1);
     }
 
+    @Test
+    void keyframeCaptionIsDrawnInsideItsRegion() throws Exception {
+        List<Path> kf = keyframes("Wide awake, Mara walks the whole length of the forest road until the lamps go out "
+                + "one after another, and still she waits for the bus that never comes.");
+        BufferedImage img = javax.imageio.ImageIO.read(kf.get(0).toFile());
+        java.awt.geom.Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        int inside = 0;
+        int outside = 0;
+        for (int y = (int) (cap.y * 180); y < 180; y++) {
+            for (int x = 0; x < 320; x++) {
+                int p = img.getRGB(x, y);
+                boolean white = ((p >> 16) & 0xff) > 200 && ((p >> 8) & 0xff) > 200 && (p & 0xff) > 200;
+                if (!white) {
+                    continue;
+                }
+                boolean in = x >= cap.x * 320 - 1 && x <= (cap.x + cap.width) * 320 + 1 && y <= (cap.y + cap.height) * 180 + 1;
+                if (in) {
+                    inside++;
+                } else {
+                    outside++;
+                }
+            }
+        }
+        assertTrue(inside > 200, "caption text drawn: " + inside);
+        assertEquals(0, outside, "caption text outside its region");
+    }
+
+    /**
+     * Markers of four colours at the corners of the caption region: every frame of every clip must still show all
+     * four, whatever zoom and pan the keyframes' bytes chose, so no caption letter is cut off by a camera move.
+     */
+    @Test
+    void cameraMovesKeepTheCaptionRegionInsideTheFrame() throws Exception {
+        java.awt.Color[] colours = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE, java.awt.Color.YELLOW};
+        java.awt.geom.Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        int w = 320, h = 180, box = 8;
+        int[][] corners = {
+                {(int) Math.ceil(cap.x * w), (int) Math.ceil(cap.y * h)},
+                {(int) ((cap.x + cap.width) * w) - box, (int) Math.ceil(cap.y * h)},
+                {(int) Math.ceil(cap.x * w), (int) ((cap.y + cap.height) * h) - box},
+                {(int) ((cap.x + cap.width) * w) - box, (int) ((cap.y + cap.height) * h) - box}};
+        LocalVideoEngine engine = new LocalVideoEngine();
+        // one keyframe per clip, so no crossfade blends the markers; each clip's move is seeded differently
+        for (int clipNo = 0; clipNo < 8; clipNo++) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setColor(java.awt.Color.GRAY);
+            g.fillRect(0, 0, w, h);
+            g.setColor(new java.awt.Color(clipNo * 30, 60, 7));
+            g.fillRect(w / 2, 10, 1, 1);
+            for (int c = 0; c < 4; c++) {
+                g.setColor(colours[c]);
+                g.fillRect(corners[c][0], corners[c][1], box, box);
+            }
+            g.dispose();
+            Path p = dir.resolve("marker" + clipNo + ".png");
+            javax.imageio.ImageIO.write(img, "png", p.toFile());
+            GeneratedClip clip = engine.clip(new ClipRequest(List.of(p), null, 2.0, w, h, 12, null,
+                    dir.resolve("markers" + clipNo + ".mp4")), Progress.NONE);
+            try (FrameExtractor fx = new FrameExtractor(clip.file())) {
+                for (int f = 0; f < 24; f += 3) {
+                    BufferedImage frame = fx.frameAt(f / 12.0);
+                    for (int c = 0; c < 4; c++) {
+                        assertTrue(shows(frame, colours[c]), "clip " + clipNo + " frame " + f + " lost caption corner "
+                                + c + "; move " + clip.generationParams().get("camera_moves"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** At least a few pixels close to the colour (the markers survive H.264 as small blocks, not exact pixels). */
+    private static boolean shows(BufferedImage img, java.awt.Color c) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int d = Math.abs(((p >> 16) & 0xff) - c.getRed()) + Math.abs(((p >> 8) & 0xff) - c.getGreen())
+                        + Math.abs((p & 0xff) - c.getBlue());
+                if (d < 90) {
+                    n++;
+                }
+            }
+        }
+        return n >= 6;
+    }
+
     private static double topLuma(BufferedImage img) {
         double s = 0;
         int n = 0;

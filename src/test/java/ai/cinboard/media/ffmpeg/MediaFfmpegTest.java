@@ -84,12 +84,12 @@ class MediaFfmpegTest {
     @Test
     void composesClipsFittingLongerVoiceover() throws Exception {
         Path a = colourClip(dir.resolve("a.mp4"), 2.0, null);
-        Path b = colourClip(dir.resolve("b.mp4"), 2.0, null);
+        Path b = colourClip(dir.resolve("b.mp4"), 3.0, null);
         Path c = colourClip(dir.resolve("c.mp4"), 2.0, null);
         Path vA = dir.resolve("va.wav");
         tone(1.0, 440, 0.3).write(vA);
         Path vB = dir.resolve("vb.wav");
-        tone(3.0, 330, 0.3).write(vB); // longer than clip b: b must be extended to 3 s
+        tone(4.0, 330, 0.3).write(vB); // longer than clip b: b must be extended to 4 s
         List<FinalComposer.SceneInput> scenes = List.of(
                 new FinalComposer.SceneInput(a, vA, List.of(new FinalComposer.Cue(0, 1, "Первая сцена"))),
                 new FinalComposer.SceneInput(b, vB, List.of(new FinalComposer.Cue(0, 3, "第二の場面"))),
@@ -101,26 +101,29 @@ class MediaFfmpegTest {
         assertEquals("h264", info.videoCodec());
         assertEquals("aac", info.audioCodec());
         assertTrue(info.hasAudio());
-        assertEquals(7.0, info.durationSeconds(), 0.5, "2 + 3 (fitted) + 2 s");
+        assertEquals(8.0, info.durationSeconds(), 0.5, "2 + 4 (fitted) + 2 s");
         assertTrue(info.decodesCleanly());
-        assertEquals(84, info.decodedFrames(), 2);
+        assertEquals(96, info.decodedFrames(), 2);
+        assertEquals(3, r.copiedScenes(), "every clip has the output's settings, so its packets are copied");
+        assertEquals(0, avDrift(out), 0.03, "audio and video tracks end together");
 
         assertEquals(3, r.editList().size());
         assertEquals(1.0, r.editList().get(1).heldSeconds(), 1e-9);
-        assertEquals(5.0, r.editList().get(2).timelineStart(), 1e-9);
+        assertEquals(6.0, r.editList().get(2).timelineStart(), 1e-9);
         assertEquals(24, r.editList().get(0).outFrame());
 
         assertEquals(3, r.thumbnails().size());
         for (Path t : r.thumbnails()) {
             assertTrue(Files.size(t) > 100, t + " exists and is not empty");
         }
-        // pictures survive the YUV pass-through: clip b's second second is green and is held through 5 s
+        // pictures survive the copy and the held piece: clip b's third second is blue and is held through 6 s
         try (FrameExtractor fx = new FrameExtractor(out)) {
             assertDominant(fx.frameAt(0.5), Color.RED);
             assertDominant(fx.frameAt(2.5), Color.RED);
             assertDominant(fx.frameAt(3.5), Color.GREEN);
-            assertDominant(fx.frameAt(4.8), Color.GREEN);
-            assertDominant(fx.frameAt(6.5), Color.GREEN);
+            assertDominant(fx.frameAt(4.5), Color.BLUE);
+            assertDominant(fx.frameAt(5.8), Color.BLUE);
+            assertDominant(fx.frameAt(7.5), Color.GREEN);
         }
         String srt = Files.readString(r.srt());
         assertTrue(srt.contains("00:00:02,000 --> 00:00:05,000\n第二の場面"), srt);
@@ -129,10 +132,19 @@ class MediaFfmpegTest {
         Path wav = dir.resolve("mixdown.wav");
         Wav mixed = decodeAudio(out);
         mixed.write(wav);
-        Wav during = slice(mixed, 2.2, 4.8);
-        Wav silent = slice(mixed, 5.3, 6.8);
+        Wav during = slice(mixed, 2.2, 5.8);
+        Wav silent = slice(mixed, 6.3, 7.8);
         assertTrue(during.rmsDbfs() > -20, "voiceover audible: " + during.rmsDbfs());
         assertTrue(silent.rmsDbfs() < -50, "no voiceover in scene c: " + silent.rmsDbfs());
+    }
+
+    /** Audio track length minus video track length, from the stream headers. */
+    static double avDrift(Path file) {
+        try (PacketMuxer.Demuxer v = new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO);
+             PacketMuxer.Demuxer a = new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO)) {
+            return a.stream().duration() * org.bytedeco.ffmpeg.global.avutil.av_q2d(a.stream().time_base())
+                    - v.stream().duration() * org.bytedeco.ffmpeg.global.avutil.av_q2d(v.stream().time_base());
+        }
     }
 
     static Wav slice(Wav w, double from, double to) {
