@@ -133,6 +133,23 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void backupAsTheAppRoleIsRefusedRatherThanIncomplete(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (Database app = openAs("cinboard_app")) {
+            app.actAs(alice);
+            ai.cinboard.domain.StudioException e = assertThrows(ai.cinboard.domain.StudioException.class,
+                    () -> new DatabaseBackup(app).backup(dir.resolve("partial.backup")));
+            assertTrue(e.getMessage().startsWith("The database user \"cinboard_app\" sees only its own rows in "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("CINBOARD_DB_USER"), e.getMessage());
+            assertTrue(java.nio.file.Files.notExists(dir.resolve("partial.backup")));
+        }
+        try (Database owner = openAs("cinboard_owner")) {
+            DatabaseBackup.Summary all = new DatabaseBackup(owner).backup(dir.resolve("full.backup"));
+            assertEquals(2L, all.rows().get("input_records"), "the owner role backs up every user's projects");
+        }
+    }
+
+    @Test
     void theAppRoleCantChangeTheSchemaAndTheReadOnlyRoleCantWrite() throws Exception {
         try (Connection c = DriverManager.getConnection(url, "cinboard_app", null); Statement st = c.createStatement()) {
             SQLException ddl = assertThrows(SQLException.class, () -> st.execute("CREATE TABLE intruder (id int)"));
