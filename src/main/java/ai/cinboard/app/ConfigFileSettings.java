@@ -154,6 +154,10 @@ public final class ConfigFileSettings implements SettingsService {
     }
 
     private ConnectionResult testEngine(ConnectionPart part, StudioSettings.Engine e) {
+        String missing = capabilityMissing(part, e.kind());
+        if (missing != null) {
+            return new ConnectionResult(false, missing);
+        }
         return switch (e.kind()) {
             case LOCAL -> part == ConnectionPart.SPEECH_ENGINE
                     ? new EspeakSpeechEngine().unavailableReason().map(r -> new ConnectionResult(false, r))
@@ -161,17 +165,54 @@ public final class ConfigFileSettings implements SettingsService {
                     : part == ConnectionPart.TEXT_ENGINE
                     ? new ConnectionResult(false, "There is no local language model; choose an OpenAI-compatible server.")
                     : new ConnectionResult(true, "The offline engine is built in.");
-            case OPENAI_COMPATIBLE -> list("model", new OpenAiClient(OpenAiSettings.of(URI.create(e.endpoint()),
-                    blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey())).listModels());
-            case COMFYUI -> list("checkpoint", new ComfyUiClient(ComfyUiSettings.of(URI.create(e.endpoint()),
-                    List.of(config.home().resolve("comfyui")))).listCheckpoints());
-            case A1111 -> list("model", new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels());
+            case OPENAI_COMPATIBLE -> testOpenAi(part, e);
+            case COMFYUI -> {
+                ComfyUiClient client = new ComfyUiClient(ComfyUiSettings.of(URI.create(e.endpoint()),
+                        List.of(config.home().resolve("comfyui"))));
+                yield part == ConnectionPart.VIDEO_ENGINE
+                        ? new ConnectionResult(true, list("video checkpoint", client.listCheckpoints("ImageOnlyCheckpointLoader")))
+                        : new ConnectionResult(true, list("checkpoint", client.listCheckpoints()));
+            }
+            case A1111 -> new ConnectionResult(true, list("model",
+                    new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels()));
         };
     }
 
-    private static ConnectionResult list(String what, List<String> names) {
-        return new ConnectionResult(true, names.size() + " " + what + (names.size() == 1 ? "" : "s") + ": "
-                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", …" : ""));
+    /** Lists the server's models (and voices, for speech) and says so when the chosen model is not among them. */
+    private ConnectionResult testOpenAi(ConnectionPart part, StudioSettings.Engine e) {
+        OpenAiClient client = new OpenAiClient(OpenAiSettings.of(URI.create(e.endpoint()),
+                blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey()));
+        List<String> models = client.listModels();
+        String message = list("model", models);
+        if (part == ConnectionPart.SPEECH_ENGINE) {
+            List<String> voices = client.listVoices();
+            message += voices.isEmpty() ? "; the server lists no voices" : "; " + list("voice", voices);
+        }
+        if (!blank(e.model()) && !models.isEmpty() && !models.contains(e.model())) {
+            return new ConnectionResult(false, "The server does not offer the model '" + e.model() + "'. It has "
+                    + message + ".");
+        }
+        return new ConnectionResult(true, message);
+    }
+
+    /** Null when the engine offers what the part needs; otherwise what to choose instead. */
+    private static String capabilityMissing(ConnectionPart part, EngineKind kind) {
+        boolean offered = switch (part) {
+            case TEXT_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
+            case VIDEO_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.COMFYUI;
+            case SPEECH_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
+            default -> true;
+        };
+        return offered ? null : kindName(kind) + " does not make " + switch (part) {
+            case TEXT_ENGINE -> "text; choose an OpenAI-compatible server.";
+            case VIDEO_ENGINE -> "video; choose local or ComfyUI.";
+            default -> "speech; choose local (espeak-ng) or an OpenAI-compatible server.";
+        };
+    }
+
+    private static String list(String what, List<String> names) {
+        return names.size() + " " + what + (names.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", …" : "");
     }
 
     private static ConnectionResult testDatabase(StudioSettings.Database d) {
