@@ -113,6 +113,11 @@ class RemoteEnginesRenderTest {
                 return Reply.json(200, root.toString());
             });
             server.on("GET /files/*", r -> Reply.bytes(200, "image/png", files.get(r.path().substring(7))));
+            server.on("POST /v1/images/edits", r -> {
+                byte[] png = serveImage("edits", multipartField(r, "prompt"), Long.parseLong(multipartField(r, "seed")),
+                        FakeComfyUi.uploadedFile(r.body(), r.header("Content-Type")));
+                return Reply.json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
+            });
             server.on("POST /v1/audio/speech", r -> {
                 JsonNode body = Json.MAPPER.readTree(r.body());
                 byte[] wav = tone(body.path("input").asText());
@@ -145,7 +150,7 @@ class RemoteEnginesRenderTest {
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
                 Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
                 assertCharactersAreTheServers(studio, p);
-                assertKeyframesAreTheServers(studio, p, false);
+                assertKeyframesAreTheServers(studio, p, true);
                 for (KeyframeImage ki : p.keyframeImages()) {
                     assertTrue(servedImages.get(TestImages.sha256Hex(read(studio, ki.imageUrl()))).prompt()
                             .contains("[de] "), "the keyframe prompt went through the chat model's translation");
@@ -175,6 +180,12 @@ class RemoteEnginesRenderTest {
             assertTrue(server.requests("/v1/audio/speech").stream()
                     .allMatch(r -> r.text().contains("\"model\":\"kokoro\"")));
         }
+    }
+
+    private static String multipartField(FakeHttpServer.Recorded r, String name) {
+        String text = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("name=\"" + name + "\"\r\n\r\n") + name.length() + 11;
+        return new String(r.body(), start, text.indexOf("\r\n--", start) - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A mono PCM16 WAV whose tone and length follow the text, so each answer is distinct. */
