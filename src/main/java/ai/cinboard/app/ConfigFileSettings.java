@@ -56,21 +56,33 @@ public final class ConfigFileSettings implements SettingsService {
         ENGINE_VARS.forEach((part, var) -> {
             EngineKind kind = kindOf(config.get(var, "local"));
             engines.put(part, new StudioSettings.Engine(kind, endpointFor(kind), modelFor(part, kind),
-                    kind == EngineKind.OPENAI_COMPATIBLE ? config.get("CINBOARD_OPENAI_API_KEY", "") : ""));
+                    kind == EngineKind.OPENAI_COMPATIBLE ? storedOrEmpty("CINBOARD_OPENAI_API_KEY") : ""));
         });
         return new StudioSettings(engines,
                 new StudioSettings.Database(config.get("CINBOARD_DB_URL").isEmpty(), config.get("CINBOARD_DB_URL", ""),
-                        config.get("CINBOARD_DB_USER", ""), config.get("CINBOARD_DB_PASSWORD", "")),
+                        config.get("CINBOARD_DB_USER", ""), storedOrEmpty("CINBOARD_DB_PASSWORD")),
                 new StudioSettings.CacheSettings(config.get("CINBOARD_REDIS_URL").isPresent(),
                         config.get("CINBOARD_REDIS_URL", "")),
                 new StudioSettings.Media(config.get(S3Settings.BUCKET_ENV).isPresent(),
                         config.home().resolve("media").toString(), config.get(S3Settings.BUCKET_ENV, ""),
                         config.get(S3Settings.REGION_ENV, ""), config.get(S3Settings.ENDPOINT_ENV, ""),
-                        config.get("AWS_ACCESS_KEY_ID", ""), config.get("AWS_SECRET_ACCESS_KEY", "")),
+                        config.get("AWS_ACCESS_KEY_ID", ""), storedOrEmpty("AWS_SECRET_ACCESS_KEY")),
                 new StudioSettings.ExportDefaults(config.get("CINBOARD_EXPORT_DIR",
                         Path.of(System.getProperty("user.home"), "Videos").toString()),
                         config.getInt("CINBOARD_EXPORT_WIDTH", 1920), config.getInt("CINBOARD_EXPORT_HEIGHT", 1080),
                         config.getInt("CINBOARD_EXPORT_FPS", 24)));
+    }
+
+    /**
+     * A secret for the form, or empty when the store can't be opened here (an encrypted file and no passphrase in
+     * the environment): the form still loads, and the engine that needs the key says what to do when it runs.
+     */
+    private String storedOrEmpty(String name) {
+        try {
+            return config.get(name, "");
+        } catch (StudioException e) {
+            return "";
+        }
     }
 
     @Override
@@ -118,10 +130,10 @@ public final class ConfigFileSettings implements SettingsService {
         }
         java.util.List<String> unsaved = new java.util.ArrayList<>();
         s.engines().values().stream().map(StudioSettings.Engine::apiKey)
-                .filter(k -> !blank(k) && !k.equals(config.get("CINBOARD_OPENAI_API_KEY", "")))
+                .filter(k -> !blank(k) && !k.equals(storedOrEmpty("CINBOARD_OPENAI_API_KEY")))
                 .findFirst().ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
         if (!s.database().embedded() && !blank(s.database().password())
-                && !s.database().password().equals(config.get("CINBOARD_DB_PASSWORD", ""))) {
+                && !s.database().password().equals(storedOrEmpty("CINBOARD_DB_PASSWORD"))) {
             storeSecret("CINBOARD_DB_PASSWORD", s.database().password(), unsaved);
         }
         if (!unsaved.isEmpty()) {
