@@ -53,7 +53,9 @@ import ai.cinboard.pipeline.SceneScripts;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
+import ai.cinboard.text.breakdown.LlmSceneBreakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
+import ai.cinboard.text.breakdown.StoryBreakdown;
 import ai.cinboard.text.policy.ContentPolicyChecker;
 import ai.cinboard.text.translate.LibreTranslateTranslator;
 import ai.cinboard.text.translate.TranslationSettings;
@@ -286,6 +288,12 @@ public final class Studio implements AutoCloseable {
         return new MediaStores(s3, local);
     }
 
+    /** CINBOARD_TEXT_ENGINE=openai: the chat model splits prose into scenes (falling back to the rules). */
+    private StoryBreakdown storyBreakdown() {
+        return config.get("CINBOARD_TEXT_ENGINE", "local").equalsIgnoreCase("openai")
+                ? new LlmSceneBreakdown(textEngine(), breakdown) : breakdown;
+    }
+
     private TextEngine textEngine() {
         return new OpenAiTextEngine(openAi());
     }
@@ -313,7 +321,7 @@ public final class Studio implements AutoCloseable {
 
     public IntakePipeline intake() {
         return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
-                translateTo, new ContentPolicyChecker(), breakdown, new StatusBoardPublisher(statusBoard));
+                translateTo, new ContentPolicyChecker(), storyBreakdown(), new StatusBoardPublisher(statusBoard));
     }
 
     public RenderPipeline render(RenderSettings settings) {
