@@ -63,21 +63,33 @@ public final class ConfigFileSettings implements SettingsService {
         ENGINE_VARS.forEach((part, var) -> {
             EngineKind kind = kindOf(config.get(var, "local"));
             engines.put(part, new StudioSettings.Engine(kind, endpointFor(kind), modelFor(part, kind),
-                    kind == EngineKind.OPENAI_COMPATIBLE ? config.get("CINBOARD_OPENAI_API_KEY", "") : ""));
+                    kind == EngineKind.OPENAI_COMPATIBLE ? storedOrEmpty("CINBOARD_OPENAI_API_KEY") : ""));
         });
         return new StudioSettings(engines,
                 new StudioSettings.Database(config.get("CINBOARD_DB_URL").isEmpty(), config.get("CINBOARD_DB_URL", ""),
-                        config.get("CINBOARD_DB_USER", ""), config.get("CINBOARD_DB_PASSWORD", "")),
+                        config.get("CINBOARD_DB_USER", ""), storedOrEmpty("CINBOARD_DB_PASSWORD")),
                 new StudioSettings.CacheSettings(config.get("CINBOARD_REDIS_URL").isPresent(),
                         config.get("CINBOARD_REDIS_URL", "")),
                 new StudioSettings.Media(config.get(S3Settings.BUCKET_ENV).isPresent(),
                         config.home().resolve("media").toString(), config.get(S3Settings.BUCKET_ENV, ""),
                         config.get(S3Settings.REGION_ENV, ""), config.get(S3Settings.ENDPOINT_ENV, ""),
-                        config.get("AWS_ACCESS_KEY_ID", ""), config.get("AWS_SECRET_ACCESS_KEY", "")),
+                        config.get("AWS_ACCESS_KEY_ID", ""), storedOrEmpty("AWS_SECRET_ACCESS_KEY")),
                 new StudioSettings.ExportDefaults(config.get("CINBOARD_EXPORT_DIR",
                         Path.of(System.getProperty("user.home"), "Videos").toString()),
                         config.getInt("CINBOARD_EXPORT_WIDTH", 1920), config.getInt("CINBOARD_EXPORT_HEIGHT", 1080),
                         config.getInt("CINBOARD_EXPORT_FPS", 24)));
+    }
+
+    /**
+     * A secret for the form, or empty when the store can't be opened here (an encrypted file and no passphrase in
+     * the environment): the form still loads, and the engine that needs the key says what to do when it runs.
+     */
+    private String storedOrEmpty(String name) {
+        try {
+            return config.get(name, "");
+        } catch (StudioException e) {
+            return "";
+        }
     }
 
     @Override
@@ -137,10 +149,10 @@ public final class ConfigFileSettings implements SettingsService {
         }
         java.util.List<String> unsaved = new java.util.ArrayList<>();
         s.engines().values().stream().map(StudioSettings.Engine::apiKey)
-                .filter(k -> !blank(k) && !k.equals(config.get("CINBOARD_OPENAI_API_KEY", "")))
+                .filter(k -> !blank(k) && !k.equals(storedOrEmpty("CINBOARD_OPENAI_API_KEY")))
                 .findFirst().ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
         if (!s.database().embedded() && !blank(s.database().password())
-                && !s.database().password().equals(config.get("CINBOARD_DB_PASSWORD", ""))) {
+                && !s.database().password().equals(storedOrEmpty("CINBOARD_DB_PASSWORD"))) {
             storeSecret("CINBOARD_DB_PASSWORD", s.database().password(), unsaved);
         }
         if (!unsaved.isEmpty()) {
@@ -173,6 +185,10 @@ public final class ConfigFileSettings implements SettingsService {
     }
 
     private ConnectionResult testEngine(ConnectionPart part, StudioSettings.Engine e) {
+        String missing = capabilityMissing(part, e.kind());
+        if (missing != null) {
+            return new ConnectionResult(false, missing);
+        }
         return switch (e.kind()) {
             case LOCAL -> part == ConnectionPart.SPEECH_ENGINE
                     ? new EspeakSpeechEngine().unavailableReason().map(r -> new ConnectionResult(false, r))
@@ -180,17 +196,54 @@ public final class ConfigFileSettings implements SettingsService {
                     : part == ConnectionPart.TEXT_ENGINE
                     ? new ConnectionResult(false, "There is no local language model; choose an OpenAI-compatible server.")
                     : new ConnectionResult(true, "The offline engine is built in.");
-            case OPENAI_COMPATIBLE -> list("model", new OpenAiClient(OpenAiSettings.of(URI.create(e.endpoint()),
-                    blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey())).listModels());
-            case COMFYUI -> list("checkpoint", new ComfyUiClient(ComfyUiSettings.of(URI.create(e.endpoint()),
-                    List.of(config.home().resolve("comfyui")))).listCheckpoints());
-            case A1111 -> list("model", new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels());
+            case OPENAI_COMPATIBLE -> testOpenAi(part, e);
+            case COMFYUI -> {
+                ComfyUiClient client = new ComfyUiClient(ComfyUiSettings.of(URI.create(e.endpoint()),
+                        List.of(config.home().resolve("comfyui"))));
+                yield part == ConnectionPart.VIDEO_ENGINE
+                        ? new ConnectionResult(true, list("video checkpoint", client.listCheckpoints("ImageOnlyCheckpointLoader")))
+                        : new ConnectionResult(true, list("checkpoint", client.listCheckpoints()));
+            }
+            case A1111 -> new ConnectionResult(true, list("model",
+                    new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels()));
         };
     }
 
-    private static ConnectionResult list(String what, List<String> names) {
-        return new ConnectionResult(true, names.size() + " " + what + (names.size() == 1 ? "" : "s") + ": "
-                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", …" : ""));
+    /** Lists the server's models (and voices, for speech) and says so when the chosen model is not among them. */
+    private ConnectionResult testOpenAi(ConnectionPart part, StudioSettings.Engine e) {
+        OpenAiClient client = new OpenAiClient(OpenAiSettings.of(URI.create(e.endpoint()),
+                blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey()));
+        List<String> models = client.listModels();
+        String message = list("model", models);
+        if (part == ConnectionPart.SPEECH_ENGINE) {
+            List<String> voices = client.listVoices();
+            message += voices.isEmpty() ? "; the server lists no voices" : "; " + list("voice", voices);
+        }
+        if (!blank(e.model()) && !models.isEmpty() && !models.contains(e.model())) {
+            return new ConnectionResult(false, "The server does not offer the model '" + e.model() + "'. It has "
+                    + message + ".");
+        }
+        return new ConnectionResult(true, message);
+    }
+
+    /** Null when the engine offers what the part needs; otherwise what to choose instead. */
+    private static String capabilityMissing(ConnectionPart part, EngineKind kind) {
+        boolean offered = switch (part) {
+            case TEXT_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
+            case VIDEO_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.COMFYUI;
+            case SPEECH_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
+            default -> true;
+        };
+        return offered ? null : kindName(kind) + " does not make " + switch (part) {
+            case TEXT_ENGINE -> "text; choose an OpenAI-compatible server.";
+            case VIDEO_ENGINE -> "video; choose local or ComfyUI.";
+            default -> "speech; choose local (espeak-ng) or an OpenAI-compatible server.";
+        };
+    }
+
+    private static String list(String what, List<String> names) {
+        return names.size() + " " + what + (names.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", …" : "");
     }
 
     private static ConnectionResult testDatabase(StudioSettings.Database d) {

@@ -58,7 +58,9 @@ import ai.cinboard.pipeline.SceneScripts;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
+import ai.cinboard.text.breakdown.LlmSceneBreakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
+import ai.cinboard.text.breakdown.StoryBreakdown;
 import ai.cinboard.text.policy.ContentPolicyChecker;
 import ai.cinboard.text.translate.LibreTranslateTranslator;
 import ai.cinboard.text.translate.TranslationSettings;
@@ -150,6 +152,7 @@ public final class Studio implements AutoCloseable {
                     "An engine is set to openai but " + OpenAiSettings.BASE_URL_SETTING + " is not set. Set it to the"
                             + " server's API root, e.g. http://127.0.0.1:11434/v1"));
             OpenAiSettings defaults = OpenAiSettings.of(URI.create(base), config.get(OpenAiSettings.API_KEY_SETTING, ""));
+            defaults = defaults.withHttp(config.remoteHttp("OPENAI", defaults.http()));
             openAi = new OpenAiClient(defaults.withModels(
                     config.get(OpenAiSettings.CHAT_MODEL_SETTING, defaults.chatModel()),
                     config.get(OpenAiSettings.IMAGE_MODEL_SETTING, defaults.imageModel()),
@@ -164,8 +167,12 @@ public final class Studio implements AutoCloseable {
     /** One client per ComfyUI server, shared by the image and video engines: the GPU runs one workflow at a time. */
     private synchronized ComfyUiClient comfyUi() {
         if (comfyUi == null) {
-            comfyUi = new ComfyUiClient(ComfyUiSettings.of(URI.create(config.get(ComfyUiSettings.URL_SETTING)
-                    .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))), comfyTemplateDirs()));
+            ComfyUiSettings s = ComfyUiSettings.of(URI.create(config.get(ComfyUiSettings.URL_SETTING)
+                    .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))), comfyTemplateDirs());
+            // For ComfyUI the timeout bounds a whole workflow, from queueing to its outputs.
+            var http = config.remoteHttp("COMFYUI", s.http().withRequestTimeout(s.jobTimeout()));
+            comfyUi = new ComfyUiClient(s.withTiming(s.http().withMaxConcurrency(http.maxConcurrency()),
+                    http.requestTimeout(), s.pollInterval()));
         }
         return comfyUi;
     }
@@ -184,8 +191,11 @@ public final class Studio implements AutoCloseable {
             case "local" -> new LocalImageEngine();
             case "openai" -> new OpenAiImageEngine(openAi());
             case "comfyui" -> new ComfyUiImageEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
-            case "a1111" -> new A1111ImageEngine(A1111Settings.of(URI.create(
-                    config.get("CINBOARD_A1111_URL").orElseThrow(() -> missing("CINBOARD_A1111_URL")))));
+            case "a1111" -> {
+                A1111Settings s = A1111Settings.of(URI.create(config.get(A1111Settings.URL_SETTING)
+                        .orElseThrow(() -> missing(A1111Settings.URL_SETTING))));
+                yield new A1111ImageEngine(s.withTiming(config.remoteHttp("A1111", s.http()), s.progressInterval()));
+            }
             default -> throw unknownEngine("CINBOARD_IMAGE_ENGINE", name, "local, openai, comfyui or a1111");
         };
     }
@@ -287,6 +297,12 @@ public final class Studio implements AutoCloseable {
         return new MediaStores(s3, local);
     }
 
+    /** CINBOARD_TEXT_ENGINE=openai: the chat model splits prose into scenes (falling back to the rules). */
+    private StoryBreakdown storyBreakdown() {
+        return config.get("CINBOARD_TEXT_ENGINE", "local").equalsIgnoreCase("openai")
+                ? new LlmSceneBreakdown(textEngine(), breakdown) : breakdown;
+    }
+
     private TextEngine textEngine() {
         return new OpenAiTextEngine(openAi());
     }
@@ -333,7 +349,7 @@ public final class Studio implements AutoCloseable {
 
     public IntakePipeline intake() {
         return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
-                translateTo, new ContentPolicyChecker(), breakdown, new StatusBoardPublisher(statusBoard));
+                translateTo, new ContentPolicyChecker(), storyBreakdown(), new StatusBoardPublisher(statusBoard));
     }
 
     public RenderPipeline render(RenderSettings settings) {

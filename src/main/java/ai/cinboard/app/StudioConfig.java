@@ -122,6 +122,22 @@ public final class StudioConfig {
         }
     }
 
+    /**
+     * How one remote engine talks to its server: {@code CINBOARD_<ENGINE>_MAX_CONCURRENCY} (requests or, for
+     * ComfyUI, workflows at once) and {@code CINBOARD_<ENGINE>_TIMEOUT_SECONDS} (longest wait for one answer)
+     * over the engine's defaults, e.g. {@code remoteHttp("OPENAI", defaults)}.
+     */
+    public ai.cinboard.generation.remote.HttpSettings remoteHttp(String engine,
+                                                                 ai.cinboard.generation.remote.HttpSettings defaults) {
+        int concurrency = getInt("CINBOARD_" + engine + "_MAX_CONCURRENCY", defaults.maxConcurrency());
+        int timeout = getInt("CINBOARD_" + engine + "_TIMEOUT_SECONDS", (int) defaults.requestTimeout().toSeconds());
+        if (concurrency < 1 || timeout < 1) {
+            throw new StudioException("CINBOARD_" + engine + "_MAX_CONCURRENCY and CINBOARD_" + engine
+                    + "_TIMEOUT_SECONDS must be at least 1.");
+        }
+        return defaults.withMaxConcurrency(concurrency).withRequestTimeout(java.time.Duration.ofSeconds(timeout));
+    }
+
     public boolean getBoolean(String name, boolean fallback) {
         return get(name).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
                 .orElse(fallback);

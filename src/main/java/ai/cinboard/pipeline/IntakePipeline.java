@@ -17,8 +17,8 @@ import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
 import ai.cinboard.text.breakdown.Breakdown;
 import ai.cinboard.text.breakdown.CharacterDraft;
-import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.breakdown.SceneDraft;
+import ai.cinboard.text.breakdown.StoryBreakdown;
 import ai.cinboard.text.policy.ContentPolicy;
 import ai.cinboard.text.policy.PolicyVerdict;
 import ai.cinboard.text.translate.TranslationOutcome;
@@ -44,10 +44,10 @@ public final class IntakePipeline {
     private final Translator translator;
     private final String translateTo;
     private final ContentPolicy policy;
-    private final SceneBreakdown breakdown;
+    private final StoryBreakdown breakdown;
 
     public IntakePipeline(Database database, StoryDecoder decoder, InputValidator validator, LanguageDetector detector,
-                          Translator translator, String translateTo, ContentPolicy policy, SceneBreakdown breakdown,
+                          Translator translator, String translateTo, ContentPolicy policy, StoryBreakdown breakdown,
                           PhaseListener always) {
         this.database = database;
         this.always = always;

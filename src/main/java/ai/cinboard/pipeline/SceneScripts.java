@@ -37,6 +37,16 @@ public final class SceneScripts {
     public Map<Integer, List<Line>> linesByScene(Project project) {
         String text = validator.validate(project.record().rawInput()).text();
         String name = SceneBreakdown.looksLikeFountain(text, null) ? "story.fountain" : "story.txt";
+        if (!name.endsWith(".fountain") && brokenDownByModel(project)) {
+            // A model's scenes can't be made again by rules, and asking it again could split differently: the
+            // lines come from each stored scene's text, as intake made them (LlmSceneBreakdown).
+            List<String> cast = project.characters().stream().map(ai.cinboard.domain.Character::characterName).toList();
+            Map<Integer, List<Line>> byScene = new HashMap<>();
+            for (Scene scene : project.scenes()) {
+                byScene.put(scene.id(), SceneBreakdown.proseLines(scene.text(), cast));
+            }
+            return byScene;
+        }
         Breakdown result = breakdown.breakdown(text, name);
         Map<Integer, List<Line>> byNumber = new HashMap<>();
         for (SceneDraft d : result.scenes()) {
@@ -47,6 +57,12 @@ public final class SceneScripts {
             byScene.put(scene.id(), byNumber.getOrDefault(scene.sceneNumber(), List.of(Line.action(scene.text()))));
         }
         return byScene;
+    }
+
+    private static boolean brokenDownByModel(Project project) {
+        return project.statuses().stream()
+                .filter(s -> s.phase() == ai.cinboard.domain.Phase.SCENE_BREAKDOWN && s.phaseData() != null)
+                .anyMatch(s -> "llm".equals(s.phaseData().get("method")));
     }
 
     /** The prompt for image models: the description in the prompt language when a translator is set. */

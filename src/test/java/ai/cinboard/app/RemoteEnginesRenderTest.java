@@ -113,6 +113,11 @@ class RemoteEnginesRenderTest {
                 return Reply.json(200, root.toString());
             });
             server.on("GET /files/*", r -> Reply.bytes(200, "image/png", files.get(r.path().substring(7))));
+            server.on("POST /v1/images/edits", r -> {
+                byte[] png = serveImage("edits", multipartField(r, "prompt"), Long.parseLong(multipartField(r, "seed")),
+                        FakeComfyUi.uploadedFile(r.body(), r.header("Content-Type")));
+                return Reply.json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
+            });
             server.on("POST /v1/audio/speech", r -> {
                 JsonNode body = Json.MAPPER.readTree(r.body());
                 byte[] wav = tone(body.path("input").asText());
@@ -145,7 +150,7 @@ class RemoteEnginesRenderTest {
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
                 Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
                 assertCharactersAreTheServers(studio, p);
-                assertKeyframesAreTheServers(studio, p, false);
+                assertKeyframesAreTheServers(studio, p, true);
                 for (KeyframeImage ki : p.keyframeImages()) {
                     assertTrue(servedImages.get(TestImages.sha256Hex(read(studio, ki.imageUrl()))).prompt()
                             .contains("[de] "), "the keyframe prompt went through the chat model's translation");
@@ -175,6 +180,68 @@ class RemoteEnginesRenderTest {
             assertTrue(server.requests("/v1/audio/speech").stream()
                     .allMatch(r -> r.text().contains("\"model\":\"kokoro\"")));
         }
+    }
+
+    @Test
+    void theChatModelSplitsProseAndTheRenderFollowsItsScenes(@TempDir Path dir) throws Exception {
+        // The model splits where rules would not: its second scene opens with the harbour dialogue.
+        String harbour = "Mara waited at the harbour gate while the rain came down. She held the letter tight.";
+        String lighthouse = "\"You are late,\" Mara said when Tomas finally arrived.\n\n"
+                + "Later, in the lighthouse, Tomas lit the lamp. The beam swept over the black water.\n\n"
+                + "\"It will guide her home,\" Tomas said.";
+        try (FakeHttpServer server = new FakeHttpServer()) {
+            server.on("POST /v1/chat/completions", r -> {
+                JsonNode body = Json.MAPPER.readTree(r.body());
+                assertEquals("scene_breakdown", body.path("response_format").path("json_schema").path("name").asText());
+                ObjectNode answer = Json.object();
+                var scenes = answer.putArray("scenes");
+                scenes.addObject().put("heading", "EXT. HARBOUR GATE - NIGHT").put("location", "harbour gate")
+                        .put("time_of_day", "night").put("text", harbour).putArray("characters").add("Mara");
+                scenes.addObject().put("heading", "INT. LIGHTHOUSE - NIGHT").put("location", "lighthouse")
+                        .put("time_of_day", "night").put("text", lighthouse).putArray("characters").add("Mara").add("Tomas");
+                var cast = answer.putArray("characters");
+                cast.addObject().put("name", "Mara").put("description", "a courier in a rain-soaked coat");
+                cast.addObject().put("name", "Tomas").put("description", "the lighthouse keeper");
+                ObjectNode root = Json.object();
+                root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                        .putObject("message").put("role", "assistant").put("content", answer.toString());
+                return Reply.json(200, root.toString());
+            });
+            Path home = dir.resolve("home");
+            Map<String, String> env = TestStudios.environment(home);
+            env.put("CINBOARD_TEXT_ENGINE", "openai");
+            env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
+            try (Studio studio = Studio.open(StudioConfig.load(env))) {
+                var intake = studio.intake().run(new StoryInput((harbour + "\n\n" + lighthouse).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), "harbour.txt", studio.localUserId(), null, null, "test"),
+                        PhaseListener.NONE);
+                assertEquals("llm", intake.breakdown().method());
+                int id = intake.inputRecordId();
+                studio.render(TestStudios.smallRender(home)).run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY,
+                        PhaseListener.NONE);
+                Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
+                assertEquals(List.of("EXT. HARBOUR GATE - NIGHT", "INT. LIGHTHOUSE - NIGHT"),
+                        p.scenes().stream().map(Scene::heading).toList());
+                assertEquals(Set.of("a courier in a rain-soaked coat", "the lighthouse keeper"),
+                        p.characters().stream().map(Character::characterDescription).collect(Collectors.toSet()));
+                Scene second = p.scenes().get(1);
+                String secondKeyframes = p.keyframes().stream().filter(k -> k.sceneId().equals(second.id()))
+                        .map(Keyframe::keyframeDescription).collect(Collectors.joining(" | "));
+                assertTrue(secondKeyframes.contains("You are late") && secondKeyframes.contains("guide her home"),
+                        "the render's lines are the model's scene, not a rules split: " + secondKeyframes);
+                String firstKeyframes = p.keyframes().stream().filter(k -> k.sceneId().equals(p.scenes().get(0).id()))
+                        .map(Keyframe::keyframeDescription).collect(Collectors.joining(" | "));
+                assertFalse(firstKeyframes.contains("You are late"), firstKeyframes);
+                assertFinalVideo(studio, p);
+            }
+            assertEquals(1, server.requests("/v1/chat/completions").size(), "the model is asked once, at intake");
+        }
+    }
+
+    private static String multipartField(FakeHttpServer.Recorded r, String name) {
+        String text = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("name=\"" + name + "\"\r\n\r\n") + name.length() + 11;
+        return new String(r.body(), start, text.indexOf("\r\n--", start) - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A mono PCM16 WAV whose tone and length follow the text, so each answer is distinct. */

@@ -97,6 +97,17 @@ class SecretsCliTest {
         assertTrue(file.contains("CINBOARD_OPENAI_BASE_URL"), file);
         assertFalse(file.contains(KEY), file);
         assertEquals(Optional.of(KEY), StudioConfig.load(env).get("CINBOARD_OPENAI_API_KEY"));
+
+        // Without the passphrase (the desktop app started without it) the form still loads; the key shows empty.
+        Map<String, String> noPassphrase = Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_SECRETS", "file");
+        StudioSettings loaded = new ConfigFileSettings(StudioConfig.load(noPassphrase)).load();
+        assertEquals("", loaded.engines().get(ConnectionPart.IMAGE_ENGINE).apiKey());
+        assertTrue(assertThrowsStudio(() -> StudioConfig.load(noPassphrase).get("CINBOARD_OPENAI_API_KEY"))
+                .contains("CINBOARD_SECRETS_PASSPHRASE"));
+    }
+
+    private static String assertThrowsStudio(org.junit.jupiter.api.function.Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class, e).getMessage();
     }
 
     @Test

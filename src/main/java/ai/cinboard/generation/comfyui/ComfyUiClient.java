@@ -90,9 +90,14 @@ public final class ComfyUiClient {
 
     /** For "Test connection": checkpoint files the server can load (from /object_info/CheckpointLoaderSimple). */
     public List<String> listCheckpoints() {
-        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/object_info/CheckpointLoaderSimple")).GET());
+        return listCheckpoints("CheckpointLoaderSimple");
+    }
+
+    /** The {@code ckpt_name} choices of a loader node, e.g. ImageOnlyCheckpointLoader for the video template. */
+    public List<String> listCheckpoints(String loaderNode) {
+        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/object_info/" + enc(loaderNode))).GET());
         JsonNode names = Json.parse(ENGINE, "/object_info", r.text())
-                .path("CheckpointLoaderSimple").path("input").path("required").path("ckpt_name").path(0);
+                .path(loaderNode).path("input").path("required").path("ckpt_name").path(0);
         List<String> out = new ArrayList<>();
         names.forEach(n -> out.add(n.asText()));
         return out;

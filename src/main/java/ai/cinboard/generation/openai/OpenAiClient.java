@@ -81,6 +81,26 @@ public final class OpenAiClient {
         return Json.parse(ENGINE, path, r.text());
     }
 
+    /**
+     * multipart/form-data: every text field, then one PNG file part {@code fileField} (for /images/edits).
+     * Fields are written in order; the answer is parsed as JSON.
+     */
+    JsonNode postMultipart(String path, java.util.Map<String, String> fields, String fileField, byte[] png) {
+        String boundary = "cinboard-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"reference.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(utf8));
+        body.writeBytes(png);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        RemoteHttp.Response r = http.send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return Json.parse(ENGINE, path, r.text());
+    }
+
     RemoteHttp.Response postForBytes(String path, JsonNode body) {
         return http.send(request(path)
                 .header("Content-Type", "application/json")
@@ -160,7 +180,7 @@ public final class OpenAiClient {
     }
 
     private String modelSettingFor(String path) {
-        if (path.endsWith("/images/generations")) {
+        if (path.endsWith("/images/generations") || path.endsWith("/images/edits")) {
             return OpenAiSettings.IMAGE_MODEL_SETTING;
         }
         if (path.endsWith("/audio/speech")) {
@@ -170,7 +190,7 @@ public final class OpenAiClient {
     }
 
     private String modelFor(String path) {
-        if (path.endsWith("/images/generations")) {
+        if (path.endsWith("/images/generations") || path.endsWith("/images/edits")) {
             return settings.imageModel();
         }
         if (path.endsWith("/audio/speech")) {
@@ -180,7 +200,7 @@ public final class OpenAiClient {
     }
 
     private static String what(String path) {
-        if (path.endsWith("/images/generations")) {
+        if (path.endsWith("/images/generations") || path.endsWith("/images/edits")) {
             return "image generation";
         }
         if (path.endsWith("/audio/speech")) {

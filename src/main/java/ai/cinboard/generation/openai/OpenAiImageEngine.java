@@ -1,6 +1,7 @@
 package ai.cinboard.generation.openai;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import ai.cinboard.generation.GeneratedImage;
 import ai.cinboard.generation.ImageEngine;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * optional parameters they take: the hosted API rejects {@code seed}, gpt-image-1 rejects
  * {@code response_format}, while LocalAI and sd.cpp servers honour both. A 400 naming one of them drops it
  * and the engine remembers that for this server. Every keyframe prompt carries each character's prompt
- * block (see {@link Consistency}); this API has no reference-image input, so the block and the seed are
- * what hold a character's look here.
+ * block (see {@link Consistency}). A keyframe with a character that has a reference image goes to
+ * {@code POST /images/edits} (multipart, the reference as {@code image}), so the character's look carries over
+ * as with img2img; a server without that endpoint (404, 405, 501) is remembered and gets
+ * {@code /images/generations}, where the block and the seed alone hold the look.
  */
 public final class OpenAiImageEngine implements ImageEngine {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiImageEngine.class);
@@ -34,6 +38,7 @@ public final class OpenAiImageEngine implements ImageEngine {
 
     private final OpenAiClient client;
     private final Set<String> rejectedParameters = ConcurrentHashMap.newKeySet();
+    private volatile boolean editsUnsupported;
 
     public OpenAiImageEngine(OpenAiClient client) {
         this.client = client;
@@ -48,17 +53,34 @@ public final class OpenAiImageEngine implements ImageEngine {
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         String prompt = Consistency.characterSheetPrompt(request.character(), request.variation());
         long seed = Consistency.characterSheetSeed(request.character(), request.variation());
-        return generate(prompt, seed, request.width(), request.height(), progress);
+        return generate(prompt, seed, request.width(), request.height(), null, progress);
     }
 
     @Override
     public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
+        Optional<CharacterLook> anchor = editsUnsupported ? Optional.empty() : Consistency.anchor(request);
+        if (anchor.isPresent()) {
+            try {
+                return generate(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request),
+                        request.width(), request.height(), anchor.get(), progress);
+            } catch (OpenAiRequestRejected e) {
+                if (e.status() != 404 && e.status() != 405 && e.status() != 501) {
+                    throw e;
+                }
+                LOG.info("{} has no /images/edits (HTTP {}); keyframes go to /images/generations from now on",
+                        client.settings().baseUrl(), e.status());
+                editsUnsupported = true;
+            }
+        }
         return generate(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request),
-                request.width(), request.height(), progress);
+                request.width(), request.height(), null, progress);
     }
 
-    private GeneratedImage generate(String prompt, long seed, int width, int height, Progress progress) {
+    /** {@code reference} null: /images/generations; otherwise /images/edits with its reference image. */
+    private GeneratedImage generate(String prompt, long seed, int width, int height, CharacterLook reference,
+                                    Progress progress) {
         String size = client.settings().imageSize() != null ? client.settings().imageSize() : width + "x" + height;
+        String path = reference == null ? "/images/generations" : "/images/edits";
         progress.report(0.05, "Sending prompt to the image server");
         JsonNode answer = null;
         for (int attempt = 0; answer == null; attempt++) {
@@ -74,14 +96,15 @@ public final class OpenAiImageEngine implements ImageEngine {
                 body.put("seed", seed);
             }
             try {
-                answer = client.postJson("/images/generations", body);
+                answer = reference == null ? client.postJson(path, body)
+                        : client.postMultipart(path, fields(body), "image", reference.referencePng());
             } catch (OpenAiRequestRejected e) {
                 String dropped = e.status() == 400 && attempt < OPTIONAL.length ? rejectedOptional(e, body) : null;
                 if (dropped == null) {
                     throw e;
                 }
-                LOG.info("{} rejects '{}' on /images/generations; sending without it from now on",
-                        client.settings().baseUrl(), dropped);
+                LOG.info("{} rejects '{}' on {}; sending without it from now on",
+                        client.settings().baseUrl(), dropped, path);
                 rejectedParameters.add(dropped);
             }
         }
@@ -105,10 +128,20 @@ public final class OpenAiImageEngine implements ImageEngine {
         params.put("seed", seed);
         params.put("seed_sent", !rejectedParameters.contains("seed"));
         params.put("size", size);
+        params.put("endpoint", path);
+        if (reference != null) {
+            params.put("reference_character", reference.consistencyKey());
+        }
         if (first.hasNonNull("revised_prompt")) {
             params.put("revised_prompt", first.get("revised_prompt").asText());
         }
         return new GeneratedImage(bytes, type, params);
+    }
+
+    private static Map<String, String> fields(ObjectNode body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        return fields;
     }
 
     private String rejectedOptional(OpenAiRequestRejected e, ObjectNode body) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * heuristic breakdown with the reason in {@link Breakdown#method()}: the pipeline never stops for a model.
  * Fountain scripts never go to the model: their scene headings are authoritative.
  */
-public final class LlmSceneBreakdown {
+public final class LlmSceneBreakdown implements StoryBreakdown {
     static final Map<String, Object> SCHEMA = Map.of(
             "type", "object",
             "required", List.of("scenes", "characters"),

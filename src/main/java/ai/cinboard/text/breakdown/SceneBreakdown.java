@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The heuristic scene breakdown: Fountain scripts split at their scene headings, prose at separators,
  * chapters, and time/place transitions. Deterministic: the same story always gives the same breakdown.
  */
-public final class SceneBreakdown {
+public final class SceneBreakdown implements StoryBreakdown {
     /** Heading prefixes Fountain uses, so they can be stripped to find the location. */
     private static final Pattern HEADING_PREFIX = Pattern.compile(
             "^(?i)(?:INT\\.?/EXT\\.?|INT/EXT\\.?|EXT\\.?/INT\\.?|I/E\\.?|INT\\.?|EXT\\.?|EST\\.?)\\s*");
@@ -233,7 +233,7 @@ public final class SceneBreakdown {
     }
 
     /** Action and dialogue lines of a prose scene, with speakers from {@code cast}. */
-    static List<Line> proseLines(String sceneText, List<String> cast) {
+    public static List<Line> proseLines(String sceneText, List<String> cast) {
         Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
         List<Line> lines = new ArrayList<>();
         for (String p : sceneText.split("\n\\s*\n")) {

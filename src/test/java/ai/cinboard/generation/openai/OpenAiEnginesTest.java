@@ -279,6 +279,51 @@ class OpenAiEnginesTest {
         assertEquals(3, server.requests("/v1/images/generations").size(), "second keyframe skips the seed at once");
     }
 
+    /** A text field of a multipart/form-data body. */
+    static String field(FakeHttpServer.Recorded r, String name) {
+        String text = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("name=\"" + name + "\"\r\n\r\n");
+        if (at < 0) {
+            return null;
+        }
+        int start = at + name.length() + 11;
+        return new String(r.body(), start, text.indexOf("\r\n--", start) - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keyframeWithAReferenceGoesToImageEditsWithTheReferenceImage() {
+        byte[] png = TestImages.png(0x445566);
+        server.on("POST /v1/images/edits", r -> Reply.json(200,
+                "{\"created\":1,\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}"));
+        GeneratedImage img = new OpenAiImageEngine(client).keyframe(keyframe(), Progress.NONE);
+        assertArrayEquals(png, img.bytes());
+        var req = server.requests("/v1/images/edits").get(0);
+        assertTrue(req.header("Content-Type").startsWith("multipart/form-data; boundary="));
+        assertEquals("Bearer " + KEY, req.header("Authorization"));
+        assertEquals("img-m", field(req, "model"));
+        assertEquals("512x288", field(req, "size"));
+        assertEquals("42", field(req, "seed"));
+        assertTrue(field(req, "prompt").contains(Consistency.characterBlock(MIRA)));
+        assertArrayEquals(MIRA.referencePng(), ai.cinboard.generation.comfyui.FakeComfyUi.uploadedFile(req.body(),
+                req.header("Content-Type")), "the character's reference is the image to work from");
+        assertEquals("ck-mira", img.generationParams().get("reference_character"));
+        assertEquals(List.of(), server.requests("/v1/images/generations"));
+    }
+
+    @Test
+    void aServerWithoutImageEditsGetsGenerationsFromThenOn() {
+        byte[] png = TestImages.png(0x654321);
+        server.on("POST /v1/images/generations", r -> Reply.json(200,
+                "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}"));
+        OpenAiImageEngine engine = new OpenAiImageEngine(client);
+        engine.keyframe(keyframe(), Progress.NONE);
+        GeneratedImage second = engine.keyframe(keyframe(), Progress.NONE);
+        assertArrayEquals(png, second.bytes());
+        assertEquals(1, server.requests("/v1/images/edits").size(), "asked once, then remembered");
+        assertEquals(2, server.requests("/v1/images/generations").size());
+        assertEquals("/images/generations", second.generationParams().get("endpoint"));
+    }
+
     @Test
     void nonImageBytesAreRejected() {
         server.on("POST /v1/images/generations", r -> Reply.json(200,
