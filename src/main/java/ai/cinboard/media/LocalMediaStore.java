@@ -92,7 +92,8 @@ public final class LocalMediaStore implements MediaStore {
             Files.createDirectories(target.getParent());
             if (Files.isRegularFile(target)) {
                 if (Files.size(target) == size && hashOf(target).equals(hash)) {
-                    // Same bytes already stored (a retry, or the same image made twice): nothing to do.
+                    // Same bytes already stored (a retry, or the same image made twice): nothing to write.
+                    touch(target);
                     return new StoredMedia(URL_PREFIX + rel, hash, size, contentType);
                 }
                 log.warn("Replacing damaged media file {} (its content no longer matches its name)", target);
@@ -131,12 +132,46 @@ public final class LocalMediaStore implements MediaStore {
             String rel = ContentAddress.relativePath(hash, ext);
             Path target = root.resolve(rel);
             if (Files.isRegularFile(target) && Files.size(target) == size && hashOf(target).equals(hash)) {
+                touch(target);
                 return new StoredMedia(URL_PREFIX + rel, hash, size, contentType);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
         return MediaStore.super.putFile(file, contentType);
+    }
+
+    /** Stored files only: the {@code .incoming} folder and anything not named by its hash are not media. */
+    @Override
+    public java.util.stream.Stream<MediaItem> list() {
+        Path hashed = root.resolve("sha256");
+        if (!Files.isDirectory(hashed)) {
+            return java.util.stream.Stream.empty();
+        }
+        try {
+            return Files.walk(hashed).filter(Files::isRegularFile)
+                    .map(p -> URL_PREFIX + root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(this::owns)
+                    .map(url -> {
+                        Path p = path(url);
+                        try {
+                            return new MediaItem(url, Files.size(p), Files.getLastModifiedTime(p).toInstant());
+                        } catch (IOException e) {
+                            return null; // removed while listing
+                        }
+                    })
+                    .filter(Objects::nonNull);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the media under " + hashed, e);
+        }
+    }
+
+    /**
+     * Storing bytes that are already there reuses the file; its time is set to now so that the retention
+     * sweep's grace period counts from this use, not from the first.
+     */
+    private static void touch(Path file) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
     }
 
     @Override

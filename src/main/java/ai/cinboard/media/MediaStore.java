@@ -50,6 +50,12 @@ public interface MediaStore {
 
     long size(String url);
 
+    /**
+     * Every object this store holds (for the media retention sweep). The stream may hold open files or
+     * connections: close it.
+     */
+    java.util.stream.Stream<MediaItem> list();
+
     /** Something the UI can load directly: a file: URI for local media, a short-lived presigned GET for S3. */
     URI previewUri(String url);
 

@@ -76,6 +76,12 @@ public final class MediaStores implements MediaStore {
         return storeFor(url).size(url);
     }
 
+    /** The writer's objects, then each read-only store's (opened lazily, closed with the stream). */
+    @Override
+    public java.util.stream.Stream<MediaItem> list() {
+        return stores.stream().flatMap(MediaStore::list);
+    }
+
     @Override
     public URI previewUri(String url) {
         return storeFor(url).previewUri(url);

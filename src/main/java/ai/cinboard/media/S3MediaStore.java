@@ -287,6 +287,20 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         }
     }
 
+    /** Every object under this store's prefix, page by page as the stream is read. */
+    @Override
+    public java.util.stream.Stream<MediaItem> list() {
+        String keyPrefix = settings.prefix().isEmpty() ? "sha256/" : settings.prefix() + "/sha256/";
+        try {
+            return s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(keyPrefix)).contents().stream()
+                    .map(o -> new MediaItem("s3://" + settings.bucket() + "/" + o.key(), o.size(), o.lastModified()))
+                    .filter(item -> owns(item.url()));
+        } catch (SdkException e) {
+            throw new StudioException("Cannot list the media in S3 bucket " + settings.bucket() + ": " + e.getMessage()
+                    + ". Check the S3 settings and that the credentials may list the bucket.", e);
+        }
+    }
+
     @Override
     public boolean owns(String url) {
         return url != null && ownUrl.matcher(url).matches();

@@ -245,6 +245,29 @@ public final class Database implements AutoCloseable {
         this.actingUserId = userId;
     }
 
+    /**
+     * Work over every user's rows (backup, restore, the media sweep) must not run as a role that row-level
+     * security (V7) limits to one user's projects: it would silently miss the others. Only a role that owns the
+     * tables, or bypasses RLS, sees them all.
+     *
+     * @param consequence what would go wrong, e.g. "a backup would be incomplete"
+     * @param task what to run as the owner instead, e.g. "backup and restore"
+     */
+    public static void requireAllRows(java.sql.Connection c, String consequence, String task) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT current_user, string_agg(t.relname, ', ' ORDER BY t.relname) FROM pg_class t"
+                        + " WHERE t.relnamespace = current_schema()::text::regnamespace AND t.relrowsecurity"
+                        + " AND NOT pg_has_role(current_user, t.relowner, 'USAGE')"
+                        + " AND NOT (SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+            rs.next();
+            if (rs.getString(2) != null) {
+                throw new StudioException("The database user \"" + rs.getString(1) + "\" sees only its own rows in "
+                        + rs.getString(2) + " (row-level security), so " + consequence + ". Set CINBOARD_DB_USER to the"
+                        + " role that owns the tables (cinboard_owner) for " + task + ".");
+            }
+        }
+    }
+
     private void applyActingUser(SqlSession session) {
         Integer userId = actingUserId;
         if (userId == null) {

@@ -78,7 +78,7 @@ public final class DatabaseBackup {
         try (Connection c = database.dataSource().getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            requireAllRows(c);
+            Database.requireAllRows(c, "a backup or restore would be incomplete", "backup and restore");
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             temp = Files.createTempFile(dir, ".backup-", ".part");
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -132,7 +132,7 @@ public final class DatabaseBackup {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Manifest manifest = readManifest(zip, file);
             try (Connection c = database.dataSource().getConnection()) {
-                requireAllRows(c);
+                Database.requireAllRows(c, "a backup or restore would be incomplete", "backup and restore");
                 try {
                     Summary summary = load(c, zip, manifest, file);
                     c.commit();
@@ -149,25 +149,6 @@ public final class DatabaseBackup {
         } catch (SQLException | IOException e) {
             throw new StudioException("Restoring " + file + " failed and nothing was changed: "
                     + EmbeddedPostgresServer.rootMessage(e) + ". The file may be damaged; try another backup.", e);
-        }
-    }
-
-    /**
-     * Row-level security (V7) would silently limit COPY to the acting user's rows: a backup would miss other
-     * users' projects. Only a role that owns the tables (or bypasses RLS) sees them all.
-     */
-    private static void requireAllRows(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT current_user, string_agg(t.relname, ', ' ORDER BY t.relname) FROM pg_class t"
-                        + " WHERE t.relnamespace = current_schema()::text::regnamespace AND t.relrowsecurity"
-                        + " AND NOT pg_has_role(current_user, t.relowner, 'USAGE')"
-                        + " AND NOT (SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
-            rs.next();
-            if (rs.getString(2) != null) {
-                throw new StudioException("The database user \"" + rs.getString(1) + "\" sees only its own rows in "
-                        + rs.getString(2) + " (row-level security), so a backup or restore would be incomplete. Set"
-                        + " CINBOARD_DB_USER to the role that owns the tables (cinboard_owner) for backup and restore.");
-            }
         }
     }
 

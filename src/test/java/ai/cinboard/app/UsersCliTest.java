@@ -72,5 +72,14 @@ class UsersCliTest {
         assertEquals(0, maintenance.exit(), maintenance.err());
         assertTrue(maintenance.out().startsWith("Purged 0 processing status(es) older than 90 days and 0 audit-log"),
                 maintenance.out());
+        assertTrue(maintenance.out().contains("Media: 0 stored, 0 in use; removed 0 unused for over 30 days"),
+                maintenance.out());
+        Result forever = run(env, "", "maintenance", "--media-days", "0", "--dry-run");
+        assertEquals(0, forever.exit(), forever.err());
+        assertTrue(forever.out().startsWith("Dry run: nothing is removed.") && forever.out().contains("kept for ever"),
+                forever.out());
+        Result negative = run(env, "", "maintenance", "--media-days", "-3");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, negative.exit());
+        assertTrue(negative.err().contains("must be 0 (keep for ever) or more"), negative.err());
     }
 }

@@ -9,4 +9,10 @@ public interface SystemMapper {
     List<Map<String, Object>> rowCounts();
 
     String serverVersion();
+
+    /**
+     * Every media URL ({@code media://local/...} or {@code s3://...}) that any project row refers to, in a URL
+     * column, an array or inside JSON (phase data, generation parameters, composition data).
+     */
+    List<String> referencedMediaUrls();
 }
