@@ -1,5 +1,12 @@
 package ai.cinboard.pipeline;
 
+import ai.cinboard.service.ProjectSummary;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.domain.InputRecord;
+import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import ai.cinboard.domain.ProcessingStatus;
+import java.util.stream.Collectors;
+import java.util.Set;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Phase;
@@ -53,6 +60,8 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, byte[]>> previewListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Jobs of earlier sessions, read once: they can't change, and a project rendered again shows its live job. */
+    private volatile List<JobInfo> earlier;
 
     public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
         this.database = database;
@@ -162,6 +171,10 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     @Override
     public String retry(String jobId) {
+        if (jobId.startsWith(EARLIER_PREFIX)) {
+            int projectId = Integer.parseInt(jobId.substring(EARLIER_PREFIX.length()));
+            return submit(projectId, "Render project " + projectId + " (resumed)", RenderPlan.MISSING_ONLY);
+        }
         Job job = jobs.get(jobId);
         if (job == null) {
             throw new StudioException("There is no job " + jobId + " to retry.");
@@ -170,9 +183,61 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         return submit(job.projectId, job.title + " (retry)", job.plan);
     }
 
+    /** This session's jobs, newest first, then the latest run of every other recent project from the database. */
     @Override
     public List<JobInfo> listJobs() {
-        return jobs.values().stream().sorted(Comparator.comparing((Job j) -> j.id).reversed()).map(Job::info).toList();
+        List<JobInfo> list = new ArrayList<>(jobs.values().stream()
+                .sorted(Comparator.comparing((Job j) -> j.id).reversed()).map(Job::info).toList());
+        Set<Integer> live = list.stream().map(JobInfo::projectId).collect(Collectors.toSet());
+        earlier().stream().filter(j -> !live.contains(j.projectId())).forEach(list::add);
+        return list;
+    }
+
+    private static final String EARLIER_PREFIX = "earlier-";
+    private static final int EARLIER_PROJECTS = 50;
+
+    private List<JobInfo> earlier() {
+        List<JobInfo> known = earlier;
+        if (known == null) {
+            List<ProcessingStatus> rows = database.read(s -> s.getMapper(ProcessingStatusMapper.class)
+                    .listLatestPerPhase(EARLIER_PROJECTS));
+            Map<Integer, List<ProcessingStatus>> byProject = rows.stream().collect(Collectors.groupingBy(
+                    ProcessingStatus::inputRecordId, java.util.LinkedHashMap::new, Collectors.toList()));
+            Map<Integer, String> titles = database.read(s -> {
+                Map<Integer, String> t = new java.util.HashMap<>();
+                for (int id : byProject.keySet()) {
+                    InputRecord r = s.getMapper(InputRecordMapper.class).findById(id);
+                    t.put(id, r == null ? "Project " + id : ProjectSummary.titleOf(r.rawInput()));
+                }
+                return t;
+            });
+            known = byProject.entrySet().stream()
+                    .map(e -> earlierJob(e.getKey(), titles.get(e.getKey()), e.getValue())).toList();
+            earlier = known;
+        }
+        return known;
+    }
+
+    /** A project's phases as an earlier session left them; the worst phase says how the run ended. */
+    private static JobInfo earlierJob(int projectId, String title, List<ProcessingStatus> rows) {
+        List<JobPhase> phases = rows.stream().sorted(Comparator.comparing(ProcessingStatus::phase))
+                .map(r -> new JobPhase(r.phase(), r.status(),
+                        r.progressPercentage() == null ? 0 : r.progressPercentage(),
+                        r.durationSeconds() != null ? Duration.ofSeconds(r.durationSeconds())
+                                : r.startedAt() != null && r.completedAt() != null
+                                ? Duration.between(r.startedAt(), r.completedAt()) : Duration.ZERO,
+                        r.errorMessage()))
+                .toList();
+        PhaseStatus status = PhaseStatus.COMPLETED;
+        for (PhaseStatus worst : List.of(PhaseStatus.FAILED, PhaseStatus.BLOCKED, PhaseStatus.INTERRUPTED,
+                PhaseStatus.CANCELLED)) {
+            if (phases.stream().anyMatch(p -> p.status() == worst)) {
+                status = worst;
+                break;
+            }
+        }
+        return new JobInfo(EARLIER_PREFIX + projectId, projectId, "Earlier session: render " + title, status,
+                phases);
     }
 
     @Override

@@ -98,6 +98,16 @@ class RenderCrashRecoveryTest {
             assertTrue(crashed.statuses().stream().noneMatch(s -> s.status() == PhaseStatus.RUNNING));
             assertTrue(crashed.finalVideos().isEmpty(), "nothing was composed before the crash");
             assertEveryUrlResolves(studio);
+            // The window's jobs view lists the crashed run from the database, ready to be resumed with Retry.
+            try (GenerationJobs jobs = studio.jobs()) {
+                ai.cinboard.service.JobInfo earlier = jobs.listJobs().stream()
+                        .filter(j -> j.projectId() == recordId).findFirst().orElseThrow();
+                assertEquals(PhaseStatus.INTERRUPTED, earlier.status(), earlier.toString());
+                assertTrue(earlier.phases().stream().anyMatch(p -> p.phase() == Phase.CLIPS
+                        && p.status() == PhaseStatus.INTERRUPTED && p.error() != null), earlier.toString());
+                assertTrue(earlier.phases().stream().anyMatch(p -> p.phase() == Phase.KEYFRAMES
+                        && p.status() == PhaseStatus.COMPLETED), earlier.toString());
+            }
         }
 
         // 3. Rendering the same story again resumes that project and finishes it.

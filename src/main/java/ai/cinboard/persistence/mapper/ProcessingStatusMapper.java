@@ -22,6 +22,12 @@ public interface ProcessingStatusMapper {
     List<ProcessingStatus> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 
     /**
+     * The latest row of every phase of the {@code projects} most recent input records (the ones the acting user
+     * may see), newest project first: the jobs view's history of earlier sessions.
+     */
+    List<ProcessingStatus> listLatestPerPhase(@Param("projects") int projects);
+
+    /**
      * Marks phases left "running" by a process that died as interrupted, so they can be resumed.
      * Returns the number of phases marked.
      */
