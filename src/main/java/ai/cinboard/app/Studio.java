@@ -1,5 +1,9 @@
 package ai.cinboard.app;
 
+import java.time.Duration;
+import ai.cinboard.text.policy.OpenAiModerationChecker;
+import ai.cinboard.text.policy.ChatModerationChecker;
+import ai.cinboard.text.policy.ContentPolicy;
 import ai.cinboard.app.health.StudioSystemStatus;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.Caches;
@@ -113,6 +117,7 @@ public final class Studio implements AutoCloseable {
         this.imageEngine = imageEngine(config.get("CINBOARD_IMAGE_ENGINE", "local"));
         this.videoEngine = videoEngine(config.get("CINBOARD_VIDEO_ENGINE", "local"));
         this.speechEngine = speechEngine(config.get("CINBOARD_SPEECH_ENGINE", "local"));
+        this.contentPolicy = contentPolicy(config.get(POLICY_ENGINE, "local"));
         this.statusBoard = Caches.statusBoard(cache);
         closeables.add(statusBoard);
     }
@@ -307,6 +312,29 @@ public final class Studio implements AutoCloseable {
         return new OpenAiTextEngine(openAi());
     }
 
+    /** Which content check runs besides the built-in rules: none, the server's moderation endpoint, or the chat model. */
+    public static final String POLICY_ENGINE = "CINBOARD_POLICY_ENGINE";
+    private final ContentPolicy contentPolicy;
+
+    /**
+     * The built-in rules always apply; {@code moderation} adds the OpenAI-compatible server's /moderations and
+     * {@code chat} the chat model's scores (for servers without that endpoint). The stricter verdict wins.
+     */
+    private ContentPolicy contentPolicy(String name) {
+        ContentPolicyChecker rules = new ContentPolicyChecker();
+        ContentPolicy remote = switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "local" -> null;
+            case "moderation" -> new OpenAiModerationChecker(
+                    config.get(OpenAiSettings.BASE_URL_SETTING).orElse(null),
+                    config.get(OpenAiSettings.API_KEY_SETTING).orElse(null),
+                    config.get("CINBOARD_OPENAI_MODERATION_MODEL", OpenAiModerationChecker.DEFAULT_MODEL),
+                    Duration.ofSeconds(config.getInt("CINBOARD_OPENAI_TIMEOUT_SECONDS", 300)));
+            case "chat" -> new ChatModerationChecker(textEngine());
+            default -> throw unknownEngine(POLICY_ENGINE, name, "local, moderation or chat");
+        };
+        return remote == null ? rules : (text, language) -> rules.check(text, language).merge(remote.check(text, language));
+    }
+
     /** Everything the studio window needs, on this studio's database, media and engines. */
     public StudioServices services(GenerationJobs jobs) {
         return services(jobs, localUserId);
@@ -349,7 +377,7 @@ public final class Studio implements AutoCloseable {
 
     public IntakePipeline intake() {
         return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
-                translateTo, new ContentPolicyChecker(), storyBreakdown(), new StatusBoardPublisher(statusBoard));
+                translateTo, contentPolicy, storyBreakdown(), new StatusBoardPublisher(statusBoard));
     }
 
     public RenderPipeline render(RenderSettings settings) {
