@@ -40,10 +40,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         byte[] bytes = readStory(file);
-        try (Studio studio = Studio.open(parent.config())) {
+        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
             PrintWriter err = spec.commandLine().getErr();
             IntakePipeline.Result result = studio.intake().run(new StoryInput(bytes, file.getFileName().toString(),
-                    studio.localUserId(), null, null, "cinboard-cli"), new TerminalProgress(err, System.console() != null));
+                    user.userId(), null, null, "cinboard-cli"), new TerminalProgress(err, System.console() != null));
             print(spec.commandLine().getOut(), result, json);
         }
         return 0;

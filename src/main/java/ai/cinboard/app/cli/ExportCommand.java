@@ -1,6 +1,7 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +54,9 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ExportRequest request = ExportRequest.parse(format, fps, layout, preset, aspect, quality, pad);
-        try (Studio studio = Studio.open(parent.config())) {
+        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
+            // Someone else's project is "not found", exactly like one that does not exist.
+            ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
             int[] last = {-1};
             studio.exports().export(projectId, request, out, (fraction, message) -> {
                 int percent = (int) Math.round(fraction * 100);

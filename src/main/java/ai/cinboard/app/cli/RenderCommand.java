@@ -63,15 +63,15 @@ public final class RenderCommand implements Callable<Integer> {
         byte[] bytes = AnalyzeCommand.readStory(file);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
-        try (Studio studio = Studio.open(parent.config())) {
+        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderSettings settings = settings(studio.defaultRenderSettings());
             long start = System.nanoTime();
-            int recordId = resumableProject(studio, bytes);
+            int recordId = resumableProject(studio, user.userId(), bytes);
             if (recordId > 0) {
                 err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
             } else {
                 IntakePipeline.Result intake = studio.intake().run(new StoryInput(bytes, file.getFileName().toString(),
-                        studio.localUserId(), null, null, "cinboard-cli"), progress);
+                        user.userId(), null, null, "cinboard-cli"), progress);
                 recordId = intake.inputRecordId();
             }
             RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
@@ -131,7 +131,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     /** The unfinished project of this user with exactly this story, or 0. */
-    private static int resumableProject(Studio studio, byte[] bytes) {
+    private static int resumableProject(Studio studio, int userId, byte[] bytes) {
         String text;
         try {
             text = new StoryDecoder().decode(bytes, "story.txt").text();
@@ -139,7 +139,7 @@ public final class RenderCommand implements Callable<Integer> {
             return 0; // intake will refuse it with the full explanation
         }
         InputRecord latest = studio.database().read(s -> s.getMapper(InputRecordMapper.class)
-                .findLatestByUserAndInput(studio.localUserId(), text));
+                .findLatestByUserAndInput(userId, text));
         if (latest == null || latest.status() == RecordStatus.COMPLETED || latest.status() == RecordStatus.REFUSED
                 || latest.status() == RecordStatus.BLOCKED || latest.status() == RecordStatus.PENDING) {
             return 0;
