@@ -68,6 +68,14 @@ class UsersCliTest {
         assertEquals(StudioCommand.EXIT_USER_ERROR, unknown.exit());
         assertTrue(unknown.err().startsWith("error: There is no account"), unknown.err());
 
+        Result verified = run(env, "", "users", "verify", "mira@EXAMPLE.com");
+        assertEquals(0, verified.exit(), verified.err());
+        Result signedOut = run(env, "", "users", "sign-out-everywhere", "Mira@Example.com");
+        assertEquals(0, signedOut.exit(), signedOut.err());
+        assertTrue(signedOut.out().startsWith("Ended 0 session(s) of Mira@Example.com"), signedOut.out());
+        Result nobody = run(env, "", "users", "sign-out-everywhere", "ghost@example.com");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, nobody.exit());
+
         Result maintenance = run(env, "", "maintenance");
         assertEquals(0, maintenance.exit(), maintenance.err());
         assertTrue(maintenance.out().startsWith("Purged 0 processing status(es) older than 90 days and 0 audit-log"),

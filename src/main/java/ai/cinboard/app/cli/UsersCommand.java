@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code users}: account administration. */
 @Command(name = "users", description = "Manage user accounts.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Deactivate.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Deactivate.class,
+                UsersCommand.Verify.class, UsersCommand.SignOutEverywhere.class})
 public final class UsersCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     StudioCommand parent;
@@ -119,6 +120,53 @@ public final class UsersCommand implements Runnable {
             try (Studio studio = Studio.open(parent.parent.config())) {
                 new AccountService(studio.database(), studio.cache()).deactivate(email);
                 spec.commandLine().getOut().printf("Deactivated %s%n", email.trim());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code users verify EMAIL}: an account made at the sign-in screen may export once verified. */
+    @Command(name = "verify", description = "Mark an account verified (verified accounts may export).")
+    public static final class Verify implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        String email;
+
+        @picocli.CommandLine.ParentCommand
+        UsersCommand parent;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Studio studio = Studio.open(parent.parent.config())) {
+                new AccountService(studio.database(), studio.cache()).markVerified(email);
+                spec.commandLine().getOut().printf("Verified %s%n", email.trim());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code users sign-out-everywhere EMAIL}: ends every session in the shared cache (a lost laptop). */
+    @Command(name = "sign-out-everywhere", description = "End every session of an account. Sessions live in the"
+            + " cache: with Redis this reaches every studio of the team.")
+    public static final class SignOutEverywhere implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        String email;
+
+        @picocli.CommandLine.ParentCommand
+        UsersCommand parent;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Studio studio = Studio.open(parent.parent.config())) {
+                int ended = new AccountService(studio.database(), studio.cache()).logoutEverywhere(email);
+                spec.commandLine().getOut().printf("Ended %d session(s) of %s%n", ended, email.trim());
                 spec.commandLine().getOut().flush();
             }
             return 0;

@@ -170,6 +170,11 @@ public final class AccountService {
         return ids.size();
     }
 
+    /** {@link #logoutEverywhere(int)} by email, for administrators. */
+    public int logoutEverywhere(String email) {
+        return logoutEverywhere(requireUser(email).id());
+    }
+
     /** Soft delete: the account can no longer log in and its sessions end; its data is kept. */
     public void deactivate(String email) {
         User user = requireUser(email);

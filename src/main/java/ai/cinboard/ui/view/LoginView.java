@@ -5,6 +5,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -27,11 +28,28 @@ public final class LoginView {
         PasswordField password = new PasswordField();
         password.setId("login-password");
         password.textProperty().bindBidirectional(vm.passwordProperty());
+        TextField first = new TextField();
+        first.setId("login-first-name");
+        first.textProperty().bindBidirectional(vm.firstNameProperty());
+        TextField last = new TextField();
+        last.setId("login-last-name");
+        last.textProperty().bindBidirectional(vm.lastNameProperty());
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(8);
         form.addRow(0, new Label("Email"), email);
         form.addRow(1, new Label("Password"), password);
+        // New members give their name too; the rows appear only when they choose to create an account.
+        CheckBox newAccount = new CheckBox("I'm new: create my account");
+        newAccount.setId("login-new-account");
+        Label firstLabel = new Label("First name");
+        Label lastLabel = new Label("Last name");
+        form.addRow(2, firstLabel, first);
+        form.addRow(3, lastLabel, last);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {firstLabel, first, lastLabel, last}) {
+            n.visibleProperty().bind(newAccount.selectedProperty());
+            n.managedProperty().bind(newAccount.selectedProperty());
+        }
         Label error = Theme.styled(new Label(), Theme.ERROR_TEXT);
         error.setId("login-error");
         error.setWrapText(true);
@@ -43,15 +61,23 @@ public final class LoginView {
         signIn.setId("login-sign-in");
         signIn.setDefaultButton(true);
         signIn.disableProperty().bind(vm.busyProperty());
-        signIn.setOnAction(e -> vm.signIn());
+        signIn.textProperty().bind(javafx.beans.binding.Bindings.when(newAccount.selectedProperty())
+                .then("Create account and sign in").otherwise("Sign in"));
+        signIn.setOnAction(e -> {
+            if (newAccount.isSelected()) {
+                vm.register();
+            } else {
+                vm.signIn();
+            }
+        });
         HBox actions = new HBox(8, signIn, busy);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox box = Theme.styled(new VBox(12, title, hint, form, actions, error), Theme.PANEL);
+        VBox box = Theme.styled(new VBox(12, title, hint, form, newAccount, actions, error), Theme.PANEL);
         box.setPadding(new Insets(24));
         box.setMaxWidth(420);
         VBox root = new VBox(box);
         root.setAlignment(Pos.CENTER);
-        scene = new Scene(root, 520, 340);
+        scene = new Scene(root, 520, 420);
         Theme.apply(scene, dark);
     }
 

@@ -23,6 +23,8 @@ public final class LoginViewModel {
     private final Consumer<Session> onSignedIn;
     private final StringProperty email = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty firstName = new SimpleStringProperty("");
+    private final StringProperty lastName = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
 
@@ -33,6 +35,22 @@ public final class LoginViewModel {
     }
 
     public void signIn() {
+        submit(false);
+    }
+
+    /**
+     * Creates an account with the name, email and password given, then signs in with it. The account starts
+     * unverified: it can edit but not export until an administrator runs {@code users verify}.
+     */
+    public void register() {
+        if (!busy.get() && (firstName.get().isBlank() || lastName.get().isBlank())) {
+            error.set("Enter your first and last name to create an account.");
+            return;
+        }
+        submit(true);
+    }
+
+    private void submit(boolean register) {
         if (busy.get()) {
             return;
         }
@@ -43,10 +61,15 @@ public final class LoginViewModel {
         char[] secret = password.get().toCharArray();
         password.set("");
         String who = email.get().strip();
+        String first = firstName.get().strip();
+        String last = lastName.get().strip();
         busy.set(true);
         error.set("");
         executor.submit(() -> {
             try {
+                if (register) {
+                    accounts.register(who, first, last, secret);
+                }
                 return accounts.login(who, secret, null);
             } finally {
                 Arrays.fill(secret, '\0');
@@ -67,6 +90,14 @@ public final class LoginViewModel {
 
     public StringProperty passwordProperty() {
         return password;
+    }
+
+    public StringProperty firstNameProperty() {
+        return firstName;
+    }
+
+    public StringProperty lastNameProperty() {
+        return lastName;
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -135,4 +135,41 @@ class StatusAndLoginViewModelsTest {
             assertFalse(vm.busyProperty().get());
         }
     }
+
+    @Test
+    void aNewMemberCreatesTheirAccountAtTheSignInScreen() {
+        try (Database db = TestDatabases.open()) {
+            AccountService accounts = new AccountService(db, new InProcessCache());
+            accounts.register("taken@example.com", "Tae", "Ken", "a long enough password".toCharArray());
+            List<Session> signedIn = new ArrayList<>();
+            LoginViewModel vm = new LoginViewModel(accounts, new CurrentThreadTaskExecutor(), signedIn::add);
+
+            vm.emailProperty().set("new@example.com");
+            vm.passwordProperty().set("a long enough password");
+            vm.register();
+            assertEquals("Enter your first and last name to create an account.", vm.errorProperty().get());
+            assertTrue(signedIn.isEmpty());
+
+            vm.firstNameProperty().set("Noor");
+            vm.lastNameProperty().set("Haddad");
+            vm.emailProperty().set("TAKEN@example.com");
+            vm.register();
+            assertTrue(vm.errorProperty().get().startsWith("An account with the email"), vm.errorProperty().get());
+            assertEquals("", vm.passwordProperty().get(), "the password field is cleared once sent");
+
+            vm.emailProperty().set("noor@example.com");
+            vm.passwordProperty().set("short");
+            vm.register();
+            assertFalse(vm.errorProperty().get().isEmpty(), "a too-short password is refused with a reason");
+            assertTrue(signedIn.isEmpty());
+
+            vm.passwordProperty().set("a long enough password");
+            vm.register();
+            assertEquals("", vm.errorProperty().get());
+            assertEquals(1, signedIn.size());
+            assertEquals("noor@example.com", signedIn.get(0).email());
+            assertFalse(signedIn.get(0).verified(), "a new account starts unverified");
+            assertEquals(2, accounts.list().size(), "one account made, none by the refused attempts");
+        }
+    }
 }
