@@ -1,5 +1,6 @@
 package ai.cinboard.ui;
 
+import org.testfx.util.WaitForAsyncUtils;
 import javafx.scene.control.ChoiceBox;
 import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.persistence.mapper.AuditLogMapper;
@@ -171,9 +172,15 @@ class StudioWindowTest {
     void storyboardEditTimingLockUndoRedoAndRegenerateAreSaved(FxRobot robot) {
         openFerry(robot);
         fx.settle();
-        robot.clickOn(robot.from(fx.window.storyboard().list()).lookup("." + Theme.THUMB).nth(1).queryAs(Region.class));
+        // The list may still be laying out its rows when the project opens; a click that lands during a
+        // relayout selects nothing, so click again until the keyframe is selected.
+        for (int attempt = 0; attempt < 3 && fx.window.viewModel().storyboard().selectedProperty().get() == null; attempt++) {
+            fx.settle();
+            robot.clickOn(robot.from(fx.window.storyboard().list()).lookup("." + Theme.THUMB).nth(1).queryAs(Region.class));
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         KeyframeItem k = fx.window.viewModel().storyboard().selectedProperty().get();
-        assertNotNull(k);
+        assertNotNull(k, "clicking a thumbnail selects its keyframe");
         Keyframe original = keyframe(k.id());
         assertEquals(original.keyframeDescription(), robot.lookup("#keyframe-description").queryAs(TextArea.class).getText());
 
