@@ -259,7 +259,7 @@ class StudioWindowTest {
         int keyframeImages = keyframeImages(cabin);
 
         robot.clickOn("#character-card-" + elena.id());
-        assertEquals(elena, fx.window.viewModel().characters().selectedProperty().get());
+        StudioFixture.await("Elena selected by the click", () -> elena.equals(fx.window.viewModel().characters().selectedProperty().get()));
         replaceText(robot, robot.lookup("#character-description").query(), "ELENA, now in a yellow raincoat.");
         List<JobInfo> earlier = demo.jobs.listJobs();
         robot.clickOn("#save-character");
