@@ -203,16 +203,11 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
                     .listLatestPerPhase(EARLIER_PROJECTS));
             Map<Integer, List<ProcessingStatus>> byProject = rows.stream().collect(Collectors.groupingBy(
                     ProcessingStatus::inputRecordId, java.util.LinkedHashMap::new, Collectors.toList()));
-            Map<Integer, String> titles = database.read(s -> {
-                Map<Integer, String> t = new java.util.HashMap<>();
-                for (int id : byProject.keySet()) {
-                    InputRecord r = s.getMapper(InputRecordMapper.class).findById(id);
-                    t.put(id, r == null ? "Project " + id : ProjectSummary.titleOf(r.rawInput()));
-                }
-                return t;
-            });
-            known = byProject.entrySet().stream()
-                    .map(e -> earlierJob(e.getKey(), titles.get(e.getKey()), e.getValue())).toList();
+            Map<Integer, String> titles = database.read(s -> s.getMapper(InputRecordMapper.class)
+                    .listByIds(List.copyOf(byProject.keySet()))).stream()
+                    .collect(Collectors.toMap(InputRecord::id, r -> ProjectSummary.titleOf(r.rawInput())));
+            known = byProject.entrySet().stream().map(e -> earlierJob(e.getKey(),
+                    titles.getOrDefault(e.getKey(), "project " + e.getKey()), e.getValue())).toList();
             earlier = known;
         }
         return known;

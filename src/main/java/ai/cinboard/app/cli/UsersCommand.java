@@ -117,12 +117,10 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Studio studio = Studio.open(parent.parent.config())) {
-                new AccountService(studio.database(), studio.cache()).deactivate(email);
-                spec.commandLine().getOut().printf("Deactivated %s%n", email.trim());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+            return accountAction(parent, spec, accounts -> {
+                accounts.deactivate(email);
+                return "Deactivated " + email.trim();
+            });
         }
     }
 
@@ -140,12 +138,10 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Studio studio = Studio.open(parent.parent.config())) {
-                new AccountService(studio.database(), studio.cache()).markVerified(email);
-                spec.commandLine().getOut().printf("Verified %s%n", email.trim());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+            return accountAction(parent, spec, accounts -> {
+                accounts.markVerified(email);
+                return "Verified " + email.trim();
+            });
         }
     }
 
@@ -164,13 +160,19 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Studio studio = Studio.open(parent.parent.config())) {
-                int ended = new AccountService(studio.database(), studio.cache()).logoutEverywhere(email);
-                spec.commandLine().getOut().printf("Ended %d session(s) of %s%n", ended, email.trim());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+            return accountAction(parent, spec, accounts ->
+                    "Ended " + accounts.logoutEverywhere(email) + " session(s) of " + email.trim());
         }
+    }
+
+    /** Opens the studio, runs one action on an account and prints the line it returns. */
+    private static int accountAction(UsersCommand users, picocli.CommandLine.Model.CommandSpec spec,
+                                     java.util.function.Function<AccountService, String> action) {
+        try (Studio studio = Studio.open(users.parent.config())) {
+            spec.commandLine().getOut().println(action.apply(new AccountService(studio.database(), studio.cache())));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
     }
 
     private static String yesNo(Boolean b) {

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Automatic1111 / Forge through {@code /sdapi/v1}. Character sheets use {@code txt2img}; keyframes with a
@@ -38,16 +37,10 @@ public final class A1111ImageEngine implements ImageEngine {
 
     private final A1111Settings settings;
     private final RemoteHttp http;
-    private volatile Consumer<byte[]> previews = b -> { };
 
     public A1111ImageEngine(A1111Settings settings) {
         this.settings = settings;
         this.http = new RemoteHttp(ENGINE, A1111Settings.URL_SETTING, settings.http(), A1111ImageEngine::mapError);
-    }
-
-    /** Where live previews (PNG/JPEG bytes from {@code current_image}) go; called on the polling thread. */
-    public void setPreviewListener(Consumer<byte[]> listener) {
-        this.previews = listener == null ? b -> { } : listener;
     }
 
     @Override
@@ -202,7 +195,6 @@ public final class A1111ImageEngine implements ImageEngine {
                 if (current != null && !current.isEmpty() && !current.equals(lastPreview)) {
                     lastPreview = current;
                     byte[] image = ImageBytes.fromBase64(current, ENGINE);
-                    previews.accept(image);
                     progress.preview(image);
                 }
             } catch (Exception ignored) {

@@ -2,7 +2,6 @@
  * Automatic1111 / Forge image engine ({@code --api} must be on). Wiring:
  * <pre>
  * A1111ImageEngine images = new A1111ImageEngine(A1111Settings.of(URI.create(env("CINBOARD_A1111_URL"))));
- * images.setPreviewListener(bytes -&gt; ...);
  * images.listModels();   // "Test connection"
  * </pre>
  */

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Character sheets from {@code txt2img}; keyframes from {@code img2img_reference} when a character in the
@@ -24,16 +23,10 @@ import java.util.function.Consumer;
 public final class ComfyUiImageEngine implements ImageEngine {
     private final ComfyUiClient client;
     private final WorkflowTemplates templates;
-    private volatile Consumer<byte[]> previews = b -> { };
 
     public ComfyUiImageEngine(ComfyUiClient client, WorkflowTemplates templates) {
         this.client = client;
         this.templates = templates;
-    }
-
-    /** Where live preview frames (JPEG/PNG bytes) go, e.g. the UI's preview pane. Called off the FX thread. */
-    public void setPreviewListener(Consumer<byte[]> listener) {
-        this.previews = listener == null ? b -> { } : listener;
     }
 
     @Override
@@ -68,7 +61,7 @@ public final class ComfyUiImageEngine implements ImageEngine {
             values.put("reference_image", client.uploadImage(anchor.get().referencePng(), referenceName(anchor.get())));
             template = WorkflowTemplates.IMG2IMG_REFERENCE;
         }
-        ComfyUiClient.Result result = client.run(templates.fill(template, values), progress, previewsFor(progress));
+        ComfyUiClient.Result result = client.run(templates.fill(template, values), progress, progress::preview);
         ComfyUiClient.Output out = result.outputs().stream().filter(o -> o.kind().equals("images")).findFirst()
                 .orElse(result.outputs().get(0));
         byte[] bytes = client.view(out);
@@ -83,15 +76,6 @@ public final class ComfyUiImageEngine implements ImageEngine {
         params.put("prompt_id", result.promptId());
         anchor.ifPresent(a -> params.put("reference_character", a.consistencyKey()));
         return new GeneratedImage(bytes, type, params);
-    }
-
-    /** Each preview goes to the engine's listener and to the caller's progress, which knows whose job it is. */
-    private Consumer<byte[]> previewsFor(Progress progress) {
-        Consumer<byte[]> listener = previews;
-        return image -> {
-            listener.accept(image);
-            progress.preview(image);
-        };
     }
 
     static Map<String, Object> baseValues(ComfyUiSettings s, String prompt, long seed, int width, int height, String kind) {

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A scene's clip from its first keyframe through {@code img2vid} (Stable Video Diffusion by default), made into
@@ -35,15 +34,10 @@ public final class ComfyUiVideoEngine implements VideoEngine {
 
     private final ComfyUiClient client;
     private final WorkflowTemplates templates;
-    private volatile Consumer<byte[]> previews = b -> { };
 
     public ComfyUiVideoEngine(ComfyUiClient client, WorkflowTemplates templates) {
         this.client = client;
         this.templates = templates;
-    }
-
-    public void setPreviewListener(Consumer<byte[]> listener) {
-        this.previews = listener == null ? b -> { } : listener;
     }
 
     @Override
@@ -71,11 +65,9 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         values.put("fps", fps);
         progress.report(0.0, "Uploading the first keyframe");
         values.put("reference_image", client.uploadImage(first, "kf-" + Long.toHexString(seed) + ".png"));
-        Consumer<byte[]> listener = previews;
-        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, image -> {
-            listener.accept(image);
-            progress.preview(image);
-        });
+        // Live preview frames go to the caller's progress, which knows whose job they belong to.
+        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress,
+                progress::preview);
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("engine", name());

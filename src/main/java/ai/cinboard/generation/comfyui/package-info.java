@@ -7,7 +7,6 @@
  * WorkflowTemplates templates = new WorkflowTemplates(s.templateDirs());
  * ComfyUiImageEngine images = new ComfyUiImageEngine(client, templates);
  * ComfyUiVideoEngine video = new ComfyUiVideoEngine(client, templates);   // H.264/AAC MP4 at the scene's length
- * images.setPreviewListener(bytes -&gt; ...);   // live previews, off the FX thread
  * client.listCheckpoints();                   // "Test connection"
  * </pre>
  */

@@ -11,6 +11,9 @@ public interface InputRecordMapper {
 
     InputRecord findById(@Param("id") int id);
 
+    /** The records with these ids (those that still exist), in one query. */
+    List<InputRecord> listByIds(@Param("ids") List<Integer> ids);
+
     /** Writes every updatable column of the row with this id; returns the number of rows changed. */
     int update(InputRecord row);
 

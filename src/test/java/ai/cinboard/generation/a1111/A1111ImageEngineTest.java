@@ -75,13 +75,21 @@ class A1111ImageEngineTest {
                     + "\"current_image\":\"" + Base64.getEncoder().encodeToString(preview) + "\",\"textinfo\":null}");
         });
         List<byte[]> previews = new CopyOnWriteArrayList<>();
-        engine.setPreviewListener(previews::add);
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> messages = new CopyOnWriteArrayList<>();
 
-        GeneratedImage img = engine.keyframe(keyframe(List.of(MIRA)), (f, m) -> {
-            fractions.add(f);
-            messages.add(m);
+        // Previews reach the caller's progress, the way the pipeline passes them on to its job.
+        GeneratedImage img = engine.keyframe(keyframe(List.of(MIRA)), new ai.cinboard.generation.Progress() {
+            @Override
+            public void report(double f, String m) {
+                fractions.add(f);
+                messages.add(m);
+            }
+
+            @Override
+            public void preview(byte[] image) {
+                previews.add(image);
+            }
         });
 
         assertArrayEquals(out, img.bytes());

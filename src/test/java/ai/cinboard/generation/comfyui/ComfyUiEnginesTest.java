@@ -82,13 +82,21 @@ class ComfyUiEnginesTest {
         fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", png));
         ComfyUiImageEngine engine = new ComfyUiImageEngine(client, templates);
         List<byte[]> previews = new CopyOnWriteArrayList<>();
-        engine.setPreviewListener(previews::add);
         List<String> messages = new CopyOnWriteArrayList<>();
         List<Double> fractions = new CopyOnWriteArrayList<>();
 
-        GeneratedImage img = engine.keyframe(keyframe(List.of(MIRA)), (f, m) -> {
-            fractions.add(f);
-            messages.add(m);
+        // Previews reach the caller's progress, the way the pipeline passes them on to its job.
+        GeneratedImage img = engine.keyframe(keyframe(List.of(MIRA)), new ai.cinboard.generation.Progress() {
+            @Override
+            public void report(double f, String m) {
+                fractions.add(f);
+                messages.add(m);
+            }
+
+            @Override
+            public void preview(byte[] image) {
+                previews.add(image);
+            }
         });
 
         assertArrayEquals(png, img.bytes());
