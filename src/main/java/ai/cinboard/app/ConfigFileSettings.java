@@ -40,15 +40,21 @@ import java.util.Properties;
  * when that store cannot take it (no keychain and no passphrase).
  */
 public final class ConfigFileSettings implements SettingsService {
-    static final Map<ConnectionPart, String> ENGINE_VARS = Map.of(ConnectionPart.TEXT_ENGINE, "CINBOARD_TEXT_ENGINE",
-            ConnectionPart.IMAGE_ENGINE, "CINBOARD_IMAGE_ENGINE", ConnectionPart.VIDEO_ENGINE, "CINBOARD_VIDEO_ENGINE",
-            ConnectionPart.SPEECH_ENGINE, "CINBOARD_SPEECH_ENGINE");
+    static final Map<ConnectionPart, String> ENGINE_VARS = Map.of(
+            ConnectionPart.TEXT_ENGINE,
+            "CINBOARD_TEXT_ENGINE",
+            ConnectionPart.IMAGE_ENGINE,
+            "CINBOARD_IMAGE_ENGINE",
+            ConnectionPart.VIDEO_ENGINE,
+            "CINBOARD_VIDEO_ENGINE",
+            ConnectionPart.SPEECH_ENGINE,
+            "CINBOARD_SPEECH_ENGINE");
 
     private final StudioConfig config;
     private final java.util.function.Consumer<Map<String, ?>> onSaved;
 
     public ConfigFileSettings(StudioConfig config) {
-        this(config, changed -> { });
+        this(config, changed -> {});
     }
 
     /** {@code onSaved} hears the names of the settings a save changed (never their values): the audit log. */
@@ -62,21 +68,38 @@ public final class ConfigFileSettings implements SettingsService {
         Map<ConnectionPart, StudioSettings.Engine> engines = new EnumMap<>(ConnectionPart.class);
         ENGINE_VARS.forEach((part, var) -> {
             EngineKind kind = kindOf(config.get(var, "local"));
-            engines.put(part, new StudioSettings.Engine(kind, endpointFor(kind), modelFor(part, kind),
-                    kind == EngineKind.OPENAI_COMPATIBLE ? storedOrEmpty("CINBOARD_OPENAI_API_KEY") : ""));
+            engines.put(
+                    part,
+                    new StudioSettings.Engine(
+                            kind,
+                            endpointFor(kind),
+                            modelFor(part, kind),
+                            kind == EngineKind.OPENAI_COMPATIBLE ? storedOrEmpty("CINBOARD_OPENAI_API_KEY") : ""));
         });
-        return new StudioSettings(engines,
-                new StudioSettings.Database(config.get("CINBOARD_DB_URL").isEmpty(), config.get("CINBOARD_DB_URL", ""),
-                        config.get("CINBOARD_DB_USER", ""), storedOrEmpty("CINBOARD_DB_PASSWORD")),
-                new StudioSettings.CacheSettings(config.get("CINBOARD_REDIS_URL").isPresent(),
-                        config.get("CINBOARD_REDIS_URL", "")),
-                new StudioSettings.Media(config.get(S3Settings.BUCKET_ENV).isPresent(),
-                        config.home().resolve("media").toString(), config.get(S3Settings.BUCKET_ENV, ""),
-                        config.get(S3Settings.REGION_ENV, ""), config.get(S3Settings.ENDPOINT_ENV, ""),
-                        config.get("AWS_ACCESS_KEY_ID", ""), storedOrEmpty("AWS_SECRET_ACCESS_KEY")),
-                new StudioSettings.ExportDefaults(config.get("CINBOARD_EXPORT_DIR",
-                        Path.of(System.getProperty("user.home"), "Videos").toString()),
-                        config.getInt("CINBOARD_EXPORT_WIDTH", 1920), config.getInt("CINBOARD_EXPORT_HEIGHT", 1080),
+        return new StudioSettings(
+                engines,
+                new StudioSettings.Database(
+                        config.get("CINBOARD_DB_URL").isEmpty(),
+                        config.get("CINBOARD_DB_URL", ""),
+                        config.get("CINBOARD_DB_USER", ""),
+                        storedOrEmpty("CINBOARD_DB_PASSWORD")),
+                new StudioSettings.CacheSettings(
+                        config.get("CINBOARD_REDIS_URL").isPresent(), config.get("CINBOARD_REDIS_URL", "")),
+                new StudioSettings.Media(
+                        config.get(S3Settings.BUCKET_ENV).isPresent(),
+                        config.home().resolve("media").toString(),
+                        config.get(S3Settings.BUCKET_ENV, ""),
+                        config.get(S3Settings.REGION_ENV, ""),
+                        config.get(S3Settings.ENDPOINT_ENV, ""),
+                        config.get("AWS_ACCESS_KEY_ID", ""),
+                        storedOrEmpty("AWS_SECRET_ACCESS_KEY")),
+                new StudioSettings.ExportDefaults(
+                        config.get(
+                                "CINBOARD_EXPORT_DIR",
+                                Path.of(System.getProperty("user.home"), "Videos")
+                                        .toString()),
+                        config.getInt("CINBOARD_EXPORT_WIDTH", 1920),
+                        config.getInt("CINBOARD_EXPORT_HEIGHT", 1080),
                         config.getInt("CINBOARD_EXPORT_FPS", 24)));
     }
 
@@ -134,24 +157,33 @@ public final class ConfigFileSettings implements SettingsService {
             }
             Path tmp = Files.createTempFile(config.home(), ".settings", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "CinBoard Studio settings. Secrets are not stored here: they are in the environment or"
-                        + " the secret store (cinboard secrets list).");
+                p.store(
+                        w,
+                        "CinBoard Studio settings. Secrets are not stored here: they are in the environment or"
+                                + " the secret store (cinboard secrets list).");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StudioException("Could not save the settings to " + file + ": " + e.getMessage(), e);
         }
         java.util.SortedSet<String> changed = new java.util.TreeSet<>();
-        before.stringPropertyNames().stream().filter(k -> !before.getProperty(k).equals(p.getProperty(k))).forEach(changed::add);
-        p.stringPropertyNames().stream().filter(k -> !p.getProperty(k).equals(before.getProperty(k))).forEach(changed::add);
+        before.stringPropertyNames().stream()
+                .filter(k -> !before.getProperty(k).equals(p.getProperty(k)))
+                .forEach(changed::add);
+        p.stringPropertyNames().stream()
+                .filter(k -> !p.getProperty(k).equals(before.getProperty(k)))
+                .forEach(changed::add);
         if (!changed.isEmpty()) {
             onSaved.accept(Map.of("changed", List.copyOf(changed)));
         }
         java.util.List<String> unsaved = new java.util.ArrayList<>();
-        s.engines().values().stream().map(StudioSettings.Engine::apiKey)
+        s.engines().values().stream()
+                .map(StudioSettings.Engine::apiKey)
                 .filter(k -> !blank(k) && !k.equals(storedOrEmpty("CINBOARD_OPENAI_API_KEY")))
-                .findFirst().ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
-        if (!s.database().embedded() && !blank(s.database().password())
+                .findFirst()
+                .ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
+        if (!s.database().embedded()
+                && !blank(s.database().password())
                 && !s.database().password().equals(storedOrEmpty("CINBOARD_DB_PASSWORD"))) {
             storeSecret("CINBOARD_DB_PASSWORD", s.database().password(), unsaved);
         }
@@ -174,13 +206,15 @@ public final class ConfigFileSettings implements SettingsService {
     public ConnectionResult testConnection(ConnectionPart part, StudioSettings s) {
         try {
             return switch (part) {
-                case TEXT_ENGINE, IMAGE_ENGINE, VIDEO_ENGINE, SPEECH_ENGINE -> testEngine(part, s.engines().get(part));
+                case TEXT_ENGINE, IMAGE_ENGINE, VIDEO_ENGINE, SPEECH_ENGINE ->
+                    testEngine(part, s.engines().get(part));
                 case DATABASE -> testDatabase(s.database());
                 case CACHE -> testCache(s.cache());
                 case MEDIA -> testMedia(s.media());
             };
         } catch (RuntimeException e) {
-            return new ConnectionResult(false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new ConnectionResult(
+                    false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -190,29 +224,36 @@ public final class ConfigFileSettings implements SettingsService {
             return new ConnectionResult(false, missing);
         }
         return switch (e.kind()) {
-            case LOCAL -> part == ConnectionPart.SPEECH_ENGINE
-                    ? new EspeakSpeechEngine().unavailableReason().map(r -> new ConnectionResult(false, r))
-                    .orElse(new ConnectionResult(true, "espeak-ng is installed"))
-                    : part == ConnectionPart.TEXT_ENGINE
-                    ? new ConnectionResult(false, "There is no local language model; choose an OpenAI-compatible server.")
-                    : new ConnectionResult(true, "The offline engine is built in.");
+            case LOCAL ->
+                part == ConnectionPart.SPEECH_ENGINE
+                        ? new EspeakSpeechEngine()
+                                .unavailableReason()
+                                .map(r -> new ConnectionResult(false, r))
+                                .orElse(new ConnectionResult(true, "espeak-ng is installed"))
+                        : part == ConnectionPart.TEXT_ENGINE
+                                ? new ConnectionResult(
+                                        false, "There is no local language model; choose an OpenAI-compatible server.")
+                                : new ConnectionResult(true, "The offline engine is built in.");
             case OPENAI_COMPATIBLE -> testOpenAi(part, e);
             case COMFYUI -> {
-                ComfyUiClient client = new ComfyUiClient(ComfyUiSettings.of(URI.create(e.endpoint()),
-                        List.of(config.home().resolve("comfyui"))));
+                ComfyUiClient client = new ComfyUiClient(ComfyUiSettings.of(
+                        URI.create(e.endpoint()), List.of(config.home().resolve("comfyui"))));
                 yield part == ConnectionPart.VIDEO_ENGINE
-                        ? new ConnectionResult(true, list("video checkpoint", client.listCheckpoints("ImageOnlyCheckpointLoader")))
+                        ? new ConnectionResult(
+                                true, list("video checkpoint", client.listCheckpoints("ImageOnlyCheckpointLoader")))
                         : new ConnectionResult(true, list("checkpoint", client.listCheckpoints()));
             }
-            case A1111 -> new ConnectionResult(true, list("model",
-                    new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels()));
+            case A1111 ->
+                new ConnectionResult(
+                        true,
+                        list("model", new A1111ImageEngine(A1111Settings.of(URI.create(e.endpoint()))).listModels()));
         };
     }
 
     /** Lists the server's models (and voices, for speech) and says so when the chosen model is not among them. */
     private ConnectionResult testOpenAi(ConnectionPart part, StudioSettings.Engine e) {
-        OpenAiClient client = new OpenAiClient(OpenAiSettings.of(URI.create(e.endpoint()),
-                blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey()));
+        OpenAiClient client = new OpenAiClient(OpenAiSettings.of(
+                URI.create(e.endpoint()), blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey()));
         List<String> models = client.listModels();
         String message = list("model", models);
         if (part == ConnectionPart.SPEECH_ENGINE) {
@@ -220,8 +261,8 @@ public final class ConfigFileSettings implements SettingsService {
             message += voices.isEmpty() ? "; the server lists no voices" : "; " + list("voice", voices);
         }
         if (!blank(e.model()) && !models.isEmpty() && !models.contains(e.model())) {
-            return new ConnectionResult(false, "The server does not offer the model '" + e.model() + "'. It has "
-                    + message + ".");
+            return new ConnectionResult(
+                    false, "The server does not offer the model '" + e.model() + "'. It has " + message + ".");
         }
         return new ConnectionResult(true, message);
     }
@@ -234,11 +275,14 @@ public final class ConfigFileSettings implements SettingsService {
             case SPEECH_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
             default -> true;
         };
-        return offered ? null : kindName(kind) + " does not make " + switch (part) {
-            case TEXT_ENGINE -> "text; choose an OpenAI-compatible server.";
-            case VIDEO_ENGINE -> "video; choose local or ComfyUI.";
-            default -> "speech; choose local (espeak-ng) or an OpenAI-compatible server.";
-        };
+        return offered
+                ? null
+                : kindName(kind) + " does not make "
+                        + switch (part) {
+                            case TEXT_ENGINE -> "text; choose an OpenAI-compatible server.";
+                            case VIDEO_ENGINE -> "video; choose local or ComfyUI.";
+                            default -> "speech; choose local (espeak-ng) or an OpenAI-compatible server.";
+                        };
     }
 
     private static String list(String what, List<String> names) {
@@ -252,8 +296,10 @@ public final class ConfigFileSettings implements SettingsService {
         }
         DriverManager.setLoginTimeout(5);
         try (Connection c = DriverManager.getConnection(d.jdbcUrl(), d.user(), d.password())) {
-            return new ConnectionResult(true, "Connected: " + c.getMetaData().getDatabaseProductName() + " "
-                    + c.getMetaData().getDatabaseProductVersion());
+            return new ConnectionResult(
+                    true,
+                    "Connected: " + c.getMetaData().getDatabaseProductName() + " "
+                            + c.getMetaData().getDatabaseProductVersion());
         } catch (java.sql.SQLException e) {
             return new ConnectionResult(false, "Can't connect: " + e.getMessage());
         }
@@ -276,9 +322,14 @@ public final class ConfigFileSettings implements SettingsService {
                     ? new ConnectionResult(true, "Local media in " + dir)
                     : new ConnectionResult(false, dir + " is not writable.");
         }
-        try (S3MediaStore store = new S3MediaStore(new S3Settings(m.bucket(), "", m.region(),
-                blank(m.endpoint()) ? null : URI.create(m.endpoint()), !blank(m.endpoint()), blank(m.accessKey()) ? null
-                : m.accessKey(), blank(m.secretKey()) ? null : m.secretKey()))) {
+        try (S3MediaStore store = new S3MediaStore(new S3Settings(
+                m.bucket(),
+                "",
+                m.region(),
+                blank(m.endpoint()) ? null : URI.create(m.endpoint()),
+                !blank(m.endpoint()),
+                blank(m.accessKey()) ? null : m.accessKey(),
+                blank(m.secretKey()) ? null : m.secretKey()))) {
             store.checkBucket();
             return new ConnectionResult(true, "Bucket " + m.bucket() + " is reachable.");
         }
@@ -311,7 +362,8 @@ public final class ConfigFileSettings implements SettingsService {
             case "comfyui" -> EngineKind.COMFYUI;
             case "a1111" -> EngineKind.A1111;
             case "local" -> EngineKind.LOCAL;
-            default -> throw new StudioException("\"" + value + "\" is not an engine: use local, openai, comfyui or a1111.");
+            default ->
+                throw new StudioException("\"" + value + "\" is not an engine: use local, openai, comfyui or a1111.");
         };
     }
 

@@ -12,8 +12,7 @@ import javafx.application.Application;
  * everything when the window closes. Start-up work runs before the toolkit starts, never on the FX thread.
  */
 final class DesktopLauncher {
-    private DesktopLauncher() {
-    }
+    private DesktopLauncher() {}
 
     static void launch() {
         System.out.println("Starting CinBoard Studio…");
@@ -27,7 +26,8 @@ final class DesktopLauncher {
         }
         GenerationJobs jobs = studio.jobs();
         // Team mode (a shared database): each member signs in. Single-user mode: the local profile, no prompt.
-        java.util.concurrent.atomic.AtomicReference<Session> signedIn = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Session> signedIn =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AccountService accounts = new AccountService(studio.database(), studio.cache());
         if (studio.database().isEmbedded()) {
             StudioApplication.setServices(studio.services(jobs));

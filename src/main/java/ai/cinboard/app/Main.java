@@ -1,15 +1,13 @@
 package ai.cinboard.app;
 
 import ai.cinboard.app.cli.StudioCommand;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code cinboard.jar}. With no arguments it opens the studio window; with a subcommand
  * it runs headless. Not a JavaFX Application subclass, so the jar starts from the class path.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length == 0) {

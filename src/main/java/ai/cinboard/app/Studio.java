@@ -1,17 +1,12 @@
 package ai.cinboard.app;
 
-import java.time.Duration;
-import ai.cinboard.text.policy.OpenAiModerationChecker;
-import ai.cinboard.text.policy.ChatModerationChecker;
-import ai.cinboard.text.policy.ContentPolicy;
 import ai.cinboard.app.health.StudioSystemStatus;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.Caches;
 import ai.cinboard.cache.InProcessCache;
-import ai.cinboard.cache.StatusBoard;
 import ai.cinboard.cache.RedisCache;
 import ai.cinboard.cache.RedisSettings;
-import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.cache.StatusBoard;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.User;
 import ai.cinboard.generation.ImageEngine;
@@ -26,50 +21,54 @@ import ai.cinboard.generation.comfyui.ComfyUiSettings;
 import ai.cinboard.generation.comfyui.ComfyUiVideoEngine;
 import ai.cinboard.generation.comfyui.WorkflowTemplates;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
+import ai.cinboard.generation.local.LocalImageEngine;
+import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.generation.openai.OpenAiClient;
 import ai.cinboard.generation.openai.OpenAiImageEngine;
 import ai.cinboard.generation.openai.OpenAiSettings;
 import ai.cinboard.generation.openai.OpenAiSpeechEngine;
 import ai.cinboard.generation.openai.OpenAiTextEngine;
-import ai.cinboard.media.PreviewCache;
-import ai.cinboard.media.UrlGuard;
-import ai.cinboard.pipeline.GenerationJobs;
-import ai.cinboard.pipeline.StatusBoardPublisher;
-import ai.cinboard.pipeline.StudioProjectService;
-import ai.cinboard.service.account.AuditLog;
-import ai.cinboard.service.export.Exporters;
-import ai.cinboard.service.ExportService;
-import ai.cinboard.service.export.ExportOptions;
-import ai.cinboard.service.export.FinalVideoDelivery;
-import ai.cinboard.service.export.ProjectExports;
-import ai.cinboard.service.export.Mp4Exporter;
-import ai.cinboard.service.preview.MediaPreviews;
-import ai.cinboard.ui.StudioServices;
-import ai.cinboard.generation.local.LocalImageEngine;
-import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.media.LocalMediaStore;
 import ai.cinboard.media.MediaStores;
+import ai.cinboard.media.PreviewCache;
 import ai.cinboard.media.S3MediaStore;
 import ai.cinboard.media.S3Settings;
+import ai.cinboard.media.UrlGuard;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
 import ai.cinboard.persistence.mapper.UserMapper;
+import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.SceneScripts;
+import ai.cinboard.pipeline.StatusBoardPublisher;
+import ai.cinboard.pipeline.StudioProjectService;
+import ai.cinboard.service.ExportService;
+import ai.cinboard.service.account.AuditLog;
+import ai.cinboard.service.export.ExportOptions;
+import ai.cinboard.service.export.Exporters;
+import ai.cinboard.service.export.FinalVideoDelivery;
+import ai.cinboard.service.export.Mp4Exporter;
+import ai.cinboard.service.export.ProjectExports;
+import ai.cinboard.service.preview.MediaPreviews;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.StoryDecoder;
 import ai.cinboard.text.breakdown.LlmSceneBreakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.breakdown.StoryBreakdown;
+import ai.cinboard.text.policy.ChatModerationChecker;
+import ai.cinboard.text.policy.ContentPolicy;
 import ai.cinboard.text.policy.ContentPolicyChecker;
+import ai.cinboard.text.policy.OpenAiModerationChecker;
 import ai.cinboard.text.translate.LibreTranslateTranslator;
 import ai.cinboard.text.translate.TranslationSettings;
 import ai.cinboard.text.translate.Translator;
+import ai.cinboard.ui.StudioServices;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +99,14 @@ public final class Studio implements AutoCloseable {
     private final SpeechEngine speechEngine;
     private final StatusBoard statusBoard;
 
-    private Studio(StudioConfig config, Database database, Cache cache, MediaStores media, int localUserId,
-                   int recoveredPhases, List<AutoCloseable> closeables) {
+    private Studio(
+            StudioConfig config,
+            Database database,
+            Cache cache,
+            MediaStores media,
+            int localUserId,
+            int recoveredPhases,
+            List<AutoCloseable> closeables) {
         this.config = config;
         this.database = database;
         this.cache = cache;
@@ -153,10 +158,12 @@ public final class Studio implements AutoCloseable {
     /** One client per server, shared by the text, image and speech engines so they share its concurrency limit. */
     private synchronized OpenAiClient openAi() {
         if (openAi == null) {
-            String base = config.get(OpenAiSettings.BASE_URL_SETTING).orElseThrow(() -> new StudioException(
-                    "An engine is set to openai but " + OpenAiSettings.BASE_URL_SETTING + " is not set. Set it to the"
+            String base = config.get(OpenAiSettings.BASE_URL_SETTING)
+                    .orElseThrow(() -> new StudioException("An engine is set to openai but "
+                            + OpenAiSettings.BASE_URL_SETTING + " is not set. Set it to the"
                             + " server's API root, e.g. http://127.0.0.1:11434/v1"));
-            OpenAiSettings defaults = OpenAiSettings.of(URI.create(base), config.get(OpenAiSettings.API_KEY_SETTING, ""));
+            OpenAiSettings defaults =
+                    OpenAiSettings.of(URI.create(base), config.get(OpenAiSettings.API_KEY_SETTING, ""));
             defaults = defaults.withHttp(config.remoteHttp("OPENAI", defaults.http()));
             openAi = new OpenAiClient(defaults.withModels(
                     config.get(OpenAiSettings.CHAT_MODEL_SETTING, defaults.chatModel()),
@@ -172,12 +179,14 @@ public final class Studio implements AutoCloseable {
     /** One client per ComfyUI server, shared by the image and video engines: the GPU runs one workflow at a time. */
     private synchronized ComfyUiClient comfyUi() {
         if (comfyUi == null) {
-            ComfyUiSettings s = ComfyUiSettings.of(URI.create(config.get(ComfyUiSettings.URL_SETTING)
-                    .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))), comfyTemplateDirs());
+            ComfyUiSettings s = ComfyUiSettings.of(
+                    URI.create(config.get(ComfyUiSettings.URL_SETTING)
+                            .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))),
+                    comfyTemplateDirs());
             // For ComfyUI the timeout bounds a whole workflow, from queueing to its outputs.
             var http = config.remoteHttp("COMFYUI", s.http().withRequestTimeout(s.jobTimeout()));
-            comfyUi = new ComfyUiClient(s.withTiming(s.http().withMaxConcurrency(http.maxConcurrency()),
-                    http.requestTimeout(), s.pollInterval()));
+            comfyUi = new ComfyUiClient(s.withTiming(
+                    s.http().withMaxConcurrency(http.maxConcurrency()), http.requestTimeout(), s.pollInterval()));
         }
         return comfyUi;
     }
@@ -197,8 +206,8 @@ public final class Studio implements AutoCloseable {
             case "openai" -> new OpenAiImageEngine(openAi());
             case "comfyui" -> new ComfyUiImageEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
             case "a1111" -> {
-                A1111Settings s = A1111Settings.of(URI.create(config.get(A1111Settings.URL_SETTING)
-                        .orElseThrow(() -> missing(A1111Settings.URL_SETTING))));
+                A1111Settings s = A1111Settings.of(URI.create(
+                        config.get(A1111Settings.URL_SETTING).orElseThrow(() -> missing(A1111Settings.URL_SETTING))));
                 yield new A1111ImageEngine(s.withTiming(config.remoteHttp("A1111", s.http()), s.progressInterval()));
             }
             default -> throw unknownEngine("CINBOARD_IMAGE_ENGINE", name, "local, openai, comfyui or a1111");
@@ -257,7 +266,8 @@ public final class Studio implements AutoCloseable {
             int phases = s.getMapper(ProcessingStatusMapper.class).markRunningAsInterrupted();
             s.getMapper(InputRecordMapper.class).markProcessingAsInterrupted();
             if (phases > 0) {
-                LOG.warn("{} phase(s) were left running by a studio that stopped; marked interrupted, ready to resume",
+                LOG.warn(
+                        "{} phase(s) were left running by a studio that stopped; marked interrupted, ready to resume",
                         phases);
             }
             return phases;
@@ -279,11 +289,13 @@ public final class Studio implements AutoCloseable {
     }
 
     private static Cache openCache(StudioConfig config, List<AutoCloseable> closeables) {
-        return config.get("CINBOARD_REDIS_URL").<Cache>map(url -> {
-            RedisCache redis = new RedisCache(new RedisSettings(url));
-            closeables.add(redis);
-            return redis;
-        }).orElseGet(InProcessCache::new);
+        return config.get("CINBOARD_REDIS_URL")
+                .<Cache>map(url -> {
+                    RedisCache redis = new RedisCache(new RedisSettings(url));
+                    closeables.add(redis);
+                    return redis;
+                })
+                .orElseGet(InProcessCache::new);
     }
 
     private static MediaStores openMedia(StudioConfig config, List<AutoCloseable> closeables) {
@@ -291,11 +303,14 @@ public final class Studio implements AutoCloseable {
         if (config.get(S3Settings.BUCKET_ENV).isEmpty()) {
             return new MediaStores(local);
         }
-        S3MediaStore s3 = new S3MediaStore(new S3Settings(config.get(S3Settings.BUCKET_ENV).get(),
-                config.get("CINBOARD_S3_PREFIX").orElse(""), config.get(S3Settings.REGION_ENV).orElse(null),
+        S3MediaStore s3 = new S3MediaStore(new S3Settings(
+                config.get(S3Settings.BUCKET_ENV).get(),
+                config.get("CINBOARD_S3_PREFIX").orElse(""),
+                config.get(S3Settings.REGION_ENV).orElse(null),
                 config.get(S3Settings.ENDPOINT_ENV).map(URI::create).orElse(null),
                 config.getBoolean("CINBOARD_S3_PATH_STYLE", false),
-                config.get("AWS_ACCESS_KEY_ID").orElse(null), config.get("AWS_SECRET_ACCESS_KEY").orElse(null)));
+                config.get("AWS_ACCESS_KEY_ID").orElse(null),
+                config.get("AWS_SECRET_ACCESS_KEY").orElse(null)));
         closeables.add(s3);
         s3.checkBucket();
         // Media made before the switch to S3 stays readable from local disk.
@@ -305,7 +320,8 @@ public final class Studio implements AutoCloseable {
     /** CINBOARD_TEXT_ENGINE=openai: the chat model splits prose into scenes (falling back to the rules). */
     private StoryBreakdown storyBreakdown() {
         return config.get("CINBOARD_TEXT_ENGINE", "local").equalsIgnoreCase("openai")
-                ? new LlmSceneBreakdown(textEngine(), breakdown) : breakdown;
+                ? new LlmSceneBreakdown(textEngine(), breakdown)
+                : breakdown;
     }
 
     private TextEngine textEngine() {
@@ -314,6 +330,7 @@ public final class Studio implements AutoCloseable {
 
     /** Which content check runs besides the built-in rules: none, the server's moderation endpoint, or the chat model. */
     public static final String POLICY_ENGINE = "CINBOARD_POLICY_ENGINE";
+
     private final ContentPolicy contentPolicy;
 
     /**
@@ -324,15 +341,18 @@ public final class Studio implements AutoCloseable {
         ContentPolicyChecker rules = new ContentPolicyChecker();
         ContentPolicy remote = switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "local" -> null;
-            case "moderation" -> new OpenAiModerationChecker(
-                    config.get(OpenAiSettings.BASE_URL_SETTING).orElse(null),
-                    config.get(OpenAiSettings.API_KEY_SETTING).orElse(null),
-                    config.get("CINBOARD_OPENAI_MODERATION_MODEL", OpenAiModerationChecker.DEFAULT_MODEL),
-                    Duration.ofSeconds(config.getInt("CINBOARD_OPENAI_TIMEOUT_SECONDS", 300)));
+            case "moderation" ->
+                new OpenAiModerationChecker(
+                        config.get(OpenAiSettings.BASE_URL_SETTING).orElse(null),
+                        config.get(OpenAiSettings.API_KEY_SETTING).orElse(null),
+                        config.get("CINBOARD_OPENAI_MODERATION_MODEL", OpenAiModerationChecker.DEFAULT_MODEL),
+                        Duration.ofSeconds(config.getInt("CINBOARD_OPENAI_TIMEOUT_SECONDS", 300)));
             case "chat" -> new ChatModerationChecker(textEngine());
             default -> throw unknownEngine(POLICY_ENGINE, name, "local, moderation or chat");
         };
-        return remote == null ? rules : (text, language) -> rules.check(text, language).merge(remote.check(text, language));
+        return remote == null
+                ? rules
+                : (text, language) -> rules.check(text, language).merge(remote.check(text, language));
     }
 
     /** Everything the studio window needs, on this studio's database, media and engines. */
@@ -345,13 +365,21 @@ public final class Studio implements AutoCloseable {
         if (!database.isEmbedded()) {
             database.actAs(userId);
         }
-        PreviewCache previews = new PreviewCache(config.home().resolve("preview-cache"),
-                (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024, media,
-                new UrlGuard(config.get(S3Settings.ENDPOINT_ENV).map(URI::create).map(List::of).orElse(List.of())));
-        return new StudioServices(new StudioProjectService(database, intake(), jobs, userId), jobs,
-                new MediaPreviews(previews), new ConfigFileSettings(config,
-                        changed -> new AuditLog(database).settingsChange(userId, changed)),
-                exports(), new StudioSystemStatus(this));
+        PreviewCache previews = new PreviewCache(
+                config.home().resolve("preview-cache"),
+                (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024,
+                media,
+                new UrlGuard(config.get(S3Settings.ENDPOINT_ENV)
+                        .map(URI::create)
+                        .map(List::of)
+                        .orElse(List.of())));
+        return new StudioServices(
+                new StudioProjectService(database, intake(), jobs, userId),
+                jobs,
+                new MediaPreviews(previews),
+                new ConfigFileSettings(config, changed -> new AuditLog(database).settingsChange(userId, changed)),
+                exports(),
+                new StudioSystemStatus(this));
     }
 
     /**
@@ -359,9 +387,15 @@ public final class Studio implements AutoCloseable {
      * Editors get media as URLs they can open: file:// for local media, a presigned URL for S3.
      */
     public ExportService exports() {
-        return new ProjectExports(database, media::open, exporters(), new FinalVideoDelivery(database, media::open),
+        return new ProjectExports(
+                database,
+                media::open,
+                exporters(),
+                new FinalVideoDelivery(database, media::open),
                 options -> options.withEditorUrl(url -> url != null && media.owns(url)
-                        ? media.previewUri(url).toString() : ExportOptions.asFileUrl(url)), new AuditLog(database));
+                        ? media.previewUri(url).toString()
+                        : ExportOptions.asFileUrl(url)),
+                new AuditLog(database));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */
@@ -371,18 +405,35 @@ public final class Studio implements AutoCloseable {
 
     /** The background executor for renders and regenerations; close it before the studio. */
     public GenerationJobs jobs() {
-        return new GenerationJobs(database, () -> render(defaultRenderSettings()),
+        return new GenerationJobs(
+                database,
+                () -> render(defaultRenderSettings()),
                 Math.max(1, config.getInt("CINBOARD_GENERATION_THREADS", 1)));
     }
 
     public IntakePipeline intake() {
-        return new IntakePipeline(database, new StoryDecoder(), validator, new LanguageDetector(), translator,
-                translateTo, contentPolicy, storyBreakdown(), new StatusBoardPublisher(statusBoard));
+        return new IntakePipeline(
+                database,
+                new StoryDecoder(),
+                validator,
+                new LanguageDetector(),
+                translator,
+                translateTo,
+                contentPolicy,
+                storyBreakdown(),
+                new StatusBoardPublisher(statusBoard));
     }
 
     public RenderPipeline render(RenderSettings settings) {
-        return new RenderPipeline(database, media, cache, imageEngine, videoEngine, speechEngine,
-                new SceneScripts(validator, breakdown, translator, translateTo), settings,
+        return new RenderPipeline(
+                database,
+                media,
+                cache,
+                imageEngine,
+                videoEngine,
+                speechEngine,
+                new SceneScripts(validator, breakdown, translator, translateTo),
+                settings,
                 new StatusBoardPublisher(statusBoard));
     }
 
@@ -424,5 +475,4 @@ public final class Studio implements AutoCloseable {
             }
         }
     }
-
 }

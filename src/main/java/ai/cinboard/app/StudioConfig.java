@@ -54,10 +54,14 @@ public final class StudioConfig {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException | IllegalArgumentException e) {
-                throw new StudioException("Could not read the settings file " + file + ": " + e.getMessage()
-                        + ". Fix or delete the file (the studio runs on defaults without it).", e);
+                throw new StudioException(
+                        "Could not read the settings file " + file + ": " + e.getMessage()
+                                + ". Fix or delete the file (the studio runs on defaults without it).",
+                        e);
             }
-            properties.stringPropertyNames().forEach(k -> merged.put(k.trim(), properties.getProperty(k).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(k -> merged.put(k.trim(), properties.getProperty(k).trim()));
         }
         env.forEach((k, v) -> {
             if (k.startsWith("CINBOARD_") || k.startsWith("AWS_")) {
@@ -127,10 +131,11 @@ public final class StudioConfig {
      * ComfyUI, workflows at once) and {@code CINBOARD_<ENGINE>_TIMEOUT_SECONDS} (longest wait for one answer)
      * over the engine's defaults, e.g. {@code remoteHttp("OPENAI", defaults)}.
      */
-    public ai.cinboard.generation.remote.HttpSettings remoteHttp(String engine,
-                                                                 ai.cinboard.generation.remote.HttpSettings defaults) {
+    public ai.cinboard.generation.remote.HttpSettings remoteHttp(
+            String engine, ai.cinboard.generation.remote.HttpSettings defaults) {
         int concurrency = getInt("CINBOARD_" + engine + "_MAX_CONCURRENCY", defaults.maxConcurrency());
-        int timeout = getInt("CINBOARD_" + engine + "_TIMEOUT_SECONDS", (int) defaults.requestTimeout().toSeconds());
+        int timeout = getInt("CINBOARD_" + engine + "_TIMEOUT_SECONDS", (int)
+                defaults.requestTimeout().toSeconds());
         if (concurrency < 1 || timeout < 1) {
             throw new StudioException("CINBOARD_" + engine + "_MAX_CONCURRENCY and CINBOARD_" + engine
                     + "_TIMEOUT_SECONDS must be at least 1.");
@@ -139,13 +144,19 @@ public final class StudioConfig {
     }
 
     public boolean getBoolean(String name, boolean fallback) {
-        return get(name).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
+        return get(name)
+                .map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
                 .orElse(fallback);
     }
 
     public DatabaseSettings database() {
-        return new DatabaseSettings(get("CINBOARD_DB_URL").orElse(null), get("CINBOARD_DB_USER").orElse(null),
-                get("CINBOARD_DB_PASSWORD").orElse(null), home, getInt("CINBOARD_DB_PORT", 0),
-                getInt("CINBOARD_DB_POOL_SIZE", 0), getInt("CINBOARD_SLOW_QUERY_MS", 500));
+        return new DatabaseSettings(
+                get("CINBOARD_DB_URL").orElse(null),
+                get("CINBOARD_DB_USER").orElse(null),
+                get("CINBOARD_DB_PASSWORD").orElse(null),
+                home,
+                getInt("CINBOARD_DB_PORT", 0),
+                getInt("CINBOARD_DB_POOL_SIZE", 0),
+                getInt("CINBOARD_SLOW_QUERY_MS", 500));
     }
 }

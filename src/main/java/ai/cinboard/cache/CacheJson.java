@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.util.Optional;
 
 /**
@@ -20,16 +19,15 @@ final class CacheJson {
             // A value written by an older or newer studio should still read, not turn into an error.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private CacheJson() {
-    }
+    private CacheJson() {}
 
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             // A value that can't be written is a programming error, not a cache outage.
-            throw new IllegalArgumentException("Cannot store " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot store " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

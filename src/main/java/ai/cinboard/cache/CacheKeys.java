@@ -16,8 +16,7 @@ public final class CacheKeys {
     public static final Duration SESSION_TTL = Duration.ofSeconds(1800);
     public static final Duration USER_SESSIONS_TTL = Duration.ofSeconds(3600);
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     public static String translation(String textHash, String sourceLang, String targetLang) {
         return "translation:" + textHash + ":" + sourceLang + ":" + targetLang;

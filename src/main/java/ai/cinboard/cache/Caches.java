@@ -2,12 +2,13 @@ package ai.cinboard.cache;
 
 /** Wiring helpers for the app layer: the cache a configuration asks for, its status board, its health. */
 public final class Caches {
-    private Caches() {
-    }
+    private Caches() {}
 
     /** In-process when CINBOARD_REDIS_URL is unset or blank; Redis otherwise (never fails on a down Redis). */
     public static Cache fromRedisUrl(String redisUrl) {
-        return redisUrl == null || redisUrl.isBlank() ? new InProcessCache() : new RedisCache(new RedisSettings(redisUrl));
+        return redisUrl == null || redisUrl.isBlank()
+                ? new InProcessCache()
+                : new RedisCache(new RedisSettings(redisUrl));
     }
 
     /** A shared board on Redis, so other studios see progress; a local one otherwise. */

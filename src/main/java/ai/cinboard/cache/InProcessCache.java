@@ -3,7 +3,6 @@ package ai.cinboard.cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +17,7 @@ public final class InProcessCache implements Cache {
     /** Default bound on the JSON kept in memory, counted in characters. */
     public static final long DEFAULT_MAX_CHARS = 64L * 1024 * 1024;
 
-    private record Entry(String json, long ttlNanos) {
-    }
+    private record Entry(String json, long ttlNanos) {}
 
     private final com.github.benmanes.caffeine.cache.Cache<String, Entry> entries;
     private final LongAdder hits = new LongAdder();

@@ -1,13 +1,12 @@
 package ai.cinboard.cache;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The single-studio status board: entries in the given cache, listeners called on the publishing thread. */
 public final class InProcessStatusBoard implements StatusBoard {

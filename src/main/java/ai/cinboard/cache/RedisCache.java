@@ -1,13 +1,6 @@
 package ai.cinboard.cache;
 
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import ai.cinboard.domain.StudioException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -21,8 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
-import ai.cinboard.domain.StudioException;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The team cache: one Redisson {@code RBucket<String>} per key, holding JSON with a server-side TTL
@@ -93,7 +91,8 @@ public final class RedisCache implements Cache, AutoCloseable {
 
     @Override
     public <T> Optional<T> get(String key, Class<T> type) {
-        String json = call(() -> client.<String>getBucket(key, StringCodec.INSTANCE).get(), null);
+        String json =
+                call(() -> client.<String>getBucket(key, StringCodec.INSTANCE).get(), null);
         Optional<T> value = json == null ? Optional.empty() : CacheJson.read(json, type);
         (value.isPresent() ? hits : misses).increment();
         return value;
@@ -107,10 +106,12 @@ public final class RedisCache implements Cache, AutoCloseable {
             throw new IllegalArgumentException("A cache TTL must be positive: " + ttl);
         }
         String json = CacheJson.write(value);
-        call(() -> {
-            client.<String>getBucket(key, StringCodec.INSTANCE).set(json, ttl);
-            return null;
-        }, null);
+        call(
+                () -> {
+                    client.<String>getBucket(key, StringCodec.INSTANCE).set(json, ttl);
+                    return null;
+                },
+                null);
     }
 
     @Override
@@ -138,10 +139,15 @@ public final class RedisCache implements Cache, AutoCloseable {
         long t0 = System.nanoTime();
         boolean ok = probe();
         Duration rtt = Duration.ofNanos(System.nanoTime() - t0);
-        return new CacheHealth(name(), ok, rtt, stats(),
-                ok ? "Redis at " + displayAddress
-                        : "Redis at " + displayAddress + " is unreachable (" + lastError
-                        + "). Start Redis or fix " + RedisSettings.ENV + "; the studio works uncached meanwhile.");
+        return new CacheHealth(
+                name(),
+                ok,
+                rtt,
+                stats(),
+                ok
+                        ? "Redis at " + displayAddress
+                        : "Redis at " + displayAddress + " is unreachable (" + lastError + "). Start Redis or fix "
+                                + RedisSettings.ENV + "; the studio works uncached meanwhile.");
     }
 
     @Override
@@ -204,9 +210,13 @@ public final class RedisCache implements Cache, AutoCloseable {
         lastError = reason;
         if (down.compareAndSet(false, true)) {
             // Once per outage, not once per call: a dead Redis must not flood the log.
-            log.warn("Redis at {} is unreachable ({}). The studio continues without the shared cache and "
-                    + "checks again every {} ms. Start Redis or fix {}.", displayAddress, reason,
-                    settings.retryEvery().toMillis(), RedisSettings.ENV);
+            log.warn(
+                    "Redis at {} is unreachable ({}). The studio continues without the shared cache and "
+                            + "checks again every {} ms. Start Redis or fix {}.",
+                    displayAddress,
+                    reason,
+                    settings.retryEvery().toMillis(),
+                    RedisSettings.ENV);
         }
     }
 
@@ -219,8 +229,7 @@ public final class RedisCache implements Cache, AutoCloseable {
         return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
-    record Target(String address, String username, String password, int database) {
-    }
+    record Target(String address, String username, String password, int database) {}
 
     /** Splits credentials and the database number out of the URL; Redisson takes them separately. */
     static Target parse(String url) {
@@ -260,7 +269,8 @@ public final class RedisCache implements Cache, AutoCloseable {
             }
         }
         String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-                ? "[" + uri.getHost() + "]" : uri.getHost();
+                ? "[" + uri.getHost() + "]"
+                : uri.getHost();
         return new Target(scheme + "://" + host + ":" + port, user, password, db);
     }
 

@@ -1,14 +1,13 @@
 package ai.cinboard.cache;
 
-import org.redisson.api.RTopic;
-import org.redisson.client.codec.StringCodec;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.redisson.api.RTopic;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The shared status board: entries in Redis and every change published on a Redisson topic, so a second
@@ -21,8 +20,7 @@ public final class RedisStatusBoard implements StatusBoard {
     public static final String TOPIC = "cinboard:status-updates";
 
     /** What goes over the wire; the origin identifies the publishing studio. */
-    record Envelope(String origin, StatusUpdate update) {
-    }
+    record Envelope(String origin, StatusUpdate update) {}
 
     private final RedisCache cache;
     private final String origin = UUID.randomUUID().toString();
@@ -42,11 +40,13 @@ public final class RedisStatusBoard implements StatusBoard {
         if (listenerId != -1) {
             return;
         }
-        Integer id = cache.call(() -> topic.addListener(String.class, (channel, json) -> {
-            CacheJson.read(json, Envelope.class)
-                    .filter(e -> e.update() != null && !origin.equals(e.origin()))
-                    .ifPresent(e -> InProcessStatusBoard.deliver(listeners, e.update()));
-        }), null);
+        Integer id = cache.call(
+                () -> topic.addListener(String.class, (channel, json) -> {
+                    CacheJson.read(json, Envelope.class)
+                            .filter(e -> e.update() != null && !origin.equals(e.origin()))
+                            .ifPresent(e -> InProcessStatusBoard.deliver(listeners, e.update()));
+                }),
+                null);
         if (id != null) {
             listenerId = id;
         }
@@ -80,10 +80,12 @@ public final class RedisStatusBoard implements StatusBoard {
     public void close() {
         int id = listenerId;
         if (id != -1) {
-            cache.call(() -> {
-                topic.removeListener(id);
-                return null;
-            }, null);
+            cache.call(
+                    () -> {
+                        topic.removeListener(id);
+                        return null;
+                    },
+                    null);
         }
     }
 }

@@ -21,6 +21,5 @@ public interface StatusBoard extends AutoCloseable {
     AutoCloseable subscribe(Consumer<StatusUpdate> listener);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -7,6 +7,5 @@ import java.time.Instant;
  * {@code status:phase:{input_id}:{phase}}, and as published to other studios. Phase and status are the
  * database's text values (e.g. "keyframes", "running") so studios of different versions still agree.
  */
-public record StatusUpdate(int inputId, String phase, String status, int progressPercent, String message,
-                           Instant updatedAt) {
-}
+public record StatusUpdate(
+        int inputId, String phase, String status, int progressPercent, String message, Instant updatedAt) {}

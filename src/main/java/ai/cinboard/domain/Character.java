@@ -5,8 +5,15 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A row of {@code characters}. The {@code consistencyKey} fixes the character's look in every scene. */
-public record Character(Integer id, Integer inputRecordId, String characterId, String characterName,
-                        String characterDescription, String consistencyKey, String imageUrl,
-                        Map<String, Object> generationParams, BigDecimal qualityScore,
-                        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-}
+public record Character(
+        Integer id,
+        Integer inputRecordId,
+        String characterId,
+        String characterName,
+        String characterDescription,
+        String consistencyKey,
+        String imageUrl,
+        Map<String, Object> generationParams,
+        BigDecimal qualityScore,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

@@ -5,7 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A row of {@code character_images}: the reference image and its variations. */
-public record CharacterImage(Integer id, Integer characterId, Integer sceneId, String imageUrl, String imageType,
-                             Map<String, Object> generationParams, BigDecimal qualityScore, Long fileSizeBytes,
-                             OffsetDateTime createdAt) {
-}
+public record CharacterImage(
+        Integer id,
+        Integer characterId,
+        Integer sceneId,
+        String imageUrl,
+        String imageType,
+        Map<String, Object> generationParams,
+        BigDecimal qualityScore,
+        Long fileSizeBytes,
+        OffsetDateTime createdAt) {}

@@ -30,7 +30,9 @@ public enum Phase {
     }
 
     public static Phase fromDb(String value) {
-        return Arrays.stream(values()).filter(p -> p.dbValue.equals(value)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.dbValue.equals(value))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown phase in database: " + value));
     }
 }

@@ -29,7 +29,9 @@ public enum PhaseStatus {
     }
 
     public static PhaseStatus fromDb(String value) {
-        return Arrays.stream(values()).filter(p -> p.dbValue.equals(value)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.dbValue.equals(value))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown phase status in database: " + value));
     }
 }

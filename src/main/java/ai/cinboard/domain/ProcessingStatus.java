@@ -4,14 +4,22 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A row of {@code processing_statuses}: one run of one phase for one project. */
-public record ProcessingStatus(Integer id, Integer inputRecordId, Phase phase, PhaseStatus status,
-                               Integer progressPercentage, Map<String, Object> phaseData,
-                               String errorMessage, Map<String, Object> errorDetails,
-                               OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime completedAt,
-                               Integer durationSeconds) {
+public record ProcessingStatus(
+        Integer id,
+        Integer inputRecordId,
+        Phase phase,
+        PhaseStatus status,
+        Integer progressPercentage,
+        Map<String, Object> phaseData,
+        String errorMessage,
+        Map<String, Object> errorDetails,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime completedAt,
+        Integer durationSeconds) {
 
     public static ProcessingStatus started(int inputRecordId, Phase phase) {
-        return new ProcessingStatus(null, inputRecordId, phase, PhaseStatus.RUNNING, 0, null, null, null,
-                null, null, null, null);
+        return new ProcessingStatus(
+                null, inputRecordId, phase, PhaseStatus.RUNNING, 0, null, null, null, null, null, null, null);
     }
 }

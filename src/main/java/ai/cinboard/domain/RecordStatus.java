@@ -28,7 +28,9 @@ public enum RecordStatus {
     }
 
     public static RecordStatus fromDb(String value) {
-        return Arrays.stream(values()).filter(p -> p.dbValue.equals(value)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.dbValue.equals(value))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown record status in database: " + value));
     }
 }

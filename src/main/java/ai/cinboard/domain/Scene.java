@@ -8,7 +8,15 @@ import java.time.OffsetDateTime;
  * {@code sceneNumber} is the script's own number; {@code position} is the order in the edit, which the
  * creator can change by drag and drop.
  */
-public record Scene(Integer id, Integer inputRecordId, Integer sceneNumber, Integer position, String heading,
-                    String location, String timeOfDay, String text, BigDecimal durationSeconds,
-                    OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-}
+public record Scene(
+        Integer id,
+        Integer inputRecordId,
+        Integer sceneNumber,
+        Integer position,
+        String heading,
+        String location,
+        String timeOfDay,
+        String text,
+        BigDecimal durationSeconds,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

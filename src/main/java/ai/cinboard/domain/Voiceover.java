@@ -5,7 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A row of {@code voiceovers}. {@code voiceSettings} holds voice, rate and pitch. */
-public record Voiceover(Integer id, Integer inputRecordId, String audioUrl, Integer durationSeconds,
-                        Long fileSizeBytes, Map<String, Object> voiceSettings, BigDecimal qualityScore,
-                        String language, OffsetDateTime createdAt) {
-}
+public record Voiceover(
+        Integer id,
+        Integer inputRecordId,
+        String audioUrl,
+        Integer durationSeconds,
+        Long fileSizeBytes,
+        Map<String, Object> voiceSettings,
+        BigDecimal qualityScore,
+        String language,
+        OffsetDateTime createdAt) {}

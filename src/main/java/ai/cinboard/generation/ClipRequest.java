@@ -8,6 +8,12 @@ import java.util.List;
  * which each keyframe is fully shown. {@code audio} is an optional WAV to mux; without it the clip gets
  * a silent AAC track so every clip has the same stream layout.
  */
-public record ClipRequest(List<Path> keyframes, List<Double> keyframeTimes, double durationSeconds,
-                          int width, int height, int fps, Path audio, Path output) {
-}
+public record ClipRequest(
+        List<Path> keyframes,
+        List<Double> keyframeTimes,
+        double durationSeconds,
+        int width,
+        int height,
+        int fps,
+        Path audio,
+        Path output) {}

@@ -4,5 +4,4 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A finished clip file (H.264 + AAC MP4) and the parameters that made it. */
-public record GeneratedClip(Path file, double durationSeconds, Map<String, Object> generationParams) {
-}
+public record GeneratedClip(Path file, double durationSeconds, Map<String, Object> generationParams) {}

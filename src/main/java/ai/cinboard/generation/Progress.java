@@ -12,8 +12,7 @@ public interface Progress {
      * A live preview of the picture being made (JPEG or PNG bytes), from engines whose servers send them (ComfyUI's
      * WebSocket, Automatic1111's progress). Called off the caller's thread, possibly many times a second.
      */
-    default void preview(byte[] image) {
-    }
+    default void preview(byte[] image) {}
 
-    Progress NONE = (fraction, message) -> { };
+    Progress NONE = (fraction, message) -> {};
 }

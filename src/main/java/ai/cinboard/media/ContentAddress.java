@@ -11,8 +11,7 @@ final class ContentAddress {
     private static final Pattern SAFE_EXT = Pattern.compile("[a-z0-9]{1,10}");
     static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private ContentAddress() {
-    }
+    private ContentAddress() {}
 
     static MessageDigest sha256() {
         return digest("SHA-256");

@@ -1,8 +1,6 @@
 package ai.cinboard.media;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +19,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import ai.cinboard.domain.StudioException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-user default: content-addressed files under {@code CINBOARD_HOME/media}.
@@ -38,8 +36,8 @@ import ai.cinboard.domain.StudioException;
 public final class LocalMediaStore implements MediaStore {
     private static final Logger log = LoggerFactory.getLogger(LocalMediaStore.class);
     public static final String URL_PREFIX = "media://local/";
-    private static final Pattern URL = Pattern.compile(
-            "media://local/(sha256/([0-9a-f]{2})/(\\2[0-9a-f]{62})\\.([a-z0-9]{1,10}))");
+    private static final Pattern URL =
+            Pattern.compile("media://local/(sha256/([0-9a-f]{2})/(\\2[0-9a-f]{62})\\.([a-z0-9]{1,10}))");
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -103,7 +101,8 @@ public final class LocalMediaStore implements MediaStore {
             syncDirectory(target.getParent());
             return new StoredMedia(URL_PREFIX + rel, hash, size, contentType);
         } catch (SourceFailure e) {
-            throw new UncheckedIOException("Reading the media to store failed; nothing was stored", (IOException) e.getCause());
+            throw new UncheckedIOException(
+                    "Reading the media to store failed; nothing was stored", (IOException) e.getCause());
         } catch (IOException e) {
             throw writeFailure(e);
         } finally {
@@ -131,7 +130,9 @@ public final class LocalMediaStore implements MediaStore {
             long size = Files.size(file);
             String rel = ContentAddress.relativePath(hash, ext);
             Path target = root.resolve(rel);
-            if (Files.isRegularFile(target) && Files.size(target) == size && hashOf(target).equals(hash)) {
+            if (Files.isRegularFile(target)
+                    && Files.size(target) == size
+                    && hashOf(target).equals(hash)) {
                 touch(target);
                 return new StoredMedia(URL_PREFIX + rel, hash, size, contentType);
             }
@@ -149,13 +150,17 @@ public final class LocalMediaStore implements MediaStore {
             return java.util.stream.Stream.empty();
         }
         try {
-            return Files.walk(hashed).filter(Files::isRegularFile)
+            return Files.walk(hashed)
+                    .filter(Files::isRegularFile)
                     .map(p -> URL_PREFIX + root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
                     .filter(this::owns)
                     .map(url -> {
                         Path p = path(url);
                         try {
-                            return new MediaItem(url, Files.size(p), Files.getLastModifiedTime(p).toInstant());
+                            return new MediaItem(
+                                    url,
+                                    Files.size(p),
+                                    Files.getLastModifiedTime(p).toInstant());
                         } catch (IOException e) {
                             return null; // removed while listing
                         }
@@ -256,7 +261,10 @@ public final class LocalMediaStore implements MediaStore {
                 Files.deleteIfExists(probe);
             }
             long free = Files.getFileStore(root).getUsableSpace();
-            return new MediaHealth("local", true, Duration.ofNanos(System.nanoTime() - t0),
+            return new MediaHealth(
+                    "local",
+                    true,
+                    Duration.ofNanos(System.nanoTime() - t0),
                     root + " (" + free / (1024 * 1024) + " MB free)");
         } catch (IOException | RuntimeException e) {
             String msg = e instanceof IOException io ? writeFailure(io).getMessage() : e.toString();
@@ -278,8 +286,10 @@ public final class LocalMediaStore implements MediaStore {
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return new StudioException("Could not store media in " + root + " (" + reason + "). Free up disk space "
-                + "there or make the directory writable, or set CINBOARD_HOME to a writable disk with room.", e);
+        return new StudioException(
+                "Could not store media in " + root + " (" + reason + "). Free up disk space "
+                        + "there or make the directory writable, or set CINBOARD_HOME to a writable disk with room.",
+                e);
     }
 
     private static String hashOf(Path p) throws IOException {

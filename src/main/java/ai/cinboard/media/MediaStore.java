@@ -1,13 +1,12 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import ai.cinboard.domain.StudioException;
 
 /**
  * Where every image, clip and audio file lives. Stores are content-addressed: the same bytes always get

@@ -1,12 +1,11 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.StudioException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import ai.cinboard.domain.StudioException;
 
 /**
  * The studio's one MediaStore: new media goes to the configured store; a stored URL is served by the

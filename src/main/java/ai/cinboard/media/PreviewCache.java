@@ -1,11 +1,6 @@
 package ai.cinboard.media;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import ai.cinboard.domain.StudioException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -33,8 +28,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
-import ai.cinboard.domain.StudioException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local copies of remote media for inline preview, and thumbnails of any stored image.
@@ -51,10 +49,10 @@ public final class PreviewCache {
     public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024 * 1024;
     /** Refuse to decode images above this many pixels: a small file can expand to gigabytes. */
     static final long MAX_PIXELS = 100_000_000L;
+
     public static final int MAX_THUMBNAIL_SIDE = 4096;
 
-    public record Stats(long hits, long fetches, long thumbnailsMade, long evictions, long bytes, int files) {
-    }
+    public record Stats(long hits, long fetches, long thumbnailsMade, long evictions, long bytes, int files) {}
 
     private final Path dir;
     private final Path originals;
@@ -65,6 +63,7 @@ public final class PreviewCache {
     private final HttpClient http;
     /** File name (relative to dir) → size, in access order. Guarded by itself. */
     private final LinkedHashMap<String, Long> lru = new LinkedHashMap<>(256, 0.75f, true);
+
     private long totalBytes;
     private final Map<String, CompletableFuture<Path>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
@@ -79,16 +78,20 @@ public final class PreviewCache {
         this.maxBytes = maxBytes;
         this.stores = stores;
         this.guard = guard;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
                 // A redirect could point at an internal address the guard never saw.
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         try {
             Files.createDirectories(originals);
             Files.createDirectories(thumbs);
             loadIndex();
         } catch (IOException e) {
-            throw new StudioException("The preview cache directory " + this.dir + " can't be used (" + e.getMessage()
-                    + "). Make it writable or set CINBOARD_HOME to a writable place.", e);
+            throw new StudioException(
+                    "The preview cache directory " + this.dir + " can't be used (" + e.getMessage()
+                            + "). Make it writable or set CINBOARD_HOME to a writable place.",
+                    e);
         }
     }
 
@@ -108,8 +111,8 @@ public final class PreviewCache {
      */
     public Path thumbnail(String url, int maxWidth, int maxHeight) {
         if (maxWidth < 1 || maxHeight < 1 || maxWidth > MAX_THUMBNAIL_SIDE || maxHeight > MAX_THUMBNAIL_SIDE) {
-            throw new IllegalArgumentException("Thumbnail size must be 1.." + MAX_THUMBNAIL_SIDE + ": " + maxWidth
-                    + "x" + maxHeight);
+            throw new IllegalArgumentException(
+                    "Thumbnail size must be 1.." + MAX_THUMBNAIL_SIDE + ": " + maxWidth + "x" + maxHeight);
         }
         String name = "t/" + ContentAddress.hex(ContentAddress.sha256().digest(url.getBytes(StandardCharsets.UTF_8)))
                 + "-" + maxWidth + "x" + maxHeight + ".png";
@@ -206,21 +209,27 @@ public final class PreviewCache {
     }
 
     private void loadIndex() throws IOException {
-        record Found(String name, long size, FileTime used) {
-        }
+        record Found(String name, long size, FileTime used) {}
         List<Found> found;
         try (Stream<Path> s = Stream.concat(Files.list(originals), Files.list(thumbs))) {
-            found = s.filter(Files::isRegularFile).map(p -> {
-                try {
-                    return new Found(dir.relativize(p).toString().replace('\\', '/'), Files.size(p),
-                            Files.getLastModifiedTime(p));
-                } catch (IOException e) {
-                    return null;
-                }
-            }).filter(f -> f != null).sorted(Comparator.comparing(Found::used)).toList();
+            found = s.filter(Files::isRegularFile)
+                    .map(p -> {
+                        try {
+                            return new Found(
+                                    dir.relativize(p).toString().replace('\\', '/'),
+                                    Files.size(p),
+                                    Files.getLastModifiedTime(p));
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .filter(f -> f != null)
+                    .sorted(Comparator.comparing(Found::used))
+                    .toList();
         }
         try (Stream<Path> leftovers = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) leftovers.filter(p -> p.getFileName().toString().endsWith(".part"))::iterator) {
+            for (Path p : (Iterable<Path>)
+                    leftovers.filter(p -> p.getFileName().toString().endsWith(".part"))::iterator) {
                 Files.deleteIfExists(p); // a fill interrupted by a crash
             }
         }
@@ -254,7 +263,10 @@ public final class PreviewCache {
             return;
         }
         URI uri = guard.check(url);
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         HttpResponse<InputStream> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -293,8 +305,8 @@ public final class PreviewCache {
         }
         // From the File, not a stream: closing this stream then closes the file as well.
         try (ImageInputStream iis = ImageIO.createImageInputStream(source.toFile())) {
-            Iterator<ImageReader> readers = iis == null ? java.util.Collections.emptyIterator()
-                    : ImageIO.getImageReaders(iis);
+            Iterator<ImageReader> readers =
+                    iis == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new StudioException("No thumbnail for " + url + ": it is not an image this studio can read "
                         + "(PNG, JPEG, GIF or BMP).");

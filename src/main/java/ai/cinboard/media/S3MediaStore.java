@@ -1,26 +1,6 @@
 package ai.cinboard.media;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
+import ai.cinboard.domain.StudioException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +25,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
-
-import ai.cinboard.domain.StudioException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Media in S3 or an S3-compatible store (MinIO, R2, Ceph), through the aws-sdk-s3 v2 sync client.
@@ -70,6 +68,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
     /** S3 refuses parts smaller than this, except the last. */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
     public static final Duration PREVIEW_VALIDITY = Duration.ofMinutes(15);
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-f]{32}-\\d+");
@@ -84,7 +83,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     private final String urlPrefix;
     private final Pattern ownUrl;
     /** Called after each uploaded part; tests use it to fail an upload half-way. */
-    volatile IntConsumer afterPart = n -> { };
+    volatile IntConsumer afterPart = n -> {};
 
     public S3MediaStore(S3Settings settings) {
         this(settings, DEFAULT_PART_SIZE, DEFAULT_PART_SIZE, Path.of(System.getProperty("java.io.tmpdir")));
@@ -107,15 +106,20 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             throw new StudioException("The S3 key prefix '" + settings.prefix() + "' can't be used: only letters, "
                     + "digits, '.', '_', '-' and '/' are allowed, at most 200 characters. Fix the S3 prefix setting.");
         }
-        this.urlPrefix = "s3://" + settings.bucket() + "/" + (settings.prefix().isEmpty() ? "" : settings.prefix() + "/");
-        this.ownUrl = Pattern.compile(Pattern.quote(urlPrefix) + "sha256/([0-9a-f]{2})/\\1[0-9a-f]{62}\\.[a-z0-9]{1,10}");
-        if (urlPrefix.length() + ContentAddress.relativePath("0".repeat(64), "bin").length() + 7 > MAX_URL_LENGTH) {
+        this.urlPrefix =
+                "s3://" + settings.bucket() + "/" + (settings.prefix().isEmpty() ? "" : settings.prefix() + "/");
+        this.ownUrl =
+                Pattern.compile(Pattern.quote(urlPrefix) + "sha256/([0-9a-f]{2})/\\1[0-9a-f]{62}\\.[a-z0-9]{1,10}");
+        if (urlPrefix.length()
+                        + ContentAddress.relativePath("0".repeat(64), "bin").length()
+                        + 7
+                > MAX_URL_LENGTH) {
             throw new StudioException("S3 media URLs would be longer than the database allows (" + MAX_URL_LENGTH
                     + " characters). Use a shorter " + S3Settings.BUCKET_ENV + " or S3 prefix.");
         }
         AwsCredentialsProvider credentials = settings.hasExplicitCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
-                settings.secretAccessKey()))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
                 : DefaultCredentialsProvider.builder().build();
         Region region = Region.of(settings.region());
         S3ClientBuilder builder = S3Client.builder()
@@ -128,7 +132,9 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         S3Presigner.Builder presign = S3Presigner.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(settings.pathStyle())
+                        .build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
             presign.endpointOverride(settings.endpoint());
@@ -160,8 +166,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             }
             return upload(spool, ContentAddress.hex(sha.digest()), size, contentType, extensionHint);
         } catch (IOException e) {
-            throw new UncheckedIOException("Reading the media to store in S3 failed (spooled in " + spoolDir
-                    + "); nothing was uploaded", e);
+            throw new UncheckedIOException(
+                    "Reading the media to store in S3 failed (spooled in " + spoolDir + "); nothing was uploaded", e);
         } finally {
             if (spool != null) {
                 try {
@@ -186,7 +192,11 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                     sha.update(buf, 0, n);
                 }
             }
-            return upload(file, ContentAddress.hex(sha.digest()), Files.size(file), contentType,
+            return upload(
+                    file,
+                    ContentAddress.hex(sha.digest()),
+                    Files.size(file),
+                    contentType,
                     dot < 0 ? "" : name.substring(dot + 1));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
@@ -216,9 +226,15 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     private void uploadSingle(Path file, String key, String sha256, long size, String type) throws IOException {
         byte[] md5 = md5Of(file);
-        String etag = s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentType(type).contentLength(size)
-                        .contentMD5(Base64.getEncoder().encodeToString(md5)).metadata(Map.of(SHA_META, sha256)),
-                RequestBody.fromFile(file)).eTag();
+        String etag = s3.putObject(
+                        b -> b.bucket(settings.bucket())
+                                .key(key)
+                                .contentType(type)
+                                .contentLength(size)
+                                .contentMD5(Base64.getEncoder().encodeToString(md5))
+                                .metadata(Map.of(SHA_META, sha256)),
+                        RequestBody.fromFile(file))
+                .eTag();
         String expected = ContentAddress.hex(md5);
         String got = unquote(etag);
         if (MD5_HEX.matcher(got).matches() && !got.equals(expected)) {
@@ -230,8 +246,9 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     }
 
     private void uploadMultipart(Path file, String key, String sha256, long size, String type) throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key).contentType(type)
-                .metadata(Map.of(SHA_META, sha256))).uploadId();
+        String uploadId = s3.createMultipartUpload(b ->
+                        b.bucket(settings.bucket()).key(key).contentType(type).metadata(Map.of(SHA_META, sha256)))
+                .uploadId();
         boolean done = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             List<CompletedPart> parts = new ArrayList<>();
@@ -251,18 +268,26 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                 byte[] partMd5 = md5.digest();
                 md5OfMd5s.update(partMd5);
                 int n = partNumber;
-                String etag = unquote(s3.uploadPart(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                                .partNumber(n).contentLength((long) len)
-                                .contentMD5(Base64.getEncoder().encodeToString(partMd5)),
-                        RequestBody.fromBytes(len == buf.length ? buf : java.util.Arrays.copyOf(buf, len))).eTag());
+                String etag = unquote(s3.uploadPart(
+                                b -> b.bucket(settings.bucket())
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(n)
+                                        .contentLength((long) len)
+                                        .contentMD5(Base64.getEncoder().encodeToString(partMd5)),
+                                RequestBody.fromBytes(len == buf.length ? buf : java.util.Arrays.copyOf(buf, len)))
+                        .eTag());
                 if (MD5_HEX.matcher(etag).matches() && !etag.equals(ContentAddress.hex(partMd5))) {
                     throw new IOException("S3 stored different bytes for part " + n + " of " + key);
                 }
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
                 afterPart.accept(n);
             }
-            String finalTag = unquote(s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
-                    .uploadId(uploadId).multipartUpload(m -> m.parts(parts))).eTag());
+            String finalTag = unquote(s3.completeMultipartUpload(b -> b.bucket(settings.bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts)))
+                    .eTag());
             done = true;
             String expected = ContentAddress.hex(md5OfMd5s.digest()) + "-" + parts.size();
             if (MULTIPART_ETAG.matcher(finalTag).matches() && !finalTag.equals(expected)) {
@@ -282,7 +307,11 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
         } catch (SdkException e) {
             // The original failure matters more; a bucket lifecycle rule can clean this one up later.
-            log.warn("Could not abort multipart upload {} of s3://{}/{}: {}", uploadId, settings.bucket(), key,
+            log.warn(
+                    "Could not abort multipart upload {} of s3://{}/{}: {}",
+                    uploadId,
+                    settings.bucket(),
+                    key,
                     e.getMessage());
         }
     }
@@ -296,8 +325,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                     .map(o -> new MediaItem("s3://" + settings.bucket() + "/" + o.key(), o.size(), o.lastModified()))
                     .filter(item -> owns(item.url()));
         } catch (SdkException e) {
-            throw new StudioException("Cannot list the media in S3 bucket " + settings.bucket() + ": " + e.getMessage()
-                    + ". Check the S3 settings and that the credentials may list the bucket.", e);
+            throw new StudioException(
+                    "Cannot list the media in S3 bucket " + settings.bucket() + ": " + e.getMessage()
+                            + ". Check the S3 settings and that the credentials may list the bucket.",
+                    e);
         }
     }
 
@@ -314,8 +345,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             String sha = response.response().metadata().get(SHA_META);
             return sha == null ? response : new Sha256CheckingStream(response, sha, url);
         } catch (NoSuchKeyException e) {
-            throw new StudioException("The media object " + url + " is missing from the bucket. It was deleted "
-                    + "or " + S3Settings.BUCKET_ENV + " now names another bucket; run that step again to recreate it.", e);
+            throw new StudioException(
+                    "The media object " + url + " is missing from the bucket. It was deleted " + "or "
+                            + S3Settings.BUCKET_ENV + " now names another bucket; run that step again to recreate it.",
+                    e);
         } catch (SdkException e) {
             throw translate(e, "reading " + key);
         }
@@ -342,8 +375,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     @Override
     public long size(String url) {
         try {
-            return head(keyOf(url)).orElseThrow(() -> new StudioException("The media object " + url
-                    + " is missing from the bucket; run that step again to recreate it.")).contentLength();
+            return head(keyOf(url))
+                    .orElseThrow(() -> new StudioException("The media object " + url
+                            + " is missing from the bucket; run that step again to recreate it."))
+                    .contentLength();
         } catch (SdkException e) {
             throw translate(e, "checking " + url);
         }
@@ -353,8 +388,11 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     public URI previewUri(String url) {
         String key = keyOf(url);
         try {
-            return presigner.presignGetObject(p -> p.signatureDuration(PREVIEW_VALIDITY)
-                    .getObjectRequest(g -> g.bucket(settings.bucket()).key(key))).url().toURI();
+            return presigner
+                    .presignGetObject(p -> p.signatureDuration(PREVIEW_VALIDITY)
+                            .getObjectRequest(g -> g.bucket(settings.bucket()).key(key)))
+                    .url()
+                    .toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The SDK presigned an invalid URL", e);
         }
@@ -365,10 +403,16 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         long t0 = System.nanoTime();
         try {
             s3.headBucket(b -> b.bucket(settings.bucket()));
-            return new MediaHealth("s3", true, Duration.ofNanos(System.nanoTime() - t0),
+            return new MediaHealth(
+                    "s3",
+                    true,
+                    Duration.ofNanos(System.nanoTime() - t0),
                     "bucket " + settings.bucket() + " at " + endpointName());
         } catch (SdkException e) {
-            return new MediaHealth("s3", false, Duration.ofNanos(System.nanoTime() - t0),
+            return new MediaHealth(
+                    "s3",
+                    false,
+                    Duration.ofNanos(System.nanoTime() - t0),
                     translate(e, "checking the bucket").getMessage());
         }
     }
@@ -383,7 +427,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         String keyPrefix = settings.prefix().isEmpty() ? "sha256/" : settings.prefix() + "/sha256/";
         int aborted = 0;
         try {
-            var listing = s3.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(keyPrefix));
+            var listing = s3.listMultipartUploadsPaginator(
+                    b -> b.bucket(settings.bucket()).prefix(keyPrefix));
             for (var upload : listing.uploads()) {
                 if (upload.initiated() == null || !upload.initiated().isAfter(cutoff)) {
                     abort(upload.key(), upload.uploadId());
@@ -441,49 +486,71 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     }
 
     private String endpointName() {
-        return settings.endpoint() == null ? "AWS S3 (" + settings.region() + ")" : settings.endpoint().toString();
+        return settings.endpoint() == null
+                ? "AWS S3 (" + settings.region() + ")"
+                : settings.endpoint().toString();
     }
 
     /** Turns SDK failures the user can fix into messages that name the setting. */
     StudioException translate(SdkException e, String action) {
         if (e instanceof S3Exception s) {
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            String code =
+                    s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
             int status = s.statusCode();
             if ("NoSuchBucket".equals(code) || (status == 404 && action.contains("bucket"))) {
-                return new StudioException("The S3 bucket '" + settings.bucket() + "' does not exist at "
-                        + endpointName() + ". Create it, or fix " + S3Settings.BUCKET_ENV + " (and "
-                        + S3Settings.ENDPOINT_ENV + " / " + S3Settings.REGION_ENV + " if it lives elsewhere).", e);
+                return new StudioException(
+                        "The S3 bucket '" + settings.bucket() + "' does not exist at "
+                                + endpointName() + ". Create it, or fix " + S3Settings.BUCKET_ENV + " (and "
+                                + S3Settings.ENDPOINT_ENV + " / " + S3Settings.REGION_ENV + " if it lives elsewhere).",
+                        e);
             }
-            if ("InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)
-                    || "AccessDenied".equals(code) || status == 403 || status == 401) {
-                return new StudioException("S3 at " + endpointName() + " refused the credentials while " + action
-                        + " (" + (code == null ? "HTTP " + status : code) + "). Check the access key and secret "
-                        + "(AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may use the "
-                        + "bucket named in " + S3Settings.BUCKET_ENV + ".", e);
+            if ("InvalidAccessKeyId".equals(code)
+                    || "SignatureDoesNotMatch".equals(code)
+                    || "AccessDenied".equals(code)
+                    || status == 403
+                    || status == 401) {
+                return new StudioException(
+                        "S3 at " + endpointName() + " refused the credentials while " + action
+                                + " (" + (code == null ? "HTTP " + status : code)
+                                + "). Check the access key and secret "
+                                + "(AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may use the "
+                                + "bucket named in " + S3Settings.BUCKET_ENV + ".",
+                        e);
             }
-            if ("PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)
-                    || status == 301) {
-                return new StudioException("The S3 bucket '" + settings.bucket() + "' is in another region than "
-                        + settings.region() + ". Fix " + S3Settings.REGION_ENV + ".", e);
+            if ("PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code) || status == 301) {
+                return new StudioException(
+                        "The S3 bucket '" + settings.bucket() + "' is in another region than " + settings.region()
+                                + ". Fix " + S3Settings.REGION_ENV + ".",
+                        e);
             }
-            return new StudioException("S3 at " + endpointName() + " failed while " + action + " (" + code + ", HTTP "
-                    + status + "). Try again; if it persists, check the store and " + S3Settings.ENDPOINT_ENV + ".", e);
+            return new StudioException(
+                    "S3 at " + endpointName() + " failed while " + action + " (" + code + ", HTTP " + status
+                            + "). Try again; if it persists, check the store and " + S3Settings.ENDPOINT_ENV + ".",
+                    e);
         }
         Throwable root = rootCause(e);
-        if (root instanceof ConnectException || root instanceof UnknownHostException
+        if (root instanceof ConnectException
+                || root instanceof UnknownHostException
                 || root instanceof SocketTimeoutException) {
-            String why = root instanceof UnknownHostException ? "host not found"
+            String why = root instanceof UnknownHostException
+                    ? "host not found"
                     : root instanceof ConnectException ? "connection refused" : "timed out";
-            return new StudioException("Could not reach the S3 endpoint " + endpointName() + " (" + why + ") while "
-                    + action + ". Start the storage server or fix " + S3Settings.ENDPOINT_ENV
-                    + (settings.endpoint() == null ? " / " + S3Settings.REGION_ENV : "") + ".", e);
+            return new StudioException(
+                    "Could not reach the S3 endpoint " + endpointName() + " (" + why + ") while "
+                            + action + ". Start the storage server or fix " + S3Settings.ENDPOINT_ENV
+                            + (settings.endpoint() == null ? " / " + S3Settings.REGION_ENV : "") + ".",
+                    e);
         }
         if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
-            return new StudioException("No AWS credentials were found for S3. Set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or configure the key in the studio settings.", e);
+            return new StudioException(
+                    "No AWS credentials were found for S3. Set AWS_ACCESS_KEY_ID and "
+                            + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or configure the key in the studio settings.",
+                    e);
         }
-        return new StudioException("S3 at " + endpointName() + " failed while " + action + ": " + e.getMessage()
-                + ". Check " + S3Settings.ENDPOINT_ENV + " and the network.", e);
+        return new StudioException(
+                "S3 at " + endpointName() + " failed while " + action + ": " + e.getMessage() + ". Check "
+                        + S3Settings.ENDPOINT_ENV + " and the network.",
+                e);
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -568,8 +635,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                 checked = true;
                 String got = ContentAddress.hex(sha.digest());
                 if (!got.equals(expected)) {
-                    throw new IOException("The media object " + url + " is damaged: its SHA-256 is " + got
-                            + ", not " + expected);
+                    throw new IOException(
+                            "The media object " + url + " is damaged: its SHA-256 is " + got + ", not " + expected);
                 }
             }
         }

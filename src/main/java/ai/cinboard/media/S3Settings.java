@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param endpoint  null for AWS itself; the URL of MinIO, R2, Ceph, …
  * @param pathStyle true for most S3-compatible stores (http://host/bucket/key instead of bucket.host)
  */
-public record S3Settings(String bucket, String prefix, String region, URI endpoint, boolean pathStyle,
-                         String accessKeyId, String secretAccessKey) {
+public record S3Settings(
+        String bucket,
+        String prefix,
+        String region,
+        URI endpoint,
+        boolean pathStyle,
+        String accessKeyId,
+        String secretAccessKey) {
     public static final String BUCKET_ENV = "CINBOARD_S3_BUCKET";
     public static final String ENDPOINT_ENV = "CINBOARD_S3_ENDPOINT";
     public static final String REGION_ENV = "CINBOARD_S3_REGION";

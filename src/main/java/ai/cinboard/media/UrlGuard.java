@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.StudioException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,8 +11,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import ai.cinboard.domain.StudioException;
 
 /**
  * Decides whether the studio may fetch a media URL over HTTP (SSRF protection). Only http and https are
@@ -95,7 +94,10 @@ public final class UrlGuard {
     }
 
     static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return false;
         }
@@ -103,9 +105,9 @@ public final class UrlGuard {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first != 0                                   // 0.0.0.0/8 "this network"
-                    && !(first == 100 && (second & 0xc0) == 64)  // 100.64.0.0/10 carrier-grade NAT
-                    && !(first == 255);                           // broadcast
+            return first != 0 // 0.0.0.0/8 "this network"
+                    && !(first == 100 && (second & 0xc0) == 64) // 100.64.0.0/10 carrier-grade NAT
+                    && !(first == 255); // broadcast
         }
         if (a instanceof Inet6Address) {
             if ((b[0] & 0xfe) == 0xfc) {

@@ -3,19 +3,19 @@ package ai.cinboard.persistence;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.mapper.AuditLogMapper;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
-import ai.cinboard.persistence.mapper.LoginFailureMapper;
 import ai.cinboard.persistence.mapper.CharacterMapper;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.KeyframeImageMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.LoginFailureMapper;
 import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
 import ai.cinboard.persistence.mapper.SceneCharacterMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.persistence.mapper.SystemMapper;
 import ai.cinboard.persistence.mapper.UserMapper;
 import ai.cinboard.persistence.mapper.VideoClipMapper;
 import ai.cinboard.persistence.mapper.VoiceoverMapper;
-import ai.cinboard.persistence.mapper.SystemMapper;
 import ai.cinboard.persistence.type.PhaseStatusTypeHandler;
 import ai.cinboard.persistence.type.PhaseTypeHandler;
 import ai.cinboard.persistence.type.RecordStatusTypeHandler;
@@ -36,9 +36,9 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +58,12 @@ public final class Database implements AutoCloseable {
     /** Team mode: the signed-in user that row-level security admits (cinboard.user_id); null admits no project. */
     private volatile Integer actingUserId;
 
-    private Database(HikariDataSource dataSource, SqlSessionFactory sessions, StatementMonitor monitor,
-                     EmbeddedPostgresServer embedded, String schemaVersion) {
+    private Database(
+            HikariDataSource dataSource,
+            SqlSessionFactory sessions,
+            StatementMonitor monitor,
+            EmbeddedPostgresServer embedded,
+            String schemaVersion) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.monitor = monitor;
@@ -145,13 +149,16 @@ public final class Database implements AutoCloseable {
             }
         }
         for (String hostAndPort : rest.substring(0, end).split(",")) {
-            String host = hostAndPort.startsWith("[") ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
+            String host = hostAndPort.startsWith("[")
+                    ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
                     : hostAndPort.replaceFirst(":\\d*$", "");
             if (!isLoopback(host) && !sslmode.equals("verify-full")) {
-                throw new StudioException("CINBOARD_DB_URL points at " + host + ", another machine, without"
-                        + " sslmode=verify-full" + (sslmode.isEmpty() ? "" : " (it has sslmode=" + sslmode + ")")
-                        + ". Add ?sslmode=verify-full to the URL (with sslrootcert=PATH if the server's CA is not in"
-                        + " ~/.postgresql/root.crt) so the connection is encrypted and the server's certificate checked.");
+                throw new StudioException(
+                        "CINBOARD_DB_URL points at " + host + ", another machine, without"
+                                + " sslmode=verify-full"
+                                + (sslmode.isEmpty() ? "" : " (it has sslmode=" + sslmode + ")")
+                                + ". Add ?sslmode=verify-full to the URL (with sslrootcert=PATH if the server's CA is not in"
+                                + " ~/.postgresql/root.crt) so the connection is encrypted and the server's certificate checked.");
             }
         }
     }
@@ -167,20 +174,28 @@ public final class Database implements AutoCloseable {
         String state = sql == null ? "" : String.valueOf(sql.getSQLState());
         String where = redact(url);
         if (state.equals("28P01") || state.equals("28000")) {
-            return new StudioException("The database refused the login for user \"" + user + "\" at " + where
-                    + " (wrong password or user). Check CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.", e);
+            return new StudioException(
+                    "The database refused the login for user \"" + user + "\" at " + where
+                            + " (wrong password or user). Check CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.",
+                    e);
         }
         if (state.equals("3D000")) {
-            return new StudioException("The database named in CINBOARD_DB_URL (" + where + ") does not exist."
-                    + " Create it (CREATE DATABASE …) or fix the URL.", e);
+            return new StudioException(
+                    "The database named in CINBOARD_DB_URL (" + where + ") does not exist."
+                            + " Create it (CREATE DATABASE …) or fix the URL.",
+                    e);
         }
         if (state.startsWith("08")) {
-            return new StudioException("Can't connect to the database at " + where + ": "
-                    + EmbeddedPostgresServer.rootMessage(e) + ". Check that PostgreSQL is running and that"
-                    + " CINBOARD_DB_URL has the right host and port (and sslmode if the server needs TLS).", e);
+            return new StudioException(
+                    "Can't connect to the database at " + where + ": "
+                            + EmbeddedPostgresServer.rootMessage(e) + ". Check that PostgreSQL is running and that"
+                            + " CINBOARD_DB_URL has the right host and port (and sslmode if the server needs TLS).",
+                    e);
         }
-        return new StudioException("Can't open the database at " + where + ": " + EmbeddedPostgresServer.rootMessage(e)
-                + ". Check CINBOARD_DB_URL, CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.", e);
+        return new StudioException(
+                "Can't open the database at " + where + ": " + EmbeddedPostgresServer.rootMessage(e)
+                        + ". Check CINBOARD_DB_URL, CINBOARD_DB_USER and CINBOARD_DB_PASSWORD.",
+                e);
     }
 
     private static String migrate(DataSource dataSource, String url) {
@@ -190,8 +205,10 @@ public final class Database implements AutoCloseable {
                 .load();
         MigrationInfo[] all = flyway.info().all();
         MigrationInfo newest = Arrays.stream(all)
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
-                .reduce((a, b) -> b).orElse(null);
+                .filter(m ->
+                        m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (newest != null) {
             throw new StudioException("The database at " + redact(url) + " was migrated by a newer CinBoard Studio"
                     + " (schema version " + newest.getVersion() + "; this version knows up to "
@@ -200,22 +217,30 @@ public final class Database implements AutoCloseable {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new StudioException("The database schema at " + redact(url) + " could not be brought up to date: "
-                    + e.getMessage().lines().findFirst().orElse("") + ". If a migration file was edited after it ran,"
-                    + " restore the original file; otherwise restore the database from a backup.", e);
+            throw new StudioException(
+                    "The database schema at " + redact(url) + " could not be brought up to date: "
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + ". If a migration file was edited after it ran,"
+                            + " restore the original file; otherwise restore the database from a backup.",
+                    e);
         }
         MigrationInfo current = flyway.info().current();
         return current == null ? "none" : current.getVersion().getVersion();
     }
 
     private static String latestLocalVersion(MigrationInfo[] all) {
-        return Arrays.stream(all).filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
-                        && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
-                .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).orElse("none");
+        return Arrays.stream(all)
+                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                        && m.getState() != MigrationState.FUTURE_FAILED
+                        && m.getVersion() != null)
+                .map(m -> m.getVersion().getVersion())
+                .reduce((a, b) -> b)
+                .orElse("none");
     }
 
     private static SqlSessionFactory buildSessionFactory(DataSource dataSource, StatementMonitor monitor) {
-        Configuration configuration = new Configuration(new Environment("studio", new JdbcTransactionFactory(), dataSource));
+        Configuration configuration =
+                new Configuration(new Environment("studio", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setCacheEnabled(false); // caching belongs in the service layer
         configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
@@ -226,10 +251,23 @@ public final class Database implements AutoCloseable {
         handlers.register(PhaseTypeHandler.class);
         handlers.register(PhaseStatusTypeHandler.class);
         handlers.register(RecordStatusTypeHandler.class);
-        for (Class<?> mapper : new Class<?>[] {UserMapper.class, InputRecordMapper.class, ProcessingStatusMapper.class,
-                SceneMapper.class, SceneCharacterMapper.class, CharacterMapper.class, CharacterImageMapper.class,
-                KeyframeMapper.class, KeyframeImageMapper.class, VideoClipMapper.class, VoiceoverMapper.class,
-                FinalVideoMapper.class, SystemMapper.class, AuditLogMapper.class, LoginFailureMapper.class}) {
+        for (Class<?> mapper : new Class<?>[] {
+            UserMapper.class,
+            InputRecordMapper.class,
+            ProcessingStatusMapper.class,
+            SceneMapper.class,
+            SceneCharacterMapper.class,
+            CharacterMapper.class,
+            CharacterImageMapper.class,
+            KeyframeMapper.class,
+            KeyframeImageMapper.class,
+            VideoClipMapper.class,
+            VoiceoverMapper.class,
+            FinalVideoMapper.class,
+            SystemMapper.class,
+            AuditLogMapper.class,
+            LoginFailureMapper.class
+        }) {
             configuration.addMapper(mapper);
         }
         configuration.addInterceptor(monitor);
@@ -254,11 +292,12 @@ public final class Database implements AutoCloseable {
      * @param task what to run as the owner instead, e.g. "backup and restore"
      */
     public static void requireAllRows(java.sql.Connection c, String consequence, String task) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery(
-                "SELECT current_user, string_agg(t.relname, ', ' ORDER BY t.relname) FROM pg_class t"
-                        + " WHERE t.relnamespace = current_schema()::text::regnamespace AND t.relrowsecurity"
-                        + " AND NOT pg_has_role(current_user, t.relowner, 'USAGE')"
-                        + " AND NOT (SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "SELECT current_user, string_agg(t.relname, ', ' ORDER BY t.relname) FROM pg_class t"
+                                + " WHERE t.relnamespace = current_schema()::text::regnamespace AND t.relrowsecurity"
+                                + " AND NOT pg_has_role(current_user, t.relowner, 'USAGE')"
+                                + " AND NOT (SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user)")) {
             rs.next();
             if (rs.getString(2) != null) {
                 throw new StudioException("The database user \"" + rs.getString(1) + "\" sees only its own rows in "
@@ -340,13 +379,15 @@ public final class Database implements AutoCloseable {
 
     public PoolStats poolStats() {
         HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();
-        return new PoolStats(dataSource.getMaximumPoolSize(), bean.getActiveConnections(), bean.getIdleConnections(),
+        return new PoolStats(
+                dataSource.getMaximumPoolSize(),
+                bean.getActiveConnections(),
+                bean.getIdleConnections(),
                 bean.getThreadsAwaitingConnection());
     }
 
     /** Pool figures for doctor and the System status view. */
-    public record PoolStats(int maximum, int active, int idle, int waiting) {
-    }
+    public record PoolStats(int maximum, int active, int idle, int waiting) {}
 
     @Override
     public void close() {

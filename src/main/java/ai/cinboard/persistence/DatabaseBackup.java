@@ -88,7 +88,8 @@ public final class DatabaseBackup {
                     List<String> columns = columns(c, table);
                     zip.putNextEntry(new ZipEntry("tables/" + table + ".copy"));
                     MessageDigest sha = sha256();
-                    long rows = copy.copyOut("COPY " + quote(table) + " (" + columnList(columns) + ") TO STDOUT",
+                    long rows = copy.copyOut(
+                            "COPY " + quote(table) + " (" + columnList(columns) + ") TO STDOUT",
                             new DigestOutputStream(unclosable(zip), sha));
                     zip.closeEntry();
                     counts.put(table, rows);
@@ -116,8 +117,10 @@ public final class DatabaseBackup {
             return new Summary(database.schemaVersion(), counts);
         } catch (SQLException | IOException e) {
             deleteQuietly(temp);
-            throw new StudioException("The backup to " + file + " failed: " + EmbeddedPostgresServer.rootMessage(e)
-                    + ". Check free space and permissions there, and that the database is reachable.", e);
+            throw new StudioException(
+                    "The backup to " + file + " failed: " + EmbeddedPostgresServer.rootMessage(e)
+                            + ". Check free space and permissions there, and that the database is reachable.",
+                    e);
         }
     }
 
@@ -127,7 +130,8 @@ public final class DatabaseBackup {
      */
     public Summary restore(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new StudioException("The backup file " + file + " does not exist (or is not a file). Check the path.");
+            throw new StudioException(
+                    "The backup file " + file + " does not exist (or is not a file). Check the path.");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Manifest manifest = readManifest(zip, file);
@@ -147,8 +151,10 @@ public final class DatabaseBackup {
         } catch (StudioException e) {
             throw e;
         } catch (SQLException | IOException e) {
-            throw new StudioException("Restoring " + file + " failed and nothing was changed: "
-                    + EmbeddedPostgresServer.rootMessage(e) + ". The file may be damaged; try another backup.", e);
+            throw new StudioException(
+                    "Restoring " + file + " failed and nothing was changed: " + EmbeddedPostgresServer.rootMessage(e)
+                            + ". The file may be damaged; try another backup.",
+                    e);
         }
     }
 
@@ -162,15 +168,18 @@ public final class DatabaseBackup {
             Set<String> columns = new LinkedHashSet<>(columns(c, t.name()));
             for (String column : t.columns()) {
                 if (!columns.contains(column)) {
-                    throw new StudioException("The backup " + file + " has a column " + t.name() + "." + column
-                            + " that this studio's database does not have. Restore it with the studio version that made it.");
+                    throw new StudioException(
+                            "The backup " + file + " has a column " + t.name() + "." + column
+                                    + " that this studio's database does not have. Restore it with the studio version that made it.");
                 }
             }
         }
         try (Statement st = c.createStatement()) {
             // All tables, those the backup lacks too: a restore leaves exactly the backup's rows.
-            st.execute("TRUNCATE TABLE " + String.join(", ", targetTables.stream().map(DatabaseBackup::quote).toList())
-                    + " RESTART IDENTITY CASCADE");
+            st.execute("TRUNCATE TABLE "
+                    + String.join(
+                            ", ",
+                            targetTables.stream().map(DatabaseBackup::quote).toList()) + " RESTART IDENTITY CASCADE");
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         Map<String, TableData> byName = new LinkedHashMap<>();
@@ -202,9 +211,10 @@ public final class DatabaseBackup {
     /** Serial columns continue after the restored ids, so new rows never collide with restored ones. */
     private static void resetSequences(Connection c) throws SQLException {
         List<String[]> serials = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-                        + " AND column_default LIKE 'nextval(%'")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                                + " AND column_default LIKE 'nextval(%'")) {
             while (rs.next()) {
                 serials.add(new String[] {rs.getString(1), rs.getString(2)});
             }
@@ -219,11 +229,9 @@ public final class DatabaseBackup {
         }
     }
 
-    private record TableData(String name, List<String> columns, long rows, String sha256) {
-    }
+    private record TableData(String name, List<String> columns, long rows, String sha256) {}
 
-    private record Manifest(String schemaVersion, List<TableData> tables) {
-    }
+    private record Manifest(String schemaVersion, List<TableData> tables) {}
 
     private Manifest readManifest(ZipFile zip, Path file) throws IOException {
         ZipEntry entry = zip.getEntry(MANIFEST);
@@ -236,8 +244,10 @@ public final class DatabaseBackup {
         } catch (IOException e) {
             throw notABackup(file, "its " + MANIFEST + " is unreadable", e);
         }
-        if (!FORMAT.equals(doc.get("format")) || !(doc.get("formatVersion") instanceof Number v)
-                || !(doc.get("tables") instanceof List<?> list) || !(doc.get("schemaVersion") instanceof String schema)) {
+        if (!FORMAT.equals(doc.get("format"))
+                || !(doc.get("formatVersion") instanceof Number v)
+                || !(doc.get("tables") instanceof List<?> list)
+                || !(doc.get("schemaVersion") instanceof String schema)) {
             throw notABackup(file, "its " + MANIFEST + " is not a CinBoard backup manifest", null);
         }
         if (v.intValue() > FORMAT_VERSION) {
@@ -251,24 +261,28 @@ public final class DatabaseBackup {
         List<TableData> tables = new ArrayList<>();
         for (Object o : list) {
             Map<?, ?> t = (Map<?, ?>) o;
-            List<String> columns = ((List<?>) t.get("columns")).stream().map(String::valueOf).toList();
-            tables.add(new TableData((String) t.get("name"), columns, ((Number) t.get("rows")).longValue(),
-                    (String) t.get("sha256")));
+            List<String> columns =
+                    ((List<?>) t.get("columns")).stream().map(String::valueOf).toList();
+            tables.add(new TableData(
+                    (String) t.get("name"), columns, ((Number) t.get("rows")).longValue(), (String) t.get("sha256")));
         }
         return new Manifest(schema, tables);
     }
 
     private static StudioException notABackup(Path file, String why, Exception cause) {
-        return new StudioException(file + " is not a usable CinBoard backup: " + why + ". Nothing was changed;"
-                + " choose a file made by \"cinboard backup\".", cause);
+        return new StudioException(
+                file + " is not a usable CinBoard backup: " + why + ". Nothing was changed;"
+                        + " choose a file made by \"cinboard backup\".",
+                cause);
     }
 
     /** The studio's tables in the current schema (Flyway's history belongs to the migrations, not the backup). */
     static List<String> tables(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                        + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
@@ -294,8 +308,8 @@ public final class DatabaseBackup {
     private static List<String> parentsFirst(Connection c, List<String> tables) throws SQLException {
         Map<String, Set<String>> parents = new LinkedHashMap<>();
         tables.forEach(t -> parents.put(t, new LinkedHashSet<>()));
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT child.relname, parent.relname FROM pg_constraint k"
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT child.relname, parent.relname FROM pg_constraint k"
                         + " JOIN pg_class child ON child.oid = k.conrelid JOIN pg_class parent ON parent.oid = k.confrelid"
                         + " WHERE k.contype = 'f' AND child.relnamespace = current_schema()::text::regnamespace")) {
             while (rs.next()) {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param poolSize 0 sizes the pool by the HikariCP rule (cores * 2 + 1)
  * @param slowQueryMillis statements slower than this are logged with their timing
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, Path home, int embeddedPort,
-                               int poolSize, long slowQueryMillis) {
+public record DatabaseSettings(
+        String jdbcUrl, String user, String password, Path home, int embeddedPort, int poolSize, long slowQueryMillis) {
 
     public boolean embedded() {
         return jdbcUrl == null || jdbcUrl.isBlank();

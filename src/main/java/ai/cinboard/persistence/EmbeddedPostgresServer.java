@@ -68,9 +68,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (e instanceof StudioException se) {
                 throw se;
             }
-            throw new StudioException("The embedded database in " + dataDir + " did not start: " + rootMessage(e)
-                    + ". Check that the folder is writable and has free space, or set CINBOARD_DB_URL to use"
-                    + " another PostgreSQL.", e);
+            throw new StudioException(
+                    "The embedded database in " + dataDir + " did not start: " + rootMessage(e)
+                            + ". Check that the folder is writable and has free space, or set CINBOARD_DB_URL to use"
+                            + " another PostgreSQL.",
+                    e);
         }
     }
 
@@ -98,7 +100,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void createDatabaseIfMissing() {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
                     return;
@@ -106,8 +109,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             st.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
         } catch (SQLException e) {
-            throw new StudioException("Could not create the studio database in the embedded server: "
-                    + e.getMessage(), e);
+            throw new StudioException(
+                    "Could not create the studio database in the embedded server: " + e.getMessage(), e);
         }
     }
 
@@ -117,8 +120,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path probe = Files.createTempFile(home, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new StudioException("CINBOARD_HOME " + home + " is not writable (" + rootMessage(e)
-                    + "). Make it writable, or set CINBOARD_HOME to a folder you own.", e);
+            throw new StudioException(
+                    "CINBOARD_HOME " + home + " is not writable (" + rootMessage(e)
+                            + "). Make it writable, or set CINBOARD_HOME to a folder you own.",
+                    e);
         }
         try {
             long free = Files.getFileStore(home).getUsableSpace();
@@ -128,7 +133,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         + " MB. Free some space or set CINBOARD_HOME to another disk.");
             }
         } catch (IOException e) {
-            throw new StudioException("Could not read the free space of CINBOARD_HOME " + home + ": " + e.getMessage(), e);
+            throw new StudioException(
+                    "Could not read the free space of CINBOARD_HOME " + home + ": " + e.getMessage(), e);
         }
     }
 
@@ -168,14 +174,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        boolean isPostgres = process.flatMap(p -> p.info().command()).map(c -> c.contains("postgres")).orElse(false);
+        boolean isPostgres = process.flatMap(p -> p.info().command())
+                .map(c -> c.contains("postgres"))
+                .orElse(false);
         if (process.isEmpty() || !isPostgres) {
             LOG.warn("Removing a stale postmaster.pid (pid {} is not a running PostgreSQL)", pid);
             Files.deleteIfExists(pidFile);
             return;
         }
-        LOG.warn("Found the embedded database still running from a studio that exited abnormally (pid {});"
-                + " stopping it to recover", pid);
+        LOG.warn(
+                "Found the embedded database still running from a studio that exited abnormally (pid {});"
+                        + " stopping it to recover",
+                pid);
         ProcessHandle postmaster = process.get();
         postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown; the dead studio's sessions are already gone
         try {
@@ -220,16 +230,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 if (lock == null) {
                     String owner = new String(Files.readAllBytes(path), StandardCharsets.UTF_8).trim();
                     file.close();
-                    throw new StudioException("Another CinBoard Studio" + (owner.isEmpty() ? "" : " (pid " + owner + ")")
-                            + " is using CINBOARD_HOME " + home + ". Close it first, or set CINBOARD_HOME to a"
-                            + " different folder to run a second studio.");
+                    throw new StudioException(
+                            "Another CinBoard Studio" + (owner.isEmpty() ? "" : " (pid " + owner + ")")
+                                    + " is using CINBOARD_HOME " + home + ". Close it first, or set CINBOARD_HOME to a"
+                                    + " different folder to run a second studio.");
                 }
                 file.setLength(0);
                 file.write(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
                 return new HomeLock(file, lock);
             } catch (IOException e) {
-                throw new StudioException("Could not lock CINBOARD_HOME " + home + ": " + e.getMessage()
-                        + ". Check the folder's permissions.", e);
+                throw new StudioException(
+                        "Could not lock CINBOARD_HOME " + home + ": " + e.getMessage()
+                                + ". Check the folder's permissions.",
+                        e);
             }
         }
 

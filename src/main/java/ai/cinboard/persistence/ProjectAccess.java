@@ -10,8 +10,7 @@ import org.apache.ibatis.session.SqlSession;
  * with the same "not found" as a project that does not exist, so ids reveal nothing about other accounts.
  */
 public final class ProjectAccess {
-    private ProjectAccess() {
-    }
+    private ProjectAccess() {}
 
     /** The project, if {@code userId} owns it; otherwise a {@link StudioException} saying it was not found. */
     public static InputRecord requireOwner(Database db, int userId, int inputRecordId) {

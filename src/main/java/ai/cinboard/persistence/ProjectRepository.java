@@ -1,7 +1,7 @@
 package ai.cinboard.persistence;
 
-import ai.cinboard.domain.Project;
 import ai.cinboard.domain.InputRecord;
+import ai.cinboard.domain.Project;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
 import ai.cinboard.persistence.mapper.CharacterMapper;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
@@ -41,7 +41,8 @@ public final class ProjectRepository {
         if (record == null) {
             return Optional.empty();
         }
-        return Optional.of(new Project(record,
+        return Optional.of(new Project(
+                record,
                 session.getMapper(ProcessingStatusMapper.class).listByInputRecord(id),
                 session.getMapper(SceneMapper.class).listByInputRecord(id),
                 session.getMapper(SceneCharacterMapper.class).listByInputRecord(id),

@@ -17,8 +17,14 @@ import org.slf4j.LoggerFactory;
  * SQL (the spec's slow-query logging). The count lets tests and benchmarks prove a fixed query count.
  */
 @Intercepts({
-        @Signature(type = StatementHandler.class, method = "query", args = {Statement.class, ResultHandler.class}),
-        @Signature(type = StatementHandler.class, method = "update", args = {Statement.class})
+    @Signature(
+            type = StatementHandler.class,
+            method = "query",
+            args = {Statement.class, ResultHandler.class}),
+    @Signature(
+            type = StatementHandler.class,
+            method = "update",
+            args = {Statement.class})
 })
 public final class StatementMonitor implements Interceptor {
     private static final Logger SLOW = LoggerFactory.getLogger("ai.cinboard.slowquery");
@@ -27,11 +33,11 @@ public final class StatementMonitor implements Interceptor {
     private final long slowMillis;
     /** The latest slow statements, newest last, for the System status view; bounded so it never grows. */
     private final java.util.Deque<SlowStatement> recentSlow = new java.util.ArrayDeque<>();
+
     static final int RECENT_SLOW_KEPT = 20;
 
     /** One slow statement: its SQL (whitespace folded, no parameter values), time taken and when it ended. */
-    public record SlowStatement(String sql, long millis, java.time.Instant at) {
-    }
+    public record SlowStatement(String sql, long millis, java.time.Instant at) {}
 
     StatementMonitor(long slowMillis) {
         this.slowMillis = slowMillis;
@@ -47,7 +53,11 @@ public final class StatementMonitor implements Interceptor {
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (millis >= slowMillis) {
                 slowStatements.incrementAndGet();
-                String sql = ((StatementHandler) invocation.getTarget()).getBoundSql().getSql().replaceAll("\\s+", " ").strip();
+                String sql = ((StatementHandler) invocation.getTarget())
+                        .getBoundSql()
+                        .getSql()
+                        .replaceAll("\\s+", " ")
+                        .strip();
                 SLOW.warn("Slow statement ({} ms >= {} ms): {}", millis, slowMillis, sql);
                 synchronized (recentSlow) {
                     recentSlow.addLast(new SlowStatement(sql, millis, java.time.Instant.now()));

@@ -1,26 +1,24 @@
 package ai.cinboard.pipeline;
 
-import ai.cinboard.service.ProjectSummary;
-import ai.cinboard.persistence.mapper.InputRecordMapper;
-import ai.cinboard.domain.InputRecord;
-import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
-import ai.cinboard.domain.ProcessingStatus;
-import java.util.stream.Collectors;
-import java.util.Set;
 import ai.cinboard.domain.Character;
+import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.ProcessingStatus;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.JobEvent;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
+import ai.cinboard.service.ProjectSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class GenerationJobs implements GenerationService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationJobs.class);
     /** Phases a render job goes through, shown as pending until they start. */
-    private static final List<Phase> RENDER_PHASES = List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.VOICEOVER,
-            Phase.CLIPS, Phase.COMPOSITION);
+    private static final List<Phase> RENDER_PHASES =
+            List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.VOICEOVER, Phase.CLIPS, Phase.COMPOSITION);
 
     private final Database database;
     private final Supplier<RenderPipeline> pipeline;
@@ -67,12 +67,13 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         this.database = database;
         this.pipeline = pipeline;
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
-            Thread t = new Thread(r, "generation-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1); // keep the UI responsive while encoding
-            return t;
-        });
+        this.executor =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+                    Thread t = new Thread(r, "generation-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setPriority(Thread.NORM_PRIORITY - 1); // keep the UI responsive while encoding
+                    return t;
+                });
     }
 
     /** One job: a render of a project with a plan, and its phases as they happen. */
@@ -98,8 +99,14 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         @Override
         public void changed(PhaseEvent e) {
             synchronized (this) {
-                phases.put(e.phase(), new JobPhase(e.phase(), e.status(), e.progress(),
-                        Duration.ofMillis(e.elapsedMillis()), e.message()));
+                phases.put(
+                        e.phase(),
+                        new JobPhase(
+                                e.phase(),
+                                e.status(),
+                                e.progress(),
+                                Duration.ofMillis(e.elapsedMillis()),
+                                e.message()));
             }
             publish(this);
         }
@@ -133,7 +140,8 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             throw new StudioException("Keyframe " + keyframeId + " no longer exists.");
         }
         if (Boolean.TRUE.equals(k.locked())) {
-            throw new StudioException("Keyframe " + k.keyframeId() + " is approved (locked). Unlock it to regenerate it.");
+            throw new StudioException(
+                    "Keyframe " + k.keyframeId() + " is approved (locked). Unlock it to regenerate it.");
         }
         return submit(k.inputRecordId(), "Regenerate keyframe " + k.keyframeId(), RenderPlan.keyframe(keyframeId));
     }
@@ -153,7 +161,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         if (c == null) {
             throw new StudioException("Character " + characterId + " no longer exists.");
         }
-        return submit(c.inputRecordId(), "Regenerate " + c.characterName() + (includeKeyframes ? " and keyframes" : ""),
+        return submit(
+                c.inputRecordId(),
+                "Regenerate " + c.characterName() + (includeKeyframes ? " and keyframes" : ""),
                 RenderPlan.character(characterId, includeKeyframes));
     }
 
@@ -187,7 +197,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     @Override
     public List<JobInfo> listJobs() {
         List<JobInfo> list = new ArrayList<>(jobs.values().stream()
-                .sorted(Comparator.comparing((Job j) -> j.id).reversed()).map(Job::info).toList());
+                .sorted(Comparator.comparing((Job j) -> j.id).reversed())
+                .map(Job::info)
+                .toList());
         Set<Integer> live = list.stream().map(JobInfo::projectId).collect(Collectors.toSet());
         earlier().stream().filter(j -> !live.contains(j.projectId())).forEach(list::add);
         return list;
@@ -199,15 +211,20 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     private List<JobInfo> earlier() {
         List<JobInfo> known = earlier;
         if (known == null) {
-            List<ProcessingStatus> rows = database.read(s -> s.getMapper(ProcessingStatusMapper.class)
-                    .listLatestPerPhase(EARLIER_PROJECTS));
-            Map<Integer, List<ProcessingStatus>> byProject = rows.stream().collect(Collectors.groupingBy(
-                    ProcessingStatus::inputRecordId, java.util.LinkedHashMap::new, Collectors.toList()));
-            Map<Integer, String> titles = database.read(s -> s.getMapper(InputRecordMapper.class)
-                    .listByIds(List.copyOf(byProject.keySet()))).stream()
-                    .collect(Collectors.toMap(InputRecord::id, r -> ProjectSummary.titleOf(r.rawInput())));
-            known = byProject.entrySet().stream().map(e -> earlierJob(e.getKey(),
-                    titles.getOrDefault(e.getKey(), "project " + e.getKey()), e.getValue())).toList();
+            List<ProcessingStatus> rows =
+                    database.read(s -> s.getMapper(ProcessingStatusMapper.class).listLatestPerPhase(EARLIER_PROJECTS));
+            Map<Integer, List<ProcessingStatus>> byProject = rows.stream()
+                    .collect(Collectors.groupingBy(
+                            ProcessingStatus::inputRecordId, java.util.LinkedHashMap::new, Collectors.toList()));
+            Map<Integer, String> titles =
+                    database
+                            .read(s -> s.getMapper(InputRecordMapper.class).listByIds(List.copyOf(byProject.keySet())))
+                            .stream()
+                            .collect(Collectors.toMap(InputRecord::id, r -> ProjectSummary.titleOf(r.rawInput())));
+            known = byProject.entrySet().stream()
+                    .map(e -> earlierJob(
+                            e.getKey(), titles.getOrDefault(e.getKey(), "project " + e.getKey()), e.getValue()))
+                    .toList();
             earlier = known;
         }
         return known;
@@ -215,24 +232,28 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     /** A project's phases as an earlier session left them; the worst phase says how the run ended. */
     private static JobInfo earlierJob(int projectId, String title, List<ProcessingStatus> rows) {
-        List<JobPhase> phases = rows.stream().sorted(Comparator.comparing(ProcessingStatus::phase))
-                .map(r -> new JobPhase(r.phase(), r.status(),
+        List<JobPhase> phases = rows.stream()
+                .sorted(Comparator.comparing(ProcessingStatus::phase))
+                .map(r -> new JobPhase(
+                        r.phase(),
+                        r.status(),
                         r.progressPercentage() == null ? 0 : r.progressPercentage(),
-                        r.durationSeconds() != null ? Duration.ofSeconds(r.durationSeconds())
+                        r.durationSeconds() != null
+                                ? Duration.ofSeconds(r.durationSeconds())
                                 : r.startedAt() != null && r.completedAt() != null
-                                ? Duration.between(r.startedAt(), r.completedAt()) : Duration.ZERO,
+                                        ? Duration.between(r.startedAt(), r.completedAt())
+                                        : Duration.ZERO,
                         r.errorMessage()))
                 .toList();
         PhaseStatus status = PhaseStatus.COMPLETED;
-        for (PhaseStatus worst : List.of(PhaseStatus.FAILED, PhaseStatus.BLOCKED, PhaseStatus.INTERRUPTED,
-                PhaseStatus.CANCELLED)) {
+        for (PhaseStatus worst :
+                List.of(PhaseStatus.FAILED, PhaseStatus.BLOCKED, PhaseStatus.INTERRUPTED, PhaseStatus.CANCELLED)) {
             if (phases.stream().anyMatch(p -> p.status() == worst)) {
                 status = worst;
                 break;
             }
         }
-        return new JobInfo(EARLIER_PREFIX + projectId, projectId, "Earlier session: render " + title, status,
-                phases);
+        return new JobInfo(EARLIER_PREFIX + projectId, projectId, "Earlier session: render " + title, status, phases);
     }
 
     @Override

@@ -37,18 +37,27 @@ public final class IntakePipeline {
     private final Database database;
     /** Hears every phase change of every run, e.g. the shared status board. */
     private final PhaseListener always;
+
     private final StoryDecoder decoder;
     private final InputValidator validator;
     private final LanguageDetector detector;
     /** {@link Translator#none()} when no engine is configured: the phase is then skipped with that reason. */
     private final Translator translator;
+
     private final String translateTo;
     private final ContentPolicy policy;
     private final StoryBreakdown breakdown;
 
-    public IntakePipeline(Database database, StoryDecoder decoder, InputValidator validator, LanguageDetector detector,
-                          Translator translator, String translateTo, ContentPolicy policy, StoryBreakdown breakdown,
-                          PhaseListener always) {
+    public IntakePipeline(
+            Database database,
+            StoryDecoder decoder,
+            InputValidator validator,
+            LanguageDetector detector,
+            Translator translator,
+            String translateTo,
+            ContentPolicy policy,
+            StoryBreakdown breakdown,
+            PhaseListener always) {
         this.database = database;
         this.always = always;
         this.decoder = decoder;
@@ -61,9 +70,12 @@ public final class IntakePipeline {
     }
 
     /** What intake produced: the record's id, the detection, the verdict and the breakdown. */
-    public record Result(int inputRecordId, LanguageDetector.Detection language, TranslationOutcome translation,
-                         PolicyVerdict verdict, Breakdown breakdown) {
-    }
+    public record Result(
+            int inputRecordId,
+            LanguageDetector.Detection language,
+            TranslationOutcome translation,
+            PolicyVerdict verdict,
+            Breakdown breakdown) {}
 
     /** Runs intake on a new input record. Refused or blocked input: {@link InputRefusedException}. */
     public Result run(StoryInput input, PhaseListener listener) {
@@ -78,8 +90,9 @@ public final class IntakePipeline {
             decodeProblem = e;
         }
         String stored = raw;
-        int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class).insert(InputRecord.newRecord(
-                input.userId(), stored, input.sessionId(), input.ipAddress(), input.userAgent())));
+        int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
+                .insert(InputRecord.newRecord(
+                        input.userId(), stored, input.sessionId(), input.ipAddress(), input.userAgent())));
 
         // validation
         PhaseRecorder.Run validation = recorder.start(recordId, Phase.VALIDATION);
@@ -90,8 +103,8 @@ public final class IntakePipeline {
             }
             valid = validator.validate(raw);
         } catch (StudioException e) {
-            validation.fail(e.getMessage(), Map.of("file", String.valueOf(input.fileName()),
-                    "bytes", input.bytes().length));
+            validation.fail(
+                    e.getMessage(), Map.of("file", String.valueOf(input.fileName()), "bytes", input.bytes().length));
             setStatus(recordId, RecordStatus.REFUSED, Phase.VALIDATION);
             throw new InputRefusedException(recordId, RecordStatus.REFUSED, e.getMessage());
         }
@@ -107,10 +120,12 @@ public final class IntakePipeline {
         } catch (RuntimeException e) {
             throw failed(detecting, recordId, e);
         }
-        updateRecord(recordId, r -> with(r, b -> {
-            b.detectedLanguage = language.language();
-            b.languageConfidence = language.confidence();
-        }));
+        updateRecord(
+                recordId,
+                r -> with(r, b -> {
+                    b.detectedLanguage = language.language();
+                    b.languageConfidence = language.confidence();
+                }));
         detecting.complete(language.toJson());
 
         // translation
@@ -140,8 +155,8 @@ public final class IntakePipeline {
         updateRecord(recordId, r -> with(r, b -> b.contentPolicyCheck = verdict.toJson()));
         if (verdict.blocked()) {
             String reasons = String.join("; ", verdict.reasons());
-            String message = "The story was blocked by the content policy: " + reasons
-                    + ". Remove that content and try again.";
+            String message =
+                    "The story was blocked by the content policy: " + reasons + ". Remove that content and try again.";
             screening.block(message, verdict.toJson());
             throw new InputRefusedException(recordId, RecordStatus.BLOCKED, message);
         }
@@ -156,8 +171,13 @@ public final class IntakePipeline {
         } catch (RuntimeException e) {
             throw failed(breaking, recordId, e);
         }
-        breaking.complete(Map.of("scenes", result.scenes().size(), "characters", result.characters().size(),
-                "method", result.method()));
+        breaking.complete(Map.of(
+                "scenes",
+                result.scenes().size(),
+                "characters",
+                result.characters().size(),
+                "method",
+                result.method()));
         setStatus(recordId, RecordStatus.ANALYZED, Phase.SCENE_BREAKDOWN);
         return new Result(recordId, language, translation, verdict, result);
     }
@@ -167,14 +187,36 @@ public final class IntakePipeline {
         database.useTransaction(s -> {
             Map<String, Integer> characterIds = new LinkedHashMap<>();
             for (CharacterDraft c : result.characters()) {
-                int id = s.getMapper(CharacterMapper.class).insert(new Character(null, recordId, c.characterId(),
-                        c.name(), c.description(), c.consistencyKey(), null, null, null, null, null));
+                int id = s.getMapper(CharacterMapper.class)
+                        .insert(new Character(
+                                null,
+                                recordId,
+                                c.characterId(),
+                                c.name(),
+                                c.description(),
+                                c.consistencyKey(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
                 characterIds.put(c.name(), id);
             }
             int position = 1;
             for (SceneDraft d : result.scenes()) {
-                int sceneId = s.getMapper(SceneMapper.class).insert(new Scene(null, recordId, d.number(), position++,
-                        d.heading(), d.location(), d.timeOfDay(), d.text(), d.durationSeconds(), null, null));
+                int sceneId = s.getMapper(SceneMapper.class)
+                        .insert(new Scene(
+                                null,
+                                recordId,
+                                d.number(),
+                                position++,
+                                d.heading(),
+                                d.location(),
+                                d.timeOfDay(),
+                                d.text(),
+                                d.durationSeconds(),
+                                null,
+                                null));
                 for (String name : d.characterNames()) {
                     Integer characterId = characterIds.get(name);
                     if (characterId != null) {
@@ -186,8 +228,8 @@ public final class IntakePipeline {
     }
 
     private StudioException failed(PhaseRecorder.Run run, int recordId, RuntimeException e) {
-        String message = e instanceof StudioException ? e.getMessage()
-                : run.phase().dbValue() + " failed: " + e.getMessage();
+        String message =
+                e instanceof StudioException ? e.getMessage() : run.phase().dbValue() + " failed: " + e.getMessage();
         run.fail(message, Map.of("exception", e.getClass().getSimpleName()));
         setStatus(recordId, RecordStatus.FAILED, run.phase());
         return e instanceof StudioException se ? se : new StudioException(message, e);
@@ -221,9 +263,23 @@ public final class IntakePipeline {
         b.validationResult = r.validationResult();
         b.contentPolicyCheck = r.contentPolicyCheck();
         change.accept(b);
-        return new InputRecord(r.id(), r.userId(), r.rawInput(), r.inputLength(), b.detectedLanguage,
-                b.languageConfidence, b.translationResult, r.status(), r.currentPhase(), b.validationResult,
-                b.contentPolicyCheck, r.sessionId(), r.ipAddress(), r.userAgent(), r.createdAt(), r.updatedAt(),
+        return new InputRecord(
+                r.id(),
+                r.userId(),
+                r.rawInput(),
+                r.inputLength(),
+                b.detectedLanguage,
+                b.languageConfidence,
+                b.translationResult,
+                r.status(),
+                r.currentPhase(),
+                b.validationResult,
+                b.contentPolicyCheck,
+                r.sessionId(),
+                r.ipAddress(),
+                r.userAgent(),
+                r.createdAt(),
+                r.updatedAt(),
                 r.processedAt());
     }
 
@@ -246,7 +302,6 @@ public final class IntakePipeline {
     }
 
     /** What {@link #preview} found; language, verdict and breakdown are null when validation refused the text. */
-    public record Preview(LanguageDetector.Detection language, PolicyVerdict verdict, Breakdown breakdown,
-                          List<String> problems) {
-    }
+    public record Preview(
+            LanguageDetector.Detection language, PolicyVerdict verdict, Breakdown breakdown, List<String> problems) {}
 }

@@ -9,13 +9,17 @@ public interface PhaseListener {
     void changed(PhaseEvent event);
 
     /** A live preview frame (JPEG or PNG bytes) of what the phase is generating, when the engine sends them. */
-    default void preview(int inputRecordId, Phase phase, byte[] image) {
-    }
+    default void preview(int inputRecordId, Phase phase, byte[] image) {}
 
-    PhaseListener NONE = event -> { };
+    PhaseListener NONE = event -> {};
 
     /** One change: {@code progress} in 0..100; {@code message} is the error or skip reason when there is one. */
-    record PhaseEvent(int inputRecordId, int statusId, Phase phase, PhaseStatus status, int progress, String message,
-                      long elapsedMillis) {
-    }
+    record PhaseEvent(
+            int inputRecordId,
+            int statusId,
+            Phase phase,
+            PhaseStatus status,
+            int progress,
+            String message,
+            long elapsedMillis) {}
 }

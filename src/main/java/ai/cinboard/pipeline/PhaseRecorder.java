@@ -77,8 +77,7 @@ public final class PhaseRecorder {
         public ai.cinboard.generation.Progress engineProgress() {
             return new ai.cinboard.generation.Progress() {
                 @Override
-                public void report(double fraction, String message) {
-                }
+                public void report(double fraction, String message) {}
 
                 @Override
                 public void preview(byte[] image) {
@@ -97,7 +96,8 @@ public final class PhaseRecorder {
             if (clamped != lastProgress && now - lastWriteNanos >= PROGRESS_INTERVAL.toNanos()) {
                 lastWriteNanos = now;
                 Map<String, Object> snapshot = new HashMap<>(phaseData);
-                database.inTransaction(s -> s.getMapper(ProcessingStatusMapper.class).updateProgress(statusId, clamped, snapshot));
+                database.inTransaction(
+                        s -> s.getMapper(ProcessingStatusMapper.class).updateProgress(statusId, clamped, snapshot));
             }
             if (clamped != lastProgress) {
                 lastProgress = clamped;
@@ -128,8 +128,12 @@ public final class PhaseRecorder {
             finish(PhaseStatus.CANCELLED, lastProgress < 0 ? 0 : lastProgress, null, "Cancelled by the user.", null);
         }
 
-        private synchronized void finish(PhaseStatus status, int progress, Map<String, Object> data, String message,
-                                         Map<String, Object> details) {
+        private synchronized void finish(
+                PhaseStatus status,
+                int progress,
+                Map<String, Object> data,
+                String message,
+                Map<String, Object> details) {
             if (data != null) {
                 phaseData.putAll(data);
             }
@@ -138,8 +142,19 @@ public final class PhaseRecorder {
             database.useTransaction(s -> {
                 ProcessingStatusMapper statuses = s.getMapper(ProcessingStatusMapper.class);
                 ProcessingStatus row = statuses.findById(statusId);
-                statuses.update(new ProcessingStatus(statusId, inputRecordId, phase, status, progress, finalData,
-                        message, details, row.createdAt(), row.startedAt(), OffsetDateTime.now(), seconds));
+                statuses.update(new ProcessingStatus(
+                        statusId,
+                        inputRecordId,
+                        phase,
+                        status,
+                        progress,
+                        finalData,
+                        message,
+                        details,
+                        row.createdAt(),
+                        row.startedAt(),
+                        OffsetDateTime.now(),
+                        seconds));
                 RecordStatus recordStatus = switch (status) {
                     case FAILED -> RecordStatus.FAILED;
                     case BLOCKED -> RecordStatus.BLOCKED;
@@ -152,7 +167,13 @@ public final class PhaseRecorder {
         }
 
         private void emit(PhaseStatus status, int progress, String message) {
-            listener.changed(new PhaseListener.PhaseEvent(inputRecordId, statusId, phase, status, progress, message,
+            listener.changed(new PhaseListener.PhaseEvent(
+                    inputRecordId,
+                    statusId,
+                    phase,
+                    status,
+                    progress,
+                    message,
                     (System.nanoTime() - startNanos) / 1_000_000));
         }
     }

@@ -92,6 +92,7 @@ public final class RenderPipeline {
     private final Database database;
     /** Hears every phase change of every run, e.g. the shared status board. */
     private final PhaseListener always;
+
     private final MediaStores media;
     private final Cache cache;
     private final ImageEngine images;
@@ -100,8 +101,16 @@ public final class RenderPipeline {
     private final SceneScripts scripts;
     private final RenderSettings settings;
 
-    public RenderPipeline(Database database, MediaStores media, Cache cache, ImageEngine images, VideoEngine video,
-                          SpeechEngine speech, SceneScripts scripts, RenderSettings settings, PhaseListener always) {
+    public RenderPipeline(
+            Database database,
+            MediaStores media,
+            Cache cache,
+            ImageEngine images,
+            VideoEngine video,
+            SpeechEngine speech,
+            SceneScripts scripts,
+            RenderSettings settings,
+            PhaseListener always) {
         this.database = database;
         this.always = always;
         this.media = media;
@@ -114,21 +123,26 @@ public final class RenderPipeline {
     }
 
     /** What a render produced, for the CLI's --json and the jobs view. */
-    public record Result(int inputRecordId, int finalVideoId, String videoUrl, Path videoFile, Path srtFile,
-                         List<Path> thumbnails, double durationSeconds, Map<String, Long> phaseMillis,
-                         List<String> warnings) {
-    }
+    public record Result(
+            int inputRecordId,
+            int finalVideoId,
+            String videoUrl,
+            Path videoFile,
+            Path srtFile,
+            List<Path> thumbnails,
+            double durationSeconds,
+            Map<String, Long> phaseMillis,
+            List<String> warnings) {}
 
     /** A generated file as the cache remembers it: where it is stored, and how it was made. */
-    public record CachedMedia(String url, long size, Map<String, Object> params) {
-    }
+    public record CachedMedia(String url, long size, Map<String, Object> params) {}
 
     public Result run(int recordId, RenderPlan plan, PhaseListener listener) {
         Project project = load(recordId);
         RecordStatus status = project.record().status();
         if (status == RecordStatus.REFUSED || status == RecordStatus.BLOCKED) {
-            throw new StudioException("Project " + recordId + " was " + status.dbValue()
-                    + " at intake and can't be rendered.");
+            throw new StudioException(
+                    "Project " + recordId + " was " + status.dbValue() + " at intake and can't be rendered.");
         }
         if (project.scenes().isEmpty()) {
             throw new StudioException("Project " + recordId + " has no scenes; run intake (analyze) first.");
@@ -155,8 +169,8 @@ public final class RenderPipeline {
             composed[0] = composition(recordId, lines, run, millis, warnings);
             return Map.of("final_video_id", composed[0].finalVideoId(), "duration", composed[0].durationSeconds());
         });
-        database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
-                .updateStatus(recordId, RecordStatus.COMPLETED, Phase.COMPOSITION));
+        database.inTransaction(s ->
+                s.getMapper(InputRecordMapper.class).updateStatus(recordId, RecordStatus.COMPLETED, Phase.COMPOSITION));
         return composed[0];
     }
 
@@ -185,9 +199,10 @@ public final class RenderPipeline {
                 run.cancel();
                 throw new CancellationException("Cancelled during " + phase.dbValue());
             }
-            String message = e instanceof StudioException ? e.getMessage()
+            String message = e instanceof StudioException
+                    ? e.getMessage()
                     : "The " + phase.dbValue() + " phase failed: " + e.getMessage()
-                    + ". Retry it; if it fails again, run with CINBOARD_LOG=debug and report the log.";
+                            + ". Retry it; if it fails again, run with CINBOARD_LOG=debug and report the log.";
             run.fail(message, Map.of("exception", e.getClass().getName()));
             throw e instanceof StudioException se ? se : new StudioException(message, e);
         } finally {
@@ -210,14 +225,20 @@ public final class RenderPipeline {
                 reused++;
                 continue;
             }
-            CharacterLook look = new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
+            CharacterLook look =
+                    new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
             List<StoredSheet> sheets = new ArrayList<>();
             for (int v = 0; v < SHEET_VARIATIONS; v++) {
                 CharacterSheetRequest request = new CharacterSheetRequest(look, v, SHEET_WIDTH, SHEET_HEIGHT);
-                String key = CacheKeys.character(sha256(images.name(), c.consistencyKey(), c.characterDescription(),
-                        c.characterName(), String.valueOf(v), SHEET_WIDTH + "x" + SHEET_HEIGHT));
-                CachedMedia stored = cachedImage(key, CacheKeys.CHARACTER_TTL,
-                        () -> images.characterSheet(request, run.engineProgress()));
+                String key = CacheKeys.character(sha256(
+                        images.name(),
+                        c.consistencyKey(),
+                        c.characterDescription(),
+                        c.characterName(),
+                        String.valueOf(v),
+                        SHEET_WIDTH + "x" + SHEET_HEIGHT));
+                CachedMedia stored = cachedImage(
+                        key, CacheKeys.CHARACTER_TTL, () -> images.characterSheet(request, run.engineProgress()));
                 sheets.add(new StoredSheet(stored, quality(stored.url(), null, null, null)));
             }
             StoredSheet reference = sheets.get(0);
@@ -225,43 +246,61 @@ public final class RenderPipeline {
                 CharacterImageMapper imagesMapper = s.getMapper(CharacterImageMapper.class);
                 for (int v = 0; v < sheets.size(); v++) {
                     StoredSheet sheet = sheets.get(v);
-                    imagesMapper.insert(new CharacterImage(null, c.id(), null, sheet.media().url(),
-                            v == 0 ? "reference" : "variation", sheet.media().params(), sheet.quality(),
-                            sheet.media().size(), null));
+                    imagesMapper.insert(new CharacterImage(
+                            null,
+                            c.id(),
+                            null,
+                            sheet.media().url(),
+                            v == 0 ? "reference" : "variation",
+                            sheet.media().params(),
+                            sheet.quality(),
+                            sheet.media().size(),
+                            null));
                 }
-                s.getMapper(CharacterMapper.class).update(new Character(c.id(), c.inputRecordId(), c.characterId(),
-                        c.characterName(), c.characterDescription(), c.consistencyKey(), reference.media().url(),
-                        reference.media().params(), reference.quality(), null, null));
+                s.getMapper(CharacterMapper.class)
+                        .update(new Character(
+                                c.id(),
+                                c.inputRecordId(),
+                                c.characterId(),
+                                c.characterName(),
+                                c.characterDescription(),
+                                c.consistencyKey(),
+                                reference.media().url(),
+                                reference.media().params(),
+                                reference.quality(),
+                                null,
+                                null));
             });
             cache.put(CacheKeys.characterConsistency(c.consistencyKey()), reference.media(), CacheKeys.CHARACTER_TTL);
             made++;
-            run.progress((i + 1) * 100 / characters.size(), Map.of("made", made, "reused", reused,
-                    "total", characters.size()));
+            run.progress(
+                    (i + 1) * 100 / characters.size(),
+                    Map.of("made", made, "reused", reused, "total", characters.size()));
         }
         return Map.of("made", made, "reused", reused, "total", characters.size());
     }
 
-    private record StoredSheet(CachedMedia media, BigDecimal quality) {
-    }
+    private record StoredSheet(CachedMedia media, BigDecimal quality) {}
 
     // ---------------------------------------------------------------- keyframes
 
-    private Map<String, Object> keyframes(int recordId, RenderPlan plan, Map<Integer, List<Line>> lines,
-                                          PhaseRecorder.Run run) {
+    private Map<String, Object> keyframes(
+            int recordId, RenderPlan plan, Map<Integer, List<Line>> lines, PhaseRecorder.Run run) {
         Project project = load(recordId);
         String language = project.record().detectedLanguage();
-        Map<Integer, Character> characters = project.characters().stream()
-                .collect(Collectors.toMap(Character::id, c -> c));
+        Map<Integer, Character> characters =
+                project.characters().stream().collect(Collectors.toMap(Character::id, c -> c));
         Map<Integer, byte[]> references = new HashMap<>();
         for (Character c : project.characters()) {
             if (c.imageUrl() != null && media.exists(c.imageUrl())) {
                 references.put(c.id(), readAll(c.imageUrl()));
             }
         }
-        Map<Integer, List<Integer>> castByScene = project.sceneCharacters().stream().collect(Collectors.groupingBy(
-                SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
-        Map<Integer, List<Keyframe>> keyframesByScene = project.keyframes().stream()
-                .collect(Collectors.groupingBy(Keyframe::sceneId));
+        Map<Integer, List<Integer>> castByScene = project.sceneCharacters().stream()
+                .collect(Collectors.groupingBy(
+                        SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
+        Map<Integer, List<Keyframe>> keyframesByScene =
+                project.keyframes().stream().collect(Collectors.groupingBy(Keyframe::sceneId));
         int n = settings.keyframesPerScene();
         int made = 0;
         int kept = 0;
@@ -270,11 +309,12 @@ public final class RenderPipeline {
         for (int si = 0; si < scenes.size(); si++) {
             Scene scene = scenes.get(si);
             List<Integer> castIds = castByScene.getOrDefault(scene.id(), List.of());
-            boolean wholeScene = plan.sceneIds().contains(scene.id()) || (plan.characterKeyframesToo()
-                    && castIds.stream().anyMatch(plan.characterIds()::contains));
-            List<CharacterLook> cast = castIds.stream().map(characters::get)
-                    .map(c -> new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(),
-                            references.get(c.id())))
+            boolean wholeScene = plan.sceneIds().contains(scene.id())
+                    || (plan.characterKeyframesToo() && castIds.stream().anyMatch(plan.characterIds()::contains));
+            List<CharacterLook> cast = castIds.stream()
+                    .map(characters::get)
+                    .map(c -> new CharacterLook(
+                            c.characterName(), c.characterDescription(), c.consistencyKey(), references.get(c.id())))
                     .toList();
             Map<Integer, Keyframe> existing = keyframesByScene.getOrDefault(scene.id(), List.of()).stream()
                     .collect(Collectors.toMap(Keyframe::sequence, k -> k, (a, b) -> a));
@@ -286,8 +326,11 @@ public final class RenderPipeline {
                     locked++;
                     continue;
                 }
-                boolean needed = kf == null || kf.imageUrl() == null || !media.exists(kf.imageUrl())
-                        || plan.keyframeIds().contains(kf.id()) || wholeScene;
+                boolean needed = kf == null
+                        || kf.imageUrl() == null
+                        || !media.exists(kf.imageUrl())
+                        || plan.keyframeIds().contains(kf.id())
+                        || wholeScene;
                 if (!needed) {
                     kept++;
                     continue;
@@ -297,31 +340,73 @@ public final class RenderPipeline {
                 int timing = kf != null ? kf.timingSeconds() : SceneScripts.timing(scene, seq, n);
                 ShotType shot = ShotType.forSequence(seq);
                 long seed = seed(scene, seq, cast);
-                KeyframeRequest request = new KeyframeRequest(scene.heading(), scene.location(), scene.timeOfDay(),
-                        description, scripts.prompt(description, language), description, language, shot, cast, seed,
-                        settings.width(), settings.height());
-                String key = CacheKeys.keyframe(sha256(images.name(), scene.heading(), String.valueOf(scene.location()),
-                        String.valueOf(scene.timeOfDay()), description, shot.name(), String.valueOf(seed),
-                        settings.width() + "x" + settings.height(), cast.stream()
-                                .map(c -> c.consistencyKey() + "/" + c.description()).collect(Collectors.joining(","))));
-                CachedMedia stored = cachedImage(key, CacheKeys.KEYFRAME_TTL, () -> images.keyframe(request, run.engineProgress()));
-                BigDecimal quality = keyframeQuality(stored, castIds.isEmpty() ? null : characters.get(castIds.get(0)),
-                        references);
+                KeyframeRequest request = new KeyframeRequest(
+                        scene.heading(),
+                        scene.location(),
+                        scene.timeOfDay(),
+                        description,
+                        scripts.prompt(description, language),
+                        description,
+                        language,
+                        shot,
+                        cast,
+                        seed,
+                        settings.width(),
+                        settings.height());
+                String key = CacheKeys.keyframe(sha256(
+                        images.name(),
+                        scene.heading(),
+                        String.valueOf(scene.location()),
+                        String.valueOf(scene.timeOfDay()),
+                        description,
+                        shot.name(),
+                        String.valueOf(seed),
+                        settings.width() + "x" + settings.height(),
+                        cast.stream()
+                                .map(c -> c.consistencyKey() + "/" + c.description())
+                                .collect(Collectors.joining(","))));
+                CachedMedia stored =
+                        cachedImage(key, CacheKeys.KEYFRAME_TTL, () -> images.keyframe(request, run.engineProgress()));
+                BigDecimal quality =
+                        keyframeQuality(stored, castIds.isEmpty() ? null : characters.get(castIds.get(0)), references);
                 Keyframe previous = kf;
                 int sequence = seq;
                 database.useTransaction(s -> {
                     KeyframeMapper keyframes = s.getMapper(KeyframeMapper.class);
                     int id;
                     if (previous == null) {
-                        id = keyframes.insert(new Keyframe(null, recordId, scene.id(), "s" + scene.sceneNumber() + "-k" + sequence,
-                                sequence, description, stored.url(), timing, stored.params(), quality, false, null));
+                        id = keyframes.insert(new Keyframe(
+                                null,
+                                recordId,
+                                scene.id(),
+                                "s" + scene.sceneNumber() + "-k" + sequence,
+                                sequence,
+                                description,
+                                stored.url(),
+                                timing,
+                                stored.params(),
+                                quality,
+                                false,
+                                null));
                     } else {
                         id = previous.id();
-                        keyframes.update(new Keyframe(id, recordId, scene.id(), previous.keyframeId(), previous.sequence(),
-                                description, stored.url(), timing, stored.params(), quality, false, null));
+                        keyframes.update(new Keyframe(
+                                id,
+                                recordId,
+                                scene.id(),
+                                previous.keyframeId(),
+                                previous.sequence(),
+                                description,
+                                stored.url(),
+                                timing,
+                                stored.params(),
+                                quality,
+                                false,
+                                null));
                     }
-                    s.getMapper(KeyframeImageMapper.class).insert(new KeyframeImage(null, id, stored.url(), "keyframe",
-                            stored.params(), quality, stored.size(), null));
+                    s.getMapper(KeyframeImageMapper.class)
+                            .insert(new KeyframeImage(
+                                    null, id, stored.url(), "keyframe", stored.params(), quality, stored.size(), null));
                     // The scene's clip showed the old image: remove it so the clips phase remakes it.
                     for (VideoClip clip : s.getMapper(VideoClipMapper.class).listByScene(scene.id())) {
                         s.getMapper(VideoClipMapper.class).deleteById(clip.id());
@@ -349,7 +434,8 @@ public final class RenderPipeline {
             return quality(stored.url(), null, null, null);
         }
         Rectangle figure = region(stored.params().get("head_regions"), lead.characterName());
-        Rectangle reference = region(lead.generationParams() == null ? null : lead.generationParams().get("head_region"), null);
+        Rectangle reference = region(
+                lead.generationParams() == null ? null : lead.generationParams().get("head_region"), null);
         return quality(stored.url(), figure, references.get(lead.id()), reference);
     }
 
@@ -374,7 +460,11 @@ public final class RenderPipeline {
         }
         if (box instanceof List<?> l && l.size() == 4 && l.get(0) instanceof Number) {
             List<Number> n = (List<Number>) l;
-            return new Rectangle(n.get(0).intValue(), n.get(1).intValue(), n.get(2).intValue(), n.get(3).intValue());
+            return new Rectangle(
+                    n.get(0).intValue(),
+                    n.get(1).intValue(),
+                    n.get(2).intValue(),
+                    n.get(3).intValue());
         }
         return null;
     }
@@ -387,12 +477,13 @@ public final class RenderPipeline {
      */
     private Map<String, Object> clips(int recordId, PhaseRecorder.Run run) throws IOException {
         Project project = load(recordId);
-        Map<Integer, List<Keyframe>> keyframesByScene = project.keyframes().stream()
-                .collect(Collectors.groupingBy(Keyframe::sceneId));
-        Map<Integer, List<Integer>> castByScene = project.sceneCharacters().stream().collect(Collectors.groupingBy(
-                SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
-        Map<Integer, VideoClip> clipByScene = project.clips().stream()
-                .collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
+        Map<Integer, List<Keyframe>> keyframesByScene =
+                project.keyframes().stream().collect(Collectors.groupingBy(Keyframe::sceneId));
+        Map<Integer, List<Integer>> castByScene = project.sceneCharacters().stream()
+                .collect(Collectors.groupingBy(
+                        SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
+        Map<Integer, VideoClip> clipByScene =
+                project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
         Path work = workDir(recordId, "clips");
         List<Scene> scenes = project.scenes();
         int threads = Math.max(1, Math.min(settings.encoderThreads(), scenes.size()));
@@ -406,9 +497,14 @@ public final class RenderPipeline {
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (Scene scene : scenes) {
-                results.add(pool.submit(() -> clip(recordId, scene, clipByScene.get(scene.id()),
+                results.add(pool.submit(() -> clip(
+                        recordId,
+                        scene,
+                        clipByScene.get(scene.id()),
                         keyframesByScene.getOrDefault(scene.id(), List.of()),
-                        castByScene.getOrDefault(scene.id(), List.of()), work, run)));
+                        castByScene.getOrDefault(scene.id(), List.of()),
+                        work,
+                        run)));
             }
             for (int si = 0; si < results.size(); si++) {
                 if (results.get(si).get()) {
@@ -436,17 +532,28 @@ public final class RenderPipeline {
     }
 
     /** Makes (or finds in the cache) one scene's clip and stores its row; false when the existing clip is kept. */
-    private boolean clip(int recordId, Scene scene, VideoClip existing, List<Keyframe> keyframes, List<Integer> characterIds,
-                         Path work, PhaseRecorder.Run run) throws IOException {
+    private boolean clip(
+            int recordId,
+            Scene scene,
+            VideoClip existing,
+            List<Keyframe> keyframes,
+            List<Integer> characterIds,
+            Path work,
+            PhaseRecorder.Run run)
+            throws IOException {
         checkCancelled();
-        if (existing != null && media.exists(existing.videoUrl())
+        if (existing != null
+                && media.exists(existing.videoUrl())
                 && existing.durationSeconds() == roundSeconds(scene.durationSeconds())) {
             return false;
         }
         List<Keyframe> frames = keyframes.stream()
-                .filter(k -> k.imageUrl() != null).sorted(Comparator.comparing(Keyframe::sequence)).toList();
+                .filter(k -> k.imageUrl() != null)
+                .sorted(Comparator.comparing(Keyframe::sequence))
+                .toList();
         if (frames.isEmpty()) {
-            throw new StudioException("Scene " + scene.sceneNumber() + " has no keyframe images; regenerate the scene.");
+            throw new StudioException(
+                    "Scene " + scene.sceneNumber() + " has no keyframe images; regenerate the scene.");
         }
         List<Path> files = new ArrayList<>();
         List<Double> times = new ArrayList<>();
@@ -455,17 +562,23 @@ public final class RenderPipeline {
             files.add(download(k.imageUrl(), work));
             times.add(Math.min(duration, Math.max(0, k.timingSeconds())));
         }
-        String clipKey = sha256(video.name(), frames.stream().map(Keyframe::imageUrl).collect(Collectors.joining(",")),
-                times.toString(), scene.durationSeconds().toPlainString(),
+        String clipKey = sha256(
+                video.name(),
+                frames.stream().map(Keyframe::imageUrl).collect(Collectors.joining(",")),
+                times.toString(),
+                scene.durationSeconds().toPlainString(),
                 settings.width() + "x" + settings.height() + "@" + settings.fps());
         String clipId = "clip-" + clipKey.substring(0, 16);
         CachedMedia stored = cache.get(CacheKeys.videoClip(clipId), CachedMedia.class)
-                .filter(c -> media.exists(c.url())).orElse(null);
+                .filter(c -> media.exists(c.url()))
+                .orElse(null);
         BigDecimal quality;
         if (stored == null) {
             Path out = work.resolve(clipId + ".mp4");
-            GeneratedClip clip = video.clip(new ClipRequest(files, times, duration, settings.width(),
-                    settings.height(), settings.fps(), null, out), run.engineProgress());
+            GeneratedClip clip = video.clip(
+                    new ClipRequest(
+                            files, times, duration, settings.width(), settings.height(), settings.fps(), null, out),
+                    run.engineProgress());
             MediaInfo info = MediaProbe.probeAndDecode(clip.file());
             quality = QualityScores.clip(info, duration);
             Map<String, Object> params = new HashMap<>(clip.generationParams());
@@ -485,9 +598,19 @@ public final class RenderPipeline {
             for (VideoClip old : clips.listByScene(scene.id())) {
                 clips.deleteById(old.id());
             }
-            clips.insert(new VideoClip(null, recordId, scene.id(), clipId, saved.url(),
-                    roundSeconds(scene.durationSeconds()), saved.size(), quality, saved.params(), keyframeIds,
-                    characterIds, null));
+            clips.insert(new VideoClip(
+                    null,
+                    recordId,
+                    scene.id(),
+                    clipId,
+                    saved.url(),
+                    roundSeconds(scene.durationSeconds()),
+                    saved.size(),
+                    quality,
+                    saved.params(),
+                    keyframeIds,
+                    characterIds,
+                    null));
         });
         return true;
     }
@@ -503,16 +626,26 @@ public final class RenderPipeline {
             return Map.of("skipped_reason", warning, "warning", warning);
         }
         Project project = load(recordId);
-        String language = project.record().detectedLanguage() == null ? "en" : project.record().detectedLanguage();
+        String language = project.record().detectedLanguage() == null
+                ? "en"
+                : project.record().detectedLanguage();
         List<Map<String, Object>> segments = new ArrayList<>();
         StringBuilder allText = new StringBuilder();
         for (Scene scene : project.scenes()) {
-            allText.append(scene.id()).append(':').append(SceneScripts.narration(lines.get(scene.id()))).append('\n');
+            allText.append(scene.id())
+                    .append(':')
+                    .append(SceneScripts.narration(lines.get(scene.id())))
+                    .append('\n');
         }
         String textHash = sha256(allText.toString());
-        Voiceover latest = project.voiceovers().stream().max(Comparator.comparing(Voiceover::id)).orElse(null);
-        if (latest != null && textHash.equals(latest.voiceSettings().get("text_sha256")) && media.exists(latest.audioUrl())) {
-            int fitted = fitScenesToSpeech(project.scenes(), latest.voiceSettings().get("segments"));
+        Voiceover latest = project.voiceovers().stream()
+                .max(Comparator.comparing(Voiceover::id))
+                .orElse(null);
+        if (latest != null
+                && textHash.equals(latest.voiceSettings().get("text_sha256"))
+                && media.exists(latest.audioUrl())) {
+            int fitted =
+                    fitScenesToSpeech(project.scenes(), latest.voiceSettings().get("segments"));
             return Map.of("kept", latest.id(), "scenes_lengthened", fitted);
         }
         Path work = workDir(recordId, "voice");
@@ -532,7 +665,8 @@ public final class RenderPipeline {
             segments.add(entry);
             Wav wav = segment.url() == null ? Wav.silence(0.1, 22050, 1) : Wav.read(download(segment.url(), work));
             // The full track follows the timeline: each scene's speech, then silence to the scene's end.
-            double sceneSeconds = Math.max(scene.durationSeconds().doubleValue(),
+            double sceneSeconds = Math.max(
+                    scene.durationSeconds().doubleValue(),
                     segment.url() == null ? 0 : wav.durationSeconds() + SPEECH_TAIL_SECONDS);
             parts.add(wav.conform(44100, 1).fitTo(sceneSeconds));
             run.progress((i + 1) * 90 / scenes.size(), Map.of("scenes_spoken", i + 1));
@@ -547,10 +681,26 @@ public final class RenderPipeline {
         voiceSettings.put("text_sha256", textHash);
         voiceSettings.put("segments", segments);
         BigDecimal quality = QualityScores.voiceover(full);
-        int id = database.inTransaction(s -> s.getMapper(VoiceoverMapper.class).insert(new Voiceover(null, recordId,
-                stored.url(), (int) Math.round(full.durationSeconds()), stored.size(), voiceSettings, quality, language, null)));
-        return Map.of("voiceover_id", id, "seconds", full.durationSeconds(), "voice", String.valueOf(used.get("voice")),
-                "scenes_lengthened", fitted);
+        int id = database.inTransaction(s -> s.getMapper(VoiceoverMapper.class)
+                .insert(new Voiceover(
+                        null,
+                        recordId,
+                        stored.url(),
+                        (int) Math.round(full.durationSeconds()),
+                        stored.size(),
+                        voiceSettings,
+                        quality,
+                        language,
+                        null)));
+        return Map.of(
+                "voiceover_id",
+                id,
+                "seconds",
+                full.durationSeconds(),
+                "voice",
+                String.valueOf(used.get("voice")),
+                "scenes_lengthened",
+                fitted);
     }
 
     /** Silence after speech before the cut, so the last word isn't clipped by the next scene. */
@@ -564,7 +714,9 @@ public final class RenderPipeline {
         Map<Integer, Double> speech = new HashMap<>();
         if (segments instanceof List<?> list) {
             for (Object o : list) {
-                if (o instanceof Map<?, ?> m && m.get("scene_id") instanceof Number id && m.get("seconds") instanceof Number sec) {
+                if (o instanceof Map<?, ?> m
+                        && m.get("scene_id") instanceof Number id
+                        && m.get("seconds") instanceof Number sec) {
                     speech.put(id.intValue(), sec.doubleValue());
                 }
             }
@@ -572,10 +724,20 @@ public final class RenderPipeline {
         List<Scene> changed = new ArrayList<>();
         for (Scene scene : scenes) {
             double needed = speech.getOrDefault(scene.id(), 0.0) + SPEECH_TAIL_SECONDS;
-            if (speech.containsKey(scene.id()) && needed > scene.durationSeconds().doubleValue()) {
-                changed.add(new Scene(scene.id(), scene.inputRecordId(), scene.sceneNumber(), scene.position(),
-                        scene.heading(), scene.location(), scene.timeOfDay(), scene.text(),
-                        BigDecimal.valueOf(needed).setScale(3, RoundingMode.CEILING), null, null));
+            if (speech.containsKey(scene.id())
+                    && needed > scene.durationSeconds().doubleValue()) {
+                changed.add(new Scene(
+                        scene.id(),
+                        scene.inputRecordId(),
+                        scene.sceneNumber(),
+                        scene.position(),
+                        scene.heading(),
+                        scene.location(),
+                        scene.timeOfDay(),
+                        scene.text(),
+                        BigDecimal.valueOf(needed).setScale(3, RoundingMode.CEILING),
+                        null,
+                        null));
             }
         }
         if (!changed.isEmpty()) {
@@ -584,8 +746,7 @@ public final class RenderPipeline {
         return changed.size();
     }
 
-    private record Segment(String url, double seconds, Map<String, Object> settings) {
-    }
+    private record Segment(String url, double seconds, Map<String, Object> settings) {}
 
     /** One scene's narration as a stored WAV, from the cache when the same text was spoken with the same voice. */
     private Segment sceneVoice(String text, String language, Path work) {
@@ -594,13 +755,15 @@ public final class RenderPipeline {
         }
         String voiceKey = speech.name() + "|" + language;
         String key = CacheKeys.voiceover(sha256(text), sha256(voiceKey).substring(0, 16));
-        CachedMedia cached = cache.get(key, CachedMedia.class).filter(c -> media.exists(c.url())).orElse(null);
+        CachedMedia cached = cache.get(key, CachedMedia.class)
+                .filter(c -> media.exists(c.url()))
+                .orElse(null);
         if (cached != null) {
-            return new Segment(cached.url(), ((Number) cached.params().getOrDefault("seconds", 0)).doubleValue(),
-                    cached.params());
+            return new Segment(
+                    cached.url(), ((Number) cached.params().getOrDefault("seconds", 0)).doubleValue(), cached.params());
         }
         Path out = work.resolve("scene-" + sha256(text).substring(0, 12) + ".wav");
-        SpeechResult spoken = speech.speak(new SpeechRequest(text, language, null, 160, 50, out), (f, m) -> { });
+        SpeechResult spoken = speech.speak(new SpeechRequest(text, language, null, 160, 50, out), (f, m) -> {});
         StoredMedia stored = media.putFile(spoken.wav(), "audio/wav");
         Map<String, Object> params = new LinkedHashMap<>(spoken.voiceSettings());
         params.put("seconds", spoken.durationSeconds());
@@ -616,13 +779,19 @@ public final class RenderPipeline {
 
     // ---------------------------------------------------------------- composition
 
-    private Result composition(int recordId, Map<Integer, List<Line>> lines, PhaseRecorder.Run run,
-                               Map<String, Long> millis, List<String> warnings)
+    private Result composition(
+            int recordId,
+            Map<Integer, List<Line>> lines,
+            PhaseRecorder.Run run,
+            Map<String, Long> millis,
+            List<String> warnings)
             throws IOException {
         Project project = load(recordId);
-        Map<Integer, VideoClip> clipByScene = project.clips().stream()
-                .collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
-        Voiceover voiceover = project.voiceovers().stream().max(Comparator.comparing(Voiceover::id)).orElse(null);
+        Map<Integer, VideoClip> clipByScene =
+                project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
+        Voiceover voiceover = project.voiceovers().stream()
+                .max(Comparator.comparing(Voiceover::id))
+                .orElse(null);
         Map<Integer, String> segmentUrls = new HashMap<>();
         if (voiceover != null && voiceover.voiceSettings().get("segments") instanceof List<?> segs) {
             for (Object o : segs) {
@@ -643,12 +812,14 @@ public final class RenderPipeline {
             Path voice = segmentUrls.containsKey(scene.id()) ? download(segmentUrls.get(scene.id()), work) : null;
             double voiceSeconds = voice == null ? 0 : Wav.read(voice).durationSeconds();
             double span = Math.max(scene.durationSeconds().doubleValue(), voiceSeconds);
-            inputs.add(new FinalComposer.SceneInput(download(clip.videoUrl(), work), voice,
+            inputs.add(new FinalComposer.SceneInput(
+                    download(clip.videoUrl(), work),
+                    voice,
                     SceneScripts.cues(lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span)));
         }
         Path out = work.resolve("final-" + recordId + ".mp4");
-        FinalComposer composer = new FinalComposer(settings.width(), settings.height(), settings.fps(),
-                settings.encoderThreads());
+        FinalComposer composer =
+                new FinalComposer(settings.width(), settings.height(), settings.fps(), settings.encoderThreads());
         boolean burnSubtitles = segmentUrls.isEmpty();
         if (burnSubtitles) {
             // no voiceover (no speech engine, or it is disabled): the words reach the viewer as burned-in subtitles
@@ -667,7 +838,9 @@ public final class RenderPipeline {
             m.put("index", e.index());
             m.put("scene_id", project.scenes().get(e.index()).id());
             m.put("clip_id", clipIds.get(e.index()));
-            m.put("clip_url", clipByScene.get(project.scenes().get(e.index()).id()).videoUrl());
+            m.put(
+                    "clip_url",
+                    clipByScene.get(project.scenes().get(e.index()).id()).videoUrl());
             m.put("in_seconds", e.inSeconds());
             m.put("out_seconds", e.outSeconds());
             m.put("in_frame", e.inFrame());
@@ -692,24 +865,50 @@ public final class RenderPipeline {
         composition.put("join_millis", result.joinMillis());
         composition.put("warnings", warnings);
         double duration = result.info().durationSeconds();
-        BigDecimal quality = QualityScores.clip(result.info(), result.editList().isEmpty() ? duration
-                : result.editList().get(result.editList().size() - 1).timelineEnd());
-        int finalId = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).insert(new FinalVideo(null,
-                recordId, video.url(), (int) Math.round(duration), video.size(), quality, thumbnailUrls, composition,
-                clipIds, voiceover == null ? null : voiceover.id(), null, null)));
-        return new Result(recordId, finalId, video.url(), result.video(), result.srt(), result.thumbnails(), duration,
-                millis, warnings);
+        BigDecimal quality = QualityScores.clip(
+                result.info(),
+                result.editList().isEmpty()
+                        ? duration
+                        : result.editList().get(result.editList().size() - 1).timelineEnd());
+        int finalId = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class)
+                .insert(new FinalVideo(
+                        null,
+                        recordId,
+                        video.url(),
+                        (int) Math.round(duration),
+                        video.size(),
+                        quality,
+                        thumbnailUrls,
+                        composition,
+                        clipIds,
+                        voiceover == null ? null : voiceover.id(),
+                        null,
+                        null)));
+        return new Result(
+                recordId,
+                finalId,
+                video.url(),
+                result.video(),
+                result.srt(),
+                result.thumbnails(),
+                duration,
+                millis,
+                warnings);
     }
 
     // ---------------------------------------------------------------- helpers
 
     private Project load(int recordId) {
-        return new ProjectRepository(database).load(recordId)
+        return new ProjectRepository(database)
+                .load(recordId)
                 .orElseThrow(() -> new StudioException("There is no project " + recordId + "."));
     }
 
-    private CachedMedia cachedImage(String key, java.time.Duration ttl, java.util.function.Supplier<GeneratedImage> make) {
-        CachedMedia hit = cache.get(key, CachedMedia.class).filter(c -> media.exists(c.url())).orElse(null);
+    private CachedMedia cachedImage(
+            String key, java.time.Duration ttl, java.util.function.Supplier<GeneratedImage> make) {
+        CachedMedia hit = cache.get(key, CachedMedia.class)
+                .filter(c -> media.exists(c.url()))
+                .orElse(null);
         if (hit != null) {
             return hit;
         }

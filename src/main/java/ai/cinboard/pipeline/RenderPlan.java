@@ -7,8 +7,8 @@ import java.util.Set;
  * images, and scenes whose unlocked keyframes are regenerated. Everything that depends on them follows
  * (a scene's clip, the final video). Locked keyframes are never regenerated.
  */
-public record RenderPlan(Set<Integer> characterIds, boolean characterKeyframesToo, Set<Integer> keyframeIds,
-                         Set<Integer> sceneIds) {
+public record RenderPlan(
+        Set<Integer> characterIds, boolean characterKeyframesToo, Set<Integer> keyframeIds, Set<Integer> sceneIds) {
     public static final RenderPlan MISSING_ONLY = new RenderPlan(Set.of(), false, Set.of(), Set.of());
 
     public static RenderPlan keyframe(int keyframeId) {

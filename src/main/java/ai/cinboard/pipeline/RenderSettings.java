@@ -18,6 +18,7 @@ public record RenderSettings(int width, int height, int fps, int keyframesPerSce
     }
 
     public static RenderSettings defaults(Path workDir) {
-        return new RenderSettings(1280, 720, 24, 3, workDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return new RenderSettings(
+                1280, 720, 24, 3, workDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 }

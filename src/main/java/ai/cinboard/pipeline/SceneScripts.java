@@ -25,9 +25,11 @@ public final class SceneScripts {
     private final SceneBreakdown breakdown;
     /** {@link Translator#none()} when no engine is configured. */
     private final Translator translator;
+
     private final String promptLanguage;
 
-    public SceneScripts(InputValidator validator, SceneBreakdown breakdown, Translator translator, String promptLanguage) {
+    public SceneScripts(
+            InputValidator validator, SceneBreakdown breakdown, Translator translator, String promptLanguage) {
         this.validator = validator;
         this.breakdown = breakdown;
         this.translator = translator;
@@ -40,7 +42,9 @@ public final class SceneScripts {
         if (!name.endsWith(".fountain") && brokenDownByModel(project)) {
             // A model's scenes can't be made again by rules, and asking it again could split differently: the
             // lines come from each stored scene's text, as intake made them (LlmSceneBreakdown).
-            List<String> cast = project.characters().stream().map(ai.cinboard.domain.Character::characterName).toList();
+            List<String> cast = project.characters().stream()
+                    .map(ai.cinboard.domain.Character::characterName)
+                    .toList();
             Map<Integer, List<Line>> byScene = new HashMap<>();
             for (Scene scene : project.scenes()) {
                 byScene.put(scene.id(), SceneBreakdown.proseLines(scene.text(), cast));
@@ -121,13 +125,17 @@ public final class SceneScripts {
 
     /** Subtitle cues over {@code seconds}, each line's share in proportion to its length. */
     public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds) {
-        List<Line> spoken = lines == null ? List.of() : lines.stream().filter(l -> !l.text().isBlank()).toList();
+        List<Line> spoken = lines == null
+                ? List.of()
+                : lines.stream().filter(l -> !l.text().isBlank()).toList();
         int total = spoken.stream().mapToInt(l -> l.text().length()).sum();
         List<FinalComposer.Cue> cues = new ArrayList<>();
         double t = 0;
         for (Line l : spoken) {
             double span = seconds * l.text().length() / Math.max(1, total);
-            String text = l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text().strip() : l.text().strip();
+            String text = l.kind() == Line.Kind.DIALOGUE
+                    ? l.speaker() + ": " + l.text().strip()
+                    : l.text().strip();
             cues.add(new FinalComposer.Cue(t, t + span, shorten(text, 200)));
             t += span;
         }
@@ -135,7 +143,6 @@ public final class SceneScripts {
     }
 
     private static String shorten(String s, int max) {
-        return s.codePointCount(0, s.length()) <= max ? s
-                : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
     }
 }

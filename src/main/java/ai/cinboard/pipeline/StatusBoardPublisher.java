@@ -18,8 +18,13 @@ public final class StatusBoardPublisher implements PhaseListener {
 
     @Override
     public void changed(PhaseEvent e) {
-        board.publish(new StatusUpdate(e.inputRecordId(), e.phase().dbValue(), e.status().dbValue(), e.progress(),
-                e.message() == null ? "" : e.message(), Instant.now()));
+        board.publish(new StatusUpdate(
+                e.inputRecordId(),
+                e.phase().dbValue(),
+                e.status().dbValue(),
+                e.progress(),
+                e.message() == null ? "" : e.message(),
+                Instant.now()));
     }
 
     /** Both listeners, in order. */

@@ -40,10 +40,17 @@ public final class StudioProjectService implements ProjectService {
 
     @Override
     public List<ProjectSummary> listProjects() {
-        List<Map<String, Object>> rows = database.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(userId));
-        return rows.stream().map(r -> new ProjectSummary(((Number) r.get("id")).intValue(), title((String) r.get("head")),
-                RecordStatus.fromDb((String) r.get("status")), (String) r.get("detected_language"),
-                toOffset(r.get("created_at")), (String) r.get("thumbnail_url"))).toList();
+        List<Map<String, Object>> rows =
+                database.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(userId));
+        return rows.stream()
+                .map(r -> new ProjectSummary(
+                        ((Number) r.get("id")).intValue(),
+                        title((String) r.get("head")),
+                        RecordStatus.fromDb((String) r.get("status")),
+                        (String) r.get("detected_language"),
+                        toOffset(r.get("created_at")),
+                        (String) r.get("thumbnail_url")))
+                .toList();
     }
 
     private static OffsetDateTime toOffset(Object value) {
@@ -62,7 +69,8 @@ public final class StudioProjectService implements ProjectService {
 
     @Override
     public Project loadProject(int projectId) {
-        return new ProjectRepository(database).load(projectId)
+        return new ProjectRepository(database)
+                .load(projectId)
                 .orElseThrow(() -> new StudioException("Project " + projectId + " no longer exists."));
     }
 
@@ -72,16 +80,28 @@ public final class StudioProjectService implements ProjectService {
         if (!p.problems().isEmpty()) {
             return new AnalysisPreview(null, 0, true, List.of(), 0, List.of(), p.problems());
         }
-        return new AnalysisPreview(p.language().language(), Double.parseDouble(p.language().confidence()),
-                !p.verdict().blocked(), p.verdict().reasons(), p.breakdown().scenes().size(),
-                p.breakdown().characters().stream().map(CharacterDraft::name).toList(), List.of());
+        return new AnalysisPreview(
+                p.language().language(),
+                Double.parseDouble(p.language().confidence()),
+                !p.verdict().blocked(),
+                p.verdict().reasons(),
+                p.breakdown().scenes().size(),
+                p.breakdown().characters().stream().map(CharacterDraft::name).toList(),
+                List.of());
     }
 
     /** Intake runs here (seconds, on the caller's background thread); the render is queued as a job. */
     @Override
     public int createAndRender(String text, String fileName) {
-        IntakePipeline.Result result = intake.run(new StoryInput(text.getBytes(StandardCharsets.UTF_8),
-                fileName == null ? "pasted.txt" : fileName, userId, null, null, "cinboard-studio"), PhaseListener.NONE);
+        IntakePipeline.Result result = intake.run(
+                new StoryInput(
+                        text.getBytes(StandardCharsets.UTF_8),
+                        fileName == null ? "pasted.txt" : fileName,
+                        userId,
+                        null,
+                        null,
+                        "cinboard-studio"),
+                PhaseListener.NONE);
         jobs.render(result.inputRecordId(), "Render " + title(text));
         return result.inputRecordId();
     }
@@ -97,8 +117,19 @@ public final class StudioProjectService implements ProjectService {
         database.useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
             Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
-            m.update(new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(), description.strip(),
-                    k.imageUrl(), timingSeconds, k.generationParams(), k.qualityScore(), k.locked(), k.createdAt()));
+            m.update(new Keyframe(
+                    k.id(),
+                    k.inputRecordId(),
+                    k.sceneId(),
+                    k.keyframeId(),
+                    k.sequence(),
+                    description.strip(),
+                    k.imageUrl(),
+                    timingSeconds,
+                    k.generationParams(),
+                    k.qualityScore(),
+                    k.locked(),
+                    k.createdAt()));
         });
     }
 
@@ -107,9 +138,19 @@ public final class StudioProjectService implements ProjectService {
         database.useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
             Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
-            m.update(new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(),
-                    k.keyframeDescription(), k.imageUrl(), k.timingSeconds(), k.generationParams(), k.qualityScore(),
-                    locked, k.createdAt()));
+            m.update(new Keyframe(
+                    k.id(),
+                    k.inputRecordId(),
+                    k.sceneId(),
+                    k.keyframeId(),
+                    k.sequence(),
+                    k.keyframeDescription(),
+                    k.imageUrl(),
+                    k.timingSeconds(),
+                    k.generationParams(),
+                    k.qualityScore(),
+                    locked,
+                    k.createdAt()));
         });
     }
 
@@ -137,8 +178,18 @@ public final class StudioProjectService implements ProjectService {
         database.useTransaction(s -> {
             SceneMapper m = s.getMapper(SceneMapper.class);
             Scene sc = existing(m.findById(sceneId), "Scene", sceneId);
-            m.update(new Scene(sc.id(), sc.inputRecordId(), sc.sceneNumber(), sc.position(), sc.heading(), sc.location(),
-                    sc.timeOfDay(), sc.text(), durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP), null, null));
+            m.update(new Scene(
+                    sc.id(),
+                    sc.inputRecordId(),
+                    sc.sceneNumber(),
+                    sc.position(),
+                    sc.heading(),
+                    sc.location(),
+                    sc.timeOfDay(),
+                    sc.text(),
+                    durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP),
+                    null,
+                    null));
         });
     }
 
@@ -150,8 +201,18 @@ public final class StudioProjectService implements ProjectService {
         database.useTransaction(s -> {
             CharacterMapper m = s.getMapper(CharacterMapper.class);
             Character c = existing(m.findById(characterId), "Character", characterId);
-            m.update(new Character(c.id(), c.inputRecordId(), c.characterId(), c.characterName(), description.strip(),
-                    c.consistencyKey(), c.imageUrl(), c.generationParams(), c.qualityScore(), null, null));
+            m.update(new Character(
+                    c.id(),
+                    c.inputRecordId(),
+                    c.characterId(),
+                    c.characterName(),
+                    description.strip(),
+                    c.consistencyKey(),
+                    c.imageUrl(),
+                    c.generationParams(),
+                    c.qualityScore(),
+                    null,
+                    null));
         });
     }
 

@@ -13,9 +13,14 @@ import java.util.List;
  * @param characterNames     characters the breakdown found
  * @param validationProblems validation problems (empty when valid); non-empty means it cannot be rendered
  */
-public record AnalysisPreview(String detectedLanguage, double languageConfidence, boolean policyAllowed,
-                              List<String> policyReasons, int sceneCount, List<String> characterNames,
-                              List<String> validationProblems) {
+public record AnalysisPreview(
+        String detectedLanguage,
+        double languageConfidence,
+        boolean policyAllowed,
+        List<String> policyReasons,
+        int sceneCount,
+        List<String> characterNames,
+        List<String> validationProblems) {
     public boolean canRender() {
         return policyAllowed && validationProblems.isEmpty();
     }

@@ -2,5 +2,8 @@ package ai.cinboard.service;
 
 /** Which engine serves a capability. */
 public enum EngineKind {
-    LOCAL, OPENAI_COMPATIBLE, COMFYUI, A1111
+    LOCAL,
+    OPENAI_COMPATIBLE,
+    COMFYUI,
+    A1111
 }

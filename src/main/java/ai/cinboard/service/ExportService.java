@@ -2,7 +2,6 @@ package ai.cinboard.service;
 
 import ai.cinboard.service.export.ExportProgress;
 import ai.cinboard.service.export.ExportRequest;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,8 +9,7 @@ import java.util.List;
 public interface ExportService {
 
     /** A format the dialog offers: the CLI's --format value, its label and the file extension ("" = folder). */
-    record Format(String id, String label, String extension) {
-    }
+    record Format(String id, String label, String extension) {}
 
     /** Every format, MP4 first. */
     List<Format> formats();

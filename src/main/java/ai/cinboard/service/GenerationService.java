@@ -43,7 +43,7 @@ public interface GenerationService {
      * @return close it to unsubscribe
      */
     default AutoCloseable subscribePreviews(BiConsumer<String, byte[]> listener) {
-        return () -> { };
+        return () -> {};
     }
 
     /** The last preview frame a job received, if any. */

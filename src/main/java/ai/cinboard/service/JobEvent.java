@@ -1,5 +1,4 @@
 package ai.cinboard.service;
 
 /** A change in a job (progress, phase change, finish, failure); carries the job's new state. */
-public record JobEvent(JobInfo job) {
-}
+public record JobEvent(JobInfo job) {}

@@ -1,7 +1,6 @@
 package ai.cinboard.service;
 
 import ai.cinboard.domain.PhaseStatus;
-
 import java.util.List;
 
 /**
@@ -16,6 +15,9 @@ import java.util.List;
 public record JobInfo(String jobId, int projectId, String title, PhaseStatus status, List<JobPhase> phases) {
     /** Overall progress 0..100: mean of phase progress. */
     public int progress() {
-        return phases.isEmpty() ? 0 : (int) Math.round(phases.stream().mapToInt(JobPhase::progress).average().orElse(0));
+        return phases.isEmpty()
+                ? 0
+                : (int) Math.round(
+                        phases.stream().mapToInt(JobPhase::progress).average().orElse(0));
     }
 }

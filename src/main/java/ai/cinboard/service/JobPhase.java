@@ -2,7 +2,6 @@ package ai.cinboard.service;
 
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
-
 import java.time.Duration;
 
 /**
@@ -12,5 +11,4 @@ import java.time.Duration;
  * @param elapsed  time since the phase started (or its total duration when finished); ZERO when pending
  * @param error    user-facing error message, or null
  */
-public record JobPhase(Phase phase, PhaseStatus status, int progress, Duration elapsed, String error) {
-}
+public record JobPhase(Phase phase, PhaseStatus status, int progress, Duration elapsed, String error) {}

@@ -1,7 +1,6 @@
 package ai.cinboard.service;
 
 import ai.cinboard.domain.Project;
-
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package ai.cinboard.service;
 
 import ai.cinboard.domain.RecordStatus;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -14,8 +13,8 @@ import java.time.OffsetDateTime;
  * @param createdAt    when the record was created
  * @param thumbnailUrl media URL of a thumbnail (final video or first keyframe), or null
  */
-public record ProjectSummary(int id, String title, RecordStatus status, String language,
-                             OffsetDateTime createdAt, String thumbnailUrl) {
+public record ProjectSummary(
+        int id, String title, RecordStatus status, String language, OffsetDateTime createdAt, String thumbnailUrl) {
 
     /** A story's title: a Fountain title page's Title, else its first non-blank line, shortened to 60 characters. */
     public static String titleOf(String story) {
@@ -28,7 +27,11 @@ public record ProjectSummary(int id, String title, RecordStatus status, String l
                 return shorten(l.substring(6).strip());
             }
         }
-        return story.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(ProjectSummary::shorten)
+        return story.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .map(ProjectSummary::shorten)
                 .orElse("Untitled");
     }
 

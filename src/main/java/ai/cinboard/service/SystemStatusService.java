@@ -14,19 +14,26 @@ public interface SystemStatusService {
     SystemStatus status();
 
     /** One checked part; {@code required} parts stop the studio from working when they fail. */
-    record HealthItem(String part, boolean ok, boolean required, String detail) {
-    }
+    record HealthItem(String part, boolean ok, boolean required, String detail) {}
 
-    record SlowQuery(String sql, long millis, Instant at) {
-    }
+    record SlowQuery(String sql, long millis, Instant at) {}
 
     /**
      * @param cacheHitRate 0..1 since the studio started
      * @param rowCounts table name to rows, in the schema's order
      */
-    record SystemStatus(int poolMaximum, int poolActive, int poolIdle, int poolWaiting, String cacheName,
-                        long cacheHits, long cacheMisses, double cacheHitRate, long statements,
-                        long slowStatements, long slowThresholdMillis, List<SlowQuery> slowQueries,
-                        Map<String, Long> rowCounts) {
-    }
+    record SystemStatus(
+            int poolMaximum,
+            int poolActive,
+            int poolIdle,
+            int poolWaiting,
+            String cacheName,
+            long cacheHits,
+            long cacheMisses,
+            double cacheHitRate,
+            long statements,
+            long slowStatements,
+            long slowThresholdMillis,
+            List<SlowQuery> slowQueries,
+            Map<String, Long> rowCounts) {}
 }

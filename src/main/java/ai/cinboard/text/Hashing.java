@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 in lower-case hex, the form the cache keys and consistency keys use. */
 public final class Hashing {
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static String sha256Hex(String text) {
         try {

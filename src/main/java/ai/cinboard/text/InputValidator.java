@@ -1,7 +1,6 @@
 package ai.cinboard.text;
 
 import ai.cinboard.domain.StudioException;
-
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,10 +48,12 @@ public final class InputValidator {
         // user sees matches what they sent. It is never cut down to fit.
         int originalLength = raw.codePointCount(0, raw.length());
         if (originalLength > maxCodePoints) {
-            throw new StudioException(String.format(java.util.Locale.ROOT,
+            throw new StudioException(String.format(
+                    java.util.Locale.ROOT,
                     "The story is too long: %,d characters, the limit is %,d. "
                             + "Split it into parts or raise the maximum input length in settings.",
-                    originalLength, maxCodePoints));
+                    originalLength,
+                    maxCodePoints));
         }
         if (hasNoVisibleText(raw)) {
             throw new StudioException("The story is empty (only spaces or blank lines). "
@@ -106,9 +107,11 @@ public final class InputValidator {
      * format characters (zero-width space, joiners, bidi marks). String.strip() alone misses U+00A0.
      */
     static boolean hasNoVisibleText(String s) {
-        return s.codePoints().allMatch(cp -> java.lang.Character.isWhitespace(cp) || java.lang.Character.isSpaceChar(cp)
-                || java.lang.Character.getType(cp) == java.lang.Character.CONTROL
-                || java.lang.Character.getType(cp) == java.lang.Character.FORMAT);
+        return s.codePoints()
+                .allMatch(cp -> java.lang.Character.isWhitespace(cp)
+                        || java.lang.Character.isSpaceChar(cp)
+                        || java.lang.Character.getType(cp) == java.lang.Character.CONTROL
+                        || java.lang.Character.getType(cp) == java.lang.Character.FORMAT);
     }
 
     /** Explicit embeddings/overrides (U+202A–202E) and isolates (U+2066–2069) can disguise text. */

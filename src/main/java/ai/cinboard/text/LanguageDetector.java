@@ -2,7 +2,6 @@ package ai.cinboard.text;
 
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -36,12 +35,35 @@ import java.util.regex.Pattern;
  */
 public final class LanguageDetector {
     public static final List<Language> LANGUAGES = List.of(
-            Language.ENGLISH, Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.ITALIAN,
-            Language.PORTUGUESE, Language.DUTCH, Language.SWEDISH, Language.DANISH, Language.BOKMAL,
-            Language.FINNISH, Language.POLISH, Language.CZECH, Language.HUNGARIAN, Language.ROMANIAN,
-            Language.GREEK, Language.TURKISH, Language.RUSSIAN, Language.UKRAINIAN, Language.ARABIC,
-            Language.PERSIAN, Language.HEBREW, Language.HINDI, Language.JAPANESE, Language.CHINESE,
-            Language.KOREAN, Language.THAI, Language.VIETNAMESE, Language.INDONESIAN);
+            Language.ENGLISH,
+            Language.GERMAN,
+            Language.FRENCH,
+            Language.SPANISH,
+            Language.ITALIAN,
+            Language.PORTUGUESE,
+            Language.DUTCH,
+            Language.SWEDISH,
+            Language.DANISH,
+            Language.BOKMAL,
+            Language.FINNISH,
+            Language.POLISH,
+            Language.CZECH,
+            Language.HUNGARIAN,
+            Language.ROMANIAN,
+            Language.GREEK,
+            Language.TURKISH,
+            Language.RUSSIAN,
+            Language.UKRAINIAN,
+            Language.ARABIC,
+            Language.PERSIAN,
+            Language.HEBREW,
+            Language.HINDI,
+            Language.JAPANESE,
+            Language.CHINESE,
+            Language.KOREAN,
+            Language.THAI,
+            Language.VIETNAMESE,
+            Language.INDONESIAN);
 
     /** A segment shorter than this (in letters) is too short to say anything reliable about. */
     static final int MIN_SEGMENT_LETTERS = 12;
@@ -82,11 +104,11 @@ public final class LanguageDetector {
     }
 
     private static final class Holder {
-        static final com.github.pemistahl.lingua.api.LanguageDetector LINGUA =
-                LanguageDetectorBuilder.fromLanguages(LANGUAGES.toArray(Language[]::new))
-                        .withLowAccuracyMode()
-                        .withPreloadedLanguageModels()
-                        .build();
+        static final com.github.pemistahl.lingua.api.LanguageDetector LINGUA = LanguageDetectorBuilder.fromLanguages(
+                        LANGUAGES.toArray(Language[]::new))
+                .withLowAccuracyMode()
+                .withPreloadedLanguageModels()
+                .build();
     }
 
     /** Loads the models now instead of on the first story; call it from a background thread at start-up. */
@@ -112,7 +134,8 @@ public final class LanguageDetector {
             if (values.isEmpty()) {
                 continue;
             }
-            java.util.Iterator<Map.Entry<Language, Double>> it = values.entrySet().iterator();
+            java.util.Iterator<Map.Entry<Language, Double>> it =
+                    values.entrySet().iterator();
             Language lang = it.next().getKey();
             double runnerUp = it.hasNext() ? it.next().getValue() : 0.0;
             long letters = letters(segment);

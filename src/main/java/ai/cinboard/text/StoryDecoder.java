@@ -1,7 +1,6 @@
 package ai.cinboard.text;
 
 import ai.cinboard.domain.StudioException;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -39,8 +38,7 @@ public final class StoryDecoder {
         }
     }
 
-    public record Decoded(String text, DetectedEncoding encoding) {
-    }
+    public record Decoded(String text, DetectedEncoding encoding) {}
 
     /**
      * Decodes {@code bytes} read from a file called {@code fileName}.
@@ -62,7 +60,8 @@ public final class StoryDecoder {
         }
         DetectedEncoding utf16 = guessBomlessUtf16(bytes);
         if (utf16 != null) {
-            Charset cs = utf16 == DetectedEncoding.UTF16LE_NO_BOM ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
+            Charset cs =
+                    utf16 == DetectedEncoding.UTF16LE_NO_BOM ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
             return new Decoded(strict(bytes, 0, cs, shown), utf16);
         }
         if (indexOfNul(bytes) >= 0) {
@@ -128,9 +127,11 @@ public final class StoryDecoder {
             }
             return text;
         } catch (CharacterCodingException e) {
-            throw new StudioException(shown + " is not valid " + charset.name()
-                    + " (it may be Latin-1, Windows-1252 or another legacy encoding). "
-                    + "Open it in a text editor and save it as UTF-8.", e);
+            throw new StudioException(
+                    shown + " is not valid " + charset.name()
+                            + " (it may be Latin-1, Windows-1252 or another legacy encoding). "
+                            + "Open it in a text editor and save it as UTF-8.",
+                    e);
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
 public final class TextChunks {
     public static final String SEPARATOR = "\n\n";
 
-    private TextChunks() {
-    }
+    private TextChunks() {}
 
     public static List<String> split(String text, int maxChars) {
         List<String> chunks = new ArrayList<>();

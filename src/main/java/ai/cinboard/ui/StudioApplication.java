@@ -5,11 +5,10 @@ import ai.cinboard.service.account.Session;
 import ai.cinboard.ui.task.FxTaskExecutor;
 import ai.cinboard.ui.view.LoginView;
 import ai.cinboard.ui.viewmodel.LoginViewModel;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-
-import java.util.prefs.Preferences;
 
 /**
  * JavaFX entry point. The app layer builds the services, then:
@@ -22,12 +21,11 @@ import java.util.prefs.Preferences;
  */
 public class StudioApplication extends Application {
     private static volatile StudioServices services;
-    private static volatile Runnable onExit = () -> { };
+    private static volatile Runnable onExit = () -> {};
     private static volatile Login login;
 
     /** Team mode: who may sign in, and the services for the user who did (built off the FX thread). */
-    public record Login(AccountService accounts, java.util.function.Function<Session, StudioServices> servicesFor) {
-    }
+    public record Login(AccountService accounts, java.util.function.Function<Session, StudioServices> servicesFor) {}
 
     private FxTaskExecutor executor;
     private StudioWindow window;
@@ -42,7 +40,7 @@ public class StudioApplication extends Application {
     }
 
     public static void setOnExit(Runnable r) {
-        onExit = r == null ? () -> { } : r;
+        onExit = r == null ? () -> {} : r;
     }
 
     @Override
@@ -50,12 +48,17 @@ public class StudioApplication extends Application {
         executor = new FxTaskExecutor(3);
         Login l = login;
         if (l != null) {
-            LoginViewModel vm = new LoginViewModel(l.accounts(), executor, session -> executor.submit(
-                    () -> l.servicesFor().apply(session), signedIn -> showWindow(stage, signedIn), e -> {
-                        new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                                "The studio could not open: " + e.getMessage()).showAndWait();
-                        stage.close();
-                    }));
+            LoginViewModel vm = new LoginViewModel(
+                    l.accounts(),
+                    executor,
+                    session -> executor.submit(
+                            () -> l.servicesFor().apply(session), signedIn -> showWindow(stage, signedIn), e -> {
+                                new javafx.scene.control.Alert(
+                                                javafx.scene.control.Alert.AlertType.ERROR,
+                                                "The studio could not open: " + e.getMessage())
+                                        .showAndWait();
+                                stage.close();
+                            }));
             stage.setTitle("Sign in — CinBoard Studio");
             stage.setScene(new LoginView(vm, false).scene());
             stage.show();
@@ -63,13 +66,17 @@ public class StudioApplication extends Application {
         }
         StudioServices s = services;
         if (s == null) {
-            throw new IllegalStateException("StudioApplication.setServices(...) must be called before Application.launch");
+            throw new IllegalStateException(
+                    "StudioApplication.setServices(...) must be called before Application.launch");
         }
         showWindow(stage, s);
     }
 
     private void showWindow(Stage stage, StudioServices s) {
-        window = new StudioWindow(s, executor, Preferences.userNodeForPackage(StudioApplication.class).node("window"));
+        window = new StudioWindow(
+                s,
+                executor,
+                Preferences.userNodeForPackage(StudioApplication.class).node("window"));
         window.show(stage);
     }
 

@@ -6,7 +6,6 @@ import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.SystemStatusService;
-
 import java.util.Objects;
 
 /**
@@ -15,11 +14,20 @@ import java.util.Objects;
  * @param system health and figures for the status bar and the System status view; null where there is no real
  *               studio behind the window (the in-memory demo), which then shows no health
  */
-public record StudioServices(ProjectService projects, GenerationService generation, MediaPreviewService media,
-                             SettingsService settings, ExportService export, SystemStatusService system) {
+public record StudioServices(
+        ProjectService projects,
+        GenerationService generation,
+        MediaPreviewService media,
+        SettingsService settings,
+        ExportService export,
+        SystemStatusService system) {
 
-    public StudioServices(ProjectService projects, GenerationService generation, MediaPreviewService media,
-                          SettingsService settings, ExportService export) {
+    public StudioServices(
+            ProjectService projects,
+            GenerationService generation,
+            MediaPreviewService media,
+            SettingsService settings,
+            ExportService export) {
         this(projects, generation, media, settings, export, null);
     }
 

@@ -4,19 +4,24 @@ import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.view.CharactersView;
 import ai.cinboard.ui.view.ExportDialog;
 import ai.cinboard.ui.view.HealthIndicator;
-import ai.cinboard.ui.view.SystemStatusDialog;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
 import ai.cinboard.ui.view.NewProjectDialog;
 import ai.cinboard.ui.view.SettingsView;
 import ai.cinboard.ui.view.StoryboardView;
+import ai.cinboard.ui.view.SystemStatusDialog;
 import ai.cinboard.ui.view.Theme;
 import ai.cinboard.ui.view.Thumbnails;
 import ai.cinboard.ui.view.TimelineView;
 import ai.cinboard.ui.viewmodel.HealthViewModel;
 import ai.cinboard.ui.viewmodel.Notifier;
-import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
 import ai.cinboard.ui.viewmodel.StudioViewModel;
+import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -39,15 +44,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Function;
-import java.util.prefs.Preferences;
-
 /** Builds the main window from the services: menu, notification bar, the six views as tabs, status bar. */
 public final class StudioWindow implements AutoCloseable {
-    public static final List<String> TABS = List.of("Library", "Storyboard", "Characters", "Timeline", "Jobs", "Settings");
+    public static final List<String> TABS =
+            List.of("Library", "Storyboard", "Characters", "Timeline", "Jobs", "Settings");
 
     private final StudioViewModel vm;
     private final Preferences prefs;
@@ -63,6 +63,7 @@ public final class StudioWindow implements AutoCloseable {
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     /** Null when the services have no system status (the in-memory demo). */
     private final SystemStatusViewModel systemStatus;
+
     private final HealthIndicator health;
     private Scene scene;
     private Stage stage;
@@ -74,11 +75,17 @@ public final class StudioWindow implements AutoCloseable {
 
     public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
         this.prefs = prefs;
-        vm = new StudioViewModel(services.projects(), services.generation(), services.media(), services.settings(),
-                services.export(), executor);
+        vm = new StudioViewModel(
+                services.projects(),
+                services.generation(),
+                services.media(),
+                services.settings(),
+                services.export(),
+                executor);
         thumbnails = new Thumbnails(services.media(), executor);
         systemStatus = services.system() == null ? null : new SystemStatusViewModel(services.system(), executor);
-        health = services.system() == null ? null
+        health = services.system() == null
+                ? null
                 : new HealthIndicator(new HealthViewModel(services.system(), executor), this::showSystemStatus);
         library = new LibraryView(vm.library(), thumbnails, this::newProject);
         storyboard = new StoryboardView(vm.storyboard(), thumbnails);
@@ -94,22 +101,47 @@ public final class StudioWindow implements AutoCloseable {
             tabs.getTabs().add(t);
         }
         vm.model().projectProperty().addListener((o, a, p) -> {
-            boolean opened = p != null && (a == null || !a.record().id().equals(p.record().id()));
-            if (opened && tabs.getSelectionModel().getSelectedIndex() == 0) tabs.getSelectionModel().select(1);
+            boolean opened = p != null
+                    && (a == null || !a.record().id().equals(p.record().id()));
+            if (opened && tabs.getSelectionModel().getSelectedIndex() == 0)
+                tabs.getSelectionModel().select(1);
         });
         root.setTop(new VBox(menu(), notificationBar()));
         root.setCenter(tabs);
         root.setBottom(statusBar());
     }
 
-    public StudioViewModel viewModel() { return vm; }
-    public BorderPane root() { return root; }
-    public TabPane tabs() { return tabs; }
-    public StoryboardView storyboard() { return storyboard; }
-    public CharactersView characters() { return characters; }
-    public TimelineView timeline() { return timeline; }
-    public JobsView jobs() { return jobs; }
-    public Thumbnails thumbnails() { return thumbnails; }
+    public StudioViewModel viewModel() {
+        return vm;
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public StoryboardView storyboard() {
+        return storyboard;
+    }
+
+    public CharactersView characters() {
+        return characters;
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public JobsView jobs() {
+        return jobs;
+    }
+
+    public Thumbnails thumbnails() {
+        return thumbnails;
+    }
 
     /** Creates the scene on {@code stage}, restores size/layout/theme, starts loading, shows it. */
     public void show(Stage stage) {
@@ -118,12 +150,18 @@ public final class StudioWindow implements AutoCloseable {
         setDark(prefs.getBoolean("dark", false));
         stage.setScene(scene);
         stage.titleProperty().unbind();
-        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
-            String t = vm.model().titleProperty().get();
-            return t == null || t.isEmpty() ? "CinBoard Studio" : t + " — CinBoard Studio";
-        }, vm.model().titleProperty()));
+        stage.titleProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String t = vm.model().titleProperty().get();
+                            return t == null || t.isEmpty() ? "CinBoard Studio" : t + " — CinBoard Studio";
+                        },
+                        vm.model().titleProperty()));
         double x = prefs.getDouble("x", Double.NaN), y = prefs.getDouble("y", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) { stage.setX(x); stage.setY(y); }
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
         stage.setMaximized(prefs.getBoolean("maximized", false));
         tabs.getSelectionModel().select(Math.max(0, Math.min(TABS.size() - 1, prefs.getInt("tab", 0))));
         storyboard.setDividerPositions(prefs.getDouble("storyboardDivider", 0.62));
@@ -169,7 +207,8 @@ public final class StudioWindow implements AutoCloseable {
     }
 
     public void showSystemStatus() {
-        if (systemStatus != null) new SystemStatusDialog(systemStatus, stage, scene != null && Theme.isDark(scene)).show(systemStatus);
+        if (systemStatus != null)
+            new SystemStatusDialog(systemStatus, stage, scene != null && Theme.isDark(scene)).show(systemStatus);
     }
 
     public void newProject() {
@@ -178,11 +217,18 @@ public final class StudioWindow implements AutoCloseable {
 
     private void export() {
         if (!vm.canExport()) {
-            vm.notifier().info(vm.model().projectId() == null ? "Open a project to export it."
-                    : "This project has no final video yet. Wait for the render to finish (see Jobs).");
+            vm.notifier()
+                    .info(
+                            vm.model().projectId() == null
+                                    ? "Open a project to export it."
+                                    : "This project has no final video yet. Wait for the render to finish (see Jobs).");
             return;
         }
-        String name = vm.model().titleProperty().get().replaceAll("[^\\p{L}\\p{N} _-]", "").strip() + ".mp4";
+        String name = vm.model()
+                        .titleProperty()
+                        .get()
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                        .strip() + ".mp4";
         Path target = exportTarget != null ? exportTarget.apply(name) : chooseExportFile(name);
         if (target != null) vm.exportTo(target);
     }
@@ -212,7 +258,9 @@ public final class StudioWindow implements AutoCloseable {
     private MenuBar menu() {
         MenuItem newItem = item("New project…", "Shortcut+N", this::newProject);
         MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (stage != null) stage.close(); });
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
+            if (stage != null) stage.close();
+        });
         MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", () -> openExportDialog());
         Menu file = new Menu("File", null, newItem, exportItem, exportAsItem, new SeparatorMenuItem(), quit);
         MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());
@@ -221,7 +269,8 @@ public final class StudioWindow implements AutoCloseable {
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> vm.commands().redo());
         redo.textProperty().bind(Bindings.concat("Redo ", vm.commands().redoDescriptionProperty()));
         redo.disableProperty().bind(vm.commands().canRedoProperty().not());
-        MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> vm.commands().redo());
+        MenuItem redoY =
+                item("Redo (alternative)", "Shortcut+Y", () -> vm.commands().redo());
         redoY.disableProperty().bind(vm.commands().canRedoProperty().not());
         Menu edit = new Menu("Edit", null, undo, redo, redoY);
         Menu view = new Menu("View");
@@ -232,7 +281,8 @@ public final class StudioWindow implements AutoCloseable {
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
         view.getItems().addAll(new SeparatorMenuItem(), darkItem);
-        if (systemStatus != null) view.getItems().add(item("System status…", "Shortcut+Shift+S", this::showSystemStatus));
+        if (systemStatus != null)
+            view.getItems().add(item("System status…", "Shortcut+Shift+S", this::showSystemStatus));
         return new MenuBar(file, edit, view);
     }
 
@@ -267,15 +317,27 @@ public final class StudioWindow implements AutoCloseable {
 
     private HBox statusBar() {
         Label project = Theme.styled(new Label(), Theme.MUTED);
-        project.textProperty().bind(Bindings.createStringBinding(() -> {
-            String t = vm.model().titleProperty().get();
-            if (t == null || t.isEmpty()) return "No project open";
-            return t + " · " + vm.model().scenes().size() + " scenes · " + vm.model().characters().size() + " characters";
-        }, vm.model().titleProperty(), vm.model().scenes(), vm.model().characters()));
+        project.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String t = vm.model().titleProperty().get();
+                            if (t == null || t.isEmpty()) return "No project open";
+                            return t + " · " + vm.model().scenes().size() + " scenes · "
+                                    + vm.model().characters().size() + " characters";
+                        },
+                        vm.model().titleProperty(),
+                        vm.model().scenes(),
+                        vm.model().characters()));
         Label undoInfo = Theme.styled(new Label(), Theme.MUTED);
-        undoInfo.textProperty().bind(Bindings.createStringBinding(() -> vm.commands().canUndoProperty().get()
-                ? "Saved · last edit: " + vm.commands().undoDescriptionProperty().get() : "All changes saved",
-                vm.commands().revisionProperty()));
+        undoInfo.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.commands().canUndoProperty().get()
+                                ? "Saved · last edit: "
+                                        + vm.commands()
+                                                .undoDescriptionProperty()
+                                                .get()
+                                : "All changes saved",
+                        vm.commands().revisionProperty()));
         Label jobsText = new Label();
         jobsText.setId("status-jobs");
         vm.jobs().summaryProperty().addListener((o, a, t) -> Theme.setText(jobsText, t));
@@ -294,7 +356,8 @@ public final class StudioWindow implements AutoCloseable {
         exportBox.managedProperty().bind(vm.exportingProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
+        HBox bar =
+                Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
         if (health != null) bar.getChildren().add(health);
         return bar;
     }

@@ -2,7 +2,6 @@ package ai.cinboard.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.cli.StudioCommand;
 import ai.cinboard.testing.TestStudios;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** analyze through the real command line: a story becomes scenes; bad input exits 2 with one line. */
 class AnalyzeCliTest {
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -48,7 +46,8 @@ class AnalyzeCliTest {
         Map<String, String> env = TestStudios.environment(dir.resolve("home"));
         Path empty = Files.writeString(dir.resolve("empty.txt"), "   \n\t ");
         Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {0, 1, 2, (byte) 0xff, 0, 0x7f, 0});
-        Path latin1 = Files.write(dir.resolve("latin1.txt"), "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
+        Path latin1 =
+                Files.write(dir.resolve("latin1.txt"), "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
         Path pdf = Files.writeString(dir.resolve("story.pdf"), "%PDF-1.7");
         for (Path bad : new Path[] {empty, binary, latin1, pdf}) {
             Result r = run(env, "analyze", bad.toString());

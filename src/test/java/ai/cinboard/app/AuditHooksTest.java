@@ -31,12 +31,17 @@ class AuditHooksTest {
 
     private static List<AuditEntry> entries(Database db, String action) {
         return db.read(s -> s.getMapper(AuditLogMapper.class).listRecent(100)).stream()
-                .filter(e -> e.action().equals(action)).toList();
+                .filter(e -> e.action().equals(action))
+                .toList();
     }
 
     private static int run(Map<String, String> env, StringWriter err, String... args) {
-        return StudioCommand.run(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true), args);
+        return StudioCommand.run(
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                args);
     }
 
     @Test
@@ -64,18 +69,29 @@ class AuditHooksTest {
         // An export through the one export path of the CLI and the Export dialog (ProjectExports).
         StringWriter err = new StringWriter();
         Path csv = dir.resolve("shots.csv");
-        assertEquals(0, run(env, err, "export", String.valueOf(mine), "--format", "csv", "--out", csv.toString()), err.toString());
+        assertEquals(
+                0,
+                run(env, err, "export", String.valueOf(mine), "--format", "csv", "--out", csv.toString()),
+                err.toString());
 
         // Deleting: someone else's project is "not found" and stays; mine goes, with its rows.
         assertEquals(StudioCommand.EXIT_USER_ERROR, run(env, err, "delete", String.valueOf(theirs)));
         assertTrue(err.toString().contains("Project " + theirs + " was not found"), err.toString());
         assertEquals(0, run(env, err, "delete", String.valueOf(mine)), err.toString());
 
-        try (Studio studio = Studio.open(StudioConfig.load(env)); GenerationJobs jobs = studio.jobs()) {
+        try (Studio studio = Studio.open(StudioConfig.load(env));
+                GenerationJobs jobs = studio.jobs()) {
             Database db = studio.database();
             AuditEntry export = entries(db, AuditLog.EXPORT).get(0);
             assertEquals(local, export.userId());
-            assertEquals(Map.of("inputRecordId", mine, "format", "csv", "target", csv.toAbsolutePath().toString()),
+            assertEquals(
+                    Map.of(
+                            "inputRecordId",
+                            mine,
+                            "format",
+                            "csv",
+                            "target",
+                            csv.toAbsolutePath().toString()),
                     export.detail());
 
             List<AuditEntry> deletions = entries(db, AuditLog.DELETE);
@@ -90,9 +106,14 @@ class AuditHooksTest {
             settings.save(loaded);
             int afterFirstSave = entries(db, AuditLog.SETTINGS_CHANGE).size();
             settings.save(loaded);
-            assertEquals(afterFirstSave, entries(db, AuditLog.SETTINGS_CHANGE).size(), "an unchanged save records nothing");
+            assertEquals(
+                    afterFirstSave, entries(db, AuditLog.SETTINGS_CHANGE).size(), "an unchanged save records nothing");
             var export24 = loaded.export();
-            settings.save(new StudioSettings(loaded.engines(), loaded.database(), loaded.cache(), loaded.media(),
+            settings.save(new StudioSettings(
+                    loaded.engines(),
+                    loaded.database(),
+                    loaded.cache(),
+                    loaded.media(),
                     new StudioSettings.ExportDefaults(export24.directory(), export24.width(), export24.height(), 30)));
             AuditEntry change = entries(db, AuditLog.SETTINGS_CHANGE).get(0);
             assertEquals(local, change.userId());
@@ -100,10 +121,14 @@ class AuditHooksTest {
 
             // Delivering the final video from the window's Export records it too.
             Path mp4 = dir.resolve("final.mp4");
-            new FinalVideoDelivery(db, url -> new ByteArrayInputStream(new byte[] {1, 2, 3})).exportFinalVideo(theirs, mp4);
+            new FinalVideoDelivery(db, url -> new ByteArrayInputStream(new byte[] {1, 2, 3}))
+                    .exportFinalVideo(theirs, mp4);
             assertEquals(3, Files.size(mp4));
             AuditEntry delivered = entries(db, AuditLog.EXPORT).get(0);
-            assertEquals(db.read(s -> s.getMapper(InputRecordMapper.class).findById(theirs)).userId(), delivered.userId());
+            assertEquals(
+                    db.read(s -> s.getMapper(InputRecordMapper.class).findById(theirs))
+                            .userId(),
+                    delivered.userId());
             assertEquals("mp4", delivered.detail().get("format"));
         }
     }

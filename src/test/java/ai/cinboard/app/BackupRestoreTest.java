@@ -38,14 +38,17 @@ class BackupRestoreTest {
     private static Map<String, String> source;
     private static Path home;
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = StudioCommand.run(env, new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exit = StudioCommand.run(
+                env,
+                new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                args);
         return new Result(exit, out.toString(), err.toString());
     }
 
@@ -54,12 +57,28 @@ class BackupRestoreTest {
         home = TestStudios.tempHome();
         source = TestStudios.environment(home);
         try (Studio studio = Studio.open(StudioConfig.load(source))) {
-            int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                    studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
+            int id = studio.intake()
+                    .run(
+                            new StoryInput(
+                                    TestStudios.story("ferry.fountain"),
+                                    "ferry.fountain",
+                                    studio.localUserId(),
+                                    null,
+                                    null,
+                                    "test"),
+                            PhaseListener.NONE)
+                    .inputRecordId();
             studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         }
-        Result user = run(source, "users", "add", "O'Brien%s@example.com", "--first", "Róisín'; DROP TABLE users;--",
-                "--last", "Back\\slash \\N %n");
+        Result user = run(
+                source,
+                "users",
+                "add",
+                "O'Brien%s@example.com",
+                "--first",
+                "Róisín'; DROP TABLE users;--",
+                "--last",
+                "Back\\slash \\N %n");
         assertEquals(0, user.exit(), user.err());
     }
 
@@ -73,7 +92,7 @@ class BackupRestoreTest {
     static Map<String, List<String>> contents(Map<String, String> env) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(env.get("CINBOARD_DB_URL"), "postgres", null);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema ="
                     + " 'public' AND table_name <> 'flyway_schema_history'")) {
@@ -84,7 +103,8 @@ class BackupRestoreTest {
             for (String name : names) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + name + " t"
-                        + (name.equals("audit_log") ? " WHERE action NOT IN ('backup', 'restore')" : "") + " ORDER BY 1")) {
+                        + (name.equals("audit_log") ? " WHERE action NOT IN ('backup', 'restore')" : "")
+                        + " ORDER BY 1")) {
                     while (rs.next()) {
                         rows.add(rs.getString(1));
                     }
@@ -110,19 +130,35 @@ class BackupRestoreTest {
         Map<String, List<String>> before = contents(source);
         Map<String, List<String>> after = contents(target);
         assertEquals(before.keySet(), after.keySet());
-        for (String table : List.of("users", "input_records", "processing_statuses", "scenes", "keyframes",
-                "keyframe_images", "video_clips", "voiceovers", "final_videos", "characters", "character_images")) {
+        for (String table : List.of(
+                "users",
+                "input_records",
+                "processing_statuses",
+                "scenes",
+                "keyframes",
+                "keyframe_images",
+                "video_clips",
+                "voiceovers",
+                "final_videos",
+                "characters",
+                "character_images")) {
             assertTrue(before.get(table).size() > 0, table + " has rows to compare");
         }
         before.forEach((table, rows) -> assertEquals(rows, after.get(table), table));
 
         // Sequences continue after the restored ids: a new account gets a fresh id.
-        assertEquals(0, run(target, "users", "add", "after.restore@example.com", "--first", "A", "--last", "R").exit());
+        assertEquals(
+                0,
+                run(target, "users", "add", "after.restore@example.com", "--first", "A", "--last", "R")
+                        .exit());
 
         // A database that holds data is only replaced on request.
         Result refused = run(target, "restore", file.toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, refused.exit());
-        assertTrue(refused.err().startsWith("error: The database at ") && refused.err().contains("--force"), refused.err());
+        assertTrue(
+                refused.err().startsWith("error: The database at ")
+                        && refused.err().contains("--force"),
+                refused.err());
         Result forced = run(target, "restore", "--force", file.toString());
         assertEquals(0, forced.exit(), forced.err());
         assertEquals(before, contents(target), "a forced restore leaves exactly the backup's rows");
@@ -136,10 +172,13 @@ class BackupRestoreTest {
         assertEquals(0, run(target, "restore", file.toString()).exit());
         Map<String, List<String>> restored = contents(target);
 
-        Result missing = run(target, "restore", "--force", dir.resolve("nope.backup").toString());
+        Result missing =
+                run(target, "restore", "--force", dir.resolve("nope.backup").toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, missing.exit());
-        assertEquals("error: The backup file " + dir.resolve("nope.backup") + " does not exist (or is not a file)."
-                + " Check the path.", missing.err().strip());
+        assertEquals(
+                "error: The backup file " + dir.resolve("nope.backup") + " does not exist (or is not a file)."
+                        + " Check the path.",
+                missing.err().strip());
 
         Path text = Files.writeString(dir.resolve("notes.backup"), "not a backup");
         Result notZip = run(target, "restore", "--force", text.toString());
@@ -156,11 +195,12 @@ class BackupRestoreTest {
         // tables were already loaded, and all of it rolled back.
         Path tampered = dir.resolve("tampered.backup");
         try (ZipFile in = new ZipFile(file.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tampered))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tampered))) {
             for (ZipEntry e : java.util.Collections.list(in.entries())) {
                 byte[] data = in.getInputStream(e).readAllBytes();
                 if (e.getName().equals("tables/users.copy")) {
-                    data = new String(data, StandardCharsets.UTF_8).replace("example.com", "example.org")
+                    data = new String(data, StandardCharsets.UTF_8)
+                            .replace("example.com", "example.org")
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 out.putNextEntry(new ZipEntry(e.getName()));

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatModerationCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -69,29 +68,53 @@ class ChatModerationCliTest {
             env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
             env.put("CINBOARD_OPENAI_CHAT_MODEL", "llama3.2");
 
-            Path storm = Files.writeString(dir.resolve("storm.txt"), "The storm broke over the harbour. Mira fell "
-                    + "against the rail and the splintered bone showed through her sleeve. Tom carried her below.");
+            Path storm = Files.writeString(
+                    dir.resolve("storm.txt"),
+                    "The storm broke over the harbour. Mira fell "
+                            + "against the rail and the splintered bone showed through her sleeve. Tom carried her below.");
             Result flagged = run(env, "analyze", storm.toString(), "--json");
             assertEquals(0, flagged.exit(), flagged.err());
             JsonNode policy = JSON.readTree(flagged.out()).get("policy");
             assertEquals("flag", policy.get("verdict").asText(), policy.toString());
             assertEquals("local-rules+chat:openai", policy.get("engine").asText());
-            assertEquals("llama3.2", JSON.readTree(server.requests("/v1/chat/completions").get(0).body()).path("model").asText());
-            assertEquals(0.82, policy.get("categories").get("violence/graphic").get("score").asDouble(), 1e-9);
-            JsonNode request = JSON.readTree(server.requests("/v1/chat/completions").get(0).body());
-            assertEquals("content_policy", request.path("response_format").path("json_schema").path("name").asText());
+            assertEquals(
+                    "llama3.2",
+                    JSON.readTree(server.requests("/v1/chat/completions").get(0).body())
+                            .path("model")
+                            .asText());
+            assertEquals(
+                    0.82,
+                    policy.get("categories")
+                            .get("violence/graphic")
+                            .get("score")
+                            .asDouble(),
+                    1e-9);
+            JsonNode request =
+                    JSON.readTree(server.requests("/v1/chat/completions").get(0).body());
+            assertEquals(
+                    "content_policy",
+                    request.path("response_format")
+                            .path("json_schema")
+                            .path("name")
+                            .asText());
 
-            Path forbidden = Files.writeString(dir.resolve("forbidden.txt"), "A quiet story with a FORBIDDEN turn that"
-                    + " only the model recognises. The lighthouse keeper walked home at dusk.");
+            Path forbidden = Files.writeString(
+                    dir.resolve("forbidden.txt"),
+                    "A quiet story with a FORBIDDEN turn that"
+                            + " only the model recognises. The lighthouse keeper walked home at dusk.");
             Result blocked = run(env, "analyze", forbidden.toString());
             assertEquals(StudioCommand.EXIT_USER_ERROR, blocked.exit(), blocked.out() + blocked.err());
             assertTrue(blocked.err().contains("sexual/minors"), blocked.err());
 
-            Path garbled = Files.writeString(dir.resolve("garbled.txt"), "A GARBLED answer comes back for this story"
-                    + " about a ferry crossing at night.");
+            Path garbled = Files.writeString(
+                    dir.resolve("garbled.txt"),
+                    "A GARBLED answer comes back for this story" + " about a ferry crossing at night.");
             Result broken = run(env, "analyze", garbled.toString());
             assertEquals(StudioCommand.EXIT_USER_ERROR, broken.exit(), broken.err());
-            assertTrue(broken.err().contains("schema 'content_policy'") && broken.err().contains("CINBOARD_POLICY_ENGINE=local"), broken.err());
+            assertTrue(
+                    broken.err().contains("schema 'content_policy'")
+                            && broken.err().contains("CINBOARD_POLICY_ENGINE=local"),
+                    broken.err());
             assertFalse(broken.err().contains("\tat "), "no stack trace: " + broken.err());
         }
     }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** doctor and db info through the real command line, on a real database. */
 class CliFoundationTest {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -31,8 +30,10 @@ class CliFoundationTest {
     @Test
     void doctorReportsDatabaseSchemaPoolAndDiskAsJson(@TempDir Path home) throws Exception {
         String url = TestDatabases.createEmptyDatabase();
-        Result r = run(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", url, "CINBOARD_DB_USER", "postgres"),
-                "doctor", "--json");
+        Result r = run(
+                Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", url, "CINBOARD_DB_USER", "postgres"),
+                "doctor",
+                "--json");
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertTrue(doc.get("ok").asBoolean());
@@ -44,7 +45,8 @@ class CliFoundationTest {
 
     @Test
     void doctorFailsWithOneClearLineWhenTheDatabaseIsUnreachable(@TempDir Path home) {
-        Result r = run(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"),
+        Result r = run(
+                Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"),
                 "doctor");
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("FAIL  database"), r.out());
@@ -55,13 +57,16 @@ class CliFoundationTest {
     @Test
     void dbInfoCountsRowsOfEveryTable(@TempDir Path home) throws Exception {
         String url = TestDatabases.createEmptyDatabase();
-        Map<String, String> env = Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", url,
-                "CINBOARD_DB_USER", "postgres");
+        Map<String, String> env =
+                Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", url, "CINBOARD_DB_USER", "postgres");
         Result r = run(env, "db", "info", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("7", doc.get("schemaVersion").asText());
-        assertEquals(14, doc.get("tables").size(), "the spec's ten tables, scenes, scene_characters, audit_log, users_login_failures");
+        assertEquals(
+                14,
+                doc.get("tables").size(),
+                "the spec's ten tables, scenes, scene_characters, audit_log, users_login_failures");
         assertEquals(0, doc.get("tables").get("users").asInt());
         Result text = run(env, "db", "info");
         assertTrue(text.out().contains("final_videos"), text.out());
@@ -77,10 +82,11 @@ class CliFoundationTest {
 
     @Test
     void theConfigFileIsReadAndTheEnvironmentWins(@TempDir Path home) throws Exception {
-        Files.writeString(home.resolve(StudioConfig.CONFIG_FILE), "CINBOARD_DB_URL=jdbc:postgresql://file/db\n"
-                + "CINBOARD_S3_BUCKET=from-file\n");
-        StudioConfig config = StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(),
-                "CINBOARD_S3_BUCKET", "from-env"));
+        Files.writeString(
+                home.resolve(StudioConfig.CONFIG_FILE),
+                "CINBOARD_DB_URL=jdbc:postgresql://file/db\n" + "CINBOARD_S3_BUCKET=from-file\n");
+        StudioConfig config =
+                StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_S3_BUCKET", "from-env"));
         assertEquals("jdbc:postgresql://file/db", config.database().jdbcUrl());
         assertEquals("from-env", config.get("CINBOARD_S3_BUCKET").orElseThrow());
         assertEquals(home.toAbsolutePath().normalize(), config.home());

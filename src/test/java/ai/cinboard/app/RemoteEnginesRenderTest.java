@@ -66,8 +66,7 @@ class RemoteEnginesRenderTest {
     private static final String KEY = "sk-e2e-0123456789abcdefSECRET";
 
     /** One image request a fake answered: what it was asked, and the reference image it was given (or null). */
-    record ImageCall(String endpoint, String prompt, long seed, byte[] reference) {
-    }
+    record ImageCall(String endpoint, String prompt, long seed, byte[] reference) {}
 
     private final Map<String, ImageCall> servedImages = new ConcurrentHashMap<>();
     private final Set<String> servedSpeech = ConcurrentHashMap.newKeySet();
@@ -92,8 +91,13 @@ class RemoteEnginesRenderTest {
                 answer.put("translation", "[de] " + user);
                 translations.incrementAndGet();
                 ObjectNode root = Json.object();
-                root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
-                        .putObject("message").put("role", "assistant").put("content", answer.toString());
+                root.putArray("choices")
+                        .addObject()
+                        .put("index", 0)
+                        .put("finish_reason", "stop")
+                        .putObject("message")
+                        .put("role", "assistant")
+                        .put("content", answer.toString());
                 return Reply.json(200, root.toString());
             });
             server.on("POST /v1/images/generations", r -> {
@@ -112,11 +116,17 @@ class RemoteEnginesRenderTest {
                 }
                 return Reply.json(200, root.toString());
             });
-            server.on("GET /files/*", r -> Reply.bytes(200, "image/png", files.get(r.path().substring(7))));
+            server.on(
+                    "GET /files/*",
+                    r -> Reply.bytes(200, "image/png", files.get(r.path().substring(7))));
             server.on("POST /v1/images/edits", r -> {
-                byte[] png = serveImage("edits", multipartField(r, "prompt"), Long.parseLong(multipartField(r, "seed")),
+                byte[] png = serveImage(
+                        "edits",
+                        multipartField(r, "prompt"),
+                        Long.parseLong(multipartField(r, "seed")),
                         FakeComfyUi.uploadedFile(r.body(), r.header("Content-Type")));
-                return Reply.json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
+                return Reply.json(
+                        200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
             });
             server.on("POST /v1/audio/speech", r -> {
                 JsonNode body = Json.MAPPER.readTree(r.body());
@@ -141,24 +151,41 @@ class RemoteEnginesRenderTest {
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int exit = StudioCommand.run(env, new PrintWriter(out, true), new PrintWriter(err, true),
-                    "render", story.toString(), "--resolution", "320x180", "--fps", "12", "--json");
+            int exit = StudioCommand.run(
+                    env,
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    "render",
+                    story.toString(),
+                    "--resolution",
+                    "320x180",
+                    "--fps",
+                    "12",
+                    "--json");
             assertEquals(0, exit, err.toString());
             assertFalse((out + "" + err).contains(KEY), "the API key is never printed");
-            int recordId = Json.MAPPER.readTree(out.toString()).path("inputRecordId").asInt();
+            int recordId =
+                    Json.MAPPER.readTree(out.toString()).path("inputRecordId").asInt();
 
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
-                Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
+                Project p =
+                        new ProjectRepository(studio.database()).load(recordId).orElseThrow();
                 assertCharactersAreTheServers(studio, p);
                 assertKeyframesAreTheServers(studio, p, true);
                 for (KeyframeImage ki : p.keyframeImages()) {
-                    assertTrue(servedImages.get(TestImages.sha256Hex(read(studio, ki.imageUrl()))).prompt()
-                            .contains("[de] "), "the keyframe prompt went through the chat model's translation");
+                    assertTrue(
+                            servedImages
+                                    .get(TestImages.sha256Hex(read(studio, ki.imageUrl())))
+                                    .prompt()
+                                    .contains("[de] "),
+                            "the keyframe prompt went through the chat model's translation");
                 }
                 assertClipsShowTheKeyframes(studio, p);
                 assertFinalVideo(studio, p);
 
-                Voiceover v = p.voiceovers().stream().max(Comparator.comparing(Voiceover::id)).orElseThrow();
+                Voiceover v = p.voiceovers().stream()
+                        .max(Comparator.comparing(Voiceover::id))
+                        .orElseThrow();
                 assertEquals("openai", v.voiceSettings().get("engine"));
                 assertEquals("kokoro", v.voiceSettings().get("model"));
                 assertEquals("af_bella", v.voiceSettings().get("voice"));
@@ -166,7 +193,8 @@ class RemoteEnginesRenderTest {
                 assertEquals(p.scenes().size(), segments.size());
                 for (Object o : segments) {
                     String url = (String) ((Map<?, ?>) o).get("url");
-                    assertTrue(servedSpeech.contains(TestImages.sha256Hex(read(studio, url))),
+                    assertTrue(
+                            servedSpeech.contains(TestImages.sha256Hex(read(studio, url))),
                             "each scene's voice is the WAV the server sent");
                 }
                 assertEquals(v.id(), p.finalVideos().get(0).voiceoverId());
@@ -192,19 +220,40 @@ class RemoteEnginesRenderTest {
         try (FakeHttpServer server = new FakeHttpServer()) {
             server.on("POST /v1/chat/completions", r -> {
                 JsonNode body = Json.MAPPER.readTree(r.body());
-                assertEquals("scene_breakdown", body.path("response_format").path("json_schema").path("name").asText());
+                assertEquals(
+                        "scene_breakdown",
+                        body.path("response_format")
+                                .path("json_schema")
+                                .path("name")
+                                .asText());
                 ObjectNode answer = Json.object();
                 var scenes = answer.putArray("scenes");
-                scenes.addObject().put("heading", "EXT. HARBOUR GATE - NIGHT").put("location", "harbour gate")
-                        .put("time_of_day", "night").put("text", harbour).putArray("characters").add("Mara");
-                scenes.addObject().put("heading", "INT. LIGHTHOUSE - NIGHT").put("location", "lighthouse")
-                        .put("time_of_day", "night").put("text", lighthouse).putArray("characters").add("Mara").add("Tomas");
+                scenes.addObject()
+                        .put("heading", "EXT. HARBOUR GATE - NIGHT")
+                        .put("location", "harbour gate")
+                        .put("time_of_day", "night")
+                        .put("text", harbour)
+                        .putArray("characters")
+                        .add("Mara");
+                scenes.addObject()
+                        .put("heading", "INT. LIGHTHOUSE - NIGHT")
+                        .put("location", "lighthouse")
+                        .put("time_of_day", "night")
+                        .put("text", lighthouse)
+                        .putArray("characters")
+                        .add("Mara")
+                        .add("Tomas");
                 var cast = answer.putArray("characters");
                 cast.addObject().put("name", "Mara").put("description", "a courier in a rain-soaked coat");
                 cast.addObject().put("name", "Tomas").put("description", "the lighthouse keeper");
                 ObjectNode root = Json.object();
-                root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
-                        .putObject("message").put("role", "assistant").put("content", answer.toString());
+                root.putArray("choices")
+                        .addObject()
+                        .put("index", 0)
+                        .put("finish_reason", "stop")
+                        .putObject("message")
+                        .put("role", "assistant")
+                        .put("content", answer.toString());
                 return Reply.json(200, root.toString());
             });
             Path home = dir.resolve("home");
@@ -212,25 +261,42 @@ class RemoteEnginesRenderTest {
             env.put("CINBOARD_TEXT_ENGINE", "openai");
             env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
-                var intake = studio.intake().run(new StoryInput((harbour + "\n\n" + lighthouse).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8), "harbour.txt", studio.localUserId(), null, null, "test"),
-                        PhaseListener.NONE);
+                var intake = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        (harbour + "\n\n" + lighthouse)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                        "harbour.txt",
+                                        studio.localUserId(),
+                                        null,
+                                        null,
+                                        "test"),
+                                PhaseListener.NONE);
                 assertEquals("llm", intake.breakdown().method());
                 int id = intake.inputRecordId();
-                studio.render(TestStudios.smallRender(home)).run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY,
-                        PhaseListener.NONE);
+                studio.render(TestStudios.smallRender(home))
+                        .run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
-                assertEquals(List.of("EXT. HARBOUR GATE - NIGHT", "INT. LIGHTHOUSE - NIGHT"),
+                assertEquals(
+                        List.of("EXT. HARBOUR GATE - NIGHT", "INT. LIGHTHOUSE - NIGHT"),
                         p.scenes().stream().map(Scene::heading).toList());
-                assertEquals(Set.of("a courier in a rain-soaked coat", "the lighthouse keeper"),
-                        p.characters().stream().map(Character::characterDescription).collect(Collectors.toSet()));
+                assertEquals(
+                        Set.of("a courier in a rain-soaked coat", "the lighthouse keeper"),
+                        p.characters().stream()
+                                .map(Character::characterDescription)
+                                .collect(Collectors.toSet()));
                 Scene second = p.scenes().get(1);
-                String secondKeyframes = p.keyframes().stream().filter(k -> k.sceneId().equals(second.id()))
-                        .map(Keyframe::keyframeDescription).collect(Collectors.joining(" | "));
-                assertTrue(secondKeyframes.contains("You are late") && secondKeyframes.contains("guide her home"),
+                String secondKeyframes = p.keyframes().stream()
+                        .filter(k -> k.sceneId().equals(second.id()))
+                        .map(Keyframe::keyframeDescription)
+                        .collect(Collectors.joining(" | "));
+                assertTrue(
+                        secondKeyframes.contains("You are late") && secondKeyframes.contains("guide her home"),
                         "the render's lines are the model's scene, not a rules split: " + secondKeyframes);
-                String firstKeyframes = p.keyframes().stream().filter(k -> k.sceneId().equals(p.scenes().get(0).id()))
-                        .map(Keyframe::keyframeDescription).collect(Collectors.joining(" | "));
+                String firstKeyframes = p.keyframes().stream()
+                        .filter(k -> k.sceneId().equals(p.scenes().get(0).id()))
+                        .map(Keyframe::keyframeDescription)
+                        .collect(Collectors.joining(" | "));
                 assertFalse(firstKeyframes.contains("You are late"), firstKeyframes);
                 assertFinalVideo(studio, p);
             }
@@ -241,7 +307,8 @@ class RemoteEnginesRenderTest {
     private static String multipartField(FakeHttpServer.Recorded r, String name) {
         String text = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
         int start = text.indexOf("name=\"" + name + "\"\r\n\r\n") + name.length() + 11;
-        return new String(r.body(), start, text.indexOf("\r\n--", start) - start, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                r.body(), start, text.indexOf("\r\n--", start) - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A mono PCM16 WAV whose tone and length follow the text, so each answer is distinct. */
@@ -251,8 +318,14 @@ class RemoteEnginesRenderTest {
         double hz = 180 + Math.floorMod(text.hashCode(), 400);
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(samples * 2);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
@@ -271,17 +344,23 @@ class RemoteEnginesRenderTest {
                 JsonNode sampler = node(wf, "KSampler");
                 long seed = sampler.path("inputs").path("seed").asLong();
                 JsonNode load = node(wf, "LoadImage");
-                byte[] reference = load == null ? null
-                        : fake.uploads.get(load.path("inputs").path("image").asText().replaceFirst("^cinboard/", ""));
+                byte[] reference = load == null
+                        ? null
+                        : fake.uploads.get(
+                                load.path("inputs").path("image").asText().replaceFirst("^cinboard/", ""));
                 if (node(wf, "SVD_img2vid_Conditioning") != null) {
-                    int[] colours = {TestImages.colourFor("clip0|" + seed), TestImages.colourFor("clip1|" + seed),
-                            TestImages.colourFor("clip2|" + seed)};
+                    int[] colours = {
+                        TestImages.colourFor("clip0|" + seed),
+                        TestImages.colourFor("clip1|" + seed),
+                        TestImages.colourFor("clip2|" + seed)
+                    };
                     clipColoursByKeyframe.put(TestImages.sha256Hex(reference), colours);
                     String name = "clip_" + id + ".png";
                     views.put(name, TestImages.apng(64, 36, 8, colours));
                     return FakeComfyUi.historyWith("7", "images", name, true);
                 }
-                String positive = sampler.path("inputs").path("positive").path(0).asText();
+                String positive =
+                        sampler.path("inputs").path("positive").path(0).asText();
                 String prompt = wf.path(positive).path("inputs").path("text").asText();
                 String name = "img_" + id + ".png";
                 views.put(name, serveImage(load == null ? "txt2img" : "img2img", prompt, seed, reference));
@@ -338,38 +417,59 @@ class RemoteEnginesRenderTest {
                 server.on("POST /sdapi/v1/" + endpoint, r -> {
                     JsonNode body = Json.MAPPER.readTree(r.body());
                     JsonNode init = body.path("init_images").path(0);
-                    byte[] png = serveImage(endpoint, body.path("prompt").asText(), body.path("seed").asLong(),
+                    byte[] png = serveImage(
+                            endpoint,
+                            body.path("prompt").asText(),
+                            body.path("seed").asLong(),
                             init.isMissingNode() ? null : Base64.getDecoder().decode(init.asText()));
-                    Reply reply = Reply.json(200, "{\"images\":[\"" + Base64.getEncoder().encodeToString(png)
-                            + "\"],\"parameters\":{},\"info\":\"{}\"}");
+                    Reply reply = Reply.json(
+                            200,
+                            "{\"images\":[\"" + Base64.getEncoder().encodeToString(png)
+                                    + "\"],\"parameters\":{},\"info\":\"{}\"}");
                     // The first image takes long enough for the progress poll to see its live preview.
                     return requests.getAndIncrement() == 0 ? reply.delayed(1800) : reply;
                 });
             }
-            server.on("GET /sdapi/v1/progress", r -> Reply.json(200, "{\"progress\":0.5,\"eta_relative\":0.1,"
-                    + "\"state\":{\"job_count\":1,\"sampling_step\":5,\"sampling_steps\":10},\"current_image\":\""
-                    + Base64.getEncoder().encodeToString(livePreview) + "\",\"textinfo\":null}"));
+            server.on(
+                    "GET /sdapi/v1/progress",
+                    r -> Reply.json(
+                            200,
+                            "{\"progress\":0.5,\"eta_relative\":0.1,"
+                                    + "\"state\":{\"job_count\":1,\"sampling_step\":5,\"sampling_steps\":10},\"current_image\":\""
+                                    + Base64.getEncoder().encodeToString(livePreview) + "\",\"textinfo\":null}"));
             Path home = dir.resolve("home");
             Map<String, String> env = TestStudios.environment(home);
             env.put("CINBOARD_IMAGE_ENGINE", "a1111");
             env.put("CINBOARD_A1111_URL", server.uri("").toString());
             try (Studio studio = Studio.open(StudioConfig.load(env))) {
-                int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                        studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
+                int id = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        TestStudios.story("ferry.fountain"),
+                                        "ferry.fountain",
+                                        studio.localUserId(),
+                                        null,
+                                        null,
+                                        "test"),
+                                PhaseListener.NONE)
+                        .inputRecordId();
                 List<String> previewsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
                 String jobId;
-                try (GenerationJobs jobs = new GenerationJobs(studio.database(),
-                        () -> studio.render(TestStudios.smallRender(home)), 1)) {
+                try (GenerationJobs jobs =
+                        new GenerationJobs(studio.database(), () -> studio.render(TestStudios.smallRender(home)), 1)) {
                     jobs.subscribePreviews((job, image) -> previewsSeen.add(job + " " + TestImages.sha256Hex(image)));
                     jobId = jobs.render(id, "Render the ferry");
                     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
                     while (!jobs.listJobs().get(0).status().isFinished() && System.nanoTime() < deadline) {
                         Thread.sleep(100);
                     }
-                    assertEquals(ai.cinboard.domain.PhaseStatus.COMPLETED, jobs.listJobs().get(0).status());
+                    assertEquals(
+                            ai.cinboard.domain.PhaseStatus.COMPLETED,
+                            jobs.listJobs().get(0).status());
                     assertEquals(java.util.Optional.empty(), jobs.latestPreview(jobId), "no preview once finished");
                 }
-                assertTrue(previewsSeen.contains(jobId + " " + TestImages.sha256Hex(livePreview)),
+                assertTrue(
+                        previewsSeen.contains(jobId + " " + TestImages.sha256Hex(livePreview)),
                         "the engine's live preview reached the job: " + previewsSeen);
                 Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
                 assertCharactersAreTheServers(studio, p);
@@ -384,10 +484,19 @@ class RemoteEnginesRenderTest {
     // ------------------------------------------------------------------ shared checks
 
     private static Project renderStory(Studio studio, Path home) {
-        int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
-        studio.render(TestStudios.smallRender(home)).run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY,
-                PhaseListener.NONE);
+        int id = studio.intake()
+                .run(
+                        new StoryInput(
+                                TestStudios.story("ferry.fountain"),
+                                "ferry.fountain",
+                                studio.localUserId(),
+                                null,
+                                null,
+                                "test"),
+                        PhaseListener.NONE)
+                .inputRecordId();
+        studio.render(TestStudios.smallRender(home))
+                .run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         return new ProjectRepository(studio.database()).load(id).orElseThrow();
     }
 
@@ -395,14 +504,16 @@ class RemoteEnginesRenderTest {
     private void assertCharactersAreTheServers(Studio studio, Project p) {
         assertEquals(2, p.characters().size());
         for (Character c : p.characters()) {
-            CharacterLook look = new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
+            CharacterLook look =
+                    new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
             ImageCall call = servedImages.get(TestImages.sha256Hex(read(studio, c.imageUrl())));
             assertNotNull(call, c.characterName() + "'s image is one the server sent");
             assertEquals(Consistency.characterSheetSeed(look, 0), call.seed(), "the consistency key fixes the seed");
             assertEquals(Consistency.seed(c.consistencyKey()), call.seed());
             assertEquals(Consistency.characterSheetPrompt(look, 0), call.prompt());
             List<CharacterImage> sheets = p.characterImages().stream()
-                    .filter(i -> i.characterId().equals(c.id())).toList();
+                    .filter(i -> i.characterId().equals(c.id()))
+                    .toList();
             assertEquals(3, sheets.size());
             for (CharacterImage sheet : sheets) {
                 assertNotNull(servedImages.get(TestImages.sha256Hex(read(studio, sheet.imageUrl()))));
@@ -416,8 +527,10 @@ class RemoteEnginesRenderTest {
      */
     private void assertKeyframesAreTheServers(Studio studio, Project p, boolean references) {
         Map<Integer, Character> characters = p.characters().stream().collect(Collectors.toMap(Character::id, c -> c));
-        Map<Integer, List<Character>> castByScene = p.sceneCharacters().stream().collect(Collectors.groupingBy(
-                SceneCharacter::sceneId, Collectors.mapping(sc -> characters.get(sc.characterId()), Collectors.toList())));
+        Map<Integer, List<Character>> castByScene = p.sceneCharacters().stream()
+                .collect(Collectors.groupingBy(
+                        SceneCharacter::sceneId,
+                        Collectors.mapping(sc -> characters.get(sc.characterId()), Collectors.toList())));
         Map<Integer, Keyframe> keyframes = p.keyframes().stream().collect(Collectors.toMap(Keyframe::id, k -> k));
         assertEquals(p.scenes().size() * 3, p.keyframeImages().size());
         int anchored = 0;
@@ -429,8 +542,11 @@ class RemoteEnginesRenderTest {
             assertEquals(((Number) ki.generationParams().get("seed")).longValue(), call.seed());
             List<Character> cast = castByScene.getOrDefault(kf.sceneId(), List.of());
             for (Character c : cast) {
-                assertTrue(call.prompt().contains(Consistency.characterBlock(new CharacterLook(c.characterName(),
-                        c.characterDescription(), c.consistencyKey(), null))), "prompt names " + c.characterName());
+                assertTrue(
+                        call.prompt()
+                                .contains(Consistency.characterBlock(new CharacterLook(
+                                        c.characterName(), c.characterDescription(), c.consistencyKey(), null))),
+                        "prompt names " + c.characterName());
             }
             if (!references) {
                 continue;
@@ -438,7 +554,9 @@ class RemoteEnginesRenderTest {
             if (cast.isEmpty()) {
                 assertNull(call.reference());
             } else {
-                assertArrayEquals(read(studio, cast.get(0).imageUrl()), call.reference(),
+                assertArrayEquals(
+                        read(studio, cast.get(0).imageUrl()),
+                        call.reference(),
                         "the keyframe was made from " + cast.get(0).characterName() + "'s reference image");
                 assertEquals(cast.get(0).consistencyKey(), ki.generationParams().get("reference_character"));
                 anchored++;
@@ -453,7 +571,8 @@ class RemoteEnginesRenderTest {
     private void assertClipsShowTheKeyframes(Studio studio, Project p) throws Exception {
         assertEquals(p.scenes().size(), p.clips().size());
         for (VideoClip clip : p.clips()) {
-            int colour = TestImages.centre(read(studio, firstKeyframe(p, clip.sceneId()).imageUrl()));
+            int colour = TestImages.centre(
+                    read(studio, firstKeyframe(p, clip.sceneId()).imageUrl()));
             try (FrameExtractor frames = new FrameExtractor(local(studio, clip.videoUrl()))) {
                 assertNear(colour, frames.frameAt(0), "clip of scene " + clip.sceneId());
             }
@@ -463,25 +582,33 @@ class RemoteEnginesRenderTest {
     private static void assertFinalVideo(Studio studio, Project p) throws Exception {
         assertEquals(1, p.finalVideos().size());
         FinalVideo fv = p.finalVideos().get(0);
-        Map<Integer, Integer> clipByScene = p.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, VideoClip::id));
+        Map<Integer, Integer> clipByScene =
+                p.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, VideoClip::id));
         assertEquals(p.scenes().stream().map(s -> clipByScene.get(s.id())).toList(), fv.videoClipIds());
         MediaInfo info = MediaProbe.probeAndDecode(local(studio, fv.videoUrl()));
         assertEquals("h264", info.videoCodec());
         assertEquals("aac", info.audioCodec());
         assertTrue(info.decodesCleanly());
-        double scenes = p.scenes().stream().map(Scene::durationSeconds).mapToDouble(d -> d.doubleValue()).sum();
-        assertTrue(info.durationSeconds() >= scenes - 0.5, info.durationSeconds() + " s for " + scenes + " s of scenes");
+        double scenes = p.scenes().stream()
+                .map(Scene::durationSeconds)
+                .mapToDouble(d -> d.doubleValue())
+                .sum();
+        assertTrue(
+                info.durationSeconds() >= scenes - 0.5, info.durationSeconds() + " s for " + scenes + " s of scenes");
     }
 
     private static Keyframe firstKeyframe(Project p, int sceneId) {
-        return p.keyframes().stream().filter(k -> k.sceneId() == sceneId)
-                .min(Comparator.comparing(Keyframe::sequence)).orElseThrow();
+        return p.keyframes().stream()
+                .filter(k -> k.sceneId() == sceneId)
+                .min(Comparator.comparing(Keyframe::sequence))
+                .orElseThrow();
     }
 
     private static void assertNear(int expected, java.awt.image.BufferedImage frame, String what) {
         int seen = frame.getRGB(frame.getWidth() / 2, frame.getHeight() / 2) & 0xFFFFFF;
-        assertTrue(TestImages.near(expected, seen, 28), what + ": expected ~" + Integer.toHexString(expected)
-                + " but saw " + Integer.toHexString(seen));
+        assertTrue(
+                TestImages.near(expected, seen, 28),
+                what + ": expected ~" + Integer.toHexString(expected) + " but saw " + Integer.toHexString(seen));
     }
 
     private static byte[] read(Studio studio, String url) {

@@ -16,22 +16,31 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteHttpConfigTest {
     @Test
     void settingsOverrideTheEnginesDefaultsOnlyForThatEngine(@TempDir Path home) {
-        StudioConfig config = StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(),
-                "CINBOARD_OPENAI_MAX_CONCURRENCY", "4", "CINBOARD_OPENAI_TIMEOUT_SECONDS", "90"));
+        StudioConfig config = StudioConfig.load(Map.of(
+                "CINBOARD_HOME",
+                home.toString(),
+                "CINBOARD_OPENAI_MAX_CONCURRENCY",
+                "4",
+                "CINBOARD_OPENAI_TIMEOUT_SECONDS",
+                "90"));
         HttpSettings openAi = config.remoteHttp("OPENAI", HttpSettings.defaults());
         assertEquals(4, openAi.maxConcurrency());
         assertEquals(Duration.ofSeconds(90), openAi.requestTimeout());
         assertEquals(HttpSettings.defaults().maxRetries(), openAi.maxRetries());
-        assertEquals(HttpSettings.defaults().withMaxConcurrency(1),
+        assertEquals(
+                HttpSettings.defaults().withMaxConcurrency(1),
                 config.remoteHttp("A1111", HttpSettings.defaults().withMaxConcurrency(1)));
     }
 
     @Test
     void nonsenseIsRefusedWithTheSettingsName(@TempDir Path home) {
-        StudioConfig zero = StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_COMFYUI_MAX_CONCURRENCY", "0"));
-        StudioException e = assertThrows(StudioException.class, () -> zero.remoteHttp("COMFYUI", HttpSettings.defaults()));
+        StudioConfig zero =
+                StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_COMFYUI_MAX_CONCURRENCY", "0"));
+        StudioException e =
+                assertThrows(StudioException.class, () -> zero.remoteHttp("COMFYUI", HttpSettings.defaults()));
         assertTrue(e.getMessage().contains("CINBOARD_COMFYUI_MAX_CONCURRENCY"), e.getMessage());
-        StudioConfig words = StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_A1111_TIMEOUT_SECONDS", "soon"));
+        StudioConfig words =
+                StudioConfig.load(Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_A1111_TIMEOUT_SECONDS", "soon"));
         assertThrows(StudioException.class, () -> words.remoteHttp("A1111", HttpSettings.defaults()));
     }
 }

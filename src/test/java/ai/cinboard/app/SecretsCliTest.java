@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.cli.StudioCommand;
 import ai.cinboard.app.secrets.EncryptedFileSecretStore;
+import ai.cinboard.service.ConnectionPart;
+import ai.cinboard.service.EngineKind;
+import ai.cinboard.service.StudioSettings;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ai.cinboard.service.ConnectionPart;
-import ai.cinboard.service.EngineKind;
-import ai.cinboard.service.StudioSettings;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,14 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsCliTest {
     private static final String KEY = "sk-live-7f3a9c2e11b04d8aa1c9";
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = StudioCommand.run(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exit = StudioCommand.run(
+                env,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                args);
         return new Result(exit, out.toString(), err.toString());
     }
 
@@ -63,7 +66,9 @@ class SecretsCliTest {
         assertEquals(Optional.of(KEY), StudioConfig.load(env).get("CINBOARD_OPENAI_API_KEY"));
         Map<String, String> override = new HashMap<>(env);
         override.put("CINBOARD_OPENAI_API_KEY", "sk-from-env-000000000000");
-        assertEquals(Optional.of("sk-from-env-000000000000"), StudioConfig.load(override).get("CINBOARD_OPENAI_API_KEY"));
+        assertEquals(
+                Optional.of("sk-from-env-000000000000"),
+                StudioConfig.load(override).get("CINBOARD_OPENAI_API_KEY"));
 
         Map<String, String> wrong = new HashMap<>(env);
         wrong.put("CINBOARD_SECRETS_PASSPHRASE", "not the passphrase");
@@ -79,18 +84,21 @@ class SecretsCliTest {
         Result removed = run(env, "", "secrets", "remove", "CINBOARD_OPENAI_API_KEY");
         assertEquals(0, removed.exit(), removed.err());
         assertEquals(Optional.empty(), StudioConfig.load(env).get("CINBOARD_OPENAI_API_KEY"));
-        assertEquals(StudioCommand.EXIT_USER_ERROR, run(env, "", "secrets", "remove", "CINBOARD_OPENAI_API_KEY").exit());
+        assertEquals(
+                StudioCommand.EXIT_USER_ERROR,
+                run(env, "", "secrets", "remove", "CINBOARD_OPENAI_API_KEY").exit());
     }
 
     @Test
     void aKeyTypedInSettingsGoesToTheSecretStoreNotTheSettingsFile(@TempDir Path home) throws Exception {
-        Map<String, String> env = Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_SECRETS", "file",
-                "CINBOARD_SECRETS_PASSPHRASE", "p4ss");
+        Map<String, String> env = Map.of(
+                "CINBOARD_HOME", home.toString(), "CINBOARD_SECRETS", "file", "CINBOARD_SECRETS_PASSPHRASE", "p4ss");
         ConfigFileSettings settings = new ConfigFileSettings(StudioConfig.load(env));
         StudioSettings s = settings.load();
         Map<ConnectionPart, StudioSettings.Engine> engines = new EnumMap<>(s.engines());
-        engines.put(ConnectionPart.IMAGE_ENGINE, new StudioSettings.Engine(EngineKind.OPENAI_COMPATIBLE,
-                "http://127.0.0.1:9/v1", "sd-turbo", KEY));
+        engines.put(
+                ConnectionPart.IMAGE_ENGINE,
+                new StudioSettings.Engine(EngineKind.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "sd-turbo", KEY));
         settings.save(new StudioSettings(engines, s.database(), s.cache(), s.media(), s.export()));
 
         String file = Files.readString(home.resolve(StudioConfig.CONFIG_FILE));
@@ -107,13 +115,14 @@ class SecretsCliTest {
     }
 
     private static String assertThrowsStudio(org.junit.jupiter.api.function.Executable e) {
-        return org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class, e).getMessage();
+        return org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class, e)
+                .getMessage();
     }
 
     @Test
     void anEmptyValueIsRefused(@TempDir Path home) {
-        Map<String, String> env = Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_SECRETS", "file",
-                "CINBOARD_SECRETS_PASSPHRASE", "p");
+        Map<String, String> env = Map.of(
+                "CINBOARD_HOME", home.toString(), "CINBOARD_SECRETS", "file", "CINBOARD_SECRETS_PASSPHRASE", "p");
         Result r = run(env, "\n", "secrets", "set", "CINBOARD_DB_PASSWORD");
         assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit());
         assertTrue(r.err().contains("No value on standard input"), r.err());

@@ -28,7 +28,9 @@ class SystemStatusTest {
             StudioSystemStatus system = new StudioSystemStatus(studio);
 
             List<HealthItem> health = system.health();
-            assertEquals(List.of("database", "cache", "media", "disk"), health.stream().map(HealthItem::part).toList());
+            assertEquals(
+                    List.of("database", "cache", "media", "disk"),
+                    health.stream().map(HealthItem::part).toList());
             health.forEach(h -> assertTrue(h.ok(), h.part() + ": " + h.detail()));
 
             SystemStatus status = system.status();
@@ -43,10 +45,18 @@ class SystemStatusTest {
 
             SystemStatusViewModel vm = new SystemStatusViewModel(system, new CurrentThreadTaskExecutor());
             vm.refresh();
-            assertTrue(vm.rows().stream().anyMatch(r -> r.section().equals("Rows") && r.name().equals("users")
-                    && r.value().equals("1")), vm.rows().toString());
-            assertTrue(vm.rows().stream().anyMatch(r -> r.section().equals("Health") && r.name().equals("database")
-                    && r.value().startsWith("ok: ")), vm.rows().toString());
+            assertTrue(
+                    vm.rows().stream()
+                            .anyMatch(r -> r.section().equals("Rows")
+                                    && r.name().equals("users")
+                                    && r.value().equals("1")),
+                    vm.rows().toString());
+            assertTrue(
+                    vm.rows().stream()
+                            .anyMatch(r -> r.section().equals("Health")
+                                    && r.name().equals("database")
+                                    && r.value().startsWith("ok: ")),
+                    vm.rows().toString());
         }
     }
 }

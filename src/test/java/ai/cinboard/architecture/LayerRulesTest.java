@@ -17,19 +17,21 @@ import org.junit.jupiter.api.Test;
  * domain depends on nothing of ours.
  */
 class LayerRulesTest {
-    private static final List<String> ORDER = List.of("app", "ui", "pipeline", "service", "text", "generation",
-            "media", "cache", "persistence", "domain");
+    private static final List<String> ORDER = List.of(
+            "app", "ui", "pipeline", "service", "text", "generation", "media", "cache", "persistence", "domain");
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("ai.cinboard");
     }
 
     @Test
     void layersDependOnlyDownwards() {
-        Architectures.LayeredArchitecture layers = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        Architectures.LayeredArchitecture layers =
+                Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (String layer : ORDER) {
             layers = layers.layer(layer).definedBy("ai.cinboard." + layer + "..");
         }
@@ -47,25 +49,53 @@ class LayerRulesTest {
 
     @Test
     void domainUsesNoFrameworks() {
-        noClasses().that().resideInAPackage("ai.cinboard.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.apache.ibatis..", "software.amazon..",
-                        "org.redisson..", "org.bytedeco..", "com.fasterxml..", "org.postgresql..")
-                .allowEmptyShould(true).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("ai.cinboard.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javafx..",
+                        "org.apache.ibatis..",
+                        "software.amazon..",
+                        "org.redisson..",
+                        "org.bytedeco..",
+                        "com.fasterxml..",
+                        "org.postgresql..")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 
     @Test
     void uiNeverImportsPersistenceOrInfrastructure() {
-        noClasses().that().resideInAPackage("ai.cinboard.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("ai.cinboard.persistence..", "org.apache.ibatis..",
-                        "com.zaxxer..", "org.flywaydb..", "io.zonky..", "org.postgresql..", "org.redisson..",
-                        "software.amazon..", "org.bytedeco..")
-                .allowEmptyShould(true).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("ai.cinboard.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "ai.cinboard.persistence..",
+                        "org.apache.ibatis..",
+                        "com.zaxxer..",
+                        "org.flywaydb..",
+                        "io.zonky..",
+                        "org.postgresql..",
+                        "org.redisson..",
+                        "software.amazon..",
+                        "org.bytedeco..")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 
     @Test
     void onlyTheUiAndTheAppUseJavaFx() {
-        noClasses().that().resideOutsideOfPackages("ai.cinboard.ui..", "ai.cinboard.app..")
-                .should().dependOnClassesThat().resideInAPackage("javafx..")
-                .allowEmptyShould(true).check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("ai.cinboard.ui..", "ai.cinboard.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 }

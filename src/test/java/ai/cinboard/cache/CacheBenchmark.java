@@ -1,11 +1,9 @@
 package ai.cinboard.cache;
 
-import redis.embedded.RedisServer;
-
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import redis.embedded.RedisServer;
 
 /**
  * Prints the cache round trip (put, get) p50/p99 for the in-process cache and for Redis (embedded
@@ -13,8 +11,7 @@ import java.util.Arrays;
  * mvn -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=ai.cinboard.cache.CacheBenchmark
  */
 public final class CacheBenchmark {
-    private CacheBenchmark() {
-    }
+    private CacheBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -52,8 +49,15 @@ public final class CacheBenchmark {
             puts[i] = t1 - t0;
             gets[i] = t2 - t1;
         }
-        System.out.printf("%-10s n=%d  put p50 %s p99 %s | get p50 %s p99 %s | hit rate %.2f%n", cache.name(), n,
-                us(puts, 50), us(puts, 99), us(gets, 50), us(gets, 99), cache.stats().hitRate());
+        System.out.printf(
+                "%-10s n=%d  put p50 %s p99 %s | get p50 %s p99 %s | hit rate %.2f%n",
+                cache.name(),
+                n,
+                us(puts, 50),
+                us(puts, 99),
+                us(gets, 50),
+                us(gets, 99),
+                cache.stats().hitRate());
     }
 
     private static String us(long[] nanos, int pct) {
@@ -61,5 +65,4 @@ public final class CacheBenchmark {
         Arrays.sort(s);
         return String.format("%.1f µs", s[Math.min(s.length - 1, s.length * pct / 100)] / 1000.0);
     }
-
 }

@@ -1,18 +1,16 @@
 package ai.cinboard.cache;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 class InProcessCacheTest {
-    record Sample(String name, int n) {
-    }
+    record Sample(String name, int n) {}
 
     private final AtomicLong nanos = new AtomicLong();
     private final InProcessCache cache = new InProcessCache(InProcessCache.DEFAULT_MAX_CHARS, nanos::get);
@@ -68,7 +66,9 @@ class InProcessCacheTest {
     void aValueOfAnotherShapeIsAMissNotAnError() {
         cache.put("s", "just text", Duration.ofMinutes(1));
         assertTrue(cache.get("s", Sample.class).isEmpty());
-        cache.put("t", new StatusUpdate(1, "keyframes", "running", 40, "2/5", Instant.parse("2026-01-01T00:00:00Z")),
+        cache.put(
+                "t",
+                new StatusUpdate(1, "keyframes", "running", 40, "2/5", Instant.parse("2026-01-01T00:00:00Z")),
                 Duration.ofMinutes(1));
         assertEquals(40, cache.get("t", StatusUpdate.class).orElseThrow().progressPercent());
     }

@@ -1,12 +1,8 @@
 package ai.cinboard.cache;
 
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
+import static org.junit.jupiter.api.Assertions.*;
 
+import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -15,13 +11,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 
 /** Against a real redis-server binary (embedded-redis bundles Redis 6.2), on a free port. */
 class RedisCacheTest {
-    record Sample(String name, int n) {
-    }
+    record Sample(String name, int n) {}
 
     private static int port;
     private static RedisServer server;
@@ -49,8 +47,8 @@ class RedisCacheTest {
     }
 
     private RedisCache newCache() {
-        return new RedisCache(new RedisSettings("redis://127.0.0.1:" + port, Duration.ofMillis(300),
-                Duration.ofMillis(200)));
+        return new RedisCache(
+                new RedisSettings("redis://127.0.0.1:" + port, Duration.ofMillis(300), Duration.ofMillis(200)));
     }
 
     @Test
@@ -62,8 +60,11 @@ class RedisCacheTest {
         // The TTL lives in Redis itself, not in this client.
         long pttl = cache.client().getBucket("t:long").remainTimeToLive();
         assertTrue(pttl > 55_000 && pttl <= 60_000, "PTTL " + pttl);
-        assertEquals("{\"name\":\"b\",\"n\":2}",
-                cache.client().<String>getBucket("t:long", org.redisson.client.codec.StringCodec.INSTANCE).get());
+        assertEquals(
+                "{\"name\":\"b\",\"n\":2}",
+                cache.client()
+                        .<String>getBucket("t:long", org.redisson.client.codec.StringCodec.INSTANCE)
+                        .get());
         Thread.sleep(600);
         assertTrue(cache.get("t:short", Sample.class).isEmpty());
         assertTrue(cache.get("t:long", Sample.class).isPresent());
@@ -76,7 +77,9 @@ class RedisCacheTest {
     void specTtlsAreApplied() {
         cache = newCache();
         cache.put(CacheKeys.translation("abc", "fr", "en"), "bonjour", CacheKeys.TRANSLATION_TTL);
-        long pttl = cache.client().getBucket(CacheKeys.translation("abc", "fr", "en")).remainTimeToLive();
+        long pttl = cache.client()
+                .getBucket(CacheKeys.translation("abc", "fr", "en"))
+                .remainTimeToLive();
         assertTrue(pttl > 3_590_000 && pttl <= 3_600_000, "PTTL " + pttl);
     }
 
@@ -110,8 +113,12 @@ class RedisCacheTest {
             assertTrue(ms < 500, "600 calls against a dead Redis took " + ms + " ms");
             assertFalse(cache.health().reachable());
             Thread.sleep(600); // several probe rounds fail meanwhile
-            assertEquals(1, logged.list.stream()
-                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).count(), "warned once");
+            assertEquals(
+                    1,
+                    logged.list.stream()
+                            .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                            .count(),
+                    "warned once");
         } finally {
             server = new RedisServer(port);
             server.start();
@@ -127,8 +134,8 @@ class RedisCacheTest {
     void startsWhileRedisIsDownAndConnectsLater() throws Exception {
         int deadPort = freePort();
         long t0 = System.nanoTime();
-        RedisCache late = new RedisCache(new RedisSettings("redis://127.0.0.1:" + deadPort, Duration.ofMillis(300),
-                Duration.ofMillis(200)));
+        RedisCache late = new RedisCache(
+                new RedisSettings("redis://127.0.0.1:" + deadPort, Duration.ofMillis(300), Duration.ofMillis(200)));
         RedisServer second = new RedisServer(deadPort);
         try {
             assertFalse(late.available());
@@ -149,14 +156,14 @@ class RedisCacheTest {
     void statusUpdatesReachASecondStudio() throws Exception {
         cache = newCache();
         try (RedisCache otherCache = newCache();
-             RedisStatusBoard mine = new RedisStatusBoard(cache);
-             RedisStatusBoard theirs = new RedisStatusBoard(otherCache)) {
+                RedisStatusBoard mine = new RedisStatusBoard(cache);
+                RedisStatusBoard theirs = new RedisStatusBoard(otherCache)) {
             List<StatusUpdate> seenThere = new CopyOnWriteArrayList<>();
             List<StatusUpdate> seenHere = new CopyOnWriteArrayList<>();
             theirs.subscribe(seenThere::add);
             mine.subscribe(seenHere::add);
-            StatusUpdate u = new StatusUpdate(42, "keyframes", "running", 33, "scene 2 of 6",
-                    Instant.parse("2026-11-25T06:00:00Z"));
+            StatusUpdate u = new StatusUpdate(
+                    42, "keyframes", "running", 33, "scene 2 of 6", Instant.parse("2026-11-25T06:00:00Z"));
             mine.publish(u);
             waitFor(() -> !seenThere.isEmpty(), Duration.ofSeconds(5));
             assertEquals(List.of(u), seenThere);
@@ -184,8 +191,7 @@ class RedisCacheTest {
 
     @Test
     void badUrlsAreNamedWithTheSettingAndNoPassword() {
-        StudioException e = assertThrows(StudioException.class,
-                () -> RedisCache.parse("http://:s3cret@host:6379"));
+        StudioException e = assertThrows(StudioException.class, () -> RedisCache.parse("http://:s3cret@host:6379"));
         assertTrue(e.getMessage().contains("CINBOARD_REDIS_URL"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         RedisCache.Target t = RedisCache.parse("rediss://bob:pw@cache.example:6380/3");

@@ -1,9 +1,8 @@
 package ai.cinboard.media;
 
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.*;
 
+import ai.cinboard.domain.StudioException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalMediaStoreTest {
     @TempDir
@@ -40,8 +39,13 @@ class LocalMediaStoreTest {
         LocalMediaStore store = store();
         StoredMedia m = store.put(new ByteArrayInputStream(data), "image/png", "PNG");
         String sha = S3MediaStoreTest.sha256(data);
-        assertEquals(new StoredMedia("media://local/sha256/" + sha.substring(0, 2) + "/" + sha + ".png", sha,
-                data.length, "image/png"), m);
+        assertEquals(
+                new StoredMedia(
+                        "media://local/sha256/" + sha.substring(0, 2) + "/" + sha + ".png",
+                        sha,
+                        data.length,
+                        "image/png"),
+                m);
         Path file = home.resolve("media/sha256/" + sha.substring(0, 2) + "/" + sha + ".png");
         assertEquals(file, store.path(m.url()));
         assertArrayEquals(data, Files.readAllBytes(file));
@@ -61,7 +65,8 @@ class LocalMediaStoreTest {
 
     /** The file's identity (device and inode): the same until another file is moved into its place. */
     private static Object fileKey(Path p) throws java.io.IOException {
-        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
     }
 
     @Test
@@ -169,18 +174,21 @@ class LocalMediaStoreTest {
         // a "directory" that is a regular file, and a place even root can't create files (sysfs).
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
         LocalMediaStore blocked = new LocalMediaStore(file.resolve("media"));
-        StudioException e = assertThrows(StudioException.class,
-                () -> blocked.put(new ByteArrayInputStream(new byte[] {1}), "image/png", "png"));
+        StudioException e = assertThrows(
+                StudioException.class, () -> blocked.put(new ByteArrayInputStream(new byte[] {1}), "image/png", "png"));
         assertTrue(e.getMessage().contains(file.resolve("media").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("CINBOARD_HOME"), e.getMessage());
         assertFalse(blocked.health().reachable());
 
         Path sys = Path.of("/sys/cinboard-media-test");
-        if (Files.isDirectory(Path.of("/sys/kernel")) && "sysfs".equals(Files.getFileStore(Path.of("/sys")).type())) {
+        if (Files.isDirectory(Path.of("/sys/kernel"))
+                && "sysfs".equals(Files.getFileStore(Path.of("/sys")).type())) {
             LocalMediaStore readOnly = new LocalMediaStore(sys);
-            StudioException e2 = assertThrows(StudioException.class,
+            StudioException e2 = assertThrows(
+                    StudioException.class,
                     () -> readOnly.put(new ByteArrayInputStream(new byte[] {1}), "image/png", "png"));
-            assertTrue(e2.getMessage().contains(sys.toString()) && e2.getMessage().contains("writable"), e2.getMessage());
+            assertTrue(
+                    e2.getMessage().contains(sys.toString()) && e2.getMessage().contains("writable"), e2.getMessage());
         }
     }
 }

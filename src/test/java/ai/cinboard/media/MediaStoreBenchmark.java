@@ -12,8 +12,7 @@ import java.util.Random;
  * mvn -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=ai.cinboard.media.MediaStoreBenchmark
  */
 public final class MediaStoreBenchmark {
-    private MediaStoreBenchmark() {
-    }
+    private MediaStoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int mb = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -26,8 +25,11 @@ public final class MediaStoreBenchmark {
         LocalMediaStore local = new LocalMediaStore(work.resolve("media"));
         run("local", local, clip, mb);
         try (S3Fixture fixture = new S3Fixture();
-             S3MediaStore s3 = new S3MediaStore(fixture.settings(), S3MediaStore.DEFAULT_PART_SIZE,
-                     S3MediaStore.DEFAULT_PART_SIZE, work.resolve("spool"))) {
+                S3MediaStore s3 = new S3MediaStore(
+                        fixture.settings(),
+                        S3MediaStore.DEFAULT_PART_SIZE,
+                        S3MediaStore.DEFAULT_PART_SIZE,
+                        work.resolve("spool"))) {
             run("s3proxy", s3, clip, mb);
         }
         System.exit(0);
@@ -53,8 +55,14 @@ public final class MediaStoreBenchmark {
             if (read != (long) mb * 1024 * 1024) {
                 throw new IllegalStateException("read " + read);
             }
-            System.out.printf("%-8s round %d: put %5.0f MB/s (%4d ms) | get %5.0f MB/s (%4d ms) | repeat put %4d ms%n",
-                    name, round, mb / sec(t1 - t0), (t1 - t0) / 1_000_000, mb / sec(t2 - t1), (t2 - t1) / 1_000_000,
+            System.out.printf(
+                    "%-8s round %d: put %5.0f MB/s (%4d ms) | get %5.0f MB/s (%4d ms) | repeat put %4d ms%n",
+                    name,
+                    round,
+                    mb / sec(t1 - t0),
+                    (t1 - t0) / 1_000_000,
+                    mb / sec(t2 - t1),
+                    (t2 - t1) / 1_000_000,
                     (t4 - t3) / 1_000_000);
             store.delete(m.url());
         }

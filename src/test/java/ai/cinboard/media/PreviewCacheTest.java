@@ -1,13 +1,9 @@
 package ai.cinboard.media;
 
-import ai.cinboard.testing.S3Fixture;
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.*;
 
-import javax.imageio.ImageIO;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.testing.S3Fixture;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -21,11 +17,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.*;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PreviewCacheTest {
     private static S3Fixture fixture;
+
     @TempDir
     Path tmp;
 
@@ -57,7 +57,10 @@ class PreviewCacheTest {
         try (S3MediaStore s3 = new S3MediaStore(fixture.settings())) {
             MediaStores stores = new MediaStores(s3);
             StoredMedia m = s3.put(new ByteArrayInputStream(png(1280, 720, Color.RED)), "image/png", "png");
-            PreviewCache cache = new PreviewCache(tmp.resolve("previews"), PreviewCache.DEFAULT_MAX_BYTES, stores,
+            PreviewCache cache = new PreviewCache(
+                    tmp.resolve("previews"),
+                    PreviewCache.DEFAULT_MAX_BYTES,
+                    stores,
                     new UrlGuard(List.of(fixture.endpoint)));
 
             BufferedImage t1 = ImageIO.read(cache.thumbnail(m.url(), 320, 320).toFile());
@@ -66,7 +69,8 @@ class PreviewCacheTest {
             BufferedImage t2 = ImageIO.read(cache.thumbnail(m.url(), 100, 30).toFile());
             assertEquals(53, t2.getWidth());
             assertEquals(30, t2.getHeight());
-            BufferedImage big = ImageIO.read(cache.thumbnail(m.url(), 4000, 4000).toFile());
+            BufferedImage big =
+                    ImageIO.read(cache.thumbnail(m.url(), 4000, 4000).toFile());
             assertEquals(1280, big.getWidth(), "never enlarged");
             assertEquals(Color.WHITE.getRGB(), t1.getRGB(10, 90));
             assertEquals(Color.RED.getRGB(), t1.getRGB(310, 90));
@@ -78,8 +82,8 @@ class PreviewCacheTest {
 
             // The presigned preview URL of the configured endpoint passes the guard and is fetched over HTTP.
             String presigned = s3.previewUri(m.url()).toString();
-            assertArrayEquals(Files.readAllBytes(cache.original(m.url())),
-                    Files.readAllBytes(cache.original(presigned)));
+            assertArrayEquals(
+                    Files.readAllBytes(cache.original(m.url())), Files.readAllBytes(cache.original(presigned)));
         }
     }
 
@@ -90,8 +94,11 @@ class PreviewCacheTest {
             MediaStores stores = new MediaStores(s3, local);
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                urls.add(s3.put(new ByteArrayInputStream(S3MediaStoreTest.randomBytes(100_000, 100 + i)),
-                        "video/mp4", "mp4").url());
+                urls.add(s3.put(
+                                new ByteArrayInputStream(S3MediaStoreTest.randomBytes(100_000, 100 + i)),
+                                "video/mp4",
+                                "mp4")
+                        .url());
             }
             Path dir = tmp.resolve("previews");
             PreviewCache cache = new PreviewCache(dir, 250_000, stores, new UrlGuard(List.of()));
@@ -122,9 +129,10 @@ class PreviewCacheTest {
     @Test
     void concurrentRequestsShareOneFetch() throws Exception {
         try (S3MediaStore s3 = new S3MediaStore(fixture.settings())) {
-            String url = s3.put(new ByteArrayInputStream(png(800, 600, Color.BLUE)), "image/png", "png").url();
-            PreviewCache cache = new PreviewCache(tmp.resolve("p"), PreviewCache.DEFAULT_MAX_BYTES,
-                    new MediaStores(s3), new UrlGuard(List.of()));
+            String url = s3.put(new ByteArrayInputStream(png(800, 600, Color.BLUE)), "image/png", "png")
+                    .url();
+            PreviewCache cache = new PreviewCache(
+                    tmp.resolve("p"), PreviewCache.DEFAULT_MAX_BYTES, new MediaStores(s3), new UrlGuard(List.of()));
             ExecutorService pool = Executors.newFixedThreadPool(6);
             try {
                 List<Future<Path>> fs = new ArrayList<>();
@@ -144,8 +152,8 @@ class PreviewCacheTest {
     @Test
     void refusesUrlsOutsideTheStoresAndNonImages() throws Exception {
         LocalMediaStore local = new LocalMediaStore(tmp.resolve("media"));
-        PreviewCache cache = new PreviewCache(tmp.resolve("p"), 1_000_000, new MediaStores(local),
-                new UrlGuard(List.of()));
+        PreviewCache cache =
+                new PreviewCache(tmp.resolve("p"), 1_000_000, new MediaStores(local), new UrlGuard(List.of()));
         assertThrows(StudioException.class, () -> cache.original("file:///etc/passwd"));
         assertThrows(StudioException.class, () -> cache.original("http://127.0.0.1:1/x.png"));
         assertThrows(StudioException.class, () -> cache.thumbnail("http://169.254.169.254/latest", 10, 10));
@@ -159,7 +167,8 @@ class PreviewCacheTest {
     void theRouterRefusesUnknownUrls() {
         LocalMediaStore local = new LocalMediaStore(tmp.resolve("media"));
         MediaStores stores = new MediaStores(local);
-        StudioException e = assertThrows(StudioException.class,
+        StudioException e = assertThrows(
+                StudioException.class,
                 () -> stores.open("s3://someone-else/sha256/ab/" + "ab" + "0".repeat(62) + ".png"));
         assertTrue(e.getMessage().contains("no configured media store"), e.getMessage());
         StoredMedia m = stores.put(new ByteArrayInputStream(new byte[] {9}), "image/png", "png");

@@ -1,13 +1,9 @@
 package ai.cinboard.media;
 
-import ai.cinboard.testing.S3Fixture;
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
+import static org.junit.jupiter.api.Assertions.*;
 
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.testing.S3Fixture;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -23,12 +19,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class S3MediaStoreTest {
     private static S3Fixture fixture;
     private static S3Client raw;
+
     @TempDir
     Path spool;
 
@@ -45,7 +45,8 @@ class S3MediaStoreTest {
     }
 
     private S3MediaStore store() {
-        return new S3MediaStore(fixture.settings(), S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool);
+        return new S3MediaStore(
+                fixture.settings(), S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool);
     }
 
     static byte[] randomBytes(int n, long seed) {
@@ -59,7 +60,9 @@ class S3MediaStoreTest {
     }
 
     private int pendingUploads() {
-        return raw.listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET)).uploads().size();
+        return raw.listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET))
+                .uploads()
+                .size();
     }
 
     @Test
@@ -72,7 +75,8 @@ class S3MediaStoreTest {
             assertEquals(3, parts[0], "20 MB in 8 MB parts");
             assertEquals(sha256(data), m.sha256());
             assertEquals(data.length, m.size());
-            assertEquals("s3://cinboard-media/studio/sha256/" + m.sha256().substring(0, 2) + "/" + m.sha256() + ".mp4",
+            assertEquals(
+                    "s3://cinboard-media/studio/sha256/" + m.sha256().substring(0, 2) + "/" + m.sha256() + ".mp4",
                     m.url());
             assertTrue(m.url().length() <= MediaStore.MAX_URL_LENGTH);
             assertTrue(store.owns(m.url()));
@@ -81,7 +85,8 @@ class S3MediaStoreTest {
             try (InputStream in = store.open(m.url())) {
                 assertArrayEquals(data, in.readAllBytes());
             }
-            var head = raw.headObject(b -> b.bucket(S3Fixture.BUCKET).key(m.url().substring(20)));
+            var head =
+                    raw.headObject(b -> b.bucket(S3Fixture.BUCKET).key(m.url().substring(20)));
             assertEquals("video/mp4", head.contentType());
             assertEquals(m.sha256(), head.metadata().get("sha256"));
             assertEquals(0, pendingUploads());
@@ -126,15 +131,15 @@ class S3MediaStoreTest {
                     throw new IllegalStateException("network died after part 1");
                 }
             };
-            assertThrows(IllegalStateException.class,
-                    () -> store.put(new ByteArrayInputStream(data), "video/mp4", "mp4"));
+            assertThrows(
+                    IllegalStateException.class, () -> store.put(new ByteArrayInputStream(data), "video/mp4", "mp4"));
             assertEquals(1, pendingAtFailure[0]);
             assertEquals(0, pendingUploads(), "the started upload was aborted");
             String key = store.keyFor(sha256(data), "mp4");
             assertFalse(store.exists("s3://" + S3Fixture.BUCKET + "/" + key));
 
             // A source that fails part-way never starts an upload at all, and leaves no spool file.
-            store.afterPart = n -> { };
+            store.afterPart = n -> {};
             InputStream failing = new FilterInputStream(new ByteArrayInputStream(data)) {
                 long seen;
 
@@ -169,8 +174,10 @@ class S3MediaStoreTest {
             assertEquals(0, store.abortStaleUploads(java.time.Duration.ofHours(1)), "recent uploads may be live");
             assertEquals(1, store.abortStaleUploads(java.time.Duration.ZERO));
             assertEquals(1, pendingUploads(), "uploads outside the prefix are left alone");
-            raw.listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET)).uploads().forEach(u ->
-                    raw.abortMultipartUpload(b -> b.bucket(S3Fixture.BUCKET).key(u.key()).uploadId(u.uploadId())));
+            raw.listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET))
+                    .uploads()
+                    .forEach(u -> raw.abortMultipartUpload(
+                            b -> b.bucket(S3Fixture.BUCKET).key(u.key()).uploadId(u.uploadId())));
         }
     }
 
@@ -182,19 +189,26 @@ class S3MediaStoreTest {
             URI uri = store.previewUri(m.url());
             assertTrue(uri.getQuery().contains("X-Amz-Signature="), uri.toString());
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<byte[]> ok = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> ok =
+                    http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, ok.statusCode());
             assertArrayEquals(data, ok.body());
 
             // Same signature, another object: the signature no longer matches.
-            String other = uri.toString().replace(m.sha256(), m.sha256().replace(m.sha256().charAt(5),
-                    m.sha256().charAt(5) == 'a' ? 'b' : 'a'));
-            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(other)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            String other = uri.toString()
+                    .replace(
+                            m.sha256(),
+                            m.sha256().replace(m.sha256().charAt(5), m.sha256().charAt(5) == 'a' ? 'b' : 'a'));
+            HttpResponse<String> bad =
+                    http.send(HttpRequest.newBuilder(URI.create(other)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, bad.statusCode(), bad.body());
             String forged = uri.toString().replaceAll("X-Amz-Signature=[0-9a-f]{4}", "X-Amz-Signature=0000");
-            assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(forged)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(
+                    403,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(forged)).build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
         }
     }
 
@@ -207,7 +221,8 @@ class S3MediaStoreTest {
             byte[] damaged = data.clone();
             damaged[100] ^= 1;
             // Overwrite behind the store's back, keeping the recorded SHA-256.
-            raw.putObject(b -> b.bucket(S3Fixture.BUCKET).key(key).metadata(java.util.Map.of("sha256", m.sha256())),
+            raw.putObject(
+                    b -> b.bucket(S3Fixture.BUCKET).key(key).metadata(java.util.Map.of("sha256", m.sha256())),
                     software.amazon.awssdk.core.sync.RequestBody.fromBytes(damaged));
             try (InputStream in = store.open(m.url())) {
                 IOException e = assertThrows(IOException.class, in::readAllBytes);
@@ -218,12 +233,14 @@ class S3MediaStoreTest {
 
     @Test
     void aMissingBucketNamesTheSetting() {
-        S3Settings s = new S3Settings("no-such-bucket", "", "us-east-1", fixture.endpoint, true,
-                S3Fixture.ACCESS, S3Fixture.SECRET);
-        try (S3MediaStore store = new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
-            StudioException e = assertThrows(StudioException.class,
-                    () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
-            assertTrue(e.getMessage().contains("does not exist") && e.getMessage().contains("CINBOARD_S3_BUCKET"),
+        S3Settings s = new S3Settings(
+                "no-such-bucket", "", "us-east-1", fixture.endpoint, true, S3Fixture.ACCESS, S3Fixture.SECRET);
+        try (S3MediaStore store =
+                new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
+            StudioException e = assertThrows(
+                    StudioException.class, () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
+            assertTrue(
+                    e.getMessage().contains("does not exist") && e.getMessage().contains("CINBOARD_S3_BUCKET"),
                     e.getMessage());
             e = assertThrows(StudioException.class, store::checkBucket);
             assertTrue(e.getMessage().contains("CINBOARD_S3_BUCKET"), e.getMessage());
@@ -233,12 +250,15 @@ class S3MediaStoreTest {
 
     @Test
     void wrongCredentialsAreNamed() {
-        S3Settings s = new S3Settings(S3Fixture.BUCKET, "", "us-east-1", fixture.endpoint, true,
-                S3Fixture.ACCESS, "not-the-secret");
-        try (S3MediaStore store = new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
-            StudioException e = assertThrows(StudioException.class,
-                    () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
-            assertTrue(e.getMessage().contains("refused the credentials") && e.getMessage().contains("AWS_ACCESS_KEY_ID"),
+        S3Settings s = new S3Settings(
+                S3Fixture.BUCKET, "", "us-east-1", fixture.endpoint, true, S3Fixture.ACCESS, "not-the-secret");
+        try (S3MediaStore store =
+                new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
+            StudioException e = assertThrows(
+                    StudioException.class, () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
+            assertTrue(
+                    e.getMessage().contains("refused the credentials")
+                            && e.getMessage().contains("AWS_ACCESS_KEY_ID"),
                     e.getMessage());
             assertFalse(store.health().reachable());
         }
@@ -250,12 +270,21 @@ class S3MediaStoreTest {
         try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
-        S3Settings s = new S3Settings(S3Fixture.BUCKET, "", "us-east-1", URI.create("http://127.0.0.1:" + dead), true,
-                S3Fixture.ACCESS, S3Fixture.SECRET);
-        try (S3MediaStore store = new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
-            StudioException e = assertThrows(StudioException.class,
-                    () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
-            assertTrue(e.getMessage().contains("connection refused") && e.getMessage().contains("CINBOARD_S3_ENDPOINT"),
+        S3Settings s = new S3Settings(
+                S3Fixture.BUCKET,
+                "",
+                "us-east-1",
+                URI.create("http://127.0.0.1:" + dead),
+                true,
+                S3Fixture.ACCESS,
+                S3Fixture.SECRET);
+        try (S3MediaStore store =
+                new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
+            StudioException e = assertThrows(
+                    StudioException.class, () -> store.put(new ByteArrayInputStream(new byte[10]), "image/png", "png"));
+            assertTrue(
+                    e.getMessage().contains("connection refused")
+                            && e.getMessage().contains("CINBOARD_S3_ENDPOINT"),
                     e.getMessage());
         }
     }

@@ -1,15 +1,14 @@
 package ai.cinboard.media;
 
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
+import ai.cinboard.domain.StudioException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 class UrlGuardTest {
     /** Fixed answers, so the test doesn't depend on this machine's DNS. */
@@ -47,22 +46,46 @@ class UrlGuardTest {
 
     @Test
     void otherSchemesAreRefused() {
-        for (String u : List.of("file:///etc/passwd", "jar:file:/x.jar!/a.png", "ftp://cdn.example.com/a",
-                "gopher://cdn.example.com/", "data:image/png;base64,AAAA", "/relative/path.png", "s3://bucket/key")) {
+        for (String u : List.of(
+                "file:///etc/passwd",
+                "jar:file:/x.jar!/a.png",
+                "ftp://cdn.example.com/a",
+                "gopher://cdn.example.com/",
+                "data:image/png;base64,AAAA",
+                "/relative/path.png",
+                "s3://bucket/key")) {
             assertFalse(guard.allows(u), u);
         }
         StudioException e = assertThrows(StudioException.class, () -> guard.check("file:///etc/passwd"));
-        assertTrue(e.getMessage().contains("'file:'") && e.getMessage().contains("CINBOARD_S3_ENDPOINT"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'file:'") && e.getMessage().contains("CINBOARD_S3_ENDPOINT"), e.getMessage());
     }
 
     @Test
     void internalAddressesAreRefusedAfterResolving() {
-        for (String u : List.of("http://127.0.0.1/", "http://127.1.2.3:8080/", "http://[::1]/", "http://0.0.0.0/",
-                "http://10.0.0.1/", "http://172.16.0.1/", "http://172.31.255.255/", "http://192.168.0.10/",
-                "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://[fc00::1]/",
-                "http://[fd00:ec2::254]/", "http://100.64.0.1/", "http://224.0.0.1/", "http://[::ffff:10.0.0.1]/",
-                "http://sneaky.example.com/a.png", "http://metadata.example.com/", "http://v6-internal.example.com/",
-                "http://mixed.example.com/", "http://2130706433/", "http://0x7f000001/", "http://nowhere.invalid/")) {
+        for (String u : List.of(
+                "http://127.0.0.1/",
+                "http://127.1.2.3:8080/",
+                "http://[::1]/",
+                "http://0.0.0.0/",
+                "http://10.0.0.1/",
+                "http://172.16.0.1/",
+                "http://172.31.255.255/",
+                "http://192.168.0.10/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[fe80::1]/",
+                "http://[fc00::1]/",
+                "http://[fd00:ec2::254]/",
+                "http://100.64.0.1/",
+                "http://224.0.0.1/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://sneaky.example.com/a.png",
+                "http://metadata.example.com/",
+                "http://v6-internal.example.com/",
+                "http://mixed.example.com/",
+                "http://2130706433/",
+                "http://0x7f000001/",
+                "http://nowhere.invalid/")) {
             assertFalse(guard.allows(u), u);
         }
         StudioException e = assertThrows(StudioException.class, () -> guard.check("http://sneaky.example.com/a"));
@@ -71,8 +94,12 @@ class UrlGuardTest {
 
     @Test
     void publicRangesNextToPrivateOnesAreAllowed() {
-        for (String u : List.of("http://172.15.255.255/", "http://172.32.0.1/", "http://100.128.0.1/",
-                "http://11.0.0.1/", "http://192.169.0.1/")) {
+        for (String u : List.of(
+                "http://172.15.255.255/",
+                "http://172.32.0.1/",
+                "http://100.128.0.1/",
+                "http://11.0.0.1/",
+                "http://192.169.0.1/")) {
             assertTrue(guard.allows(u), u);
         }
     }

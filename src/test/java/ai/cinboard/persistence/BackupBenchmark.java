@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=ai.cinboard.persistence.BackupBenchmark}
  */
 public final class BackupBenchmark {
-    private BackupBenchmark() {
-    }
+    private BackupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Files.createTempFile("cinboard-benchmark", ".backup");
@@ -27,8 +26,9 @@ public final class BackupBenchmark {
                 long t1 = System.nanoTime();
                 DatabaseBackup.Summary restore = new DatabaseBackup(target).restore(file);
                 double restoreMs = (System.nanoTime() - t1) / 1e6;
-                System.out.printf("rows: %d backed up, %d restored; file %.1f MB%n", backup.totalRows(),
-                        restore.totalRows(), Files.size(file) / 1e6);
+                System.out.printf(
+                        "rows: %d backed up, %d restored; file %.1f MB%n",
+                        backup.totalRows(), restore.totalRows(), Files.size(file) / 1e6);
                 System.out.printf("backup %.0f ms, restore %.0f ms%n", backupMs, restoreMs);
             }
         } finally {

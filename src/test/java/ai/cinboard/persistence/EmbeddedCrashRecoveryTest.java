@@ -27,11 +27,18 @@ class EmbeddedCrashRecoveryTest {
     @Test
     void secondStudioIsRefusedAndAKilledStudioIsRecovered(@TempDir Path home) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                EmbeddedServerHolder.class.getName(), home.toString(), "before-crash@example.com")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedServerHolder.class.getName(),
+                        home.toString(),
+                        "before-crash@example.com")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
             StringBuilder seen = new StringBuilder();
             while ((line = out.readLine()) != null && !line.equals("READY")) {
@@ -39,22 +46,26 @@ class EmbeddedCrashRecoveryTest {
             }
             assertEquals("READY", line, "child did not start the embedded server:\n" + seen);
 
-            StudioException refused = assertThrows(StudioException.class,
-                    () -> Database.open(DatabaseSettings.embedded(home)));
-            assertTrue(refused.getMessage().contains("Another CinBoard Studio (pid " + child.pid() + ")"),
+            StudioException refused =
+                    assertThrows(StudioException.class, () -> Database.open(DatabaseSettings.embedded(home)));
+            assertTrue(
+                    refused.getMessage().contains("Another CinBoard Studio (pid " + child.pid() + ")"),
                     refused.getMessage());
 
-            long postmasterPid = Long.parseLong(Files.readAllLines(home.resolve("db/postmaster.pid")).get(0).trim());
+            long postmasterPid = Long.parseLong(
+                    Files.readAllLines(home.resolve("db/postmaster.pid")).get(0).trim());
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs, PostgreSQL is orphaned
             assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-            assertTrue(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
+            assertTrue(
+                    ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
                     "the orphaned PostgreSQL should still be running, as after a real crash");
         } finally {
             child.destroyForcibly();
         }
 
         try (Database recovered = Database.open(DatabaseSettings.embedded(home))) {
-            assertNotNull(recovered.read(s -> s.getMapper(UserMapper.class).findByEmail("before-crash@example.com")),
+            assertNotNull(
+                    recovered.read(s -> s.getMapper(UserMapper.class).findByEmail("before-crash@example.com")),
                     "data committed before the crash survives");
             recovered.inTransaction(s -> s.getMapper(UserMapper.class)
                     .insert(ai.cinboard.domain.User.newUser("after@example.com", "h", "A", "B")));
@@ -63,7 +74,8 @@ class EmbeddedCrashRecoveryTest {
         assertTrue(Files.notExists(home.resolve("db/postmaster.pid")), "server stopped on close");
         try (Database again = Database.open(DatabaseSettings.embedded(home))) {
             List<String> emails = again.read(s -> s.getMapper(UserMapper.class).listAll()).stream()
-                    .map(ai.cinboard.domain.User::email).toList();
+                    .map(ai.cinboard.domain.User::email)
+                    .toList();
             assertTrue(emails.containsAll(List.of("before-crash@example.com", "after@example.com")), emails.toString());
         }
     }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Run in a child JVM by {@link EmbeddedCrashRecoveryTest}: owns the embedded server until it is killed. */
 public final class EmbeddedServerHolder {
-    private EmbeddedServerHolder() {
-    }
+    private EmbeddedServerHolder() {}
 
     public static void main(String[] args) throws InterruptedException {
         Database db = Database.open(DatabaseSettings.embedded(Path.of(args[0])));

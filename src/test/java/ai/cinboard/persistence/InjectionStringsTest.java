@@ -56,15 +56,19 @@ class InjectionStringsTest {
             "عربي · 日本語 · 😀 · e\u0301");
 
     /** One table: its record type, how to insert a row (returns the id) and read it back. */
-    private record Table<T extends Record>(String name, Class<T> type, T base, BiFunction<SqlSession, T, Number> insert,
-                                           BiFunction<SqlSession, Number, T> find) {
-    }
+    private record Table<T extends Record>(
+            String name,
+            Class<T> type,
+            T base,
+            BiFunction<SqlSession, T, Number> insert,
+            BiFunction<SqlSession, Number, T> find) {}
 
     private static Map<String, Integer> maxLengths(Database db, String table) {
         return db.read(s -> {
             Map<String, Integer> lengths = new HashMap<>();
-            try (var ps = s.getConnection().prepareStatement("SELECT column_name, character_maximum_length FROM"
-                    + " information_schema.columns WHERE table_schema = current_schema() AND table_name = ?")) {
+            try (var ps = s.getConnection()
+                    .prepareStatement("SELECT column_name, character_maximum_length FROM"
+                            + " information_schema.columns WHERE table_schema = current_schema() AND table_name = ?")) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -83,7 +87,8 @@ class InjectionStringsTest {
     }
 
     /** {@code base} with every text field set to {@code hostile} (cut to the column's length), id cleared. */
-    static <T extends Record> T hostileCopy(T base, String hostile, Map<String, Integer> lengths, int n) throws Exception {
+    static <T extends Record> T hostileCopy(T base, String hostile, Map<String, Integer> lengths, int n)
+            throws Exception {
         RecordComponent[] components = base.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -103,7 +108,8 @@ class InjectionStringsTest {
                 map.put("note", hostile);
                 map.put(hostile, List.of(hostile, "ok"));
                 value = map;
-            } else if (c.getType() == List.class && c.getGenericType() instanceof ParameterizedType p
+            } else if (c.getType() == List.class
+                    && c.getGenericType() instanceof ParameterizedType p
                     && p.getActualTypeArguments()[0] == String.class) {
                 value = List.of(hostile, hostile + "2");
             }
@@ -125,7 +131,8 @@ class InjectionStringsTest {
 
     private static Map<String, List<String>> contents(String url) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+                Statement st = c.createStatement()) {
             for (String table : DatabaseBackup.tables(c)) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + table + " t ORDER BY 1")) {
@@ -145,48 +152,87 @@ class InjectionStringsTest {
         try (Database db = Database.open(TestDatabases.settings(url))) {
             int projectId = TestProjects.insert(db, 1, 1, 1, 1, 1);
             Project p = new ProjectRepository(db).load(projectId).orElseThrow();
-            long auditId = db.inTransaction(s -> s.getMapper(AuditLogMapper.class).insert(
-                    new AuditEntry(null, p.record().userId(), "export", Map.of("a", "b"), "127.0.0.1", null)));
-            AuditEntry audit = db.read(s -> s.getMapper(AuditLogMapper.class).listRecent(1)).get(0);
+            long auditId = db.inTransaction(s -> s.getMapper(AuditLogMapper.class)
+                    .insert(new AuditEntry(null, p.record().userId(), "export", Map.of("a", "b"), "127.0.0.1", null)));
+            AuditEntry audit = db.read(s -> s.getMapper(AuditLogMapper.class).listRecent(1))
+                    .get(0);
             assertEquals(auditId, audit.id());
             List<Table<?>> tables = List.of(
-                    new Table<>("users", ai.cinboard.domain.User.class,
-                            db.read(s -> s.getMapper(UserMapper.class).findById(p.record().userId())),
+                    new Table<>(
+                            "users",
+                            ai.cinboard.domain.User.class,
+                            db.read(s -> s.getMapper(UserMapper.class)
+                                    .findById(p.record().userId())),
                             (s, r) -> s.getMapper(UserMapper.class).insert(r),
                             (s, id) -> s.getMapper(UserMapper.class).findById(id.intValue())),
-                    new Table<>("input_records", ai.cinboard.domain.InputRecord.class, p.record(),
+                    new Table<>(
+                            "input_records",
+                            ai.cinboard.domain.InputRecord.class,
+                            p.record(),
                             (s, r) -> s.getMapper(InputRecordMapper.class).insert(r),
                             (s, id) -> s.getMapper(InputRecordMapper.class).findById(id.intValue())),
-                    new Table<>("processing_statuses", ai.cinboard.domain.ProcessingStatus.class, p.statuses().get(0),
+                    new Table<>(
+                            "processing_statuses",
+                            ai.cinboard.domain.ProcessingStatus.class,
+                            p.statuses().get(0),
                             (s, r) -> s.getMapper(ProcessingStatusMapper.class).insert(r),
                             (s, id) -> s.getMapper(ProcessingStatusMapper.class).findById(id.intValue())),
-                    new Table<>("scenes", ai.cinboard.domain.Scene.class, p.scenes().get(0),
+                    new Table<>(
+                            "scenes",
+                            ai.cinboard.domain.Scene.class,
+                            p.scenes().get(0),
                             (s, r) -> s.getMapper(SceneMapper.class).insert(r),
                             (s, id) -> s.getMapper(SceneMapper.class).findById(id.intValue())),
-                    new Table<>("characters", ai.cinboard.domain.Character.class, p.characters().get(0),
+                    new Table<>(
+                            "characters",
+                            ai.cinboard.domain.Character.class,
+                            p.characters().get(0),
                             (s, r) -> s.getMapper(CharacterMapper.class).insert(r),
                             (s, id) -> s.getMapper(CharacterMapper.class).findById(id.intValue())),
-                    new Table<>("character_images", ai.cinboard.domain.CharacterImage.class, p.characterImages().get(0),
+                    new Table<>(
+                            "character_images",
+                            ai.cinboard.domain.CharacterImage.class,
+                            p.characterImages().get(0),
                             (s, r) -> s.getMapper(CharacterImageMapper.class).insert(r),
                             (s, id) -> s.getMapper(CharacterImageMapper.class).findById(id.intValue())),
-                    new Table<>("keyframes", ai.cinboard.domain.Keyframe.class, p.keyframes().get(0),
+                    new Table<>(
+                            "keyframes",
+                            ai.cinboard.domain.Keyframe.class,
+                            p.keyframes().get(0),
                             (s, r) -> s.getMapper(KeyframeMapper.class).insert(r),
                             (s, id) -> s.getMapper(KeyframeMapper.class).findById(id.intValue())),
-                    new Table<>("keyframe_images", ai.cinboard.domain.KeyframeImage.class, p.keyframeImages().get(0),
+                    new Table<>(
+                            "keyframe_images",
+                            ai.cinboard.domain.KeyframeImage.class,
+                            p.keyframeImages().get(0),
                             (s, r) -> s.getMapper(KeyframeImageMapper.class).insert(r),
                             (s, id) -> s.getMapper(KeyframeImageMapper.class).findById(id.intValue())),
-                    new Table<>("video_clips", ai.cinboard.domain.VideoClip.class, p.clips().get(0),
+                    new Table<>(
+                            "video_clips",
+                            ai.cinboard.domain.VideoClip.class,
+                            p.clips().get(0),
                             (s, r) -> s.getMapper(VideoClipMapper.class).insert(r),
                             (s, id) -> s.getMapper(VideoClipMapper.class).findById(id.intValue())),
-                    new Table<>("voiceovers", ai.cinboard.domain.Voiceover.class, p.voiceovers().get(0),
+                    new Table<>(
+                            "voiceovers",
+                            ai.cinboard.domain.Voiceover.class,
+                            p.voiceovers().get(0),
                             (s, r) -> s.getMapper(VoiceoverMapper.class).insert(r),
                             (s, id) -> s.getMapper(VoiceoverMapper.class).findById(id.intValue())),
-                    new Table<>("final_videos", ai.cinboard.domain.FinalVideo.class, p.finalVideos().get(0),
+                    new Table<>(
+                            "final_videos",
+                            ai.cinboard.domain.FinalVideo.class,
+                            p.finalVideos().get(0),
                             (s, r) -> s.getMapper(FinalVideoMapper.class).insert(r),
                             (s, id) -> s.getMapper(FinalVideoMapper.class).findById(id.intValue())),
-                    new Table<>("audit_log", AuditEntry.class, audit,
+                    new Table<>(
+                            "audit_log",
+                            AuditEntry.class,
+                            audit,
                             (s, r) -> s.getMapper(AuditLogMapper.class).insert(r),
-                            (s, id) -> s.getMapper(AuditLogMapper.class).listRecent(1).get(0)));
+                            (s, id) -> s.getMapper(AuditLogMapper.class)
+                                    .listRecent(1)
+                                    .get(0)));
 
             int n = 0;
             int textFieldsChecked = 0;
@@ -198,13 +244,19 @@ class InjectionStringsTest {
 
             // No harm: every table is still there, with the base rows plus one per hostile string.
             Map<String, Long> counts = new TreeMap<>();
-            db.read(s -> s.getMapper(ai.cinboard.persistence.mapper.SystemMapper.class).rowCounts())
+            db.read(s -> s.getMapper(ai.cinboard.persistence.mapper.SystemMapper.class)
+                            .rowCounts())
                     .forEach(r -> counts.put((String) r.get("table_name"), ((Number) r.get("row_count")).longValue()));
             assertEquals(1 + HOSTILE.size(), counts.get("input_records"));
             assertEquals(1 + HOSTILE.size(), counts.get("users"));
             assertNotNull(new ProjectRepository(db).load(projectId).orElse(null));
-            List<String> rawInputs = db.read(s -> s.getMapper(InputRecordMapper.class).listByUser(p.record().userId()))
-                    .stream().map(ai.cinboard.domain.InputRecord::rawInput).toList();
+            List<String> rawInputs =
+                    db
+                            .read(s -> s.getMapper(InputRecordMapper.class)
+                                    .listByUser(p.record().userId()))
+                            .stream()
+                            .map(ai.cinboard.domain.InputRecord::rawInput)
+                            .toList();
             assertEquals(true, rawInputs.containsAll(HOSTILE), rawInputs.toString());
 
             // Backup and restore keep every byte (COPY's text format escapes tabs, newlines and backslashes).

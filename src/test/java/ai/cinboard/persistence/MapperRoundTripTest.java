@@ -82,10 +82,21 @@ class MapperRoundTripTest {
             User u = new User(null, "mira@example.com", "$2a$12$hash", "Mira", "Ölçek", false, true, null, null);
             int id = m.insert(u);
             User found = m.findById(id);
-            assertEquals(new User(id, u.email(), u.passwordHash(), u.firstName(), u.lastName(), false, true,
-                    found.createdAt(), found.updatedAt()), found);
+            assertEquals(
+                    new User(
+                            id,
+                            u.email(),
+                            u.passwordHash(),
+                            u.firstName(),
+                            u.lastName(),
+                            false,
+                            true,
+                            found.createdAt(),
+                            found.updatedAt()),
+                    found);
             assertEquals(found, m.findByEmail("MIRA@Example.COM"));
-            User defaults = m.findById(m.insert(new User(null, "d@example.com", "h", "D", "E", null, null, null, null)));
+            User defaults =
+                    m.findById(m.insert(new User(null, "d@example.com", "h", "D", "E", null, null, null, null)));
             assertEquals(true, defaults.isActive(), "is_active defaults to TRUE");
             assertEquals(false, defaults.isVerified(), "is_verified defaults to FALSE");
         });
@@ -96,23 +107,54 @@ class MapperRoundTripTest {
         db.useTransaction(s -> {
             int user = Fixtures.user(s);
             InputRecordMapper m = s.getMapper(InputRecordMapper.class);
-            InputRecord full = new InputRecord(null, user, "Story 物語 قصة", 13, "ja", "0.97", json(),
-                    RecordStatus.ANALYZED, Phase.SCENE_BREAKDOWN, json(), json(), "sess-1", "2001:db8::1",
-                    "CinBoard/1.0 (X11; Linux)", null, null, T1);
+            InputRecord full = new InputRecord(
+                    null,
+                    user,
+                    "Story 物語 قصة",
+                    13,
+                    "ja",
+                    "0.97",
+                    json(),
+                    RecordStatus.ANALYZED,
+                    Phase.SCENE_BREAKDOWN,
+                    json(),
+                    json(),
+                    "sess-1",
+                    "2001:db8::1",
+                    "CinBoard/1.0 (X11; Linux)",
+                    null,
+                    null,
+                    T1);
             int id = m.insert(full);
             InputRecord found = m.findById(id);
             assertEquals(withGenerated(full, id, found), found);
 
-            InputRecord sparse = new InputRecord(null, user, "x", 1, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null);
+            InputRecord sparse = new InputRecord(
+                    null, user, "x", 1, null, null, null, null, null, null, null, null, null, null, null, null, null);
             InputRecord readSparse = m.findById(m.insert(sparse));
             assertEquals(RecordStatus.PENDING, readSparse.status(), "status defaults to 'pending'");
             assertNull(readSparse.translationResult());
             assertNull(readSparse.currentPhase());
             assertNull(readSparse.processedAt());
 
-            InputRecord changed = new InputRecord(id, user, "changed", 7, "de", "0.51", Map.of("a", 1),
-                    RecordStatus.FAILED, Phase.TRANSLATION, null, null, null, null, null, null, null, null);
+            InputRecord changed = new InputRecord(
+                    id,
+                    user,
+                    "changed",
+                    7,
+                    "de",
+                    "0.51",
+                    Map.of("a", 1),
+                    RecordStatus.FAILED,
+                    Phase.TRANSLATION,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             assertEquals(1, m.update(changed));
             InputRecord afterUpdate = m.findById(id);
             assertEquals("changed", afterUpdate.rawInput());
@@ -124,10 +166,24 @@ class MapperRoundTripTest {
     }
 
     private static InputRecord withGenerated(InputRecord r, int id, InputRecord found) {
-        return new InputRecord(id, r.userId(), r.rawInput(), r.inputLength(), r.detectedLanguage(),
-                r.languageConfidence(), r.translationResult(), r.status(), r.currentPhase(), r.validationResult(),
-                r.contentPolicyCheck(), r.sessionId(), r.ipAddress(), r.userAgent(), found.createdAt(),
-                found.updatedAt(), r.processedAt());
+        return new InputRecord(
+                id,
+                r.userId(),
+                r.rawInput(),
+                r.inputLength(),
+                r.detectedLanguage(),
+                r.languageConfidence(),
+                r.translationResult(),
+                r.status(),
+                r.currentPhase(),
+                r.validationResult(),
+                r.contentPolicyCheck(),
+                r.sessionId(),
+                r.ipAddress(),
+                r.userAgent(),
+                found.createdAt(),
+                found.updatedAt(),
+                r.processedAt());
     }
 
     @Test
@@ -135,12 +191,36 @@ class MapperRoundTripTest {
         db.useTransaction(s -> {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             ProcessingStatusMapper m = s.getMapper(ProcessingStatusMapper.class);
-            ProcessingStatus full = new ProcessingStatus(null, record, Phase.LANGUAGE_DETECTION, PhaseStatus.FAILED, 40,
-                    json(), "Сбой: bad thing", json(), null, T1, T2, 173);
+            ProcessingStatus full = new ProcessingStatus(
+                    null,
+                    record,
+                    Phase.LANGUAGE_DETECTION,
+                    PhaseStatus.FAILED,
+                    40,
+                    json(),
+                    "Сбой: bad thing",
+                    json(),
+                    null,
+                    T1,
+                    T2,
+                    173);
             int id = m.insert(full);
             ProcessingStatus found = m.findById(id);
-            assertEquals(new ProcessingStatus(id, record, full.phase(), full.status(), 40, full.phaseData(),
-                    full.errorMessage(), full.errorDetails(), found.createdAt(), T1, T2, 173), found);
+            assertEquals(
+                    new ProcessingStatus(
+                            id,
+                            record,
+                            full.phase(),
+                            full.status(),
+                            40,
+                            full.phaseData(),
+                            full.errorMessage(),
+                            full.errorDetails(),
+                            found.createdAt(),
+                            T1,
+                            T2,
+                            173),
+                    found);
 
             ProcessingStatus started = m.findById(m.insert(ProcessingStatus.started(record, Phase.KEYFRAMES)));
             assertTrue(started.startedAt() != null, "started_at defaults to now");
@@ -155,14 +235,36 @@ class MapperRoundTripTest {
         db.useTransaction(s -> {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             SceneMapper m = s.getMapper(SceneMapper.class);
-            Scene full = new Scene(null, record, 3, 1, "INT. 駅 – NIGHT", "駅", "NIGHT", "ミラは走った。\n\"Wait!\"",
-                    new BigDecimal("12.345"), null, null);
+            Scene full = new Scene(
+                    null,
+                    record,
+                    3,
+                    1,
+                    "INT. 駅 – NIGHT",
+                    "駅",
+                    "NIGHT",
+                    "ミラは走った。\n\"Wait!\"",
+                    new BigDecimal("12.345"),
+                    null,
+                    null);
             int id = m.insert(full);
             Scene found = m.findById(id);
-            assertEquals(new Scene(id, record, 3, 1, full.heading(), full.location(), full.timeOfDay(), full.text(),
-                    full.durationSeconds(), found.createdAt(), found.updatedAt()), found);
-            Scene nullable = m.findById(m.insert(new Scene(null, record, 4, 2, "Scene 4", null, null, "t",
-                    new BigDecimal("2.000"), null, null)));
+            assertEquals(
+                    new Scene(
+                            id,
+                            record,
+                            3,
+                            1,
+                            full.heading(),
+                            full.location(),
+                            full.timeOfDay(),
+                            full.text(),
+                            full.durationSeconds(),
+                            found.createdAt(),
+                            found.updatedAt()),
+                    found);
+            Scene nullable = m.findById(m.insert(
+                    new Scene(null, record, 4, 2, "Scene 4", null, null, "t", new BigDecimal("2.000"), null, null)));
             assertNull(nullable.location());
             assertNull(nullable.timeOfDay());
 
@@ -182,23 +284,62 @@ class MapperRoundTripTest {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             int scene = Fixtures.scene(s, record, 1);
             CharacterMapper m = s.getMapper(CharacterMapper.class);
-            Character full = new Character(null, record, "mira", "ミラ", "A courier; 速い.", "ck-abc",
-                    "media://local/sha256/ab/abcd.png", json(), new BigDecimal("0.87"), null, null);
+            Character full = new Character(
+                    null,
+                    record,
+                    "mira",
+                    "ミラ",
+                    "A courier; 速い.",
+                    "ck-abc",
+                    "media://local/sha256/ab/abcd.png",
+                    json(),
+                    new BigDecimal("0.87"),
+                    null,
+                    null);
             int id = m.insert(full);
             Character found = m.findById(id);
-            assertEquals(new Character(id, record, "mira", "ミラ", full.characterDescription(), "ck-abc",
-                    full.imageUrl(), full.generationParams(), full.qualityScore(), found.createdAt(), found.updatedAt()),
+            assertEquals(
+                    new Character(
+                            id,
+                            record,
+                            "mira",
+                            "ミラ",
+                            full.characterDescription(),
+                            "ck-abc",
+                            full.imageUrl(),
+                            full.generationParams(),
+                            full.qualityScore(),
+                            found.createdAt(),
+                            found.updatedAt()),
                     found);
 
             CharacterImageMapper images = s.getMapper(CharacterImageMapper.class);
-            CharacterImage image = new CharacterImage(null, id, scene, "s3://bucket/k.png", "variation", json(),
-                    new BigDecimal("0.50"), 123_456_789_012L, null);
+            CharacterImage image = new CharacterImage(
+                    null,
+                    id,
+                    scene,
+                    "s3://bucket/k.png",
+                    "variation",
+                    json(),
+                    new BigDecimal("0.50"),
+                    123_456_789_012L,
+                    null);
             int imageId = images.insert(image);
             CharacterImage readImage = images.findById(imageId);
-            assertEquals(new CharacterImage(imageId, id, scene, image.imageUrl(), "variation", image.generationParams(),
-                    image.qualityScore(), image.fileSizeBytes(), readImage.createdAt()), readImage);
-            CharacterImage defaults = images.findById(images.insert(
-                    new CharacterImage(null, id, null, "u", null, null, null, null, null)));
+            assertEquals(
+                    new CharacterImage(
+                            imageId,
+                            id,
+                            scene,
+                            image.imageUrl(),
+                            "variation",
+                            image.generationParams(),
+                            image.qualityScore(),
+                            image.fileSizeBytes(),
+                            readImage.createdAt()),
+                    readImage);
+            CharacterImage defaults = images.findById(
+                    images.insert(new CharacterImage(null, id, null, "u", null, null, null, null, null)));
             assertEquals("character", defaults.imageType(), "image_type defaults to 'character'");
             assertNull(defaults.sceneId());
             assertNull(defaults.fileSizeBytes());
@@ -213,26 +354,63 @@ class MapperRoundTripTest {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             int scene = Fixtures.scene(s, record, 1);
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
-            Keyframe full = new Keyframe(null, record, scene, "s1-k0", 0, "وصف المشهد", "media://x.png", 2, json(),
-                    new BigDecimal("1.00"), true, null);
+            Keyframe full = new Keyframe(
+                    null,
+                    record,
+                    scene,
+                    "s1-k0",
+                    0,
+                    "وصف المشهد",
+                    "media://x.png",
+                    2,
+                    json(),
+                    new BigDecimal("1.00"),
+                    true,
+                    null);
             int id = m.insert(full);
             Keyframe found = m.findById(id);
-            assertEquals(new Keyframe(id, record, scene, "s1-k0", 0, full.keyframeDescription(), full.imageUrl(), 2,
-                    full.generationParams(), full.qualityScore(), true, found.createdAt()), found);
-            Keyframe unlocked = m.findById(m.insert(new Keyframe(null, record, scene, "s1-k1", 1, "d", null, 4, null,
-                    null, null, null)));
+            assertEquals(
+                    new Keyframe(
+                            id,
+                            record,
+                            scene,
+                            "s1-k0",
+                            0,
+                            full.keyframeDescription(),
+                            full.imageUrl(),
+                            2,
+                            full.generationParams(),
+                            full.qualityScore(),
+                            true,
+                            found.createdAt()),
+                    found);
+            Keyframe unlocked = m.findById(
+                    m.insert(new Keyframe(null, record, scene, "s1-k1", 1, "d", null, 4, null, null, null, null)));
             assertEquals(false, unlocked.locked(), "locked defaults to FALSE");
-            assertEquals(List.of(id, unlocked.id()), m.listByScene(scene).stream().map(Keyframe::id).toList());
+            assertEquals(
+                    List.of(id, unlocked.id()),
+                    m.listByScene(scene).stream().map(Keyframe::id).toList());
 
             KeyframeImageMapper images = s.getMapper(KeyframeImageMapper.class);
-            KeyframeImage image = new KeyframeImage(null, id, "media://y.png", "variation", json(),
-                    new BigDecimal("0.00"), 42L, null);
+            KeyframeImage image = new KeyframeImage(
+                    null, id, "media://y.png", "variation", json(), new BigDecimal("0.00"), 42L, null);
             int imageId = images.insert(image);
             KeyframeImage readImage = images.findById(imageId);
-            assertEquals(new KeyframeImage(imageId, id, image.imageUrl(), "variation", image.generationParams(),
-                    image.qualityScore(), 42L, readImage.createdAt()), readImage);
-            assertEquals("keyframe", images.findById(images.insert(
-                    new KeyframeImage(null, id, "u", null, null, null, null, null))).imageType());
+            assertEquals(
+                    new KeyframeImage(
+                            imageId,
+                            id,
+                            image.imageUrl(),
+                            "variation",
+                            image.generationParams(),
+                            image.qualityScore(),
+                            42L,
+                            readImage.createdAt()),
+                    readImage);
+            assertEquals(
+                    "keyframe",
+                    images.findById(images.insert(new KeyframeImage(null, id, "u", null, null, null, null, null)))
+                            .imageType());
             assertEquals(2, images.listByKeyframe(id).size());
         });
     }
@@ -243,35 +421,100 @@ class MapperRoundTripTest {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
             int scene = Fixtures.scene(s, record, 1);
             VideoClipMapper clips = s.getMapper(VideoClipMapper.class);
-            VideoClip clip = new VideoClip(null, record, scene, "clip-1", "media://c.mp4", 9, 1_000_000L,
-                    new BigDecimal("0.93"), json(), List.of(5, 6, 7), List.of(), null);
+            VideoClip clip = new VideoClip(
+                    null,
+                    record,
+                    scene,
+                    "clip-1",
+                    "media://c.mp4",
+                    9,
+                    1_000_000L,
+                    new BigDecimal("0.93"),
+                    json(),
+                    List.of(5, 6, 7),
+                    List.of(),
+                    null);
             int clipId = clips.insert(clip);
             VideoClip readClip = clips.findById(clipId);
-            assertEquals(new VideoClip(clipId, record, scene, "clip-1", clip.videoUrl(), 9, 1_000_000L,
-                    clip.qualityScore(), clip.generationParams(), List.of(5, 6, 7), List.of(), readClip.createdAt()),
+            assertEquals(
+                    new VideoClip(
+                            clipId,
+                            record,
+                            scene,
+                            "clip-1",
+                            clip.videoUrl(),
+                            9,
+                            1_000_000L,
+                            clip.qualityScore(),
+                            clip.generationParams(),
+                            List.of(5, 6, 7),
+                            List.of(),
+                            readClip.createdAt()),
                     readClip);
-            VideoClip nullArrays = clips.findById(clips.insert(new VideoClip(null, record, scene, "c2", "u", 1, null,
-                    null, null, null, null, null)));
+            VideoClip nullArrays = clips.findById(
+                    clips.insert(new VideoClip(null, record, scene, "c2", "u", 1, null, null, null, null, null, null)));
             assertNull(nullArrays.keyframeIds(), "NULL array stays NULL, not empty");
 
             VoiceoverMapper voiceovers = s.getMapper(VoiceoverMapper.class);
-            Voiceover vo = new Voiceover(null, record, "media://v.wav", 31, 2048L,
-                    Map.of("voice", "ja", "rate", 160, "pitch", 50), new BigDecimal("0.71"), "ja", null);
+            Voiceover vo = new Voiceover(
+                    null,
+                    record,
+                    "media://v.wav",
+                    31,
+                    2048L,
+                    Map.of("voice", "ja", "rate", 160, "pitch", 50),
+                    new BigDecimal("0.71"),
+                    "ja",
+                    null);
             int voId = voiceovers.insert(vo);
             Voiceover readVo = voiceovers.findById(voId);
-            assertEquals(new Voiceover(voId, record, vo.audioUrl(), 31, 2048L, vo.voiceSettings(), vo.qualityScore(),
-                    "ja", readVo.createdAt()), readVo);
+            assertEquals(
+                    new Voiceover(
+                            voId,
+                            record,
+                            vo.audioUrl(),
+                            31,
+                            2048L,
+                            vo.voiceSettings(),
+                            vo.qualityScore(),
+                            "ja",
+                            readVo.createdAt()),
+                    readVo);
 
             FinalVideoMapper finals = s.getMapper(FinalVideoMapper.class);
             List<String> thumbs = new ArrayList<>(Arrays.asList("media://t1.png", "media://t,2 \"q\".png", "媒体"));
-            FinalVideo fv = new FinalVideo(null, record, "media://f.mp4", 61, 9_999_999_999L, new BigDecimal("0.88"),
-                    thumbs, json(), List.of(clipId), voId, null, T2);
+            FinalVideo fv = new FinalVideo(
+                    null,
+                    record,
+                    "media://f.mp4",
+                    61,
+                    9_999_999_999L,
+                    new BigDecimal("0.88"),
+                    thumbs,
+                    json(),
+                    List.of(clipId),
+                    voId,
+                    null,
+                    T2);
             int fvId = finals.insert(fv);
             FinalVideo readFv = finals.findById(fvId);
-            assertEquals(new FinalVideo(fvId, record, fv.videoUrl(), 61, fv.fileSizeBytes(), fv.qualityScore(), thumbs,
-                    fv.compositionData(), List.of(clipId), voId, readFv.createdAt(), T2), readFv);
-            FinalVideo bare = finals.findById(finals.insert(new FinalVideo(null, record, "u", 1, null, null, null, null,
-                    null, null, null, null)));
+            assertEquals(
+                    new FinalVideo(
+                            fvId,
+                            record,
+                            fv.videoUrl(),
+                            61,
+                            fv.fileSizeBytes(),
+                            fv.qualityScore(),
+                            thumbs,
+                            fv.compositionData(),
+                            List.of(clipId),
+                            voId,
+                            readFv.createdAt(),
+                            T2),
+                    readFv);
+            FinalVideo bare = finals.findById(finals.insert(
+                    new FinalVideo(null, record, "u", 1, null, null, null, null, null, null, null, null)));
             assertNull(bare.thumbnailUrls());
             assertNull(bare.voiceoverId());
             assertNull(bare.deliveredAt());

@@ -29,13 +29,16 @@ class MigrationAndStartupTest {
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
             assertEquals("7", db.schemaVersion());
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
-                         + " 'public' AND table_name IN ('users','input_records','processing_statuses','characters',"
-                         + "'character_images','keyframes','keyframe_images','video_clips','voiceovers','final_videos',"
-                         + "'scenes','scene_characters','audit_log','users_login_failures')")) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
+                            + " 'public' AND table_name IN ('users','input_records','processing_statuses','characters',"
+                            + "'character_images','keyframes','keyframe_images','video_clips','voiceovers','final_videos',"
+                            + "'scenes','scene_characters','audit_log','users_login_failures')")) {
                 rs.next();
-                assertEquals(14, rs.getInt(1),
+                assertEquals(
+                        14,
+                        rs.getInt(1),
                         "the spec's ten tables plus scenes, scene_characters, audit_log and users_login_failures");
             }
         }
@@ -59,17 +62,27 @@ class MigrationAndStartupTest {
             // Copy the shipped migrations and edit V1, as a careless change to a shipped file would.
             Path migrations = dir.resolve("db");
             Files.createDirectories(migrations);
-            for (String name : new String[] {"V1__phase1_users_inputs_statuses.sql", "V2__phase2_genai_tables.sql",
-                    "V3__scenes.sql", "V4__users_email_case_insensitive.sql", "V5__audit_log.sql",
-                    "V6__users_login_failures.sql", "V7__row_level_security.sql"}) {
+            for (String name : new String[] {
+                "V1__phase1_users_inputs_statuses.sql",
+                "V2__phase2_genai_tables.sql",
+                "V3__scenes.sql",
+                "V4__users_email_case_insensitive.sql",
+                "V5__audit_log.sql",
+                "V6__users_login_failures.sql",
+                "V7__row_level_security.sql"
+            }) {
                 try (var in = getClass().getResourceAsStream("/db/migration/" + name)) {
                     Files.write(migrations.resolve(name), in.readAllBytes());
                 }
             }
-            Files.writeString(migrations.resolve("V1__phase1_users_inputs_statuses.sql"), "\n-- edited\n",
+            Files.writeString(
+                    migrations.resolve("V1__phase1_users_inputs_statuses.sql"),
+                    "\n-- edited\n",
                     java.nio.file.StandardOpenOption.APPEND);
-            Flyway edited = Flyway.configure().dataSource(db.dataSource())
-                    .locations("filesystem:" + migrations).load();
+            Flyway edited = Flyway.configure()
+                    .dataSource(db.dataSource())
+                    .locations("filesystem:" + migrations)
+                    .load();
             FlywayValidateException e = assertThrows(FlywayValidateException.class, edited::validate);
             assertTrue(e.getMessage().toLowerCase().contains("checksum mismatch"), e.getMessage());
         }
@@ -80,7 +93,8 @@ class MigrationAndStartupTest {
         String url = TestDatabases.createEmptyDatabase();
         try (Database db = Database.open(TestDatabases.settings(url))) {
             DataSource ds = db.dataSource();
-            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = ds.getConnection();
+                    Statement st = c.createStatement()) {
                 c.setAutoCommit(true);
                 st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                         + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
@@ -94,8 +108,8 @@ class MigrationAndStartupTest {
 
     @Test
     void aBrokenJdbcUrlNamesTheSetting() {
-        StudioException e = assertThrows(StudioException.class,
-                () -> Database.open(TestDatabases.settings("postgres://nowhere/db")));
+        StudioException e = assertThrows(
+                StudioException.class, () -> Database.open(TestDatabases.settings("postgres://nowhere/db")));
         assertTrue(e.getMessage().contains("CINBOARD_DB_URL"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line");
     }
@@ -106,8 +120,9 @@ class MigrationAndStartupTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        StudioException e = assertThrows(StudioException.class, () -> Database.open(
-                TestDatabases.settings("jdbc:postgresql://127.0.0.1:" + closedPort + "/cinboard")));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> Database.open(TestDatabases.settings("jdbc:postgresql://127.0.0.1:" + closedPort + "/cinboard")));
         assertTrue(e.getMessage().contains("Can't connect"), e.getMessage());
         assertTrue(e.getMessage().contains("CINBOARD_DB_URL"), e.getMessage());
     }
@@ -117,25 +132,33 @@ class MigrationAndStartupTest {
         String url = TestDatabases.createEmptyDatabase();
         // The test server trusts every local login; make a role that must give a password.
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection();
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cb_pw') THEN"
                     + " CREATE ROLE cb_pw LOGIN PASSWORD 'right'; END IF; END $$");
             st.execute("SELECT pg_reload_conf()");
         }
         Path hba;
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection();
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW hba_file")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW hba_file")) {
             rs.next();
             hba = Path.of(rs.getString(1));
         }
         // Require scram for cb_pw only, ahead of the trust lines.
         String original = Files.readString(hba);
         try {
-            Files.writeString(hba, "host all cb_pw 127.0.0.1/32 scram-sha-256\nhost all cb_pw ::1/128 scram-sha-256\n"
-                    + original);
+            Files.writeString(
+                    hba,
+                    "host all cb_pw 127.0.0.1/32 scram-sha-256\nhost all cb_pw ::1/128 scram-sha-256\n" + original);
             reload();
-            var settings = new DatabaseSettings(url.replace("localhost", "127.0.0.1"), "cb_pw", "wrong",
-                    Files.createTempDirectory("home"), 0, 2, 500);
+            var settings = new DatabaseSettings(
+                    url.replace("localhost", "127.0.0.1"),
+                    "cb_pw",
+                    "wrong",
+                    Files.createTempDirectory("home"),
+                    0,
+                    2,
+                    500);
             StudioException e = assertThrows(StudioException.class, () -> Database.open(settings));
             assertTrue(e.getMessage().contains("CINBOARD_DB_PASSWORD"), e.getMessage());
             assertTrue(e.getMessage().contains("cb_pw"), e.getMessage());
@@ -147,7 +170,7 @@ class MigrationAndStartupTest {
 
     private static void reload() throws Exception {
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection();
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("SELECT pg_reload_conf()");
         }
         Thread.sleep(300);
@@ -155,7 +178,8 @@ class MigrationAndStartupTest {
 
     @Test
     void aReadOnlyHomeIsRefusedBeforeAnythingIsCreated(@TempDir Path dir) throws IOException {
-        Assumptions.assumeFalse(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+        Assumptions.assumeFalse(
+                new com.sun.security.auth.module.UnixSystem().getUid() == 0,
                 "root can write anywhere; the read-only case is covered through a file in the way below");
         Path home = dir.resolve("ro");
         Files.createDirectories(home);

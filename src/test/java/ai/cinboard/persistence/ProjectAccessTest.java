@@ -18,15 +18,22 @@ class ProjectAccessTest {
             int bob = db.inTransaction(Fixtures::user);
             int alicesProject = db.inTransaction(s -> Fixtures.inputRecord(s, alice));
 
-            assertEquals(alicesProject, ProjectAccess.requireOwner(db, alice, alicesProject).id());
+            assertEquals(
+                    alicesProject,
+                    ProjectAccess.requireOwner(db, alice, alicesProject).id());
 
-            StudioException other = assertThrows(StudioException.class,
-                    () -> ProjectAccess.requireOwner(db, bob, alicesProject));
+            StudioException other =
+                    assertThrows(StudioException.class, () -> ProjectAccess.requireOwner(db, bob, alicesProject));
             int missing = alicesProject + 1000;
-            StudioException absent = assertThrows(StudioException.class, () -> ProjectAccess.requireOwner(db, bob, missing));
-            assertEquals("Project " + alicesProject + " was not found; pick one from your project list.", other.getMessage());
-            assertEquals(other.getMessage().replace(String.valueOf(alicesProject), String.valueOf(missing)),
-                    absent.getMessage(), "no difference between someone else's project and no project");
+            StudioException absent =
+                    assertThrows(StudioException.class, () -> ProjectAccess.requireOwner(db, bob, missing));
+            assertEquals(
+                    "Project " + alicesProject + " was not found; pick one from your project list.",
+                    other.getMessage());
+            assertEquals(
+                    other.getMessage().replace(String.valueOf(alicesProject), String.valueOf(missing)),
+                    absent.getMessage(),
+                    "no difference between someone else's project and no project");
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.Arrays;
  * {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=ai.cinboard.persistence.ProjectLoadBenchmark}
  */
 public final class ProjectLoadBenchmark {
-    private ProjectLoadBenchmark() {
-    }
+    private ProjectLoadBenchmark() {}
 
     public static void main(String[] args) {
         int runs = 50;
@@ -33,12 +32,17 @@ public final class ProjectLoadBenchmark {
                 queries = db.statementMonitor().statementCount() - q0;
             }
             Arrays.sort(nanos);
-            System.out.printf("project: %d scenes, %d keyframes, %d keyframe images, %d characters, %d character images%n",
-                    project.scenes().size(), project.keyframes().size(), project.keyframeImages().size(),
-                    project.characters().size(), project.characterImages().size());
+            System.out.printf(
+                    "project: %d scenes, %d keyframes, %d keyframe images, %d characters, %d character images%n",
+                    project.scenes().size(),
+                    project.keyframes().size(),
+                    project.keyframeImages().size(),
+                    project.characters().size(),
+                    project.characterImages().size());
             System.out.printf("queries per load: %d%n", queries);
-            System.out.printf("load time over %d runs: median %.2f ms, p90 %.2f ms, min %.2f ms%n", runs,
-                    nanos[runs / 2] / 1e6, nanos[runs * 9 / 10] / 1e6, nanos[0] / 1e6);
+            System.out.printf(
+                    "load time over %d runs: median %.2f ms, p90 %.2f ms, min %.2f ms%n",
+                    runs, nanos[runs / 2] / 1e6, nanos[runs * 9 / 10] / 1e6, nanos[0] / 1e6);
         }
         System.exit(0);
     }

@@ -32,9 +32,18 @@ import org.junit.jupiter.api.Test;
  * can't be changed or added to; the owner (single-user mode) still sees everything.
  */
 class RowLevelSecurityTest {
-    static final List<String> PROJECT_TABLES = List.of("input_records", "processing_statuses", "scenes",
-            "scene_characters", "characters", "character_images", "keyframes", "keyframe_images", "video_clips",
-            "voiceovers", "final_videos");
+    static final List<String> PROJECT_TABLES = List.of(
+            "input_records",
+            "processing_statuses",
+            "scenes",
+            "scene_characters",
+            "characters",
+            "character_images",
+            "keyframes",
+            "keyframe_images",
+            "video_clips",
+            "voiceovers",
+            "final_videos");
 
     private static String url;
     private static int alicesProject;
@@ -48,14 +57,17 @@ class RowLevelSecurityTest {
         try (Database owner = Database.open(TestDatabases.settings(url))) {
             alicesProject = TestProjects.insert(owner, 3, 2, 2, 2, 2);
             bobsProject = TestProjects.insert(owner, 2, 1, 1, 1, 1);
-            alice = owner.read(s -> s.getMapper(InputRecordMapper.class).findById(alicesProject)).userId();
-            bob = owner.read(s -> s.getMapper(InputRecordMapper.class).findById(bobsProject)).userId();
+            alice = owner.read(s -> s.getMapper(InputRecordMapper.class).findById(alicesProject))
+                    .userId();
+            bob = owner.read(s -> s.getMapper(InputRecordMapper.class).findById(bobsProject))
+                    .userId();
         }
         String script;
         try (var in = RowLevelSecurityTest.class.getResourceAsStream("/db/roles/least-privilege-roles.sql")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+                Statement st = c.createStatement()) {
             st.execute(script);
             st.execute(script); // it can be run again
         }
@@ -106,25 +118,61 @@ class RowLevelSecurityTest {
             for (String table : PROJECT_TABLES) {
                 assertTrue(alices.get(table) > 0, table);
                 assertTrue(bobsCounts.get(table) > 0, table);
-                assertEquals(everything.get(table), alices.get(table) + bobsCounts.get(table), table + " splits between the two");
+                assertEquals(
+                        everything.get(table),
+                        alices.get(table) + bobsCounts.get(table),
+                        table + " splits between the two");
             }
 
             app.actAs(alice);
-            assertNull(app.read(s -> s.getMapper(InputRecordMapper.class).findById(bobsProject)), "bob's id is invisible");
+            assertNull(
+                    app.read(s -> s.getMapper(InputRecordMapper.class).findById(bobsProject)), "bob's id is invisible");
             assertTrue(new ProjectRepository(app).load(bobsProject).isEmpty());
             assertTrue(new ProjectRepository(app).load(alicesProject).isPresent());
-            assertEquals(0, (int) app.inTransaction(s -> s.getMapper(InputRecordMapper.class).deleteById(bobsProject)));
+            assertEquals(0, (int)
+                    app.inTransaction(s -> s.getMapper(InputRecordMapper.class).deleteById(bobsProject)));
             InputRecord bobs = ownersView(bobsProject);
-            assertEquals(0, (int) app.inTransaction(s -> s.getMapper(InputRecordMapper.class).update(bobs)));
+            assertEquals(0, (int)
+                    app.inTransaction(s -> s.getMapper(InputRecordMapper.class).update(bobs)));
 
             // Writing a row into bob's project, or a project in bob's name, is refused by PostgreSQL.
-            PersistenceException scene = assertThrows(PersistenceException.class, () -> app.inTransaction(s ->
-                    s.getMapper(SceneMapper.class).insert(new Scene(null, bobsProject, 99, 99, "INT. NOWHERE", null,
-                            null, "x", new BigDecimal("1.0"), null, null))));
+            PersistenceException scene = assertThrows(
+                    PersistenceException.class,
+                    () -> app.inTransaction(s -> s.getMapper(SceneMapper.class)
+                            .insert(new Scene(
+                                    null,
+                                    bobsProject,
+                                    99,
+                                    99,
+                                    "INT. NOWHERE",
+                                    null,
+                                    null,
+                                    "x",
+                                    new BigDecimal("1.0"),
+                                    null,
+                                    null))));
             assertTrue(scene.getMessage().contains("row-level security"), scene.getMessage());
-            assertThrows(PersistenceException.class, () -> app.inTransaction(s -> s.getMapper(InputRecordMapper.class)
-                    .insert(new InputRecord(null, bob, "story", 5, null, null, null, RecordStatus.PENDING, null, null, null,
-                            null, null, null, null, null, null))));
+            assertThrows(
+                    PersistenceException.class,
+                    () -> app.inTransaction(s -> s.getMapper(InputRecordMapper.class)
+                            .insert(new InputRecord(
+                                    null,
+                                    bob,
+                                    "story",
+                                    5,
+                                    null,
+                                    null,
+                                    null,
+                                    RecordStatus.PENDING,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null))));
             assertEquals(bobs, ownersView(bobsProject), "bob's project is untouched");
         }
         try (Database owner = openAs("postgres")) {
@@ -136,9 +184,11 @@ class RowLevelSecurityTest {
     void backupAsTheAppRoleIsRefusedRatherThanIncomplete(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         try (Database app = openAs("cinboard_app")) {
             app.actAs(alice);
-            ai.cinboard.domain.StudioException e = assertThrows(ai.cinboard.domain.StudioException.class,
+            ai.cinboard.domain.StudioException e = assertThrows(
+                    ai.cinboard.domain.StudioException.class,
                     () -> new DatabaseBackup(app).backup(dir.resolve("partial.backup")));
-            assertTrue(e.getMessage().startsWith("The database user \"cinboard_app\" sees only its own rows in "),
+            assertTrue(
+                    e.getMessage().startsWith("The database user \"cinboard_app\" sees only its own rows in "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("CINBOARD_DB_USER"), e.getMessage());
             assertTrue(java.nio.file.Files.notExists(dir.resolve("partial.backup")));
@@ -151,16 +201,19 @@ class RowLevelSecurityTest {
 
     @Test
     void theAppRoleCantChangeTheSchemaAndTheReadOnlyRoleCantWrite() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "cinboard_app", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "cinboard_app", null);
+                Statement st = c.createStatement()) {
             SQLException ddl = assertThrows(SQLException.class, () -> st.execute("CREATE TABLE intruder (id int)"));
             assertEquals("42501", ddl.getSQLState(), ddl.getMessage());
-            SQLException disable = assertThrows(SQLException.class,
-                    () -> st.execute("ALTER TABLE input_records DISABLE ROW LEVEL SECURITY"));
+            SQLException disable = assertThrows(
+                    SQLException.class, () -> st.execute("ALTER TABLE input_records DISABLE ROW LEVEL SECURITY"));
             assertEquals("42501", disable.getSQLState(), disable.getMessage());
-            SQLException history = assertThrows(SQLException.class, () -> st.execute("DELETE FROM flyway_schema_history"));
+            SQLException history =
+                    assertThrows(SQLException.class, () -> st.execute("DELETE FROM flyway_schema_history"));
             assertEquals("42501", history.getSQLState(), history.getMessage());
         }
-        try (Connection c = DriverManager.getConnection(url, "cinboard_readonly", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "cinboard_readonly", null);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM input_records")) {
                 rs.next();
                 assertEquals(2, rs.getInt(1), "the read-only role reads every project");
@@ -168,9 +221,10 @@ class RowLevelSecurityTest {
             SQLException write = assertThrows(SQLException.class, () -> st.execute("DELETE FROM input_records"));
             assertEquals("42501", write.getSQLState(), write.getMessage());
         }
-        try (Connection c = DriverManager.getConnection(url, "cinboard_owner", null); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-                     + " AND tableowner <> 'cinboard_owner'")) {
+        try (Connection c = DriverManager.getConnection(url, "cinboard_owner", null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                        + " AND tableowner <> 'cinboard_owner'")) {
             rs.next();
             assertEquals(0, rs.getInt(1), "the owner role owns every table, so it can run later migrations");
         }

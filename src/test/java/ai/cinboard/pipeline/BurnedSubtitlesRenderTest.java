@@ -34,7 +34,8 @@ class BurnedSubtitlesRenderTest {
         for (int y = 0; y < a.getHeight() * 2 / 5; y++) {
             for (int x = 0; x < a.getWidth(); x++) {
                 int p = a.getRGB(x, y), q = b.getRGB(x, y);
-                int d = Math.abs(((p >> 16) & 0xff) - ((q >> 16) & 0xff)) + Math.abs(((p >> 8) & 0xff) - ((q >> 8) & 0xff))
+                int d = Math.abs(((p >> 16) & 0xff) - ((q >> 16) & 0xff))
+                        + Math.abs(((p >> 8) & 0xff) - ((q >> 8) & 0xff))
                         + Math.abs((p & 0xff) - (q & 0xff));
                 if (d > 90) {
                     changed++;
@@ -44,24 +45,37 @@ class BurnedSubtitlesRenderTest {
         return changed;
     }
 
-    private record Rendered(RenderPipeline.Result result, Project project, Path finalVideo, Path firstClip,
-                            double subtitleTime) {
-    }
+    private record Rendered(
+            RenderPipeline.Result result, Project project, Path finalVideo, Path firstClip, double subtitleTime) {}
 
     private static Rendered render(Map<String, String> extraEnv) throws Exception {
         Path home = TestStudios.tempHome();
         Map<String, String> env = TestStudios.environment(home);
         env.putAll(extraEnv);
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
-            int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                    studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
-            RenderPipeline.Result result = studio.render(TestStudios.smallRender(home))
-                    .run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+            int id = studio.intake()
+                    .run(
+                            new StoryInput(
+                                    TestStudios.story("ferry.fountain"),
+                                    "ferry.fountain",
+                                    studio.localUserId(),
+                                    null,
+                                    null,
+                                    "test"),
+                            PhaseListener.NONE)
+                    .inputRecordId();
+            RenderPipeline.Result result =
+                    studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
             Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
             Path video = download(studio, p.finalVideos().get(0).videoUrl());
             int firstSceneId = p.scenes().get(0).id();
-            Path clip = download(studio, p.clips().stream().filter(c -> c.sceneId().equals(firstSceneId)).findFirst()
-                    .orElseThrow().videoUrl());
+            Path clip = download(
+                    studio,
+                    p.clips().stream()
+                            .filter(c -> c.sceneId().equals(firstSceneId))
+                            .findFirst()
+                            .orElseThrow()
+                            .videoUrl());
             // the middle of the first subtitle, which lies in the first scene (its clip starts at 0 on the timeline)
             Matcher m = Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d),(\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d{3})")
                     .matcher(Files.readString(result.srtFile()));
@@ -72,8 +86,10 @@ class BurnedSubtitlesRenderTest {
     }
 
     private static double seconds(Matcher m, int group) {
-        return Integer.parseInt(m.group(group)) * 3600 + Integer.parseInt(m.group(group + 1)) * 60
-                + Integer.parseInt(m.group(group + 2)) + Integer.parseInt(m.group(group + 3)) / 1000.0;
+        return Integer.parseInt(m.group(group)) * 3600
+                + Integer.parseInt(m.group(group + 1)) * 60
+                + Integer.parseInt(m.group(group + 2))
+                + Integer.parseInt(m.group(group + 3)) / 1000.0;
     }
 
     private static Path download(Studio studio, String url) throws Exception {
@@ -85,7 +101,8 @@ class BurnedSubtitlesRenderTest {
     }
 
     private static int burnedPixels(Rendered r) {
-        try (FrameExtractor fin = new FrameExtractor(r.finalVideo()); FrameExtractor clip = new FrameExtractor(r.firstClip())) {
+        try (FrameExtractor fin = new FrameExtractor(r.finalVideo());
+                FrameExtractor clip = new FrameExtractor(r.firstClip())) {
             return changedBandPixels(fin.frameAt(r.subtitleTime()), clip.frameAt(r.subtitleTime()));
         }
     }
@@ -94,10 +111,12 @@ class BurnedSubtitlesRenderTest {
     void withoutSpeechTheFinalVideoCarriesBurnedInSubtitles() throws Exception {
         Rendered r = render(Map.of("CINBOARD_SPEECH_ENGINE", "none"));
 
-        assertTrue(r.result().warnings().stream().anyMatch(w -> w.startsWith("No voiceover: Speech is switched off")),
+        assertTrue(
+                r.result().warnings().stream().anyMatch(w -> w.startsWith("No voiceover: Speech is switched off")),
                 r.result().warnings().toString());
         assertEquals(0, r.project().voiceovers().size());
-        assertEquals(Boolean.TRUE, r.project().finalVideos().get(0).compositionData().get("burned_subtitles"));
+        assertEquals(
+                Boolean.TRUE, r.project().finalVideos().get(0).compositionData().get("burned_subtitles"));
         MediaInfo info = MediaProbe.probeAndDecode(r.finalVideo());
         assertTrue(info.decodesCleanly(), info.toString());
         assertEquals("h264", info.videoCodec());
@@ -111,7 +130,9 @@ class BurnedSubtitlesRenderTest {
         Rendered r = render(Map.of());
 
         assertEquals(1, r.project().voiceovers().size(), "espeak-ng spoke the voiceover");
-        assertEquals(Boolean.FALSE, r.project().finalVideos().get(0).compositionData().get("burned_subtitles"));
+        assertEquals(
+                Boolean.FALSE,
+                r.project().finalVideos().get(0).compositionData().get("burned_subtitles"));
         int burned = burnedPixels(r);
         assertTrue(burned < 20, "picture unchanged from the clip at " + r.subtitleTime() + " s: " + burned);
     }

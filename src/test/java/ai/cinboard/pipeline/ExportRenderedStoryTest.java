@@ -2,22 +2,22 @@ package ai.cinboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.Project;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.persistence.ProjectRepository;
-import ai.cinboard.domain.StudioException;
 import ai.cinboard.service.export.ExportProgress;
 import ai.cinboard.service.export.ExportRequest;
+import ai.cinboard.testing.TestStudios;
 import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
 import ai.cinboard.ui.viewmodel.ExportViewModel;
 import ai.cinboard.ui.viewmodel.Notifier;
-import ai.cinboard.testing.TestStudios;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,17 @@ class ExportRenderedStoryTest {
     static void render() {
         Path home = TestStudios.tempHome();
         studio = TestStudios.open(home);
-        int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
+        int id = studio.intake()
+                .run(
+                        new StoryInput(
+                                TestStudios.story("ferry.fountain"),
+                                "ferry.fountain",
+                                studio.localUserId(),
+                                null,
+                                null,
+                                "test"),
+                        PhaseListener.NONE)
+                .inputRecordId();
         studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         project = new ProjectRepository(studio.database()).load(id).orElseThrow();
     }
@@ -65,7 +74,9 @@ class ExportRenderedStoryTest {
     private static double seconds(String time) {
         String t = time.substring(0, time.length() - 1);
         String[] parts = t.split("/");
-        return parts.length == 1 ? Double.parseDouble(parts[0]) : Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+        return parts.length == 1
+                ? Double.parseDouble(parts[0])
+                : Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
     }
 
     @Test
@@ -76,45 +87,62 @@ class ExportRenderedStoryTest {
         org.w3c.dom.Node spine = fcp.getElementsByTagName("spine").item(0);
         List<org.w3c.dom.Element> spineClips = new java.util.ArrayList<>();
         for (int i = 0; i < spine.getChildNodes().getLength(); i++) {
-            if (spine.getChildNodes().item(i) instanceof org.w3c.dom.Element e && e.getTagName().equals("asset-clip")) {
+            if (spine.getChildNodes().item(i) instanceof org.w3c.dom.Element e
+                    && e.getTagName().equals("asset-clip")) {
                 spineClips.add(e);
             }
         }
         assertEquals(clips, spineClips.size(), "FCPXML clips on the spine");
-        String sequenceDuration = ((org.w3c.dom.Element) fcp.getElementsByTagName("sequence").item(0)).getAttribute("duration");
-        double sum = spineClips.stream().mapToDouble(e -> seconds(e.getAttribute("duration"))).sum();
+        String sequenceDuration =
+                ((org.w3c.dom.Element) fcp.getElementsByTagName("sequence").item(0)).getAttribute("duration");
+        double sum = spineClips.stream()
+                .mapToDouble(e -> seconds(e.getAttribute("duration")))
+                .sum();
         assertEquals(seconds(sequenceDuration), sum, 1e-9, "clip durations add up to the sequence duration");
 
         Document xmeml = xml(export(ExportRequest.of("xmeml"), dir.resolve("edit.xml")));
         assertTrue(xmeml.getElementsByTagName("clipitem").getLength() >= clips, "xmeml clip items");
-        assertTrue(xmeml.getElementsByTagName("sequence").item(0).getTextContent().length() > 0);
+        assertTrue(
+                xmeml.getElementsByTagName("sequence").item(0).getTextContent().length() > 0);
 
         List<String> edl = Files.readAllLines(export(ExportRequest.of("edl"), dir.resolve("edit.edl")));
         assertTrue(edl.get(0).startsWith("TITLE:"), edl.get(0));
-        assertEquals(clips, edl.stream().filter(l -> l.matches("^\\d{3}\\s+\\S{1,8}\\s+V\\s+C.*")).count(), "EDL video events");
+        assertEquals(
+                clips,
+                edl.stream()
+                        .filter(l -> l.matches("^\\d{3}\\s+\\S{1,8}\\s+V\\s+C.*"))
+                        .count(),
+                "EDL video events");
 
         String srt = Files.readString(export(ExportRequest.of("srt"), dir.resolve("subs.srt")), StandardCharsets.UTF_8);
         assertTrue(srt.contains("-->") && srt.contains("Hold the rope"), srt);
 
-        String csv = Files.readString(export(ExportRequest.of("csv"), dir.resolve("shots.csv")), StandardCharsets.UTF_8);
+        String csv =
+                Files.readString(export(ExportRequest.of("csv"), dir.resolve("shots.csv")), StandardCharsets.UTF_8);
         assertEquals(1 + project.keyframes().size(), csv.strip().lines().count(), "a header and one row per shot");
 
         Path pngs = export(ExportRequest.of("png"), dir.resolve("frames"));
         try (var files = Files.list(pngs)) {
-            assertEquals(project.keyframes().size(), files.filter(f -> f.toString().endsWith(".png")).count());
+            assertEquals(
+                    project.keyframes().size(),
+                    files.filter(f -> f.toString().endsWith(".png")).count());
         }
 
-        try (PDDocument pdf = Loader.loadPDF(export(ExportRequest.of("pdf"), dir.resolve("board.pdf")).toFile())) {
+        try (PDDocument pdf = Loader.loadPDF(
+                export(ExportRequest.of("pdf"), dir.resolve("board.pdf")).toFile())) {
             assertTrue(pdf.getNumberOfPages() >= 2, "a title page and panels");
         }
 
-        Path mp4 = export(ExportRequest.parse("mp4", null, null, "480p", "1:1", "low", false), dir.resolve("final.mp4"));
+        Path mp4 =
+                export(ExportRequest.parse("mp4", null, null, "480p", "1:1", "low", false), dir.resolve("final.mp4"));
         MediaInfo info = MediaProbe.probeAndDecode(mp4);
         assertEquals("h264", info.videoCodec());
         assertEquals("aac", info.audioCodec());
         assertEquals(480, info.width());
         assertEquals(480, info.height());
-        Project after = new ProjectRepository(studio.database()).load(project.record().id()).orElseThrow();
+        Project after = new ProjectRepository(studio.database())
+                .load(project.record().id())
+                .orElseThrow();
         assertNotNull(after.finalVideos().get(after.finalVideos().size() - 1).deliveredAt(), "delivery recorded");
     }
 
@@ -134,11 +162,17 @@ class ExportRenderedStoryTest {
     void aCancelledExportLeavesNoFileBehind(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cancelled.mp4");
         // Interrupting the exporting thread is how the dialog's Cancel reaches the export.
-        ExportProgress interruptOnFirstUpdate = (fraction, message) -> Thread.currentThread().interrupt();
+        ExportProgress interruptOnFirstUpdate =
+                (fraction, message) -> Thread.currentThread().interrupt();
         try {
-            assertThrows(java.util.concurrent.CancellationException.class, () -> studio.exports().export(
-                    project.record().id(), ExportRequest.parse("mp4", null, null, "480p", null, "low", false), out,
-                    interruptOnFirstUpdate));
+            assertThrows(
+                    java.util.concurrent.CancellationException.class,
+                    () -> studio.exports()
+                            .export(
+                                    project.record().id(),
+                                    ExportRequest.parse("mp4", null, null, "480p", null, "low", false),
+                                    out,
+                                    interruptOnFirstUpdate));
         } finally {
             Thread.interrupted();
         }
@@ -149,26 +183,38 @@ class ExportRenderedStoryTest {
 
     @Test
     void unknownChoicesAndProjectsAreClearMessages(@TempDir Path dir) {
-        StudioException format = assertThrows(StudioException.class,
-                () -> export(ExportRequest.of("mov"), dir.resolve("x.mov")));
-        assertTrue(format.getMessage().contains("Unknown export format \"mov\"") && format.getMessage().contains("fcpxml"),
+        StudioException format =
+                assertThrows(StudioException.class, () -> export(ExportRequest.of("mov"), dir.resolve("x.mov")));
+        assertTrue(
+                format.getMessage().contains("Unknown export format \"mov\"")
+                        && format.getMessage().contains("fcpxml"),
                 format.getMessage());
-        StudioException aspect = assertThrows(StudioException.class,
-                () -> ExportRequest.parse("mp4", null, null, null, "4:3", null, false));
+        StudioException aspect = assertThrows(
+                StudioException.class, () -> ExportRequest.parse("mp4", null, null, null, "4:3", null, false));
         assertTrue(aspect.getMessage().contains("16:9, 9:16 or 1:1"), aspect.getMessage());
-        StudioException missing = assertThrows(StudioException.class,
-                () -> studio.exports().export(987654, ExportRequest.of("srt"), dir.resolve("x.srt"), ExportProgress.NONE));
+        StudioException missing = assertThrows(
+                StudioException.class,
+                () -> studio.exports()
+                        .export(987654, ExportRequest.of("srt"), dir.resolve("x.srt"), ExportProgress.NONE));
         assertTrue(missing.getMessage().contains("no project 987654"), missing.getMessage());
     }
 
     @Test
     void theExportDialogModelExportsWithProgress(@TempDir Path dir) throws Exception {
         Notifier notifier = new Notifier();
-        ExportViewModel vm = new ExportViewModel(studio.exports(), new CurrentThreadTaskExecutor(), notifier,
-                project.record().id(), "The Ferry / draft");
+        ExportViewModel vm = new ExportViewModel(
+                studio.exports(),
+                new CurrentThreadTaskExecutor(),
+                notifier,
+                project.record().id(),
+                "The Ferry / draft");
         assertEquals("mp4", vm.formats().get(0).id(), "MP4 first");
         assertEquals(8, vm.formats().size());
-        vm.formatProperty().set(vm.formats().stream().filter(f -> f.id().equals("pdf")).findFirst().orElseThrow());
+        vm.formatProperty()
+                .set(vm.formats().stream()
+                        .filter(f -> f.id().equals("pdf"))
+                        .findFirst()
+                        .orElseThrow());
         assertTrue(vm.pdfChosenProperty().get() && !vm.mp4ChosenProperty().get());
         assertEquals("The Ferry  draft.pdf", vm.suggestedName());
         List<Double> seen = new java.util.ArrayList<>();

@@ -55,8 +55,18 @@ class RenderCrashRecoveryTest {
 
         // 1. A child JVM renders on the embedded database until the clips phase has started, then dies with SIGKILL.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "render", story.toString(), SMALL[0], SMALL[1], SMALL[2], SMALL[3]).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "render",
+                        story.toString(),
+                        SMALL[0],
+                        SMALL[1],
+                        SMALL[2],
+                        SMALL[3])
+                .redirectErrorStream(true);
         List.of("CINBOARD_DB_URL", "CINBOARD_REDIS_URL", "CINBOARD_S3_BUCKET").forEach(pb.environment()::remove);
         pb.environment().put("CINBOARD_HOME", home.toString());
         Process child = pb.start();
@@ -65,7 +75,8 @@ class RenderCrashRecoveryTest {
         long postmasterPid;
         StringBuilder seen = new StringBuilder();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
             // The "running" status row is committed before the phase's first progress line is printed.
             while ((line = out.readLine()) != null && !line.startsWith("clips ")) {
@@ -73,40 +84,54 @@ class RenderCrashRecoveryTest {
             }
             assertNotNull(line, "the child never reached the clips phase:\n" + seen);
             assertTrue(seen.toString().contains("keyframes"), "keyframes ran before clips:\n" + seen);
-            postmasterPid = Long.parseLong(Files.readAllLines(home.resolve("db/postmaster.pid")).get(0).trim());
+            postmasterPid = Long.parseLong(
+                    Files.readAllLines(home.resolve("db/postmaster.pid")).get(0).trim());
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no phase bookkeeping, PostgreSQL orphaned
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         } finally {
             child.destroyForcibly();
         }
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
-        assertTrue(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
+        assertTrue(
+                ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
                 "the killed render's PostgreSQL should still be running, as after a real crash");
 
         // 2. The next start stops the orphaned server, recovers the data and marks the running phase interrupted.
         int recordId;
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
             assertTrue(studio.recoveredPhases() > 0, "recovered phases: " + studio.recoveredPhases());
-            assertFalse(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
+            assertFalse(
+                    ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
                     "the orphaned PostgreSQL was stopped");
             Project crashed = onlyProject(studio);
             recordId = crashed.record().id();
             assertEquals(RecordStatus.INTERRUPTED, crashed.record().status());
-            ProcessingStatus clips = crashed.statuses().stream().filter(s -> s.phase() == Phase.CLIPS)
-                    .reduce((a, b) -> b).orElseThrow();
-            assertEquals(PhaseStatus.INTERRUPTED, clips.status(), crashed.statuses().toString());
+            ProcessingStatus clips = crashed.statuses().stream()
+                    .filter(s -> s.phase() == Phase.CLIPS)
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertEquals(
+                    PhaseStatus.INTERRUPTED, clips.status(), crashed.statuses().toString());
             assertTrue(crashed.statuses().stream().noneMatch(s -> s.status() == PhaseStatus.RUNNING));
             assertTrue(crashed.finalVideos().isEmpty(), "nothing was composed before the crash");
             assertEveryUrlResolves(studio);
             // The window's jobs view lists the crashed run from the database, ready to be resumed with Retry.
             try (GenerationJobs jobs = studio.jobs()) {
                 ai.cinboard.service.JobInfo earlier = jobs.listJobs().stream()
-                        .filter(j -> j.projectId() == recordId).findFirst().orElseThrow();
+                        .filter(j -> j.projectId() == recordId)
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(PhaseStatus.INTERRUPTED, earlier.status(), earlier.toString());
-                assertTrue(earlier.phases().stream().anyMatch(p -> p.phase() == Phase.CLIPS
-                        && p.status() == PhaseStatus.INTERRUPTED && p.error() != null), earlier.toString());
-                assertTrue(earlier.phases().stream().anyMatch(p -> p.phase() == Phase.KEYFRAMES
-                        && p.status() == PhaseStatus.COMPLETED), earlier.toString());
+                assertTrue(
+                        earlier.phases().stream()
+                                .anyMatch(p -> p.phase() == Phase.CLIPS
+                                        && p.status() == PhaseStatus.INTERRUPTED
+                                        && p.error() != null),
+                        earlier.toString());
+                assertTrue(
+                        earlier.phases().stream()
+                                .anyMatch(p -> p.phase() == Phase.KEYFRAMES && p.status() == PhaseStatus.COMPLETED),
+                        earlier.toString());
             }
         }
 
@@ -114,8 +139,17 @@ class RenderCrashRecoveryTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long start = System.nanoTime();
-        int exit = StudioCommand.run(env, new PrintWriter(out, true), new PrintWriter(err, true), "render",
-                story.toString(), SMALL[0], SMALL[1], SMALL[2], SMALL[3], "--json");
+        int exit = StudioCommand.run(
+                env,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "render",
+                story.toString(),
+                SMALL[0],
+                SMALL[1],
+                SMALL[2],
+                SMALL[3],
+                "--json");
         double resumeSeconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, exit, "stdout:\n" + out + "\nstderr:\n" + err);
         assertTrue(err.toString().contains("Resuming project " + recordId), err.toString());
@@ -132,7 +166,9 @@ class RenderCrashRecoveryTest {
             assertEquals(6, p.keyframes().size());
             assertEquals(2, p.clips().size(), "one clip per scene, no half-made duplicate");
             assertEquals(1, p.finalVideos().size());
-            assertEquals(json.get("finalVideo").get("url").asText(), p.finalVideos().get(0).videoUrl());
+            assertEquals(
+                    json.get("finalVideo").get("url").asText(),
+                    p.finalVideos().get(0).videoUrl());
             assertEveryUrlResolves(studio);
 
             Path local = dir.resolve("final.mp4");
@@ -144,17 +180,23 @@ class RenderCrashRecoveryTest {
             assertEquals("h264", info.videoCodec());
             assertEquals("aac", info.audioCodec());
             assertEquals(320, info.width());
-            double scenesSum = p.scenes().stream().map(s -> s.durationSeconds()).reduce(BigDecimal.ZERO,
-                    BigDecimal::add).doubleValue();
+            double scenesSum = p.scenes().stream()
+                    .map(s -> s.durationSeconds())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .doubleValue();
             assertEquals(scenesSum, info.durationSeconds(), 0.5, "final duration vs the scenes' sum");
         }
         assertTrue(Files.notExists(home.resolve("db/postmaster.pid")), "the embedded server stopped on close");
     }
 
     private static Project onlyProject(Studio studio) {
-        List<Project> projects = studio.database().read(s -> s.getMapper(
-                ai.cinboard.persistence.mapper.InputRecordMapper.class).listByUser(studio.localUserId())).stream()
-                .map(r -> new ProjectRepository(studio.database()).load(r.id()).orElseThrow()).toList();
+        List<Project> projects = studio
+                .database()
+                .read(s -> s.getMapper(ai.cinboard.persistence.mapper.InputRecordMapper.class)
+                        .listByUser(studio.localUserId()))
+                .stream()
+                .map(r -> new ProjectRepository(studio.database()).load(r.id()).orElseThrow())
+                .toList();
         assertEquals(1, projects.size(), "one project: the resume must not start a second one");
         return projects.get(0);
     }
@@ -163,7 +205,8 @@ class RenderCrashRecoveryTest {
     static void assertEveryUrlResolves(Studio studio) {
         List<String> urls = StoredUrls.all(studio.database());
         for (String url : urls) {
-            assertFalse(url.endsWith(".part") || url.endsWith(".tmp") || url.contains("/incoming/"),
+            assertFalse(
+                    url.endsWith(".part") || url.endsWith(".tmp") || url.contains("/incoming/"),
                     "a row points to a temporary file: " + url);
             assertTrue(studio.media().exists(url), "a row points to a missing file: " + url);
         }

@@ -54,8 +54,11 @@ class RenderEndToEndTest {
     }
 
     private int intake(String story, String fileName) {
-        return studio.intake().run(new StoryInput(TestStudios.story(story), fileName, studio.localUserId(), null, null,
-                "test"), PhaseListener.NONE).inputRecordId();
+        return studio.intake()
+                .run(
+                        new StoryInput(TestStudios.story(story), fileName, studio.localUserId(), null, null, "test"),
+                        PhaseListener.NONE)
+                .inputRecordId();
     }
 
     private Project project(int id) {
@@ -96,10 +99,13 @@ class RenderEndToEndTest {
 
         assertEquals(RecordStatus.COMPLETED, p.record().status());
         assertEquals(2, p.scenes().size());
-        assertEquals(Set.of("Jonas", "Elena"), p.characters().stream().map(c -> c.characterName())
-                .collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("Jonas", "Elena"),
+                p.characters().stream().map(c -> c.characterName()).collect(Collectors.toSet()));
         assertEquals(6, p.keyframes().size(), "3 keyframes per scene");
-        assertEquals(List.of(0, 1, 2, 0, 1, 2), p.keyframes().stream().map(Keyframe::sequence).toList());
+        assertEquals(
+                List.of(0, 1, 2, 0, 1, 2),
+                p.keyframes().stream().map(Keyframe::sequence).toList());
         assertEquals(2 * 3, p.characterImages().size(), "a sheet of 3 per character");
         assertEquals(2, p.clips().size());
         assertEquals(1, p.voiceovers().size());
@@ -114,7 +120,9 @@ class RenderEndToEndTest {
         assertEquals("h264", info.videoCodec());
         assertEquals("aac", info.audioCodec());
         assertTrue(info.hasAudio());
-        double scenesSum = p.scenes().stream().map(s -> s.durationSeconds()).reduce(BigDecimal.ZERO, BigDecimal::add)
+        double scenesSum = p.scenes().stream()
+                .map(s -> s.durationSeconds())
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .doubleValue();
         assertEquals(scenesSum, info.durationSeconds(), 0.5, "final duration vs the scenes' sum");
         assertTrue(Files.size(result.srtFile()) > 0);
@@ -124,7 +132,8 @@ class RenderEndToEndTest {
         assertEquals("completed", live.status());
 
         Set<Phase> completed = EnumSet.noneOf(Phase.class);
-        p.statuses().stream().filter(s -> s.status() == PhaseStatus.COMPLETED || s.status() == PhaseStatus.SKIPPED)
+        p.statuses().stream()
+                .filter(s -> s.status() == PhaseStatus.COMPLETED || s.status() == PhaseStatus.SKIPPED)
                 .forEach(s -> completed.add(s.phase()));
         assertEquals(EnumSet.allOf(Phase.class), completed, "every phase has a finished status row");
     }
@@ -137,7 +146,9 @@ class RenderEndToEndTest {
         assertEquals("ja", p.record().detectedLanguage());
         assertEquals(2, p.scenes().size());
         assertEquals("ja", p.voiceovers().get(0).language());
-        assertTrue(String.valueOf(p.voiceovers().get(0).voiceSettings().get("voice")).startsWith("ja"),
+        assertTrue(
+                String.valueOf(p.voiceovers().get(0).voiceSettings().get("voice"))
+                        .startsWith("ja"),
                 p.voiceovers().get(0).voiceSettings().toString());
         MediaInfo info = probeFinal(p);
         assertEquals("h264", info.videoCodec());
@@ -154,28 +165,62 @@ class RenderEndToEndTest {
         Keyframe locked = before.keyframes().get(2);
         studio.database().useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
-            m.update(new Keyframe(target.id(), id, target.sceneId(), target.keyframeId(), target.sequence(),
-                    "Jonas leaps the gap between pier and deck, coat flying.", target.imageUrl(),
-                    target.timingSeconds(), target.generationParams(), target.qualityScore(), false, null));
-            m.update(new Keyframe(locked.id(), id, locked.sceneId(), locked.keyframeId(), locked.sequence(),
-                    locked.keyframeDescription(), locked.imageUrl(), locked.timingSeconds(), locked.generationParams(),
-                    locked.qualityScore(), true, null));
+            m.update(new Keyframe(
+                    target.id(),
+                    id,
+                    target.sceneId(),
+                    target.keyframeId(),
+                    target.sequence(),
+                    "Jonas leaps the gap between pier and deck, coat flying.",
+                    target.imageUrl(),
+                    target.timingSeconds(),
+                    target.generationParams(),
+                    target.qualityScore(),
+                    false,
+                    null));
+            m.update(new Keyframe(
+                    locked.id(),
+                    id,
+                    locked.sceneId(),
+                    locked.keyframeId(),
+                    locked.sequence(),
+                    locked.keyframeDescription(),
+                    locked.imageUrl(),
+                    locked.timingSeconds(),
+                    locked.generationParams(),
+                    locked.qualityScore(),
+                    true,
+                    null));
         });
         render(id, RenderPlan.keyframe(target.id()));
         render(id, RenderPlan.scene(locked.sceneId()));
         Project after = project(id);
 
-        Keyframe regenerated = after.keyframes().stream().filter(k -> k.id().equals(target.id())).findFirst().orElseThrow();
+        Keyframe regenerated = after.keyframes().stream()
+                .filter(k -> k.id().equals(target.id()))
+                .findFirst()
+                .orElseThrow();
         assertNotEquals(target.imageUrl(), regenerated.imageUrl(), "the edited keyframe has a new image");
-        Keyframe stillLocked = after.keyframes().stream().filter(k -> k.id().equals(locked.id())).findFirst().orElseThrow();
+        Keyframe stillLocked = after.keyframes().stream()
+                .filter(k -> k.id().equals(locked.id()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(locked.imageUrl(), stillLocked.imageUrl(), "a locked keyframe is never regenerated");
 
-        Map<Integer, VideoClip> clipsBefore = before.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c));
-        Map<Integer, VideoClip> clipsAfter = after.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c));
-        int otherScene = before.scenes().stream().map(s -> s.id()).filter(sid -> !sid.equals(target.sceneId()))
-                .findFirst().orElseThrow();
-        assertEquals(clipsBefore.get(otherScene).id(), clipsAfter.get(otherScene).id(), "the other scene's clip is kept");
-        assertNotEquals(clipsBefore.get(target.sceneId()).videoUrl(), clipsAfter.get(target.sceneId()).videoUrl());
+        Map<Integer, VideoClip> clipsBefore =
+                before.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c));
+        Map<Integer, VideoClip> clipsAfter =
+                after.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c));
+        int otherScene = before.scenes().stream()
+                .map(s -> s.id())
+                .filter(sid -> !sid.equals(target.sceneId()))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                clipsBefore.get(otherScene).id(), clipsAfter.get(otherScene).id(), "the other scene's clip is kept");
+        assertNotEquals(
+                clipsBefore.get(target.sceneId()).videoUrl(),
+                clipsAfter.get(target.sceneId()).videoUrl());
         assertEquals(3, after.finalVideos().size(), "each render composes a new final video");
         assertEquals(before.characterImages().size(), after.characterImages().size(), "characters were not redone");
     }
@@ -190,24 +235,38 @@ class RenderEndToEndTest {
         Project b = project(second);
         assertEquals(keys(a), keys(b));
         // Media is content-addressed: equal URLs mean byte-identical images.
-        assertEquals(a.characters().stream().map(c -> c.characterName() + "=" + c.imageUrl()).sorted().toList(),
-                b.characters().stream().map(c -> c.characterName() + "=" + c.imageUrl()).sorted().toList());
-        assertFalse(a.characters().get(0).imageUrl().equals(a.characters().get(1).imageUrl()),
+        assertEquals(
+                a.characters().stream()
+                        .map(c -> c.characterName() + "=" + c.imageUrl())
+                        .sorted()
+                        .toList(),
+                b.characters().stream()
+                        .map(c -> c.characterName() + "=" + c.imageUrl())
+                        .sorted()
+                        .toList());
+        assertFalse(
+                a.characters().get(0).imageUrl().equals(a.characters().get(1).imageUrl()),
                 "different characters look different");
     }
 
     private static List<String> keys(Project p) {
-        return p.characters().stream().map(c -> c.characterName() + "=" + c.consistencyKey()).sorted().toList();
+        return p.characters().stream()
+                .map(c -> c.characterName() + "=" + c.consistencyKey())
+                .sorted()
+                .toList();
     }
 
     @Test
     void aRefusedProjectCannotBeRendered() {
-        InputRefusedException refused = assertThrows(InputRefusedException.class, () -> studio.intake().run(
-                StoryInput.pasted("   \n\t  ", studio.localUserId()), PhaseListener.NONE));
+        InputRefusedException refused = assertThrows(
+                InputRefusedException.class,
+                () -> studio.intake().run(StoryInput.pasted("   \n\t  ", studio.localUserId()), PhaseListener.NONE));
         assertEquals(RecordStatus.REFUSED, refused.status());
         Project p = project(refused.inputRecordId());
         assertEquals(1, p.statuses().size(), "only the failed validation status is written");
         assertEquals(PhaseStatus.FAILED, p.statuses().get(0).status());
-        assertThrows(ai.cinboard.domain.StudioException.class, () -> render(refused.inputRecordId(), RenderPlan.MISSING_ONLY));
+        assertThrows(
+                ai.cinboard.domain.StudioException.class,
+                () -> render(refused.inputRecordId(), RenderPlan.MISSING_ONLY));
     }
 }

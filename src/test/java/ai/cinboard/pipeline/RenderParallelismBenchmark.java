@@ -2,7 +2,6 @@ package ai.cinboard.pipeline;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.testing.TestStudios;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,18 +18,32 @@ public final class RenderParallelismBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path story = Path.of(args.length > 0 ? args[0] : "assets/samples/the-lighthouse-keepers-daughter.fountain");
-        System.out.printf(Locale.ROOT, "%s, %d cores, load average %s%n", story,
-                Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d cores, load average %s%n",
+                story,
+                Runtime.getRuntime().availableProcessors(),
+                load());
         double[] wall = new double[3];
         for (int threads = 1; threads <= 2; threads++) {
             Path home = TestStudios.tempHome();
             try (Studio studio = TestStudios.open(home)) {
-                int id = studio.intake().run(new StoryInput(Files.readAllBytes(story), story.getFileName().toString(),
-                        studio.localUserId(), null, null, "benchmark"), PhaseListener.NONE).inputRecordId();
+                int id = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        Files.readAllBytes(story),
+                                        story.getFileName().toString(),
+                                        studio.localUserId(),
+                                        null,
+                                        null,
+                                        "benchmark"),
+                                PhaseListener.NONE)
+                        .inputRecordId();
                 long t0 = System.nanoTime();
                 long cpu0 = processCpuNanos();
-                RenderPipeline.Result r = studio.render(new RenderSettings(1280, 720, 24, 3, home.resolve("work"),
-                        threads)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+                RenderPipeline.Result r = studio.render(
+                                new RenderSettings(1280, 720, 24, 3, home.resolve("work"), threads))
+                        .run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 wall[threads] = (System.nanoTime() - t0) / 1e9;
                 double cpu = (processCpuNanos() - cpu0) / 1e9;
                 StringBuilder phases = new StringBuilder();
@@ -38,19 +51,33 @@ public final class RenderParallelismBenchmark {
                     phases.append(String.format(Locale.ROOT, " %s %.1f s", e.getKey(), e.getValue() / 1e3));
                 }
                 // CPU seconds per wall second: how many cores the render really got on this (shared) machine
-                System.out.printf(Locale.ROOT, "%d thread(s): %.1f s of video in %.1f s (%.2f s of video per second); "
-                        + "CPU %.1f s = %.2f cores used;%s (load %s)%n", threads, r.durationSeconds(), wall[threads],
-                        r.durationSeconds() / wall[threads], cpu, cpu / wall[threads], phases, load());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d thread(s): %.1f s of video in %.1f s (%.2f s of video per second); "
+                                + "CPU %.1f s = %.2f cores used;%s (load %s)%n",
+                        threads,
+                        r.durationSeconds(),
+                        wall[threads],
+                        r.durationSeconds() / wall[threads],
+                        cpu,
+                        cpu / wall[threads],
+                        phases,
+                        load());
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT render 1 thread %.1f s | 2 threads %.1f s | speed-up %.2fx%n", wall[1],
-                wall[2], wall[1] / wall[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT render 1 thread %.1f s | 2 threads %.1f s | speed-up %.2fx%n",
+                wall[1],
+                wall[2],
+                wall[1] / wall[2]);
     }
 
     /** CPU time of this JVM, all threads, including native encoding (OpenH264 runs on the calling thread). */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String load() {

@@ -40,7 +40,8 @@ class TeamSetupRenderTest {
     @Test
     void aFullRenderOnS3RedisAndPostgresStoresEverythingRemotelyAndReusesItOnTheNextRender(@TempDir Path home)
             throws Exception {
-        try (S3Fixture s3 = new S3Fixture(); RedisFixture redis = new RedisFixture()) {
+        try (S3Fixture s3 = new S3Fixture();
+                RedisFixture redis = new RedisFixture()) {
             Map<String, String> env = new java.util.HashMap<>(TestStudios.environment(home));
             env.put(S3Settings.BUCKET_ENV, S3Fixture.BUCKET);
             env.put(S3Settings.ENDPOINT_ENV, s3.endpoint.toString());
@@ -55,8 +56,17 @@ class TeamSetupRenderTest {
                 assertEquals("redis", studio.cache().name());
 
                 long start = System.nanoTime();
-                int id = studio.intake().run(new StoryInput(TestStudios.story("ferry.fountain"), "ferry.fountain",
-                        studio.localUserId(), null, null, "test"), PhaseListener.NONE).inputRecordId();
+                int id = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        TestStudios.story("ferry.fountain"),
+                                        "ferry.fountain",
+                                        studio.localUserId(),
+                                        null,
+                                        null,
+                                        "test"),
+                                PhaseListener.NONE)
+                        .inputRecordId();
                 RenderPipeline render = studio.render(TestStudios.smallRender(home));
                 render.run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 System.out.printf("team set-up: intake + render took %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -72,26 +82,32 @@ class TeamSetupRenderTest {
                         assertTrue(in.read() >= 0, "empty object: " + url);
                     }
                 }
-                try (Stream<Path> local = Files.exists(home.resolve("media")) ? Files.walk(home.resolve("media"))
-                        : Stream.empty()) {
-                    assertEquals(List.of(), local.filter(Files::isRegularFile).toList(), "nothing stored on local disk");
+                try (Stream<Path> local =
+                        Files.exists(home.resolve("media")) ? Files.walk(home.resolve("media")) : Stream.empty()) {
+                    assertEquals(
+                            List.of(), local.filter(Files::isRegularFile).toList(), "nothing stored on local disk");
                 }
 
                 MediaInfo info = probe(studio, first.finalVideos().get(0).videoUrl(), home);
                 assertTrue(info.decodesCleanly(), info.toString());
                 assertEquals("h264", info.videoCodec());
                 assertEquals("aac", info.audioCodec());
-                double scenesSum = first.scenes().stream().map(s -> s.durationSeconds())
-                        .reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+                double scenesSum = first.scenes().stream()
+                        .map(s -> s.durationSeconds())
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .doubleValue();
                 assertEquals(scenesSum, info.durationSeconds(), 0.5, "final duration vs the scenes' sum");
 
                 // The cache entries live in Redis itself: a second, independent client sees them.
-                assertTrue(studio.cache().stats().misses() > 0, "the render consulted the cache: "
-                        + studio.cache().stats());
+                assertTrue(
+                        studio.cache().stats().misses() > 0,
+                        "the render consulted the cache: " + studio.cache().stats());
                 try (RedisCache other = new RedisCache(new RedisSettings(redis.url()))) {
                     for (var c : first.characters()) {
-                        assertTrue(other.get(CacheKeys.characterConsistency(c.consistencyKey()), Object.class)
-                                .isPresent(), "no Redis entry for " + c.characterName());
+                        assertTrue(
+                                other.get(CacheKeys.characterConsistency(c.consistencyKey()), Object.class)
+                                        .isPresent(),
+                                "no Redis entry for " + c.characterName());
                     }
                 }
 
@@ -99,13 +115,22 @@ class TeamSetupRenderTest {
                 render.run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 Project second = project(studio, id);
                 assertEquals(imageUrls(first), imageUrls(second), "characters and keyframes were reused");
-                assertEquals(first.characterImages().size(), second.characterImages().size(),
-                        "no new character images");
-                assertEquals(first.keyframeImages().size(), second.keyframeImages().size(), "no new keyframe images");
-                assertEquals(first.clips().stream().map(c -> c.id() + "=" + c.videoUrl()).toList(),
-                        second.clips().stream().map(c -> c.id() + "=" + c.videoUrl()).toList(), "clips were reused");
+                assertEquals(
+                        first.characterImages().size(), second.characterImages().size(), "no new character images");
+                assertEquals(
+                        first.keyframeImages().size(), second.keyframeImages().size(), "no new keyframe images");
+                assertEquals(
+                        first.clips().stream()
+                                .map(c -> c.id() + "=" + c.videoUrl())
+                                .toList(),
+                        second.clips().stream()
+                                .map(c -> c.id() + "=" + c.videoUrl())
+                                .toList(),
+                        "clips were reused");
                 assertEquals(first.voiceovers().size(), second.voiceovers().size(), "no new voiceover");
-                assertEquals(first.finalVideos().size() + 1, second.finalVideos().size(),
+                assertEquals(
+                        first.finalVideos().size() + 1,
+                        second.finalVideos().size(),
                         "each render composes a final video");
                 StoredUrls.all(studio.database()).forEach(url -> assertTrue(url.startsWith("s3://"), url));
             }
@@ -117,11 +142,13 @@ class TeamSetupRenderTest {
     }
 
     private static List<String> imageUrls(Project p) {
-        return Stream.of(p.characters().stream().map(c -> "character " + c.id() + "=" + c.imageUrl()),
-                p.characterImages().stream().map(i -> "character image " + i.id() + "=" + i.imageUrl()),
-                p.keyframes().stream().map(k -> "keyframe " + k.id() + "=" + k.imageUrl()),
-                p.keyframeImages().stream().map(i -> "keyframe image " + i.id() + "=" + i.imageUrl()))
-                .flatMap(s -> s).toList();
+        return Stream.of(
+                        p.characters().stream().map(c -> "character " + c.id() + "=" + c.imageUrl()),
+                        p.characterImages().stream().map(i -> "character image " + i.id() + "=" + i.imageUrl()),
+                        p.keyframes().stream().map(k -> "keyframe " + k.id() + "=" + k.imageUrl()),
+                        p.keyframeImages().stream().map(i -> "keyframe image " + i.id() + "=" + i.imageUrl()))
+                .flatMap(s -> s)
+                .toList();
     }
 
     private static MediaInfo probe(Studio studio, String url, Path home) throws Exception {

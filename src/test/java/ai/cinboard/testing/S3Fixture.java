@@ -1,7 +1,10 @@
 package ai.cinboard.testing;
 
 import ai.cinboard.media.S3Settings;
-
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -10,11 +13,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.util.Properties;
 
 /** A real S3 server in this JVM: S3Proxy over its in-memory ("transient") blob store, with V2/V4 auth on. */
 public final class S3Fixture implements AutoCloseable {
@@ -33,8 +31,11 @@ public final class S3Fixture implements AutoCloseable {
         endpoint = URI.create("http://127.0.0.1:" + port);
         BlobStore blobs = BlobStores.create("transient", new Properties());
         blobs.createContainer(BUCKET);
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(endpoint)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
+        proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+                .build();
         proxy.start();
         long end = System.currentTimeMillis() + 10_000;
         while (!"STARTED".equals(proxy.getState())) {
@@ -51,7 +52,10 @@ public final class S3Fixture implements AutoCloseable {
 
     /** A plain client, to look at the bucket behind the store's back. */
     public S3Client rawClient() {
-        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
+        return S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
                 .build();
     }

@@ -13,8 +13,7 @@ import java.util.List;
  * element of each {@code *_urls} array column, so a new table with media is covered without editing tests.
  */
 public final class StoredUrls {
-    private StoredUrls() {
-    }
+    private StoredUrls() {}
 
     public static List<String> all(Database database) {
         return database.read(s -> {
@@ -28,9 +27,10 @@ public final class StoredUrls {
 
     private static List<String> read(Connection c) throws SQLException {
         List<String[]> columns = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-                        + " AND (column_name LIKE '%\\_url' OR column_name LIKE '%\\_urls') ORDER BY 1, 2")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                                + " AND (column_name LIKE '%\\_url' OR column_name LIKE '%\\_urls') ORDER BY 1, 2")) {
             while (rs.next()) {
                 columns.add(new String[] {rs.getString(1), rs.getString(2)});
             }
@@ -41,8 +41,9 @@ public final class StoredUrls {
         List<String> urls = new ArrayList<>();
         for (String[] col : columns) {
             String value = col[1].endsWith("_urls") ? "unnest(" + col[1] + ")" : col[1];
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT u FROM (SELECT " + value + " AS u FROM " + col[0] + ") x WHERE u IS NOT NULL")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT u FROM (SELECT " + value + " AS u FROM " + col[0] + ") x WHERE u IS NOT NULL")) {
                 while (rs.next()) {
                     urls.add(rs.getString(1));
                 }

@@ -20,8 +20,7 @@ public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
@@ -44,7 +43,8 @@ public final class TestDatabases {
     /** Creates an empty database and returns its JDBC URL. */
     public static String createEmptyDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = server().getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

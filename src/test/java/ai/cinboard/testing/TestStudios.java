@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** A whole studio (real database, local media, in-process cache, offline engine) on a fresh home and database. */
 public final class TestStudios {
-    private TestStudios() {
-    }
+    private TestStudios() {}
 
     public static Map<String, String> environment(Path home) {
         Map<String, String> env = new HashMap<>();

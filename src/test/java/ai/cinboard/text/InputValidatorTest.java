@@ -1,21 +1,20 @@
 package ai.cinboard.text;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.text.breakdown.Breakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.fountain.FountainParser;
 import ai.cinboard.text.policy.ContentPolicyChecker;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Validation, and the list of bad input run through the whole intake. */
 class InputValidatorTest {
@@ -44,7 +43,8 @@ class InputValidatorTest {
     @Test
     void limitIsConfigurableAndCountedInCodePoints() {
         InputValidator small = new InputValidator(5);
-        assertEquals("🙂🙂🙂🙂🙂", small.validate("🙂🙂🙂🙂🙂").text(), "five emoji are ten chars but five code points");
+        assertEquals(
+                "🙂🙂🙂🙂🙂", small.validate("🙂🙂🙂🙂🙂").text(), "five emoji are ten chars but five code points");
         assertThrows(StudioException.class, () -> small.validate("🙂🙂🙂🙂🙂🙂"));
         assertThrows(IllegalArgumentException.class, () -> new InputValidator(0));
     }
@@ -82,7 +82,9 @@ class InputValidatorTest {
         String script = "INT. DB ROOM - NIGHT\n\n@Robert'); DROP TABLE users;--\nHi.\n\n@%s%n%x\nThere.\n";
         String clean = validator.validate(script).text();
         Breakdown b = new SceneBreakdown().breakdown(clean, "x.fountain");
-        assertEquals(List.of("Robert'); DROP TABLE users;--", "%s%n%x"), b.characters().stream().map(c -> c.name()).toList());
+        assertEquals(
+                List.of("Robert'); DROP TABLE users;--", "%s%n%x"),
+                b.characters().stream().map(c -> c.name()).toList());
         assertEquals("robert-drop-table-users", b.characters().get(0).characterId());
         assertEquals("s-n-x", b.characters().get(1).characterId());
         new ContentPolicyChecker().check(clean, "en");
@@ -95,7 +97,9 @@ class InputValidatorTest {
         String junk = new String(bytes, StandardCharsets.ISO_8859_1);
         try {
             InputValidator.Result r = validator.validate(junk);
-            assertTrue(r.text().codePoints().noneMatch(cp -> Character.getType(cp) == Character.CONTROL && cp != '\n' && cp != '\t'));
+            assertTrue(r.text()
+                    .codePoints()
+                    .noneMatch(cp -> Character.getType(cp) == Character.CONTROL && cp != '\n' && cp != '\t'));
             new FountainParser().parse(r.text());
             new SceneBreakdown().breakdown(r.text(), null);
         } catch (StudioException expected) {

@@ -1,12 +1,11 @@
 package ai.cinboard.text;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class LanguageDetectorTest {
     private static final LanguageDetector DETECTOR = new LanguageDetector();
@@ -25,8 +24,13 @@ class LanguageDetectorTest {
 
     @Test
     void sampleStoriesComeOutInTheirLanguage() throws Exception {
-        String[][] cases = {{"la-panaderia-del-puerto.txt", "es"}, {"der-uhrmacher.md", "de"},
-                {"tsuki-no-yubinkyoku.txt", "ja"}, {"al-bahr-wal-jadda.txt", "ar"}, {"the-lighthouse-keepers-daughter.fountain", "en"}};
+        String[][] cases = {
+            {"la-panaderia-del-puerto.txt", "es"},
+            {"der-uhrmacher.md", "de"},
+            {"tsuki-no-yubinkyoku.txt", "ja"},
+            {"al-bahr-wal-jadda.txt", "ar"},
+            {"the-lighthouse-keepers-daughter.fountain", "en"}
+        };
         for (String[] c : cases) {
             LanguageDetector.Detection d = DETECTOR.detect(Files.readString(Path.of("assets/samples", c[0])));
             assertEquals(c[1], d.language(), c[0]);
@@ -37,14 +41,18 @@ class LanguageDetectorTest {
 
     @Test
     void mixedStoriesNameTheOtherLanguage() {
-        String english = "The old lighthouse keeper climbed the stairs every evening and counted the ships on the horizon. ";
-        String german = "Der alte Leuchtturmwärter stieg jeden Abend die Treppe hinauf und zählte die Schiffe am Horizont. ";
+        String english =
+                "The old lighthouse keeper climbed the stairs every evening and counted the ships on the horizon. ";
+        String german =
+                "Der alte Leuchtturmwärter stieg jeden Abend die Treppe hinauf und zählte die Schiffe am Horizont. ";
         String text = english.repeat(3) + "\n\n" + english.repeat(3) + "\n\n" + german.repeat(3);
         LanguageDetector.Detection d = DETECTOR.detect(text);
         assertEquals("en", d.language());
         assertTrue(d.mixed());
         assertTrue(d.others().containsKey("de"), d.others().toString());
-        assertTrue(d.others().get("de") > 0.2 && d.others().get("de") < 0.5, d.others().toString());
+        assertTrue(
+                d.others().get("de") > 0.2 && d.others().get("de") < 0.5,
+                d.others().toString());
         assertTrue(DETECTOR.detect(english.repeat(4)).others().isEmpty());
     }
 
@@ -69,7 +77,9 @@ class LanguageDetectorTest {
         try {
             java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> new LanguageDetector().detect("Hoy vendrá gente del barco, dijo al gato.").language()));
+                results.add(pool.submit(() -> new LanguageDetector()
+                        .detect("Hoy vendrá gente del barco, dijo al gato.")
+                        .language()));
             }
             for (java.util.concurrent.Future<String> f : results) {
                 assertEquals("es", f.get());

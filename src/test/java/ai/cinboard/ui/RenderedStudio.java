@@ -2,22 +2,21 @@ package ai.cinboard.ui;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.persistence.Database;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
-import ai.cinboard.persistence.Database;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.testing.TestStudios;
-import org.apache.ibatis.session.SqlSession;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.ibatis.session.SqlSession;
 
 /**
  * The real stack for UI tests: a studio on a temp home and a fresh embedded-PostgreSQL database, local media,
@@ -39,8 +38,11 @@ final class RenderedStudio implements AutoCloseable {
 
     /** Intake and a full render of a story from the test resources; returns the project (input record) id. */
     int render(String story) {
-        int id = studio.intake().run(new StoryInput(TestStudios.story(story), story, studio.localUserId(), null, null,
-                "test"), PhaseListener.NONE).inputRecordId();
+        int id = studio.intake()
+                .run(
+                        new StoryInput(TestStudios.story(story), story, studio.localUserId(), null, null, "test"),
+                        PhaseListener.NONE)
+                .inputRecordId();
         studio.render(settings).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         return id;
     }
@@ -63,7 +65,8 @@ final class RenderedStudio implements AutoCloseable {
     /** Waits for the jobs, then asserts that every job started since {@code earlier} was listed completed. */
     void awaitJobsCompleted(List<JobInfo> earlier) {
         Set<String> old = earlier.stream().map(JobInfo::jobId).collect(Collectors.toSet());
-        List<JobInfo> started = awaitJobs().stream().filter(j -> !old.contains(j.jobId())).toList();
+        List<JobInfo> started =
+                awaitJobs().stream().filter(j -> !old.contains(j.jobId())).toList();
         if (started.isEmpty() || !started.stream().allMatch(j -> j.status() == PhaseStatus.COMPLETED)) {
             throw new AssertionError("expected new jobs, all completed: " + started);
         }

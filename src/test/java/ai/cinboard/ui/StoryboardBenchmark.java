@@ -2,12 +2,6 @@ package ai.cinboard.ui;
 
 import ai.cinboard.testing.TestProjects;
 import ai.cinboard.ui.task.FxTaskExecutor;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
-import javafx.scene.control.skin.VirtualFlow;
-import javafx.stage.Stage;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -23,6 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import java.util.stream.IntStream;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 
 /**
  * Opens a 500-scene project on the real stack, headless (Monocle), and prints: time to the first thumbnails,
@@ -45,7 +44,8 @@ public final class StoryboardBenchmark {
         long setup0 = System.nanoTime();
         RenderedStudio demo = new RenderedStudio(640, 360);
         int project = build(demo);
-        System.out.printf("setup (render the sample, store %d images, insert the rows): %.1f s%n",
+        System.out.printf(
+                "setup (render the sample, store %d images, insert the rows): %.1f s%n",
                 SCENES * KEYFRAMES, (System.nanoTime() - setup0) / 1e9);
         FxTaskExecutor executor = new FxTaskExecutor(2);
         Preferences prefs = Preferences.userRoot().node("cinboard-bench/" + UUID.randomUUID());
@@ -76,8 +76,11 @@ public final class StoryboardBenchmark {
             Platform.runLater(() -> {
                 count[0] = (int) w[0].storyboard().list().lookupAll(".cb-thumb").stream()
                         .filter(n -> n.isVisible() && n.getParent() != null && n.getScene() != null)
-                        .map(n -> ((javafx.scene.layout.StackPane) n).getChildren().get(0))
-                        .filter(iv -> ((javafx.scene.image.ImageView) iv).getImage() != null).count();
+                        .map(n -> ((javafx.scene.layout.StackPane) n)
+                                .getChildren()
+                                .get(0))
+                        .filter(iv -> ((javafx.scene.image.ImageView) iv).getImage() != null)
+                        .count();
                 l.countDown();
             });
             l.await();
@@ -101,15 +104,20 @@ public final class StoryboardBenchmark {
         Platform.runLater(() -> {
             var scene = w[0].root().getScene();
             scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
-            scene.addPostLayoutPulseListener(() -> { if (pre[0] > 0) layout.add(System.nanoTime() - pre[0]); });
+            scene.addPostLayoutPulseListener(() -> {
+                if (pre[0] > 0) layout.add(System.nanoTime() - pre[0]);
+            });
             VirtualFlow<?> flow = (VirtualFlow<?>) w[0].storyboard().list().lookup(".virtual-flow");
             new AnimationTimer() {
                 long last = -1;
-                @Override public void handle(long now) {
+
+                @Override
+                public void handle(long now) {
                     if (last > 0) frames.add(now - last);
                     last = now;
                     flow.scrollPixels(120);
-                    if (w[0].storyboard().list().getItems().size() > 0 && flow.getLastVisibleCell() != null
+                    if (w[0].storyboard().list().getItems().size() > 0
+                            && flow.getLastVisibleCell() != null
                             && flow.getLastVisibleCell().getIndex() >= SCENES - 1) {
                         stop();
                         done.countDown();
@@ -132,23 +140,41 @@ public final class StoryboardBenchmark {
         Collections.sort(f);
         List<Long> lay = new ArrayList<>(layout);
         Collections.sort(lay);
-        System.out.printf("scenes: %d, keyframes: %d (640x360 PNGs in the local media store), thumbnail pool: 2 threads%n",
+        System.out.printf(
+                "scenes: %d, keyframes: %d (640x360 PNGs in the local media store), thumbnail pool: 2 threads%n",
                 SCENES, SCENES * KEYFRAMES);
-        System.out.printf("project read and rows built: %.0f ms after open; first thumbnail shown: %.0f ms;"
-                + " all %d visible thumbnails: %.0f ms%n", rows / 1e6, first / 1e6, visibleThumbs, visible / 1e6);
-        System.out.printf("heap used after open: %.1f MB; after scrolling all %d rows: %.1f MB (max heap %.0f MB)%n",
+        System.out.printf(
+                "project read and rows built: %.0f ms after open; first thumbnail shown: %.0f ms;"
+                        + " all %d visible thumbnails: %.0f ms%n",
+                rows / 1e6, first / 1e6, visibleThumbs, visible / 1e6);
+        System.out.printf(
+                "heap used after open: %.1f MB; after scrolling all %d rows: %.1f MB (max heap %.0f MB)%n",
                 heapOpen / 1048576.0, SCENES, heapAfter / 1048576.0, rt.maxMemory() / 1048576.0);
-        System.out.printf("scroll top to bottom: %d frames in %.1f s; frame interval avg %.1f ms, median %.1f, p95 %.1f, max %.1f ms%n",
-                f.size(), scrollNanos / 1e9, f.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
-                pct(f, 50), pct(f, 95), pct(f, 100));
-        System.out.printf("CSS+layout per pulse while scrolling: median %.2f ms, p95 %.2f ms, max %.2f ms; thumbnails decoded: %d%n",
+        System.out.printf(
+                "scroll top to bottom: %d frames in %.1f s; frame interval avg %.1f ms, median %.1f, p95 %.1f, max %.1f ms%n",
+                f.size(),
+                scrollNanos / 1e9,
+                f.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
+                pct(f, 50),
+                pct(f, 95),
+                pct(f, 100));
+        System.out.printf(
+                "CSS+layout per pulse while scrolling: median %.2f ms, p95 %.2f ms, max %.2f ms; thumbnails decoded: %d%n",
                 pct(lay, 50), pct(lay, 95), pct(lay, 100), w[0].thumbnails().loadedCount());
-        System.out.printf("FX thread CPU while scrolling: %.1f ms per frame; thumbnail requests skipped (cell scrolled away): %d; load average %.1f on %d cores%n",
-                fxCpu / 1e6 / Math.max(1, f.size()), w[0].thumbnails().skippedCount(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rt.availableProcessors());
+        System.out.printf(
+                "FX thread CPU while scrolling: %.1f ms per frame; thumbnail requests skipped (cell scrolled away): %d; load average %.1f on %d cores%n",
+                fxCpu / 1e6 / Math.max(1, f.size()),
+                w[0].thumbnails().skippedCount(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                rt.availableProcessors());
         executor.close();
         demo.close();
-        try { prefs.removeNode(); } catch (Exception ignored) { /* benchmark only */ }
+        try {
+            prefs.removeNode();
+        } catch (Exception ignored) {
+            /* benchmark only */
+        }
         Platform.exit();
         System.exit(0);
     }
@@ -179,7 +205,10 @@ public final class StoryboardBenchmark {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            urls[scene][k] = demo.studio.media().put(new ByteArrayInputStream(png.toByteArray()), "image/png", "png").url();
+            urls[scene][k] = demo.studio
+                    .media()
+                    .put(new ByteArrayInputStream(png.toByteArray()), "image/png", "png")
+                    .url();
         });
         return TestProjects.insert(demo.database(), SCENES, KEYFRAMES, 1, 10, 3, (scene, k) -> urls[scene - 1][k]);
     }
@@ -187,7 +216,10 @@ public final class StoryboardBenchmark {
     private static long fxThreadId() throws InterruptedException {
         long[] id = new long[1];
         CountDownLatch l = new CountDownLatch(1);
-        Platform.runLater(() -> { id[0] = Thread.currentThread().getId(); l.countDown(); });
+        Platform.runLater(() -> {
+            id[0] = Thread.currentThread().getId();
+            l.countDown();
+        });
         l.await();
         return id[0];
     }

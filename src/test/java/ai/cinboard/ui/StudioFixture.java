@@ -1,15 +1,14 @@
 package ai.cinboard.ui;
 
 import ai.cinboard.ui.task.FxTaskExecutor;
-import javafx.application.Platform;
-import javafx.stage.Stage;
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Builds the studio window on given services (the real stack, or the in-memory demo) for TestFX tests. */
 final class StudioFixture {
@@ -40,7 +39,9 @@ final class StudioFixture {
     }
 
     void stop() {
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> { if (stage != null) stage.hide(); });
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            if (stage != null) stage.hide();
+        });
         window.close();
         executor.close();
         try {
@@ -83,7 +84,10 @@ final class StudioFixture {
     /** Waits until {@code condition} (evaluated on the FX thread) holds. */
     static void await(String what, BooleanSupplier condition) {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+            WaitForAsyncUtils.waitFor(
+                    15,
+                    TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("Timed out waiting for " + what, e);
         }

@@ -1,11 +1,13 @@
 package ai.cinboard.ui;
 
-import org.testfx.util.WaitForAsyncUtils;
-import javafx.scene.control.ChoiceBox;
-import ai.cinboard.service.account.AuditLog;
-import ai.cinboard.persistence.mapper.AuditLogMapper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.AuditEntry;
-import ai.cinboard.service.ExportService;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.InputRecord;
@@ -13,6 +15,7 @@ import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.Scene;
+import ai.cinboard.persistence.mapper.AuditLogMapper;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
 import ai.cinboard.persistence.mapper.CharacterMapper;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
@@ -20,14 +23,26 @@ import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.KeyframeImageMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.service.ExportService;
 import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.ui.view.Theme;
 import ai.cinboard.ui.viewmodel.CharacterCard;
 import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import com.sun.net.httpserver.HttpServer;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
@@ -44,23 +59,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives each view through its main actions with TestFX (headless Monocle) on the real stack: embedded
@@ -101,9 +100,14 @@ class StudioWindowTest {
     }
 
     private void openFerry(FxRobot robot) {
-        StudioFixture.await("library", () -> fx.window.viewModel().library().items().stream().anyMatch(p -> p.id() == ferry));
+        StudioFixture.await(
+                "library",
+                () -> fx.window.viewModel().library().items().stream().anyMatch(p -> p.id() == ferry));
         robot.doubleClickOn("The Last Ferry");
-        StudioFixture.await("project", () -> Integer.valueOf(ferry).equals(fx.window.viewModel().model().projectId()));
+        StudioFixture.await(
+                "project",
+                () -> Integer.valueOf(ferry)
+                        .equals(fx.window.viewModel().model().projectId()));
         assertEquals(1, fx.window.tabs().getSelectionModel().getSelectedIndex(), "opening switches to the storyboard");
     }
 
@@ -130,42 +134,73 @@ class StudioWindowTest {
     }
 
     private static List<Integer> sceneOrder() {
-        return demo.read(s -> s.getMapper(SceneMapper.class).listByInputRecord(ferry)).stream().map(Scene::id).toList();
+        return demo.read(s -> s.getMapper(SceneMapper.class).listByInputRecord(ferry)).stream()
+                .map(Scene::id)
+                .toList();
     }
 
     @Test
     void newProjectShowsLanguageAndPolicyBeforeItIsStoredThenCreatesIt(FxRobot robot) {
-        StudioFixture.await("library", () -> !fx.window.viewModel().library().items().isEmpty());
-        int before = demo.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(demo.studio.localUserId())).size();
+        StudioFixture.await(
+                "library", () -> !fx.window.viewModel().library().items().isEmpty());
+        int before = demo.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(demo.studio.localUserId()))
+                .size();
         shortcut(robot, KeyCode.N);
-        robot.clickOn("#new-project-text").write("INT. KITCHEN - DAY\n\nMara comes home late and finds the old lamp still"
-                + " burning on the kitchen table.\n\nMARA\nWho left the lamp on again?\n");
-        assertTrue(robot.lookup("#create-project").queryButton().isDisabled(), "nothing is generated before the verdict");
+        robot.clickOn("#new-project-text")
+                .write("INT. KITCHEN - DAY\n\nMara comes home late and finds the old lamp still"
+                        + " burning on the kitchen table.\n\nMARA\nWho left the lamp on again?\n");
+        assertTrue(
+                robot.lookup("#create-project").queryButton().isDisabled(), "nothing is generated before the verdict");
         robot.clickOn("#analyze");
-        StudioFixture.await("verdict", () -> robot.lookup("#verdict").queryAs(Label.class).getText().contains("Content policy: allowed"));
+        StudioFixture.await(
+                "verdict",
+                () -> robot.lookup("#verdict").queryAs(Label.class).getText().contains("Content policy: allowed"));
         String verdict = robot.lookup("#verdict").queryAs(Label.class).getText();
         assertTrue(verdict.startsWith("Language: English (en"), verdict);
         assertTrue(verdict.contains("1 scene, 1 character: Mara"), verdict);
-        assertEquals(before, demo.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(demo.studio.localUserId())).size(),
+        assertEquals(
+                before,
+                demo.read(s -> s.getMapper(InputRecordMapper.class).listSummaries(demo.studio.localUserId()))
+                        .size(),
                 "analysing stores nothing");
 
         robot.clickOn("#create-project");
-        StudioFixture.await("created project opened", () -> "INT. KITCHEN - DAY".equals(fx.window.viewModel().model().titleProperty().get()));
+        StudioFixture.await(
+                "created project opened",
+                () -> "INT. KITCHEN - DAY"
+                        .equals(fx.window.viewModel().model().titleProperty().get()));
         int id = fx.window.viewModel().model().projectId();
         InputRecord stored = demo.read(s -> s.getMapper(InputRecordMapper.class).findById(id));
         assertEquals("en", stored.detectedLanguage());
         assertTrue(stored.rawInput().contains("Who left the lamp on again?"));
-        assertEquals(1, demo.read(s -> s.getMapper(SceneMapper.class).listByInputRecord(id)).size());
-        StudioFixture.await("library lists it", () -> fx.window.viewModel().library().items().stream().anyMatch(p -> p.id() == id));
+        assertEquals(
+                1,
+                demo.read(s -> s.getMapper(SceneMapper.class).listByInputRecord(id))
+                        .size());
+        StudioFixture.await(
+                "library lists it",
+                () -> fx.window.viewModel().library().items().stream().anyMatch(p -> p.id() == id));
         // Its render runs as a background job; when it is done the open project shows the new keyframes.
-        JobInfo render = demo.jobs.listJobs().stream().filter(j -> j.projectId() == id).findFirst().orElseThrow();
+        JobInfo render = demo.jobs.listJobs().stream()
+                .filter(j -> j.projectId() == id)
+                .findFirst()
+                .orElseThrow();
         assertEquals("Render INT. KITCHEN - DAY", render.title());
-        JobInfo ended = demo.awaitJobs().stream().filter(j -> j.jobId().equals(render.jobId())).findFirst().orElseThrow();
+        JobInfo ended = demo.awaitJobs().stream()
+                .filter(j -> j.jobId().equals(render.jobId()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(PhaseStatus.COMPLETED, ended.status(), ended.toString());
-        List<Keyframe> keyframes = demo.read(s -> s.getMapper(KeyframeMapper.class).listByInputRecord(id));
+        List<Keyframe> keyframes =
+                demo.read(s -> s.getMapper(KeyframeMapper.class).listByInputRecord(id));
         assertFalse(keyframes.isEmpty());
-        StudioFixture.await("keyframes shown", () -> fx.window.viewModel().model().scenes().get(0).keyframes().size() == keyframes.size());
-        assertEquals(RecordStatus.COMPLETED, demo.read(s -> s.getMapper(InputRecordMapper.class).findById(id)).status());
+        StudioFixture.await(
+                "keyframes shown",
+                () -> fx.window.viewModel().model().scenes().get(0).keyframes().size() == keyframes.size());
+        assertEquals(
+                RecordStatus.COMPLETED,
+                demo.read(s -> s.getMapper(InputRecordMapper.class).findById(id))
+                        .status());
     }
 
     @Test
@@ -174,15 +209,23 @@ class StudioWindowTest {
         fx.settle();
         // The list may still be laying out its rows when the project opens; a click that lands during a
         // relayout selects nothing, so click again until the keyframe is selected.
-        for (int attempt = 0; attempt < 3 && fx.window.viewModel().storyboard().selectedProperty().get() == null; attempt++) {
+        for (int attempt = 0;
+                attempt < 3
+                        && fx.window.viewModel().storyboard().selectedProperty().get() == null;
+                attempt++) {
             fx.settle();
-            robot.clickOn(robot.from(fx.window.storyboard().list()).lookup("." + Theme.THUMB).nth(1).queryAs(Region.class));
+            robot.clickOn(robot.from(fx.window.storyboard().list())
+                    .lookup("." + Theme.THUMB)
+                    .nth(1)
+                    .queryAs(Region.class));
             WaitForAsyncUtils.waitForFxEvents();
         }
         KeyframeItem k = fx.window.viewModel().storyboard().selectedProperty().get();
         assertNotNull(k, "clicking a thumbnail selects its keyframe");
         Keyframe original = keyframe(k.id());
-        assertEquals(original.keyframeDescription(), robot.lookup("#keyframe-description").queryAs(TextArea.class).getText());
+        assertEquals(
+                original.keyframeDescription(),
+                robot.lookup("#keyframe-description").queryAs(TextArea.class).getText());
 
         // edit description and timing
         int timing = original.timingSeconds() == 1 ? 2 : 1;
@@ -191,7 +234,9 @@ class StudioWindowTest {
         replaceText(robot, spinner.getEditor(), String.valueOf(timing));
         robot.type(KeyCode.ENTER);
         robot.clickOn("#apply-edit");
-        StudioFixture.await("edit saved", () -> "Tight on the wet rope.".equals(keyframe(k.id()).keyframeDescription()));
+        StudioFixture.await(
+                "edit saved",
+                () -> "Tight on the wet rope.".equals(keyframe(k.id()).keyframeDescription()));
         assertEquals(timing, keyframe(k.id()).timingSeconds());
 
         // approve (lock): saved, and a locked keyframe is not regenerated
@@ -206,23 +251,34 @@ class StudioWindowTest {
         shortcut(robot, KeyCode.Z);
         StudioFixture.await("unlock undone", () -> !keyframe(k.id()).locked());
         shortcut(robot, KeyCode.Z);
-        StudioFixture.await("edit undone", () -> original.keyframeDescription().equals(keyframe(k.id()).keyframeDescription()));
+        StudioFixture.await(
+                "edit undone",
+                () -> original.keyframeDescription().equals(keyframe(k.id()).keyframeDescription()));
         assertEquals(original.timingSeconds(), keyframe(k.id()).timingSeconds());
         assertEquals(original.keyframeDescription(), k.descriptionProperty().get());
         shortcut(robot, KeyCode.SHIFT, KeyCode.Z);
-        StudioFixture.await("edit redone", () -> "Tight on the wet rope.".equals(keyframe(k.id()).keyframeDescription()));
+        StudioFixture.await(
+                "edit redone",
+                () -> "Tight on the wet rope.".equals(keyframe(k.id()).keyframeDescription()));
 
         // regenerate: a new image from the edited description, shown when the job is done
-        int images = demo.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id())).size();
+        int images = demo.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id()))
+                .size();
         List<JobInfo> earlier = demo.jobs.listJobs();
         robot.clickOn("#regenerate-keyframe");
         StudioFixture.await("job started", () -> notification(robot).startsWith("Regenerating keyframe"));
         demo.awaitJobsCompleted(earlier);
         Keyframe regenerated = keyframe(k.id());
         assertNotEquals(original.imageUrl(), regenerated.imageUrl());
-        assertEquals(images + 1, demo.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id())).size());
-        StudioFixture.await("new image shown", () -> regenerated.imageUrl().equals(k.imageUrlProperty().get()));
-        assertEquals(k, fx.window.viewModel().storyboard().selectedProperty().get(), "the selection survives the refresh");
+        assertEquals(
+                images + 1,
+                demo.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id()))
+                        .size());
+        StudioFixture.await(
+                "new image shown",
+                () -> regenerated.imageUrl().equals(k.imageUrlProperty().get()));
+        assertEquals(
+                k, fx.window.viewModel().storyboard().selectedProperty().get(), "the selection survives the refresh");
     }
 
     @Test
@@ -235,57 +291,84 @@ class StudioWindowTest {
         StudioFixture.forgetStaleDragView();
         robot.drag(first.lookup("." + Theme.TITLE)).dropTo(second.lookup("." + Theme.TITLE));
         StudioFixture.await("order saved", () -> sceneOrder().equals(List.of(before.get(1), before.get(0))));
-        assertEquals(before.get(1), fx.window.viewModel().model().scenes().get(0).id());
+        assertEquals(
+                before.get(1), fx.window.viewModel().model().scenes().get(0).id());
         shortcut(robot, KeyCode.Z);
         StudioFixture.await("move undone", () -> sceneOrder().equals(before));
-        assertEquals(before.get(0), fx.window.viewModel().model().scenes().get(0).id());
+        assertEquals(
+                before.get(0), fx.window.viewModel().model().scenes().get(0).id());
     }
 
     private Node cell(FxRobot robot, int index) {
-        return robot.from(fx.window.storyboard().list()).lookup(".list-cell")
-                .match(n -> ((ListCell<?>) n).getIndex() == index && ((ListCell<?>) n).getItem() != null).query();
+        return robot.from(fx.window.storyboard().list())
+                .lookup(".list-cell")
+                .match(n -> ((ListCell<?>) n).getIndex() == index && ((ListCell<?>) n).getItem() != null)
+                .query();
     }
 
     @Test
     void characterDescriptionEditRegeneratesReferenceAndKeyframes(FxRobot robot) {
         openFerry(robot);
         shortcut(robot, KeyCode.DIGIT3);
-        StudioFixture.await("characters tab", () -> fx.window.tabs().getSelectionModel().getSelectedIndex() == 2);
+        StudioFixture.await(
+                "characters tab", () -> fx.window.tabs().getSelectionModel().getSelectedIndex() == 2);
         CharacterCard elena = fx.window.viewModel().characters().characters().stream()
-                .filter(c -> c.name().equalsIgnoreCase("Elena")).findFirst().orElseThrow();
-        int references = demo.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(elena.id())).size();
+                .filter(c -> c.name().equalsIgnoreCase("Elena"))
+                .findFirst()
+                .orElseThrow();
+        int references = demo.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(elena.id()))
+                .size();
         SceneRow cabin = fx.window.viewModel().model().scenes().stream()
-                .filter(r -> r.characterNames().stream().anyMatch(n -> n.equalsIgnoreCase("Elena"))).findFirst().orElseThrow();
+                .filter(r -> r.characterNames().stream().anyMatch(n -> n.equalsIgnoreCase("Elena")))
+                .findFirst()
+                .orElseThrow();
         int keyframeImages = keyframeImages(cabin);
 
         robot.clickOn("#character-card-" + elena.id());
-        StudioFixture.await("Elena selected by the click", () -> elena.equals(fx.window.viewModel().characters().selectedProperty().get()));
+        StudioFixture.await(
+                "Elena selected by the click",
+                () -> elena.equals(
+                        fx.window.viewModel().characters().selectedProperty().get()));
         replaceText(robot, robot.lookup("#character-description").query(), "ELENA, now in a yellow raincoat.");
         List<JobInfo> earlier = demo.jobs.listJobs();
         robot.clickOn("#save-character");
         robot.clickOn("Also regenerate keyframes");
-        StudioFixture.await("description saved", () -> "ELENA, now in a yellow raincoat.".equals(
-                demo.read(s -> s.getMapper(CharacterMapper.class).findById(elena.id())).characterDescription()));
+        StudioFixture.await(
+                "description saved",
+                () -> "ELENA, now in a yellow raincoat."
+                        .equals(demo.read(
+                                        s -> s.getMapper(CharacterMapper.class).findById(elena.id()))
+                                .characterDescription()));
         demo.awaitJobsCompleted(earlier);
         // The offline engine draws a character from its consistency key, so the new sheet may equal the old one;
         // the new gallery rows and regenerated keyframes show the job ran.
         Character after = demo.read(s -> s.getMapper(CharacterMapper.class).findById(elena.id()));
         assertNotNull(after.imageUrl());
-        int galleryNow = demo.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(elena.id())).size();
+        int galleryNow = demo.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(elena.id()))
+                .size();
         assertTrue(galleryNow > references, "a new reference sheet: " + references + " -> " + galleryNow);
         assertTrue(keyframeImages(cabin) > keyframeImages, "the keyframes Elena appears in were regenerated");
         StudioFixture.await("gallery refreshed", () -> elena.galleryUrls().size() == galleryNow);
-        StudioFixture.await("card text", () -> robot.lookup("#character-card-" + elena.id()).lookup("In 1 scene").tryQuery().isPresent());
+        StudioFixture.await(
+                "card text",
+                () -> robot.lookup("#character-card-" + elena.id())
+                        .lookup("In 1 scene")
+                        .tryQuery()
+                        .isPresent());
 
         fx.window.characters().setAsker(c -> java.util.Optional.empty()); // cancel: nothing is saved
         robot.clickOn("#character-description").write(" Tall.");
         robot.clickOn("#save-character");
-        assertEquals("ELENA, now in a yellow raincoat.", elena.descriptionProperty().get());
+        assertEquals(
+                "ELENA, now in a yellow raincoat.", elena.descriptionProperty().get());
     }
 
     private static int keyframeImages(SceneRow scene) {
         return scene.keyframes().stream()
-                .mapToInt(k -> demo.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id())).size()).sum();
+                .mapToInt(k -> demo.read(
+                                s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(k.id()))
+                        .size())
+                .sum();
     }
 
     @Test
@@ -295,7 +378,11 @@ class StudioWindowTest {
         var tl = fx.window.viewModel().timeline();
         Region tracks = robot.lookup("#timeline-tracks").queryAs(Region.class);
         robot.moveTo(tracks).moveBy(-tracks.getWidth() / 2 + 200, 0).clickOn();
-        StudioFixture.await("scrub", () -> Math.abs(tl.playheadProperty().get() - 200 / tl.zoomProperty().get()) < 0.2);
+        StudioFixture.await(
+                "scrub",
+                () -> Math.abs(tl.playheadProperty().get()
+                                - 200 / tl.zoomProperty().get())
+                        < 0.2);
         StudioFixture.await("frame from the clip", () -> tl.frameProperty().get() != null);
         double zoom = tl.zoomProperty().get();
         robot.clickOn("#zoom-in");
@@ -307,7 +394,8 @@ class StudioWindowTest {
         BigDecimal stored = duration(first.id());
         robot.drag("#trim-handle-0").dropBy(40, 0); // 40 px at 40 px/s: one second longer
         StudioFixture.await("trim saved", () -> duration(first.id()).compareTo(stored) > 0);
-        assertEquals(stored.add(BigDecimal.ONE).doubleValue(), duration(first.id()).doubleValue(), 0.15);
+        assertEquals(
+                stored.add(BigDecimal.ONE).doubleValue(), duration(first.id()).doubleValue(), 0.15);
         shortcut(robot, KeyCode.Z);
         StudioFixture.await("trim undone", () -> duration(first.id()).compareTo(stored) == 0);
 
@@ -325,7 +413,9 @@ class StudioWindowTest {
     @Test
     void settingsTestConnectionsRunOffTheFxThread(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT6);
-        StudioFixture.await("settings loaded", () -> !fx.window.viewModel().settings().mediaPath.get().isEmpty());
+        StudioFixture.await(
+                "settings loaded",
+                () -> !fx.window.viewModel().settings().mediaPath.get().isEmpty());
         for (String part : List.of("database", "cache", "media", "image-engine")) {
             reveal(robot, "#test-" + part);
             robot.clickOn("#test-" + part);
@@ -333,7 +423,9 @@ class StudioWindowTest {
         }
         reveal(robot, "#test-text-engine");
         robot.clickOn("#test-text-engine");
-        StudioFixture.await("text engine result", () -> result(robot, "text-engine").startsWith("✖ There is no local language model"));
+        StudioFixture.await(
+                "text engine result",
+                () -> result(robot, "text-engine").startsWith("✖ There is no local language model"));
 
         // An OpenAI-compatible server that answers only when released: the window stays responsive meanwhile.
         CountDownLatch release = new CountDownLatch(1);
@@ -344,8 +436,9 @@ class StudioWindowTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "{\"object\":\"list\",\"data\":[{\"id\":\"story-model\",\"object\":\"model\",\"owned_by\":\"test\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"story-model\",\"object\":\"model\",\"owned_by\":\"test\"}]}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -362,10 +455,12 @@ class StudioWindowTest {
             StudioFixture.await("testing", () -> result(robot, "text-engine").equals("Testing…"));
             assertTrue(robot.lookup("#test-text-engine").queryAs(Button.class).isDisabled());
             shortcut(robot, KeyCode.DIGIT1); // the FX thread is free: the window still reacts
-            StudioFixture.await("tab switched", () -> fx.window.tabs().getSelectionModel().getSelectedIndex() == 0);
+            StudioFixture.await(
+                    "tab switched", () -> fx.window.tabs().getSelectionModel().getSelectedIndex() == 0);
             assertEquals("Testing…", result(robot, "text-engine"));
             release.countDown();
-            StudioFixture.await("server answered", () -> result(robot, "text-engine").equals("✔ 1 model: story-model"));
+            StudioFixture.await(
+                    "server answered", () -> result(robot, "text-engine").equals("✔ 1 model: story-model"));
         } finally {
             release.countDown();
             server.stop(0);
@@ -377,8 +472,11 @@ class StudioWindowTest {
         ScrollPane pane = robot.lookup("#settings").queryAs(ScrollPane.class);
         Node node = robot.lookup(query).query();
         StudioFixture.fx(() -> {
-            double y = pane.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
-            double range = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+            double y = pane.getContent()
+                    .sceneToLocal(node.localToScene(node.getBoundsInLocal()))
+                    .getMinY();
+            double range = pane.getContent().getBoundsInLocal().getHeight()
+                    - pane.getViewportBounds().getHeight();
             pane.setVvalue(range <= 0 ? 0 : Math.max(0, Math.min(1, (y - 40) / range)));
         });
     }
@@ -395,13 +493,17 @@ class StudioWindowTest {
         Path target = demo.home.resolve("exported/The Last Ferry.mp4");
         Files.createDirectories(target.getParent());
         String[] suggested = new String[1];
-        fx.window.setExportTarget(name -> { suggested[0] = name; return target; });
+        fx.window.setExportTarget(name -> {
+            suggested[0] = name;
+            return target;
+        });
         shortcut(robot, KeyCode.E);
         StudioFixture.await("exported", () -> notification(robot).startsWith("Exported The Last Ferry.mp4"));
         assertEquals("The Last Ferry.mp4", suggested[0]);
         assertTrue(Files.size(target) > 10_000);
         FinalVideo latest = demo.read(s -> s.getMapper(FinalVideoMapper.class).listByInputRecord(ferry)).stream()
-                .max(Comparator.comparing(FinalVideo::id)).orElseThrow();
+                .max(Comparator.comparing(FinalVideo::id))
+                .orElseThrow();
         assertNotNull(latest.deliveredAt(), "final_videos.delivered_at is set");
         assertFalse(fx.window.viewModel().exportingProperty().get());
     }
@@ -411,24 +513,34 @@ class StudioWindowTest {
         openFerry(robot);
         Path target = demo.home.resolve("exported/board.pdf");
         String[] suggested = new String[1];
-        fx.window.setExportTarget(name -> { suggested[0] = name; return target; });
+        fx.window.setExportTarget(name -> {
+            suggested[0] = name;
+            return target;
+        });
         shortcut(robot, KeyCode.SHIFT, KeyCode.E);
-        StudioFixture.await("export dialog", () -> robot.lookup("#export-format").tryQuery().isPresent());
+        StudioFixture.await(
+                "export dialog", () -> robot.lookup("#export-format").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         ChoiceBox<ExportService.Format> format = robot.lookup("#export-format").queryAs(ChoiceBox.class);
         assertEquals("mp4", format.getValue().id(), "MP4 first");
         assertTrue(robot.lookup("#export-preset").query().getParent().isVisible(), "MP4 size shown for MP4");
-        StudioFixture.fx(() -> format.getSelectionModel().select(
-                format.getItems().stream().filter(f -> f.id().equals("pdf")).findFirst().orElseThrow()));
+        StudioFixture.fx(() -> format.getSelectionModel()
+                .select(format.getItems().stream()
+                        .filter(f -> f.id().equals("pdf"))
+                        .findFirst()
+                        .orElseThrow()));
         assertFalse(robot.lookup("#export-preset").query().getParent().isVisible(), "MP4 size hidden for the PDF");
         assertTrue(robot.lookup("#export-layout").query().getParent().isVisible(), "panel layout shown for the PDF");
         fx.settle();
         Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
         Files.createDirectories(shots);
         javafx.scene.Scene dialog = format.getScene();
-        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img =
+                new java.util.concurrent.atomic.AtomicReference<>();
         org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(dialog.snapshot(null)));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null), "png",
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
+                "png",
                 shots.resolve("export-dialog.png").toFile());
 
         robot.clickOn("#export-start");
@@ -439,7 +551,9 @@ class StudioWindowTest {
             assertTrue(pdf.getNumberOfPages() >= 2, "a title page and panels");
         }
         AuditEntry audited = demo.read(s -> s.getMapper(AuditLogMapper.class).listRecent(10)).stream()
-                .filter(e -> e.action().equals(AuditLog.EXPORT)).findFirst().orElseThrow();
+                .filter(e -> e.action().equals(AuditLog.EXPORT))
+                .findFirst()
+                .orElseThrow();
         assertEquals("pdf", audited.detail().get("format"));
     }
 

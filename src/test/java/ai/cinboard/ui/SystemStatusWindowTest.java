@@ -10,7 +10,6 @@ import ai.cinboard.service.account.AccountService;
 import ai.cinboard.testing.TestStudios;
 import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
 import ai.cinboard.ui.view.LoginView;
-import ai.cinboard.ui.view.SystemStatusDialog;
 import ai.cinboard.ui.viewmodel.LoginViewModel;
 import java.io.File;
 import java.nio.file.Files;
@@ -72,7 +71,10 @@ class SystemStatusWindowTest {
         Files.createDirectories(dir);
         AtomicReference<WritableImage> img = new AtomicReference<>();
         WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(scene.snapshot(null)));
-        ImageIO.write(SwingFXUtils.fromFXImage(img.get(), null), "png", new File(dir.resolve(name).toString()));
+        ImageIO.write(
+                SwingFXUtils.fromFXImage(img.get(), null),
+                "png",
+                new File(dir.resolve(name).toString()));
     }
 
     @Test
@@ -88,8 +90,10 @@ class SystemStatusWindowTest {
             for (Window w : Window.getWindows()) {
                 if (w instanceof Stage s && "System status".equals(s.getTitle())) dialog.set(s);
             }
-            return dialog.get() != null && !((TableView<?>) dialog.get().getScene().lookup("#system-status-table"))
-                    .getItems().isEmpty();
+            return dialog.get() != null
+                    && !((TableView<?>) dialog.get().getScene().lookup("#system-status-table"))
+                            .getItems()
+                            .isEmpty();
         });
         TableView<?> table = (TableView<?>) dialog.get().getScene().lookup("#system-status-table");
         String text = table.getItems().toString();
@@ -103,7 +107,7 @@ class SystemStatusWindowTest {
     void theSignInScreenShowsARefusal() throws Exception {
         AccountService accounts = new AccountService(studio.database(), new InProcessCache());
         accounts.register("lee@example.com", "Lee", "Park", "a long enough password".toCharArray());
-        LoginViewModel vm = new LoginViewModel(accounts, new CurrentThreadTaskExecutor(), s -> { });
+        LoginViewModel vm = new LoginViewModel(accounts, new CurrentThreadTaskExecutor(), s -> {});
         AtomicReference<Scene> scene = new AtomicReference<>();
         StudioFixture.fx(() -> {
             scene.set(new LoginView(vm, false).scene());

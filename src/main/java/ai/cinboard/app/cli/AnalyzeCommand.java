@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code analyze FILE}: intake and breakdown only, no media. */
-@Command(name = "analyze", description = "Check a story, detect its language, screen it and break it into scenes"
-        + " and characters (no media). Exit 2 when the input is refused or blocked.")
+@Command(
+        name = "analyze",
+        description = "Check a story, detect its language, screen it and break it into scenes"
+                + " and characters (no media). Exit 2 when the input is refused or blocked.")
 public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
     Path file;
@@ -40,10 +42,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         byte[] bytes = readStory(file);
-        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
             PrintWriter err = spec.commandLine().getErr();
-            IntakePipeline.Result result = studio.intake().run(new StoryInput(bytes, file.getFileName().toString(),
-                    user.userId(), null, null, "cinboard-cli"), new TerminalProgress(err, System.console() != null));
+            IntakePipeline.Result result = studio.intake()
+                    .run(
+                            new StoryInput(
+                                    bytes, file.getFileName().toString(), user.userId(), null, null, "cinboard-cli"),
+                            new TerminalProgress(err, System.console() != null));
             print(spec.commandLine().getOut(), result, json);
         }
         return 0;
@@ -52,7 +58,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static byte[] readStory(Path file) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new StudioException("There is no file " + file + ". Give the path of a .fountain, .txt or .md story.");
+                throw new StudioException(
+                        "There is no file " + file + ". Give the path of a .fountain, .txt or .md story.");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -80,8 +87,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         doc.put("scenes", scenes);
         List<Map<String, Object>> characters = new ArrayList<>();
         for (CharacterDraft c : r.breakdown().characters()) {
-            characters.add(Map.of("id", c.characterId(), "name", c.name(), "description", c.description(),
-                    "consistencyKey", c.consistencyKey()));
+            characters.add(Map.of(
+                    "id",
+                    c.characterId(),
+                    "name",
+                    c.name(),
+                    "description",
+                    c.description(),
+                    "consistencyKey",
+                    c.consistencyKey()));
         }
         doc.put("characters", characters);
         return doc;
@@ -94,16 +108,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return;
         }
         out.printf("project     %d%n", r.inputRecordId());
-        out.printf("language    %s (confidence %s)%s%n", r.language().language(), r.language().confidence(),
+        out.printf(
+                "language    %s (confidence %s)%s%n",
+                r.language().language(),
+                r.language().confidence(),
                 r.language().mixed() ? ", also " + r.language().others().keySet() : "");
-        out.printf("policy      %s%s%n", r.verdict().verdict().name().toLowerCase(),
-                r.verdict().reasons().isEmpty() ? "" : " (" + String.join("; ", r.verdict().reasons()) + ")");
-        out.printf("translation %s%n", r.translation().isSkipped() ? "skipped: " + r.translation().reason()
-                : "to " + r.translation().targetLanguage() + " by " + r.translation().engine());
+        out.printf(
+                "policy      %s%s%n",
+                r.verdict().verdict().name().toLowerCase(),
+                r.verdict().reasons().isEmpty()
+                        ? ""
+                        : " (" + String.join("; ", r.verdict().reasons()) + ")");
+        out.printf(
+                "translation %s%n",
+                r.translation().isSkipped()
+                        ? "skipped: " + r.translation().reason()
+                        : "to " + r.translation().targetLanguage() + " by "
+                                + r.translation().engine());
         out.println();
         out.printf("%-4s %-44s %8s  %s%n", "#", "scene", "seconds", "characters");
         for (SceneDraft s : r.breakdown().scenes()) {
-            out.printf("%-4d %-44s %8s  %s%n", s.number(), clip(s.heading(), 44), s.durationSeconds().toPlainString(),
+            out.printf(
+                    "%-4d %-44s %8s  %s%n",
+                    s.number(),
+                    clip(s.heading(), 44),
+                    s.durationSeconds().toPlainString(),
                     String.join(", ", s.characterNames()));
         }
         out.println();

@@ -25,10 +25,17 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         try (Database db = Database.open(parent.config().database())) {
             DatabaseBackup.Summary summary = new DatabaseBackup(db).backup(file);
-            new AuditLog(db).record(null, AuditLog.BACKUP, Map.of("file", file.toAbsolutePath().toString(),
-                    "rows", summary.totalRows()), null);
-            spec.commandLine().getOut().printf("Backed up %d rows from %d tables (schema version %s) to %s%n",
-                    summary.totalRows(), summary.rows().size(), summary.schemaVersion(), file.toAbsolutePath());
+            new AuditLog(db)
+                    .record(
+                            null,
+                            AuditLog.BACKUP,
+                            Map.of("file", file.toAbsolutePath().toString(), "rows", summary.totalRows()),
+                            null);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Backed up %d rows from %d tables (schema version %s) to %s%n",
+                            summary.totalRows(), summary.rows().size(), summary.schemaVersion(), file.toAbsolutePath());
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -32,8 +32,10 @@ final class CliUser implements AutoCloseable {
         if (email == null || email.isBlank()) {
             return new CliUser(null, null, studio.localUserId());
         }
-        String password = config.get(PASSWORD_SETTING).orElseThrow(() -> new StudioException(PASSWORD_SETTING
-                + " is not set. Set it in the environment or run `cinboard secrets set " + PASSWORD_SETTING + "`."));
+        String password = config.get(PASSWORD_SETTING)
+                .orElseThrow(() -> new StudioException(
+                        PASSWORD_SETTING + " is not set. Set it in the environment or run `cinboard secrets set "
+                                + PASSWORD_SETTING + "`."));
         AccountService accounts = new AccountService(studio.database(), studio.cache());
         Session session = accounts.login(email, password.toCharArray(), "cli");
         studio.database().actAs(session.userId());

@@ -20,9 +20,12 @@ public final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
             new ProjectDeletion(studio.database()).delete(user.userId(), projectId);
-            spec.commandLine().getOut().printf("Deleted project %d. Its media files stay in the media store.%n", projectId);
+            spec.commandLine()
+                    .getOut()
+                    .printf("Deleted project %d. Its media files stay in the media store.%n", projectId);
             spec.commandLine().getOut().flush();
         }
         return 0;

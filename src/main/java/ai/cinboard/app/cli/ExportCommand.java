@@ -12,33 +12,54 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code export ID --format F --out PATH}: the same export path as the Export dialog. */
-@Command(name = "export", description = "Export a project: mp4, pdf (storyboard), fcpxml, xmeml, edl, srt, csv (shot list)"
-        + " or png (image sequence).")
+@Command(
+        name = "export",
+        description = "Export a project: mp4, pdf (storyboard), fcpxml, xmeml, edl, srt, csv (shot list)"
+                + " or png (image sequence).")
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The project (input record) id, as printed by render and analyze.")
     int projectId;
 
-    @Option(names = "--format", required = true, paramLabel = "F",
+    @Option(
+            names = "--format",
+            required = true,
+            paramLabel = "F",
             description = "mp4, pdf, fcpxml, xmeml, edl, srt, csv or png.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file (or folder for png) to write.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "PATH",
+            description = "The file (or folder for png) to write.")
     Path out;
 
-    @Option(names = "--fps", paramLabel = "RATE", description = "Timeline frame rate: 23.976, 24, 25, 29.97, 29.97df or 30.")
+    @Option(
+            names = "--fps",
+            paramLabel = "RATE",
+            description = "Timeline frame rate: 23.976, 24, 25, 29.97, 29.97df or 30.")
     String fps;
 
-    @Option(names = "--layout", paramLabel = "N", description = "Storyboard PDF panels per page: 1, 4 (2x2) or 6 (3x2).")
+    @Option(
+            names = "--layout",
+            paramLabel = "N",
+            description = "Storyboard PDF panels per page: 1, 4 (2x2) or 6 (3x2).")
     String layout;
 
     @Option(names = "--preset", paramLabel = "P", description = "MP4 size: 1080p (default), 720p or 480p.")
     String preset;
 
-    @Option(names = "--aspect", paramLabel = "A", description = "MP4 aspect ratio: 16:9 (default), 9:16 or 1:1;"
-            + " the picture is reframed (cropped to fill), never stretched.")
+    @Option(
+            names = "--aspect",
+            paramLabel = "A",
+            description = "MP4 aspect ratio: 16:9 (default), 9:16 or 1:1;"
+                    + " the picture is reframed (cropped to fill), never stretched.")
     String aspect;
 
-    @Option(names = "--quality", paramLabel = "Q", description = "MP4 quality (video bitrate): low, medium (default) or high.")
+    @Option(
+            names = "--quality",
+            paramLabel = "Q",
+            description = "MP4 quality (video bitrate): low, medium (default) or high.")
     String quality;
 
     @Option(names = "--pad", description = "MP4: fit the whole picture with black bars instead of cropping to fill.")
@@ -54,7 +75,8 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ExportRequest request = ExportRequest.parse(format, fps, layout, preset, aspect, quality, pad);
-        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
             // Someone else's project is "not found", exactly like one that does not exist.
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
             int[] last = {-1};
@@ -62,8 +84,9 @@ public final class ExportCommand implements Callable<Integer> {
                 int percent = (int) Math.round(fraction * 100);
                 if (percent / 10 != last[0] / 10) {
                     last[0] = percent;
-                    err.printf("export %-7s [%-20s] %3d%%  %s%n", format, "#".repeat(percent / 5), percent,
-                            message == null ? "" : message);
+                    err.printf(
+                            "export %-7s [%-20s] %3d%%  %s%n",
+                            format, "#".repeat(percent / 5), percent, message == null ? "" : message);
                     err.flush();
                 }
             });

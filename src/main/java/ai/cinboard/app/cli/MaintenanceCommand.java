@@ -13,20 +13,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code maintenance}: data retention, run on demand (e.g. from cron); the studio does not run it by itself. */
-@Command(name = "maintenance", description = "Purge old processing statuses and audit-log entries, and media no"
-        + " project uses any more.")
+@Command(
+        name = "maintenance",
+        description = "Purge old processing statuses and audit-log entries, and media no" + " project uses any more.")
 public final class MaintenanceCommand implements Callable<Integer> {
     /** The user's setting: days to keep media that no row refers to any more; 0 keeps it for ever. */
     public static final String MEDIA_RETENTION_SETTING = "CINBOARD_MEDIA_RETENTION_DAYS";
 
-    @Option(names = "--status-days", defaultValue = "90", description = "Keep processing statuses this many days (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--status-days",
+            defaultValue = "90",
+            description = "Keep processing statuses this many days (default ${DEFAULT-VALUE}).")
     int statusDays;
 
-    @Option(names = "--audit-days", defaultValue = "365", description = "Keep audit-log entries this many days (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--audit-days",
+            defaultValue = "365",
+            description = "Keep audit-log entries this many days (default ${DEFAULT-VALUE}).")
     int auditDays;
 
-    @Option(names = "--media-days", paramLabel = "N", description = "Keep media that no project uses any more this many"
-            + " days after its last use; 0 keeps it for ever. Default: the " + MEDIA_RETENTION_SETTING + " setting, else 30.")
+    @Option(
+            names = "--media-days",
+            paramLabel = "N",
+            description = "Keep media that no project uses any more this many"
+                    + " days after its last use; 0 keeps it for ever. Default: the " + MEDIA_RETENTION_SETTING
+                    + " setting, else 30.")
     Integer mediaDays;
 
     @Option(names = "--dry-run", description = "Report what would be removed; remove nothing.")
@@ -46,26 +57,37 @@ public final class MaintenanceCommand implements Callable<Integer> {
         StudioConfig config = parent.config();
         int keepMedia = mediaDays != null ? mediaDays : config.getInt(MEDIA_RETENTION_SETTING, 30);
         if (keepMedia < 0) {
-            throw new StudioException("--media-days (or " + MEDIA_RETENTION_SETTING + ") must be 0 (keep for ever) or more.");
+            throw new StudioException(
+                    "--media-days (or " + MEDIA_RETENTION_SETTING + ") must be 0 (keep for ever) or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(config)) {
             if (dryRun) {
                 out.println("Dry run: nothing is removed.");
             } else {
-                MaintenanceTask.Result r = new MaintenanceTask(studio.database(), Clock.systemUTC(),
-                        Duration.ofDays(statusDays), Duration.ofDays(auditDays)).run();
-                out.printf("Purged %d processing status(es) older than %d days and %d audit-log entr%s older than %d"
-                        + " days.%n", r.processingStatuses(), statusDays, r.auditLog(), r.auditLog() == 1 ? "y" : "ies",
-                        auditDays);
+                MaintenanceTask.Result r = new MaintenanceTask(
+                                studio.database(),
+                                Clock.systemUTC(),
+                                Duration.ofDays(statusDays),
+                                Duration.ofDays(auditDays))
+                        .run();
+                out.printf(
+                        "Purged %d processing status(es) older than %d days and %d audit-log entr%s older than %d"
+                                + " days.%n",
+                        r.processingStatuses(), statusDays, r.auditLog(), r.auditLog() == 1 ? "y" : "ies", auditDays);
             }
             if (keepMedia == 0) {
                 out.println("Media is kept for ever (" + MEDIA_RETENTION_SETTING + "=0).");
             } else {
                 MediaRetention.Result m = new MediaRetention(studio.database(), studio.media(), Clock.systemUTC())
                         .run(Duration.ofDays(keepMedia), dryRun);
-                out.printf("Media: %d stored, %d in use; %s %d unused for over %d days (%.1f MB).%n", m.stored(),
-                        m.referenced(), dryRun ? "would remove" : "removed", m.removed(), keepMedia,
+                out.printf(
+                        "Media: %d stored, %d in use; %s %d unused for over %d days (%.1f MB).%n",
+                        m.stored(),
+                        m.referenced(),
+                        dryRun ? "would remove" : "removed",
+                        m.removed(),
+                        keepMedia,
                         m.bytesRemoved() / 1e6);
             }
             out.flush();

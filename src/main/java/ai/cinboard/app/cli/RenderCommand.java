@@ -34,8 +34,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code render FILE}: from intake to the final video. Rendering the same story again resumes its
  * unfinished project (after a crash, a failure or a cancel) instead of starting over.
  */
-@Command(name = "render", description = "Render a story to a final MP4: intake, characters, keyframes, clips,"
-        + " voiceover and composition. Rendering the same story again resumes where it stopped.")
+@Command(
+        name = "render",
+        description = "Render a story to a final MP4: intake, characters, keyframes, clips,"
+                + " voiceover and composition. Rendering the same story again resumes where it stopped.")
 public final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
     Path file;
@@ -63,15 +65,24 @@ public final class RenderCommand implements Callable<Integer> {
         byte[] bytes = AnalyzeCommand.readStory(file);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
-        try (Studio studio = Studio.open(parent.config()); CliUser user = CliUser.signIn(studio, parent.config())) {
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderSettings settings = settings(studio.defaultRenderSettings());
             long start = System.nanoTime();
             int recordId = resumableProject(studio, user.userId(), bytes);
             if (recordId > 0) {
                 err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
             } else {
-                IntakePipeline.Result intake = studio.intake().run(new StoryInput(bytes, file.getFileName().toString(),
-                        user.userId(), null, null, "cinboard-cli"), progress);
+                IntakePipeline.Result intake = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        bytes,
+                                        file.getFileName().toString(),
+                                        user.userId(),
+                                        null,
+                                        null,
+                                        "cinboard-cli"),
+                                progress);
                 recordId = intake.inputRecordId();
             }
             RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
@@ -99,12 +110,15 @@ public final class RenderCommand implements Callable<Integer> {
             }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(new ObjectMapper().findAndRegisterModules().writerWithDefaultPrettyPrinter()
+                o.println(new ObjectMapper()
+                        .findAndRegisterModules()
+                        .writerWithDefaultPrettyPrinter()
                         .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall)));
             } else {
                 o.println();
                 o.printf("final video  %s%n", finalVideo != null ? finalVideo : result.videoUrl());
-                o.printf("duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
+                o.printf(
+                        "duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
                         result.durationSeconds(), wall, result.durationSeconds() / wall);
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
                 result.warnings().forEach(w -> o.println("warning: " + w));
@@ -126,8 +140,13 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new StudioException("--resolution \"" + resolution + "\" is not WIDTHxHEIGHT, e.g. 1280x720.");
             }
         }
-        return new RenderSettings(width, height, fps == null ? defaults.fps() : fps, defaults.keyframesPerScene(),
-                defaults.workDir(), defaults.encoderThreads());
+        return new RenderSettings(
+                width,
+                height,
+                fps == null ? defaults.fps() : fps,
+                defaults.keyframesPerScene(),
+                defaults.workDir(),
+                defaults.encoderThreads());
     }
 
     /** The unfinished project of this user with exactly this story, or 0. */
@@ -138,14 +157,19 @@ public final class RenderCommand implements Callable<Integer> {
         } catch (StudioException e) {
             return 0; // intake will refuse it with the full explanation
         }
-        InputRecord latest = studio.database().read(s -> s.getMapper(InputRecordMapper.class)
-                .findLatestByUserAndInput(userId, text));
-        if (latest == null || latest.status() == RecordStatus.COMPLETED || latest.status() == RecordStatus.REFUSED
-                || latest.status() == RecordStatus.BLOCKED || latest.status() == RecordStatus.PENDING) {
+        InputRecord latest = studio.database()
+                .read(s -> s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(userId, text));
+        if (latest == null
+                || latest.status() == RecordStatus.COMPLETED
+                || latest.status() == RecordStatus.REFUSED
+                || latest.status() == RecordStatus.BLOCKED
+                || latest.status() == RecordStatus.PENDING) {
             return 0;
         }
-        boolean hasScenes = new ProjectRepository(studio.database()).load(latest.id())
-                .map(p -> !p.scenes().isEmpty()).orElse(false);
+        boolean hasScenes = new ProjectRepository(studio.database())
+                .load(latest.id())
+                .map(p -> !p.scenes().isEmpty())
+                .orElse(false);
         return hasScenes ? latest.id() : 0;
     }
 
@@ -155,28 +179,80 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> artefacts(Studio studio, int recordId, RenderPipeline.Result result,
-                                                 Path finalVideo, double wallSeconds) {
+    private static Map<String, Object> artefacts(
+            Studio studio, int recordId, RenderPipeline.Result result, Path finalVideo, double wallSeconds) {
         Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("inputRecordId", recordId);
-        doc.put("finalVideo", Map.of("id", result.finalVideoId(), "url", result.videoUrl(),
-                "path", finalVideo == null ? "" : finalVideo.toString(),
-                "durationSeconds", result.durationSeconds(), "srt", result.srtFile().toString()));
+        doc.put(
+                "finalVideo",
+                Map.of(
+                        "id",
+                        result.finalVideoId(),
+                        "url",
+                        result.videoUrl(),
+                        "path",
+                        finalVideo == null ? "" : finalVideo.toString(),
+                        "durationSeconds",
+                        result.durationSeconds(),
+                        "srt",
+                        result.srtFile().toString()));
         doc.put("wallSeconds", wallSeconds);
         doc.put("phaseMillis", result.phaseMillis());
-        doc.put("scenes", p.scenes().stream().map(s -> Map.of("id", s.id(), "number", s.sceneNumber(),
-                "heading", s.heading(), "durationSeconds", s.durationSeconds())).toList());
-        doc.put("characters", p.characters().stream().map(c -> Map.of("id", c.id(), "name", c.characterName(),
-                "consistencyKey", c.consistencyKey(), "imageUrl", String.valueOf(c.imageUrl()))).toList());
-        doc.put("characterImages", p.characterImages().stream().map(i -> Map.of("id", i.id(), "characterId",
-                i.characterId(), "url", i.imageUrl())).toList());
-        doc.put("keyframes", p.keyframes().stream().map(k -> Map.of("id", k.id(), "sceneId", k.sceneId(),
-                "sequence", k.sequence(), "url", String.valueOf(k.imageUrl()))).toList());
-        doc.put("clips", p.clips().stream().map(c -> Map.of("id", c.id(), "sceneId", c.sceneId(), "url", c.videoUrl()))
-                .toList());
-        doc.put("voiceovers", p.voiceovers().stream().map(v -> Map.of("id", v.id(), "url", v.audioUrl(),
-                "language", v.language())).toList());
+        doc.put(
+                "scenes",
+                p.scenes().stream()
+                        .map(s -> Map.of(
+                                "id",
+                                s.id(),
+                                "number",
+                                s.sceneNumber(),
+                                "heading",
+                                s.heading(),
+                                "durationSeconds",
+                                s.durationSeconds()))
+                        .toList());
+        doc.put(
+                "characters",
+                p.characters().stream()
+                        .map(c -> Map.of(
+                                "id",
+                                c.id(),
+                                "name",
+                                c.characterName(),
+                                "consistencyKey",
+                                c.consistencyKey(),
+                                "imageUrl",
+                                String.valueOf(c.imageUrl())))
+                        .toList());
+        doc.put(
+                "characterImages",
+                p.characterImages().stream()
+                        .map(i -> Map.of("id", i.id(), "characterId", i.characterId(), "url", i.imageUrl()))
+                        .toList());
+        doc.put(
+                "keyframes",
+                p.keyframes().stream()
+                        .map(k -> Map.of(
+                                "id",
+                                k.id(),
+                                "sceneId",
+                                k.sceneId(),
+                                "sequence",
+                                k.sequence(),
+                                "url",
+                                String.valueOf(k.imageUrl())))
+                        .toList());
+        doc.put(
+                "clips",
+                p.clips().stream()
+                        .map(c -> Map.of("id", c.id(), "sceneId", c.sceneId(), "url", c.videoUrl()))
+                        .toList());
+        doc.put(
+                "voiceovers",
+                p.voiceovers().stream()
+                        .map(v -> Map.of("id", v.id(), "url", v.audioUrl(), "language", v.language()))
+                        .toList());
         doc.put("warnings", result.warnings());
         return doc;
     }

@@ -31,17 +31,29 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         try (Database db = Database.open(parent.config().database())) {
             long existing = db.read(s -> s.getMapper(SystemMapper.class).rowCounts()).stream()
-                    .mapToLong(r -> ((Number) r.get("row_count")).longValue()).sum();
+                    .mapToLong(r -> ((Number) r.get("row_count")).longValue())
+                    .sum();
             if (existing > 0 && !force) {
-                throw new StudioException("The database at " + db.describeUrl() + " already holds " + existing
-                        + " rows, and a restore replaces all of them. Back it up first, then run restore again with --force.");
+                throw new StudioException(
+                        "The database at " + db.describeUrl() + " already holds " + existing
+                                + " rows, and a restore replaces all of them. Back it up first, then run restore again with --force.");
             }
             DatabaseBackup.Summary summary = new DatabaseBackup(db).restore(file);
-            new AuditLog(db).record(null, AuditLog.RESTORE, Map.of("file", file.toAbsolutePath().toString(),
-                    "rows", summary.totalRows()), null);
-            spec.commandLine().getOut().printf("Restored %d rows into %d tables from %s (schema version %s, now %s)%n",
-                    summary.totalRows(), summary.rows().size(), file.toAbsolutePath(), summary.schemaVersion(),
-                    db.schemaVersion());
+            new AuditLog(db)
+                    .record(
+                            null,
+                            AuditLog.RESTORE,
+                            Map.of("file", file.toAbsolutePath().toString(), "rows", summary.totalRows()),
+                            null);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Restored %d rows into %d tables from %s (schema version %s, now %s)%n",
+                            summary.totalRows(),
+                            summary.rows().size(),
+                            file.toAbsolutePath(),
+                            summary.schemaVersion(),
+                            db.schemaVersion());
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
  * {@code secrets}: API keys and passwords in the desktop keychain or an encrypted file, never in cinboard.properties
  * or the database. The studio reads a secret from the environment first, then from here.
  */
-@Command(name = "secrets", description = "Store API keys and passwords in the desktop keychain or an encrypted file.",
+@Command(
+        name = "secrets",
+        description = "Store API keys and passwords in the desktop keychain or an encrypted file.",
         subcommands = {SecretsCommand.Set.class, SecretsCommand.ListSecrets.class, SecretsCommand.Remove.class})
 public final class SecretsCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
@@ -50,8 +52,8 @@ public final class SecretsCommand implements Runnable {
             SecretNames.require(name);
             String value = firstLine(parent.parent.in().readAllBytes());
             if (value.isBlank()) {
-                throw new StudioException("No value on standard input; pipe one line, e.g. "
-                        + "`cinboard secrets set " + name + " < key.txt`.");
+                throw new StudioException("No value on standard input; pipe one line, e.g. " + "`cinboard secrets set "
+                        + name + " < key.txt`.");
             }
             SecretStore store = parent.store();
             store.put(name, value);

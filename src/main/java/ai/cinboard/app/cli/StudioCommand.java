@@ -6,11 +6,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The headless face of the studio: {@code cinboard <command>}. */
-@Command(name = "cinboard", mixinStandardHelpOptions = true, version = "CinBoard Studio 0.1.0",
+@Command(
+        name = "cinboard",
+        mixinStandardHelpOptions = true,
+        version = "CinBoard Studio 0.1.0",
         description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
-        subcommands = {DoctorCommand.class, DbCommand.class, AnalyzeCommand.class, RenderCommand.class,
-                ExportCommand.class, UsersCommand.class, MaintenanceCommand.class, BackupCommand.class,
-                RestoreCommand.class, DeleteCommand.class, SecretsCommand.class})
+        subcommands = {
+            DoctorCommand.class,
+            DbCommand.class,
+            AnalyzeCommand.class,
+            RenderCommand.class,
+            ExportCommand.class,
+            UsersCommand.class,
+            MaintenanceCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            DeleteCommand.class,
+            SecretsCommand.class
+        })
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */
     public static final int EXIT_USER_ERROR = 2;
@@ -49,8 +62,12 @@ public final class StudioCommand implements Runnable {
         return run(environment, System.in, out, err, args);
     }
 
-    public static int run(java.util.Map<String, String> environment, java.io.InputStream in, PrintWriter out,
-                          PrintWriter err, String... args) {
+    public static int run(
+            java.util.Map<String, String> environment,
+            java.io.InputStream in,
+            PrintWriter out,
+            PrintWriter err,
+            String... args) {
         CommandLine cli = new CommandLine(new StudioCommand(environment, in));
         cli.setOut(out);
         cli.setErr(err);

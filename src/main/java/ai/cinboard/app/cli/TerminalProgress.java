@@ -41,8 +41,8 @@ final class TerminalProgress implements PhaseListener {
             case CANCELLED -> "cancelled";
             default -> e.status().dbValue();
         };
-        err.println((interactive ? "\r" : "") + name + " " + bar(e.status() == PhaseStatus.COMPLETED
-                || e.status() == PhaseStatus.SKIPPED ? 100 : e.progress())
+        err.println((interactive ? "\r" : "") + name + " "
+                + bar(e.status() == PhaseStatus.COMPLETED || e.status() == PhaseStatus.SKIPPED ? 100 : e.progress())
                 + String.format(" %6.1fs  %s", e.elapsedMillis() / 1000.0, outcome));
         err.flush();
     }

@@ -6,9 +6,9 @@ import ai.cinboard.domain.User;
 import ai.cinboard.service.account.AccountService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -17,9 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code users}: account administration. */
-@Command(name = "users", description = "Manage user accounts.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Deactivate.class,
-                UsersCommand.Verify.class, UsersCommand.SignOutEverywhere.class})
+@Command(
+        name = "users",
+        description = "Manage user accounts.",
+        subcommands = {
+            UsersCommand.Add.class,
+            UsersCommand.ListUsers.class,
+            UsersCommand.Deactivate.class,
+            UsersCommand.Verify.class,
+            UsersCommand.SignOutEverywhere.class
+        })
 public final class UsersCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     StudioCommand parent;
@@ -67,8 +74,9 @@ public final class UsersCommand implements Runnable {
                     if (verified) {
                         accounts.markVerified(email);
                     }
-                    spec.commandLine().getOut().printf("Created user %d <%s>%s%n", id, email.trim(),
-                            verified ? " (verified)" : "");
+                    spec.commandLine()
+                            .getOut()
+                            .printf("Created user %d <%s>%s%n", id, email.trim(), verified ? " (verified)" : "");
                     spec.commandLine().getOut().flush();
                 }
             } finally {
@@ -94,8 +102,13 @@ public final class UsersCommand implements Runnable {
                 out.printf("%-6s %-40s %-30s %-8s %-8s%n", "id", "email", "name", "active", "verified");
                 for (User u : new AccountService(studio.database(), studio.cache()).list()) {
                     // %s only ever receives data as an argument, so stored "%n" or "%x" prints literally.
-                    out.printf("%-6d %-40s %-30s %-8s %-8s%n", u.id(), u.email(), u.firstName() + " " + u.lastName(),
-                            yesNo(u.isActive()), yesNo(u.isVerified()));
+                    out.printf(
+                            "%-6d %-40s %-30s %-8s %-8s%n",
+                            u.id(),
+                            u.email(),
+                            u.firstName() + " " + u.lastName(),
+                            yesNo(u.isActive()),
+                            yesNo(u.isVerified()));
                 }
                 out.flush();
             }
@@ -104,7 +117,9 @@ public final class UsersCommand implements Runnable {
     }
 
     /** {@code users deactivate EMAIL}: soft delete; the data is kept. */
-    @Command(name = "deactivate", description = "Deactivate an account: it can't log in and its sessions end; its data is kept.")
+    @Command(
+            name = "deactivate",
+            description = "Deactivate an account: it can't log in and its sessions end; its data is kept.")
     public static final class Deactivate implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "EMAIL")
         String email;
@@ -146,8 +161,10 @@ public final class UsersCommand implements Runnable {
     }
 
     /** {@code users sign-out-everywhere EMAIL}: ends every session in the shared cache (a lost laptop). */
-    @Command(name = "sign-out-everywhere", description = "End every session of an account. Sessions live in the"
-            + " cache: with Redis this reaches every studio of the team.")
+    @Command(
+            name = "sign-out-everywhere",
+            description = "End every session of an account. Sessions live in the"
+                    + " cache: with Redis this reaches every studio of the team.")
     public static final class SignOutEverywhere implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "EMAIL")
         String email;
@@ -160,14 +177,18 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return accountAction(parent, spec, accounts ->
-                    "Ended " + accounts.logoutEverywhere(email) + " session(s) of " + email.trim());
+            return accountAction(
+                    parent,
+                    spec,
+                    accounts -> "Ended " + accounts.logoutEverywhere(email) + " session(s) of " + email.trim());
         }
     }
 
     /** Opens the studio, runs one action on an account and prints the line it returns. */
-    private static int accountAction(UsersCommand users, picocli.CommandLine.Model.CommandSpec spec,
-                                     java.util.function.Function<AccountService, String> action) {
+    private static int accountAction(
+            UsersCommand users,
+            picocli.CommandLine.Model.CommandSpec spec,
+            java.util.function.Function<AccountService, String> action) {
         try (Studio studio = Studio.open(users.parent.config())) {
             spec.commandLine().getOut().println(action.apply(new AccountService(studio.database(), studio.cache())));
             spec.commandLine().getOut().flush();

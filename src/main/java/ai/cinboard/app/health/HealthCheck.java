@@ -5,8 +5,8 @@ import ai.cinboard.app.StudioConfig;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheHealth;
 import ai.cinboard.cache.Caches;
-import ai.cinboard.media.MediaHealth;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.media.MediaHealth;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.SystemMapper;
 import java.io.IOException;
@@ -20,8 +20,7 @@ public final class HealthCheck {
     /** Below this the studio can't render a project of typical size. */
     static final long MIN_FREE_DISK_BYTES = 1024L * 1024 * 1024;
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static HealthReport run(StudioConfig config) {
         HealthReport report = new HealthReport();
@@ -43,23 +42,45 @@ public final class HealthCheck {
         CacheHealth h = Caches.health(cache);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("name", h.name());
-        figures.put("roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
+        figures.put(
+                "roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
         figures.put("hits", h.stats().hits());
         figures.put("misses", h.stats().misses());
         figures.put("hitRate", h.stats().hitRate());
-        return new HealthReport.Item("cache", h.reachable(), false, String.format("%s, %s, round trip %s, hit rate %.0f%% since start (%d hits, %d misses)",
-                h.name(), h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
-                h.roundTrip() == null ? "n/a" : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6),
-                h.stats().hitRate() * 100, h.stats().hits(), h.stats().misses()), figures);
+        return new HealthReport.Item(
+                "cache",
+                h.reachable(),
+                false,
+                String.format(
+                        "%s, %s, round trip %s, hit rate %.0f%% since start (%d hits, %d misses)",
+                        h.name(),
+                        h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
+                        h.roundTrip() == null
+                                ? "n/a"
+                                : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6),
+                        h.stats().hitRate() * 100,
+                        h.stats().hits(),
+                        h.stats().misses()),
+                figures);
     }
 
     public static HealthReport.Item media(MediaHealth h) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("store", h.store());
-        figures.put("roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
-        return new HealthReport.Item("media", h.reachable(), true, String.format("%s, %s, round trip %s", h.store(),
-                h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
-                h.roundTrip() == null ? "n/a" : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6)), figures);
+        figures.put(
+                "roundTripMillis", h.roundTrip() == null ? null : h.roundTrip().toNanos() / 1e6);
+        return new HealthReport.Item(
+                "media",
+                h.reachable(),
+                true,
+                String.format(
+                        "%s, %s, round trip %s",
+                        h.store(),
+                        h.reachable() ? "reachable" : "UNREACHABLE: " + h.detail(),
+                        h.roundTrip() == null
+                                ? "n/a"
+                                : String.format("%.2f ms", h.roundTrip().toNanos() / 1e6)),
+                figures);
     }
 
     /** Database reachability with its round trip, schema version and pool figures. */
@@ -74,16 +95,31 @@ public final class HealthCheck {
         dbFigures.put("openMillis", openMillis);
         dbFigures.put("roundTripMillis", Math.round(pingMillis * 100) / 100.0);
         Database.PoolStats pool = db.poolStats();
-        Map<String, Object> poolFigures = Map.of("maximum", pool.maximum(), "active", pool.active(),
-                "idle", pool.idle(), "waiting", pool.waiting());
+        Map<String, Object> poolFigures = Map.of(
+                "maximum", pool.maximum(), "active", pool.active(), "idle", pool.idle(), "waiting", pool.waiting());
         return java.util.List.of(
-                new HealthReport.Item("database", true, true, String.format("%s PostgreSQL %s at %s, round trip %.2f ms",
-                        db.isEmbedded() ? "embedded" : "external", version, db.describeUrl(), pingMillis), dbFigures),
-                new HealthReport.Item("schema", true, true, "version " + db.schemaVersion() + " (migrations applied)",
+                new HealthReport.Item(
+                        "database",
+                        true,
+                        true,
+                        String.format(
+                                "%s PostgreSQL %s at %s, round trip %.2f ms",
+                                db.isEmbedded() ? "embedded" : "external", version, db.describeUrl(), pingMillis),
+                        dbFigures),
+                new HealthReport.Item(
+                        "schema",
+                        true,
+                        true,
+                        "version " + db.schemaVersion() + " (migrations applied)",
                         Map.of("version", db.schemaVersion())),
-                new HealthReport.Item("pool", pool.waiting() == 0, false, String.format(
-                        "%d max (cores x 2 + 1), %d active, %d idle, %d waiting", pool.maximum(), pool.active(),
-                        pool.idle(), pool.waiting()), poolFigures));
+                new HealthReport.Item(
+                        "pool",
+                        pool.waiting() == 0,
+                        false,
+                        String.format(
+                                "%d max (cores x 2 + 1), %d active, %d idle, %d waiting",
+                                pool.maximum(), pool.active(), pool.idle(), pool.waiting()),
+                        poolFigures));
     }
 
     static HealthReport.Item disk(Path home) {
@@ -91,12 +127,24 @@ public final class HealthCheck {
             Files.createDirectories(home);
             long free = Files.getFileStore(home).getUsableSpace();
             boolean ok = free >= MIN_FREE_DISK_BYTES;
-            return new HealthReport.Item("disk", ok, true, String.format("%.1f GB free in %s%s", free / 1e9, home,
-                    ok ? "" : " (need at least 1 GB: free some space or set CINBOARD_HOME to another disk)"),
+            return new HealthReport.Item(
+                    "disk",
+                    ok,
+                    true,
+                    String.format(
+                            "%.1f GB free in %s%s",
+                            free / 1e9,
+                            home,
+                            ok ? "" : " (need at least 1 GB: free some space or set CINBOARD_HOME to another disk)"),
                     Map.of("freeBytes", free, "home", home.toString()));
         } catch (IOException e) {
-            return new HealthReport.Item("disk", false, true, "CINBOARD_HOME " + home + " is not usable: "
-                    + e.getMessage() + ". Make it writable or set CINBOARD_HOME to a folder you own.", Map.of());
+            return new HealthReport.Item(
+                    "disk",
+                    false,
+                    true,
+                    "CINBOARD_HOME " + home + " is not usable: " + e.getMessage()
+                            + ". Make it writable or set CINBOARD_HOME to a folder you own.",
+                    Map.of());
         }
     }
 }

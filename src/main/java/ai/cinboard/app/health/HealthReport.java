@@ -10,8 +10,7 @@ import java.util.Map;
 /** The result of a health check: one line per part, and whether every required part passed. */
 public final class HealthReport {
     /** One checked part. {@code required} parts fail the report; optional ones only warn. */
-    public record Item(String name, boolean ok, boolean required, String detail, Map<String, Object> figures) {
-    }
+    public record Item(String name, boolean ok, boolean required, String detail, Map<String, Object> figures) {}
 
     private final List<Item> items = new ArrayList<>();
 

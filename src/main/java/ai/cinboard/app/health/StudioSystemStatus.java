@@ -1,8 +1,8 @@
 package ai.cinboard.app.health;
 
 import ai.cinboard.app.Studio;
-import ai.cinboard.cache.Caches;
 import ai.cinboard.cache.CacheHealth;
+import ai.cinboard.cache.Caches;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.StatementMonitor;
 import ai.cinboard.persistence.mapper.SystemMapper;
@@ -31,7 +31,9 @@ public final class StudioSystemStatus implements SystemStatusService {
         items.add(HealthCheck.cache(studio.cache()));
         items.add(HealthCheck.media(studio.media().health()));
         items.add(HealthCheck.disk(studio.config().home()));
-        return items.stream().map(i -> new HealthItem(i.name(), i.ok(), i.required(), i.detail())).toList();
+        return items.stream()
+                .map(i -> new HealthItem(i.name(), i.ok(), i.required(), i.detail()))
+                .toList();
     }
 
     @Override
@@ -43,9 +45,21 @@ public final class StudioSystemStatus implements SystemStatusService {
         Map<String, Long> rows = new LinkedHashMap<>();
         db.read(s -> s.getMapper(SystemMapper.class).rowCounts())
                 .forEach(r -> rows.put((String) r.get("table_name"), ((Number) r.get("row_count")).longValue()));
-        return new SystemStatus(pool.maximum(), pool.active(), pool.idle(), pool.waiting(), cache.name(),
-                cache.stats().hits(), cache.stats().misses(), cache.stats().hitRate(), monitor.statementCount(),
-                monitor.slowStatementCount(), monitor.slowThresholdMillis(), monitor.recentSlowStatements().stream()
-                .map(q -> new SlowQuery(q.sql(), q.millis(), q.at())).toList(), rows);
+        return new SystemStatus(
+                pool.maximum(),
+                pool.active(),
+                pool.idle(),
+                pool.waiting(),
+                cache.name(),
+                cache.stats().hits(),
+                cache.stats().misses(),
+                cache.stats().hitRate(),
+                monitor.statementCount(),
+                monitor.slowStatementCount(),
+                monitor.slowThresholdMillis(),
+                monitor.recentSlowStatements().stream()
+                        .map(q -> new SlowQuery(q.sql(), q.millis(), q.at()))
+                        .toList(),
+                rows);
     }
 }

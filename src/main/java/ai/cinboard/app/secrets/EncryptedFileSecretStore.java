@@ -41,6 +41,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
     public static final String FILE_NAME = "secrets.enc";
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     static final int ITERATIONS = 600_000;
+
     private static final int SALT_BYTES = 16;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -131,8 +132,10 @@ public final class EncryptedFileSecretStore implements SecretStore {
             return cipher.doFinal(data);
         } catch (AEADBadTagException e) {
             key = null; // let the next attempt ask again
-            throw new StudioException("The secrets passphrase is wrong (it does not open " + file + "). Check "
-                    + "CINBOARD_SECRETS_PASSPHRASE or type it again.", e);
+            throw new StudioException(
+                    "The secrets passphrase is wrong (it does not open " + file + "). Check "
+                            + "CINBOARD_SECRETS_PASSPHRASE or type it again.",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }
@@ -147,8 +150,11 @@ public final class EncryptedFileSecretStore implements SecretStore {
                         + " or type one when asked.");
             }
             try {
-                PBEKeySpec spec = new PBEKeySpec(pass, salt, doc.path("iterations").asInt(), 256);
-                byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+                PBEKeySpec spec =
+                        new PBEKeySpec(pass, salt, doc.path("iterations").asInt(), 256);
+                byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                        .generateSecret(spec)
+                        .getEncoded();
                 spec.clearPassword();
                 key = new SecretKeySpec(raw, "AES");
                 Arrays.fill(raw, (byte) 0);
@@ -176,8 +182,10 @@ public final class EncryptedFileSecretStore implements SecretStore {
         }
         try {
             JsonNode doc = JSON.readTree(file.toFile());
-            if (!(doc instanceof ObjectNode o) || !"cinboard-secrets-1".equals(o.path("format").asText())) {
-                throw new StudioException(file + " is not a CinBoard secrets file. Move it away; the studio makes a new one.");
+            if (!(doc instanceof ObjectNode o)
+                    || !"cinboard-secrets-1".equals(o.path("format").asText())) {
+                throw new StudioException(
+                        file + " is not a CinBoard secrets file. Move it away; the studio makes a new one.");
             }
             return o;
         } catch (IOException e) {

@@ -40,8 +40,8 @@ public final class KeychainSecretStore implements SecretStore {
             return false;
         }
         try {
-            Result r = new KeychainSecretStore(tool).run(null, "lookup", "application", APPLICATION, "name",
-                    "cinboard-probe");
+            Result r = new KeychainSecretStore(tool)
+                    .run(null, "lookup", "application", APPLICATION, "name", "cinboard-probe");
             return r.exit == 0 || (r.exit == 1 && r.err.isBlank());
         } catch (StudioException e) {
             return false;
@@ -124,8 +124,7 @@ public final class KeychainSecretStore implements SecretStore {
                 + r.err.strip() + "). Unlock the keychain, or set CINBOARD_SECRETS=file to use an encrypted file.");
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result run(String stdin, String... args) {
         List<String> command = new ArrayList<>();
@@ -145,11 +144,15 @@ public final class KeychainSecretStore implements SecretStore {
                 throw new StudioException("The desktop keychain did not answer within " + TIMEOUT_SECONDS + " s (is it"
                         + " waiting for an unlock prompt?). Set CINBOARD_SECRETS=file to use an encrypted file.");
             }
-            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    new String(out.join(), StandardCharsets.UTF_8),
                     new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StudioException("Cannot run " + tool + " (" + e.getMessage() + "). Install libsecret-tools or set"
-                    + " CINBOARD_SECRETS=file.", e);
+            throw new StudioException(
+                    "Cannot run " + tool + " (" + e.getMessage() + "). Install libsecret-tools or set"
+                            + " CINBOARD_SECRETS=file.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StudioException("Interrupted while talking to the desktop keychain.", e);

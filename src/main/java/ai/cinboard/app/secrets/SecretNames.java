@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 
 /** Which settings are secrets: the ones a secret store may hold and the studio looks up there when unset. */
 public final class SecretNames {
-    private static final Pattern SECRET = Pattern.compile("[A-Z][A-Z0-9_]*(_API_KEY|_PASSWORD|_SECRET_ACCESS_KEY|_TOKEN)");
+    private static final Pattern SECRET =
+            Pattern.compile("[A-Z][A-Z0-9_]*(_API_KEY|_PASSWORD|_SECRET_ACCESS_KEY|_TOKEN)");
 
-    private SecretNames() {
-    }
+    private SecretNames() {}
 
     public static boolean isSecret(String name) {
         return name != null && SECRET.matcher(name).matches();

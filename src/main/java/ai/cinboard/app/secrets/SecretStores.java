@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Picks the secret store from {@code CINBOARD_SECRETS}: {@code keychain}, {@code file}, or {@code auto} (the
@@ -18,8 +17,7 @@ public final class SecretStores {
     public static final String PASSPHRASE_SETTING = "CINBOARD_SECRETS_PASSPHRASE";
     static final String TOOL = "secret-tool";
 
-    private SecretStores() {
-    }
+    private SecretStores() {}
 
     /** @param settings environment-style settings (the passphrase is only ever read from here or the console) */
     public static SecretStore open(Path home, Map<String, String> settings) {
@@ -34,7 +32,8 @@ public final class SecretStores {
                 yield new KeychainSecretStore(TOOL);
             }
             case "file" -> file(home, settings);
-            case "", "auto" -> KeychainSecretStore.available(TOOL) ? new KeychainSecretStore(TOOL) : file(home, settings);
+            case "", "auto" ->
+                KeychainSecretStore.available(TOOL) ? new KeychainSecretStore(TOOL) : file(home, settings);
             default -> throw new StudioException(STORE_SETTING + " is \"" + choice + "\"; use auto, keychain or file.");
         };
     }

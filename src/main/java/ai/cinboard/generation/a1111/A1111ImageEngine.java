@@ -13,7 +13,6 @@ import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -50,7 +49,8 @@ public final class A1111ImageEngine implements ImageEngine {
 
     /** For "Test connection": the checkpoints the server offers (their titles, as the UI shows them). */
     public List<String> listModels() {
-        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/sdapi/v1/sd-models")).GET());
+        RemoteHttp.Response r =
+                http.send(HttpRequest.newBuilder(uri("/sdapi/v1/sd-models")).GET());
         List<String> out = new ArrayList<>();
         for (JsonNode m : Json.parse(ENGINE, "/sdapi/v1/sd-models", r.text())) {
             out.add(m.path("title").asText(m.path("model_name").asText()));
@@ -61,20 +61,30 @@ public final class A1111ImageEngine implements ImageEngine {
     @Override
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         CharacterLook look = request.character();
-        Optional<CharacterLook> anchor = request.variation() > 0 && look.referencePng() != null
-                ? Optional.of(look) : Optional.empty();
-        return render(Consistency.characterSheetPrompt(look, request.variation()),
-                Consistency.characterSheetSeed(look, request.variation()), request.width(), request.height(), anchor, progress);
+        Optional<CharacterLook> anchor =
+                request.variation() > 0 && look.referencePng() != null ? Optional.of(look) : Optional.empty();
+        return render(
+                Consistency.characterSheetPrompt(look, request.variation()),
+                Consistency.characterSheetSeed(look, request.variation()),
+                request.width(),
+                request.height(),
+                anchor,
+                progress);
     }
 
     @Override
     public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
-        return render(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request), request.width(),
-                request.height(), Consistency.anchor(request), progress);
+        return render(
+                Consistency.keyframePrompt(request),
+                Consistency.keyframeSeed(request),
+                request.width(),
+                request.height(),
+                Consistency.anchor(request),
+                progress);
     }
 
-    private GeneratedImage render(String prompt, long seed, int width, int height, Optional<CharacterLook> anchor,
-                                  Progress progress) {
+    private GeneratedImage render(
+            String prompt, long seed, int width, int height, Optional<CharacterLook> anchor, Progress progress) {
         ObjectNode body = Json.object();
         body.put("prompt", prompt);
         body.put("negative_prompt", settings.negativePrompt() == null ? "" : settings.negativePrompt());
@@ -94,7 +104,8 @@ public final class A1111ImageEngine implements ImageEngine {
         String endpoint = "/sdapi/v1/txt2img";
         if (anchor.isPresent()) {
             endpoint = "/sdapi/v1/img2img";
-            body.putArray("init_images").add(Base64.getEncoder().encodeToString(anchor.get().referencePng()));
+            body.putArray("init_images")
+                    .add(Base64.getEncoder().encodeToString(anchor.get().referencePng()));
             body.put("denoising_strength", settings.denoisingStrength());
             // Crop-and-resize keeps the character's proportions when the reference is square and the frame wide.
             body.put("resize_mode", 1);
@@ -106,8 +117,11 @@ public final class A1111ImageEngine implements ImageEngine {
         pollThread.start();
         RemoteHttp.Response r;
         try {
-            r = http.send(HttpRequest.newBuilder(uri(endpoint)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), this::interrupt);
+            r = http.send(
+                    HttpRequest.newBuilder(uri(endpoint))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))),
+                    this::interrupt);
         } finally {
             poller.stop();
             pollThread.interrupt();
@@ -115,7 +129,8 @@ public final class A1111ImageEngine implements ImageEngine {
         JsonNode answer = Json.parse(ENGINE, endpoint, r.text());
         JsonNode images = answer.path("images");
         if (!images.isArray() || images.isEmpty()) {
-            throw new StudioException(ENGINE + ": " + endpoint + " answered without images. Check the server's console.");
+            throw new StudioException(
+                    ENGINE + ": " + endpoint + " answered without images. Check the server's console.");
         }
         byte[] bytes = ImageBytes.fromBase64(images.get(0).asText(), ENGINE);
         String type = ImageBytes.requireImage(bytes, ENGINE, "the generated image");
@@ -172,7 +187,8 @@ public final class A1111ImageEngine implements ImageEngine {
                 if (!running) {
                     return;
                 }
-                http.sendControl(HttpRequest.newBuilder(uri("/sdapi/v1/progress?skip_current_image=false")).GET())
+                http.sendControl(HttpRequest.newBuilder(uri("/sdapi/v1/progress?skip_current_image=false"))
+                                .GET())
                         .filter(r -> r.status() == 200)
                         .ifPresent(this::report);
             }
@@ -183,7 +199,8 @@ public final class A1111ImageEngine implements ImageEngine {
                 JsonNode p = Json.MAPPER.readTree(r.body());
                 double fraction = p.path("progress").asDouble(0);
                 JsonNode state = p.path("state");
-                String msg = "Step " + state.path("sampling_step").asInt(0) + " of " + state.path("sampling_steps").asInt(0);
+                String msg = "Step " + state.path("sampling_step").asInt(0) + " of "
+                        + state.path("sampling_steps").asInt(0);
                 double eta = p.path("eta_relative").asDouble(0);
                 if (eta > 0) {
                     msg += String.format(java.util.Locale.ROOT, ", about %.0f s left", eta);
@@ -217,10 +234,13 @@ public final class A1111ImageEngine implements ImageEngine {
             JsonNode root = Json.MAPPER.readTree(body);
             if (root.path("detail").isArray()) {
                 List<String> parts = new ArrayList<>();
-                root.path("detail").forEach(d -> parts.add(d.path("loc").toString() + " " + d.path("msg").asText()));
+                root.path("detail")
+                        .forEach(d -> parts.add(
+                                d.path("loc").toString() + " " + d.path("msg").asText()));
                 detail = String.join("; ", parts);
             } else if (root.hasNonNull("errors") || root.hasNonNull("error")) {
-                detail = root.path("error").asText("") + ": " + root.path("errors").asText(root.path("detail").asText(""));
+                detail = root.path("error").asText("") + ": "
+                        + root.path("errors").asText(root.path("detail").asText(""));
             } else if (root.hasNonNull("detail")) {
                 detail = root.path("detail").asText();
             }

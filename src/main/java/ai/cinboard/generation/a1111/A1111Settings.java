@@ -1,7 +1,6 @@
 package ai.cinboard.generation.a1111;
 
 import ai.cinboard.generation.remote.HttpSettings;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +13,15 @@ import java.util.Objects;
  * @param denoisingStrength  img2img strength for keyframes anchored on a character reference
  * @param progressInterval   how often /sdapi/v1/progress is polled while an image renders
  */
-public record A1111Settings(URI baseUrl, String negativePrompt, int steps, double cfgScale, double denoisingStrength,
-                            String samplerName, HttpSettings http, Duration progressInterval) {
+public record A1111Settings(
+        URI baseUrl,
+        String negativePrompt,
+        int steps,
+        double cfgScale,
+        double denoisingStrength,
+        String samplerName,
+        HttpSettings http,
+        Duration progressInterval) {
 
     public static final String URL_SETTING = "CINBOARD_A1111_URL";
 
@@ -28,8 +34,15 @@ public record A1111Settings(URI baseUrl, String negativePrompt, int steps, doubl
     }
 
     public static A1111Settings of(URI baseUrl) {
-        return new A1111Settings(baseUrl, "blurry, deformed, extra limbs, text, watermark", 25, 6.5, 0.55, null,
-                HttpSettings.defaults().withMaxConcurrency(1), Duration.ofMillis(750));
+        return new A1111Settings(
+                baseUrl,
+                "blurry, deformed, extra limbs, text, watermark",
+                25,
+                6.5,
+                0.55,
+                null,
+                HttpSettings.defaults().withMaxConcurrency(1),
+                Duration.ofMillis(750));
     }
 
     public A1111Settings withTiming(HttpSettings h, Duration poll) {

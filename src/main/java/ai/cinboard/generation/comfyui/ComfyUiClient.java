@@ -7,9 +7,6 @@ import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,6 +25,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ComfyUI server API: {@code /upload/image}, {@code POST /prompt} with a {@code client_id}, progress over
@@ -44,6 +43,7 @@ public final class ComfyUiClient {
     static final String ENGINE = "ComfyUI";
     /** Binary WebSocket event types from ComfyUI's server (BinaryEventTypes). */
     static final int PREVIEW_IMAGE = 1;
+
     static final int PREVIEW_IMAGE_WITH_METADATA = 3;
 
     /** One file an output node produced; {@code kind} is the history key it came under (images, gifs, videos). */
@@ -55,8 +55,7 @@ public final class ComfyUiClient {
     }
 
     /** A finished run: its prompt id and every output file. */
-    public record Result(String promptId, List<Output> outputs) {
-    }
+    public record Result(String promptId, List<Output> outputs) {}
 
     private final ComfyUiSettings settings;
     private final RemoteHttp http;
@@ -95,9 +94,14 @@ public final class ComfyUiClient {
 
     /** The {@code ckpt_name} choices of a loader node, e.g. ImageOnlyCheckpointLoader for the video template. */
     public List<String> listCheckpoints(String loaderNode) {
-        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/object_info/" + enc(loaderNode))).GET());
+        RemoteHttp.Response r = http.send(
+                HttpRequest.newBuilder(uri("/object_info/" + enc(loaderNode))).GET());
         JsonNode names = Json.parse(ENGINE, "/object_info", r.text())
-                .path(loaderNode).path("input").path("required").path("ckpt_name").path(0);
+                .path(loaderNode)
+                .path("input")
+                .path("required")
+                .path("ckpt_name")
+                .path(0);
         List<String> out = new ArrayList<>();
         names.forEach(n -> out.add(n.asText()));
         return out;
@@ -131,8 +135,9 @@ public final class ComfyUiClient {
     }
 
     private static void writeField(ByteArrayOutputStream out, String boundary, String name, String value) {
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Downloads one output through /view. */
@@ -148,12 +153,14 @@ public final class ComfyUiClient {
             // Newer servers interrupt only this prompt when told its id; older ones ignore the body.
             body.put("prompt_id", promptId);
         }
-        http.sendControl(HttpRequest.newBuilder(uri("/interrupt")).header("Content-Type", "application/json")
+        http.sendControl(HttpRequest.newBuilder(uri("/interrupt"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
         if (promptId != null) {
             ObjectNode delete = Json.object();
             delete.putArray("delete").add(promptId);
-            http.sendControl(HttpRequest.newBuilder(uri("/queue")).header("Content-Type", "application/json")
+            http.sendControl(HttpRequest.newBuilder(uri("/queue"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(delete))));
         }
     }
@@ -180,7 +187,7 @@ public final class ComfyUiClient {
     private Result runHoldingPermit(ObjectNode workflow, Progress progress, Consumer<byte[]> previews) {
         String clientId = UUID.randomUUID().toString();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        WebSocket ws = openSocket(clientId, events, previews == null ? b -> { } : previews);
+        WebSocket ws = openSocket(clientId, events, previews == null ? b -> {} : previews);
         try {
             String promptId = queue(workflow, clientId, UUID.randomUUID().toString());
             progress.report(0.0, "Queued on ComfyUI");
@@ -201,29 +208,34 @@ public final class ComfyUiClient {
         body.set("prompt", workflow);
         body.put("client_id", clientId);
         body.put("prompt_id", promptId);
-        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/prompt"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), () -> interrupt(promptId));
+        RemoteHttp.Response r = http.send(
+                HttpRequest.newBuilder(uri("/prompt"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))),
+                () -> interrupt(promptId));
         JsonNode answer = Json.parse(ENGINE, "/prompt", r.text());
         if (answer.path("node_errors").size() > 0) {
-            throw new StudioException(ENGINE + " refused the workflow: " + describeNodeErrors(answer.path("node_errors"))
-                    + ". Check the model names in Settings › ComfyUI or the template.");
+            throw new StudioException(
+                    ENGINE + " refused the workflow: " + describeNodeErrors(answer.path("node_errors"))
+                            + ". Check the model names in Settings › ComfyUI or the template.");
         }
         // Older servers ignore our id and make their own; theirs is the one to follow.
         String id = answer.path("prompt_id").asText("");
         return id.isEmpty() ? promptId : id;
     }
 
-    private Result await(String promptId, ObjectNode workflow, BlockingQueue<JsonNode> events, Progress progress,
-                         boolean live) {
+    private Result await(
+            String promptId, ObjectNode workflow, BlockingQueue<JsonNode> events, Progress progress, boolean live) {
         long deadline = System.nanoTime() + settings.jobTimeout().toNanos();
         long nextPoll = live ? System.nanoTime() + settings.pollInterval().toNanos() : System.nanoTime();
         while (true) {
             long now = System.nanoTime();
             if (now > deadline) {
                 interrupt(promptId);
-                throw new StudioException(ENGINE + " did not finish within " + settings.jobTimeout().toMinutes()
-                        + " min. The job was stopped; use a smaller size, fewer steps or frames, or raise the job timeout.");
+                throw new StudioException(
+                        ENGINE + " did not finish within "
+                                + settings.jobTimeout().toMinutes()
+                                + " min. The job was stopped; use a smaller size, fewer steps or frames, or raise the job timeout.");
             }
             JsonNode event;
             try {
@@ -260,8 +272,10 @@ public final class ComfyUiClient {
             case "progress" -> {
                 double max = Math.max(1, data.path("max").asDouble(1));
                 double value = data.path("value").asDouble(0);
-                progress.report(Math.min(0.99, value / max), "Step " + (long) value + " of " + (long) max
-                        + nodeLabel(workflow, data.path("node").asText(null)));
+                progress.report(
+                        Math.min(0.99, value / max),
+                        "Step " + (long) value + " of " + (long) max
+                                + nodeLabel(workflow, data.path("node").asText(null)));
             }
             case "executing" -> {
                 if (data.path("node").isNull() && pid != null) {
@@ -275,12 +289,16 @@ public final class ComfyUiClient {
             case "execution_success" -> {
                 return true;
             }
-            case "execution_error" -> throw new StudioException(ENGINE + " failed in node " + data.path("node_id").asText("?")
-                    + " (" + data.path("node_type").asText("?") + "): " + data.path("exception_type").asText("")
-                    + " " + data.path("exception_message").asText("").strip()
-                    + ". Check the model files and the template on the ComfyUI server.");
-            case "execution_interrupted" -> throw new StudioException(ENGINE + ": the workflow was interrupted on the "
-                    + "server (node " + data.path("node_id").asText("?") + "). Run it again when the server is free.");
+            case "execution_error" ->
+                throw new StudioException(ENGINE + " failed in node "
+                        + data.path("node_id").asText("?")
+                        + " (" + data.path("node_type").asText("?") + "): "
+                        + data.path("exception_type").asText("")
+                        + " " + data.path("exception_message").asText("").strip()
+                        + ". Check the model files and the template on the ComfyUI server.");
+            case "execution_interrupted" ->
+                throw new StudioException(ENGINE + ": the workflow was interrupted on the " + "server (node "
+                        + data.path("node_id").asText("?") + "). Run it again when the server is free.");
             default -> {
                 // status, executed, execution_cached and custom nodes' messages need no action.
             }
@@ -325,7 +343,8 @@ public final class ComfyUiClient {
      * (success was announced); otherwise empty means "not finished yet".
      */
     private java.util.Optional<List<Output>> history(String promptId, boolean required) {
-        RemoteHttp.Response r = http.send(HttpRequest.newBuilder(uri("/history/" + enc(promptId))).GET());
+        RemoteHttp.Response r = http.send(
+                HttpRequest.newBuilder(uri("/history/" + enc(promptId))).GET());
         JsonNode entry = Json.parse(ENGINE, "/history", r.text()).path(promptId);
         if (entry.isMissingNode()) {
             if (required) {
@@ -338,7 +357,8 @@ public final class ComfyUiClient {
             String message = "unknown error";
             for (JsonNode m : status.path("messages")) {
                 if ("execution_error".equals(m.path(0).asText())) {
-                    message = m.path(1).path("node_type").asText("?") + ": " + m.path(1).path("exception_message").asText("").strip();
+                    message = m.path(1).path("node_type").asText("?") + ": "
+                            + m.path(1).path("exception_message").asText("").strip();
                 }
             }
             throw new StudioException(ENGINE + " failed: " + message + ". Check the model files and the template.");
@@ -353,8 +373,13 @@ public final class ComfyUiClient {
             for (String kind : List.of("images", "gifs", "videos")) {
                 for (JsonNode f : node.getValue().path(kind)) {
                     if (f.hasNonNull("filename")) {
-                        outputs.add(new Output(node.getKey(), kind, f.get("filename").asText(),
-                                f.path("subfolder").asText(""), f.path("type").asText("output"), animated));
+                        outputs.add(new Output(
+                                node.getKey(),
+                                kind,
+                                f.get("filename").asText(),
+                                f.path("subfolder").asText(""),
+                                f.path("type").asText("output"),
+                                animated));
                     }
                 }
             }
@@ -371,10 +396,12 @@ public final class ComfyUiClient {
     private WebSocket openSocket(String clientId, BlockingQueue<JsonNode> events, Consumer<byte[]> previews) {
         URI base = settings.baseUrl();
         String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        String root = socketBase != null ? socketBase.toString()
+        String root = socketBase != null
+                ? socketBase.toString()
                 : scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath());
         URI ws = URI.create(root + "/ws?clientId=" + enc(clientId));
-        CompletableFuture<WebSocket> f = http.client().newWebSocketBuilder()
+        CompletableFuture<WebSocket> f = http.client()
+                .newWebSocketBuilder()
                 .connectTimeout(settings.http().connectTimeout())
                 .buildAsync(ws, new SocketListener(events, previews));
         try {
@@ -384,7 +411,8 @@ public final class ComfyUiClient {
             Thread.currentThread().interrupt();
             throw new GenerationCancelledException(ENGINE);
         } catch (Exception e) {
-            LOG.warn("ComfyUI WebSocket {} unavailable ({}); following the job through /history only", ws, e.toString());
+            LOG.warn(
+                    "ComfyUI WebSocket {} unavailable ({}); following the job through /history only", ws, e.toString());
             f.cancel(true);
             return null;
         }
@@ -475,7 +503,9 @@ public final class ComfyUiClient {
         if (type == PREVIEW_IMAGE_WITH_METADATA) {
             int metaLength = b.getInt(4);
             int start = 8 + metaLength;
-            return start < frame.length && metaLength >= 0 ? java.util.Arrays.copyOfRange(frame, start, frame.length) : null;
+            return start < frame.length && metaLength >= 0
+                    ? java.util.Arrays.copyOfRange(frame, start, frame.length)
+                    : null;
         }
         return null;
     }
@@ -492,12 +522,16 @@ public final class ComfyUiClient {
         if (request.uri().getPath().endsWith("/prompt") && status == 400) {
             try {
                 JsonNode root = Json.MAPPER.readTree(body);
-                String top = root.path("error").path("message").asText(root.path("error").asText(""));
+                String top = root.path("error")
+                        .path("message")
+                        .asText(root.path("error").asText(""));
                 String details = root.path("error").path("details").asText("");
                 String nodes = root.path("node_errors").size() > 0 ? describeNodeErrors(root.path("node_errors")) : "";
-                return new StudioException(ENGINE + " refused the workflow: " + top
-                        + (details.isBlank() ? "" : " (" + details + ")") + (nodes.isEmpty() ? "" : ": " + nodes)
-                        + ". Check the model names in Settings › ComfyUI (\"Test connection\" lists them) or the template.");
+                return new StudioException(
+                        ENGINE + " refused the workflow: " + top
+                                + (details.isBlank() ? "" : " (" + details + ")")
+                                + (nodes.isEmpty() ? "" : ": " + nodes)
+                                + ". Check the model names in Settings › ComfyUI (\"Test connection\" lists them) or the template.");
             } catch (Exception notJson) {
                 // fall through to the generic message
             }
@@ -510,9 +544,12 @@ public final class ComfyUiClient {
         for (Iterator<Map.Entry<String, JsonNode>> it = nodeErrors.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             for (JsonNode err : e.getValue().path("errors")) {
-                parts.add("node " + e.getKey() + " (" + e.getValue().path("class_type").asText("?") + "): "
-                        + err.path("message").asText("") + (err.path("details").asText("").isBlank() ? ""
-                        : " — " + err.path("details").asText()));
+                parts.add("node " + e.getKey() + " ("
+                        + e.getValue().path("class_type").asText("?") + "): "
+                        + err.path("message").asText("")
+                        + (err.path("details").asText("").isBlank()
+                                ? ""
+                                : " — " + err.path("details").asText()));
             }
         }
         return RemoteHttp.abbreviate(String.join("; ", parts), 600);

@@ -8,7 +8,6 @@ import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.remote.Consistency;
 import ai.cinboard.generation.remote.ImageBytes;
-
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,19 +39,31 @@ public final class ComfyUiImageEngine implements ImageEngine {
         String prompt = Consistency.characterSheetPrompt(look, request.variation());
         long seed = Consistency.characterSheetSeed(look, request.variation());
         // Variations of an existing sheet start from the front view so they stay the same person.
-        Optional<CharacterLook> anchor = request.variation() > 0 && look.referencePng() != null
-                ? Optional.of(look) : Optional.empty();
+        Optional<CharacterLook> anchor =
+                request.variation() > 0 && look.referencePng() != null ? Optional.of(look) : Optional.empty();
         return render(prompt, seed, request.width(), request.height(), anchor, "sheet", progress);
     }
 
     @Override
     public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
-        return render(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request), request.width(),
-                request.height(), Consistency.anchor(request), "keyframe", progress);
+        return render(
+                Consistency.keyframePrompt(request),
+                Consistency.keyframeSeed(request),
+                request.width(),
+                request.height(),
+                Consistency.anchor(request),
+                "keyframe",
+                progress);
     }
 
-    private GeneratedImage render(String prompt, long seed, int width, int height, Optional<CharacterLook> anchor,
-                                  String kind, Progress progress) {
+    private GeneratedImage render(
+            String prompt,
+            long seed,
+            int width,
+            int height,
+            Optional<CharacterLook> anchor,
+            String kind,
+            Progress progress) {
         ComfyUiSettings s = client.settings();
         Map<String, Object> values = baseValues(s, prompt, seed, width, height, kind);
         String template = WorkflowTemplates.TXT2IMG;
@@ -62,7 +73,9 @@ public final class ComfyUiImageEngine implements ImageEngine {
             template = WorkflowTemplates.IMG2IMG_REFERENCE;
         }
         ComfyUiClient.Result result = client.run(templates.fill(template, values), progress, progress::preview);
-        ComfyUiClient.Output out = result.outputs().stream().filter(o -> o.kind().equals("images")).findFirst()
+        ComfyUiClient.Output out = result.outputs().stream()
+                .filter(o -> o.kind().equals("images"))
+                .findFirst()
                 .orElse(result.outputs().get(0));
         byte[] bytes = client.view(out);
         String type = ImageBytes.requireImage(bytes, ComfyUiClient.ENGINE, "the output " + out.filename());
@@ -78,7 +91,8 @@ public final class ComfyUiImageEngine implements ImageEngine {
         return new GeneratedImage(bytes, type, params);
     }
 
-    static Map<String, Object> baseValues(ComfyUiSettings s, String prompt, long seed, int width, int height, String kind) {
+    static Map<String, Object> baseValues(
+            ComfyUiSettings s, String prompt, long seed, int width, int height, String kind) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("prompt", prompt);
         v.put("negative_prompt", s.negativePrompt() == null ? "" : s.negativePrompt());

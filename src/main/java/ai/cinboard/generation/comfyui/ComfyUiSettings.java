@@ -1,7 +1,6 @@
 package ai.cinboard.generation.comfyui;
 
 import ai.cinboard.generation.remote.HttpSettings;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +19,19 @@ import java.util.Objects;
  * @param jobTimeout       how long one queued workflow may take, from queueing to its outputs
  * @param pollInterval     how often /history is checked in case a WebSocket message was missed
  */
-public record ComfyUiSettings(URI baseUrl, List<Path> templateDirs, String checkpoint, String videoCheckpoint,
-                              String negativePrompt, int steps, double cfg, double referenceDenoise, int maxFrames,
-                              HttpSettings http, Duration jobTimeout, Duration pollInterval) {
+public record ComfyUiSettings(
+        URI baseUrl,
+        List<Path> templateDirs,
+        String checkpoint,
+        String videoCheckpoint,
+        String negativePrompt,
+        int steps,
+        double cfg,
+        double referenceDenoise,
+        int maxFrames,
+        HttpSettings http,
+        Duration jobTimeout,
+        Duration pollInterval) {
 
     public static final String URL_SETTING = "CINBOARD_COMFYUI_URL";
 
@@ -36,13 +45,34 @@ public record ComfyUiSettings(URI baseUrl, List<Path> templateDirs, String check
     }
 
     public static ComfyUiSettings of(URI baseUrl, List<Path> templateDirs) {
-        return new ComfyUiSettings(baseUrl, templateDirs, "sd_xl_base_1.0.safetensors", "svd_xt.safetensors",
-                "blurry, deformed, extra limbs, text, watermark", 25, 6.5, 0.55, 25,
-                HttpSettings.defaults().withMaxConcurrency(1), Duration.ofMinutes(20), Duration.ofSeconds(2));
+        return new ComfyUiSettings(
+                baseUrl,
+                templateDirs,
+                "sd_xl_base_1.0.safetensors",
+                "svd_xt.safetensors",
+                "blurry, deformed, extra limbs, text, watermark",
+                25,
+                6.5,
+                0.55,
+                25,
+                HttpSettings.defaults().withMaxConcurrency(1),
+                Duration.ofMinutes(20),
+                Duration.ofSeconds(2));
     }
 
     public ComfyUiSettings withTiming(HttpSettings h, Duration job, Duration poll) {
-        return new ComfyUiSettings(baseUrl, templateDirs, checkpoint, videoCheckpoint, negativePrompt, steps, cfg,
-                referenceDenoise, maxFrames, h, job, poll);
+        return new ComfyUiSettings(
+                baseUrl,
+                templateDirs,
+                checkpoint,
+                videoCheckpoint,
+                negativePrompt,
+                steps,
+                cfg,
+                referenceDenoise,
+                maxFrames,
+                h,
+                job,
+                poll);
     }
 }

@@ -10,7 +10,6 @@ import ai.cinboard.generation.remote.Consistency;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MotionClipEncoder;
 import ai.cinboard.media.ffmpeg.Wav;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,19 +54,21 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         try {
             first = Files.readAllBytes(request.keyframes().get(0));
         } catch (IOException e) {
-            throw new StudioException("Cannot read the keyframe " + request.keyframes().get(0) + ": " + e.getMessage(), e);
+            throw new StudioException(
+                    "Cannot read the keyframe " + request.keyframes().get(0) + ": " + e.getMessage(), e);
         }
         int fps = Math.max(1, request.fps());
         int frames = (int) Math.max(1, Math.min(s.maxFrames(), Math.round(request.durationSeconds() * fps)));
         long seed = seedOf(first);
-        Map<String, Object> values = ComfyUiImageEngine.baseValues(s, "", seed, request.width(), request.height(), "clip");
+        Map<String, Object> values =
+                ComfyUiImageEngine.baseValues(s, "", seed, request.width(), request.height(), "clip");
         values.put("frames", frames);
         values.put("fps", fps);
         progress.report(0.0, "Uploading the first keyframe");
         values.put("reference_image", client.uploadImage(first, "kf-" + Long.toHexString(seed) + ".png"));
         // Live preview frames go to the caller's progress, which knows whose job they belong to.
-        ComfyUiClient.Result result = client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress,
-                progress::preview);
+        ComfyUiClient.Result result =
+                client.run(templates.fill(WorkflowTemplates.IMG2VID, values), progress, progress::preview);
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("engine", name());
@@ -83,14 +84,19 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         Path source;
         if (motion.isPresent()) {
             // SaveAnimatedPNG names its APNG ".png"; FFmpeg would read that as a still.
-            String ext = motion.get().extension().equals("png") ? "apng" : motion.get().extension();
+            String ext = motion.get().extension().equals("png")
+                    ? "apng"
+                    : motion.get().extension();
             source = sibling(request.output(), "comfyui." + ext);
             AtomicFiles.write(source, client.view(motion.get()));
             params.put("source", ext);
         } else {
-            List<ComfyUiClient.Output> stills = result.outputs().stream().filter(o -> o.kind().equals("images")).toList();
+            List<ComfyUiClient.Output> stills = result.outputs().stream()
+                    .filter(o -> o.kind().equals("images"))
+                    .toList();
             if (stills.isEmpty()) {
-                throw new StudioException("ComfyUI finished the video workflow but returned neither a video nor frames.");
+                throw new StudioException(
+                        "ComfyUI finished the video workflow but returned neither a video nor frames.");
             }
             source = downloadFrames(stills, sibling(request.output(), "frames"));
             params.put("source", "frames");
@@ -99,8 +105,8 @@ public final class ComfyUiVideoEngine implements VideoEngine {
         progress.report(0.95, "Encoding the clip");
         try {
             Wav audio = request.audio() == null ? null : Wav.read(request.audio());
-            MediaInfo info = MotionClipEncoder.encode(source, request.output(), request.width(), request.height(),
-                    fps, request.durationSeconds(), audio);
+            MediaInfo info = MotionClipEncoder.encode(
+                    source, request.output(), request.width(), request.height(), fps, request.durationSeconds(), audio);
             progress.report(1.0, "Clip ready");
             return new GeneratedClip(request.output(), info.durationSeconds(), params);
         } finally {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +72,11 @@ public final class WorkflowTemplates {
         try {
             tree = Json.MAPPER.readTree(quoteBarePlaceholders(template));
         } catch (IOException e) {
-            throw new StudioException("The ComfyUI template '" + origin + "' is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse("") + ". Export it with Workflow › Export (API).", e);
+            throw new StudioException(
+                    "The ComfyUI template '" + origin + "' is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + ". Export it with Workflow › Export (API).",
+                    e);
         }
         if (!(tree instanceof ObjectNode root)) {
             throw new StudioException("The ComfyUI template '" + origin + "' must be an API-format workflow "

@@ -1,7 +1,6 @@
 package ai.cinboard.generation.local;
 
 import ai.cinboard.media.ffmpeg.FinalComposer;
-
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Font;
@@ -31,8 +30,8 @@ public final class BurnedSubtitles implements FinalComposer.SubtitlePainter {
         BufferedImage measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         Graphics2D mg = measure.createGraphics();
         mg.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        float textBottom = CaptionFonts.drawWrapped(mg, line, font, Color.WHITE, 0, 0, boxWidth - 2 * pad, MAX_LINES,
-                Locale.ROOT);
+        float textBottom =
+                CaptionFonts.drawWrapped(mg, line, font, Color.WHITE, 0, 0, boxWidth - 2 * pad, MAX_LINES, Locale.ROOT);
         mg.dispose();
         int bandHeight = Math.min(height / 3, Math.round(textBottom + 2 * pad));
         BufferedImage band = new BufferedImage(width, Math.max(2, bandHeight), BufferedImage.TYPE_INT_ARGB);
@@ -41,10 +40,11 @@ public final class BurnedSubtitles implements FinalComposer.SubtitlePainter {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.6f));
         g.setColor(Color.BLACK);
-        g.fillRoundRect(Math.round(boxLeft), 0, Math.round(boxWidth), band.getHeight(), Math.round(pad), Math.round(pad));
+        g.fillRoundRect(
+                Math.round(boxLeft), 0, Math.round(boxWidth), band.getHeight(), Math.round(pad), Math.round(pad));
         g.setComposite(AlphaComposite.SrcOver);
-        CaptionFonts.drawWrapped(g, line, font, Color.WHITE, boxLeft + pad, pad, boxWidth - 2 * pad, MAX_LINES,
-                Locale.ROOT);
+        CaptionFonts.drawWrapped(
+                g, line, font, Color.WHITE, boxLeft + pad, pad, boxWidth - 2 * pad, MAX_LINES, Locale.ROOT);
         g.dispose();
         return band;
     }

@@ -1,8 +1,5 @@
 package ai.cinboard.generation.local;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -16,6 +13,8 @@ import java.text.Bidi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fonts for captions, loaded from files by path so the result does not depend on what the JVM's logical fonts
@@ -28,20 +27,19 @@ public final class CaptionFonts {
 
     /** Candidates by script, most specific first. Debian paths: fonts-noto-cjk, fonts-noto-core, fonts-dejavu-core. */
     private static final String[] PATHS = {
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-            "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
-            "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
-            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
-            "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
-            "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
     };
 
     private static final List<Font> FONTS = load();
 
-    private CaptionFonts() {
-    }
+    private CaptionFonts() {}
 
     private static List<Font> load() {
         List<Font> fonts = new ArrayList<>();
@@ -62,8 +60,10 @@ public final class CaptionFonts {
             }
         }
         if (!missing.isEmpty()) {
-            LOG.warn("Caption fonts missing: {}. Captions in CJK, Arabic or Cyrillic may show boxes; install "
-                    + "fonts-noto-cjk fonts-noto-core fonts-dejavu-core.", missing);
+            LOG.warn(
+                    "Caption fonts missing: {}. Captions in CJK, Arabic or Cyrillic may show boxes; install "
+                            + "fonts-noto-cjk fonts-noto-core fonts-dejavu-core.",
+                    missing);
         }
         // the JVM's logical font is the last resort, so a caption is always drawn
         fonts.add(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -89,8 +89,10 @@ public final class CaptionFonts {
                 best = f;
             }
         }
-        LOG.warn("No installed font shows all of the caption (first missing character at {}); install fonts-noto-core "
-                + "and fonts-noto-cjk.", bestReach);
+        LOG.warn(
+                "No installed font shows all of the caption (first missing character at {}); install fonts-noto-core "
+                        + "and fonts-noto-cjk.",
+                bestReach);
         return best.deriveFont(size);
     }
 
@@ -101,8 +103,16 @@ public final class CaptionFonts {
      * Arabic comes out joined and right to left; right-to-left paragraphs are right-aligned.
      * @return the y just below the last line drawn
      */
-    static float drawWrapped(Graphics2D g, String text, Font font, Color color, float x, float top, float width,
-                             int maxLines, Locale locale) {
+    static float drawWrapped(
+            Graphics2D g,
+            String text,
+            Font font,
+            Color color,
+            float x,
+            float top,
+            float width,
+            int maxLines,
+            Locale locale) {
         if (text == null || text.isBlank()) {
             return top;
         }
@@ -110,11 +120,11 @@ public final class CaptionFonts {
         as.addAttribute(TextAttribute.FONT, font);
         boolean rtl = Bidi.requiresBidi(text.toCharArray(), 0, text.length())
                 && new Bidi(text, Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT).baseIsLeftToRight() == false;
-        as.addAttribute(TextAttribute.RUN_DIRECTION,
-                rtl ? TextAttribute.RUN_DIRECTION_RTL : TextAttribute.RUN_DIRECTION_LTR);
+        as.addAttribute(
+                TextAttribute.RUN_DIRECTION, rtl ? TextAttribute.RUN_DIRECTION_RTL : TextAttribute.RUN_DIRECTION_LTR);
         FontRenderContext frc = g.getFontRenderContext();
-        LineBreakMeasurer lbm = new LineBreakMeasurer(as.getIterator(),
-                java.text.BreakIterator.getLineInstance(locale), frc);
+        LineBreakMeasurer lbm =
+                new LineBreakMeasurer(as.getIterator(), java.text.BreakIterator.getLineInstance(locale), frc);
         float y = top;
         int lines = 0;
         g.setColor(color);

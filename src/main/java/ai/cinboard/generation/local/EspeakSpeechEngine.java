@@ -6,7 +6,6 @@ import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.SpeechRequest;
 import ai.cinboard.generation.SpeechResult;
 import ai.cinboard.media.ffmpeg.Wav;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +35,38 @@ public final class EspeakSpeechEngine implements SpeechEngine {
 
     /** ISO 639-1 → espeak-ng voice; where espeak's name differs from the code, or a regional voice is preferable. */
     private static final Map<String, String> VOICES = Map.ofEntries(
-            Map.entry("en", "en-us"), Map.entry("zh", "cmn"), Map.entry("fr", "fr-fr"), Map.entry("pt", "pt-br"),
-            Map.entry("es", "es"), Map.entry("de", "de"), Map.entry("ja", "ja"), Map.entry("ar", "ar"),
-            Map.entry("ru", "ru"), Map.entry("it", "it"), Map.entry("ko", "ko"), Map.entry("hi", "hi"),
-            Map.entry("nl", "nl"), Map.entry("pl", "pl"), Map.entry("tr", "tr"), Map.entry("sv", "sv"),
-            Map.entry("uk", "uk"), Map.entry("he", "he"), Map.entry("el", "el"), Map.entry("fa", "fa"),
-            Map.entry("vi", "vi"), Map.entry("id", "id"), Map.entry("cs", "cs"), Map.entry("fi", "fi"),
-            Map.entry("da", "da"), Map.entry("nb", "nb"), Map.entry("no", "nb"), Map.entry("hu", "hu"),
-            Map.entry("ro", "ro"), Map.entry("th", "th"), Map.entry("bn", "bn"), Map.entry("ta", "ta"));
+            Map.entry("en", "en-us"),
+            Map.entry("zh", "cmn"),
+            Map.entry("fr", "fr-fr"),
+            Map.entry("pt", "pt-br"),
+            Map.entry("es", "es"),
+            Map.entry("de", "de"),
+            Map.entry("ja", "ja"),
+            Map.entry("ar", "ar"),
+            Map.entry("ru", "ru"),
+            Map.entry("it", "it"),
+            Map.entry("ko", "ko"),
+            Map.entry("hi", "hi"),
+            Map.entry("nl", "nl"),
+            Map.entry("pl", "pl"),
+            Map.entry("tr", "tr"),
+            Map.entry("sv", "sv"),
+            Map.entry("uk", "uk"),
+            Map.entry("he", "he"),
+            Map.entry("el", "el"),
+            Map.entry("fa", "fa"),
+            Map.entry("vi", "vi"),
+            Map.entry("id", "id"),
+            Map.entry("cs", "cs"),
+            Map.entry("fi", "fi"),
+            Map.entry("da", "da"),
+            Map.entry("nb", "nb"),
+            Map.entry("no", "nb"),
+            Map.entry("hu", "hu"),
+            Map.entry("ro", "ro"),
+            Map.entry("th", "th"),
+            Map.entry("bn", "bn"),
+            Map.entry("ta", "ta"));
 
     private final String executable;
     private final Duration timeout;
@@ -76,7 +99,8 @@ public final class EspeakSpeechEngine implements SpeechEngine {
 
     /** The espeak-ng voice for an ISO 639-1 code, checked against the installed voice list; falls back to English. */
     public String voiceFor(String language) {
-        String lang = language == null ? "en" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+        String lang =
+                language == null ? "en" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
         Set<String> installed = voices();
         String mapped = VOICES.getOrDefault(lang, lang);
         if (installed.contains(mapped)) {
@@ -93,20 +117,33 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         if (request.text() == null || request.text().isBlank()) {
             throw new StudioException("There is no text to speak. Add narration or dialogue to the scene.");
         }
-        String voice = request.voice() != null && !request.voice().isBlank() ? request.voice() : voiceFor(request.language());
+        String voice =
+                request.voice() != null && !request.voice().isBlank() ? request.voice() : voiceFor(request.language());
         // 0 means "not set" for both: espeak-ng's defaults are 175 wpm and pitch 50
         int rate = request.rate() > 0 ? Math.max(80, Math.min(450, request.rate())) : DEFAULT_RATE;
         int pitch = request.pitch() > 0 ? Math.min(99, request.pitch()) : DEFAULT_PITCH;
         Path out = request.output().toAbsolutePath();
         Path tmp = out.resolveSibling("." + out.getFileName() + ".part.wav");
         progress.report(0, "Speaking with " + voice);
-        List<String> cmd = List.of(executable, "-v", voice, "-s", Integer.toString(rate), "-p", Integer.toString(pitch),
-                "-b", "1", "-w", tmp.toString(), "--stdin");
+        List<String> cmd = List.of(
+                executable,
+                "-v",
+                voice,
+                "-s",
+                Integer.toString(rate),
+                "-p",
+                Integer.toString(pitch),
+                "-b",
+                "1",
+                "-w",
+                tmp.toString(),
+                "--stdin");
         String stderr = run(cmd, request.text(), timeout);
         try {
             if (!Files.isRegularFile(tmp) || Files.size(tmp) <= 44) {
-                throw new StudioException("espeak-ng produced no audio for voice " + voice + (stderr.isBlank() ? "" : " ("
-                        + stderr.strip() + ")") + ". Check the voice with: espeak-ng --voices");
+                throw new StudioException("espeak-ng produced no audio for voice " + voice
+                        + (stderr.isBlank() ? "" : " (" + stderr.strip() + ")")
+                        + ". Check the voice with: espeak-ng --voices");
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -146,10 +183,13 @@ public final class EspeakSpeechEngine implements SpeechEngine {
     private String run(List<String> cmd, String stdin, Duration limit) {
         Process p;
         try {
-            p = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(false).start();
+            p = new ProcessBuilder(new ArrayList<>(cmd))
+                    .redirectErrorStream(false)
+                    .start();
         } catch (IOException e) {
-            throw new StudioException("espeak-ng is not installed (" + e.getMessage()
-                    + "). Install espeak-ng: apt-get install espeak-ng", e);
+            throw new StudioException(
+                    "espeak-ng is not installed (" + e.getMessage() + "). Install espeak-ng: apt-get install espeak-ng",
+                    e);
         }
         try {
             // read output on other threads so a full pipe can never block the child

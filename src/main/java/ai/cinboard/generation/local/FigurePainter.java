@@ -16,22 +16,36 @@ import java.awt.geom.RoundRectangle2D;
  */
 final class FigurePainter {
 
-    enum View { FRONT, THREE_QUARTER, PROFILE }
+    enum View {
+        FRONT,
+        THREE_QUARTER,
+        PROFILE
+    }
 
-    enum Expression { NEUTRAL, SMILE, SURPRISED }
+    enum Expression {
+        NEUTRAL,
+        SMILE,
+        SURPRISED
+    }
 
     static final double UNIT_W = 100;
     static final double UNIT_H = 250;
 
-    private FigurePainter() {
-    }
+    private FigurePainter() {}
 
     /**
      * Paints the figure with its feet at ({@code cx}, {@code baseY}) and total height {@code h} pixels (before the
      * look's own height factor). {@code facingLeft} mirrors three-quarter and profile views.
      */
-    static void paint(Graphics2D g0, Look look, double cx, double baseY, double h, View view, Expression expr,
-                      boolean facingLeft) {
+    static void paint(
+            Graphics2D g0,
+            Look look,
+            double cx,
+            double baseY,
+            double h,
+            View view,
+            Expression expr,
+            boolean facingLeft) {
         Graphics2D g = (Graphics2D) g0.create();
         double scale = h * look.height() / UNIT_H;
         AffineTransform at = new AffineTransform();
@@ -88,7 +102,7 @@ final class FigurePainter {
             case LONG -> g.fill(new RoundRectangle2D.Double(headX - 6, 6, headW + 12, 92, 26, 26));
             case BOB -> g.fill(new RoundRectangle2D.Double(headX - 5, 4, headW + 10, 62, 30, 30));
             case BUN -> g.fill(new Ellipse2D.Double(-14 - 10 * turn, -14, 28, 26));
-            default -> { }
+            default -> {}
         }
         // head
         Ellipse2D head = new Ellipse2D.Double(headX, 4, headW, headH);
@@ -117,7 +131,7 @@ final class FigurePainter {
                 spikes.closePath();
                 g.fill(spikes);
             }
-            case BALD -> { }
+            case BALD -> {}
         }
 
         // face: features centre moves toward the facing side as the head turns
@@ -179,7 +193,7 @@ final class FigurePainter {
                     g.fill(new Ellipse2D.Double(headX - 1, 46, 7, 7));
                 }
             }
-            case NONE -> { }
+            case NONE -> {}
         }
         g.dispose();
     }

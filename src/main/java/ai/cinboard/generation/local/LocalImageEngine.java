@@ -8,8 +8,6 @@ import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.ShotType;
-
-import javax.imageio.ImageIO;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Font;
@@ -30,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 
 /**
  * The offline image engine: procedural Java2D drawings, deterministic for a given request (no clock, no global
@@ -42,11 +41,20 @@ public final class LocalImageEngine implements ImageEngine {
 
     /** Views of the sheet: 0 is the front view (the reference image), the rest are variations of the same look. */
     private static final FigurePainter.View[] SHEET_VIEWS = {
-            FigurePainter.View.FRONT, FigurePainter.View.THREE_QUARTER, FigurePainter.View.PROFILE,
-            FigurePainter.View.FRONT, FigurePainter.View.THREE_QUARTER};
+        FigurePainter.View.FRONT,
+        FigurePainter.View.THREE_QUARTER,
+        FigurePainter.View.PROFILE,
+        FigurePainter.View.FRONT,
+        FigurePainter.View.THREE_QUARTER
+    };
+
     private static final FigurePainter.Expression[] SHEET_EXPRESSIONS = {
-            FigurePainter.Expression.NEUTRAL, FigurePainter.Expression.NEUTRAL, FigurePainter.Expression.NEUTRAL,
-            FigurePainter.Expression.SMILE, FigurePainter.Expression.SURPRISED};
+        FigurePainter.Expression.NEUTRAL,
+        FigurePainter.Expression.NEUTRAL,
+        FigurePainter.Expression.NEUTRAL,
+        FigurePainter.Expression.SMILE,
+        FigurePainter.Expression.SURPRISED
+    };
 
     /** Figure height and feet position on a sheet, as fractions of its height; leaves room for the name label. */
     /**
@@ -55,6 +63,7 @@ public final class LocalImageEngine implements ImageEngine {
      * frame's safe area.
      */
     static final Rectangle2D.Double CAPTION_TEXT = new Rectangle2D.Double(0.12, 0.78, 0.76, 0.19);
+
     private static final double SHEET_FIGURE = 0.70;
     private static final double SHEET_FEET = 0.86;
 
@@ -68,7 +77,8 @@ public final class LocalImageEngine implements ImageEngine {
         // tallest look (height factor 1.12) plus a hat or bun reaching ~6 % above the unit box
         double tallest = height * SHEET_FIGURE * 1.12 * 1.06;
         int w = (int) Math.round(tallest * 0.5);
-        return new Rectangle(width / 2 - w / 2, (int) Math.round(height * SHEET_FEET - tallest), w, (int) Math.round(tallest))
+        return new Rectangle(width / 2 - w / 2, (int) Math.round(height * SHEET_FEET - tallest), w, (int)
+                        Math.round(tallest))
                 .intersection(new Rectangle(0, 0, width, height));
     }
 
@@ -85,8 +95,12 @@ public final class LocalImageEngine implements ImageEngine {
         double scale = figH * look.height() / FigurePainter.UNIT_H;
         double top = baseY - FigurePainter.UNIT_H * scale;
         // unit box: hats reach 14 above the head's top, the shoulders start at 78; the head is at most ~75 wide
-        return new Rectangle((int) Math.round(cx - 42 * scale), (int) Math.round(top - 14 * scale),
-                (int) Math.round(84 * scale), (int) Math.round(100 * scale)).intersection(new Rectangle(0, 0, w, h));
+        return new Rectangle(
+                        (int) Math.round(cx - 42 * scale),
+                        (int) Math.round(top - 14 * scale),
+                        (int) Math.round(84 * scale),
+                        (int) Math.round(100 * scale))
+                .intersection(new Rectangle(0, 0, w, h));
     }
 
     @Override
@@ -143,8 +157,8 @@ public final class LocalImageEngine implements ImageEngine {
         int w = request.width();
         int h = request.height();
         SplittableRandom rnd = new SplittableRandom(request.seed());
-        Setting setting = Setting.of(request.heading(), request.location(), request.timeOfDay(), request.description(),
-                request.prompt());
+        Setting setting = Setting.of(
+                request.heading(), request.location(), request.timeOfDay(), request.description(), request.prompt());
         ShotType shot = request.shot() == null ? ShotType.WIDE : request.shot();
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -179,9 +193,18 @@ public final class LocalImageEngine implements ImageEngine {
             g.fill(new Rectangle2D.Float(0, bandTop, w, h - bandTop));
             g.setComposite(AlphaComposite.SrcOver);
             // up to three lines, as many as fit the region's height in this font (small frames get fewer)
-            int lines = Math.max(1, Math.min(3, (int) ((h * CAPTION_TEXT.height - pad) / g.getFontMetrics(font).getHeight())));
-            CaptionFonts.drawWrapped(g, caption, font, Color.WHITE, (float) (w * CAPTION_TEXT.x), bandTop + pad,
-                    (float) (w * CAPTION_TEXT.width), lines, localeOf(request.language()));
+            int lines = Math.max(1, Math.min(3, (int)
+                    ((h * CAPTION_TEXT.height - pad) / g.getFontMetrics(font).getHeight())));
+            CaptionFonts.drawWrapped(
+                    g,
+                    caption,
+                    font,
+                    Color.WHITE,
+                    (float) (w * CAPTION_TEXT.x),
+                    bandTop + pad,
+                    (float) (w * CAPTION_TEXT.width),
+                    lines,
+                    localeOf(request.language()));
         }
         g.dispose();
         progress.report(1, "Drew keyframe");
@@ -208,8 +231,14 @@ public final class LocalImageEngine implements ImageEngine {
     }
 
     /** Draws the cast for the shot and returns each visible figure's bounding box [x, y, w, h], clipped to the panel. */
-    private static List<List<Integer>> drawCast(Graphics2D g, List<CharacterLook> cast, ShotType shot, int w, int h,
-                                                SplittableRandom rnd, List<List<Integer>> heads) {
+    private static List<List<Integer>> drawCast(
+            Graphics2D g,
+            List<CharacterLook> cast,
+            ShotType shot,
+            int w,
+            int h,
+            SplittableRandom rnd,
+            List<List<Integer>> heads) {
         List<List<Integer>> regions = new ArrayList<>();
         if (cast.isEmpty()) {
             return regions;
@@ -237,13 +266,15 @@ public final class LocalImageEngine implements ImageEngine {
             double cx = w * (i + 1.0) / (shown + 1.0) + (rnd.nextDouble() - 0.5) * w * 0.04;
             boolean facingLeft = shown > 1 && cx > w / 2.0;
             FigurePainter.View view = shot == ShotType.CLOSE_UP || shown == 1
-                    ? FigurePainter.View.FRONT : FigurePainter.View.THREE_QUARTER;
+                    ? FigurePainter.View.FRONT
+                    : FigurePainter.View.THREE_QUARTER;
             double baseY = shot == ShotType.WIDE ? h * 0.76 : headTop + figH * look.height();
             FigurePainter.paint(g, look, cx, baseY, figH, view, FigurePainter.Expression.NEUTRAL, facingLeft);
             double realH = figH * look.height() * 1.1; // hats and buns reach above the unit box
             int bw = (int) Math.round(realH * 0.55);
-            Rectangle r = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw,
-                    (int) Math.round(realH)).intersection(new Rectangle(0, 0, w, h));
+            Rectangle r = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw, (int)
+                            Math.round(realH))
+                    .intersection(new Rectangle(0, 0, w, h));
             regions.add(List.of(r.x, r.y, r.width, r.height));
             Rectangle hb = headBox(look, cx, baseY, figH, w, h);
             heads.add(List.of(hb.x, hb.y, hb.width, hb.height));
@@ -251,7 +282,12 @@ public final class LocalImageEngine implements ImageEngine {
         return regions;
     }
 
-    enum TimeOfDay { DAY, DAWN, DUSK, NIGHT }
+    enum TimeOfDay {
+        DAY,
+        DAWN,
+        DUSK,
+        NIGHT
+    }
 
     /** What the words of the heading and description say about the place; matched in a few languages. */
     static final class Setting {
@@ -263,8 +299,11 @@ public final class LocalImageEngine implements ImageEngine {
             Setting s = new Setting();
             String head = lower(heading);
             String all = String.join(" ", head, lower(location), lower(timeOfDay), lower(description), lower(prompt));
-            if (head.startsWith("int") || head.startsWith("i/e") || has(all, "room", "kitchen", "office", "house",
-                    "inside", "hall", "bar ", "café", "cafe", "комнат", "部屋", "室", "غرفة", "zimmer", "chambre")) {
+            if (head.startsWith("int")
+                    || head.startsWith("i/e")
+                    || has(
+                            all, "room", "kitchen", "office", "house", "inside", "hall", "bar ", "café", "cafe",
+                            "комнат", "部屋", "室", "غرفة", "zimmer", "chambre")) {
                 s.interior = !head.startsWith("ext");
             }
             String tod = lower(timeOfDay) + " " + head + " " + lower(description);
@@ -276,13 +315,14 @@ public final class LocalImageEngine implements ImageEngine {
                 s.time = TimeOfDay.DAWN;
             }
             String[][] keys = {
-                    {"forest", "forest", "wood", "tree", "лес", "森", "غابة", "wald", "forêt", "bosque"},
-                    {"city", "city", "street", "town", "город", "улиц", "街", "مدينة", "شارع", "stadt", "ville", "ciudad"},
-                    {"water", "sea", "ocean", "beach", "lake", "river", "море", "海", "川", "بحر", "meer", "mer", "mar"},
-                    {"rain", "rain", "storm", "дожд", "雨", "مطر", "regen", "pluie", "lluvia"},
-                    {"snow", "snow", "winter", "снег", "雪", "ثلج", "schnee", "neige", "nieve"},
-                    {"mountain", "mountain", "hill", "гор", "山", "جبل", "berg", "montagne", "montaña"},
-                    {"desert", "desert", "sand", "пустын", "砂漠", "صحراء", "wüste", "désert", "desierto"}};
+                {"forest", "forest", "wood", "tree", "лес", "森", "غابة", "wald", "forêt", "bosque"},
+                {"city", "city", "street", "town", "город", "улиц", "街", "مدينة", "شارع", "stadt", "ville", "ciudad"},
+                {"water", "sea", "ocean", "beach", "lake", "river", "море", "海", "川", "بحر", "meer", "mer", "mar"},
+                {"rain", "rain", "storm", "дожд", "雨", "مطر", "regen", "pluie", "lluvia"},
+                {"snow", "snow", "winter", "снег", "雪", "ثلج", "schnee", "neige", "nieve"},
+                {"mountain", "mountain", "hill", "гор", "山", "جبل", "berg", "montagne", "montaña"},
+                {"desert", "desert", "sand", "пустын", "砂漠", "صحراء", "wüste", "désert", "desierto"}
+            };
             for (String[] k : keys) {
                 for (int i = 1; i < k.length; i++) {
                     if (all.contains(k[i])) {
@@ -337,7 +377,8 @@ public final class LocalImageEngine implements ImageEngine {
             g.setColor(shade(new Color(0xF2EFE8), light));
             g.setStroke(new java.awt.BasicStroke(Math.max(2f, w / 160f)));
             g.draw(window);
-            g.draw(new java.awt.geom.Line2D.Double(window.getCenterX(), window.getY(), window.getCenterX(), window.getMaxY()));
+            g.draw(new java.awt.geom.Line2D.Double(
+                    window.getCenterX(), window.getY(), window.getCenterX(), window.getMaxY()));
             if (s.time == TimeOfDay.NIGHT) {
                 g.setColor(new Color(0xF4F1C9));
                 g.fill(new Ellipse2D.Double(window.getX() + window.getWidth() * 0.65, window.getY() + 10, 16, 16));
@@ -364,8 +405,16 @@ public final class LocalImageEngine implements ImageEngine {
             }
             g.setColor(new Color(0xE9D38A));
             g.fill(new Path2D.Double(new java.awt.Polygon(
-                    new int[] {(int) (tx + w * 0.06), (int) (tx + w * 0.12), (int) (tx + w * 0.105), (int) (tx + w * 0.075)},
-                    new int[] {(int) (horizon - h * 0.03), (int) (horizon - h * 0.03), (int) (horizon - h * 0.1), (int) (horizon - h * 0.1)}, 4)));
+                    new int[] {
+                        (int) (tx + w * 0.06), (int) (tx + w * 0.12), (int) (tx + w * 0.105), (int) (tx + w * 0.075)
+                    },
+                    new int[] {
+                        (int) (horizon - h * 0.03),
+                        (int) (horizon - h * 0.03),
+                        (int) (horizon - h * 0.1),
+                        (int) (horizon - h * 0.1)
+                    },
+                    4)));
             return;
         }
         // exterior: sky gradient, sun or moon, distant shapes by feature, ground
@@ -386,16 +435,21 @@ public final class LocalImageEngine implements ImageEngine {
             g.setColor(s.time == TimeOfDay.DAY ? new Color(0xFFF2A8) : new Color(0xFFB36B));
             g.fill(new Ellipse2D.Double(w * (0.1 + rnd.nextDouble() * 0.7), sunY, h * 0.12, h * 0.12));
         }
-        Color ground = s.features.contains("desert") ? new Color(0xD8B77A)
-                : s.features.contains("snow") ? new Color(0xEEF3F7)
-                : s.features.contains("city") ? new Color(0x6C6F75) : new Color(0x5E9E4A);
+        Color ground = s.features.contains("desert")
+                ? new Color(0xD8B77A)
+                : s.features.contains("snow")
+                        ? new Color(0xEEF3F7)
+                        : s.features.contains("city") ? new Color(0x6C6F75) : new Color(0x5E9E4A);
         if (s.features.contains("mountain")) {
             g.setColor(shade(new Color(0x7D8597), light));
             for (int i = 0; i < 3; i++) {
                 double mx = rnd.nextDouble() * w;
                 double mw = w * (0.35 + rnd.nextDouble() * 0.3);
-                g.fill(new java.awt.Polygon(new int[] {(int) (mx - mw / 2), (int) mx, (int) (mx + mw / 2)},
-                        new int[] {(int) horizon, (int) (horizon - h * (0.25 + rnd.nextDouble() * 0.15)), (int) horizon}, 3));
+                g.fill(new java.awt.Polygon(
+                        new int[] {(int) (mx - mw / 2), (int) mx, (int) (mx + mw / 2)},
+                        new int[] {(int) horizon, (int) (horizon - h * (0.25 + rnd.nextDouble() * 0.15)), (int) horizon
+                        },
+                        3));
             }
         }
         if (s.features.contains("city")) {
@@ -421,7 +475,9 @@ public final class LocalImageEngine implements ImageEngine {
             g.setColor(shade(new Color(0x2F6FA3), light));
             g.fill(new Rectangle2D.Double(-w, horizon, 3 * w, h * 0.12));
         }
-        int trees = s.features.contains("forest") ? 14 : s.features.contains("city") || s.features.contains("desert") ? 0 : 4;
+        int trees = s.features.contains("forest")
+                ? 14
+                : s.features.contains("city") || s.features.contains("desert") ? 0 : 4;
         for (int i = 0; i < trees; i++) {
             double x = rnd.nextDouble() * w;
             double th = h * (0.12 + rnd.nextDouble() * 0.14);
@@ -462,13 +518,15 @@ public final class LocalImageEngine implements ImageEngine {
     }
 
     private static Color mix(Color a, Color b, double t) {
-        return new Color((int) Math.round(a.getRed() * (1 - t) + b.getRed() * t),
+        return new Color(
+                (int) Math.round(a.getRed() * (1 - t) + b.getRed() * t),
                 (int) Math.round(a.getGreen() * (1 - t) + b.getGreen() * t),
                 (int) Math.round(a.getBlue() * (1 - t) + b.getBlue() * t));
     }
 
     private static Color shade(Color c, double f) {
-        return new Color((int) Math.round(c.getRed() * f), (int) Math.round(c.getGreen() * f), (int) Math.round(c.getBlue() * f));
+        return new Color((int) Math.round(c.getRed() * f), (int) Math.round(c.getGreen() * f), (int)
+                Math.round(c.getBlue() * f));
     }
 
     static byte[] png(BufferedImage img) {

@@ -8,8 +8,6 @@ import ai.cinboard.generation.VideoEngine;
 import ai.cinboard.media.ffmpeg.AnimaticEncoder;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.Wav;
-
-import javax.imageio.ImageIO;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -29,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 
 /**
  * Animatic clips: each keyframe gets a slow Ken Burns move (zoom in or out plus a pan), and consecutive keyframes
@@ -81,8 +80,9 @@ public final class LocalVideoEngine implements VideoEngine {
                 }
                 frames.add(src);
             } catch (IOException e) {
-                throw new StudioException("Cannot read the keyframe " + p + ": " + e.getMessage()
-                        + ". Regenerate the scene's keyframes.", e);
+                throw new StudioException(
+                        "Cannot read the keyframe " + p + ": " + e.getMessage() + ". Regenerate the scene's keyframes.",
+                        e);
             }
         }
         byte[] d = sha.digest();
@@ -128,9 +128,15 @@ public final class LocalVideoEngine implements VideoEngine {
                 draw(g, frames.get(i), moves.get(i), spanFraction(t, i, n, cfStart, cfLen, duration), w, h);
                 if (i + 1 < n && t >= cfStart[i] && cfLen[i] > 0) {
                     float alpha = (float) ((t - cfStart[i]) / cfLen[i]);
-                    g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, Math.min(1f, Math.max(0f, alpha))));
-                    draw(g, frames.get(i + 1), moves.get(i + 1),
-                            spanFraction(t, i + 1, n, cfStart, cfLen, duration), w, h);
+                    g.setComposite(
+                            AlphaComposite.getInstance(AlphaComposite.SRC_OVER, Math.min(1f, Math.max(0f, alpha))));
+                    draw(
+                            g,
+                            frames.get(i + 1),
+                            moves.get(i + 1),
+                            spanFraction(t, i + 1, n, cfStart, cfLen, duration),
+                            w,
+                            h);
                 }
                 g.dispose();
                 enc.writeFrame(canvas);
@@ -156,7 +162,9 @@ public final class LocalVideoEngine implements VideoEngine {
         params.put("video_codec", info.videoCodec());
         params.put("audio_codec", info.audioCodec());
         params.put("keyframe_times", java.util.Arrays.stream(times).boxed().toList());
-        params.put("crossfade_seconds", java.util.Arrays.stream(cfLen, 0, Math.max(0, n - 1)).boxed().toList());
+        params.put(
+                "crossfade_seconds",
+                java.util.Arrays.stream(cfLen, 0, Math.max(0, n - 1)).boxed().toList());
         params.put("camera_moves", moves.stream().map(Move::describe).toList());
         params.put("audio", req.audio() != null);
         return new GeneratedClip(out, total / (double) req.fps(), params);
@@ -174,9 +182,13 @@ public final class LocalVideoEngine implements VideoEngine {
         double z0 = 1.0 + rnd.nextDouble() * 0.05;
         double z1 = z0 + 0.08 + rnd.nextDouble() * 0.12;
         boolean zoomIn = rnd.nextBoolean();
-        return new Move(zoomIn ? z0 : z1, zoomIn ? z1 : z0,
-                0.5 + (rnd.nextDouble() - 0.5) * 0.12, 0.5 + (rnd.nextDouble() - 0.5) * 0.08,
-                0.5 + (rnd.nextDouble() - 0.5) * 0.12, 0.5 + (rnd.nextDouble() - 0.5) * 0.08);
+        return new Move(
+                zoomIn ? z0 : z1,
+                zoomIn ? z1 : z0,
+                0.5 + (rnd.nextDouble() - 0.5) * 0.12,
+                0.5 + (rnd.nextDouble() - 0.5) * 0.08,
+                0.5 + (rnd.nextDouble() - 0.5) * 0.12,
+                0.5 + (rnd.nextDouble() - 0.5) * 0.08);
     }
 
     /** Margin of the safe area the keyframe caption must stay in, as a fraction of the frame's width and height. */
@@ -193,8 +205,13 @@ public final class LocalVideoEngine implements VideoEngine {
         Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
         double mx = w * SAFE_MARGIN;
         double my = h * SAFE_MARGIN;
-        zoom = Math.max(1, Math.min(zoom, Math.min((w - 2 * mx) / (cap.width * img.getWidth() * cover),
-                (h - 2 * my) / (cap.height * img.getHeight() * cover))));
+        zoom = Math.max(
+                1,
+                Math.min(
+                        zoom,
+                        Math.min(
+                                (w - 2 * mx) / (cap.width * img.getWidth() * cover),
+                                (h - 2 * my) / (cap.height * img.getHeight() * cover))));
         double scale = zoom * cover;
         double sw = img.getWidth() * scale;
         double sh = img.getHeight() * scale;

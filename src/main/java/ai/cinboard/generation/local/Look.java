@@ -12,20 +12,45 @@ import java.util.Map;
  * in every sheet and keyframe, on every machine. Each trait reads its own bytes of the digest, so traits vary
  * independently and two keys almost never agree on all of them.
  */
-public record Look(Color skin, Color hair, Color outfit, Color accent, Color eyes, double headWidth, double bodyWidth,
-                   double height, HairStyle hairStyle, Accessory accessory) {
+public record Look(
+        Color skin,
+        Color hair,
+        Color outfit,
+        Color accent,
+        Color eyes,
+        double headWidth,
+        double bodyWidth,
+        double height,
+        HairStyle hairStyle,
+        Accessory accessory) {
 
-    public enum HairStyle { SHORT, LONG, BUN, SPIKY, BALD, BOB }
+    public enum HairStyle {
+        SHORT,
+        LONG,
+        BUN,
+        SPIKY,
+        BALD,
+        BOB
+    }
 
-    public enum Accessory { NONE, GLASSES, HAT, SCARF, EARRINGS }
+    public enum Accessory {
+        NONE,
+        GLASSES,
+        HAT,
+        SCARF,
+        EARRINGS
+    }
 
     /** Skin tones sampled across the range of real skin, light to dark. */
     private static final Color[] SKIN = {
-            new Color(0xF6D7C3), new Color(0xEEC1A0), new Color(0xE0AC85), new Color(0xC68863),
-            new Color(0xA56A43), new Color(0x8D5524), new Color(0x6B3E1F), new Color(0x4A2A14)};
+        new Color(0xF6D7C3), new Color(0xEEC1A0), new Color(0xE0AC85), new Color(0xC68863),
+        new Color(0xA56A43), new Color(0x8D5524), new Color(0x6B3E1F), new Color(0x4A2A14)
+    };
+
     private static final Color[] HAIR = {
-            new Color(0x1B1B1B), new Color(0x3B2314), new Color(0x6A4E2F), new Color(0xA8743B),
-            new Color(0xD9B26F), new Color(0xB5452B), new Color(0x9E9E9E), new Color(0x2E3D6B)};
+        new Color(0x1B1B1B), new Color(0x3B2314), new Color(0x6A4E2F), new Color(0xA8743B),
+        new Color(0xD9B26F), new Color(0xB5452B), new Color(0x9E9E9E), new Color(0x2E3D6B)
+    };
 
     public static Look of(String consistencyKey) {
         byte[] d = sha256(consistencyKey == null ? "" : consistencyKey);

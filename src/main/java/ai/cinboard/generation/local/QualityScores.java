@@ -2,7 +2,6 @@ package ai.cinboard.generation.local;
 
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.Wav;
-
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -32,11 +31,10 @@ public final class QualityScores {
     /** Laplacian variance at which the image is half-way to "sharp"; drawn edges give several hundred. */
     static final double SHARPNESS_HALF = 150;
 
-    private QualityScores() {
-    }
+    private QualityScores() {}
 
-    public static BigDecimal keyframe(BufferedImage keyframe, Rectangle figureRegion, BufferedImage reference,
-                                      Rectangle referenceRegion) {
+    public static BigDecimal keyframe(
+            BufferedImage keyframe, Rectangle figureRegion, BufferedImage reference, Rectangle referenceRegion) {
         double[] luma = luma(keyframe);
         double contrast = Math.min(1, stdDev(luma) / FULL_CONTRAST_STD);
         double lap = laplacianVariance(luma, keyframe.getWidth(), keyframe.getHeight());
@@ -95,8 +93,8 @@ public final class QualityScores {
         // shrink in halving steps so bilinear sampling does not alias away thin features
         BufferedImage src = img;
         while (src.getWidth() > 2 * n * 2 || src.getHeight() > 2 * n * 2) {
-            BufferedImage half = new BufferedImage(Math.max(n, src.getWidth() / 2), Math.max(n, src.getHeight() / 2),
-                    BufferedImage.TYPE_INT_RGB);
+            BufferedImage half = new BufferedImage(
+                    Math.max(n, src.getWidth() / 2), Math.max(n, src.getHeight() / 2), BufferedImage.TYPE_INT_RGB);
             Graphics2D hg = half.createGraphics();
             hg.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             hg.drawImage(src, 0, 0, half.getWidth(), half.getHeight(), null);

@@ -5,7 +5,6 @@ import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import ai.cinboard.generation.remote.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -63,7 +62,9 @@ public final class OpenAiClient {
             JsonNode root = Json.MAPPER.readTree(r.get().body());
             JsonNode list = root.isArray() ? root : root.path("voices");
             for (JsonNode v : list) {
-                String id = v.isTextual() ? v.asText() : v.path("id").asText(v.path("name").asText(""));
+                String id = v.isTextual()
+                        ? v.asText()
+                        : v.path("id").asText(v.path("name").asText(""));
                 if (!id.isEmpty()) {
                     voices.add(id);
                 }
@@ -89,10 +90,12 @@ public final class OpenAiClient {
         String boundary = "cinboard-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(utf8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-                + "\"; filename=\"reference.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(utf8));
+                        + "\"; filename=\"reference.png\"\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(utf8));
         body.writeBytes(png);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
         RemoteHttp.Response r = http.send(request(path)
@@ -111,7 +114,8 @@ public final class OpenAiClient {
     byte[] download(String url) {
         URI uri = URI.create(url);
         if (!uri.isAbsolute()) {
-            uri = URI.create(settings.baseUrl().toString() + (url.startsWith("/") ? "" : "/")).resolve(url);
+            uri = URI.create(settings.baseUrl().toString() + (url.startsWith("/") ? "" : "/"))
+                    .resolve(url);
         }
         for (int hops = 0; hops < 5; hops++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
@@ -123,16 +127,17 @@ public final class OpenAiClient {
                 return r.body();
             }
             // Signed storage URLs often redirect; follow by hand so the key never leaves our server's origin.
-            String location = r.headers().firstValue("Location").orElseThrow(() -> new StudioException(
-                    ENGINE + ": the image URL redirected without a Location."));
+            String location = r.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() -> new StudioException(ENGINE + ": the image URL redirected without a Location."));
             uri = uri.resolve(location);
         }
         throw new StudioException(ENGINE + ": the image URL redirected too many times.");
     }
 
     HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(settings.baseUrl() + path)).header("Accept", "application/json");
         if (settings.hasApiKey()) {
             b.header("Authorization", "Bearer " + settings.apiKey());
         }
@@ -166,9 +171,10 @@ public final class OpenAiClient {
             text = ENGINE + " at " + settings.baseUrl() + " rejected the API key " + Secrets.mask(settings.apiKey())
                     + " (HTTP " + status + ": " + message + "). Set " + OpenAiSettings.API_KEY_SETTING
                     + " to a valid key in Settings › OpenAI.";
-        } else if (status == 404 && (lower.contains("model") || lower.contains("not_found") && !lower.contains("route"))) {
-            text = ENGINE + " does not know the model '" + modelFor(path) + "' (" + message + "). Set "
-                    + modelSetting + " to one of the models \"Test connection\" lists.";
+        } else if (status == 404
+                && (lower.contains("model") || lower.contains("not_found") && !lower.contains("route"))) {
+            text = ENGINE + " does not know the model '" + modelFor(path) + "' (" + message + "). Set " + modelSetting
+                    + " to one of the models \"Test connection\" lists.";
         } else if (status == 404) {
             text = ENGINE + " has no endpoint " + path + " (HTTP 404). Check " + OpenAiSettings.BASE_URL_SETTING
                     + " — it usually ends in /v1 — and that this server offers " + what(path) + ".";

@@ -12,14 +12,13 @@ import ai.cinboard.generation.remote.ImageBytes;
 import ai.cinboard.generation.remote.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /images/generations} with {@code {model, prompt, size, n: 1, response_format: "b64_json", seed}}.
@@ -61,24 +60,36 @@ public final class OpenAiImageEngine implements ImageEngine {
         Optional<CharacterLook> anchor = editsUnsupported ? Optional.empty() : Consistency.anchor(request);
         if (anchor.isPresent()) {
             try {
-                return generate(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request),
-                        request.width(), request.height(), anchor.get(), progress);
+                return generate(
+                        Consistency.keyframePrompt(request),
+                        Consistency.keyframeSeed(request),
+                        request.width(),
+                        request.height(),
+                        anchor.get(),
+                        progress);
             } catch (OpenAiRequestRejected e) {
                 if (e.status() != 404 && e.status() != 405 && e.status() != 501) {
                     throw e;
                 }
-                LOG.info("{} has no /images/edits (HTTP {}); keyframes go to /images/generations from now on",
-                        client.settings().baseUrl(), e.status());
+                LOG.info(
+                        "{} has no /images/edits (HTTP {}); keyframes go to /images/generations from now on",
+                        client.settings().baseUrl(),
+                        e.status());
                 editsUnsupported = true;
             }
         }
-        return generate(Consistency.keyframePrompt(request), Consistency.keyframeSeed(request),
-                request.width(), request.height(), null, progress);
+        return generate(
+                Consistency.keyframePrompt(request),
+                Consistency.keyframeSeed(request),
+                request.width(),
+                request.height(),
+                null,
+                progress);
     }
 
     /** {@code reference} null: /images/generations; otherwise /images/edits with its reference image. */
-    private GeneratedImage generate(String prompt, long seed, int width, int height, CharacterLook reference,
-                                    Progress progress) {
+    private GeneratedImage generate(
+            String prompt, long seed, int width, int height, CharacterLook reference, Progress progress) {
         String size = client.settings().imageSize() != null ? client.settings().imageSize() : width + "x" + height;
         String path = reference == null ? "/images/generations" : "/images/edits";
         progress.report(0.05, "Sending prompt to the image server");
@@ -96,15 +107,19 @@ public final class OpenAiImageEngine implements ImageEngine {
                 body.put("seed", seed);
             }
             try {
-                answer = reference == null ? client.postJson(path, body)
+                answer = reference == null
+                        ? client.postJson(path, body)
                         : client.postMultipart(path, fields(body), "image", reference.referencePng());
             } catch (OpenAiRequestRejected e) {
                 String dropped = e.status() == 400 && attempt < OPTIONAL.length ? rejectedOptional(e, body) : null;
                 if (dropped == null) {
                     throw e;
                 }
-                LOG.info("{} rejects '{}' on {}; sending without it from now on",
-                        client.settings().baseUrl(), dropped, path);
+                LOG.info(
+                        "{} rejects '{}' on {}; sending without it from now on",
+                        client.settings().baseUrl(),
+                        dropped,
+                        path);
                 rejectedParameters.add(dropped);
             }
         }

@@ -2,7 +2,6 @@ package ai.cinboard.generation.openai;
 
 import ai.cinboard.generation.remote.HttpSettings;
 import ai.cinboard.generation.remote.Secrets;
-
 import java.net.URI;
 import java.util.Objects;
 
@@ -16,8 +15,15 @@ import java.util.Objects;
  * @param imageSize   "WxH" to send instead of the request's size, for servers that accept only a few
  *                    sizes (DALL·E 3: 1024x1024, 1792x1024, 1024x1792); null to send the request's size
  */
-public record OpenAiSettings(URI baseUrl, String apiKey, String chatModel, String imageModel,
-                             String speechModel, String voice, String imageSize, HttpSettings http) {
+public record OpenAiSettings(
+        URI baseUrl,
+        String apiKey,
+        String chatModel,
+        String imageModel,
+        String speechModel,
+        String voice,
+        String imageSize,
+        HttpSettings http) {
 
     public static final String BASE_URL_SETTING = "CINBOARD_OPENAI_BASE_URL";
     public static final String API_KEY_SETTING = "CINBOARD_OPENAI_API_KEY";
@@ -38,8 +44,15 @@ public record OpenAiSettings(URI baseUrl, String apiKey, String chatModel, Strin
 
     /** Defaults matching the hosted API's model names; local servers override them. */
     public static OpenAiSettings of(URI baseUrl, String apiKey) {
-        return new OpenAiSettings(baseUrl, apiKey, "gpt-4o-mini", "gpt-image-1", "gpt-4o-mini-tts", "alloy",
-                null, HttpSettings.defaults());
+        return new OpenAiSettings(
+                baseUrl,
+                apiKey,
+                "gpt-4o-mini",
+                "gpt-image-1",
+                "gpt-4o-mini-tts",
+                "alloy",
+                null,
+                HttpSettings.defaults());
     }
 
     public OpenAiSettings withHttp(HttpSettings h) {

@@ -10,7 +10,6 @@ import ai.cinboard.generation.remote.AudioToWav;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,9 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
         if (request.text() == null || request.text().isBlank()) {
             throw new StudioException("There is no text to speak for this voiceover line.");
         }
-        String voice = request.voice() != null && !request.voice().isBlank() ? request.voice() : client.settings().voice();
+        String voice = request.voice() != null && !request.voice().isBlank()
+                ? request.voice()
+                : client.settings().voice();
         ObjectNode body = Json.object();
         body.put("model", client.settings().speechModel());
         body.put("input", request.text());
@@ -69,7 +70,8 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
         settings.put("rate", request.rate());
         settings.put("pitch", request.pitch());
         settings.put("sample_rate", wav.sampleRate());
-        settings.put("source_format", r.contentType().orElse(AudioToWav.looksLikeWav(r.body()) ? "audio/wav" : "unknown"));
+        settings.put(
+                "source_format", r.contentType().orElse(AudioToWav.looksLikeWav(r.body()) ? "audio/wav" : "unknown"));
         return new SpeechResult(request.output(), wav.durationSeconds(), settings);
     }
 }

@@ -7,14 +7,13 @@ import ai.cinboard.generation.remote.JsonSchemaValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chat completions that must answer with JSON following a schema.
@@ -44,7 +43,8 @@ public final class OpenAiTextEngine implements TextEngine {
     }
 
     @Override
-    public String completeJson(String systemPrompt, String userPrompt, String schemaName, Map<String, Object> jsonSchema) {
+    public String completeJson(
+            String systemPrompt, String userPrompt, String schemaName, Map<String, Object> jsonSchema) {
         ArrayNode messages = Json.MAPPER.createArrayNode();
         boolean schemaMode = !jsonSchemaUnsupported;
         messages.add(message("system", schemaMode ? systemPrompt : withSchemaInstructions(systemPrompt, jsonSchema)));
@@ -60,8 +60,10 @@ public final class OpenAiTextEngine implements TextEngine {
             if (!schemaMode || !formatRejected) {
                 throw e;
             }
-            LOG.info("{} does not accept json_schema output ({}); using json_object and validating here",
-                    client.settings().baseUrl(), e.serverMessage());
+            LOG.info(
+                    "{} does not accept json_schema output ({}); using json_object and validating here",
+                    client.settings().baseUrl(),
+                    e.serverMessage());
             jsonSchemaUnsupported = true;
             messages.set(0, message("system", withSchemaInstructions(systemPrompt, jsonSchema)));
             content = chat(messages, jsonObjectFormat());
@@ -74,8 +76,10 @@ public final class OpenAiTextEngine implements TextEngine {
         }
         LOG.info("answer for schema '{}' was invalid ({}); asking once more", schemaName, first.problems());
         messages.add(message("assistant", content == null ? "" : content));
-        messages.add(message("user", "That answer is not valid: " + String.join("; ", first.problems())
-                + ". Reply again with only the JSON object, following the schema exactly."));
+        messages.add(message(
+                "user",
+                "That answer is not valid: " + String.join("; ", first.problems())
+                        + ". Reply again with only the JSON object, following the schema exactly."));
         String again = chat(messages, schemaMode ? schemaFormat(schemaName, jsonSchema) : jsonObjectFormat());
         Attempt second = check(again, jsonSchema);
         if (second.ok()) {
@@ -121,7 +125,10 @@ public final class OpenAiTextEngine implements TextEngine {
         try {
             node = Json.MAPPER.readTree(stripped);
         } catch (Exception e) {
-            return new Attempt(null, List.of("it is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")"));
+            return new Attempt(
+                    null,
+                    List.of("it is not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")"));
         }
         if (node == null) {
             return new Attempt(null, List.of("the answer was empty"));
@@ -157,7 +164,8 @@ public final class OpenAiTextEngine implements TextEngine {
     private static String withSchemaInstructions(String system, Map<String, Object> schema) {
         // json_object mode requires the word JSON in the messages, and the model needs the shape spelled out.
         return (system == null ? "" : system + "\n\n") + "Answer with a single JSON object only, no prose and no "
-                + "Markdown, that follows this JSON Schema:\n" + Json.MAPPER.valueToTree(schema).toString();
+                + "Markdown, that follows this JSON Schema:\n"
+                + Json.MAPPER.valueToTree(schema).toString();
     }
 
     private static ObjectNode message(String role, String content) {

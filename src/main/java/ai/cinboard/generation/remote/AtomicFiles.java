@@ -1,7 +1,6 @@
 package ai.cinboard.generation.remote;
 
 import ai.cinboard.domain.StudioException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes results so a file either appears complete or not at all: partial results are never registered. */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, byte[] bytes) {
         try {
@@ -24,8 +22,10 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new StudioException("Could not write " + target + ": " + e.getMessage()
-                    + ". Check free disk space and the permissions of CINBOARD_HOME.", e);
+            throw new StudioException(
+                    "Could not write " + target + ": " + e.getMessage()
+                            + ". Check free disk space and the permissions of CINBOARD_HOME.",
+                    e);
         }
     }
 }

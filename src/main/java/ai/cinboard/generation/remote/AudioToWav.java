@@ -1,10 +1,6 @@
 package ai.cinboard.generation.remote;
 
 import ai.cinboard.domain.StudioException;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.Buffer;
@@ -12,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 
 /**
  * Makes any audio a speech server answers with into a PCM WAV the mixer can read. Servers are asked for WAV
@@ -22,15 +21,20 @@ import java.nio.ShortBuffer;
 public final class AudioToWav {
 
     /** A WAV file and what its header says. */
-    public record Wav(byte[] bytes, int sampleRate, int channels, int bitsPerSample, double durationSeconds) {
-    }
+    public record Wav(byte[] bytes, int sampleRate, int channels, int bitsPerSample, double durationSeconds) {}
 
-    private AudioToWav() {
-    }
+    private AudioToWav() {}
 
     public static boolean looksLikeWav(byte[] b) {
-        return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'A' && b[10] == 'V' && b[11] == 'E';
+        return b.length >= 12
+                && b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'A'
+                && b[10] == 'V'
+                && b[11] == 'E';
     }
 
     /** WAV in, checked WAV out; anything else is decoded with FFmpeg to 16-bit PCM. */
@@ -107,11 +111,14 @@ public final class AudioToWav {
         } catch (StudioException e) {
             throw e;
         } catch (Exception e) {
-            throw new StudioException(engine + ": could not decode the audio the speech server sent ("
-                    + e.getMessage() + "). Ask it for WAV (response_format) or choose another speech model.", e);
+            throw new StudioException(
+                    engine + ": could not decode the audio the speech server sent (" + e.getMessage()
+                            + "). Ask it for WAV (response_format) or choose another speech model.",
+                    e);
         }
         byte[] data = pcm.toByteArray();
-        return new Wav(wavHeader(data, rate, channels), rate, channels, 16, data.length / (double) (rate * channels * 2));
+        return new Wav(
+                wavHeader(data, rate, channels), rate, channels, 16, data.length / (double) (rate * channels * 2));
     }
 
     private static void appendSamples(Frame frame, ByteArrayOutputStream pcm) {
@@ -147,12 +154,20 @@ public final class AudioToWav {
     /** A canonical 44-byte PCM16 header followed by the samples. */
     public static byte[] wavHeader(byte[] pcm16, int sampleRate, int channels) {
         ByteBuffer b = ByteBuffer.allocate(44 + pcm16.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm16.length)
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + pcm16.length)
                 .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) channels).putInt(sampleRate)
-                .putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm16.length).put(pcm16);
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(pcm16.length)
+                .put(pcm16);
         return b.array();
     }
 }

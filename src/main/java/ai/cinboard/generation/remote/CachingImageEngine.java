@@ -8,7 +8,6 @@ import ai.cinboard.generation.GeneratedImage;
 import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +24,7 @@ import java.util.function.Supplier;
  */
 public final class CachingImageEngine implements ImageEngine {
     /** What is stored: JSON-friendly, per the Cache contract. */
-    public record Entry(String base64, String contentType, Map<String, Object> params) {
-    }
+    public record Entry(String base64, String contentType, Map<String, Object> params) {}
 
     private final ImageEngine delegate;
     private final Cache cache;
@@ -56,12 +54,23 @@ public final class CachingImageEngine implements ImageEngine {
         if (r.characters() != null) {
             r.characters().forEach(c -> cast.append(look(c)).append(';'));
         }
-        String key = CacheKeys.keyframe(hash("keyframe", r.heading(), r.location(), r.timeOfDay(), r.description(),
-                r.prompt(), r.shot(), cast, r.seed(), r.width(), r.height()));
+        String key = CacheKeys.keyframe(hash(
+                "keyframe",
+                r.heading(),
+                r.location(),
+                r.timeOfDay(),
+                r.description(),
+                r.prompt(),
+                r.shot(),
+                cast,
+                r.seed(),
+                r.width(),
+                r.height()));
         return cached(key, CacheKeys.KEYFRAME_TTL, progress, () -> delegate.keyframe(r, progress));
     }
 
-    private GeneratedImage cached(String key, java.time.Duration ttl, Progress progress, Supplier<GeneratedImage> make) {
+    private GeneratedImage cached(
+            String key, java.time.Duration ttl, Progress progress, Supplier<GeneratedImage> make) {
         var hit = cache.get(key, Entry.class);
         if (hit.isPresent()) {
             progress.report(1.0, "Reused the identical image from the cache");
@@ -69,8 +78,11 @@ public final class CachingImageEngine implements ImageEngine {
             return new GeneratedImage(Base64.getDecoder().decode(e.base64()), e.contentType(), e.params());
         }
         GeneratedImage made = make.get();
-        cache.put(key, new Entry(Base64.getEncoder().encodeToString(made.bytes()), made.contentType(),
-                made.generationParams()), ttl);
+        cache.put(
+                key,
+                new Entry(
+                        Base64.getEncoder().encodeToString(made.bytes()), made.contentType(), made.generationParams()),
+                ttl);
         return made;
     }
 

@@ -3,7 +3,6 @@ package ai.cinboard.generation.remote;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.ShotType;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,17 +21,34 @@ public final class Consistency {
     public static final long SEED_MASK = 0xFFFF_FFFFL;
 
     private static final List<String> PALETTES = List.of(
-            "deep teal and amber", "crimson and charcoal", "olive and cream", "navy and mustard",
-            "plum and silver", "rust and slate blue", "forest green and tan", "burgundy and gold");
+            "deep teal and amber",
+            "crimson and charcoal",
+            "olive and cream",
+            "navy and mustard",
+            "plum and silver",
+            "rust and slate blue",
+            "forest green and tan",
+            "burgundy and gold");
     private static final List<String> HAIR = List.of(
-            "short cropped hair", "shoulder-length wavy hair", "long straight hair", "tied-back hair",
-            "curly hair", "a neat side parting", "a loose braid", "close-shaven head");
+            "short cropped hair",
+            "shoulder-length wavy hair",
+            "long straight hair",
+            "tied-back hair",
+            "curly hair",
+            "a neat side parting",
+            "a loose braid",
+            "close-shaven head");
     private static final List<String> ACCENTS = List.of(
-            "a scarf", "a leather satchel", "round glasses", "a long coat", "a wristwatch",
-            "a woollen cap", "a pendant necklace", "rolled-up sleeves");
+            "a scarf",
+            "a leather satchel",
+            "round glasses",
+            "a long coat",
+            "a wristwatch",
+            "a woollen cap",
+            "a pendant necklace",
+            "rolled-up sleeves");
 
-    private Consistency() {
-    }
+    private Consistency() {}
 
     /** The character's seed. Deterministic in the key alone, so renaming a character keeps its look. */
     public static long seed(String consistencyKey) {
@@ -46,7 +62,8 @@ public final class Consistency {
     public static String characterBlock(CharacterLook look) {
         byte[] d = digest(look.consistencyKey());
         String description = look.description() == null || look.description().isBlank()
-                ? "" : ", " + look.description().strip();
+                ? ""
+                : ", " + look.description().strip();
         return look.name() + description
                 + ", " + PALETTES.get(Byte.toUnsignedInt(d[8]) % PALETTES.size()) + " colour palette"
                 + ", " + HAIR.get(Byte.toUnsignedInt(d[9]) % HAIR.size())
@@ -88,8 +105,10 @@ public final class Consistency {
             sb.append(", ").append(r.timeOfDay().strip().toLowerCase(java.util.Locale.ROOT));
         }
         if (r.characters() != null && !r.characters().isEmpty()) {
-            sb.append(". Characters: ").append(r.characters().stream()
-                    .map(Consistency::characterBlock).collect(Collectors.joining("; ")));
+            sb.append(". Characters: ")
+                    .append(r.characters().stream()
+                            .map(Consistency::characterBlock)
+                            .collect(Collectors.joining("; ")));
         }
         sb.append(". Cinematic storyboard frame.");
         return sb.toString();
@@ -105,7 +124,9 @@ public final class Consistency {
         if (r.characters() == null) {
             return java.util.Optional.empty();
         }
-        return r.characters().stream().filter(c -> c.referencePng() != null && c.referencePng().length > 0).findFirst();
+        return r.characters().stream()
+                .filter(c -> c.referencePng() != null && c.referencePng().length > 0)
+                .findFirst();
     }
 
     private static String shotWords(ShotType shot) {
@@ -121,8 +142,8 @@ public final class Consistency {
 
     private static byte[] digest(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(
-                    ("cinboard-consistency:" + (key == null ? "" : key)).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(("cinboard-consistency:" + (key == null ? "" : key)).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param maxBackoff      upper bound for one wait, also caps a server's Retry-After
  * @param maxConcurrency  requests this engine may have in flight at once
  */
-public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int maxRetries,
-                           Duration initialBackoff, Duration maxBackoff, int maxConcurrency) {
+public record HttpSettings(
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxRetries,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int maxConcurrency) {
 
     public HttpSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -32,8 +37,8 @@ public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int
 
     /** Defaults for a local GPU server or a hosted API. */
     public static HttpSettings defaults() {
-        return new HttpSettings(Duration.ofSeconds(10), Duration.ofMinutes(5), 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 2);
+        return new HttpSettings(
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 3, Duration.ofSeconds(1), Duration.ofSeconds(30), 2);
     }
 
     public HttpSettings withMaxConcurrency(int n) {

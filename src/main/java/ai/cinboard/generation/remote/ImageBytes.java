@@ -1,13 +1,11 @@
 package ai.cinboard.generation.remote;
 
 import ai.cinboard.domain.StudioException;
-
 import java.util.Base64;
 
 /** Recognises the image formats servers return, from the bytes themselves rather than trusting headers. */
 public final class ImageBytes {
-    private ImageBytes() {
-    }
+    private ImageBytes() {}
 
     /** image/png, image/jpeg, image/webp, image/gif, or null when the bytes are none of these. */
     public static String contentType(byte[] b) {
@@ -20,7 +18,14 @@ public final class ImageBytes {
         if ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8) {
             return "image/jpeg";
         }
-        if (b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+        if (b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'E'
+                && b[10] == 'B'
+                && b[11] == 'P') {
             return "image/webp";
         }
         if (b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -35,8 +34,11 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new StudioException(engine + ": " + endpoint + " answered with something that is not JSON ("
-                    + RemoteHttp.abbreviate(body, 120) + "). Check that the address points at the right server.", e);
+            throw new StudioException(
+                    engine + ": " + endpoint + " answered with something that is not JSON ("
+                            + RemoteHttp.abbreviate(body, 120)
+                            + "). Check that the address points at the right server.",
+                    e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package ai.cinboard.generation.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -16,8 +15,7 @@ import java.util.Map;
  * the wrong shape often enough that the pipeline must not trust it blindly.
  */
 public final class JsonSchemaValidator {
-    private JsonSchemaValidator() {
-    }
+    private JsonSchemaValidator() {}
 
     /** Every problem found, each with its JSON path; empty when the value conforms. */
     public static List<String> validate(JsonNode value, Map<String, Object> schema) {

@@ -1,9 +1,6 @@
 package ai.cinboard.generation.remote;
 
 import ai.cinboard.domain.StudioException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP plumbing every remote engine shares: a bounded number of requests in flight, timeouts,
@@ -117,7 +116,7 @@ public final class RemoteHttp {
 
     /** Same as {@link #send(HttpRequest.Builder, Runnable)} with nothing to call on the server on cancel. */
     public Response send(HttpRequest.Builder builder) {
-        return send(builder, () -> { });
+        return send(builder, () -> {});
     }
 
     /**
@@ -145,22 +144,29 @@ public final class RemoteHttp {
                 response = exchange(request, onCancel);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 // A server that is not running will not start while we back off; say so at once.
-                throw new StudioException(engine + ": cannot connect to " + origin(request.uri())
-                        + ". Start the server or correct " + urlSetting + " in Settings.", e);
+                throw new StudioException(
+                        engine + ": cannot connect to " + origin(request.uri()) + ". Start the server or correct "
+                                + urlSetting + " in Settings.",
+                        e);
             } catch (HttpTimeoutException e) {
                 // Not retried: the server may still be busy with it, and asking again doubles its load.
-                throw new StudioException(engine + ": no answer from " + origin(request.uri()) + request.uri().getPath()
-                        + " within " + human(settings.requestTimeout())
-                        + ". The server is overloaded or the job is too large; raise the request timeout in "
-                        + "Settings or lower the image size.", e);
+                throw new StudioException(
+                        engine + ": no answer from " + origin(request.uri())
+                                + request.uri().getPath()
+                                + " within " + human(settings.requestTimeout())
+                                + ". The server is overloaded or the job is too large; raise the request timeout in "
+                                + "Settings or lower the image size.",
+                        e);
             } catch (IOException e) {
                 if (attempt < settings.maxRetries()) {
                     backoff(attempt, Optional.empty(), request, "connection failed: " + e.getMessage());
                     continue;
                 }
-                throw new StudioException(engine + ": the connection to " + origin(request.uri())
-                        + " failed (" + e.getMessage() + "). Check that the server is running and " + urlSetting
-                        + " is right.", e);
+                throw new StudioException(
+                        engine + ": the connection to " + origin(request.uri())
+                                + " failed (" + e.getMessage() + "). Check that the server is running and " + urlSetting
+                                + " is right.",
+                        e);
             }
             int status = response.status();
             if (status < 400) {
@@ -180,9 +186,10 @@ public final class RemoteHttp {
             if (mapped != null) {
                 throw mapped;
             }
-            throw new StudioException(engine + ": " + request.method() + " " + request.uri().getPath()
-                    + " failed with HTTP " + status + ": " + abbreviate(response.text(), 300)
-                    + (retryable ? " (after " + (settings.maxRetries() + 1) + " attempts)." : "."));
+            throw new StudioException(
+                    engine + ": " + request.method() + " " + request.uri().getPath()
+                            + " failed with HTTP " + status + ": " + abbreviate(response.text(), 300)
+                            + (retryable ? " (after " + (settings.maxRetries() + 1) + " attempts)." : "."));
         }
     }
 
@@ -218,8 +225,15 @@ public final class RemoteHttp {
 
     private void backoff(int attempt, Optional<Duration> retryAfter, HttpRequest request, String why) {
         Duration wait = retryAfter.orElseGet(() -> exponential(attempt));
-        LOG.info("{}: {} on {} {}; retry {}/{} in {} ms", engine, why, request.method(), request.uri().getPath(),
-                attempt + 1, settings.maxRetries(), wait.toMillis());
+        LOG.info(
+                "{}: {} on {} {}; retry {}/{} in {} ms",
+                engine,
+                why,
+                request.method(),
+                request.uri().getPath(),
+                attempt + 1,
+                settings.maxRetries(),
+                wait.toMillis());
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
@@ -241,7 +255,8 @@ public final class RemoteHttp {
         Optional<String> ms = headers.firstValue("retry-after-ms");
         if (ms.isPresent()) {
             try {
-                return Optional.of(Duration.ofMillis((long) Double.parseDouble(ms.get().trim())));
+                return Optional.of(
+                        Duration.ofMillis((long) Double.parseDouble(ms.get().trim())));
             } catch (NumberFormatException ignored) {
                 // fall through to Retry-After
             }

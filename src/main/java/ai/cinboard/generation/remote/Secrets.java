@@ -2,8 +2,7 @@ package ai.cinboard.generation.remote;
 
 /** Shows secrets in logs and the UI without revealing them. */
 public final class Secrets {
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /**
      * {@code sk-proj-abcdef123456} becomes {@code sk-…3456}: enough to tell two keys apart, not enough to use one.

@@ -1,14 +1,13 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
+import java.awt.image.BufferedImage;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
-
-import java.awt.image.BufferedImage;
-import java.nio.ShortBuffer;
-import java.nio.file.Path;
 
 /**
  * Writes an H.264 (libopenh264) + AAC MP4, frame by frame, in-process. Audio is given up front as a {@link Wav}
@@ -58,7 +57,9 @@ public final class AnimaticEncoder implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.fps = fps;
-        this.audio = audioTrack == null ? new short[0] : audioTrack.conform(AUDIO_RATE, AUDIO_CHANNELS).samples();
+        this.audio = audioTrack == null
+                ? new short[0]
+                : audioTrack.conform(AUDIO_RATE, AUDIO_CHANNELS).samples();
         recorder = new FFmpegFrameRecorder(output.toFile(), width, height, AUDIO_CHANNELS);
         recorder.setFormat("mp4");
         recorder.setVideoCodecName(VIDEO_ENCODER);
@@ -73,8 +74,10 @@ public final class AnimaticEncoder implements AutoCloseable {
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new StudioException("FFmpeg cannot start encoding " + output + " (" + e.getMessage()
-                    + "). Check that the folder is writable and that the bundled FFmpeg has libopenh264.", e);
+            throw new StudioException(
+                    "FFmpeg cannot start encoding " + output + " (" + e.getMessage()
+                            + "). Check that the folder is writable and that the bundled FFmpeg has libopenh264.",
+                    e);
         }
     }
 
@@ -95,8 +98,8 @@ public final class AnimaticEncoder implements AutoCloseable {
             // keep audio at most one frame ahead of video so the interleaving queue stays small
             writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new StudioException("FFmpeg failed encoding frame " + frames + " of " + output + " ("
-                    + e.getMessage() + ").", e);
+            throw new StudioException(
+                    "FFmpeg failed encoding frame " + frames + " of " + output + " (" + e.getMessage() + ").", e);
         }
     }
 
@@ -114,8 +117,8 @@ public final class AnimaticEncoder implements AutoCloseable {
             frames++;
             writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new StudioException("FFmpeg failed encoding frame " + frames + " of " + output + " ("
-                    + e.getMessage() + ").", e);
+            throw new StudioException(
+                    "FFmpeg failed encoding frame " + frames + " of " + output + " (" + e.getMessage() + ").", e);
         }
     }
 
@@ -152,8 +155,9 @@ public final class AnimaticEncoder implements AutoCloseable {
         }
         MediaInfo info = MediaProbe.probe(output);
         if (!"h264".equals(info.videoCodec())) {
-            throw new StudioException("The video was encoded as " + info.videoCodec() + " instead of H.264: this FFmpeg "
-                    + "build has no " + VIDEO_ENCODER + " encoder. Use the org.bytedeco ffmpeg build pinned in pom.xml.");
+            throw new StudioException("The video was encoded as " + info.videoCodec()
+                    + " instead of H.264: this FFmpeg " + "build has no " + VIDEO_ENCODER
+                    + " encoder. Use the org.bytedeco ffmpeg build pinned in pom.xml.");
         }
         if (!"aac".equals(info.audioCodec())) {
             throw new StudioException("The audio was encoded as " + info.audioCodec() + " instead of AAC. Use the "

@@ -1,13 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 
 /**
  * Joins per-scene clips into the final MP4 with each scene's voiceover mixed in.
@@ -47,8 +46,7 @@ public final class FinalComposer {
     }
 
     /** A subtitle. Times in seconds, relative to the scene in {@link SceneInput}, absolute in the SRT. */
-    public record Cue(double start, double end, String text) {
-    }
+    public record Cue(double start, double end, String text) {}
 
     /**
      * Draws one subtitle for burning into the picture: an ARGB image {@code width} wide, transparent where the
@@ -64,18 +62,32 @@ public final class FinalComposer {
      * in seconds and frames of the clip), where it starts and ends on the final timeline, and how long its last frame
      * is held to fit a longer voiceover.
      */
-    public record EditEntry(int index, String clip, double inSeconds, double outSeconds, long inFrame, long outFrame,
-                            double timelineStart, double timelineEnd, double heldSeconds, double voiceoverSeconds) {
-    }
+    public record EditEntry(
+            int index,
+            String clip,
+            double inSeconds,
+            double outSeconds,
+            long inFrame,
+            long outFrame,
+            double timelineStart,
+            double timelineEnd,
+            double heldSeconds,
+            double voiceoverSeconds) {}
 
     /**
      * @param copiedScenes scenes whose clip video went in by stream copy (the rest were re-encoded)
      * @param encodeMillis wall time of encoding the video pieces and the audio
      * @param joinMillis   wall time of the stream-copy join
      */
-    public record Result(Path video, Path srt, List<Path> thumbnails, List<EditEntry> editList, MediaInfo info,
-                         int copiedScenes, long encodeMillis, long joinMillis) {
-    }
+    public record Result(
+            Path video,
+            Path srt,
+            List<Path> thumbnails,
+            List<EditEntry> editList,
+            MediaInfo info,
+            int copiedScenes,
+            long encodeMillis,
+            long joinMillis) {}
 
     static {
         MediaProbe.quietFfmpeg();
@@ -115,14 +127,13 @@ public final class FinalComposer {
     }
 
     /** How one scene's video gets into the output: its clip's first {@code copyFrames} copied, the rest encoded. */
-    private record VideoPlan(long copyFrames, long encodeFrames) {
-    }
+    private record VideoPlan(long copyFrames, long encodeFrames) {}
 
     public Result compose(List<SceneInput> scenes, Path output, DoubleConsumer progress) {
         if (scenes.isEmpty()) {
             throw new StudioException("There are no scene clips to compose. Generate the clips first.");
         }
-        DoubleConsumer report = progress == null ? f -> { } : progress;
+        DoubleConsumer report = progress == null ? f -> {} : progress;
         Path work;
         try {
             Files.createDirectories(output.toAbsolutePath().getParent());
@@ -147,23 +158,34 @@ public final class FinalComposer {
                 SceneInput s = scenes.get(i);
                 Wav voice = s.voiceover() == null ? null : Wav.read(s.voiceover());
                 voices.add(voice);
-                long copyable = copyMatchingClips && (subtitles == null || s.cues().isEmpty())
-                        ? copyableFrames(s.clip(), ourParameters) : 0;
-                long clipFrames = copyable > 0 ? copyable
+                long copyable =
+                        copyMatchingClips && (subtitles == null || s.cues().isEmpty())
+                                ? copyableFrames(s.clip(), ourParameters)
+                                : 0;
+                long clipFrames = copyable > 0
+                        ? copyable
                         : Math.max(1, Math.round(MediaProbe.probe(s.clip()).durationSeconds() * fps));
                 long voiceFrames = voice == null ? 0 : (long) Math.ceil(voice.durationSeconds() * fps);
                 long segFrames = Math.max(clipFrames, voiceFrames);
                 plans.add(new VideoPlan(copyable, segFrames - copyable));
-                edits.add(new EditEntry(i, s.clip().getFileName().toString(), 0, clipFrames / (double) fps, 0, clipFrames,
-                        timelineFrames / (double) fps, (timelineFrames + segFrames) / (double) fps,
-                        (segFrames - clipFrames) / (double) fps, voice == null ? 0 : voice.durationSeconds()));
+                edits.add(new EditEntry(
+                        i,
+                        s.clip().getFileName().toString(),
+                        0,
+                        clipFrames / (double) fps,
+                        0,
+                        clipFrames,
+                        timelineFrames / (double) fps,
+                        (timelineFrames + segFrames) / (double) fps,
+                        (segFrames - clipFrames) / (double) fps,
+                        voice == null ? 0 : voice.durationSeconds()));
                 timelineFrames += segFrames;
             }
 
             long t0 = System.nanoTime();
             Path audio = work.resolve("audio.m4a");
-            List<Path> encoded = encodePieces(scenes, plans, edits, work, report,
-                    () -> encodeAudio(mixTimeline(scenes, voices, edits), audio));
+            List<Path> encoded = encodePieces(
+                    scenes, plans, edits, work, report, () -> encodeAudio(mixTimeline(scenes, voices, edits), audio));
             long t1 = System.nanoTime();
             Path tmp = work.resolve("joined.mp4");
             try (PacketMuxer mux = new PacketMuxer(tmp, reference, audio, fps)) {
@@ -187,8 +209,9 @@ public final class FinalComposer {
             long t2 = System.nanoTime();
             MediaInfo info = MediaProbe.probe(tmp);
             if (!"h264".equals(info.videoCodec()) || !"aac".equals(info.audioCodec())) {
-                throw new StudioException("The composed video came out as " + info.videoCodec() + "/" + info.audioCodec()
-                        + " instead of H.264/AAC. Use the org.bytedeco ffmpeg build pinned in pom.xml.");
+                throw new StudioException(
+                        "The composed video came out as " + info.videoCodec() + "/" + info.audioCodec()
+                                + " instead of H.264/AAC. Use the org.bytedeco ffmpeg build pinned in pom.xml.");
             }
             // move into place only when complete, so no reader ever sees a half-written final video
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -197,11 +220,18 @@ public final class FinalComposer {
             Path srt = writeSrt(scenes, edits, output);
             report.accept(1.0);
             int copied = (int) plans.stream().filter(p -> p.copyFrames() > 0).count();
-            return new Result(output, srt, thumbs, List.copyOf(edits), info, copied,
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+            return new Result(
+                    output,
+                    srt,
+                    thumbs,
+                    List.copyOf(edits),
+                    info,
+                    copied,
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000);
         } catch (IOException e) {
-            throw new StudioException("Cannot write the final video " + output + ": " + e.getMessage()
-                    + ". Check free disk space.", e);
+            throw new StudioException(
+                    "Cannot write the final video " + output + ": " + e.getMessage() + ". Check free disk space.", e);
         } finally {
             deleteTree(work);
         }
@@ -222,7 +252,8 @@ public final class FinalComposer {
     private long copyableFrames(Path clip, byte[] ourParameters) {
         try (PacketMuxer.Demuxer d = new PacketMuxer.Demuxer(clip, avutil.AVMEDIA_TYPE_VIDEO)) {
             AVRational rate = d.stream().avg_frame_rate();
-            if (!Arrays.equals(d.parameterBytes(), ourParameters) || rate.den() == 0
+            if (!Arrays.equals(d.parameterBytes(), ourParameters)
+                    || rate.den() == 0
                     || rate.num() != fps * (long) rate.den()) {
                 return 0;
             }
@@ -234,8 +265,14 @@ public final class FinalComposer {
      * Encodes, on the pool, each scene's frames that are not copied, while {@code alongside} (the audio) runs on
      * this thread. Returns the piece file per scene, null where everything is copied.
      */
-    private List<Path> encodePieces(List<SceneInput> scenes, List<VideoPlan> plans, List<EditEntry> edits, Path work,
-                                    DoubleConsumer report, IoTask alongside) throws IOException {
+    private List<Path> encodePieces(
+            List<SceneInput> scenes,
+            List<VideoPlan> plans,
+            List<EditEntry> edits,
+            Path work,
+            DoubleConsumer report,
+            IoTask alongside)
+            throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, scenes.size()), r -> {
             Thread t = new Thread(r, "compose-segment");
             t.setDaemon(true);
@@ -328,10 +365,11 @@ public final class FinalComposer {
      */
     private void encodeScene(SceneInput scene, EditEntry edit, long segFrames, Path piece) throws Exception {
         Path clip = scene.clip();
-        SubtitleBurner burner = subtitles == null || scene.cues().isEmpty() ? null
+        SubtitleBurner burner = subtitles == null || scene.cues().isEmpty()
+                ? null
                 : new SubtitleBurner(subtitles, scene.cues(), width, height);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile());
-             AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
+                AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
             // decode straight to the encoder's own pixel format and size: no RGB round trip, no Java copies;
             // the grabber scales on decode, so clips of another size still fit
             g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -419,7 +457,9 @@ public final class FinalComposer {
             short[] s = mix.samples();
             int chunk = 1 << 14;
             for (int at = 0; at < s.length; at += chunk) {
-                rec.recordSamples(AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS,
+                rec.recordSamples(
+                        AnimaticEncoder.AUDIO_RATE,
+                        AnimaticEncoder.AUDIO_CHANNELS,
                         ShortBuffer.wrap(s, at, Math.min(chunk, s.length - at)));
             }
             rec.stop();
@@ -487,8 +527,14 @@ public final class FinalComposer {
                 if (end <= start || c.text() == null || c.text().isBlank()) {
                     continue;
                 }
-                sb.append(n++).append('\n').append(srtTime(start)).append(" --> ").append(srtTime(end)).append('\n')
-                        .append(c.text().strip()).append("\n\n");
+                sb.append(n++)
+                        .append('\n')
+                        .append(srtTime(start))
+                        .append(" --> ")
+                        .append(srtTime(end))
+                        .append('\n')
+                        .append(c.text().strip())
+                        .append("\n\n");
             }
         }
         Path srt = video.resolveSibling(baseName(video) + ".srt");
@@ -498,7 +544,8 @@ public final class FinalComposer {
 
     static String srtTime(double seconds) {
         long ms = Math.round(seconds * 1000);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        return String.format(
+                Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     }
 
     private static String baseName(Path p) {
@@ -509,7 +556,8 @@ public final class FinalComposer {
 
     private static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp folder is harmless; it is hidden and named .compose-*
         }

@@ -1,13 +1,12 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
-
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 
 /**
  * Decodes single frames of a video by time, for timeline scrubbing and thumbnails. Keep one open per file while
@@ -28,8 +27,8 @@ public final class FrameExtractor implements AutoCloseable {
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {
-            throw new StudioException("Cannot open the video " + video + " (" + e.getMessage()
-                    + "). Render it again.", e);
+            throw new StudioException(
+                    "Cannot open the video " + video + " (" + e.getMessage() + "). Render it again.", e);
         }
         duration = grabber.getLengthInTime() / 1_000_000.0;
     }

@@ -1,12 +1,11 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Reads codec, size, rate and duration of a media file in-process, optionally decoding every video frame. */
 public final class MediaProbe {
@@ -23,8 +22,7 @@ public final class MediaProbe {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
-    private MediaProbe() {
-    }
+    private MediaProbe() {}
 
     /** Header only: fast, enough to check which codecs an encoder really produced. */
     public static MediaInfo probe(Path file) {
@@ -69,11 +67,21 @@ public final class MediaProbe {
                     }
                 }
             }
-            return new MediaInfo(normalise(vcodec), normalise(acodec), duration, g.getImageWidth(), g.getImageHeight(),
-                    g.getFrameRate(), decoded, errors, hasAudio);
+            return new MediaInfo(
+                    normalise(vcodec),
+                    normalise(acodec),
+                    duration,
+                    g.getImageWidth(),
+                    g.getImageHeight(),
+                    g.getFrameRate(),
+                    decoded,
+                    errors,
+                    hasAudio);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new StudioException("FFmpeg cannot read " + file + " (" + e.getMessage()
-                    + "). The file is damaged or not a video; render it again.", e);
+            throw new StudioException(
+                    "FFmpeg cannot read " + file + " (" + e.getMessage()
+                            + "). The file is damaged or not a video; render it again.",
+                    e);
         }
     }
 

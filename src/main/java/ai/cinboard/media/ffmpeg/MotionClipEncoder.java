@@ -1,12 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -15,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Makes a server's animation into a studio clip: an animated image (APNG, GIF), a video (MP4, WebM …) or a folder
@@ -30,8 +29,7 @@ public final class MotionClipEncoder {
         MediaProbe.quietFfmpeg();
     }
 
-    private MotionClipEncoder() {
-    }
+    private MotionClipEncoder() {}
 
     /**
      * @param source a video or animated image file, or a directory of still frames (taken in name order)
@@ -39,8 +37,8 @@ public final class MotionClipEncoder {
      */
     public static MediaInfo encode(Path source, Path out, int width, int height, int fps, double seconds, Wav audio) {
         if (seconds <= 0 || fps <= 0) {
-            throw new StudioException("A clip needs a positive duration and frame rate (got " + seconds + " s at "
-                    + fps + " fps).");
+            throw new StudioException(
+                    "A clip needs a positive duration and frame rate (got " + seconds + " s at " + fps + " fps).");
         }
         long total = Math.max(1, Math.round(seconds * fps));
         Path target = out.toAbsolutePath();
@@ -48,7 +46,7 @@ public final class MotionClipEncoder {
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         MediaInfo info;
         try (Frames frames = Files.isDirectory(source) ? new FolderFrames(source) : new VideoFrames(source);
-             AnimaticEncoder encoder = new AnimaticEncoder(tmp, width, height, fps, audio)) {
+                AnimaticEncoder encoder = new AnimaticEncoder(tmp, width, height, fps, audio)) {
             int count = frames.count();
             int shown = -1;
             BufferedImage picture = null;
@@ -79,13 +77,18 @@ public final class MotionClipEncoder {
     }
 
     private static void draw(BufferedImage canvas, BufferedImage picture) {
-        int[] size = Transcoder.scaledSize(picture.getWidth(), picture.getHeight(), canvas.getWidth(),
-                canvas.getHeight(), Transcoder.Mode.CROP);
+        int[] size = Transcoder.scaledSize(
+                picture.getWidth(), picture.getHeight(), canvas.getWidth(), canvas.getHeight(), Transcoder.Mode.CROP);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(picture, (canvas.getWidth() - size[0]) / 2, (canvas.getHeight() - size[1]) / 2,
-                    size[0], size[1], null);
+            g.drawImage(
+                    picture,
+                    (canvas.getWidth() - size[0]) / 2,
+                    (canvas.getHeight() - size[1]) / 2,
+                    size[0],
+                    size[1],
+                    null);
         } finally {
             g.dispose();
         }
@@ -136,8 +139,7 @@ public final class MotionClipEncoder {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** Counted in a first pass (headers of animated images rarely say how many frames they hold), read in a second. */
@@ -177,8 +179,10 @@ public final class MotionClipEncoder {
         }
 
         private static StudioException unreadable(Path file, Exception e) {
-            return new StudioException("FFmpeg cannot read the clip " + file.getFileName() + " (" + e.getMessage()
-                    + "). The server sent a damaged or unsupported file; check the template's output node.", e);
+            return new StudioException(
+                    "FFmpeg cannot read the clip " + file.getFileName() + " (" + e.getMessage()
+                            + "). The server sent a damaged or unsupported file; check the template's output node.",
+                    e);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -12,9 +14,6 @@ import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
-
-import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Writes an MP4 from packets that are already encoded, without decoding anything: H.264 video pieces laid end to
@@ -224,8 +223,8 @@ final class PacketMuxer implements AutoCloseable {
             }
             if (found < 0) {
                 avformat.avformat_close_input(ic);
-                throw new StudioException("The file " + file + " has no " + avutil.av_get_media_type_string(mediaType)
-                        .getString() + " stream. Render it again.");
+                throw new StudioException("The file " + file + " has no "
+                        + avutil.av_get_media_type_string(mediaType).getString() + " stream. Render it again.");
             }
             index = found;
         }

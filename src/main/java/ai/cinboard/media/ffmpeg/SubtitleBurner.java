@@ -1,12 +1,11 @@
 package ai.cinboard.media.ffmpeg;
 
-import org.bytedeco.javacv.Frame;
-
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacv.Frame;
 
 /**
  * Lays one scene's subtitles over its decoded YUV 4:2:0 frames, straight into the planes, so burning text in
@@ -23,8 +22,7 @@ final class SubtitleBurner {
     private Frame scratch;
 
     /** A painted cue in YUV: luma and coverage per pixel, chroma and coverage per 2x2 block; {@code top} is even. */
-    private record Overlay(int top, int rows, byte[] y, byte[] alpha, byte[] u, byte[] v, byte[] chromaAlpha) {
-    }
+    private record Overlay(int top, int rows, byte[] y, byte[] alpha, byte[] u, byte[] v, byte[] chromaAlpha) {}
 
     SubtitleBurner(FinalComposer.SubtitlePainter painter, List<FinalComposer.Cue> cues, int width, int height) {
         this.painter = painter;
@@ -38,7 +36,10 @@ final class SubtitleBurner {
         int cue = -1;
         for (int i = 0; i < cues.size(); i++) {
             FinalComposer.Cue c = cues.get(i);
-            if (seconds >= c.start() && seconds < c.end() && c.text() != null && !c.text().isBlank()) {
+            if (seconds >= c.start()
+                    && seconds < c.end()
+                    && c.text() != null
+                    && !c.text().isBlank()) {
                 cue = i;
                 break;
             }

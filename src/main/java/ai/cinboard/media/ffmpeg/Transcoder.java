@@ -1,12 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -15,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Re-encodes a finished MP4 to another frame size and video bitrate, reframing instead of stretching.
@@ -36,7 +35,10 @@ public final class Transcoder {
     }
 
     /** How the picture is made to fit a frame of another aspect ratio. */
-    public enum Mode { CROP, FIT }
+    public enum Mode {
+        CROP,
+        FIT
+    }
 
     /** Output frame size (even), target video bitrate in bit/s and reframing mode. */
     public record Target(int width, int height, int videoBitrate, Mode mode) {
@@ -54,7 +56,7 @@ public final class Transcoder {
     /** Frames done out of the total (the total is the container's estimate, so done may pass it slightly). */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (done, total) -> { };
+        Progress NONE = (done, total) -> {};
 
         void frames(long done, long total);
     }
@@ -62,8 +64,7 @@ public final class Transcoder {
     /** Largest allowed difference between source and output duration, in seconds. */
     public static final double DURATION_TOLERANCE = 0.1;
 
-    private Transcoder() {
-    }
+    private Transcoder() {}
 
     /**
      * The scaled size of a {@code srcW x srcH} picture before it is cropped (CROP: covers the target) or padded
@@ -76,9 +77,9 @@ public final class Transcoder {
         int w = (int) Math.round(srcW * s);
         int h = (int) Math.round(srcH * s);
         if (mode == Mode.CROP) {
-            return new int[]{Math.max(w, targetW), Math.max(h, targetH)};
+            return new int[] {Math.max(w, targetW), Math.max(h, targetH)};
         }
-        return new int[]{Math.min(Math.max(w, 1), targetW), Math.min(Math.max(h, 1), targetH)};
+        return new int[] {Math.min(Math.max(w, 1), targetW), Math.min(Math.max(h, 1), targetH)};
     }
 
     /** Transcodes {@code source} to {@code out}; returns the verified probe of the result. Blocking. */
@@ -99,15 +100,19 @@ public final class Transcoder {
                         + target.width() + "x" + target.height() + ".");
             }
             if (Math.abs(info.durationSeconds() - src.durationSeconds()) > DURATION_TOLERANCE) {
-                throw new StudioException(String.format(java.util.Locale.ROOT,
+                throw new StudioException(String.format(
+                        java.util.Locale.ROOT,
                         "The exported video lasts %.2f s but the final video %.2f s. Render the project again.",
-                        info.durationSeconds(), src.durationSeconds()));
+                        info.durationSeconds(),
+                        src.durationSeconds()));
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return info;
         } catch (IOException e) {
-            throw new StudioException("Could not write " + out + ": " + e.getMessage()
-                    + ". Choose a folder you can write to with enough free space.", e);
+            throw new StudioException(
+                    "Could not write " + out + ": " + e.getMessage()
+                            + ". Choose a folder you can write to with enough free space.",
+                    e);
         } finally {
             if (tmp != null) {
                 try {
@@ -124,7 +129,7 @@ public final class Transcoder {
         int x = (target.width() - scaled[0]) / 2; // negative for CROP: centre crop; positive for FIT: centred pad
         int y = (target.height() - scaled[1]) / 2;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.toFile());
-             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
             g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             g.setImageWidth(scaled[0]);
             g.setImageHeight(scaled[1]);
@@ -135,8 +140,8 @@ public final class Transcoder {
             Wav audio = src.hasAudio() ? FinalComposer.clipAudio(source, seconds) : null;
             BufferedImage canvas = new BufferedImage(target.width(), target.height(), BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D gfx = canvas.createGraphics();
-            try (AnimaticEncoder enc = new AnimaticEncoder(tmp, target.width(), target.height(), fps, audio,
-                    target.videoBitrate())) {
+            try (AnimaticEncoder enc =
+                    new AnimaticEncoder(tmp, target.width(), target.height(), fps, audio, target.videoBitrate())) {
                 progress.frames(0, total);
                 Frame f;
                 long done = 0;
@@ -162,8 +167,10 @@ public final class Transcoder {
                 gfx.dispose();
             }
         } catch (FrameGrabber.Exception e) {
-            throw new StudioException("FFmpeg cannot read " + source + " (" + e.getMessage()
-                    + "). The final video is damaged; render it again.", e);
+            throw new StudioException(
+                    "FFmpeg cannot read " + source + " (" + e.getMessage()
+                            + "). The final video is damaged; render it again.",
+                    e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.StudioException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,8 +44,10 @@ public record Wav(short[] samples, int sampleRate, int channels) {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new StudioException("Cannot read the audio file " + file + ": " + e.getMessage()
-                    + ". Check that it exists and is readable.", e);
+            throw new StudioException(
+                    "Cannot read the audio file " + file + ": " + e.getMessage()
+                            + ". Check that it exists and is readable.",
+                    e);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || buf.getInt(0) != 0x46464952 || buf.getInt(8) != 0x45564157) {
@@ -65,8 +66,8 @@ public record Wav(short[] samples, int sampleRate, int channels) {
                 bits = buf.getShort(body + 14);
             } else if (id == 0x61746164) { // "data"
                 if (format != 1 || bits != 16) {
-                    throw new StudioException("The audio file " + file + " is not 16-bit PCM (format " + format
-                            + ", " + bits + " bits). Convert it to 16-bit PCM WAV.");
+                    throw new StudioException("The audio file " + file + " is not 16-bit PCM (format " + format + ", "
+                            + bits + " bits). Convert it to 16-bit PCM WAV.");
                 }
                 // espeak-ng streams to stdout with size 0x7fffffff when it cannot seek; clamp to what is there
                 int len = (size < 0 || body + size > bytes.length) ? bytes.length - body : size;
@@ -85,15 +86,23 @@ public record Wav(short[] samples, int sampleRate, int channels) {
         int dataBytes = samples.length * 2;
         ByteBuffer buf = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(0x46464952).putInt(36 + dataBytes).putInt(0x45564157);
-        buf.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) channels)
-                .putInt(sampleRate).putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        buf.putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         buf.putInt(0x61746164).putInt(dataBytes);
         buf.asShortBuffer().put(samples);
         try {
             Files.write(file, buf.array());
         } catch (IOException e) {
-            throw new StudioException("Cannot write the audio file " + file + ": " + e.getMessage()
-                    + ". Check free disk space and permissions.", e);
+            throw new StudioException(
+                    "Cannot write the audio file " + file + ": " + e.getMessage()
+                            + ". Check free disk space and permissions.",
+                    e);
         }
     }
 

@@ -36,6 +36,8 @@ public interface InputRecordMapper {
     InputRecord findLatestByUserAndInput(@Param("userId") int userId, @Param("rawInput") String rawInput);
 
     /** Moves the project along: its status and the phase it is in. */
-    int updateStatus(@Param("id") int id, @Param("status") ai.cinboard.domain.RecordStatus status,
-                     @Param("phase") ai.cinboard.domain.Phase phase);
+    int updateStatus(
+            @Param("id") int id,
+            @Param("status") ai.cinboard.domain.RecordStatus status,
+            @Param("phase") ai.cinboard.domain.Phase phase);
 }

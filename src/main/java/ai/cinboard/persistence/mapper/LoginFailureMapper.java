@@ -12,8 +12,11 @@ public interface LoginFailureMapper {
      * {@code windowSeconds} or an earlier lock has run out. Reaching {@code maxFailures} locks the email for
      * {@code lockSeconds}. Returns the row as it is now.
      */
-    LoginFailures recordFailure(@Param("emailLower") String emailLower, @Param("maxFailures") int maxFailures,
-                                @Param("lockSeconds") long lockSeconds, @Param("windowSeconds") long windowSeconds);
+    LoginFailures recordFailure(
+            @Param("emailLower") String emailLower,
+            @Param("maxFailures") int maxFailures,
+            @Param("lockSeconds") long lockSeconds,
+            @Param("windowSeconds") long windowSeconds);
 
     int clear(@Param("emailLower") String emailLower);
 }

@@ -34,6 +34,8 @@ public interface ProcessingStatusMapper {
     int markRunningAsInterrupted();
 
     /** Live progress of a running phase. */
-    int updateProgress(@Param("id") int id, @Param("progress") int progress,
-                       @Param("phaseData") java.util.Map<String, Object> phaseData);
+    int updateProgress(
+            @Param("id") int id,
+            @Param("progress") int progress,
+            @Param("phaseData") java.util.Map<String, Object> phaseData);
 }

@@ -55,7 +55,8 @@ public class JsonbTypeHandler<T> extends BaseTypeHandler<T> {
         try {
             return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new SQLException("JSONB column does not hold a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new SQLException(
+                    "JSONB column does not hold a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -63,7 +64,6 @@ public class JsonbTypeHandler<T> extends BaseTypeHandler<T> {
     static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
 
-        private Json() {
-        }
+        private Json() {}
     }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param backoffAfter      from this many failures on, the next attempt must wait {@code backoffBase × 2^(n − backoffAfter)}
  * @param backoffBase       the first wait; {@link Duration#ZERO} turns backoff off
  */
-public record AccountPolicy(int minPasswordLength, int maxFailures, Duration lockDuration, int backoffAfter,
-                            Duration backoffBase) {
+public record AccountPolicy(
+        int minPasswordLength, int maxFailures, Duration lockDuration, int backoffAfter, Duration backoffBase) {
     /** 10 characters; 5 failures lock for 15 minutes; from the 3rd failure on, waits of 2 s, 4 s. */
     public static AccountPolicy defaults() {
         return new AccountPolicy(10, 5, Duration.ofMinutes(15), 3, Duration.ofSeconds(2));

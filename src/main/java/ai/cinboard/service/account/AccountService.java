@@ -107,33 +107,51 @@ public final class AccountService {
     public Session login(String email, char[] password, String ipAddress) {
         String key = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LoginFailures failures = key.isEmpty() ? null : database.read(s -> s.getMapper(LoginFailureMapper.class).find(key));
+        LoginFailures failures = key.isEmpty()
+                ? null
+                : database.read(s -> s.getMapper(LoginFailureMapper.class).find(key));
         Optional<String> throttled = throttle(failures, now);
         if (throttled.isPresent()) {
             verify(password, DummyHash.VALUE); // same cost as any other refusal
             audit.record(null, AuditLog.LOGIN_FAILED, detail(key, "throttled"), ipAddress);
             throw new StudioException(throttled.get());
         }
-        User user = key.isEmpty() ? null : database.read(s -> s.getMapper(UserMapper.class).findByEmail(key));
-        boolean hashUsable = user != null && user.passwordHash() != null && user.passwordHash().startsWith("$2");
+        User user = key.isEmpty()
+                ? null
+                : database.read(s -> s.getMapper(UserMapper.class).findByEmail(key));
+        boolean hashUsable = user != null
+                && user.passwordHash() != null
+                && user.passwordHash().startsWith("$2");
         boolean ok = verify(password, hashUsable ? user.passwordHash() : DummyHash.VALUE) && hashUsable;
         if (!ok) {
             if (!key.isEmpty()) {
-                database.inTransaction(s -> s.getMapper(LoginFailureMapper.class).recordFailure(key,
-                        policy.maxFailures(), policy.lockDuration().toSeconds(), policy.lockDuration().toSeconds()));
+                database.inTransaction(s -> s.getMapper(LoginFailureMapper.class)
+                        .recordFailure(
+                                key,
+                                policy.maxFailures(),
+                                policy.lockDuration().toSeconds(),
+                                policy.lockDuration().toSeconds()));
             }
-            audit.record(user == null ? null : user.id(), AuditLog.LOGIN_FAILED,
-                    detail(key, user == null ? "unknown_email" : "wrong_password"), ipAddress);
+            audit.record(
+                    user == null ? null : user.id(),
+                    AuditLog.LOGIN_FAILED,
+                    detail(key, user == null ? "unknown_email" : "wrong_password"),
+                    ipAddress);
             throw new StudioException(BAD_CREDENTIALS);
         }
         if (!Boolean.TRUE.equals(user.isActive())) {
             audit.record(user.id(), AuditLog.LOGIN_FAILED, detail(key, "inactive"), ipAddress);
-            throw new StudioException("The account " + user.email()
-                    + " is deactivated; ask an administrator to reactivate it.");
+            throw new StudioException(
+                    "The account " + user.email() + " is deactivated; ask an administrator to reactivate it.");
         }
         database.inTransaction(s -> s.getMapper(LoginFailureMapper.class).clear(key));
-        Session session = new Session(newSessionId(), user.id(), user.email(), Boolean.TRUE.equals(user.isVerified()),
-                ipAddress, clock.millis());
+        Session session = new Session(
+                newSessionId(),
+                user.id(),
+                user.email(),
+                Boolean.TRUE.equals(user.isVerified()),
+                ipAddress,
+                clock.millis());
         cache.put(CacheKeys.session(session.id()), session, CacheKeys.SESSION_TTL);
         List<String> ids = new ArrayList<>(activeSessionIds(user.id()));
         ids.add(session.id());
@@ -179,8 +197,17 @@ public final class AccountService {
     public void deactivate(String email) {
         User user = requireUser(email);
         database.useTransaction(s -> {
-            s.getMapper(UserMapper.class).update(new User(user.id(), user.email(), user.passwordHash(), user.firstName(),
-                    user.lastName(), false, user.isVerified(), null, null));
+            s.getMapper(UserMapper.class)
+                    .update(new User(
+                            user.id(),
+                            user.email(),
+                            user.passwordHash(),
+                            user.firstName(),
+                            user.lastName(),
+                            false,
+                            user.isVerified(),
+                            null,
+                            null));
             AuditLog.record(s, user.id(), AuditLog.DEACTIVATE, Map.of("email", user.email()), null);
         });
         logoutEverywhere(user.id());
@@ -189,8 +216,17 @@ public final class AccountService {
     /** Marks the account's email as verified (for an administrator, until email verification exists). */
     public void markVerified(String email) {
         User user = requireUser(email);
-        database.useTransaction(s -> s.getMapper(UserMapper.class).update(new User(user.id(), user.email(),
-                user.passwordHash(), user.firstName(), user.lastName(), user.isActive(), true, null, null)));
+        database.useTransaction(s -> s.getMapper(UserMapper.class)
+                .update(new User(
+                        user.id(),
+                        user.email(),
+                        user.passwordHash(),
+                        user.firstName(),
+                        user.lastName(),
+                        user.isActive(),
+                        true,
+                        null,
+                        null)));
     }
 
     /** The gate for exports: unverified accounts may log in and edit, but not export. */
@@ -207,7 +243,9 @@ public final class AccountService {
 
     private User requireUser(String email) {
         String clean = email == null ? "" : email.trim();
-        User user = clean.isEmpty() ? null : database.read(s -> s.getMapper(UserMapper.class).findByEmail(clean));
+        User user = clean.isEmpty()
+                ? null
+                : database.read(s -> s.getMapper(UserMapper.class).findByEmail(clean));
         if (user == null) {
             throw new StudioException("There is no account with the email " + clean
                     + "; check the spelling, or run `cinboard users list`.");
@@ -235,14 +273,16 @@ public final class AccountService {
             return Optional.of("Too many failed logins for this email; try again in " + minutes + " minute"
                     + (minutes == 1 ? "" : "s") + ".");
         }
-        if (f.lockedUntil() == null && !policy.backoffBase().isZero() && f.failures() >= policy.backoffAfter()
+        if (f.lockedUntil() == null
+                && !policy.backoffBase().isZero()
+                && f.failures() >= policy.backoffAfter()
                 && f.lastFailureAt() != null) {
             int exponent = Math.min(20, f.failures() - policy.backoffAfter());
             OffsetDateTime next = f.lastFailureAt().plus(policy.backoffBase().multipliedBy(1L << exponent));
             if (next.isAfter(now)) {
                 long seconds = Math.max(1, (Duration.between(now, next).toMillis() + 999) / 1000);
-                return Optional.of("Too many failed logins for this email; wait " + seconds
-                        + " second" + (seconds == 1 ? "" : "s") + " and try again.");
+                return Optional.of("Too many failed logins for this email; wait " + seconds + " second"
+                        + (seconds == 1 ? "" : "s") + " and try again.");
             }
         }
         return Optional.empty();
@@ -278,8 +318,12 @@ public final class AccountService {
     private static String validateEmail(String email) {
         String e = email == null ? "" : email.trim();
         int at = e.lastIndexOf('@');
-        boolean ok = !e.isEmpty() && e.length() <= 255 && at > 0 && at < e.length() - 1
-                && e.indexOf('.', at) > at + 1 && !e.endsWith(".")
+        boolean ok = !e.isEmpty()
+                && e.length() <= 255
+                && at > 0
+                && at < e.length() - 1
+                && e.indexOf('.', at) > at + 1
+                && !e.endsWith(".")
                 && e.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
         if (!ok) {
             throw new StudioException("\"" + e + "\" is not an email address; use the form name@example.com.");
@@ -290,7 +334,8 @@ public final class AccountService {
     private static String validateName(String label, String name) {
         String n = name == null ? "" : name.trim();
         if (n.isEmpty() || n.length() > 100 || n.codePoints().anyMatch(Character::isISOControl)) {
-            throw new StudioException(label + " is empty, too long or has control characters; use 1 to 100 characters.");
+            throw new StudioException(
+                    label + " is empty, too long or has control characters; use 1 to 100 characters.");
         }
         return n;
     }
@@ -298,12 +343,12 @@ public final class AccountService {
     private void validatePassword(char[] password) {
         int length = password == null ? 0 : Character.codePointCount(password, 0, password.length);
         if (length < policy.minPasswordLength()) {
-            throw new StudioException("The password is too short; use at least " + policy.minPasswordLength()
-                    + " characters.");
+            throw new StudioException(
+                    "The password is too short; use at least " + policy.minPasswordLength() + " characters.");
         }
         if (password.length > AccountPolicy.MAX_PASSWORD_LENGTH) {
-            throw new StudioException("The password is too long; use at most " + AccountPolicy.MAX_PASSWORD_LENGTH
-                    + " characters.");
+            throw new StudioException(
+                    "The password is too long; use at most " + AccountPolicy.MAX_PASSWORD_LENGTH + " characters.");
         }
     }
 
@@ -329,8 +374,10 @@ public final class AccountService {
 
     /** base64(SHA-256(UTF-8(password))): 44 ASCII bytes, so bcrypt's 72-byte limit never cuts a password. */
     static byte[] prehash(char[] password) {
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharsetEncoder encoder = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         ByteBuffer utf8;
         try {
             utf8 = encoder.encode(CharBuffer.wrap(password));

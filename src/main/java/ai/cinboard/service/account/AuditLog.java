@@ -38,15 +38,19 @@ public final class AuditLog {
     }
 
     /** Records one event inside the caller's transaction: it commits or rolls back with that work. */
-    public static long record(SqlSession session, Integer userId, String action, Map<String, ?> detail, String ipAddress) {
+    public static long record(
+            SqlSession session, Integer userId, String action, Map<String, ?> detail, String ipAddress) {
         Map<String, Object> copy = detail == null ? null : new LinkedHashMap<>(detail);
-        return session.getMapper(AuditLogMapper.class).insert(new AuditEntry(null, userId, action, copy,
-                truncateIp(ipAddress), null));
+        return session.getMapper(AuditLogMapper.class)
+                .insert(new AuditEntry(null, userId, action, copy, truncateIp(ipAddress), null));
     }
 
     public long export(Integer userId, int inputRecordId, String format, String target) {
-        return record(userId, EXPORT, Map.of("inputRecordId", inputRecordId, "format", format,
-                "target", String.valueOf(target)), null);
+        return record(
+                userId,
+                EXPORT,
+                Map.of("inputRecordId", inputRecordId, "format", format, "target", String.valueOf(target)),
+                null);
     }
 
     /** A deletion, inside the transaction that deletes: recorded exactly when the deletion commits. */

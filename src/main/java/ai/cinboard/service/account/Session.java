@@ -7,5 +7,4 @@ package ai.cinboard.service.account;
  * @param verified whether the account's email was verified when the session began; see
  *                 {@link AccountService#requireVerified(Session)} for what it gates
  */
-public record Session(String id, int userId, String email, boolean verified, String ipAddress, long createdAtEpochMs) {
-}
+public record Session(String id, int userId, String email, boolean verified, String ipAddress, long createdAtEpochMs) {}

@@ -30,7 +30,9 @@ public enum AspectRatio {
     }
 
     public static AspectRatio parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('x', ':').replace('/', ':');
+        String t = text == null
+                ? ""
+                : text.trim().toLowerCase(Locale.ROOT).replace('x', ':').replace('/', ':');
         for (AspectRatio a : values()) {
             if (t.equals(a.label()) || t.equals(a.name().toLowerCase(Locale.ROOT))) {
                 return a;

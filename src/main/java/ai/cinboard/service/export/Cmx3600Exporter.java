@@ -1,7 +1,6 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.StudioException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,38 +39,73 @@ public final class Cmx3600Exporter implements Exporter {
         FrameRate rate = edl.frameRate();
         int count = edl.events().size() + (edl.voiceover().isPresent() ? 1 : 0);
         if (count > MAX_EVENTS) {
-            throw new StudioException("The edit has " + count + " events; a CMX3600 EDL holds at most "
-                    + MAX_EVENTS + ". Export FCPXML or xmeml instead.");
+            throw new StudioException("The edit has " + count + " events; a CMX3600 EDL holds at most " + MAX_EVENTS
+                    + ". Export FCPXML or xmeml instead.");
         }
         progress.update(0, "Writing EDL");
         StringBuilder b = new StringBuilder();
         // TITLE is a single ASCII-safe line in most readers; keep the rest of the title in a comment.
         b.append("TITLE: ").append(asciiTitle(edl.title())).append("\r\n");
-        b.append("FCM: ").append(rate.dropFrame() ? "DROP FRAME" : "NON-DROP FRAME").append("\r\n\r\n");
+        b.append("FCM: ")
+                .append(rate.dropFrame() ? "DROP FRAME" : "NON-DROP FRAME")
+                .append("\r\n\r\n");
         ReelNames reels = new ReelNames();
         int n = 0;
         for (TimelineEvent e : edl.events()) {
             n++;
-            line(b, n, reels.of(e.sourceUrl(), e.name()), "V", rate, e.sourceIn(), e.sourceOut(),
-                    edl.startFrames() + e.recordIn(), edl.startFrames() + e.recordOut());
+            line(
+                    b,
+                    n,
+                    reels.of(e.sourceUrl(), e.name()),
+                    "V",
+                    rate,
+                    e.sourceIn(),
+                    e.sourceOut(),
+                    edl.startFrames() + e.recordIn(),
+                    edl.startFrames() + e.recordOut());
             b.append("* FROM CLIP NAME: ").append(oneLine(e.name())).append("\r\n\r\n");
             progress.update(0.9 * n / count, "Event " + n);
         }
         if (edl.voiceover().isPresent()) {
             AudioEvent a = edl.voiceover().get();
             n++;
-            line(b, n, reels.of(a.sourceUrl(), a.name()), "AA", rate, a.sourceIn(), a.sourceOut(),
-                    edl.startFrames() + a.recordIn(), edl.startFrames() + a.recordOut());
+            line(
+                    b,
+                    n,
+                    reels.of(a.sourceUrl(), a.name()),
+                    "AA",
+                    rate,
+                    a.sourceIn(),
+                    a.sourceOut(),
+                    edl.startFrames() + a.recordIn(),
+                    edl.startFrames() + a.recordOut());
             b.append("* FROM CLIP NAME: ").append(oneLine(a.name())).append("\r\n\r\n");
         }
         FcpxmlExporter.write(out, b.toString());
         progress.update(1, "EDL written");
     }
 
-    private static void line(StringBuilder b, int n, String reel, String track, FrameRate rate, long srcIn,
-                             long srcOut, long recIn, long recOut) {
-        b.append(String.format(Locale.ROOT, "%03d  %-8s %-5s %-8s %s %s %s %s\r\n", n, reel, track, "C",
-                rate.timecode(srcIn), rate.timecode(srcOut), rate.timecode(recIn), rate.timecode(recOut)));
+    private static void line(
+            StringBuilder b,
+            int n,
+            String reel,
+            String track,
+            FrameRate rate,
+            long srcIn,
+            long srcOut,
+            long recIn,
+            long recOut) {
+        b.append(String.format(
+                Locale.ROOT,
+                "%03d  %-8s %-5s %-8s %s %s %s %s\r\n",
+                n,
+                reel,
+                track,
+                "C",
+                rate.timecode(srcIn),
+                rate.timecode(srcOut),
+                rate.timecode(recIn),
+                rate.timecode(recOut)));
     }
 
     private static String oneLine(String s) {
@@ -80,7 +114,8 @@ public final class Cmx3600Exporter implements Exporter {
 
     private static String asciiTitle(String title) {
         String t = java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFKD)
-                .replaceAll("[^\\x20-\\x7E]", "").strip();
+                .replaceAll("[^\\x20-\\x7E]", "")
+                .strip();
         return t.isEmpty() ? "CINBOARD" : t;
     }
 
@@ -96,7 +131,8 @@ public final class Cmx3600Exporter implements Exporter {
         private String fresh(String fileName) {
             String stem = fileName.replaceFirst("\\.[^.]*$", "");
             String base = java.text.Normalizer.normalize(stem, java.text.Normalizer.Form.NFKD)
-                    .toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+                    .toUpperCase(Locale.ROOT)
+                    .replaceAll("[^A-Z0-9]", "");
             if (base.isEmpty()) {
                 base = "REEL";
             }

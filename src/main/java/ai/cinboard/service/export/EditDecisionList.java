@@ -12,7 +12,6 @@ import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,9 +28,17 @@ import java.util.Set;
  * its keyframes held as stills), the voiceover and the subtitle cues, with every time in whole frames.
  * Building it once keeps FCPXML, xmeml, EDL, SRT, the shot list and the PDF in agreement about durations.
  */
-public record EditDecisionList(String title, String language, FrameRate frameRate, int width, int height,
-                               long startFrames, List<SceneCut> scenes, List<TimelineEvent> events,
-                               Optional<AudioEvent> voiceover, List<SubtitleCue> cues) {
+public record EditDecisionList(
+        String title,
+        String language,
+        FrameRate frameRate,
+        int width,
+        int height,
+        long startFrames,
+        List<SceneCut> scenes,
+        List<TimelineEvent> events,
+        Optional<AudioEvent> voiceover,
+        List<SubtitleCue> cues) {
 
     public EditDecisionList {
         scenes = List.copyOf(scenes);
@@ -40,8 +47,8 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
         long expected = 0;
         for (TimelineEvent e : events) {
             if (e.recordIn() != expected) {
-                throw new IllegalArgumentException("event " + e.number() + " starts at " + e.recordIn()
-                        + ", expected " + expected + ": the timeline must have no gaps or overlaps");
+                throw new IllegalArgumentException("event " + e.number() + " starts at " + e.recordIn() + ", expected "
+                        + expected + ": the timeline must have no gaps or overlaps");
             }
             expected = e.recordOut();
         }
@@ -65,8 +72,8 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
         }
         Optional<FinalVideo> finalVideo = list(project.finalVideos()).stream()
                 .max(Comparator.comparing(FinalVideo::id, Comparator.nullsFirst(Comparator.naturalOrder())));
-        Set<Integer> finalClipIds = new HashSet<>(finalVideo.map(FinalVideo::videoClipIds).map(List::copyOf)
-                .orElse(List.of()));
+        Set<Integer> finalClipIds = new HashSet<>(
+                finalVideo.map(FinalVideo::videoClipIds).map(List::copyOf).orElse(List.of()));
 
         List<Scene> ordered = new ArrayList<>(project.scenes());
         // position is the creator's order in the edit; the script's number only breaks ties.
@@ -116,9 +123,18 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
             List<Shot> shots = shotsFor(project, keyframes, cursor, length, rate);
             if (clip != null) {
                 long sourceFrames = Math.max(clipFrames, length);
-                events.add(new TimelineEvent(events.size() + 1, TimelineEvent.Kind.CLIP,
-                        fileName(clip.videoUrl(), "scene" + sceneIndex + ".mp4"), clip.videoUrl(), sourceFrames,
-                        0, length, cursor, cursor + length, sceneIndex, 0));
+                events.add(new TimelineEvent(
+                        events.size() + 1,
+                        TimelineEvent.Kind.CLIP,
+                        fileName(clip.videoUrl(), "scene" + sceneIndex + ".mp4"),
+                        clip.videoUrl(),
+                        sourceFrames,
+                        0,
+                        length,
+                        cursor,
+                        cursor + length,
+                        sceneIndex,
+                        0));
             } else {
                 if (keyframes.isEmpty()) {
                     throw new StudioException(label + " has neither a clip nor keyframes. Generate its "
@@ -129,33 +145,62 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
                         throw new StudioException(label + ", shot " + shot.number() + " has no image. Generate "
                                 + "its keyframe again, then export again.");
                     }
-                    events.add(new TimelineEvent(events.size() + 1, TimelineEvent.Kind.STILL,
+                    events.add(new TimelineEvent(
+                            events.size() + 1,
+                            TimelineEvent.Kind.STILL,
                             fileName(shot.imageUrl(), "scene" + sceneIndex + "_" + shot.number() + ".png"),
-                            shot.imageUrl(), shot.length(), 0, shot.length(), shot.recordIn(),
-                            shot.recordIn() + shot.length(), sceneIndex, shot.number()));
+                            shot.imageUrl(),
+                            shot.length(),
+                            0,
+                            shot.length(),
+                            shot.recordIn(),
+                            shot.recordIn() + shot.length(),
+                            sceneIndex,
+                            shot.number()));
                 }
             }
-            cuts.add(new SceneCut(sceneIndex, scene, clip, castByScene.getOrDefault(scene.id(), List.of()),
-                    cursor, length, shots));
+            cuts.add(new SceneCut(
+                    sceneIndex, scene, clip, castByScene.getOrDefault(scene.id(), List.of()), cursor, length, shots));
             cursor += length;
         }
         long total = cursor;
 
-        Optional<AudioEvent> audio = voiceoverFor(project, finalVideo).map(v -> {
-            long frames = rate.framesFor(seconds(v.durationSeconds()));
-            long onTimeline = frames == 0 ? total : Math.min(frames, total);
-            return new AudioEvent(fileName(v.audioUrl(), "voiceover.wav"), v.audioUrl(),
-                    Math.max(frames, onTimeline), 0, onTimeline, 0, onTimeline);
-        }).filter(a -> a.sourceUrl() != null && a.length() > 0);
+        Optional<AudioEvent> audio = voiceoverFor(project, finalVideo)
+                .map(v -> {
+                    long frames = rate.framesFor(seconds(v.durationSeconds()));
+                    long onTimeline = frames == 0 ? total : Math.min(frames, total);
+                    return new AudioEvent(
+                            fileName(v.audioUrl(), "voiceover.wav"),
+                            v.audioUrl(),
+                            Math.max(frames, onTimeline),
+                            0,
+                            onTimeline,
+                            0,
+                            onTimeline);
+                })
+                .filter(a -> a.sourceUrl() != null && a.length() > 0);
 
-        List<SubtitleCue> cues = finalVideo.map(fv -> cuesFrom(fv.compositionData())).orElse(List.of());
+        List<SubtitleCue> cues =
+                finalVideo.map(fv -> cuesFrom(fv.compositionData())).orElse(List.of());
         if (cues.isEmpty()) {
-            cues = narrationCues(cuts, rate, project.record() == null ? null : project.record().detectedLanguage());
+            cues = narrationCues(
+                    cuts,
+                    rate,
+                    project.record() == null ? null : project.record().detectedLanguage());
         }
 
         String language = project.record() == null ? null : project.record().detectedLanguage();
-        return new EditDecisionList(titleOf(project, options), language == null ? "und" : language, rate,
-                options.width(), options.height(), rate.framesOf("01:00:00:00"), cuts, events, audio, cues);
+        return new EditDecisionList(
+                titleOf(project, options),
+                language == null ? "und" : language,
+                rate,
+                options.width(),
+                options.height(),
+                rate.framesOf("01:00:00:00"),
+                cuts,
+                events,
+                audio,
+                cues);
     }
 
     private static VideoClip clipFor(Project project, Scene scene, Set<Integer> finalClipIds) {
@@ -172,8 +217,8 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
      * next one's; the first starts with the scene, so the shots tile the scene exactly. Every shot keeps at
      * least one frame even when timings collide.
      */
-    private static List<Shot> shotsFor(Project project, List<Keyframe> keyframes, long sceneIn, long length,
-                                       FrameRate rate) {
+    private static List<Shot> shotsFor(
+            Project project, List<Keyframe> keyframes, long sceneIn, long length, FrameRate rate) {
         if (keyframes.isEmpty()) {
             return List.of(new Shot(1, null, null, "", sceneIn, length));
         }
@@ -187,8 +232,13 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Keyframe k = keyframes.get(i);
-            shots.add(new Shot(i + 1, k, imageOf(project, k), k.keyframeDescription() == null ? ""
-                    : k.keyframeDescription(), sceneIn + starts[i], starts[i + 1] - starts[i]));
+            shots.add(new Shot(
+                    i + 1,
+                    k,
+                    imageOf(project, k),
+                    k.keyframeDescription() == null ? "" : k.keyframeDescription(),
+                    sceneIn + starts[i],
+                    starts[i + 1] - starts[i]));
         }
         return shots;
     }
@@ -200,14 +250,16 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
         return list(project.keyframeImages()).stream()
                 .filter(i -> Objects.equals(i.keyframeId(), k.id()) && i.imageUrl() != null)
                 .min(Comparator.comparing(KeyframeImage::id, Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(KeyframeImage::imageUrl).orElse(null);
+                .map(KeyframeImage::imageUrl)
+                .orElse(null);
     }
 
     private static Optional<Voiceover> voiceoverFor(Project project, Optional<FinalVideo> finalVideo) {
         List<Voiceover> all = list(project.voiceovers());
         Integer wanted = finalVideo.map(FinalVideo::voiceoverId).orElse(null);
         if (wanted != null) {
-            Optional<Voiceover> used = all.stream().filter(v -> wanted.equals(v.id())).findFirst();
+            Optional<Voiceover> used =
+                    all.stream().filter(v -> wanted.equals(v.id())).findFirst();
             if (used.isPresent()) {
                 return used;
             }
@@ -222,8 +274,11 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
         }
         List<SubtitleCue> cues = new ArrayList<>();
         for (Object o : raw) {
-            if (o instanceof Map<?, ?> m && m.get("start") instanceof Number s && m.get("end") instanceof Number e
-                    && m.get("text") instanceof String text && !text.isBlank()) {
+            if (o instanceof Map<?, ?> m
+                    && m.get("start") instanceof Number s
+                    && m.get("end") instanceof Number e
+                    && m.get("text") instanceof String text
+                    && !text.isBlank()) {
                 long start = Math.round(s.doubleValue() * 1000);
                 long end = Math.round(e.doubleValue() * 1000);
                 if (start >= 0 && end > start) {
@@ -256,7 +311,9 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
                     sentences.add(s);
                 }
             }
-            long weight = sentences.stream().mapToLong(s -> s.codePointCount(0, s.length())).sum();
+            long weight = sentences.stream()
+                    .mapToLong(s -> s.codePointCount(0, s.length()))
+                    .sum();
             long sceneStart = rate.millisAt(cut.recordIn());
             long sceneEnd = rate.millisAt(cut.recordIn() + cut.length());
             long done = 0;
@@ -281,8 +338,7 @@ public record EditDecisionList(String title, String language, FrameRate frameRat
             for (String line : raw.split("\\R")) {
                 String t = line.strip().replaceFirst("(?i)^title:\\s*", "");
                 if (!t.isEmpty()) {
-                    return t.codePointCount(0, t.length()) > 60
-                            ? t.substring(0, t.offsetByCodePoints(0, 60)) + "…" : t;
+                    return t.codePointCount(0, t.length()) > 60 ? t.substring(0, t.offsetByCodePoints(0, 60)) + "…" : t;
                 }
             }
         }

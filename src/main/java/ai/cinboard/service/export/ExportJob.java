@@ -1,7 +1,6 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.Project;
-
 import java.util.Objects;
 
 /** Everything one export needs: the project, its edit, how to read its media and the user's options. */

@@ -13,9 +13,19 @@ import java.util.function.UnaryOperator;
  * empty: the PDF then looks for installed fonts in the usual places. The MP4 export uses {@code mp4Preset},
  * {@code aspectRatio}, {@code mp4Quality} and {@code reframe} (default 1080p, 16:9, medium, centre crop).
  */
-public record ExportOptions(FrameRate frameRate, int width, int height, PanelLayout panelLayout, String title,
-                            UnaryOperator<String> editorUrl, List<Path> fontFiles, Clock clock,
-                            Mp4Preset mp4Preset, AspectRatio aspectRatio, Mp4Quality mp4Quality, Reframe reframe) {
+public record ExportOptions(
+        FrameRate frameRate,
+        int width,
+        int height,
+        PanelLayout panelLayout,
+        String title,
+        UnaryOperator<String> editorUrl,
+        List<Path> fontFiles,
+        Clock clock,
+        Mp4Preset mp4Preset,
+        AspectRatio aspectRatio,
+        Mp4Quality mp4Quality,
+        Reframe reframe) {
 
     public ExportOptions {
         Objects.requireNonNull(frameRate, "frameRate");
@@ -33,40 +43,132 @@ public record ExportOptions(FrameRate frameRate, int width, int height, PanelLay
     }
 
     public static ExportOptions defaults() {
-        return new ExportOptions(FrameRate.DEFAULT, 1920, 1080, PanelLayout.FOUR, null,
-                ExportOptions::asFileUrl, List.of(), Clock.systemUTC(),
-                Mp4Preset.P1080, AspectRatio.WIDE, Mp4Quality.MEDIUM, Reframe.CROP);
+        return new ExportOptions(
+                FrameRate.DEFAULT,
+                1920,
+                1080,
+                PanelLayout.FOUR,
+                null,
+                ExportOptions::asFileUrl,
+                List.of(),
+                Clock.systemUTC(),
+                Mp4Preset.P1080,
+                AspectRatio.WIDE,
+                Mp4Quality.MEDIUM,
+                Reframe.CROP);
     }
 
     public ExportOptions withFrameRate(FrameRate rate) {
-        return new ExportOptions(rate, width, height, panelLayout, title, editorUrl, fontFiles, clock, mp4Preset, aspectRatio, mp4Quality, reframe);
+        return new ExportOptions(
+                rate,
+                width,
+                height,
+                panelLayout,
+                title,
+                editorUrl,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe);
     }
 
     public ExportOptions withPanelLayout(PanelLayout layout) {
-        return new ExportOptions(frameRate, width, height, layout, title, editorUrl, fontFiles, clock, mp4Preset, aspectRatio, mp4Quality, reframe);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                layout,
+                title,
+                editorUrl,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe);
     }
 
     public ExportOptions withTitle(String newTitle) {
-        return new ExportOptions(frameRate, width, height, panelLayout, newTitle, editorUrl, fontFiles, clock, mp4Preset, aspectRatio, mp4Quality, reframe);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                newTitle,
+                editorUrl,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe);
     }
 
     public ExportOptions withEditorUrl(UnaryOperator<String> mapping) {
-        return new ExportOptions(frameRate, width, height, panelLayout, title, mapping, fontFiles, clock, mp4Preset, aspectRatio, mp4Quality, reframe);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                title,
+                mapping,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe);
     }
 
     public ExportOptions withClock(Clock newClock) {
-        return new ExportOptions(frameRate, width, height, panelLayout, title, editorUrl, fontFiles, newClock, mp4Preset, aspectRatio, mp4Quality, reframe);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                title,
+                editorUrl,
+                fontFiles,
+                newClock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe);
     }
 
     /** The MP4 size, shape and quality in one call, e.g. {@code withMp4(P720, VERTICAL, HIGH)}. */
     public ExportOptions withMp4(Mp4Preset preset, AspectRatio aspect, Mp4Quality quality) {
-        return new ExportOptions(frameRate, width, height, panelLayout, title, editorUrl, fontFiles, clock,
-                preset, aspect, quality, reframe);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                title,
+                editorUrl,
+                fontFiles,
+                clock,
+                preset,
+                aspect,
+                quality,
+                reframe);
     }
 
     public ExportOptions withReframe(Reframe mode) {
-        return new ExportOptions(frameRate, width, height, panelLayout, title, editorUrl, fontFiles, clock,
-                mp4Preset, aspectRatio, mp4Quality, mode);
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                title,
+                editorUrl,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                mode);
     }
 
     /**

@@ -6,7 +6,7 @@ package ai.cinboard.service.export;
  */
 @FunctionalInterface
 public interface ExportProgress {
-    ExportProgress NONE = (fraction, message) -> { };
+    ExportProgress NONE = (fraction, message) -> {};
 
     /** @param fraction 0..1 of the work done; {@code message} says what is being written now. */
     void update(double fraction, String message);

@@ -1,7 +1,6 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.StudioException;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,8 +19,14 @@ public final class Exporters {
 
     /** fcpxml, xmeml, edl, srt, csv, png, pdf. */
     public static Exporters standard() {
-        return new Exporters(List.of(new FcpxmlExporter(), new XmemlExporter(), new Cmx3600Exporter(),
-                new SrtExporter(), new ShotListCsvExporter(), new PngSequenceExporter(), new StoryboardPdfExporter()));
+        return new Exporters(List.of(
+                new FcpxmlExporter(),
+                new XmemlExporter(),
+                new Cmx3600Exporter(),
+                new SrtExporter(),
+                new ShotListCsvExporter(),
+                new PngSequenceExporter(),
+                new StoryboardPdfExporter()));
     }
 
     /** A copy with one more exporter (e.g. the MP4 encoder), replacing any with the same format. */
@@ -38,7 +43,9 @@ public final class Exporters {
 
     public Exporter forFormat(String format) {
         String wanted = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
-        return all.stream().filter(e -> e.format().equals(wanted)).findFirst()
+        return all.stream()
+                .filter(e -> e.format().equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new StudioException("Unknown export format \"" + format + "\". Use one of: "
                         + all.stream().map(Exporter::format).collect(Collectors.joining(", ")) + "."));
     }

@@ -37,9 +37,20 @@ public final class FcpxmlExporter implements Exporter {
         XmlWriter x = new XmlWriter("fcpxml");
         x.start("fcpxml", "version", "1.10");
         x.start("resources");
-        x.empty("format", "id", "r1", "name", rate.fcpFormatName(edl.width(), edl.height()),
-                "frameDuration", rate.fcpxmlFrameDuration(), "width", String.valueOf(edl.width()),
-                "height", String.valueOf(edl.height()), "colorSpace", "1-1-1 (Rec. 709)");
+        x.empty(
+                "format",
+                "id",
+                "r1",
+                "name",
+                rate.fcpFormatName(edl.width(), edl.height()),
+                "frameDuration",
+                rate.fcpxmlFrameDuration(),
+                "width",
+                String.valueOf(edl.width()),
+                "height",
+                String.valueOf(edl.height()),
+                "colorSpace",
+                "1-1-1 (Rec. 709)");
 
         // One asset per distinct media file: a clip used twice is one asset referenced twice.
         Map<String, String> assetIds = new LinkedHashMap<>();
@@ -50,20 +61,58 @@ public final class FcpxmlExporter implements Exporter {
             }
             String id = "r" + next++;
             assetIds.put(e.sourceUrl(), id);
-            x.start("asset", "id", id, "name", e.name(), "start", "0s",
-                    "duration", rate.fcpxmlTime(e.sourceFrames()), "hasVideo", "1", "format", "r1",
-                    "videoSources", "1");
-            x.empty("media-rep", "kind", "original-media", "src", job.options().editorUrl().apply(e.sourceUrl()));
+            x.start(
+                    "asset",
+                    "id",
+                    id,
+                    "name",
+                    e.name(),
+                    "start",
+                    "0s",
+                    "duration",
+                    rate.fcpxmlTime(e.sourceFrames()),
+                    "hasVideo",
+                    "1",
+                    "format",
+                    "r1",
+                    "videoSources",
+                    "1");
+            x.empty(
+                    "media-rep",
+                    "kind",
+                    "original-media",
+                    "src",
+                    job.options().editorUrl().apply(e.sourceUrl()));
             x.end();
         }
         String audioId = null;
         if (edl.voiceover().isPresent()) {
             AudioEvent a = edl.voiceover().get();
             audioId = "r" + next;
-            x.start("asset", "id", audioId, "name", a.name(), "start", "0s",
-                    "duration", rate.fcpxmlTime(a.sourceFrames()), "hasAudio", "1", "audioSources", "1",
-                    "audioChannels", "1", "audioRate", "48000");
-            x.empty("media-rep", "kind", "original-media", "src", job.options().editorUrl().apply(a.sourceUrl()));
+            x.start(
+                    "asset",
+                    "id",
+                    audioId,
+                    "name",
+                    a.name(),
+                    "start",
+                    "0s",
+                    "duration",
+                    rate.fcpxmlTime(a.sourceFrames()),
+                    "hasAudio",
+                    "1",
+                    "audioSources",
+                    "1",
+                    "audioChannels",
+                    "1",
+                    "audioRate",
+                    "48000");
+            x.empty(
+                    "media-rep",
+                    "kind",
+                    "original-media",
+                    "src",
+                    job.options().editorUrl().apply(a.sourceUrl()));
             x.end();
         }
         x.end(); // resources
@@ -72,24 +121,60 @@ public final class FcpxmlExporter implements Exporter {
         x.start("library");
         x.start("event", "name", edl.title());
         x.start("project", "name", edl.title());
-        x.start("sequence", "format", "r1", "duration", rate.fcpxmlTime(edl.totalFrames()),
-                "tcStart", rate.fcpxmlTime(edl.startFrames()), "tcFormat", tcFormat,
-                "audioLayout", "stereo", "audioRate", "48k");
+        x.start(
+                "sequence",
+                "format",
+                "r1",
+                "duration",
+                rate.fcpxmlTime(edl.totalFrames()),
+                "tcStart",
+                rate.fcpxmlTime(edl.startFrames()),
+                "tcFormat",
+                tcFormat,
+                "audioLayout",
+                "stereo",
+                "audioRate",
+                "48k");
         x.start("spine");
         int done = 0;
         for (TimelineEvent e : edl.events()) {
-            String[] attrs = {"ref", assetIds.get(e.sourceUrl()), "offset",
-                    rate.fcpxmlTime(edl.startFrames() + e.recordIn()), "name", e.name(),
-                    "start", rate.fcpxmlTime(e.sourceIn()), "duration", rate.fcpxmlTime(e.length()),
-                    "format", "r1", "tcFormat", tcFormat};
+            String[] attrs = {
+                "ref",
+                assetIds.get(e.sourceUrl()),
+                "offset",
+                rate.fcpxmlTime(edl.startFrames() + e.recordIn()),
+                "name",
+                e.name(),
+                "start",
+                rate.fcpxmlTime(e.sourceIn()),
+                "duration",
+                rate.fcpxmlTime(e.length()),
+                "format",
+                "r1",
+                "tcFormat",
+                tcFormat
+            };
             if (done == 0 && audioId != null) {
                 // The voiceover hangs off the first clip as a connected clip in lane -1; its offset is in
                 // the parent's local time, which starts at the parent's start (0s).
                 AudioEvent a = edl.voiceover().get();
                 x.start("asset-clip", attrs);
-                x.empty("asset-clip", "ref", audioId, "lane", "-1", "offset", rate.fcpxmlTime(e.sourceIn() + a.recordIn()),
-                        "name", a.name(), "start", rate.fcpxmlTime(a.sourceIn()),
-                        "duration", rate.fcpxmlTime(a.length()), "audioRole", "dialogue");
+                x.empty(
+                        "asset-clip",
+                        "ref",
+                        audioId,
+                        "lane",
+                        "-1",
+                        "offset",
+                        rate.fcpxmlTime(e.sourceIn() + a.recordIn()),
+                        "name",
+                        a.name(),
+                        "start",
+                        rate.fcpxmlTime(a.sourceIn()),
+                        "duration",
+                        rate.fcpxmlTime(a.length()),
+                        "audioRole",
+                        "dialogue");
                 x.end();
             } else {
                 x.empty("asset-clip", attrs);

@@ -29,10 +29,11 @@ public final class FinalVideoDelivery {
 
     /** Copies the latest final MP4 as rendered to {@code target}; see {@link ai.cinboard.service.ExportService}. */
     public long exportFinalVideo(int projectId, Path target) {
-        FinalVideo latest = database.read(s -> s.getMapper(FinalVideoMapper.class).listByInputRecord(projectId)).stream()
-                .max(Comparator.comparing(FinalVideo::id))
-                .orElseThrow(() -> new StudioException("Project " + projectId
-                        + " has no final video yet. Render it first, then export."));
+        FinalVideo latest =
+                database.read(s -> s.getMapper(FinalVideoMapper.class).listByInputRecord(projectId)).stream()
+                        .max(Comparator.comparing(FinalVideo::id))
+                        .orElseThrow(() -> new StudioException(
+                                "Project " + projectId + " has no final video yet. Render it first, then export."));
         try {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -45,18 +46,24 @@ public final class FinalVideoDelivery {
                 Files.deleteIfExists(tmp);
             }
             recordDelivery(latest.id());
-            Integer owner = database.read(s -> s.getMapper(InputRecordMapper.class).findById(projectId)).userId();
-            new AuditLog(database).export(owner, projectId, "mp4", target.toAbsolutePath().toString());
+            Integer owner = database.read(
+                            s -> s.getMapper(InputRecordMapper.class).findById(projectId))
+                    .userId();
+            new AuditLog(database)
+                    .export(owner, projectId, "mp4", target.toAbsolutePath().toString());
             return Files.size(target);
         } catch (IOException e) {
-            throw new StudioException("Could not write " + target + ": " + e.getMessage()
-                    + ". Choose a folder you can write to with enough free space.", e);
+            throw new StudioException(
+                    "Could not write " + target + ": " + e.getMessage()
+                            + ". Choose a folder you can write to with enough free space.",
+                    e);
         }
     }
 
     /** Sets {@code final_videos.delivered_at} of that final video to now. */
     public void recordDelivery(int finalVideoId) {
-        int rows = database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(finalVideoId));
+        int rows =
+                database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).markDelivered(finalVideoId));
         if (rows != 1) {
             throw new StudioException("Final video " + finalVideoId + " no longer exists. Reload the project.");
         }

@@ -36,7 +36,9 @@ public enum FrameRate {
 
     /** Parses the names people type: "24", "23.976", "29.97", "29.97df", "25", "30". */
     public static FrameRate parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        String t = text == null
+                ? ""
+                : text.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
         return switch (t) {
             case "23.976", "23.98", "2398" -> FPS_23_976;
             case "24" -> FPS_24;
@@ -44,8 +46,9 @@ public enum FrameRate {
             case "29.97", "29.97ndf", "2997" -> FPS_29_97;
             case "29.97df", "2997df" -> FPS_29_97_DF;
             case "30" -> FPS_30;
-            default -> throw new ai.cinboard.domain.StudioException("Unknown frame rate \"" + text
-                    + "\". Use one of 23.976, 24, 25, 29.97, 29.97df or 30.");
+            default ->
+                throw new ai.cinboard.domain.StudioException(
+                        "Unknown frame rate \"" + text + "\". Use one of 23.976, 24, 25, 29.97, 29.97df or 30.");
         };
     }
 
@@ -115,7 +118,7 @@ public enum FrameRate {
         long label = frames;
         if (dropFrame) {
             long perTenMinutes = 17982; // 10 * 60 * 30 - 9 * 2
-            long perMinute = 1798;      // 60 * 30 - 2
+            long perMinute = 1798; // 60 * 30 - 2
             long tens = frames / perTenMinutes;
             long rest = frames % perTenMinutes;
             label = frames + 18 * tens + (rest > 1 ? 2 * ((rest - 2) / perMinute) : 0);

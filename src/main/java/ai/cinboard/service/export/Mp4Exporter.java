@@ -3,7 +3,6 @@ package ai.cinboard.service.export;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.Transcoder;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,17 +51,21 @@ public final class Mp4Exporter implements Exporter {
     /** The frame size and bitrate the options ask for. */
     public static Transcoder.Target target(ExportOptions o) {
         int[] size = o.mp4Preset().frameSize(o.aspectRatio());
-        return new Transcoder.Target(size[0], size[1], o.mp4Preset().videoBitrate(o.aspectRatio(), o.mp4Quality()),
+        return new Transcoder.Target(
+                size[0],
+                size[1],
+                o.mp4Preset().videoBitrate(o.aspectRatio(), o.mp4Quality()),
                 o.reframe() == Reframe.PAD ? Transcoder.Mode.FIT : Transcoder.Mode.CROP);
     }
 
     @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         FinalVideo latest = job.project().finalVideos().stream()
-                .filter(v -> v.id() != null && v.videoUrl() != null && !v.videoUrl().isBlank())
+                .filter(v ->
+                        v.id() != null && v.videoUrl() != null && !v.videoUrl().isBlank())
                 .max(Comparator.comparing(FinalVideo::id))
-                .orElseThrow(() -> new StudioException("This project has no final video yet. Render it first, "
-                        + "then export the MP4."));
+                .orElseThrow(() -> new StudioException(
+                        "This project has no final video yet. Render it first, " + "then export the MP4."));
         ExportOptions o = job.options();
         Transcoder.Target target = target(o);
         String what = o.mp4Preset().label() + " " + o.aspectRatio().label() + " (" + target.width() + "x"
@@ -73,9 +76,13 @@ public final class Mp4Exporter implements Exporter {
             try (InputStream in = job.media().open(latest.videoUrl())) {
                 Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
             }
-            Transcoder.transcode(source, out, target, (done, total) ->
-                    progress.update(Math.min(1.0, done / (double) total) * 0.99, "Encoding " + what + ": frame "
-                            + done + " of " + total));
+            Transcoder.transcode(
+                    source,
+                    out,
+                    target,
+                    (done, total) -> progress.update(
+                            Math.min(1.0, done / (double) total) * 0.99,
+                            "Encoding " + what + ": frame " + done + " of " + total));
         } finally {
             Files.deleteIfExists(source);
         }

@@ -37,9 +37,12 @@ public enum Mp4Preset {
      * 1080x1080; 480p 16:9 is 854x480.
      */
     public int[] frameSize(AspectRatio aspect) {
-        int longSide = even(shortSide * (double) Math.max(aspect.horizontal(), aspect.vertical())
+        int longSide = even(shortSide
+                * (double) Math.max(aspect.horizontal(), aspect.vertical())
                 / Math.min(aspect.horizontal(), aspect.vertical()));
-        return aspect.horizontal() >= aspect.vertical() ? new int[]{longSide, shortSide} : new int[]{shortSide, longSide};
+        return aspect.horizontal() >= aspect.vertical()
+                ? new int[] {longSide, shortSide}
+                : new int[] {shortSide, longSide};
     }
 
     /**

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The MP4 export's quality choice; each {@link Mp4Preset} maps it to a target video bitrate. */
 public enum Mp4Quality {
-    LOW, MEDIUM, HIGH;
+    LOW,
+    MEDIUM,
+    HIGH;
 
     public static Mp4Quality parse(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);

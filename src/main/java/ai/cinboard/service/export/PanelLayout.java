@@ -2,7 +2,9 @@ package ai.cinboard.service.export;
 
 /** Storyboard PDF panels per page, as columns x rows on a landscape A4 page. */
 public enum PanelLayout {
-    ONE(1, 1), FOUR(2, 2), SIX(3, 2);
+    ONE(1, 1),
+    FOUR(2, 2),
+    SIX(3, 2);
 
     private final int columns;
     private final int rows;
@@ -31,8 +33,9 @@ public enum PanelLayout {
             case "1", "1X1", "ONE" -> ONE;
             case "4", "2X2", "FOUR" -> FOUR;
             case "6", "3X2", "SIX" -> SIX;
-            default -> throw new ai.cinboard.domain.StudioException("Unknown panel layout \"" + text
-                    + "\". Use 1, 4 (2x2) or 6 (3x2) panels per page.");
+            default ->
+                throw new ai.cinboard.domain.StudioException(
+                        "Unknown panel layout \"" + text + "\". Use 1, 4 (2x2) or 6 (3x2) panels per page.");
         };
     }
 }

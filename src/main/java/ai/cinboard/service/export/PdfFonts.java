@@ -5,6 +5,14 @@ import com.ibm.icu.text.ArabicShaping;
 import com.ibm.icu.text.ArabicShapingException;
 import com.ibm.icu.text.Bidi;
 import com.ibm.icu.text.BreakIterator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.OTFParser;
 import org.apache.fontbox.ttf.OpenTypeFont;
@@ -16,15 +24,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
-
 /**
  * The storyboard's fonts and text drawing. A list of fonts is tried in order for every character, so a
  * line mixing Latin, Cyrillic, Japanese and Arabic is drawn as runs, each in the first font that has the
@@ -35,18 +34,19 @@ final class PdfFonts implements Closeable {
 
     /** Preferred files by name, in fallback order; found under the usual font directories. */
     static final List<String> DEFAULT_FONT_FILES = List.of(
-            "NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "NotoNaskhArabic-Regular.ttf",
-            "DroidSansFallbackFull.ttf", "wqy-zenhei.ttc", "DejaVuSans.ttf");
+            "NotoSans-Regular.ttf",
+            "NotoSansArabic-Regular.ttf",
+            "NotoNaskhArabic-Regular.ttf",
+            "DroidSansFallbackFull.ttf",
+            "wqy-zenhei.ttc",
+            "DejaVuSans.ttf");
 
-    private record Face(PDType0Font font, CmapLookup cmap, String name) {
-    }
+    private record Face(PDType0Font font, CmapLookup cmap, String name) {}
 
-    record Run(PDType0Font font, String text) {
-    }
+    record Run(PDType0Font font, String text) {}
 
     /** A line ready to draw: its runs in visual order and whether its paragraph reads right to left. */
-    record VisualLine(List<Run> runs, boolean rightToLeft) {
-    }
+    record VisualLine(List<Run> runs, boolean rightToLeft) {}
 
     private final List<Face> faces = new ArrayList<>();
     private final List<Closeable> open = new ArrayList<>();
@@ -59,8 +59,9 @@ final class PdfFonts implements Closeable {
             load(document, file);
         }
         if (faces.isEmpty()) {
-            throw new StudioException("No usable font for the storyboard PDF was found" + (skipped.isEmpty()
-                    ? "" : " (skipped: " + String.join(", ", skipped) + ")") + ". Install TrueType fonts "
+            throw new StudioException("No usable font for the storyboard PDF was found"
+                    + (skipped.isEmpty() ? "" : " (skipped: " + String.join(", ", skipped) + ")")
+                    + ". Install TrueType fonts "
                     + "(Debian/Ubuntu: apt install fonts-noto-core fonts-droid-fallback fonts-dejavu-core), "
                     + "then export again.");
         }
@@ -79,7 +80,8 @@ final class PdfFonts implements Closeable {
                 if (Files.isDirectory(root)) {
                     java.util.Optional<Path> hit;
                     try (Stream<Path> walk = Files.walk(root)) {
-                        hit = walk.filter(p -> p.getFileName().toString().equals(wanted)).findFirst();
+                        hit = walk.filter(p -> p.getFileName().toString().equals(wanted))
+                                .findFirst();
                     }
                     if (hit.isPresent()) {
                         found.add(hit.get());
@@ -138,8 +140,10 @@ final class PdfFonts implements Closeable {
         boolean rtl = false;
         if (Bidi.requiresBidi(text.toCharArray(), 0, text.length())) {
             try {
-                text = new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.LENGTH_GROW_SHRINK
-                        | ArabicShaping.TEXT_DIRECTION_LOGICAL).shape(text);
+                text = new ArabicShaping(ArabicShaping.LETTERS_SHAPE
+                                | ArabicShaping.LENGTH_GROW_SHRINK
+                                | ArabicShaping.TEXT_DIRECTION_LOGICAL)
+                        .shape(text);
             } catch (ArabicShapingException e) {
                 // Unshaped Arabic is still legible letter by letter; better than failing the whole export.
             }
@@ -209,8 +213,7 @@ final class PdfFonts implements Closeable {
      * Draws a line with its left edge at x, or, for a right-to-left paragraph, its right edge at
      * {@code x + boxWidth}.
      */
-    void draw(PDPageContentStream cs, String logical, float x, float y, float boxWidth, float size)
-            throws IOException {
+    void draw(PDPageContentStream cs, String logical, float x, float y, float boxWidth, float size) throws IOException {
         VisualLine line = visual(logical);
         float start = line.rightToLeft() ? x + boxWidth - width(line, size) : x;
         cs.beginText();

@@ -1,8 +1,6 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.StudioException;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * The keyframes as numbered PNGs in a directory: {@code 0001_s01_k0.png} = first image, scene 1, keyframe
@@ -48,15 +47,18 @@ public final class PngSequenceExporter implements Exporter {
                 }
                 n++;
                 int sequence = shot.keyframe() != null && shot.keyframe().sequence() != null
-                        ? shot.keyframe().sequence() : shot.number() - 1;
+                        ? shot.keyframe().sequence()
+                        : shot.number() - 1;
                 String name = String.format(Locale.ROOT, "%04d_s%02d_k%d.png", n, cut.index(), sequence);
                 byte[] bytes;
                 try (InputStream in = job.media().open(shot.imageUrl())) {
                     bytes = in.readAllBytes();
                 } catch (IOException e) {
-                    throw new StudioException("Could not read the image of scene " + cut.index() + ", shot "
-                            + shot.number() + " (" + shot.imageUrl() + "): " + e.getMessage()
-                            + ". Check the media store, or generate the keyframe again.", e);
+                    throw new StudioException(
+                            "Could not read the image of scene " + cut.index() + ", shot "
+                                    + shot.number() + " (" + shot.imageUrl() + "): " + e.getMessage()
+                                    + ". Check the media store, or generate the keyframe again.",
+                            e);
                 }
                 Path target = out.resolve(name);
                 if (bytes.length >= 8 && Arrays.equals(Arrays.copyOf(bytes, 8), PNG_SIGNATURE)) {

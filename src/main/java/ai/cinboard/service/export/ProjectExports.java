@@ -4,9 +4,8 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
-import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.service.ExportService;
-
+import ai.cinboard.service.account.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,13 @@ public final class ProjectExports implements ExportService {
     private final AuditLog audit;
 
     /** {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults. */
-    public ProjectExports(Database database, MediaReader media, Exporters exporters, FinalVideoDelivery delivery,
-                          UnaryOperator<ExportOptions> baseOptions, AuditLog audit) {
+    public ProjectExports(
+            Database database,
+            MediaReader media,
+            Exporters exporters,
+            FinalVideoDelivery delivery,
+            UnaryOperator<ExportOptions> baseOptions,
+            AuditLog audit) {
         this.database = database;
         this.media = media;
         this.exporters = exporters;
@@ -51,7 +55,8 @@ public final class ProjectExports implements ExportService {
     @Override
     public void export(int projectId, ExportRequest request, Path out, ExportProgress progress) {
         Exporter exporter = exporters.forFormat(request.format());
-        Project project = new ProjectRepository(database).load(projectId)
+        Project project = new ProjectRepository(database)
+                .load(projectId)
                 .orElseThrow(() -> new StudioException("There is no project " + projectId
                         + ". Run `cinboard render FILE` first; it prints the project id."));
         ExportJob job = ExportJob.of(project, media, request.applyTo(baseOptions.apply(ExportOptions.defaults())));
@@ -78,8 +83,10 @@ public final class ProjectExports implements ExportService {
             }
             audit.export(project.record().userId(), projectId, exporter.format(), target.toString());
         } catch (IOException e) {
-            throw new StudioException("Could not write " + out + ": " + e.getMessage()
-                    + ". Choose a folder you can write to with enough free space.", e);
+            throw new StudioException(
+                    "Could not write " + out + ": " + e.getMessage()
+                            + ". Choose a folder you can write to with enough free space.",
+                    e);
         }
     }
 

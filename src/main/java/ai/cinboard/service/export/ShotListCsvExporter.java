@@ -35,13 +35,22 @@ public final class ShotListCsvExporter implements Exporter {
         StringBuilder b = new StringBuilder("\uFEFF");
         row(b, List.of("scene", "shot", "description", "duration", "characters"));
         for (SceneCut cut : edl.scenes()) {
-            String scene = cut.index() + (cut.scene().heading() == null || cut.scene().heading().isBlank()
-                    ? "" : " " + cut.scene().heading().strip());
+            String scene = cut.index()
+                    + (cut.scene().heading() == null || cut.scene().heading().isBlank()
+                            ? ""
+                            : " " + cut.scene().heading().strip());
             for (Shot shot : cut.shots()) {
                 String description = shot.description().isBlank() && cut.scene().text() != null
-                        ? cut.scene().text().strip() : shot.description();
-                row(b, List.of(scene, String.valueOf(shot.number()), description,
-                        seconds(edl.frameRate(), shot.length()), String.join("; ", cut.characterNames())));
+                        ? cut.scene().text().strip()
+                        : shot.description();
+                row(
+                        b,
+                        List.of(
+                                scene,
+                                String.valueOf(shot.number()),
+                                description,
+                                seconds(edl.frameRate(), shot.length()),
+                                String.join("; ", cut.characterNames())));
             }
         }
         FcpxmlExporter.write(out, b.toString());

@@ -50,19 +50,33 @@ public final class SrtExporter implements Exporter {
                 stop = Math.min(stop, sorted.get(i + 1).startMillis());
             }
             // A blank line ends a cue in SRT, so blank lines inside the text would split it.
-            String text = c.text().replace("\r\n", "\n").replace('\r', '\n').replaceAll("\n\\s*\n+", "\n").strip();
+            String text = c.text()
+                    .replace("\r\n", "\n")
+                    .replace('\r', '\n')
+                    .replaceAll("\n\\s*\n+", "\n")
+                    .strip();
             if (stop <= c.startMillis() || text.isEmpty()) {
                 continue;
             }
-            b.append(++n).append('\n')
-                    .append(time(c.startMillis())).append(" --> ").append(time(stop)).append('\n')
-                    .append(text).append("\n\n");
+            b.append(++n)
+                    .append('\n')
+                    .append(time(c.startMillis()))
+                    .append(" --> ")
+                    .append(time(stop))
+                    .append('\n')
+                    .append(text)
+                    .append("\n\n");
         }
         return b.toString();
     }
 
     static String time(long millis) {
-        return String.format(Locale.ROOT, "%02d:%02d:%02d,%03d", millis / 3_600_000, millis / 60_000 % 60,
-                millis / 1000 % 60, millis % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d,%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millis % 1000);
     }
 }

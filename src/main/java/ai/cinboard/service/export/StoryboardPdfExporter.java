@@ -1,14 +1,5 @@
 package ai.cinboard.service.export;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,6 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * Storyboard PDF on landscape A4: a title page, then the shots as panels (1, 4 or 6 a page). Each panel
@@ -49,8 +48,7 @@ public final class StoryboardPdfExporter implements Exporter {
     }
 
     /** A shot on a panel, with the dialogue lines it carries. */
-    private record Panel(SceneCut cut, Shot shot, List<String> dialogue, String action) {
-    }
+    private record Panel(SceneCut cut, Shot shot, List<String> dialogue, String action) {}
 
     @Override
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
@@ -62,7 +60,8 @@ public final class StoryboardPdfExporter implements Exporter {
             Files.createDirectories(parent);
         }
         progress.update(0, "Loading fonts");
-        try (PDDocument doc = new PDDocument(); PdfFonts fonts = new PdfFonts(doc, job.options().fontFiles())) {
+        try (PDDocument doc = new PDDocument();
+                PdfFonts fonts = new PdfFonts(doc, job.options().fontFiles())) {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(edl.title());
             info.setCreator("CinBoard Studio");
@@ -70,16 +69,19 @@ public final class StoryboardPdfExporter implements Exporter {
             Map<String, PDImageXObject> images = new HashMap<>();
             int pages = (panels.size() + layout.perPage() - 1) / layout.perPage();
             for (int p = 0; p < pages; p++) {
-                List<Panel> onPage = panels.subList(p * layout.perPage(),
-                        Math.min(panels.size(), (p + 1) * layout.perPage()));
+                List<Panel> onPage =
+                        panels.subList(p * layout.perPage(), Math.min(panels.size(), (p + 1) * layout.perPage()));
                 panelPage(doc, fonts, edl, layout, onPage, p + 2, pages + 1, images, job.media());
                 progress.update(0.9 * (p + 1) / pages, "Page " + (p + 2) + " of " + (pages + 1));
             }
             // Fonts are subset when saving, so the font files must stay open until save returns.
             doc.save(out.toFile());
-            progress.update(1, fonts.missingGlyphs() == 0 ? "Storyboard PDF written"
-                    : "Storyboard PDF written; " + fonts.missingGlyphs() + " characters had no installed font "
-                    + "and show as '?'. Install fonts for that script (e.g. the Noto family) and export again.");
+            progress.update(
+                    1,
+                    fonts.missingGlyphs() == 0
+                            ? "Storyboard PDF written"
+                            : "Storyboard PDF written; " + fonts.missingGlyphs() + " characters had no installed font "
+                                    + "and show as '?'. Install fonts for that script (e.g. the Noto family) and export again.");
         }
     }
 
@@ -94,7 +96,8 @@ public final class StoryboardPdfExporter implements Exporter {
             }
             // Dialogue is spread over the scene's shots in order, as the keyframes follow the scene's text.
             for (int i = 0; i < script.dialogue().size(); i++) {
-                share.get(i * shots / script.dialogue().size()).add(script.dialogue().get(i));
+                share.get(i * shots / script.dialogue().size())
+                        .add(script.dialogue().get(i));
             }
             for (int i = 0; i < shots; i++) {
                 Shot shot = cut.shots().get(i);
@@ -133,8 +136,7 @@ public final class StoryboardPdfExporter implements Exporter {
                     "Storyboard",
                     "Language: " + edl.language(),
                     "Scenes: " + edl.scenes().size() + "    Shots: " + edl.shotCount(),
-                    "Total duration: " + rate.timecode(edl.totalFrames()) + " (" + seconds + " s at " + rate
-                            + " fps)",
+                    "Total duration: " + rate.timecode(edl.totalFrames()) + " (" + seconds + " s at " + rate + " fps)",
                     "Date: " + LocalDate.now(clock));
             for (String fact : facts) {
                 fonts.draw(cs, fact, 72, y, w - 144, 14);
@@ -144,9 +146,17 @@ public final class StoryboardPdfExporter implements Exporter {
         }
     }
 
-    private static void panelPage(PDDocument doc, PdfFonts fonts, EditDecisionList edl, PanelLayout layout,
-                                  List<Panel> panels, int pageNo, int pageCount, Map<String, PDImageXObject> images,
-                                  MediaReader media) throws IOException {
+    private static void panelPage(
+            PDDocument doc,
+            PdfFonts fonts,
+            EditDecisionList edl,
+            PanelLayout layout,
+            List<Panel> panels,
+            int pageNo,
+            int pageCount,
+            Map<String, PDImageXObject> images,
+            MediaReader media)
+            throws IOException {
         PDPage page = new PDPage(landscapeA4());
         doc.addPage(page);
         float w = page.getMediaBox().getWidth();
@@ -181,15 +191,18 @@ public final class StoryboardPdfExporter implements Exporter {
                 float y = imgY - leading - 2;
                 float bottom = top - cellH;
                 cs.setNonStrokingColor(INK);
-                String heading = panel.cut().index() + ". " + (panel.cut().scene().heading() == null
-                        ? "" : panel.cut().scene().heading().strip());
+                String heading = panel.cut().index() + ". "
+                        + (panel.cut().scene().heading() == null
+                                ? ""
+                                : panel.cut().scene().heading().strip());
                 for (String line : fonts.wrap(heading, cellW, size * 1.15f, 1)) {
                     fonts.draw(cs, line, x, y, cellW, size * 1.15f);
                     y -= leading * 1.15f;
                 }
                 cs.setNonStrokingColor(MUTED);
-                String shotLine = "Shot " + panel.cut().index() + "." + panel.shot().number() + "  ·  "
-                        + seconds(edl.frameRate(), panel.shot().length()) + " s";
+                String shotLine =
+                        "Shot " + panel.cut().index() + "." + panel.shot().number() + "  ·  "
+                                + seconds(edl.frameRate(), panel.shot().length()) + " s";
                 fonts.draw(cs, shotLine, x, y, cellW, size);
                 y -= leading;
                 cs.setNonStrokingColor(INK);
@@ -216,11 +229,22 @@ public final class StoryboardPdfExporter implements Exporter {
 
     private static String seconds(FrameRate rate, long frames) {
         // Trailing zeros removed: "3.5 s" reads better on a panel than "3.500 s".
-        return new BigDecimal(ShotListCsvExporter.seconds(rate, frames)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(ShotListCsvExporter.seconds(rate, frames))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
-    private static void drawImage(PDDocument doc, PDPageContentStream cs, PdfFonts fonts, String url, float x,
-                                  float y, float w, float h, Map<String, PDImageXObject> cache, MediaReader media)
+    private static void drawImage(
+            PDDocument doc,
+            PDPageContentStream cs,
+            PdfFonts fonts,
+            String url,
+            float x,
+            float y,
+            float w,
+            float h,
+            Map<String, PDImageXObject> cache,
+            MediaReader media)
             throws IOException {
         PDImageXObject image = url == null ? null : cache.get(url);
         if (image == null && url != null) {

@@ -37,8 +37,13 @@ final class XmlWriter {
 
     XmlWriter text(String name, Object value) {
         indent();
-        out.append('<').append(name).append('>').append(escape(String.valueOf(value))).append("</")
-                .append(name).append(">\n");
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(escape(String.valueOf(value)))
+                .append("</")
+                .append(name)
+                .append(">\n");
         return this;
     }
 
@@ -62,7 +67,11 @@ final class XmlWriter {
         }
         for (int i = 0; i < attributes.length; i += 2) {
             if (attributes[i + 1] != null) {
-                out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+                out.append(' ')
+                        .append(attributes[i])
+                        .append("=\"")
+                        .append(escape(attributes[i + 1]))
+                        .append('"');
             }
         }
     }

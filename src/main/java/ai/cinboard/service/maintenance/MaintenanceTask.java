@@ -16,8 +16,7 @@ public final class MaintenanceTask {
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
     /** How many rows were purged from each table. */
-    public record Result(int processingStatuses, int auditLog) {
-    }
+    public record Result(int processingStatuses, int auditLog) {}
 
     private final Database database;
     private final Clock clock;
@@ -29,7 +28,10 @@ public final class MaintenanceTask {
     }
 
     public MaintenanceTask(Database database, Clock clock, Duration statusRetention, Duration auditRetention) {
-        if (statusRetention.isNegative() || statusRetention.isZero() || auditRetention.isNegative() || auditRetention.isZero()) {
+        if (statusRetention.isNegative()
+                || statusRetention.isZero()
+                || auditRetention.isNegative()
+                || auditRetention.isZero()) {
             throw new IllegalArgumentException("retention periods must be positive");
         }
         this.database = database;

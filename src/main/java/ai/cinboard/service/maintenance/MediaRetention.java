@@ -27,8 +27,7 @@ public final class MediaRetention {
     private static final Logger log = LoggerFactory.getLogger(MediaRetention.class);
 
     /** What a sweep found and did; {@code dryRun} sweeps count without deleting. */
-    public record Result(int stored, int referenced, int removed, long bytesRemoved, boolean dryRun) {
-    }
+    public record Result(int stored, int referenced, int removed, long bytesRemoved, boolean dryRun) {}
 
     private final Database database;
     private final MediaStore media;
@@ -67,7 +66,11 @@ public final class MediaRetention {
             }
             if (!dryRun) {
                 media.delete(item.url());
-                log.info("Removed unused media {} ({} bytes, last used {})", item.url(), item.size(), item.lastModified());
+                log.info(
+                        "Removed unused media {} ({} bytes, last used {})",
+                        item.url(),
+                        item.size(),
+                        item.lastModified());
             }
             removed++;
             bytes += item.size();
@@ -78,8 +81,10 @@ public final class MediaRetention {
     private Set<String> referenced() {
         return database.read(s -> {
             try {
-                Database.requireAllRows(s.getConnection(), "media still in use by other users' projects would look"
-                        + " unused and be deleted", "the media sweep");
+                Database.requireAllRows(
+                        s.getConnection(),
+                        "media still in use by other users' projects would look" + " unused and be deleted",
+                        "the media sweep");
             } catch (SQLException e) {
                 throw new StudioException("Could not check the database role: " + e.getMessage(), e);
             }

@@ -61,7 +61,8 @@ public final class MediaPreviews implements MediaPreviewService {
     }
 
     static BufferedImage fit(BufferedImage src, int maxWidth, int maxHeight) {
-        double scale = Math.min(1.0, Math.min((double) maxWidth / src.getWidth(), (double) maxHeight / src.getHeight()));
+        double scale =
+                Math.min(1.0, Math.min((double) maxWidth / src.getWidth(), (double) maxHeight / src.getHeight()));
         if (scale >= 1.0) {
             return src;
         }

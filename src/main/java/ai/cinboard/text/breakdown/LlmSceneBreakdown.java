@@ -3,7 +3,6 @@ package ai.cinboard.text.breakdown;
 import ai.cinboard.generation.TextEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,29 +21,59 @@ import java.util.Set;
  */
 public final class LlmSceneBreakdown implements StoryBreakdown {
     static final Map<String, Object> SCHEMA = Map.of(
-            "type", "object",
-            "required", List.of("scenes", "characters"),
-            "additionalProperties", false,
-            "properties", Map.of(
-                    "scenes", Map.of("type", "array", "minItems", 1, "items", Map.of(
-                            "type", "object",
-                            "required", List.of("heading", "location", "time_of_day", "text", "characters"),
-                            "additionalProperties", false,
-                            "properties", Map.of(
-                                    "heading", Map.of("type", "string"),
-                                    "location", Map.of("type", "string"),
-                                    "time_of_day", Map.of("type", "string"),
-                                    "text", Map.of("type", "string"),
-                                    "characters", Map.of("type", "array", "items", Map.of("type", "string"))))),
-                    "characters", Map.of("type", "array", "items", Map.of(
-                            "type", "object",
-                            "required", List.of("name", "description"),
-                            "additionalProperties", false,
-                            "properties", Map.of(
-                                    "name", Map.of("type", "string"),
-                                    "description", Map.of("type", "string"))))));
+            "type",
+            "object",
+            "required",
+            List.of("scenes", "characters"),
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of(
+                    "scenes",
+                            Map.of(
+                                    "type",
+                                    "array",
+                                    "minItems",
+                                    1,
+                                    "items",
+                                    Map.of(
+                                            "type",
+                                            "object",
+                                            "required",
+                                            List.of("heading", "location", "time_of_day", "text", "characters"),
+                                            "additionalProperties",
+                                            false,
+                                            "properties",
+                                            Map.of(
+                                                    "heading", Map.of("type", "string"),
+                                                    "location", Map.of("type", "string"),
+                                                    "time_of_day", Map.of("type", "string"),
+                                                    "text", Map.of("type", "string"),
+                                                    "characters",
+                                                            Map.of(
+                                                                    "type",
+                                                                    "array",
+                                                                    "items",
+                                                                    Map.of("type", "string"))))),
+                    "characters",
+                            Map.of(
+                                    "type",
+                                    "array",
+                                    "items",
+                                    Map.of(
+                                            "type",
+                                            "object",
+                                            "required",
+                                            List.of("name", "description"),
+                                            "additionalProperties",
+                                            false,
+                                            "properties",
+                                            Map.of(
+                                                    "name", Map.of("type", "string"),
+                                                    "description", Map.of("type", "string"))))));
     /** More scenes than this from a 200,000-character story means the model split sentences, not scenes. */
     static final int MAX_SCENES = 400;
+
     static final int MAX_NAME = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -149,15 +178,24 @@ public final class LlmSceneBreakdown implements StoryBreakdown {
                 }
             }
             String heading = text(s, "heading").strip();
-            drafts.add(new SceneDraft(drafts.size() + 1, heading.isEmpty() ? "Scene " + (drafts.size() + 1) : heading,
-                    blankToNull(text(s, "location")), blankToNull(text(s, "time_of_day")), body,
-                    ReadingTime.seconds(body), inScene, SceneBreakdown.proseLines(body, names)));
+            drafts.add(new SceneDraft(
+                    drafts.size() + 1,
+                    heading.isEmpty() ? "Scene " + (drafts.size() + 1) : heading,
+                    blankToNull(text(s, "location")),
+                    blankToNull(text(s, "time_of_day")),
+                    body,
+                    ReadingTime.seconds(body),
+                    inScene,
+                    SceneBreakdown.proseLines(body, names)));
         }
         String fingerprint = CharacterKeys.storyFingerprint(story);
         Set<String> taken = new HashSet<>();
         List<CharacterDraft> characters = new ArrayList<>();
-        cast.forEach((name, description) -> characters.add(new CharacterDraft(CharacterKeys.slug(name, taken), name,
-                description.strip(), CharacterKeys.consistencyKey(fingerprint, name))));
+        cast.forEach((name, description) -> characters.add(new CharacterDraft(
+                CharacterKeys.slug(name, taken),
+                name,
+                description.strip(),
+                CharacterKeys.consistencyKey(fingerprint, name))));
         return new Breakdown(drafts, characters, "llm");
     }
 

@@ -31,49 +31,158 @@ final class NameFinder {
 
     /** Words that precede common nouns but not names, in the cased languages we know. */
     private static final Set<String> DETERMINERS = Set.of(
-            "the", "a", "an", "this", "that", "his", "her", "my", "our", "their", "your", "its",
-            "der", "die", "das", "den", "dem", "des", "ihres", "seines", "meines", "deines", "unseres", "ein", "eine", "einen", "einem", "einer", "eines", "kein",
-            "keine", "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere", "diese", "dieser", "dieses",
-            "im", "am", "zum", "zur", "vom", "beim", "ins", "ans",
-            "el", "la", "los", "las", "un", "una", "del", "al", "su", "sus", "mi", "este", "esta",
-            "le", "les", "une", "du", "au", "aux", "sa", "son", "ses", "ce", "cette", "mon", "ma",
-            "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со", "за", "под", "над", "через",
-            "in", "at", "on", "to", "from", "into", "nach", "aus", "bei", "en", "de", "à", "dans", "sur", "vers");
+            "the", "a", "an", "this", "that", "his", "her", "my", "our", "their", "your", "its", "der", "die", "das",
+            "den", "dem", "des", "ihres", "seines", "meines", "deines", "unseres", "ein", "eine", "einen", "einem",
+            "einer", "eines", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
+            "diese", "dieser", "dieses", "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "el", "la", "los",
+            "las", "un", "una", "del", "al", "su", "sus", "mi", "este", "esta", "le", "les", "une", "du", "au", "aux",
+            "sa", "son", "ses", "ce", "cette", "mon", "ma", "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со",
+            "за", "под", "над", "через", "in", "at", "on", "to", "from", "into", "nach", "aus", "bei", "en", "de", "à",
+            "dans", "sur", "vers");
 
     private static final Set<String> STOPWORDS = Set.of(
-            "i", "he", "she", "it", "we", "you", "they", "mr", "mrs", "ms", "dr", "sir", "god", "captain",
-            "er", "sie", "es", "wir", "du", "ihr", "ihnen", "ihre", "ihren", "ihrem", "ihrer", "dich", "dir", "dein",
-            "herr", "frau", "gott", "doktor",
-            "él", "ella", "ellos", "ellas", "usted", "señor", "señora", "señorita", "don", "doña", "dios",
-            "il", "elle", "ils", "elles", "on", "nous", "vous", "monsieur", "madame", "mademoiselle", "dieu",
-            "он", "она", "они", "мы", "вы", "я", "ты", "бог", "господин", "госпожа",
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "january", "february", "march", "april", "june", "july", "august", "september", "october",
-            "november", "december", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-            "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
-            "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-            "chapter", "kapitel", "capítulo", "chapitre", "глава", "scene", "szene", "escena");
+            "i",
+            "he",
+            "she",
+            "it",
+            "we",
+            "you",
+            "they",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "sir",
+            "god",
+            "captain",
+            "er",
+            "sie",
+            "es",
+            "wir",
+            "du",
+            "ihr",
+            "ihnen",
+            "ihre",
+            "ihren",
+            "ihrem",
+            "ihrer",
+            "dich",
+            "dir",
+            "dein",
+            "herr",
+            "frau",
+            "gott",
+            "doktor",
+            "él",
+            "ella",
+            "ellos",
+            "ellas",
+            "usted",
+            "señor",
+            "señora",
+            "señorita",
+            "don",
+            "doña",
+            "dios",
+            "il",
+            "elle",
+            "ils",
+            "elles",
+            "on",
+            "nous",
+            "vous",
+            "monsieur",
+            "madame",
+            "mademoiselle",
+            "dieu",
+            "он",
+            "она",
+            "они",
+            "мы",
+            "вы",
+            "я",
+            "ты",
+            "бог",
+            "господин",
+            "госпожа",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "montag",
+            "dienstag",
+            "mittwoch",
+            "donnerstag",
+            "freitag",
+            "samstag",
+            "sonntag",
+            "januar",
+            "februar",
+            "märz",
+            "juni",
+            "juli",
+            "oktober",
+            "dezember",
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
+            "chapter",
+            "kapitel",
+            "capítulo",
+            "chapitre",
+            "глава",
+            "scene",
+            "szene",
+            "escena");
 
     /** "said Tom" / "Tom said" and equivalents; group 1 is the name. */
     private static final List<Pattern> CASED_ATTRIBUTION = List.of(
-            Pattern.compile("(?:said|asked|replied|whispered|shouted|called|answered|murmured)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"),
-            Pattern.compile("(\\p{Lu}[\\p{L}\\p{M}]+)\\s+(?:said|asked|replied|whispered|shouted|answered|murmured)\\b"),
+            Pattern.compile(
+                    "(?:said|asked|replied|whispered|shouted|called|answered|murmured)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"),
+            Pattern.compile(
+                    "(\\p{Lu}[\\p{L}\\p{M}]+)\\s+(?:said|asked|replied|whispered|shouted|answered|murmured)\\b"),
             Pattern.compile("(?:sagte|fragte|antwortete|flüsterte|rief|murmelte)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"),
             Pattern.compile("(?:dijo|preguntó|respondió|susurró|gritó|contestó|murmuró)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"),
             Pattern.compile("(?:dit|demanda|répondit|murmura|cria|souffla)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"),
-            Pattern.compile("(?:сказал|сказала|спросил|спросила|ответил|ответила|прошептал|прошептала|крикнул|крикнула)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"));
+            Pattern.compile(
+                    "(?:сказал|сказала|спросил|спросила|ответил|ответила|прошептал|прошептала|крикнул|крикнула)\\s+(\\p{Lu}[\\p{L}\\p{M}]+)"));
 
     private static final Pattern ARABIC_ATTRIBUTION = Pattern.compile(
             "(?:قال|قالت|سأل|سألت|أجاب|أجابت|صاح|صاحت|همس|همست|ردّ|رد|ردت|ضحكت|ضحك|هتف|هتفت)\\s+([\\p{IsArabic}&&[\\p{L}\\p{M}]]+)");
-    private static final Set<String> ARABIC_STOPWORDS = Set.of("له", "لها", "لهم", "لي", "في", "إن", "إنه", "إنها",
-            "أن", "بصوت", "بهدوء", "ثم", "وهو", "وهي", "مبتسما", "مبتسمة", "ضاحكا", "ضاحكة", "بحزن", "بفرح", "فجأة");
-    private static final Pattern JAPANESE_ATTRIBUTION = Pattern.compile(
-            "([\\p{IsHan}\\p{IsKatakana}ー]{1,8}?)(?:さん|くん|ちゃん|先生|さま)?(?:は|が)"
+    private static final Set<String> ARABIC_STOPWORDS = Set.of(
+            "له", "لها", "لهم", "لي", "في", "إن", "إنه", "إنها", "أن", "بصوت", "بهدوء", "ثم", "وهو", "وهي", "مبتسما",
+            "مبتسمة", "ضاحكا", "ضاحكة", "بحزن", "بفرح", "فجأة");
+    private static final Pattern JAPANESE_ATTRIBUTION =
+            Pattern.compile("([\\p{IsHan}\\p{IsKatakana}ー]{1,8}?)(?:さん|くん|ちゃん|先生|さま)?(?:は|が)"
                     + "(?:静かに|小さく|笑って|笑いながら|そっと)?"
                     + "(?:言った|答えた|叫んだ|つぶやいた|呟いた|尋ねた|聞いた|ささやいた|笑った|言う)");
-    private static final Pattern CHINESE_ATTRIBUTION = Pattern.compile(
-            "([\\p{IsHan}]{1,6}?)(?:轻声|低声|大声|笑着|小声|又|也|认真地|慢慢地)?(?:说|问|答道|回答|喊道|叹气)");
+    private static final Pattern CHINESE_ATTRIBUTION =
+            Pattern.compile("([\\p{IsHan}]{1,6}?)(?:轻声|低声|大声|笑着|小声|又|也|认真地|慢慢地)?(?:说|问|答道|回答|喊道|叹气)");
     private static final String CHINESE_PRONOUNS = "他她我你们它咱您谁这那";
 
     /** Finds names, in order of first appearance. */
@@ -107,7 +216,8 @@ final class NameFinder {
             boolean sentenceStart = isSentenceStart(text, m.start());
             if (Character.isLowerCase(cp)) {
                 lowerSeen.add(token.toLowerCase(Locale.ROOT));
-            } else if (Character.isUpperCase(cp) && token.length() >= 2
+            } else if (Character.isUpperCase(cp)
+                    && token.length() >= 2
                     && token.codePoints().skip(1).anyMatch(Character::isLowerCase)) {
                 Candidate c = byStem.computeIfAbsent(stem(token), k -> new Candidate());
                 c.forms.merge(token, 1, Integer::sum);
@@ -115,7 +225,9 @@ final class NameFinder {
                 if (!sentenceStart) {
                     c.mid++;
                 }
-                if (previousWord != null && !sentenceStart && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT))) {
+                if (previousWord != null
+                        && !sentenceStart
+                        && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT))) {
                     c.afterDeterminer = true;
                 }
                 c.first = Math.min(c.first, m.start());
@@ -196,8 +308,9 @@ final class NameFinder {
         return token;
     }
 
-    private static final String[] CYRILLIC_ENDINGS = {"ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ах", "ях",
-            "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й"};
+    private static final String[] CYRILLIC_ENDINGS = {
+        "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й"
+    };
 
     /**
      * Groups inflected forms: Russian case endings (Мира, Миру, Мирой → Мир) and the German/English

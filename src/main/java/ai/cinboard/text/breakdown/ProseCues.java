@@ -21,17 +21,19 @@ final class ProseCues {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** Paragraph openings that move the story in time or place, so a new scene starts there. */
-    static final Pattern TRANSITION = Pattern.compile("^\\s*(?:"
-            + "(?:the )?next (?:morning|day|evening|night)|later(?: that (?:day|night|evening))?|that (?:evening|night|afternoon)"
-            + "|the following (?:morning|day)|meanwhile|(?:hours|days|weeks|years) later|at (?:dawn|dusk)"
-            + "|am nächsten (?:morgen|tag|abend)|später|am abend|in der nacht|am morgen|inzwischen|(?:stunden|tage|wochen) später"
-            + "|a la mañana siguiente|al día siguiente|más tarde|esa (?:noche|tarde)|mientras tanto|(?:horas|días|semanas) después|al amanecer"
-            + "|le lendemain|plus tard|ce soir-là|cette nuit-là|pendant ce temps|le soir|au matin|(?:des heures|des jours) plus tard"
-            + "|на следующее утро|на следующий день|позже|вечером|ночью|тем временем|утром|через (?:час|день|неделю)"
-            + "|في صباح اليوم التالي|في اليوم التالي|في المساء|في تلك الليلة|بعد ساعات|لاحقا|لاحقاً|في الصباح|في هذه الأثناء"
-            + "|翌朝|翌日|その夜|その晩|夕方|数時間後|一方|次の日|朝になって"
-            + "|第二天|次日|当天晚上|那天晚上|傍晚|几个小时后|与此同时|清晨"
-            + ")(?![\\p{L}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    static final Pattern TRANSITION = Pattern.compile(
+            "^\\s*(?:"
+                    + "(?:the )?next (?:morning|day|evening|night)|later(?: that (?:day|night|evening))?|that (?:evening|night|afternoon)"
+                    + "|the following (?:morning|day)|meanwhile|(?:hours|days|weeks|years) later|at (?:dawn|dusk)"
+                    + "|am nächsten (?:morgen|tag|abend)|später|am abend|in der nacht|am morgen|inzwischen|(?:stunden|tage|wochen) später"
+                    + "|a la mañana siguiente|al día siguiente|más tarde|esa (?:noche|tarde)|mientras tanto|(?:horas|días|semanas) después|al amanecer"
+                    + "|le lendemain|plus tard|ce soir-là|cette nuit-là|pendant ce temps|le soir|au matin|(?:des heures|des jours) plus tard"
+                    + "|на следующее утро|на следующий день|позже|вечером|ночью|тем временем|утром|через (?:час|день|неделю)"
+                    + "|في صباح اليوم التالي|في اليوم التالي|في المساء|في تلك الليلة|بعد ساعات|لاحقا|لاحقاً|في الصباح|في هذه الأثناء"
+                    + "|翌朝|翌日|その夜|その晩|夕方|数時間後|一方|次の日|朝になって"
+                    + "|第二天|次日|当天晚上|那天晚上|傍晚|几个小时后|与此同时|清晨"
+                    + ")(?![\\p{L}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     static final Pattern TIME_OF_DAY = Pattern.compile(
             "(?<![\\p{L}])(?:morning|dawn|noon|afternoon|evening|dusk|night|midnight"
@@ -62,6 +64,5 @@ final class ProseCues {
                     + "|厨房|港口|车站|森林|海滩|咖啡馆|办公室|花园|教堂|医院|市场|灯塔|面包店|图书馆|房间|屋顶|火车|商店|公园|村子|茶馆",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    private ProseCues() {
-    }
+    private ProseCues() {}
 }

@@ -1,7 +1,6 @@
 package ai.cinboard.text.breakdown;
 
 import ai.cinboard.text.ScriptClass;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -19,8 +18,7 @@ public final class ReadingTime {
     /** Shorter than this, a shot can't be read or even registered on screen. */
     public static final double MIN_SECONDS = 2.0;
 
-    private ReadingTime() {
-    }
+    private ReadingTime() {}
 
     public static BigDecimal seconds(String text) {
         long cjk = 0;
@@ -36,7 +34,8 @@ public final class ReadingTime {
             }
             if (Character.isLetterOrDigit(cp) && ScriptClass.isUnspacedScript(cp)) {
                 Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-                if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                if (script == Character.UnicodeScript.HAN
+                        || script == Character.UnicodeScript.HIRAGANA
                         || script == Character.UnicodeScript.KATAKANA) {
                     cjk++;
                 } else {

@@ -2,7 +2,6 @@ package ai.cinboard.text.breakdown;
 
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,17 +19,19 @@ import java.util.regex.Pattern;
  */
 public final class SceneBreakdown implements StoryBreakdown {
     /** Heading prefixes Fountain uses, so they can be stripped to find the location. */
-    private static final Pattern HEADING_PREFIX = Pattern.compile(
-            "^(?i)(?:INT\\.?/EXT\\.?|INT/EXT\\.?|EXT\\.?/INT\\.?|I/E\\.?|INT\\.?|EXT\\.?|EST\\.?)\\s*");
-    private static final Pattern HEADING_LINE = Pattern.compile(
-            "(?m)^(?i)(?:INT\\.?/EXT|INT/EXT|I/E|INT|EXT|EST)[.\\s]");
+    private static final Pattern HEADING_PREFIX =
+            Pattern.compile("^(?i)(?:INT\\.?/EXT\\.?|INT/EXT\\.?|EXT\\.?/INT\\.?|I/E\\.?|INT\\.?|EXT\\.?|EST\\.?)\\s*");
+
+    private static final Pattern HEADING_LINE =
+            Pattern.compile("(?m)^(?i)(?:INT\\.?/EXT|INT/EXT|I/E|INT|EXT|EST)[.\\s]");
     /** Dialogue in prose: the quote marks of the languages we cover. */
-    private static final Pattern QUOTE = Pattern.compile(
-            "“([^”]+)”|«\\s*([^»]+?)\\s*»|„([^“”]+)[“”]|「([^」]+)」|『([^』]+)』|\"([^\"]+)\"");
+    private static final Pattern QUOTE =
+            Pattern.compile("“([^”]+)”|«\\s*([^»]+?)\\s*»|„([^“”]+)[“”]|「([^」]+)」|『([^』]+)』|\"([^\"]+)\"");
     /** Spanish and Russian open dialogue with a dash at the start of the paragraph. */
     private static final Pattern DASH_DIALOGUE = Pattern.compile("^[—–]\\s*([^—–]+)");
     /** Scenes without separators, chapters or cues are built from paragraphs until they are this long. */
     static final int MIN_WORDS_PER_PARAGRAPH_SCENE = 60;
+
     static final int MAX_HEADING = 80;
 
     private final FountainParser fountain = new FountainParser();
@@ -66,8 +67,10 @@ public final class SceneBreakdown implements StoryBreakdown {
                 speaker = null;
                 continue;
             }
-            if (current == null && (e instanceof FountainElement.Action || e instanceof FountainElement.CharacterCue
-                    || e instanceof FountainElement.Dialogue)) {
+            if (current == null
+                    && (e instanceof FountainElement.Action
+                            || e instanceof FountainElement.CharacterCue
+                            || e instanceof FountainElement.Dialogue)) {
                 current = new SceneBuilder(""); // a script without a heading first still has a scene
                 scenes.add(current);
             }
@@ -99,8 +102,11 @@ public final class SceneBreakdown implements StoryBreakdown {
         // its action; they count too, after the speakers, since they must be drawn in the keyframes.
         Map<String, Pattern> inAction = new LinkedHashMap<>();
         for (String name : cast.keySet()) {
-            inAction.put(name, Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            inAction.put(
+                    name,
+                    Pattern.compile(
+                            "(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         }
         List<SceneDraft> drafts = new ArrayList<>();
         for (SceneBuilder b : scenes) {
@@ -118,14 +124,23 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             String body = b.text();
             String[] placeTime = placeAndTime(b.heading);
-            drafts.add(new SceneDraft(drafts.size() + 1, b.heading, placeTime[0], placeTime[1], body,
-                    ReadingTime.seconds(b.spokenText()), List.copyOf(b.characters), b.lines));
+            drafts.add(new SceneDraft(
+                    drafts.size() + 1,
+                    b.heading,
+                    placeTime[0],
+                    placeTime[1],
+                    body,
+                    ReadingTime.seconds(b.spokenText()),
+                    List.copyOf(b.characters),
+                    b.lines));
         }
         String fingerprint = CharacterKeys.storyFingerprint(text);
         List<CharacterDraft> characters = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (String name : cast.keySet()) {
-            characters.add(new CharacterDraft(CharacterKeys.slug(name, taken), name,
+            characters.add(new CharacterDraft(
+                    CharacterKeys.slug(name, taken),
+                    name,
                     describeFromActions(name, actions, actionBeforeFirstCue.get(name)),
                     CharacterKeys.consistencyKey(fingerprint, name)));
         }
@@ -134,7 +149,8 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     /** "MIRA" reads better as "Mira"; names in scripts without case, or already mixed case, stay as written. */
     static String displayName(String cueName) {
-        if (!cueName.codePoints().anyMatch(Character::isUpperCase) || !cueName.equals(cueName.toUpperCase(Locale.ROOT))) {
+        if (!cueName.codePoints().anyMatch(Character::isUpperCase)
+                || !cueName.equals(cueName.toUpperCase(Locale.ROOT))) {
             return cueName;
         }
         StringBuilder sb = new StringBuilder();
@@ -155,9 +171,9 @@ public final class SceneBreakdown implements StoryBreakdown {
         if (dash.find()) {
             String place = rest.substring(0, dash.start()).strip();
             String time = rest.substring(dash.end()).strip();
-            return new String[]{place.isEmpty() ? null : place, time.isEmpty() ? null : time};
+            return new String[] {place.isEmpty() ? null : place, time.isEmpty() ? null : time};
         }
-        return new String[]{rest.isEmpty() ? null : rest, null};
+        return new String[] {rest.isEmpty() ? null : rest, null};
     }
 
     /**
@@ -165,7 +181,8 @@ public final class SceneBreakdown implements StoryBreakdown {
      * When no action names them (a stranger who "blocks her way"), the action just before their first line
      * is usually about them, so that is used.
      */
-    private static String describeFromActions(String name, List<FountainElement.Action> actions, String beforeFirstCue) {
+    private static String describeFromActions(
+            String name, List<FountainElement.Action> actions, String beforeFirstCue) {
         Pattern mention = NameFinder.mentionPattern(name.toUpperCase(Locale.ROOT));
         Pattern any = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         for (Pattern p : List.of(mention, any)) {
@@ -194,22 +211,33 @@ public final class SceneBreakdown implements StoryBreakdown {
                     inScene.add(name);
                 }
             }
-            inScene.sort((a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
+            inScene.sort(
+                    (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
             Matcher place = ProseCues.PLACE.matcher(body);
             Matcher time = ProseCues.TIME_OF_DAY.matcher(body);
             String heading = s.title != null ? s.title : truncate(firstSentence(body));
             List<Line> lines = new ArrayList<>();
             s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
-            drafts.add(new SceneDraft(drafts.size() + 1, heading, place.find() ? place.group() : null,
-                    time.find() ? time.group() : null, body, ReadingTime.seconds(body), inScene, lines));
+            drafts.add(new SceneDraft(
+                    drafts.size() + 1,
+                    heading,
+                    place.find() ? place.group() : null,
+                    time.find() ? time.group() : null,
+                    body,
+                    ReadingTime.seconds(body),
+                    inScene,
+                    lines));
         }
         String fingerprint = CharacterKeys.storyFingerprint(text);
         List<CharacterDraft> characters = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (String name : cast) {
             String description = sentenceWith(text, mentions.get(name));
-            characters.add(new CharacterDraft(CharacterKeys.slug(name, taken), name,
-                    description == null ? "" : description, CharacterKeys.consistencyKey(fingerprint, name)));
+            characters.add(new CharacterDraft(
+                    CharacterKeys.slug(name, taken),
+                    name,
+                    description == null ? "" : description,
+                    CharacterKeys.consistencyKey(fingerprint, name)));
         }
         return new Breakdown(drafts, characters, "prose");
     }
@@ -225,7 +253,9 @@ public final class SceneBreakdown implements StoryBreakdown {
         if (m.find()) {
             String line = m.group(1).strip();
             boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$");
-            if (!sentence && !ProseCues.SEPARATOR.matcher(line).matches() && !ProseCues.CHAPTER.matcher(line).matches()) {
+            if (!sentence
+                    && !ProseCues.SEPARATOR.matcher(line).matches()
+                    && !ProseCues.CHAPTER.matcher(line).matches()) {
                 return text.substring(m.end());
             }
         }
@@ -244,8 +274,7 @@ public final class SceneBreakdown implements StoryBreakdown {
         return lines;
     }
 
-    private record Section(String title, List<String> paragraphs) {
-    }
+    private record Section(String title, List<String> paragraphs) {}
 
     /**
      * Sections by explicit structure first (separators and chapter lines); without any, by paragraphs that

@@ -8,8 +8,15 @@ import java.util.List;
  * {@code timeOfDay} may be null when the text does not say; {@code characterNames} are
  * {@link CharacterDraft#name()}s in order of first appearance in the scene.
  */
-public record SceneDraft(int number, String heading, String location, String timeOfDay, String text,
-                         BigDecimal durationSeconds, List<String> characterNames, List<Line> lines) {
+public record SceneDraft(
+        int number,
+        String heading,
+        String location,
+        String timeOfDay,
+        String text,
+        BigDecimal durationSeconds,
+        List<String> characterNames,
+        List<Line> lines) {
     public SceneDraft {
         characterNames = List.copyOf(characterNames);
         lines = List.copyOf(lines);

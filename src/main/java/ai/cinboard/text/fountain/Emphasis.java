@@ -9,13 +9,17 @@ import java.util.List;
  * marker without a partner on the same line is literal text (so "5 * 3" stays as written).
  */
 final class Emphasis {
-    private enum Kind { TEXT, STAR1, STAR2, STAR3, UNDER }
-
-    private record Token(Kind kind, String text) {
+    private enum Kind {
+        TEXT,
+        STAR1,
+        STAR2,
+        STAR3,
+        UNDER
     }
 
-    private Emphasis() {
-    }
+    private record Token(Kind kind, String text) {}
+
+    private Emphasis() {}
 
     static List<StyledRun> parse(String text) {
         List<StyledRun> runs = new ArrayList<>();

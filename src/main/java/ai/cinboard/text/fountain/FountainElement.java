@@ -11,8 +11,7 @@ public sealed interface FountainElement {
 
     /** Title page, always first when present. Keys keep their spelling; values keep their line breaks. */
     record TitlePage(List<Entry> entries) implements FountainElement {
-        public record Entry(String key, String value) {
-        }
+        public record Entry(String key, String value) {}
 
         public TitlePage {
             entries = List.copyOf(entries);
@@ -29,13 +28,16 @@ public sealed interface FountainElement {
 
         /** The value of the first entry with this key (case-insensitive), or null. */
         public String value(String key) {
-            return entries.stream().filter(e -> e.key().equalsIgnoreCase(key)).map(Entry::value).findFirst().orElse(null);
+            return entries.stream()
+                    .filter(e -> e.key().equalsIgnoreCase(key))
+                    .map(Entry::value)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     /** INT./EXT./EST./I/E headings, or any line forced with a leading dot. sceneNumber is null when absent. */
-    record SceneHeading(String text, String sceneNumber, boolean forced) implements FountainElement {
-    }
+    record SceneHeading(String text, String sceneNumber, boolean forced) implements FountainElement {}
 
     record Action(String text, List<StyledRun> runs, boolean forced) implements FountainElement {
         public Action {
@@ -54,8 +56,7 @@ public sealed interface FountainElement {
         }
     }
 
-    record Parenthetical(String text) implements FountainElement {
-    }
+    record Parenthetical(String text) implements FountainElement {}
 
     record Dialogue(String text, List<StyledRun> runs) implements FountainElement {
         public Dialogue {
@@ -63,8 +64,7 @@ public sealed interface FountainElement {
         }
     }
 
-    record Transition(String text, boolean forced) implements FountainElement {
-    }
+    record Transition(String text, boolean forced) implements FountainElement {}
 
     record Centered(String text, List<StyledRun> runs) implements FountainElement {
         public Centered {
@@ -79,15 +79,12 @@ public sealed interface FountainElement {
     }
 
     /** A writer's note {@code [[...]]}; never part of the read or spoken text. */
-    record Note(String text) implements FountainElement {
-    }
+    record Note(String text) implements FountainElement {}
 
     /** {@code #}, {@code ##}, ... : depth is the number of hashes. */
-    record Section(String text, int depth) implements FountainElement {
-    }
+    record Section(String text, int depth) implements FountainElement {}
 
-    record Synopsis(String text) implements FountainElement {
-    }
+    record Synopsis(String text) implements FountainElement {}
 
     record PageBreak() implements FountainElement {
         @Override

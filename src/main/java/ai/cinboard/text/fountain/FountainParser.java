@@ -13,7 +13,6 @@ import ai.cinboard.text.fountain.FountainElement.Section;
 import ai.cinboard.text.fountain.FountainElement.Synopsis;
 import ai.cinboard.text.fountain.FountainElement.TitlePage;
 import ai.cinboard.text.fountain.FountainElement.Transition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,22 +32,38 @@ import java.util.regex.Pattern;
  */
 public final class FountainParser {
     /** Title page keys that may start a document; later keys may be anything, as the spec allows. */
-    private static final Set<String> TITLE_KEYS = Set.of("title", "credit", "author", "authors", "source",
-            "draft date", "date", "contact", "copyright", "notes", "revision", "contact info");
+    private static final Set<String> TITLE_KEYS = Set.of(
+            "title",
+            "credit",
+            "author",
+            "authors",
+            "source",
+            "draft date",
+            "date",
+            "contact",
+            "copyright",
+            "notes",
+            "revision",
+            "contact info");
 
     private static final Pattern TITLE_LINE = Pattern.compile("^([\\p{L}][\\p{L}\\p{N} _-]{0,40}):(.*)$");
-    private static final Pattern HEADING = Pattern.compile(
-            "^(?i)(INT\\.?/EXT|INT/EXT|EXT\\.?/INT|I/E|INT|EXT|EST)(\\.|\\s)");
+    private static final Pattern HEADING =
+            Pattern.compile("^(?i)(INT\\.?/EXT|INT/EXT|EXT\\.?/INT|I/E|INT|EXT|EST)(\\.|\\s)");
     private static final Pattern SCENE_NUMBER = Pattern.compile("\\s*#([\\p{L}\\p{N}.\\-]+)#\\s*$");
     private static final Pattern EXTENSION = Pattern.compile("\\(([^()]*)\\)");
     /** Private-use markers standing in for notes while lines are classified; removed from user input first. */
     private static final char NOTE_OPEN = '\uE000';
+
     private static final char NOTE_CLOSE = '\uE001';
     private static final Pattern NOTE_MARK = Pattern.compile(NOTE_OPEN + "(\\d+)" + NOTE_CLOSE);
 
     public List<FountainElement> parse(String source) {
-        String text = source == null ? "" : source.replace("\r\n", "\n").replace('\r', '\n')
-                .replace(String.valueOf(NOTE_OPEN), "").replace(String.valueOf(NOTE_CLOSE), "");
+        String text = source == null
+                ? ""
+                : source.replace("\r\n", "\n")
+                        .replace('\r', '\n')
+                        .replace(String.valueOf(NOTE_OPEN), "")
+                        .replace(String.valueOf(NOTE_CLOSE), "");
         text = removeBoneyard(text);
         List<String> notes = new ArrayList<>();
         text = extractNotes(text, notes);
@@ -78,8 +93,14 @@ public final class FountainParser {
     }
 
     /** Returns the index of the next line to look at. */
-    private int classify(String[] lines, int i, String line, boolean previousBlank, boolean nextBlank,
-                         List<FountainElement> out, List<String> notes) {
+    private int classify(
+            String[] lines,
+            int i,
+            String line,
+            boolean previousBlank,
+            boolean nextBlank,
+            List<FountainElement> out,
+            List<String> notes) {
         String bare = stripNotes(line);
         if (bare.length() >= 3 && bare.chars().allMatch(c -> c == '=')) {
             out.add(new PageBreak());
@@ -97,7 +118,8 @@ public final class FountainParser {
         } else if (line.startsWith("!")) {
             return action(lines, i, true, out, notes);
         } else if (line.startsWith(">") && line.endsWith("<") && line.length() >= 2) {
-            List<StyledRun> runs = Emphasis.parse(stripNotes(line.substring(1, line.length() - 1)).strip());
+            List<StyledRun> runs = Emphasis.parse(
+                    stripNotes(line.substring(1, line.length() - 1)).strip());
             out.add(new Centered(Emphasis.plain(runs), runs));
         } else if (line.startsWith(">")) {
             out.add(new Transition(stripNotes(line.substring(1)).strip(), true));
@@ -146,7 +168,8 @@ public final class FountainParser {
     }
 
     private static boolean isUpperCaseLine(String s) {
-        return s.codePoints().anyMatch(java.lang.Character::isLetter) && s.toUpperCase(Locale.ROOT).equals(s);
+        return s.codePoints().anyMatch(java.lang.Character::isLetter)
+                && s.toUpperCase(Locale.ROOT).equals(s);
     }
 
     private static String cueName(String cue) {

@@ -39,8 +39,15 @@ public final class ChatModerationChecker implements ContentPolicy {
         for (PolicyCategory c : PolicyCategory.values()) {
             properties.put(c.key(), Map.of("type", "number", "minimum", 0, "maximum", 1));
         }
-        return Map.of("type", "object", "properties", properties,
-                "required", List.copyOf(properties.keySet()), "additionalProperties", false);
+        return Map.of(
+                "type",
+                "object",
+                "properties",
+                properties,
+                "required",
+                List.copyOf(properties.keySet()),
+                "additionalProperties",
+                false);
     }
 
     @Override
@@ -78,11 +85,15 @@ public final class ChatModerationChecker implements ContentPolicy {
         try {
             answer = engine.completeJson(system, chunk, "content_policy", SCHEMA);
         } catch (StudioException e) {
-            throw new StudioException(e.getMessage() + " To check content with the built-in rules only, set"
-                    + " CINBOARD_POLICY_ENGINE=local.", e);
+            throw new StudioException(
+                    e.getMessage() + " To check content with the built-in rules only, set"
+                            + " CINBOARD_POLICY_ENGINE=local.",
+                    e);
         } catch (RuntimeException e) {
-            throw new StudioException("The chat model '" + engine.name() + "' failed to check the content ("
-                    + e.getMessage() + "). Check " + SETTINGS + ", or set CINBOARD_POLICY_ENGINE=local.", e);
+            throw new StudioException(
+                    "The chat model '" + engine.name() + "' failed to check the content (" + e.getMessage()
+                            + "). Check " + SETTINGS + ", or set CINBOARD_POLICY_ENGINE=local.",
+                    e);
         }
         JsonNode json;
         try {

@@ -3,7 +3,6 @@ package ai.cinboard.text.policy;
 import ai.cinboard.text.policy.PolicyLexicon.Group;
 import ai.cinboard.text.policy.PolicyVerdict.CategoryResult;
 import ai.cinboard.text.policy.PolicyVerdict.Verdict;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -28,11 +27,11 @@ import java.util.regex.Pattern;
 public final class ContentPolicyChecker implements ContentPolicy {
     /** Hits at which a category's score reaches 1 - 1/e. */
     static final double SCORE_SCALE = 3.0;
+
     static final int MAX_TERMS_REPORTED = 10;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？؟\\n]+");
 
-    private record LanguagePatterns(String language, Map<Group, Pattern> patterns) {
-    }
+    private record LanguagePatterns(String language, Map<Group, Pattern> patterns) {}
 
     private final List<LanguagePatterns> compiled = new ArrayList<>();
 
@@ -90,7 +89,8 @@ public final class ContentPolicyChecker implements ContentPolicy {
         put(categories, PolicyCategory.HATE, hits.get(Group.HATE));
         put(categories, PolicyCategory.SELF_HARM, hits.get(Group.SELF_HARM));
 
-        Verdict verdict = categories.containsKey(PolicyCategory.SEXUAL_MINORS) ? Verdict.BLOCK
+        Verdict verdict = categories.containsKey(PolicyCategory.SEXUAL_MINORS)
+                ? Verdict.BLOCK
                 : categories.isEmpty() ? Verdict.ALLOW : Verdict.FLAG;
         return new PolicyVerdict(verdict, categories, "local-rules", languagesCovered(), covered);
     }
@@ -99,7 +99,8 @@ public final class ContentPolicyChecker implements ContentPolicy {
         return Math.round((1 - Math.exp(-hits / SCORE_SCALE)) * 100) / 100.0;
     }
 
-    private static void put(Map<PolicyCategory, CategoryResult> categories, PolicyCategory category, List<String> hits) {
+    private static void put(
+            Map<PolicyCategory, CategoryResult> categories, PolicyCategory category, List<String> hits) {
         if (hits.isEmpty()) {
             return;
         }
@@ -141,7 +142,8 @@ public final class ContentPolicyChecker implements ContentPolicy {
             return Pattern.compile(body);
         }
         String lead = language.equals("ar") ? PolicyLexicon.ARABIC_PROCLITICS : "";
-        return Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])" + lead + body + "(?![\\p{L}\\p{M}\\p{N}])",
+        return Pattern.compile(
+                "(?<![\\p{L}\\p{M}\\p{N}])" + lead + body + "(?![\\p{L}\\p{M}\\p{N}])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

@@ -7,7 +7,6 @@ import ai.cinboard.text.policy.PolicyVerdict.Verdict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +82,8 @@ public final class OpenAiModerationChecker implements ContentPolicy {
         body.put("model", model);
         HttpResponse<String> response;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
             if (apiKey != null) {
@@ -91,11 +91,15 @@ public final class OpenAiModerationChecker implements ContentPolicy {
             }
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new StudioException("The moderation server at " + endpoint + " did not answer within "
-                    + timeout.toSeconds() + " s. Check " + BASE_URL_SETTING + " or turn remote moderation off.", e);
+            throw new StudioException(
+                    "The moderation server at " + endpoint + " did not answer within " + timeout.toSeconds()
+                            + " s. Check " + BASE_URL_SETTING + " or turn remote moderation off.",
+                    e);
         } catch (IOException e) {
-            throw new StudioException("Cannot reach the moderation server at " + endpoint + " (" + e.getMessage()
-                    + "). Check " + BASE_URL_SETTING + ".", e);
+            throw new StudioException(
+                    "Cannot reach the moderation server at " + endpoint + " (" + e.getMessage() + "). Check "
+                            + BASE_URL_SETTING + ".",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StudioException("The content check was cancelled.", e);
@@ -120,7 +124,9 @@ public final class OpenAiModerationChecker implements ContentPolicy {
             throw new StudioException("The moderation server answered " + status + (error == null ? "" : ": " + error)
                     + ". Check " + BASE_URL_SETTING + " and the model '" + model + "'.");
         }
-        if (json == null || !json.path("results").isArray() || json.path("results").isEmpty()) {
+        if (json == null
+                || !json.path("results").isArray()
+                || json.path("results").isEmpty()) {
             throw new StudioException("The server at " + endpoint + " did not answer in the moderation format "
                     + "(no results). Check that " + BASE_URL_SETTING + " points at an OpenAI-compatible server.");
         }

@@ -16,9 +16,17 @@ import java.util.TreeSet;
  * @param languagesCovered ISO 639-1 codes the checker has rules for
  * @param languageCovered  false when the story's language is outside those, so an "allow" means little
  */
-public record PolicyVerdict(Verdict verdict, Map<PolicyCategory, CategoryResult> categories, String engine,
-                            Set<String> languagesCovered, boolean languageCovered) {
-    public enum Verdict { ALLOW, FLAG, BLOCK }
+public record PolicyVerdict(
+        Verdict verdict,
+        Map<PolicyCategory, CategoryResult> categories,
+        String engine,
+        Set<String> languagesCovered,
+        boolean languageCovered) {
+    public enum Verdict {
+        ALLOW,
+        FLAG,
+        BLOCK
+    }
 
     /** @param score 0..1; @param matchedTerms what triggered it, as found in the text (empty for remote engines) */
     public record CategoryResult(double score, List<String> matchedTerms) {
@@ -41,7 +49,11 @@ public record PolicyVerdict(Verdict verdict, Map<PolicyCategory, CategoryResult>
     /** Human-readable reasons for the UI and CLI, e.g. "sexual/minors (score 1.00): child + rape". */
     public List<String> reasons() {
         List<String> reasons = new ArrayList<>();
-        categories.forEach((c, r) -> reasons.add(String.format(java.util.Locale.ROOT, "%s (score %.2f)%s", c.key(), r.score(),
+        categories.forEach((c, r) -> reasons.add(String.format(
+                java.util.Locale.ROOT,
+                "%s (score %.2f)%s",
+                c.key(),
+                r.score(),
                 r.matchedTerms().isEmpty() ? "" : ": " + String.join(", ", r.matchedTerms()))));
         return reasons;
     }
@@ -77,6 +89,7 @@ public record PolicyVerdict(Verdict verdict, Map<PolicyCategory, CategoryResult>
         Verdict v = verdict.compareTo(other.verdict) >= 0 ? verdict : other.verdict;
         Set<String> langs = new TreeSet<>(languagesCovered);
         langs.addAll(other.languagesCovered);
-        return new PolicyVerdict(v, merged, engine + "+" + other.engine, langs, languageCovered || other.languageCovered);
+        return new PolicyVerdict(
+                v, merged, engine + "+" + other.engine, langs, languageCovered || other.languageCovered);
     }
 }

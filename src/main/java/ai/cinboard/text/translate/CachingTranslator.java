@@ -3,7 +3,6 @@ package ai.cinboard.text.translate;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheKeys;
 import ai.cinboard.text.Hashing;
-
 import java.util.Objects;
 import java.util.Optional;
 

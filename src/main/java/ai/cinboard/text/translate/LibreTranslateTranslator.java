@@ -5,7 +5,6 @@ import ai.cinboard.text.TextChunks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,6 +26,7 @@ public final class LibreTranslateTranslator implements Translator {
     public static final String URL_SETTING = "CINBOARD_LIBRETRANSLATE_URL";
     /** Not among the shared names: our own, for servers that require a key. */
     public static final String API_KEY_SETTING = "CINBOARD_LIBRETRANSLATE_API_KEY";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** LibreTranslate's own default per-request limit is 5,000 characters; stay safely under it. */
     static final int MAX_CHUNK_CHARS = 4_500;
@@ -50,8 +50,10 @@ public final class LibreTranslateTranslator implements Translator {
                 throw new IllegalArgumentException("not http(s)");
             }
         } catch (IllegalArgumentException e) {
-            throw new StudioException(URL_SETTING + " is not a valid http(s) URL: '" + baseUrl
-                    + "'. Set it to the server's address, e.g. http://localhost:5000.", e);
+            throw new StudioException(
+                    URL_SETTING + " is not a valid http(s) URL: '" + baseUrl
+                            + "'. Set it to the server's address, e.g. http://localhost:5000.",
+                    e);
         }
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -87,14 +89,20 @@ public final class LibreTranslateTranslator implements Translator {
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new StudioException("LibreTranslate at " + endpoint + " did not answer within " + timeout.toSeconds()
-                    + " s. Check that the server is running and not overloaded, or check " + URL_SETTING + ".", e);
+            throw new StudioException(
+                    "LibreTranslate at " + endpoint + " did not answer within " + timeout.toSeconds()
+                            + " s. Check that the server is running and not overloaded, or check " + URL_SETTING + ".",
+                    e);
         } catch (ConnectException e) {
-            throw new StudioException("Cannot connect to LibreTranslate at " + endpoint + ". Start the server or correct "
-                    + URL_SETTING + ".", e);
+            throw new StudioException(
+                    "Cannot connect to LibreTranslate at " + endpoint + ". Start the server or correct " + URL_SETTING
+                            + ".",
+                    e);
         } catch (IOException e) {
-            throw new StudioException("The connection to LibreTranslate at " + endpoint + " failed (" + e.getMessage()
-                    + "). Check " + URL_SETTING + " and the network.", e);
+            throw new StudioException(
+                    "The connection to LibreTranslate at " + endpoint + " failed (" + e.getMessage() + "). Check "
+                            + URL_SETTING + " and the network.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StudioException("Translation was cancelled.", e);
@@ -110,23 +118,29 @@ public final class LibreTranslateTranslator implements Translator {
         } catch (JsonProcessingException e) {
             json = null;
         }
-        String error = json != null && json.path("error").isTextual() ? json.path("error").asText() : null;
+        String error = json != null && json.path("error").isTextual()
+                ? json.path("error").asText()
+                : null;
         if (status == 401 || status == 403) {
-            throw new StudioException("LibreTranslate refused the API key (" + status + (error == null ? "" : ": " + error)
-                    + "). Set " + API_KEY_SETTING + " to a valid key for " + endpoint + ".");
+            throw new StudioException(
+                    "LibreTranslate refused the API key (" + status + (error == null ? "" : ": " + error) + "). Set "
+                            + API_KEY_SETTING + " to a valid key for " + endpoint + ".");
         }
         if (status >= 400 && status < 500) {
-            throw new StudioException("LibreTranslate rejected the request from " + source + " to " + target + " (" + status
-                    + (error == null ? "" : ": " + error) + "). Check that the server supports both languages, "
-                    + "or change CINBOARD_TRANSLATE_TO.");
+            throw new StudioException(
+                    "LibreTranslate rejected the request from " + source + " to " + target + " (" + status
+                            + (error == null ? "" : ": " + error) + "). Check that the server supports both languages, "
+                            + "or change CINBOARD_TRANSLATE_TO.");
         }
         if (status >= 500) {
-            throw new StudioException("LibreTranslate at " + endpoint + " failed with " + status
-                    + (error == null ? "" : ": " + error) + ". Try again later or check the server's log and " + URL_SETTING + ".");
+            throw new StudioException(
+                    "LibreTranslate at " + endpoint + " failed with " + status + (error == null ? "" : ": " + error)
+                            + ". Try again later or check the server's log and " + URL_SETTING + ".");
         }
         if (json == null || !json.path("translatedText").isTextual()) {
             throw new StudioException("The server at " + endpoint + " did not answer like LibreTranslate "
-                    + "(no translatedText in its reply). Check that " + URL_SETTING + " points at a LibreTranslate server.");
+                    + "(no translatedText in its reply). Check that " + URL_SETTING
+                    + " points at a LibreTranslate server.");
         }
         return json.path("translatedText").asText();
     }

@@ -10,11 +10,21 @@ import java.util.Map;
  * @param text   the translation, or null when skipped
  * @param cached true when the translation came from the cache rather than the engine
  */
-public record TranslationOutcome(Status status, String text, String sourceLanguage, String targetLanguage,
-                                 String engine, String reason, boolean cached) {
-    public enum Status { TRANSLATED, SKIPPED }
+public record TranslationOutcome(
+        Status status,
+        String text,
+        String sourceLanguage,
+        String targetLanguage,
+        String engine,
+        String reason,
+        boolean cached) {
+    public enum Status {
+        TRANSLATED,
+        SKIPPED
+    }
 
-    public static TranslationOutcome translated(String text, String source, String target, String engine, boolean cached) {
+    public static TranslationOutcome translated(
+            String text, String source, String target, String engine, boolean cached) {
         return new TranslationOutcome(Status.TRANSLATED, text, source, target, engine, null, cached);
     }
 

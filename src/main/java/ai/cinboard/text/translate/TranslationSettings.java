@@ -3,7 +3,6 @@ package ai.cinboard.text.translate;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.TextEngine;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +12,8 @@ import java.util.function.Supplier;
  * The translation settings the issue shares with other parts of the studio, read from a map of
  * environment-style names (the app layer passes {@code System.getenv()} merged with the config file).
  */
-public record TranslationSettings(String engine, String libreTranslateUrl, String libreTranslateApiKey,
-                                  String translateTo, Duration timeout) {
+public record TranslationSettings(
+        String engine, String libreTranslateUrl, String libreTranslateApiKey, String translateTo, Duration timeout) {
     public static final String ENGINE = "CINBOARD_TRANSLATION_ENGINE";
     public static final String TRANSLATE_TO = "CINBOARD_TRANSLATE_TO";
 
@@ -24,8 +23,11 @@ public record TranslationSettings(String engine, String libreTranslateUrl, Strin
             engine = "none";
         }
         String to = env.getOrDefault(TRANSLATE_TO, "en").strip();
-        return new TranslationSettings(engine, env.get(LibreTranslateTranslator.URL_SETTING),
-                env.get(LibreTranslateTranslator.API_KEY_SETTING), to.isEmpty() ? "en" : to,
+        return new TranslationSettings(
+                engine,
+                env.get(LibreTranslateTranslator.URL_SETTING),
+                env.get(LibreTranslateTranslator.API_KEY_SETTING),
+                to.isEmpty() ? "en" : to,
                 LibreTranslateTranslator.DEFAULT_TIMEOUT);
     }
 
@@ -40,8 +42,9 @@ public record TranslationSettings(String engine, String libreTranslateUrl, Strin
             case "none" -> Translator.none();
             case "libretranslate" -> new LibreTranslateTranslator(libreTranslateUrl, libreTranslateApiKey, timeout);
             case "openai" -> new ChatTranslator(chatEngine.get());
-            default -> throw new StudioException(ENGINE + " is '" + engine
-                    + "', which is not an engine the studio knows. Use none, libretranslate or openai.");
+            default ->
+                throw new StudioException(ENGINE + " is '" + engine
+                        + "', which is not an engine the studio knows. Use none, libretranslate or openai.");
         };
         return "none".equals(engine) ? translator : new CachingTranslator(translator, cache);
     }

@@ -22,7 +22,8 @@ public interface Translator {
         String source = primary(sourceLanguage);
         String target = primary(targetLanguage);
         if (source.equals(target)) {
-            return TranslationOutcome.skipped(source, target, name(), "the story is already in the target language (" + target + ")");
+            return TranslationOutcome.skipped(
+                    source, target, name(), "the story is already in the target language (" + target + ")");
         }
         if (text == null || text.isBlank()) {
             return TranslationOutcome.skipped(source, target, name(), "there is no text to translate");

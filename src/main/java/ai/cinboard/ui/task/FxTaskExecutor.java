@@ -1,7 +1,5 @@
 package ai.cinboard.ui.task;
 
-import javafx.application.Platform;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 
 /** Background pool of daemon threads; callbacks on the JavaFX application thread. */
 public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
@@ -33,9 +32,13 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             }
             try {
                 T result = work.call();
-                Platform.runLater(() -> { if (!cancelled.get()) onSuccess.accept(result); });
+                Platform.runLater(() -> {
+                    if (!cancelled.get()) onSuccess.accept(result);
+                });
             } catch (Exception | Error e) {
-                Platform.runLater(() -> { if (!cancelled.get()) onFailure.accept(e); });
+                Platform.runLater(() -> {
+                    if (!cancelled.get()) onFailure.accept(e);
+                });
             }
         };
         Future<?> future;
@@ -45,8 +48,16 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             return TaskHandle.DONE; // the window is closing: late callbacks asking for more work are dropped
         }
         return new TaskHandle() {
-            @Override public void cancel() { cancelled.set(true); future.cancel(true); }
-            @Override public boolean isCancelled() { return cancelled.get(); }
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+                future.cancel(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
         };
     }
 

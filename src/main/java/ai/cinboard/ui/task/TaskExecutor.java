@@ -16,6 +16,12 @@ public interface TaskExecutor {
     void runOnUi(Runnable action);
 
     default TaskHandle run(Runnable work, Runnable onSuccess, Consumer<Throwable> onFailure) {
-        return submit(() -> { work.run(); return Boolean.TRUE; }, ignored -> onSuccess.run(), onFailure);
+        return submit(
+                () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                },
+                ignored -> onSuccess.run(),
+                onFailure);
     }
 }

@@ -8,7 +8,12 @@ public interface TaskHandle {
     boolean isCancelled();
 
     TaskHandle DONE = new TaskHandle() {
-        @Override public void cancel() { }
-        @Override public boolean isCancelled() { return false; }
+        @Override
+        public void cancel() {}
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
     };
 }

@@ -2,6 +2,9 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.ui.viewmodel.CharacterCard;
 import ai.cinboard.ui.viewmodel.CharactersViewModel;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -21,14 +24,11 @@ import javafx.stage.Window;
 import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-
 /** Characters: one card per character, and the selected one's description, scenes and gallery. */
 public final class CharactersView extends SplitPane {
     public static final int REF = 150, GALLERY = 112;
-    public static final ButtonType WITH_KEYFRAMES = new ButtonType("Also regenerate keyframes", ButtonBar.ButtonData.YES);
+    public static final ButtonType WITH_KEYFRAMES =
+            new ButtonType("Also regenerate keyframes", ButtonBar.ButtonData.YES);
     public static final ButtonType REFERENCE_ONLY = new ButtonType("Reference only", ButtonBar.ButtonData.NO);
 
     private final CharactersViewModel vm;
@@ -52,8 +52,14 @@ public final class CharactersView extends SplitPane {
         ScrollPane cardScroll = new ScrollPane(cards);
         cardScroll.setFitToWidth(true);
         vm.characters().addListener((ListChangeListener<CharacterCard>) c -> rebuildCards());
-        vm.selectedProperty().addListener((o, a, b) -> { showSelected(); rebuildCards(); });
-        vm.revisionProperty().addListener((o, a, b) -> { showSelected(); rebuildCards(); });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            showSelected();
+            rebuildCards();
+        });
+        vm.revisionProperty().addListener((o, a, b) -> {
+            showSelected();
+            rebuildCards();
+        });
 
         description.setId("character-description");
         description.setWrapText(true);
@@ -72,9 +78,19 @@ public final class CharactersView extends SplitPane {
         gallery.setMinHeight(GALLERY + 16);
         gallery.setCellFactory(g -> new GalleryCell());
         key.setWrapText(true);
-        VBox detail = Theme.styled(new VBox(8, name, key, new Label("Description"), description, save,
-                Theme.styled(new Label("Appears in"), Theme.TITLE), scenes,
-                Theme.styled(new Label("Gallery"), Theme.TITLE), gallery), Theme.PANEL);
+        VBox detail = Theme.styled(
+                new VBox(
+                        8,
+                        name,
+                        key,
+                        new Label("Description"),
+                        description,
+                        save,
+                        Theme.styled(new Label("Appears in"), Theme.TITLE),
+                        scenes,
+                        Theme.styled(new Label("Gallery"), Theme.TITLE),
+                        gallery),
+                Theme.PANEL);
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
         detailScroll.setFitToHeight(true);
@@ -102,7 +118,10 @@ public final class CharactersView extends SplitPane {
             d.setWrapText(true);
             d.setMaxHeight(54);
             Label k = Theme.styled(new Label(c.consistencyKey()), Theme.MONO);
-            Label s = Theme.styled(new Label("In " + c.sceneHeadings().size() + (c.sceneHeadings().size() == 1 ? " scene" : " scenes")), Theme.MUTED);
+            Label s = Theme.styled(
+                    new Label("In " + c.sceneHeadings().size()
+                            + (c.sceneHeadings().size() == 1 ? " scene" : " scenes")),
+                    Theme.MUTED);
             VBox text = new VBox(4, n, k, d, s);
             text.setPrefWidth(190);
             HBox card = Theme.styled(new HBox(10, ref, text), Theme.CARD);
@@ -161,9 +180,13 @@ public final class CharactersView extends SplitPane {
     }
 
     private Optional<Boolean> ask(CharacterCard c) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+        Alert a = new Alert(
+                Alert.AlertType.CONFIRMATION,
                 "The reference image of " + c.name() + " will be regenerated. Regenerate every unlocked keyframe "
-                        + c.name() + " appears in as well?", WITH_KEYFRAMES, REFERENCE_ONLY, ButtonType.CANCEL);
+                        + c.name() + " appears in as well?",
+                WITH_KEYFRAMES,
+                REFERENCE_ONLY,
+                ButtonType.CANCEL);
         a.setHeaderText("Regenerate " + c.name());
         Window w = getScene() == null ? null : getScene().getWindow();
         if (w != null) {

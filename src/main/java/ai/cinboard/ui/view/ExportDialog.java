@@ -7,6 +7,11 @@ import ai.cinboard.service.export.Mp4Quality;
 import ai.cinboard.service.export.PanelLayout;
 import ai.cinboard.service.export.Reframe;
 import ai.cinboard.ui.viewmodel.ExportViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.Node;
@@ -27,12 +32,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
-
 /** Export: choose a format and its options, pick where, then watch progress (cancel stops it). */
 public final class ExportDialog {
     private final Stage stage = new Stage();
@@ -51,18 +50,52 @@ public final class ExportDialog {
         VBox form = new VBox(8);
         ChoiceBox<Format> format = choice("export-format", vm.formats(), vm.formatProperty(), Format::label);
         row(form, "Format", format, null);
-        row(form, "Size", choice("export-preset", List.of(Mp4Preset.values()), vm.presetProperty(), Mp4Preset::label),
+        row(
+                form,
+                "Size",
+                choice("export-preset", List.of(Mp4Preset.values()), vm.presetProperty(), Mp4Preset::label),
                 vm.mp4ChosenProperty());
-        row(form, "Aspect", choice("export-aspect", List.of(AspectRatio.values()), vm.aspectProperty(), AspectRatio::label),
+        row(
+                form,
+                "Aspect",
+                choice("export-aspect", List.of(AspectRatio.values()), vm.aspectProperty(), AspectRatio::label),
                 vm.mp4ChosenProperty());
-        row(form, "Quality", choice("export-quality", List.of(Mp4Quality.values()), vm.qualityProperty(),
-                q -> q.name().charAt(0) + q.name().substring(1).toLowerCase(Locale.ROOT)), vm.mp4ChosenProperty());
-        row(form, "Reframe", choice("export-reframe", List.of(Reframe.values()), vm.reframeProperty(),
-                r -> r == Reframe.CROP ? "Crop to fill" : "Fit with black bars"), vm.mp4ChosenProperty());
-        row(form, "Panels", choice("export-layout", List.of(PanelLayout.values()), vm.layoutProperty(),
-                l -> l.perPage() + " per page (" + l.columns() + "×" + l.rows() + ")"), vm.pdfChosenProperty());
-        row(form, "Frame rate", choice("export-fps", List.of(ai.cinboard.service.export.FrameRate.values()),
-                vm.frameRateProperty(), r -> r + " fps"), vm.timedChosenProperty());
+        row(
+                form,
+                "Quality",
+                choice(
+                        "export-quality",
+                        List.of(Mp4Quality.values()),
+                        vm.qualityProperty(),
+                        q -> q.name().charAt(0) + q.name().substring(1).toLowerCase(Locale.ROOT)),
+                vm.mp4ChosenProperty());
+        row(
+                form,
+                "Reframe",
+                choice(
+                        "export-reframe",
+                        List.of(Reframe.values()),
+                        vm.reframeProperty(),
+                        r -> r == Reframe.CROP ? "Crop to fill" : "Fit with black bars"),
+                vm.mp4ChosenProperty());
+        row(
+                form,
+                "Panels",
+                choice(
+                        "export-layout",
+                        List.of(PanelLayout.values()),
+                        vm.layoutProperty(),
+                        l -> l.perPage() + " per page (" + l.columns() + "×" + l.rows() + ")"),
+                vm.pdfChosenProperty());
+        row(
+                form,
+                "Frame rate",
+                choice(
+                        "export-fps",
+                        List.of(ai.cinboard.service.export.FrameRate.values()),
+                        vm.frameRateProperty(),
+                        r -> r + " fps"),
+                vm.timedChosenProperty());
 
         ProgressBar progress = new ProgressBar();
         progress.setId("export-progress");
@@ -74,7 +107,9 @@ public final class ExportDialog {
         status.textProperty().bind(vm.statusProperty());
         VBox progressBox = new VBox(6, progress, status);
         // Shown once an export has started, and kept afterwards for its outcome.
-        progressBox.visibleProperty().bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
+        progressBox
+                .visibleProperty()
+                .bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
 
         Button start = new Button("Export…");
         start.setId("export-start");
@@ -125,7 +160,9 @@ public final class ExportDialog {
             fc.setTitle("Export " + vm.formatProperty().get().label());
             fc.setInitialFileName(vm.suggestedName());
             String ext = vm.formatProperty().get().extension();
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(vm.formatProperty().get().label(), "*." + ext));
+            fc.getExtensionFilters()
+                    .add(new FileChooser.ExtensionFilter(
+                            vm.formatProperty().get().label(), "*." + ext));
             chosen = fc.showSaveDialog(stage);
         }
         if (chosen != null) {
@@ -133,13 +170,21 @@ public final class ExportDialog {
         }
     }
 
-    private static <T> ChoiceBox<T> choice(String id, List<T> items, ObjectProperty<T> value, Function<T, String> label) {
+    private static <T> ChoiceBox<T> choice(
+            String id, List<T> items, ObjectProperty<T> value, Function<T, String> label) {
         ChoiceBox<T> box = new ChoiceBox<>();
         box.setId(id);
         box.getItems().setAll(items);
         box.setConverter(new StringConverter<>() {
-            @Override public String toString(T t) { return t == null ? "" : label.apply(t); }
-            @Override public T fromString(String s) { throw new UnsupportedOperationException(); }
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : label.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
         });
         box.valueProperty().bindBidirectional(value);
         box.setMaxWidth(Double.MAX_VALUE);
@@ -160,7 +205,11 @@ public final class ExportDialog {
         form.getChildren().add(row);
     }
 
-    public Stage stage() { return stage; }
+    public Stage stage() {
+        return stage;
+    }
 
-    public void show() { stage.show(); }
+    public void show() {
+        stage.show();
+    }
 }

@@ -2,6 +2,8 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.service.ProjectSummary;
 import ai.cinboard.ui.viewmodel.LibraryViewModel;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -12,9 +14,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** Project library: one entry per input record (thumbnail, title, status, language, date). */
 public final class LibraryView extends BorderPane {
@@ -29,13 +28,18 @@ public final class LibraryView extends BorderPane {
         list.setFixedCellSize(THUMB_H + 20);
         list.setPlaceholder(new Label("No projects yet. Create one with New project (Ctrl+N)."));
         vm.selectedProperty().bind(list.getSelectionModel().selectedItemProperty());
-        list.setOnMouseClicked(e -> { if (e.getClickCount() == 2) vm.openSelected(); });
-        list.setOnKeyPressed(e -> { if (e.getCode() == KeyCode.ENTER) vm.openSelected(); });
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) vm.openSelected();
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) vm.openSelected();
+        });
         list.setCellFactory(l -> new ListCell<>() {
             private final ImageView thumb = new ImageView();
             private final Label title = Theme.styled(new Label(), Theme.TITLE);
             private final Label meta = Theme.styled(new Label(), Theme.MUTED);
             private final HBox root;
+
             {
                 thumb.setFitWidth(THUMB_W);
                 thumb.setFitHeight(THUMB_H);
@@ -46,12 +50,19 @@ public final class LibraryView extends BorderPane {
                 root = new HBox(12, frame, new VBox(4, title, meta));
                 root.setStyle("-fx-alignment: center-left;");
             }
-            @Override protected void updateItem(ProjectSummary p, boolean empty) {
+
+            @Override
+            protected void updateItem(ProjectSummary p, boolean empty) {
                 super.updateItem(p, empty);
-                if (empty || p == null) { setGraphic(null); return; }
+                if (empty || p == null) {
+                    setGraphic(null);
+                    return;
+                }
                 Theme.setText(title, p.title());
                 meta.setText(JobsView.pretty(p.status().dbValue()) + " · "
-                        + (p.language() == null ? "language unknown" : new Locale(p.language()).getDisplayLanguage(Locale.ENGLISH))
+                        + (p.language() == null
+                                ? "language unknown"
+                                : new Locale(p.language()).getDisplayLanguage(Locale.ENGLISH))
                         + " · " + (p.createdAt() == null ? "" : DATE.format(p.createdAt())));
                 thumbnails.load(thumb, p.thumbnailUrl(), THUMB_W, THUMB_H);
                 setGraphic(root);
@@ -70,5 +81,7 @@ public final class LibraryView extends BorderPane {
         setCenter(list);
     }
 
-    public ListView<ProjectSummary> list() { return list; }
+    public ListView<ProjectSummary> list() {
+        return list;
+    }
 }

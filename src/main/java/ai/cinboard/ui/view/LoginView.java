@@ -61,8 +61,10 @@ public final class LoginView {
         signIn.setId("login-sign-in");
         signIn.setDefaultButton(true);
         signIn.disableProperty().bind(vm.busyProperty());
-        signIn.textProperty().bind(javafx.beans.binding.Bindings.when(newAccount.selectedProperty())
-                .then("Create account and sign in").otherwise("Sign in"));
+        signIn.textProperty()
+                .bind(javafx.beans.binding.Bindings.when(newAccount.selectedProperty())
+                        .then("Create account and sign in")
+                        .otherwise("Sign in"));
         signIn.setOnAction(e -> {
             if (newAccount.isSelected()) {
                 vm.register();
@@ -81,5 +83,7 @@ public final class LoginView {
         Theme.apply(scene, dark);
     }
 
-    public Scene scene() { return scene; }
+    public Scene scene() {
+        return scene;
+    }
 }

@@ -1,6 +1,7 @@
 package ai.cinboard.ui.view;
 
 import ai.cinboard.ui.viewmodel.NewProjectViewModel;
+import java.io.File;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,8 +16,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
-import java.io.File;
 
 /** New project: paste or import; shows language and policy verdict before anything is generated. */
 public final class NewProjectDialog {
@@ -40,7 +39,9 @@ public final class NewProjectDialog {
         importButton.setId("import-file");
         importButton.setOnAction(e -> {
             FileChooser fc = new FileChooser();
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Stories (*.fountain, *.txt, *.md)", "*.fountain", "*.txt", "*.md"));
+            fc.getExtensionFilters()
+                    .add(new FileChooser.ExtensionFilter(
+                            "Stories (*.fountain, *.txt, *.md)", "*.fountain", "*.txt", "*.md"));
             File f = fc.showOpenDialog(stage);
             if (f != null) vm.importFile(f.toPath());
         });
@@ -63,22 +64,33 @@ public final class NewProjectDialog {
         create.setId("create-project");
         create.setDefaultButton(true);
         create.disableProperty().bind(vm.canCreateProperty().not());
-        create.setOnAction(e -> { vm.create(); stage.close(); });
+        create.setOnAction(e -> {
+            vm.create();
+            stage.close();
+        });
         Button cancel = new Button("Cancel");
         cancel.setCancelButton(true);
-        cancel.setOnAction(e -> { vm.cancel(); stage.close(); });
+        cancel.setOnAction(e -> {
+            vm.cancel();
+            stage.close();
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = Theme.styled(new HBox(8, importButton, file), Theme.TOOLBAR);
         HBox bottom = Theme.styled(new HBox(8, analyze, busy, spacer, cancel, create), Theme.TOOLBAR);
-        VBox center = Theme.styled(new VBox(8, text, Theme.styled(new Label("Before generation"), Theme.TITLE), verdict), Theme.PANEL);
+        VBox center = Theme.styled(
+                new VBox(8, text, Theme.styled(new Label("Before generation"), Theme.TITLE), verdict), Theme.PANEL);
         BorderPane root = new BorderPane(center, top, null, bottom, null);
         Scene scene = new Scene(root, 720, 520);
         Theme.apply(scene, dark);
         stage.setScene(scene);
     }
 
-    public Stage stage() { return stage; }
+    public Stage stage() {
+        return stage;
+    }
 
-    public void show() { stage.show(); }
+    public void show() {
+        stage.show();
+    }
 }

@@ -3,6 +3,7 @@ package ai.cinboard.ui.view;
 import ai.cinboard.service.ConnectionPart;
 import ai.cinboard.service.EngineKind;
 import ai.cinboard.ui.viewmodel.SettingsViewModel;
+import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -21,8 +22,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.ToggleSwitch;
 import org.controlsfx.control.textfield.TextFields;
-
-import java.util.Locale;
 
 /** Settings: engines per capability, database, cache, media, export defaults; "Test connection" per part. */
 public final class SettingsView extends ScrollPane {
@@ -43,15 +42,30 @@ public final class SettingsView extends ScrollPane {
 
     private TitledPane engines() {
         GridPane g = grid();
-        g.addRow(0, header("Capability"), header("Engine"), header("Endpoint"), header("Model"), header("API key"), new Label(), header("Result"));
+        g.addRow(
+                0,
+                header("Capability"),
+                header("Engine"),
+                header("Endpoint"),
+                header("Model"),
+                header("API key"),
+                new Label(),
+                header("Result"));
         int row = 1;
         for (ConnectionPart p : SettingsViewModel.ENGINE_PARTS) {
             SettingsViewModel.EngineForm f = vm.engine(p);
             ChoiceBox<EngineKind> kind = new ChoiceBox<>();
             kind.getItems().setAll(EngineKind.values());
             kind.setConverter(new StringConverter<>() {
-                @Override public String toString(EngineKind k) { return k == null ? "" : engineName(k); }
-                @Override public EngineKind fromString(String s) { return null; }
+                @Override
+                public String toString(EngineKind k) {
+                    return k == null ? "" : engineName(k);
+                }
+
+                @Override
+                public EngineKind fromString(String s) {
+                    return null;
+                }
             });
             kind.valueProperty().bindBidirectional(f.kind);
             kind.setId("engine-kind-" + id(p));
@@ -77,7 +91,7 @@ public final class SettingsView extends ScrollPane {
         TextField url = text(vm.dbUrl, "jdbc:postgresql://host:5432/cinboard?sslmode=require", 380);
         TextField user = text(vm.dbUser, "user", 160);
         TextField pw = password(vm.dbPassword);
-        for (Node n : new Node[]{url, user, pw}) n.disableProperty().bind(vm.dbEmbedded);
+        for (Node n : new Node[] {url, user, pw}) n.disableProperty().bind(vm.dbEmbedded);
         g.addRow(1, new Label("JDBC URL"), url);
         g.addRow(2, new Label("User"), user);
         g.addRow(3, new Label("Password"), pw);
@@ -110,7 +124,8 @@ public final class SettingsView extends ScrollPane {
         TextField endpoint = text(vm.s3Endpoint, "https://s3.example.com (optional)", 280);
         TextField access = text(vm.s3AccessKey, "access key", 200);
         TextField secret = password(vm.s3SecretKey);
-        for (Node n : new Node[]{bucket, region, endpoint, access, secret}) n.disableProperty().bind(vm.mediaS3.not());
+        for (Node n : new Node[] {bucket, region, endpoint, access, secret})
+            n.disableProperty().bind(vm.mediaS3.not());
         g.addRow(2, new Label("Bucket"), bucket);
         g.addRow(3, new Label("Region"), region);
         g.addRow(4, new Label("Endpoint"), endpoint);

@@ -3,6 +3,7 @@ package ai.cinboard.ui.view;
 import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.StoryboardViewModel;
+import java.math.RoundingMode;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -23,8 +24,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-
-import java.math.RoundingMode;
 
 /** Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. */
 public final class StoryboardView extends SplitPane {
@@ -72,17 +71,31 @@ public final class StoryboardView extends SplitPane {
         vm.revisionProperty().addListener((o, a, b) -> showLarge.run());
 
         Label title = Theme.styled(new Label(), Theme.TITLE);
-        title.textProperty().bind(Bindings.createStringBinding(() -> {
-            KeyframeItem k = vm.selectedProperty().get();
-            SceneRow s = vm.selectedScene();
-            return k == null ? "Select a keyframe" : "Scene " + (s == null ? "?" : s.sceneNumber()) + " · keyframe " + (k.sequence() + 1);
-        }, vm.selectedProperty()));
+        title.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            KeyframeItem k = vm.selectedProperty().get();
+                            SceneRow s = vm.selectedScene();
+                            return k == null
+                                    ? "Select a keyframe"
+                                    : "Scene " + (s == null ? "?" : s.sceneNumber()) + " · keyframe "
+                                            + (k.sequence() + 1);
+                        },
+                        vm.selectedProperty()));
         Label quality = Theme.styled(new Label(), Theme.MUTED);
         quality.setId("keyframe-quality");
-        quality.textProperty().bind(Bindings.createStringBinding(() -> {
-            KeyframeItem k = vm.selectedProperty().get();
-            return k == null ? "" : "Quality score " + k.quality() + (k.lockedProperty().get() ? " · approved" : "");
-        }, vm.selectedProperty(), vm.editDescriptionProperty(), vm.revisionProperty()));
+        quality.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            KeyframeItem k = vm.selectedProperty().get();
+                            return k == null
+                                    ? ""
+                                    : "Quality score " + k.quality()
+                                            + (k.lockedProperty().get() ? " · approved" : "");
+                        },
+                        vm.selectedProperty(),
+                        vm.editDescriptionProperty(),
+                        vm.revisionProperty()));
 
         TextArea description = new TextArea();
         description.setId("keyframe-description");
@@ -93,8 +106,11 @@ public final class StoryboardView extends SplitPane {
         timing.setId("keyframe-timing");
         timing.setEditable(true);
         timing.setPrefWidth(90);
-        timing.getValueFactory().valueProperty().addListener((o, a, b) -> { if (b != null) vm.editTimingProperty().set(b); });
-        vm.editTimingProperty().addListener((o, a, b) -> timing.getValueFactory().setValue(b.intValue()));
+        timing.getValueFactory().valueProperty().addListener((o, a, b) -> {
+            if (b != null) vm.editTimingProperty().set(b);
+        });
+        vm.editTimingProperty()
+                .addListener((o, a, b) -> timing.getValueFactory().setValue(b.intValue()));
 
         Button apply = new Button("Save edit");
         apply.setId("apply-edit");
@@ -104,25 +120,36 @@ public final class StoryboardView extends SplitPane {
         revert.setOnAction(e -> vm.resetEdits());
         Button lock = new Button();
         lock.setId("toggle-lock");
-        lock.textProperty().bind(Bindings.createStringBinding(() -> {
-            KeyframeItem k = vm.selectedProperty().get();
-            return k != null && k.lockedProperty().get() ? "Unlock" : "Approve (lock)";
-        }, vm.selectedProperty(), vm.editDescriptionProperty(), vm.editTimingProperty()));
-        lock.setOnAction(e -> { vm.toggleLock(); list.refresh(); });
+        lock.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            KeyframeItem k = vm.selectedProperty().get();
+                            return k != null && k.lockedProperty().get() ? "Unlock" : "Approve (lock)";
+                        },
+                        vm.selectedProperty(),
+                        vm.editDescriptionProperty(),
+                        vm.editTimingProperty()));
+        lock.setOnAction(e -> {
+            vm.toggleLock();
+            list.refresh();
+        });
         Button regen = new Button("Regenerate keyframe");
         regen.setId("regenerate-keyframe");
         regen.setOnAction(e -> vm.regenerateSelectedKeyframe());
         Button regenScene = new Button("Regenerate scene");
         regenScene.setId("regenerate-scene");
         regenScene.setOnAction(e -> vm.regenerateScene(vm.selectedScene()));
-        for (Button b : new Button[]{apply, revert, lock, regen, regenScene}) b.disableProperty().bind(vm.noSelectionProperty());
+        for (Button b : new Button[] {apply, revert, lock, regen, regenScene})
+            b.disableProperty().bind(vm.noSelectionProperty());
         description.disableProperty().bind(vm.noSelectionProperty());
         timing.disableProperty().bind(vm.noSelectionProperty());
 
         HBox timingRow = new HBox(8, new Label("Timing (s in scene)"), timing, apply, revert);
         timingRow.setAlignment(Pos.CENTER_LEFT);
         HBox actions = new HBox(8, lock, regen, regenScene);
-        VBox box = Theme.styled(new VBox(8, frame, title, quality, new Label("Description"), description, timingRow, actions), Theme.PANEL);
+        VBox box = Theme.styled(
+                new VBox(8, frame, title, quality, new Label("Description"), description, timingRow, actions),
+                Theme.PANEL);
         box.setMinWidth(320);
         return box;
     }
@@ -152,7 +179,8 @@ public final class StoryboardView extends SplitPane {
                 int index = i;
                 f.setOnMouseClicked(e -> {
                     SceneRow r = getItem();
-                    if (r != null && index < r.keyframes().size()) vm.selectedProperty().set(r.keyframes().get(index));
+                    if (r != null && index < r.keyframes().size())
+                        vm.selectedProperty().set(r.keyframes().get(index));
                 });
                 tips[i] = new Tooltip();
                 Tooltip.install(f, tips[i]);
@@ -187,7 +215,8 @@ public final class StoryboardView extends SplitPane {
                 KeyframeItem k = row.keyframes().get(i);
                 thumbnails.load(views[i], k.imageUrlProperty().get(), THUMB_W, THUMB_H);
                 badges[i].setVisible(k.lockedProperty().get());
-                Theme.toggle(frames[i], Theme.SELECTED, k == vm.selectedProperty().get());
+                Theme.toggle(
+                        frames[i], Theme.SELECTED, k == vm.selectedProperty().get());
                 tips[i].setText(k.descriptionProperty().get());
                 thumbs.getChildren().add(frames[i]);
             }

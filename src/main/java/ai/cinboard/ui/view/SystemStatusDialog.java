@@ -2,6 +2,7 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
 import ai.cinboard.ui.viewmodel.SystemStatusViewModel.Row;
+import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -15,8 +16,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-
-import java.util.function.Function;
 
 /** System status: health, pool usage, cache hit rate, slow statements and row counts; refreshed on demand. */
 public final class SystemStatusDialog {
@@ -58,7 +57,9 @@ public final class SystemStatusDialog {
         return c;
     }
 
-    public Stage stage() { return stage; }
+    public Stage stage() {
+        return stage;
+    }
 
     /** Shows the dialog and loads fresh figures in the background. */
     public void show(SystemStatusViewModel vm) {

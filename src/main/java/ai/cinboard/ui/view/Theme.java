@@ -1,13 +1,14 @@
 package ai.cinboard.ui.view;
 
+import java.util.Objects;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 
-import java.util.Objects;
-
 /** Style-class constants and the one theme switch point. Colours live in studio.css as looked-up colours. */
 public final class Theme {
-    public static final String STYLESHEET = Objects.requireNonNull(Theme.class.getResource("/ai/cinboard/ui/studio.css")).toExternalForm();
+    public static final String STYLESHEET = Objects.requireNonNull(
+                    Theme.class.getResource("/ai/cinboard/ui/studio.css"))
+            .toExternalForm();
     public static final String DARK = "dark";
     public static final String TITLE = "cb-title";
     public static final String HEADING = "cb-heading";
@@ -33,8 +34,7 @@ public final class Theme {
     public static final String VERDICT_OK = "cb-verdict-ok";
     public static final String VERDICT_BLOCKED = "cb-verdict-blocked";
 
-    private Theme() {
-    }
+    private Theme() {}
 
     /** Installs the stylesheet and selects light or dark. */
     public static void apply(Scene scene, boolean dark) {
@@ -71,8 +71,10 @@ public final class Theme {
 
     static boolean isCjk(int c) {
         Character.UnicodeScript s = Character.UnicodeScript.of(c);
-        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
-                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+        return s == Character.UnicodeScript.HAN
+                || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA
+                || s == Character.UnicodeScript.HANGUL;
     }
 
     /** Toggles a style class on a node. */

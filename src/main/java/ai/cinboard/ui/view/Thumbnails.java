@@ -2,14 +2,13 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.ui.task.TaskExecutor;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 
 /**
  * Loads media images in the background at the displayed size, with a small LRU cache. A recycled cell's
@@ -23,6 +22,7 @@ public final class Thumbnails {
     private final AtomicLong skipped = new AtomicLong();
     /** What each ImageView wants now; read off the FX thread to skip decoding for recycled cells. */
     private final Map<ImageView, String> wanted = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private final Map<String, Image> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Image> e) {
@@ -50,22 +50,27 @@ public final class Thumbnails {
             return;
         }
         view.setImage(null);
-        executor.submit(() -> {
-            if (!key.equals(wanted.get(view))) {
-                skipped.incrementAndGet(); // the cell scrolled away and shows something else now
-                return null;
-            }
-            BufferedImage img = media.image(url, w, h);
-            return img == null ? null : SwingFXUtils.toFXImage(img, null);
-        }, image -> {
-            if (image != null) {
-                cache.put(key, image);
-                loaded.incrementAndGet();
-            }
-            if (key.equals(view.getUserData())) {
-                view.setImage(image);
-            }
-        }, e -> { /* a missing thumbnail stays blank; the detail view reports errors */ });
+        executor.submit(
+                () -> {
+                    if (!key.equals(wanted.get(view))) {
+                        skipped.incrementAndGet(); // the cell scrolled away and shows something else now
+                        return null;
+                    }
+                    BufferedImage img = media.image(url, w, h);
+                    return img == null ? null : SwingFXUtils.toFXImage(img, null);
+                },
+                image -> {
+                    if (image != null) {
+                        cache.put(key, image);
+                        loaded.incrementAndGet();
+                    }
+                    if (key.equals(view.getUserData())) {
+                        view.setImage(image);
+                    }
+                },
+                e -> {
+                    /* a missing thumbnail stays blank; the detail view reports errors */
+                });
     }
 
     /** Number of requests skipped because the view had moved on (the benchmark reads it). */

@@ -2,10 +2,11 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.TimelineViewModel;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -22,9 +23,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Timeline: ruler, video track and voiceover waveform drawn on one Canvas (only the visible window, so a
@@ -49,7 +47,8 @@ public final class TimelineView extends BorderPane {
         setId("timeline");
         Button play = new Button();
         play.setId("play-pause");
-        play.textProperty().bind(Bindings.when(vm.playingProperty()).then("❚❚ Pause").otherwise("▶ Play"));
+        play.textProperty()
+                .bind(Bindings.when(vm.playingProperty()).then("❚❚ Pause").otherwise("▶ Play"));
         play.setOnAction(e -> vm.togglePlay());
         Button zoomIn = new Button("Zoom +");
         zoomIn.setId("zoom-in");
@@ -59,17 +58,22 @@ public final class TimelineView extends BorderPane {
         zoomOut.setOnAction(e -> vm.zoomOut());
         Label time = Theme.styled(new Label(), Theme.MONO);
         time.setId("timeline-time");
-        time.textProperty().bind(Bindings.createStringBinding(
-                () -> format(vm.playheadProperty().get()) + " / " + format(vm.totalSeconds()),
-                vm.playheadProperty(), vm.layoutRevisionProperty()));
-        Label hint = Theme.styled(new Label("Click or drag on the tracks to scrub · drag a clip's right edge to trim"), Theme.MUTED);
+        time.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> format(vm.playheadProperty().get()) + " / " + format(vm.totalSeconds()),
+                        vm.playheadProperty(),
+                        vm.layoutRevisionProperty()));
+        Label hint = Theme.styled(
+                new Label("Click or drag on the tracks to scrub · drag a clip's right edge to trim"), Theme.MUTED);
         HBox bar = Theme.styled(new HBox(8, play, zoomOut, zoomIn, time, hint), Theme.TOOLBAR);
 
         preview.setId("timeline-preview");
         preview.setFitWidth(480);
         preview.setFitHeight(270);
         preview.setPreserveRatio(true);
-        preview.imageProperty().bind(Bindings.createObjectBinding(() -> Thumbnails.toFx(vm.frameProperty().get()), vm.frameProperty()));
+        preview.imageProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> Thumbnails.toFx(vm.frameProperty().get()), vm.frameProperty()));
         StackPane previewBox = Theme.styled(new StackPane(preview), Theme.PREVIEW);
         previewBox.setPrefHeight(280);
         previewBox.setMinSize(0, 120);
@@ -92,13 +96,20 @@ public final class TimelineView extends BorderPane {
         scroll.valueProperty().addListener((o, a, b) -> redraw());
         canvas.widthProperty().addListener((o, a, b) -> redraw());
         vm.layoutRevisionProperty().addListener((o, a, b) -> redraw());
-        vm.playheadProperty().addListener((o, a, b) -> { followPlayhead(); redraw(); });
+        vm.playheadProperty().addListener((o, a, b) -> {
+            followPlayhead();
+            redraw();
+        });
         vm.waveformProperty().addListener((o, a, b) -> redraw());
-        vm.clips().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> { vm.requestFrame(); redraw(); });
+        vm.clips().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> {
+            vm.requestFrame();
+            redraw();
+        });
 
         timer = new AnimationTimer() {
             private long last = -1;
             private long lastFrameRequest;
+
             @Override
             public void handle(long now) {
                 if (last > 0) vm.advance((now - last) / 1e9);
@@ -107,11 +118,22 @@ public final class TimelineView extends BorderPane {
                     lastFrameRequest = now;
                     vm.requestFrame();
                 }
-                if (!vm.playingProperty().get()) { last = -1; stop(); vm.requestFrame(); }
+                if (!vm.playingProperty().get()) {
+                    last = -1;
+                    stop();
+                    vm.requestFrame();
+                }
             }
         };
-        vm.playingProperty().addListener((o, a, playing) -> { if (playing) timer.start(); });
-        sceneProperty().addListener((o, a, s) -> { if (s != null) { redraw(); vm.requestFrame(); } });
+        vm.playingProperty().addListener((o, a, playing) -> {
+            if (playing) timer.start();
+        });
+        sceneProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                redraw();
+                vm.requestFrame();
+            }
+        });
     }
 
     private static String format(double s) {
@@ -119,11 +141,17 @@ public final class TimelineView extends BorderPane {
         return String.format("%d:%04.1f", m, s - m * 60);
     }
 
-    private double offsetSeconds() { return scroll.getValue(); }
+    private double offsetSeconds() {
+        return scroll.getValue();
+    }
 
-    private double secondsAtX(double x) { return vm.secondsAt(x + vm.xOf(offsetSeconds())); }
+    private double secondsAtX(double x) {
+        return vm.secondsAt(x + vm.xOf(offsetSeconds()));
+    }
 
-    private double screenX(double seconds) { return vm.xOf(seconds) - vm.xOf(offsetSeconds()); }
+    private double screenX(double seconds) {
+        return vm.xOf(seconds) - vm.xOf(offsetSeconds());
+    }
 
     private void followPlayhead() {
         if (!vm.playingProperty().get()) return;
@@ -176,7 +204,8 @@ public final class TimelineView extends BorderPane {
         for (int i = 0; i < vm.clips().size(); i++) {
             SceneRow r = vm.clips().get(i);
             double len = r.seconds();
-            if (i == dragIndex && dragGhostX >= 0) len = Math.max(0.5, vm.secondsAt(dragGhostX + vm.xOf(offsetSeconds())) - start);
+            if (i == dragIndex && dragGhostX >= 0)
+                len = Math.max(0.5, vm.secondsAt(dragGhostX + vm.xOf(offsetSeconds())) - start);
             double x0 = screenX(start), x1 = screenX(start + len);
             if (x1 >= 0 && x0 <= w) {
                 g.setFill(i % 2 == 0 ? video : videoAlt);
@@ -190,7 +219,7 @@ public final class TimelineView extends BorderPane {
                 g.fillText(String.format("%.1f s", len), x0 + 6, VIDEO_Y + VIDEO_H / 2 + 14);
                 g.restore();
             }
-            edges.add(new double[]{i, x1});
+            edges.add(new double[] {i, x1});
             start += len;
         }
         // voiceover waveform
@@ -247,7 +276,10 @@ public final class TimelineView extends BorderPane {
         h.setId("trim-handle-" + index);
         h.resize(HANDLE_W, VIDEO_H - 16);
         h.setPrefSize(HANDLE_W, VIDEO_H - 16);
-        h.setOnMousePressed(e -> { dragIndex = index; e.consume(); });
+        h.setOnMousePressed(e -> {
+            dragIndex = index;
+            e.consume();
+        });
         h.setOnMouseDragged(e -> {
             dragGhostX = h.localToParent(e.getX(), e.getY()).getX();
             redraw();
@@ -289,7 +321,11 @@ public final class TimelineView extends BorderPane {
             colourProbe.setStyle("-fx-background-color: " + n + ";");
             colourProbe.applyCss();
             var bgd = colourProbe.getBackground();
-            return bgd != null && !bgd.getFills().isEmpty() && bgd.getFills().get(0).getFill() instanceof Color c ? c : fallback;
+            return bgd != null
+                            && !bgd.getFills().isEmpty()
+                            && bgd.getFills().get(0).getFill() instanceof Color c
+                    ? c
+                    : fallback;
         });
     }
 
@@ -304,5 +340,7 @@ public final class TimelineView extends BorderPane {
         return handles.stream().filter(Region::isVisible).toList();
     }
 
-    public Pane tracks() { return tracks; }
+    public Pane tracks() {
+        return tracks;
+    }
 }

@@ -20,8 +20,13 @@ public final class CharactersViewModel {
     private final Notifier notifier;
     private final ObjectProperty<CharacterCard> selected = new SimpleObjectProperty<>(this, "selected");
 
-    public CharactersViewModel(ProjectModel model, ProjectService projects, GenerationService generation,
-                               TaskExecutor executor, CommandStack commands, Notifier notifier) {
+    public CharactersViewModel(
+            ProjectModel model,
+            ProjectService projects,
+            GenerationService generation,
+            TaskExecutor executor,
+            CommandStack commands,
+            Notifier notifier) {
         this.model = model;
         this.projects = projects;
         this.generation = generation;
@@ -30,15 +35,23 @@ public final class CharactersViewModel {
         this.notifier = notifier;
         model.characters().addListener((javafx.collections.ListChangeListener<CharacterCard>) c -> {
             if (!model.characters().contains(selected.get())) {
-                selected.set(model.characters().isEmpty() ? null : model.characters().get(0));
+                selected.set(
+                        model.characters().isEmpty() ? null : model.characters().get(0));
             }
         });
     }
 
-    public ObservableList<CharacterCard> characters() { return model.characters(); }
-    public ObjectProperty<CharacterCard> selectedProperty() { return selected; }
+    public ObservableList<CharacterCard> characters() {
+        return model.characters();
+    }
+
+    public ObjectProperty<CharacterCard> selectedProperty() {
+        return selected;
+    }
     /** Changes when a finished job updated the cards (new reference images): the view redraws them. */
-    public ReadOnlyIntegerProperty revisionProperty() { return model.revisionProperty(); }
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return model.revisionProperty();
+    }
 
     /**
      * Changes the description (undoable, saved at once), then regenerates the reference image and, when
@@ -50,16 +63,31 @@ public final class CharactersViewModel {
         String old = card.descriptionProperty().get();
         if (next.isEmpty() || next.equals(old)) return;
         commands.execute(new Command() {
-            @Override public String description() { return "Edit " + card.name() + "'s description"; }
-            @Override public void execute() { set(next); }
-            @Override public void undo() { set(old); }
+            @Override
+            public String description() {
+                return "Edit " + card.name() + "'s description";
+            }
+
+            @Override
+            public void execute() {
+                set(next);
+            }
+
+            @Override
+            public void undo() {
+                set(old);
+            }
+
             private void set(String d) {
                 card.descriptionProperty().set(d);
-                executor.run(() -> projects.updateCharacterDescription(card.id(), d), () -> { },
+                executor.run(
+                        () -> projects.updateCharacterDescription(card.id(), d),
+                        () -> {},
                         e -> notifier.error("Saving the description", e));
             }
         });
-        executor.submit(() -> generation.regenerateCharacter(card.id(), regenerateKeyframes),
+        executor.submit(
+                () -> generation.regenerateCharacter(card.id(), regenerateKeyframes),
                 id -> notifier.info("Regenerating " + card.name()
                         + (regenerateKeyframes ? " and the keyframes they appear in" : "") + " (job " + id + ")."),
                 e -> notifier.error("Regenerating " + card.name(), e));

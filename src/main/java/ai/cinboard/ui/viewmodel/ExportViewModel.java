@@ -11,6 +11,8 @@ import ai.cinboard.service.export.PanelLayout;
 import ai.cinboard.service.export.Reframe;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
+import java.nio.file.Path;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -23,9 +25,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * The Export dialog: one format with its options, then one export running in the background with progress
@@ -41,7 +40,8 @@ public final class ExportViewModel {
     private final String title;
     private final ObservableList<Format> formats = FXCollections.observableArrayList();
     private final ObjectProperty<Format> format = new SimpleObjectProperty<>(this, "format");
-    private final ObjectProperty<FrameRate> frameRate = new SimpleObjectProperty<>(this, "frameRate", FrameRate.DEFAULT);
+    private final ObjectProperty<FrameRate> frameRate =
+            new SimpleObjectProperty<>(this, "frameRate", FrameRate.DEFAULT);
     private final ObjectProperty<PanelLayout> layout = new SimpleObjectProperty<>(this, "layout", PanelLayout.FOUR);
     private final ObjectProperty<Mp4Preset> preset = new SimpleObjectProperty<>(this, "preset", Mp4Preset.P1080);
     private final ObjectProperty<AspectRatio> aspect = new SimpleObjectProperty<>(this, "aspect", AspectRatio.WIDE);
@@ -55,7 +55,8 @@ public final class ExportViewModel {
     private final BooleanBinding timedChosen = formatIs(TIMED_FORMATS);
     private TaskHandle pending = TaskHandle.DONE;
 
-    public ExportViewModel(ExportService export, TaskExecutor executor, Notifier notifier, int projectId, String title) {
+    public ExportViewModel(
+            ExportService export, TaskExecutor executor, Notifier notifier, int projectId, String title) {
         this.export = export;
         this.executor = executor;
         this.notifier = notifier;
@@ -69,7 +70,8 @@ public final class ExportViewModel {
 
     /** A file name (or folder name for image sequences) from the project title, e.g. "The Ferry.pdf". */
     public String suggestedName() {
-        String base = title == null ? "" : title.replaceAll("[^\\p{L}\\p{N} _-]", "").strip();
+        String base =
+                title == null ? "" : title.replaceAll("[^\\p{L}\\p{N} _-]", "").strip();
         if (base.isEmpty()) {
             base = "project-" + projectId;
         }
@@ -88,8 +90,14 @@ public final class ExportViewModel {
     }
 
     public ExportRequest request() {
-        return new ExportRequest(format.get().id(), frameRate.get(), layout.get(), preset.get(), aspect.get(),
-                quality.get(), reframe.get());
+        return new ExportRequest(
+                format.get().id(),
+                frameRate.get(),
+                layout.get(),
+                preset.get(),
+                aspect.get(),
+                quality.get(),
+                reframe.get());
     }
 
     /** Starts the export to {@code out} in the background; {@code onDone} runs on the UI thread after success. */
@@ -102,24 +110,31 @@ public final class ExportViewModel {
         running.set(true);
         progress.set(0);
         status.set("Starting…");
-        pending = executor.submit(() -> {
-            export.export(projectId, request, out, (fraction, message) -> executor.runOnUi(() -> {
-                progress.set(fraction);
-                status.set(message == null ? "" : message);
-            }));
-            return out;
-        }, written -> {
-            running.set(false);
-            progress.set(1);
-            status.set("Done.");
-            notifier.info("Exported " + label + " to " + written + ".");
-            onDone.run();
-        }, e -> {
-            running.set(false);
-            String action = "Exporting " + label;
-            notifier.error(action, e);
-            status.set(Notifier.describe(action, e));
-        });
+        pending = executor.submit(
+                () -> {
+                    export.export(
+                            projectId,
+                            request,
+                            out,
+                            (fraction, message) -> executor.runOnUi(() -> {
+                                progress.set(fraction);
+                                status.set(message == null ? "" : message);
+                            }));
+                    return out;
+                },
+                written -> {
+                    running.set(false);
+                    progress.set(1);
+                    status.set("Done.");
+                    notifier.info("Exported " + label + " to " + written + ".");
+                    onDone.run();
+                },
+                e -> {
+                    running.set(false);
+                    String action = "Exporting " + label;
+                    notifier.error(action, e);
+                    status.set(Notifier.describe(action, e));
+                });
     }
 
     public void cancel() {
@@ -133,21 +148,63 @@ public final class ExportViewModel {
     }
 
     private BooleanBinding formatIs(Set<String> ids) {
-        return Bindings.createBooleanBinding(() -> format.get() != null && ids.contains(format.get().id()), format);
+        return Bindings.createBooleanBinding(
+                () -> format.get() != null && ids.contains(format.get().id()), format);
     }
 
-    public ObservableList<Format> formats() { return formats; }
-    public ObjectProperty<Format> formatProperty() { return format; }
-    public ObjectProperty<FrameRate> frameRateProperty() { return frameRate; }
-    public ObjectProperty<PanelLayout> layoutProperty() { return layout; }
-    public ObjectProperty<Mp4Preset> presetProperty() { return preset; }
-    public ObjectProperty<AspectRatio> aspectProperty() { return aspect; }
-    public ObjectProperty<Mp4Quality> qualityProperty() { return quality; }
-    public ObjectProperty<Reframe> reframeProperty() { return reframe; }
-    public BooleanProperty runningProperty() { return running; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty statusProperty() { return status; }
-    public BooleanBinding mp4ChosenProperty() { return mp4Chosen; }
-    public BooleanBinding pdfChosenProperty() { return pdfChosen; }
-    public BooleanBinding timedChosenProperty() { return timedChosen; }
+    public ObservableList<Format> formats() {
+        return formats;
+    }
+
+    public ObjectProperty<Format> formatProperty() {
+        return format;
+    }
+
+    public ObjectProperty<FrameRate> frameRateProperty() {
+        return frameRate;
+    }
+
+    public ObjectProperty<PanelLayout> layoutProperty() {
+        return layout;
+    }
+
+    public ObjectProperty<Mp4Preset> presetProperty() {
+        return preset;
+    }
+
+    public ObjectProperty<AspectRatio> aspectProperty() {
+        return aspect;
+    }
+
+    public ObjectProperty<Mp4Quality> qualityProperty() {
+        return quality;
+    }
+
+    public ObjectProperty<Reframe> reframeProperty() {
+        return reframe;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanBinding mp4ChosenProperty() {
+        return mp4Chosen;
+    }
+
+    public BooleanBinding pdfChosenProperty() {
+        return pdfChosen;
+    }
+
+    public BooleanBinding timedChosenProperty() {
+        return timedChosen;
+    }
 }

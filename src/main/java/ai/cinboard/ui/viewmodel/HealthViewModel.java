@@ -33,22 +33,29 @@ public final class HealthViewModel {
             return;
         }
         checking = true;
-        executor.submit(system::health, items -> {
-            checking = false;
-            summary.set(summarize(items));
-            details.set(items.stream().map(i -> i.part() + ": " + i.detail()).collect(Collectors.joining("\n")));
-            healthy.set(items.stream().allMatch(HealthItem::ok));
-        }, e -> {
-            checking = false;
-            summary.set("Health check failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            details.set(summary.get());
-            healthy.set(false);
-        });
+        executor.submit(
+                system::health,
+                items -> {
+                    checking = false;
+                    summary.set(summarize(items));
+                    details.set(items.stream()
+                            .map(i -> i.part() + ": " + i.detail())
+                            .collect(Collectors.joining("\n")));
+                    healthy.set(items.stream().allMatch(HealthItem::ok));
+                },
+                e -> {
+                    checking = false;
+                    summary.set("Health check failed: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    details.set(summary.get());
+                    healthy.set(false);
+                });
     }
 
     /** "database ok · cache ok · media ok · disk ok", or the failing parts named first. */
     static String summarize(List<HealthItem> items) {
-        return items.stream().sorted((a, b) -> Boolean.compare(a.ok(), b.ok()))
+        return items.stream()
+                .sorted((a, b) -> Boolean.compare(a.ok(), b.ok()))
                 .map(i -> i.part() + (i.ok() ? " ok" : i.required() ? " FAILED" : " warning"))
                 .collect(Collectors.joining(" · "));
     }

@@ -4,6 +4,9 @@ import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.ui.task.TaskExecutor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -14,10 +17,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Jobs: every job and phase, live; Retry and Cancel; the status-bar summary; and the latest preview frame the
@@ -35,6 +34,7 @@ public final class JobsViewModel implements AutoCloseable {
     private final ObjectProperty<byte[]> preview = new SimpleObjectProperty<>(this, "preview");
     /** The newest frame not yet on the UI thread: engines send several a second, the UI shows only the last. */
     private final AtomicReference<Map.Entry<String, byte[]>> pendingPreview = new AtomicReference<>();
+
     private AutoCloseable subscription;
     private AutoCloseable previewSubscription;
 
@@ -51,15 +51,24 @@ public final class JobsViewModel implements AutoCloseable {
 
     /** Subscribes to events and loads the current list. */
     public void start() {
-        executor.submit(() -> generation.subscribe(ev -> executor.runOnUi(() -> upsert(ev.job()))),
-                s -> subscription = s, e -> notifier.error("Watching background jobs", e));
-        executor.submit(() -> generation.subscribePreviews(this::previewArrived),
-                s -> previewSubscription = s, e -> notifier.error("Watching live previews", e));
+        executor.submit(
+                () -> generation.subscribe(ev -> executor.runOnUi(() -> upsert(ev.job()))),
+                s -> subscription = s,
+                e -> notifier.error("Watching background jobs", e));
+        executor.submit(
+                () -> generation.subscribePreviews(this::previewArrived),
+                s -> previewSubscription = s,
+                e -> notifier.error("Watching live previews", e));
         refresh();
     }
 
     public void refresh() {
-        executor.submit(generation::listJobs, list -> { jobs.setAll(list); summarize(); },
+        executor.submit(
+                generation::listJobs,
+                list -> {
+                    jobs.setAll(list);
+                    summarize();
+                },
                 e -> notifier.error("Listing jobs", e));
     }
 
@@ -85,8 +94,10 @@ public final class JobsViewModel implements AutoCloseable {
         if (job == null || job.status().isFinished()) {
             return;
         }
-        executor.submit(() -> generation.latestPreview(job.jobId()),
-                p -> p.filter(x -> isSelectedAndRunning(job.jobId()) && preview.get() == null).ifPresent(preview::set),
+        executor.submit(
+                () -> generation.latestPreview(job.jobId()),
+                p -> p.filter(x -> isSelectedAndRunning(job.jobId()) && preview.get() == null)
+                        .ifPresent(preview::set),
                 e -> notifier.error("Loading the live preview", e));
     }
 
@@ -107,47 +118,77 @@ public final class JobsViewModel implements AutoCloseable {
     }
 
     private void summarize() {
-        List<JobInfo> active = jobs.stream().filter(j -> !j.status().isFinished()).toList();
+        List<JobInfo> active =
+                jobs.stream().filter(j -> !j.status().isFinished()).toList();
         running.set(active.size());
         if (active.isEmpty()) {
-            long failed = jobs.stream().filter(j -> j.status() == PhaseStatus.FAILED).count();
+            long failed =
+                    jobs.stream().filter(j -> j.status() == PhaseStatus.FAILED).count();
             progress.set(0);
             summary.set(failed == 0 ? "No jobs running" : "No jobs running · " + failed + " failed");
         } else {
             double p = active.stream().mapToInt(JobInfo::progress).average().orElse(0) / 100.0;
             progress.set(p);
-            summary.set(active.size() == 1 ? active.get(0).title() + " · " + Math.round(p * 100) + "%"
-                    : active.size() + " jobs running · " + Math.round(p * 100) + "%");
+            summary.set(
+                    active.size() == 1
+                            ? active.get(0).title() + " · " + Math.round(p * 100) + "%"
+                            : active.size() + " jobs running · " + Math.round(p * 100) + "%");
         }
     }
 
-    public static boolean canCancel(JobInfo j) { return j != null && !j.status().isFinished(); }
+    public static boolean canCancel(JobInfo j) {
+        return j != null && !j.status().isFinished();
+    }
 
     public static boolean canRetry(JobInfo j) {
-        return j != null && (j.status() == PhaseStatus.FAILED || j.status() == PhaseStatus.CANCELLED
-                || j.status() == PhaseStatus.INTERRUPTED);
+        return j != null
+                && (j.status() == PhaseStatus.FAILED
+                        || j.status() == PhaseStatus.CANCELLED
+                        || j.status() == PhaseStatus.INTERRUPTED);
     }
 
     public void cancel(JobInfo job) {
         if (!canCancel(job)) return;
-        executor.run(() -> generation.cancel(job.jobId()), () -> notifier.info("Cancelling " + job.title() + "."),
+        executor.run(
+                () -> generation.cancel(job.jobId()),
+                () -> notifier.info("Cancelling " + job.title() + "."),
                 e -> notifier.error("Cancelling the job", e));
     }
 
     public void retry(JobInfo job) {
         if (!canRetry(job)) return;
-        executor.submit(() -> generation.retry(job.jobId()),
-                id -> { notifier.info("Retrying " + job.title() + " (job " + id + ")."); refresh(); },
+        executor.submit(
+                () -> generation.retry(job.jobId()),
+                id -> {
+                    notifier.info("Retrying " + job.title() + " (job " + id + ").");
+                    refresh();
+                },
                 e -> notifier.error("Retrying the job", e));
     }
 
-    public ObservableList<JobInfo> jobs() { return jobs; }
-    public ObjectProperty<JobInfo> selectedProperty() { return selected; }
-    public IntegerProperty runningProperty() { return running; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty summaryProperty() { return summary; }
+    public ObservableList<JobInfo> jobs() {
+        return jobs;
+    }
+
+    public ObjectProperty<JobInfo> selectedProperty() {
+        return selected;
+    }
+
+    public IntegerProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
     /** JPEG or PNG bytes of the selected running job's latest preview frame; null when there is none. */
-    public ObjectProperty<byte[]> previewProperty() { return preview; }
+    public ObjectProperty<byte[]> previewProperty() {
+        return preview;
+    }
 
     @Override
     public void close() throws Exception {

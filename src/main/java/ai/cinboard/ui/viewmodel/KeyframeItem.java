@@ -30,14 +30,37 @@ public final class KeyframeItem {
         this.locked.set(Boolean.TRUE.equals(k.locked()));
     }
 
-    public int id() { return id; }
-    public int sceneId() { return sceneId; }
-    public int sequence() { return sequence; }
-    public String quality() { return quality; }
-    public StringProperty imageUrlProperty() { return imageUrl; }
-    public StringProperty descriptionProperty() { return description; }
-    public IntegerProperty timingProperty() { return timing; }
-    public BooleanProperty lockedProperty() { return locked; }
+    public int id() {
+        return id;
+    }
+
+    public int sceneId() {
+        return sceneId;
+    }
+
+    public int sequence() {
+        return sequence;
+    }
+
+    public String quality() {
+        return quality;
+    }
+
+    public StringProperty imageUrlProperty() {
+        return imageUrl;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public IntegerProperty timingProperty() {
+        return timing;
+    }
+
+    public BooleanProperty lockedProperty() {
+        return locked;
+    }
 
     /** Takes the stored values of the same keyframe after a background job changed it. */
     void updateFrom(KeyframeItem stored) {

@@ -3,14 +3,13 @@ package ai.cinboard.ui.viewmodel;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.ProjectSummary;
 import ai.cinboard.ui.task.TaskExecutor;
+import java.util.function.IntConsumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.function.IntConsumer;
 
 /** Project library: one entry per input record. */
 public final class LibraryViewModel {
@@ -32,8 +31,16 @@ public final class LibraryViewModel {
 
     public void refresh() {
         loading.set(true);
-        executor.submit(projects::listProjects, list -> { loading.set(false); items.setAll(list); },
-                e -> { loading.set(false); notifier.error("Listing projects", e); });
+        executor.submit(
+                projects::listProjects,
+                list -> {
+                    loading.set(false);
+                    items.setAll(list);
+                },
+                e -> {
+                    loading.set(false);
+                    notifier.error("Listing projects", e);
+                });
     }
 
     public void openSelected() {
@@ -41,7 +48,15 @@ public final class LibraryViewModel {
         if (s != null) opener.accept(s.id());
     }
 
-    public ObservableList<ProjectSummary> items() { return items; }
-    public ObjectProperty<ProjectSummary> selectedProperty() { return selected; }
-    public BooleanProperty loadingProperty() { return loading; }
+    public ObservableList<ProjectSummary> items() {
+        return items;
+    }
+
+    public ObjectProperty<ProjectSummary> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
 }

@@ -65,23 +65,31 @@ public final class LoginViewModel {
         String last = lastName.get().strip();
         busy.set(true);
         error.set("");
-        executor.submit(() -> {
-            try {
-                if (register) {
-                    accounts.register(who, first, last, secret);
-                }
-                return accounts.login(who, secret, null);
-            } finally {
-                Arrays.fill(secret, '\0');
-            }
-        }, session -> {
-            busy.set(false);
-            onSignedIn.accept(session);
-        }, e -> {
-            busy.set(false);
-            error.set(e instanceof StudioException ? e.getMessage()
-                    : "Sign-in failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        });
+        executor.submit(
+                () -> {
+                    try {
+                        if (register) {
+                            accounts.register(who, first, last, secret);
+                        }
+                        return accounts.login(who, secret, null);
+                    } finally {
+                        Arrays.fill(secret, '\0');
+                    }
+                },
+                session -> {
+                    busy.set(false);
+                    onSignedIn.accept(session);
+                },
+                e -> {
+                    busy.set(false);
+                    error.set(
+                            e instanceof StudioException
+                                    ? e.getMessage()
+                                    : "Sign-in failed: "
+                                            + (e.getMessage() == null
+                                                    ? e.getClass().getSimpleName()
+                                                    : e.getMessage()));
+                });
     }
 
     public StringProperty emailProperty() {

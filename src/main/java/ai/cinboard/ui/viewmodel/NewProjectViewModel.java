@@ -5,6 +5,12 @@ import ai.cinboard.service.AnalysisPreview;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -13,13 +19,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.IntConsumer;
 
 /** New project: paste or import a story, analyse it (language + policy), then create and render. */
 public final class NewProjectViewModel {
@@ -33,36 +32,52 @@ public final class NewProjectViewModel {
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final StringProperty fileName = new SimpleStringProperty(this, "fileName");
     private final ObjectProperty<AnalysisPreview> preview = new SimpleObjectProperty<>(this, "preview");
-    private final StringProperty verdict = new SimpleStringProperty(this, "verdict", "Paste a story or import a file, then Analyse.");
+    private final StringProperty verdict =
+            new SimpleStringProperty(this, "verdict", "Paste a story or import a file, then Analyse.");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanBinding canCreate;
     private TaskHandle pending = TaskHandle.DONE;
 
-    public NewProjectViewModel(ProjectService projects, TaskExecutor executor, Notifier notifier, IntConsumer onCreated) {
+    public NewProjectViewModel(
+            ProjectService projects, TaskExecutor executor, Notifier notifier, IntConsumer onCreated) {
         this.projects = projects;
         this.executor = executor;
         this.notifier = notifier;
         this.onCreated = onCreated;
-        text.addListener((o, a, b) -> { preview.set(null); verdict.set("Text changed: Analyse again."); });
-        canCreate = Bindings.createBooleanBinding(() -> !busy.get() && preview.get() != null && preview.get().canRender(),
-                busy, preview);
+        text.addListener((o, a, b) -> {
+            preview.set(null);
+            verdict.set("Text changed: Analyse again.");
+        });
+        canCreate = Bindings.createBooleanBinding(
+                () -> !busy.get() && preview.get() != null && preview.get().canRender(), busy, preview);
     }
 
     public void importFile(Path file) {
         String name = file.getFileName().toString();
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        String ext =
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (!EXTENSIONS.contains(ext)) {
             notifier.info("Import a .fountain, .txt or .md file.");
             return;
         }
         busy.set(true);
-        pending = executor.submit(() -> {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new StudioException("The file is larger than 2 MB; split the story into parts.");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        }, content -> { busy.set(false); text.set(content); fileName.set(name); analyze(); },
-                e -> { busy.set(false); notifier.error("Importing " + name, e); });
+        pending = executor.submit(
+                () -> {
+                    if (Files.size(file) > MAX_FILE_BYTES) {
+                        throw new StudioException("The file is larger than 2 MB; split the story into parts.");
+                    }
+                    return Files.readString(file, StandardCharsets.UTF_8);
+                },
+                content -> {
+                    busy.set(false);
+                    text.set(content);
+                    fileName.set(name);
+                    analyze();
+                },
+                e -> {
+                    busy.set(false);
+                    notifier.error("Importing " + name, e);
+                });
     }
 
     public void analyze() {
@@ -73,19 +88,31 @@ public final class NewProjectViewModel {
         }
         busy.set(true);
         verdict.set("Analysing…");
-        pending = executor.submit(() -> projects.analyze(t, fileName.get()), p -> {
-            busy.set(false);
-            preview.set(p);
-            verdict.set(describe(p));
-        }, e -> { busy.set(false); verdict.set(Notifier.describe("Analysis", e)); });
+        pending = executor.submit(
+                () -> projects.analyze(t, fileName.get()),
+                p -> {
+                    busy.set(false);
+                    preview.set(p);
+                    verdict.set(describe(p));
+                },
+                e -> {
+                    busy.set(false);
+                    verdict.set(Notifier.describe("Analysis", e));
+                });
     }
 
     static String describe(AnalysisPreview p) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Language: ").append(new Locale(p.detectedLanguage()).getDisplayLanguage(Locale.ENGLISH))
-                .append(" (").append(p.detectedLanguage()).append(", ")
-                .append(Math.round(p.languageConfidence() * 100)).append("% confidence)\n");
-        sb.append(count(p.sceneCount(), "scene")).append(", ").append(count(p.characterNames().size(), "character"));
+        sb.append("Language: ")
+                .append(new Locale(p.detectedLanguage()).getDisplayLanguage(Locale.ENGLISH))
+                .append(" (")
+                .append(p.detectedLanguage())
+                .append(", ")
+                .append(Math.round(p.languageConfidence() * 100))
+                .append("% confidence)\n");
+        sb.append(count(p.sceneCount(), "scene"))
+                .append(", ")
+                .append(count(p.characterNames().size(), "character"));
         if (!p.characterNames().isEmpty()) sb.append(": ").append(String.join(", ", p.characterNames()));
         sb.append('\n');
         if (!p.validationProblems().isEmpty()) {
@@ -107,9 +134,16 @@ public final class NewProjectViewModel {
         if (!canCreate.get()) return;
         String t = text.get();
         busy.set(true);
-        pending = executor.submit(() -> projects.createAndRender(t, fileName.get()),
-                id -> { busy.set(false); onCreated.accept(id); },
-                e -> { busy.set(false); notifier.error("Creating the project", e); });
+        pending = executor.submit(
+                () -> projects.createAndRender(t, fileName.get()),
+                id -> {
+                    busy.set(false);
+                    onCreated.accept(id);
+                },
+                e -> {
+                    busy.set(false);
+                    notifier.error("Creating the project", e);
+                });
     }
 
     public void cancel() {
@@ -117,10 +151,27 @@ public final class NewProjectViewModel {
         busy.set(false);
     }
 
-    public StringProperty textProperty() { return text; }
-    public StringProperty fileNameProperty() { return fileName; }
-    public ObjectProperty<AnalysisPreview> previewProperty() { return preview; }
-    public StringProperty verdictProperty() { return verdict; }
-    public BooleanProperty busyProperty() { return busy; }
-    public BooleanBinding canCreateProperty() { return canCreate; }
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public StringProperty fileNameProperty() {
+        return fileName;
+    }
+
+    public ObjectProperty<AnalysisPreview> previewProperty() {
+        return preview;
+    }
+
+    public StringProperty verdictProperty() {
+        return verdict;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanBinding canCreateProperty() {
+        return canCreate;
+    }
 }

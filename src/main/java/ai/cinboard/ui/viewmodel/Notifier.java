@@ -10,10 +10,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  * generic sentence naming the action.
  */
 public final class Notifier {
-    public enum Level { INFO, ERROR }
-
-    public record Message(Level level, String text) {
+    public enum Level {
+        INFO,
+        ERROR
     }
+
+    public record Message(Level level, String text) {}
 
     private final ReadOnlyObjectWrapper<Message> latest = new ReadOnlyObjectWrapper<>(this, "latest");
 

@@ -9,6 +9,12 @@ import ai.cinboard.domain.SceneCharacter;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import ai.cinboard.service.ProjectSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -16,13 +22,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** The open project as observable rows, shared by the storyboard, characters and timeline view models. */
 public final class ProjectModel {
@@ -64,7 +63,8 @@ public final class ProjectModel {
         fresh.scenes.forEach(r -> sceneById.put(r.id(), r));
         Map<Integer, CharacterCard> cardById = new HashMap<>();
         fresh.characters.forEach(c -> cardById.put(c.id(), c));
-        boolean same = sceneById.size() == scenes.size() && cardById.size() == characters.size()
+        boolean same = sceneById.size() == scenes.size()
+                && cardById.size() == characters.size()
                 && scenes.stream().allMatch(r -> sceneById.containsKey(r.id()) && r.sameShape(sceneById.get(r.id())))
                 && characters.stream().allMatch(c -> cardById.containsKey(c.id()));
         if (!same) {
@@ -79,8 +79,7 @@ public final class ProjectModel {
         return true;
     }
 
-    private record Rows(List<SceneRow> scenes, List<CharacterCard> characters, String voiceoverUrl) {
-    }
+    private record Rows(List<SceneRow> scenes, List<CharacterCard> characters, String voiceoverUrl) {}
 
     private static Rows rows(Project p) {
         Map<Integer, Character> charById = new HashMap<>();
@@ -90,14 +89,21 @@ public final class ProjectModel {
         for (SceneCharacter sc : p.sceneCharacters()) {
             Character c = charById.get(sc.characterId());
             if (c != null) {
-                namesByScene.computeIfAbsent(sc.sceneId(), k -> new ArrayList<>()).add(c.characterName());
+                namesByScene
+                        .computeIfAbsent(sc.sceneId(), k -> new ArrayList<>())
+                        .add(c.characterName());
             }
-            scenesByChar.computeIfAbsent(sc.characterId(), k -> new ArrayList<>()).add(sc.sceneId());
+            scenesByChar
+                    .computeIfAbsent(sc.characterId(), k -> new ArrayList<>())
+                    .add(sc.sceneId());
         }
         Map<Integer, List<KeyframeItem>> kfByScene = new HashMap<>();
         p.keyframes().stream()
-                .sorted(Comparator.comparing((Keyframe k) -> k.sceneId()).thenComparing(k -> k.sequence() == null ? 0 : k.sequence()))
-                .forEach(k -> kfByScene.computeIfAbsent(k.sceneId(), s -> new ArrayList<>()).add(new KeyframeItem(k)));
+                .sorted(Comparator.comparing((Keyframe k) -> k.sceneId())
+                        .thenComparing(k -> k.sequence() == null ? 0 : k.sequence()))
+                .forEach(k -> kfByScene
+                        .computeIfAbsent(k.sceneId(), s -> new ArrayList<>())
+                        .add(new KeyframeItem(k)));
         Map<Integer, String> clipByScene = new HashMap<>();
         for (VideoClip c : p.clips()) {
             clipByScene.put(c.sceneId(), c.videoUrl());
@@ -108,23 +114,44 @@ public final class ProjectModel {
                 .sorted(Comparator.comparing((Scene s) -> s.position() == null ? 0 : s.position()))
                 .forEach(s -> {
                     headingById.put(s.id(), s.heading());
-                    rows.add(new SceneRow(s.id(), s.sceneNumber() == null ? 0 : s.sceneNumber(), s.heading(),
-                            s.durationSeconds(), namesByScene.getOrDefault(s.id(), List.of()),
-                            kfByScene.getOrDefault(s.id(), List.of()), clipByScene.get(s.id())));
+                    rows.add(new SceneRow(
+                            s.id(),
+                            s.sceneNumber() == null ? 0 : s.sceneNumber(),
+                            s.heading(),
+                            s.durationSeconds(),
+                            namesByScene.getOrDefault(s.id(), List.of()),
+                            kfByScene.getOrDefault(s.id(), List.of()),
+                            clipByScene.get(s.id())));
                 });
         Map<Integer, List<String>> galleryByChar = new HashMap<>();
         for (CharacterImage ci : p.characterImages()) {
-            galleryByChar.computeIfAbsent(ci.characterId(), k -> new ArrayList<>()).add(ci.imageUrl());
+            galleryByChar
+                    .computeIfAbsent(ci.characterId(), k -> new ArrayList<>())
+                    .add(ci.imageUrl());
         }
         List<CharacterCard> cards = new ArrayList<>();
         for (Character c : p.characters()) {
             List<String> headings = scenesByChar.getOrDefault(c.id(), List.of()).stream()
-                    .map(headingById::get).filter(Objects::nonNull).toList();
-            cards.add(new CharacterCard(c.id(), c.characterName(), c.characterDescription(), c.consistencyKey(),
-                    c.imageUrl(), headings, galleryByChar.getOrDefault(c.id(), List.of())));
+                    .map(headingById::get)
+                    .filter(Objects::nonNull)
+                    .toList();
+            cards.add(new CharacterCard(
+                    c.id(),
+                    c.characterName(),
+                    c.characterDescription(),
+                    c.consistencyKey(),
+                    c.imageUrl(),
+                    headings,
+                    galleryByChar.getOrDefault(c.id(), List.of())));
         }
-        return new Rows(rows, cards,
-                p.voiceovers().stream().map(Voiceover::audioUrl).filter(Objects::nonNull).findFirst().orElse(null));
+        return new Rows(
+                rows,
+                cards,
+                p.voiceovers().stream()
+                        .map(Voiceover::audioUrl)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null));
     }
 
     static String titleOf(Project p) {
@@ -135,11 +162,27 @@ public final class ProjectModel {
         return project.get() == null ? null : project.get().record().id();
     }
 
-    public ObjectProperty<Project> projectProperty() { return project; }
-    public ObservableList<SceneRow> scenes() { return scenes; }
-    public ObservableList<CharacterCard> characters() { return characters; }
-    public ObjectProperty<String> voiceoverUrlProperty() { return voiceoverUrl; }
-    public ObjectProperty<String> titleProperty() { return title; }
+    public ObjectProperty<Project> projectProperty() {
+        return project;
+    }
+
+    public ObservableList<SceneRow> scenes() {
+        return scenes;
+    }
+
+    public ObservableList<CharacterCard> characters() {
+        return characters;
+    }
+
+    public ObjectProperty<String> voiceoverUrlProperty() {
+        return voiceoverUrl;
+    }
+
+    public ObjectProperty<String> titleProperty() {
+        return title;
+    }
     /** Increments whenever the rows' content changes (load or refresh): views redraw what they show. */
-    public ReadOnlyIntegerProperty revisionProperty() { return revision; }
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision;
+    }
 }

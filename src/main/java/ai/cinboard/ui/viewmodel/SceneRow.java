@@ -1,10 +1,9 @@
 package ai.cinboard.ui.viewmodel;
 
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-
 import java.math.BigDecimal;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
 /** One scene as the storyboard and the timeline show it. Shared by both views. */
 public final class SceneRow {
@@ -16,8 +15,14 @@ public final class SceneRow {
     private String clipUrl;
     private final ObjectProperty<BigDecimal> duration = new SimpleObjectProperty<>(this, "duration");
 
-    public SceneRow(int id, int sceneNumber, String heading, BigDecimal duration, List<String> characterNames,
-                    List<KeyframeItem> keyframes, String clipUrl) {
+    public SceneRow(
+            int id,
+            int sceneNumber,
+            String heading,
+            BigDecimal duration,
+            List<String> characterNames,
+            List<KeyframeItem> keyframes,
+            String clipUrl) {
         this.id = id;
         this.sceneNumber = sceneNumber;
         this.heading = heading;
@@ -27,14 +32,37 @@ public final class SceneRow {
         this.duration.set(duration == null ? BigDecimal.ONE : duration);
     }
 
-    public int id() { return id; }
-    public int sceneNumber() { return sceneNumber; }
-    public String heading() { return heading; }
-    public List<String> characterNames() { return characterNames; }
-    public List<KeyframeItem> keyframes() { return keyframes; }
-    public String clipUrl() { return clipUrl; }
-    public ObjectProperty<BigDecimal> durationProperty() { return duration; }
-    public double seconds() { return duration.get().doubleValue(); }
+    public int id() {
+        return id;
+    }
+
+    public int sceneNumber() {
+        return sceneNumber;
+    }
+
+    public String heading() {
+        return heading;
+    }
+
+    public List<String> characterNames() {
+        return characterNames;
+    }
+
+    public List<KeyframeItem> keyframes() {
+        return keyframes;
+    }
+
+    public String clipUrl() {
+        return clipUrl;
+    }
+
+    public ObjectProperty<BigDecimal> durationProperty() {
+        return duration;
+    }
+
+    public double seconds() {
+        return duration.get().doubleValue();
+    }
 
     /** Takes the stored values of the same scene after a background job changed it. */
     void updateFrom(SceneRow stored) {

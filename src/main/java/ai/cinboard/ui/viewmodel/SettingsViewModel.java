@@ -6,6 +6,8 @@ import ai.cinboard.service.EngineKind;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
 import ai.cinboard.ui.task.TaskExecutor;
+import java.util.EnumMap;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -15,13 +17,14 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 /** Settings form: one set of properties per part, Save, and a background "Test connection" per part. */
 public final class SettingsViewModel {
-    public static final ConnectionPart[] ENGINE_PARTS = {ConnectionPart.TEXT_ENGINE, ConnectionPart.IMAGE_ENGINE,
-            ConnectionPart.VIDEO_ENGINE, ConnectionPart.SPEECH_ENGINE};
+    public static final ConnectionPart[] ENGINE_PARTS = {
+        ConnectionPart.TEXT_ENGINE,
+        ConnectionPart.IMAGE_ENGINE,
+        ConnectionPart.VIDEO_ENGINE,
+        ConnectionPart.SPEECH_ENGINE
+    };
 
     /** Editable engine settings for one capability. */
     public static final class EngineForm {
@@ -67,9 +70,17 @@ public final class SettingsViewModel {
         for (ConnectionPart p : ENGINE_PARTS) engines.put(p, new EngineForm());
     }
 
-    public EngineForm engine(ConnectionPart part) { return engines.get(part); }
-    public StringProperty resultProperty(ConnectionPart part) { return results.get(part); }
-    public BooleanProperty testingProperty(ConnectionPart part) { return testing.get(part); }
+    public EngineForm engine(ConnectionPart part) {
+        return engines.get(part);
+    }
+
+    public StringProperty resultProperty(ConnectionPart part) {
+        return results.get(part);
+    }
+
+    public BooleanProperty testingProperty(ConnectionPart part) {
+        return testing.get(part);
+    }
 
     public void load() {
         executor.submit(service::load, this::apply, e -> notifier.error("Loading settings", e));
@@ -112,17 +123,27 @@ public final class SettingsViewModel {
             EngineForm f = engines.get(p);
             e.put(p, new StudioSettings.Engine(f.kind.get(), f.endpoint.get(), f.model.get(), f.apiKey.get()));
         }
-        return new StudioSettings(e,
+        return new StudioSettings(
+                e,
                 new StudioSettings.Database(dbEmbedded.get(), dbUrl.get(), dbUser.get(), dbPassword.get()),
                 new StudioSettings.CacheSettings(cacheRedis.get(), redisUrl.get()),
-                new StudioSettings.Media(mediaS3.get(), mediaPath.get(), s3Bucket.get(), s3Region.get(),
-                        s3Endpoint.get(), s3AccessKey.get(), s3SecretKey.get()),
-                new StudioSettings.ExportDefaults(exportDir.get(), exportWidth.get(), exportHeight.get(), exportFps.get()));
+                new StudioSettings.Media(
+                        mediaS3.get(),
+                        mediaPath.get(),
+                        s3Bucket.get(),
+                        s3Region.get(),
+                        s3Endpoint.get(),
+                        s3AccessKey.get(),
+                        s3SecretKey.get()),
+                new StudioSettings.ExportDefaults(
+                        exportDir.get(), exportWidth.get(), exportHeight.get(), exportFps.get()));
     }
 
     public void save() {
         StudioSettings s = snapshot();
-        executor.run(() -> service.save(s), () -> notifier.info("Settings saved. Database, cache and media changes apply after a restart."),
+        executor.run(
+                () -> service.save(s),
+                () -> notifier.info("Settings saved. Database, cache and media changes apply after a restart."),
                 e -> notifier.error("Saving settings", e));
     }
 
@@ -130,14 +151,19 @@ public final class SettingsViewModel {
         StudioSettings s = snapshot();
         testing.get(part).set(true);
         results.get(part).set("Testing…");
-        executor.submit(() -> service.testConnection(part, s), (ConnectionResult r) -> {
-            testing.get(part).set(false);
-            results.get(part).set((r.ok() ? "✔ " : "✖ ") + r.message());
-        }, e -> {
-            testing.get(part).set(false);
-            results.get(part).set("✖ " + Notifier.describe("Test", e));
-        });
+        executor.submit(
+                () -> service.testConnection(part, s),
+                (ConnectionResult r) -> {
+                    testing.get(part).set(false);
+                    results.get(part).set((r.ok() ? "✔ " : "✖ ") + r.message());
+                },
+                e -> {
+                    testing.get(part).set(false);
+                    results.get(part).set("✖ " + Notifier.describe("Test", e));
+                });
     }
 
-    private static String nz(String s) { return s == null ? "" : s; }
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
 }

@@ -5,19 +5,18 @@ import ai.cinboard.service.ProjectService;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.undo.Command;
 import ai.cinboard.ui.undo.CommandStack;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Storyboard: scenes with keyframes; edit, lock, regenerate, reorder. Every edit is a command saved at once. */
 public final class StoryboardViewModel {
@@ -33,8 +32,13 @@ public final class StoryboardViewModel {
     private final IntegerProperty editTiming = new SimpleIntegerProperty(this, "editTiming");
     private final BooleanBinding noSelection = selected.isNull();
 
-    public StoryboardViewModel(ProjectModel model, ProjectService projects, GenerationService generation,
-                               TaskExecutor executor, CommandStack commands, Notifier notifier) {
+    public StoryboardViewModel(
+            ProjectModel model,
+            ProjectService projects,
+            GenerationService generation,
+            TaskExecutor executor,
+            CommandStack commands,
+            Notifier notifier) {
         this.model = model;
         this.projects = projects;
         this.generation = generation;
@@ -54,27 +58,47 @@ public final class StoryboardViewModel {
         editTiming.set(k == null ? 0 : k.timingProperty().get());
     }
 
-    public ObservableList<SceneRow> scenes() { return model.scenes(); }
+    public ObservableList<SceneRow> scenes() {
+        return model.scenes();
+    }
     /** Changes when a finished job updated the rows (new images): the view redraws them. */
-    public ReadOnlyIntegerProperty revisionProperty() { return model.revisionProperty(); }
-    public ObjectProperty<KeyframeItem> selectedProperty() { return selected; }
-    public StringProperty editDescriptionProperty() { return editDescription; }
-    public IntegerProperty editTimingProperty() { return editTiming; }
-    public BooleanBinding noSelectionProperty() { return noSelection; }
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return model.revisionProperty();
+    }
+
+    public ObjectProperty<KeyframeItem> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty editDescriptionProperty() {
+        return editDescription;
+    }
+
+    public IntegerProperty editTimingProperty() {
+        return editTiming;
+    }
+
+    public BooleanBinding noSelectionProperty() {
+        return noSelection;
+    }
 
     /** A binding: the selected keyframe's scene duration in whole seconds (upper bound for timing). */
     public int maxTiming() {
         KeyframeItem k = selected.get();
         if (k == null) return 0;
-        return model.scenes().stream().filter(s -> s.id() == k.sceneId()).findFirst()
-                .map(s -> (int) Math.floor(s.seconds())).orElse(0);
+        return model.scenes().stream()
+                .filter(s -> s.id() == k.sceneId())
+                .findFirst()
+                .map(s -> (int) Math.floor(s.seconds()))
+                .orElse(0);
     }
 
     /** Saves the edit fields into the selected keyframe as one undoable command. */
     public void applyEdit() {
         KeyframeItem k = selected.get();
         if (k == null) return;
-        String newDesc = editDescription.get() == null ? "" : editDescription.get().strip();
+        String newDesc =
+                editDescription.get() == null ? "" : editDescription.get().strip();
         int newTiming = Math.max(0, Math.min(editTiming.get(), Math.max(maxTiming(), 0)));
         String oldDesc = k.descriptionProperty().get();
         int oldTiming = k.timingProperty().get();
@@ -84,9 +108,21 @@ public final class StoryboardViewModel {
             return;
         }
         commands.execute(new Command() {
-            @Override public String description() { return "Edit keyframe " + (k.sequence() + 1); }
-            @Override public void execute() { set(newDesc, newTiming); }
-            @Override public void undo() { set(oldDesc, oldTiming); }
+            @Override
+            public String description() {
+                return "Edit keyframe " + (k.sequence() + 1);
+            }
+
+            @Override
+            public void execute() {
+                set(newDesc, newTiming);
+            }
+
+            @Override
+            public void undo() {
+                set(oldDesc, oldTiming);
+            }
+
             private void set(String d, int t) {
                 k.descriptionProperty().set(d);
                 k.timingProperty().set(t);
@@ -102,9 +138,21 @@ public final class StoryboardViewModel {
         if (k == null) return;
         boolean target = !k.lockedProperty().get();
         commands.execute(new Command() {
-            @Override public String description() { return target ? "Approve keyframe" : "Unlock keyframe"; }
-            @Override public void execute() { set(target); }
-            @Override public void undo() { set(!target); }
+            @Override
+            public String description() {
+                return target ? "Approve keyframe" : "Unlock keyframe";
+            }
+
+            @Override
+            public void execute() {
+                set(target);
+            }
+
+            @Override
+            public void undo() {
+                set(!target);
+            }
+
             private void set(boolean v) {
                 k.lockedProperty().set(v);
                 save("Saving the approval", () -> projects.setKeyframeLocked(k.id(), v));
@@ -120,9 +168,21 @@ public final class StoryboardViewModel {
         if (projectId == null) return;
         SceneRow moved = rows.get(from);
         commands.execute(new Command() {
-            @Override public String description() { return "Move scene " + moved.sceneNumber(); }
-            @Override public void execute() { move(from, to); }
-            @Override public void undo() { move(to, from); }
+            @Override
+            public String description() {
+                return "Move scene " + moved.sceneNumber();
+            }
+
+            @Override
+            public void execute() {
+                move(from, to);
+            }
+
+            @Override
+            public void undo() {
+                move(to, from);
+            }
+
             private void move(int a, int b) {
                 SceneRow r = rows.remove(a);
                 rows.add(b, r);
@@ -140,15 +200,18 @@ public final class StoryboardViewModel {
             notifier.info("This keyframe is approved (locked). Unlock it to regenerate it.");
             return;
         }
-        executor.submit(() -> generation.regenerateKeyframe(k.id()),
+        executor.submit(
+                () -> generation.regenerateKeyframe(k.id()),
                 id -> notifier.info("Regenerating keyframe " + (k.sequence() + 1) + " (job " + id + ")."),
                 e -> notifier.error("Regenerating the keyframe", e));
     }
 
     public void regenerateScene(SceneRow scene) {
         if (scene == null) return;
-        executor.submit(() -> generation.regenerateScene(scene.id()),
-                id -> notifier.info("Regenerating scene " + scene.sceneNumber() + " (job " + id + "); approved keyframes are kept."),
+        executor.submit(
+                () -> generation.regenerateScene(scene.id()),
+                id -> notifier.info("Regenerating scene " + scene.sceneNumber() + " (job " + id
+                        + "); approved keyframes are kept."),
                 e -> notifier.error("Regenerating the scene", e));
     }
 
@@ -156,11 +219,14 @@ public final class StoryboardViewModel {
     public SceneRow selectedScene() {
         KeyframeItem k = selected.get();
         if (k == null) return null;
-        return model.scenes().stream().filter(s -> s.id() == k.sceneId()).findFirst().orElse(null);
+        return model.scenes().stream()
+                .filter(s -> s.id() == k.sceneId())
+                .findFirst()
+                .orElse(null);
     }
 
     private void save(String action, Runnable call) {
-        executor.run(call, () -> { }, e -> notifier.error(action, e));
+        executor.run(call, () -> {}, e -> notifier.error(action, e));
     }
 
     static BooleanBinding not(ObjectProperty<?> p) {

@@ -9,10 +9,9 @@ import ai.cinboard.service.SettingsService;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.CommandStack;
+import java.nio.file.Path;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-
-import java.nio.file.Path;
 
 /** The shell: owns the open project, the undo stack, the notifier and the child view models. */
 public final class StudioViewModel implements AutoCloseable {
@@ -35,8 +34,13 @@ public final class StudioViewModel implements AutoCloseable {
     private final JobsViewModel jobs;
     private final SettingsViewModel settings;
 
-    public StudioViewModel(ProjectService projects, GenerationService generation, MediaPreviewService media,
-                           SettingsService settingsService, ExportService export, TaskExecutor executor) {
+    public StudioViewModel(
+            ProjectService projects,
+            GenerationService generation,
+            MediaPreviewService media,
+            SettingsService settingsService,
+            ExportService export,
+            TaskExecutor executor) {
         this.projects = projects;
         this.export = export;
         this.executor = executor;
@@ -54,19 +58,26 @@ public final class StudioViewModel implements AutoCloseable {
         library.refresh();
         jobs.start();
         settings.load();
-        executor.submit(() -> generation.subscribe(ev -> {
-            if (ev.job().status() == PhaseStatus.COMPLETED) executor.runOnUi(() -> jobCompleted(ev.job().projectId()));
-        }), s -> jobEvents = s, e -> notifier.error("Watching background jobs", e));
+        executor.submit(
+                () -> generation.subscribe(ev -> {
+                    if (ev.job().status() == PhaseStatus.COMPLETED)
+                        executor.runOnUi(() -> jobCompleted(ev.job().projectId()));
+                }),
+                s -> jobEvents = s,
+                e -> notifier.error("Watching background jobs", e));
     }
 
     /** A job finished: the library and the open project (if it is the one) are re-read so new images, clips and texts show. */
     private void jobCompleted(int projectId) {
         library.refresh();
         if (!Integer.valueOf(projectId).equals(model.projectId())) return;
-        executor.submit(() -> projects.loadProject(projectId), p -> {
-            if (!Integer.valueOf(projectId).equals(model.projectId())) return;
-            if (!model.refresh(p)) commands.clear(); // rows were replaced: old edits no longer point at them
-        }, e -> notifier.error("Reloading the project", e));
+        executor.submit(
+                () -> projects.loadProject(projectId),
+                p -> {
+                    if (!Integer.valueOf(projectId).equals(model.projectId())) return;
+                    if (!model.refresh(p)) commands.clear(); // rows were replaced: old edits no longer point at them
+                },
+                e -> notifier.error("Reloading the project", e));
     }
 
     public NewProjectViewModel newProject() {
@@ -79,25 +90,41 @@ public final class StudioViewModel implements AutoCloseable {
 
     public void openProject(int id) {
         loadingProject.set(true);
-        executor.submit(() -> projects.loadProject(id), p -> {
-            loadingProject.set(false);
-            commands.clear();
-            model.load(p);
-        }, e -> { loadingProject.set(false); notifier.error("Opening the project", e); });
+        executor.submit(
+                () -> projects.loadProject(id),
+                p -> {
+                    loadingProject.set(false);
+                    commands.clear();
+                    model.load(p);
+                },
+                e -> {
+                    loadingProject.set(false);
+                    notifier.error("Opening the project", e);
+                });
     }
 
     public boolean canExport() {
-        return model.projectProperty().get() != null && !model.projectProperty().get().finalVideos().isEmpty();
+        return model.projectProperty().get() != null
+                && !model.projectProperty().get().finalVideos().isEmpty();
     }
 
     public void exportTo(Path target) {
         Integer id = model.projectId();
-        if (id == null) { notifier.info("Open a project first."); return; }
+        if (id == null) {
+            notifier.info("Open a project first.");
+            return;
+        }
         exporting.set(true);
-        exportHandle = executor.submit(() -> export.exportFinalVideo(id, target), bytes -> {
-            exporting.set(false);
-            notifier.info("Exported " + target.getFileName() + " (" + bytes / 1024 + " KB).");
-        }, e -> { exporting.set(false); notifier.error("Exporting the video", e); });
+        exportHandle = executor.submit(
+                () -> export.exportFinalVideo(id, target),
+                bytes -> {
+                    exporting.set(false);
+                    notifier.info("Exported " + target.getFileName() + " (" + bytes / 1024 + " KB).");
+                },
+                e -> {
+                    exporting.set(false);
+                    notifier.error("Exporting the video", e);
+                });
     }
 
     /** The Export dialog's model for the open project, or empty with a message saying why not. */
@@ -107,7 +134,8 @@ public final class StudioViewModel implements AutoCloseable {
             notifier.info("Open a project to export it.");
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new ExportViewModel(export, executor, notifier, id, model.titleProperty().get()));
+        return java.util.Optional.of(new ExportViewModel(
+                export, executor, notifier, id, model.titleProperty().get()));
     }
 
     public void cancelExport() {
@@ -116,17 +144,49 @@ public final class StudioViewModel implements AutoCloseable {
         notifier.info("Export cancelled.");
     }
 
-    public Notifier notifier() { return notifier; }
-    public CommandStack commands() { return commands; }
-    public ProjectModel model() { return model; }
-    public LibraryViewModel library() { return library; }
-    public StoryboardViewModel storyboard() { return storyboard; }
-    public CharactersViewModel characters() { return characters; }
-    public TimelineViewModel timeline() { return timeline; }
-    public JobsViewModel jobs() { return jobs; }
-    public SettingsViewModel settings() { return settings; }
-    public BooleanProperty loadingProjectProperty() { return loadingProject; }
-    public BooleanProperty exportingProperty() { return exporting; }
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public CommandStack commands() {
+        return commands;
+    }
+
+    public ProjectModel model() {
+        return model;
+    }
+
+    public LibraryViewModel library() {
+        return library;
+    }
+
+    public StoryboardViewModel storyboard() {
+        return storyboard;
+    }
+
+    public CharactersViewModel characters() {
+        return characters;
+    }
+
+    public TimelineViewModel timeline() {
+        return timeline;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    public BooleanProperty loadingProjectProperty() {
+        return loadingProject;
+    }
+
+    public BooleanProperty exportingProperty() {
+        return exporting;
+    }
 
     @Override
     public void close() throws Exception {

@@ -6,6 +6,9 @@ import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.Command;
 import ai.cinboard.ui.undo.CommandStack;
+import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -15,10 +18,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
-
-import java.awt.image.BufferedImage;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Timeline: clip layout, playhead, zoom, play/pause state, trimming, and the frame under the playhead.
@@ -45,8 +44,13 @@ public final class TimelineViewModel {
     private long previewRequest;
     private TaskHandle previewHandle = TaskHandle.DONE;
 
-    public TimelineViewModel(ProjectModel model, ProjectService projects, MediaPreviewService media,
-                             TaskExecutor executor, CommandStack commands, Notifier notifier) {
+    public TimelineViewModel(
+            ProjectModel model,
+            ProjectService projects,
+            MediaPreviewService media,
+            TaskExecutor executor,
+            CommandStack commands,
+            Notifier notifier) {
         this.model = model;
         this.projects = projects;
         this.media = media;
@@ -56,7 +60,10 @@ public final class TimelineViewModel {
         model.scenes().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> relayout());
         model.voiceoverUrlProperty().addListener((o, a, url) -> loadWaveform(url));
         zoom.addListener((o, a, b) -> relayout());
-        model.revisionProperty().addListener((o, a, b) -> { relayout(); requestFrame(); });
+        model.revisionProperty().addListener((o, a, b) -> {
+            relayout();
+            requestFrame();
+        });
     }
 
     private void relayout() {
@@ -67,11 +74,15 @@ public final class TimelineViewModel {
     private void loadWaveform(String url) {
         waveform.set(new float[0]);
         if (url == null) return;
-        executor.submit(() -> media.waveform(url, WAVEFORM_BUCKETS), waveform::set,
+        executor.submit(
+                () -> media.waveform(url, WAVEFORM_BUCKETS),
+                waveform::set,
                 e -> notifier.error("Reading the voiceover", e));
     }
 
-    public ObservableList<SceneRow> clips() { return model.scenes(); }
+    public ObservableList<SceneRow> clips() {
+        return model.scenes();
+    }
 
     public double totalSeconds() {
         double t = 0;
@@ -82,7 +93,8 @@ public final class TimelineViewModel {
     /** Start time of the clip at {@code index}. */
     public double startOf(int index) {
         double t = 0;
-        for (int i = 0; i < index && i < model.scenes().size(); i++) t += model.scenes().get(i).seconds();
+        for (int i = 0; i < index && i < model.scenes().size(); i++)
+            t += model.scenes().get(i).seconds();
         return t;
     }
 
@@ -97,11 +109,21 @@ public final class TimelineViewModel {
         return model.scenes().size() - 1;
     }
 
-    public double xOf(double seconds) { return seconds * zoom.get(); }
-    public double secondsAt(double x) { return Math.max(0, Math.min(totalSeconds(), x / zoom.get())); }
+    public double xOf(double seconds) {
+        return seconds * zoom.get();
+    }
 
-    public void zoomIn() { zoom.set(Math.min(MAX_ZOOM, zoom.get() * 1.5)); }
-    public void zoomOut() { zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5)); }
+    public double secondsAt(double x) {
+        return Math.max(0, Math.min(totalSeconds(), x / zoom.get()));
+    }
+
+    public void zoomIn() {
+        zoom.set(Math.min(MAX_ZOOM, zoom.get() * 1.5));
+    }
+
+    public void zoomOut() {
+        zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5));
+    }
 
     public void togglePlay() {
         if (!playing.get() && playhead.get() >= totalSeconds()) playhead.set(0);
@@ -128,47 +150,91 @@ public final class TimelineViewModel {
     /** Loads the frame under the playhead in the background; a newer request supersedes an older one. */
     public void requestFrame() {
         int index = clipAt(playhead.get());
-        if (index < 0) { frame.set(null); return; }
+        if (index < 0) {
+            frame.set(null);
+            return;
+        }
         SceneRow row = model.scenes().get(index);
         double local = playhead.get() - startOf(index);
         long id = ++previewRequest;
         previewHandle.cancel();
         String clip = row.clipUrl();
-        String still = row.keyframes().isEmpty() ? null : row.keyframes().get(0).imageUrlProperty().get();
-        previewHandle = executor.submit(() -> clip != null ? media.videoFrame(clip, local, 640, 360)
+        String still = row.keyframes().isEmpty()
+                ? null
+                : row.keyframes().get(0).imageUrlProperty().get();
+        previewHandle = executor.submit(
+                () -> clip != null
+                        ? media.videoFrame(clip, local, 640, 360)
                         : still != null ? media.image(still, 640, 360) : null,
-                img -> { if (id == previewRequest) frame.set(img); },
-                e -> { if (id == previewRequest) notifier.error("Showing the frame", e); });
+                img -> {
+                    if (id == previewRequest) frame.set(img);
+                },
+                e -> {
+                    if (id == previewRequest) notifier.error("Showing the frame", e);
+                });
     }
 
     /** Number of preview requests so far (tests check latest-request-wins with it). */
-    public long previewRequests() { return previewRequest; }
+    public long previewRequests() {
+        return previewRequest;
+    }
 
     /** Trims the clip at {@code index} to {@code seconds} (rounded to 0.1 s, at least 0.5 s) as one undoable command. */
     public void trim(int index, double seconds) {
         if (index < 0 || index >= model.scenes().size()) return;
         SceneRow row = model.scenes().get(index);
-        BigDecimal next = BigDecimal.valueOf(seconds).setScale(1, RoundingMode.HALF_UP).max(MIN_DURATION);
+        BigDecimal next =
+                BigDecimal.valueOf(seconds).setScale(1, RoundingMode.HALF_UP).max(MIN_DURATION);
         BigDecimal old = row.durationProperty().get();
         if (next.compareTo(old) == 0) return;
         commands.execute(new Command() {
-            @Override public String description() { return "Trim scene " + row.sceneNumber(); }
-            @Override public void execute() { set(next); }
-            @Override public void undo() { set(old); }
+            @Override
+            public String description() {
+                return "Trim scene " + row.sceneNumber();
+            }
+
+            @Override
+            public void execute() {
+                set(next);
+            }
+
+            @Override
+            public void undo() {
+                set(old);
+            }
+
             private void set(BigDecimal d) {
                 row.durationProperty().set(d);
                 relayout();
-                executor.run(() -> projects.setSceneDuration(row.id(), d), () -> { },
+                executor.run(
+                        () -> projects.setSceneDuration(row.id(), d),
+                        () -> {},
                         e -> notifier.error("Saving the duration", e));
             }
         });
     }
 
-    public DoubleProperty playheadProperty() { return playhead; }
-    public DoubleProperty zoomProperty() { return zoom; }
-    public BooleanProperty playingProperty() { return playing; }
-    public ObjectProperty<BufferedImage> frameProperty() { return frame; }
-    public ObjectProperty<float[]> waveformProperty() { return waveform; }
+    public DoubleProperty playheadProperty() {
+        return playhead;
+    }
+
+    public DoubleProperty zoomProperty() {
+        return zoom;
+    }
+
+    public BooleanProperty playingProperty() {
+        return playing;
+    }
+
+    public ObjectProperty<BufferedImage> frameProperty() {
+        return frame;
+    }
+
+    public ObjectProperty<float[]> waveformProperty() {
+        return waveform;
+    }
     /** Increments whenever clip positions change: the view redraws and re-places its handles. */
-    public IntegerProperty layoutRevisionProperty() { return layoutRevision; }
+    public IntegerProperty layoutRevisionProperty() {
+        return layoutRevision;
+    }
 }

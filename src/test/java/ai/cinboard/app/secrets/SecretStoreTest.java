@@ -39,7 +39,8 @@ class SecretStoreTest {
         assertEquals(Optional.empty(), reopened.get("AWS_SECRET_ACCESS_KEY"));
         assertTrue(reopened.remove("CINBOARD_DB_PASSWORD"));
         assertFalse(reopened.remove("CINBOARD_DB_PASSWORD"));
-        assertEquals(List.of("CINBOARD_OPENAI_API_KEY"), file(f, "correct horse").names());
+        assertEquals(
+                List.of("CINBOARD_OPENAI_API_KEY"), file(f, "correct horse").names());
     }
 
     @Test
@@ -66,7 +67,8 @@ class SecretStoreTest {
         assertTrue(read.getMessage().contains("passphrase is wrong"), read.getMessage());
         assertFalse(read.getMessage().contains(KEY));
         assertThrows(StudioException.class, () -> wrong.put("CINBOARD_DB_PASSWORD", "x"));
-        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(f), "nothing sealed with a wrong key");
+        assertEquals(
+                new String(before, StandardCharsets.UTF_8), Files.readString(f), "nothing sealed with a wrong key");
     }
 
     @Test
@@ -87,10 +89,13 @@ class SecretStoreTest {
         Path f = dir.resolve("secrets.enc");
         file(f, "pass").put("CINBOARD_OPENAI_API_KEY", KEY);
         AtomicInteger asked = new AtomicInteger();
-        EncryptedFileSecretStore store = new EncryptedFileSecretStore(f, () -> {
-            asked.incrementAndGet();
-            return "pass".toCharArray();
-        }, 10_000);
+        EncryptedFileSecretStore store = new EncryptedFileSecretStore(
+                f,
+                () -> {
+                    asked.incrementAndGet();
+                    return "pass".toCharArray();
+                },
+                10_000);
         store.names();
         assertEquals(0, asked.get());
         store.get("CINBOARD_OPENAI_API_KEY");
@@ -104,22 +109,25 @@ class SecretStoreTest {
         Path log = dir.resolve("args.log");
         Path tool = dir.resolve("secret-tool");
         // A stand-in for libsecret's secret-tool with its command line: lookup, store (value on stdin), clear, search.
-        Files.writeString(tool, String.join("\n",
-                "#!/bin/sh",
-                "echo \"$@\" >> '" + log + "'",
-                "items='" + items + "'",
-                "cmd=$1; shift",
-                "case $cmd in",
-                "  lookup) [ -f \"$items/$4\" ] && { cat \"$items/$4\"; exit 0; }; exit 1;;",
-                "  store) cat > \"$items/$5\"; exit 0;;",
-                "  clear) rm -f \"$items/$4\"; exit 0;;",
-                "  search) for f in \"$items\"/*; do [ -f \"$f\" ] || continue; n=$(basename \"$f\");",
-                "      echo \"[/org/freedesktop/secrets/collection/login/$n]\"; echo \"label = CinBoard $n\";",
-                "      echo \"secret = $(cat \"$f\")\"; echo \"attribute.application = cinboard\";",
-                "      echo \"attribute.name = $n\"; done; exit 0;;",
-                "esac",
-                "echo \"unknown command\" >&2; exit 2",
-                ""));
+        Files.writeString(
+                tool,
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "echo \"$@\" >> '" + log + "'",
+                        "items='" + items + "'",
+                        "cmd=$1; shift",
+                        "case $cmd in",
+                        "  lookup) [ -f \"$items/$4\" ] && { cat \"$items/$4\"; exit 0; }; exit 1;;",
+                        "  store) cat > \"$items/$5\"; exit 0;;",
+                        "  clear) rm -f \"$items/$4\"; exit 0;;",
+                        "  search) for f in \"$items\"/*; do [ -f \"$f\" ] || continue; n=$(basename \"$f\");",
+                        "      echo \"[/org/freedesktop/secrets/collection/login/$n]\"; echo \"label = CinBoard $n\";",
+                        "      echo \"secret = $(cat \"$f\")\"; echo \"attribute.application = cinboard\";",
+                        "      echo \"attribute.name = $n\"; done; exit 0;;",
+                        "esac",
+                        "echo \"unknown command\" >&2; exit 2",
+                        ""));
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
         assertTrue(KeychainSecretStore.available(tool.toString()));
         assertFalse(KeychainSecretStore.available(dir.resolve("missing-tool").toString()));
@@ -132,8 +140,9 @@ class SecretStoreTest {
         assertTrue(store.remove("CINBOARD_OPENAI_API_KEY"));
         assertEquals(Optional.empty(), store.get("CINBOARD_OPENAI_API_KEY"));
         assertFalse(Files.readString(log).contains(KEY), "the value never goes on a command line");
-        assertTrue(Files.readString(log).contains("store --label=CinBoard CINBOARD_OPENAI_API_KEY application cinboard "
-                + "name CINBOARD_OPENAI_API_KEY"));
+        assertTrue(Files.readString(log)
+                .contains("store --label=CinBoard CINBOARD_OPENAI_API_KEY application cinboard "
+                        + "name CINBOARD_OPENAI_API_KEY"));
     }
 
     @Test

@@ -1,5 +1,11 @@
 package ai.cinboard.generation.comfyui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
@@ -12,16 +18,11 @@ import ai.cinboard.generation.remote.Consistency;
 import ai.cinboard.generation.remote.FakeHttpServer.Reply;
 import ai.cinboard.generation.remote.GenerationCancelledException;
 import ai.cinboard.generation.remote.HttpSettings;
-import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.TestImages;
 import ai.cinboard.media.ffmpeg.FrameExtractor;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,21 +31,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComfyUiEnginesTest {
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(500), Duration.ofMillis(1000), 1,
-            Duration.ofMillis(10), Duration.ofMillis(100), 1);
+    static final HttpSettings FAST = new HttpSettings(
+            Duration.ofMillis(500), Duration.ofMillis(1000), 1, Duration.ofMillis(10), Duration.ofMillis(100), 1);
     static final byte[] JPEG_PREVIEW = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, 5};
     static final CharacterLook MIRA = new CharacterLook("Mira", "a courier", "ck-mira", TestImages.png(0xaa0000));
 
     @TempDir
     Path tmp;
+
     private final FakeComfyUi fake;
     private final ComfyUiClient client;
     private final WorkflowTemplates templates = new WorkflowTemplates(List.of(Path.of("assets/comfyui")));
@@ -62,8 +61,19 @@ class ComfyUiEnginesTest {
     }
 
     static KeyframeRequest keyframe(List<CharacterLook> cast) {
-        return new KeyframeRequest("EXT. HARBOUR", "harbour", "NIGHT", "Mira waits", "Mira waits by the crane",
-                "Mira wartet", "de", ShotType.CLOSE_UP, cast, 77L, 512, 288);
+        return new KeyframeRequest(
+                "EXT. HARBOUR",
+                "harbour",
+                "NIGHT",
+                "Mira waits",
+                "Mira waits by the crane",
+                "Mira wartet",
+                "de",
+                ShotType.CLOSE_UP,
+                cast,
+                77L,
+                512,
+                288);
     }
 
     @Test
@@ -110,11 +120,16 @@ class ComfyUiEnginesTest {
         }
 
         String upload = fake.http.requests("/upload/image").get(0).text();
-        assertTrue(upload.contains("name=\"image\"; filename=\"" + ComfyUiImageEngine.referenceName(MIRA) + "\""), upload);
-        assertTrue(upload.contains("name=\"overwrite\"\r\n\r\ntrue") && upload.contains("name=\"type\"\r\n\r\ninput"), upload);
+        assertTrue(
+                upload.contains("name=\"image\"; filename=\"" + ComfyUiImageEngine.referenceName(MIRA) + "\""), upload);
+        assertTrue(
+                upload.contains("name=\"overwrite\"\r\n\r\ntrue") && upload.contains("name=\"type\"\r\n\r\ninput"),
+                upload);
 
         JsonNode wf = fake.lastWorkflow;
-        assertEquals("cinboard/" + ComfyUiImageEngine.referenceName(MIRA), wf.path("10").path("inputs").path("image").asText());
+        assertEquals(
+                "cinboard/" + ComfyUiImageEngine.referenceName(MIRA),
+                wf.path("10").path("inputs").path("image").asText());
         assertTrue(wf.path("3").path("inputs").path("seed").isIntegralNumber());
         assertEquals(77L, wf.path("3").path("inputs").path("seed").asLong());
         assertEquals(0.55, wf.path("3").path("inputs").path("denoise").asDouble());
@@ -139,12 +154,19 @@ class ComfyUiEnginesTest {
             fake.history.put(id, FakeComfyUi.historyWith("9", "images", "a.png", false));
         };
         fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", TestImages.png(1)));
-        new ComfyUiImageEngine(client, templates).keyframe(
-                keyframe(List.of(new CharacterLook("Ann", "", "ck-ann", null))), (f, m) -> { });
-        assertEquals("EmptyLatentImage", fake.lastWorkflow.path("5").path("class_type").asText());
-        assertEquals(512, fake.lastWorkflow.path("5").path("inputs").path("width").asInt());
+        new ComfyUiImageEngine(client, templates)
+                .keyframe(keyframe(List.of(new CharacterLook("Ann", "", "ck-ann", null))), (f, m) -> {});
+        assertEquals(
+                "EmptyLatentImage",
+                fake.lastWorkflow.path("5").path("class_type").asText());
+        assertEquals(
+                512, fake.lastWorkflow.path("5").path("inputs").path("width").asInt());
         assertEquals(List.of(), fake.http.requests("/upload/image"));
-        assertTrue(fake.http.requests().stream().filter(r -> r.path().startsWith("/history/")).count() >= 2,
+        assertTrue(
+                fake.http.requests().stream()
+                                .filter(r -> r.path().startsWith("/history/"))
+                                .count()
+                        >= 2,
                 "history was asked again until the entry appeared");
     }
 
@@ -166,8 +188,8 @@ class ComfyUiEnginesTest {
         };
         fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", TestImages.png(1)));
         ComfyUiImageEngine engine = new ComfyUiImageEngine(client, templates);
-        Thread a = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> { }));
-        Thread b = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> { }));
+        Thread a = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> {}));
+        Thread b = new Thread(() -> engine.characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> {}));
         a.start();
         b.start();
         a.join(5000);
@@ -178,36 +200,55 @@ class ComfyUiEnginesTest {
 
     @Test
     void executionErrorIsSurfacedWithTheExceptionMessage() {
-        fake.script = (conn, id) -> FakeComfyUi.send(conn, "execution_error", "{\"prompt_id\":\"" + id
-                + "\",\"node_id\":\"4\",\"node_type\":\"CheckpointLoaderSimple\",\"executed\":[],"
-                + "\"exception_message\":\"Error while deserializing header: HeaderTooLarge\","
-                + "\"exception_type\":\"safetensors_rust.SafetensorError\",\"traceback\":[],\"current_inputs\":{},\"current_outputs\":{}}");
-        StudioException e = assertThrows(StudioException.class, () -> new ComfyUiImageEngine(client, templates)
-                .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> { }));
-        assertTrue(e.getMessage().contains("node 4 (CheckpointLoaderSimple)")
-                && e.getMessage().contains("HeaderTooLarge"), e.getMessage());
+        fake.script = (conn, id) -> FakeComfyUi.send(
+                conn,
+                "execution_error",
+                "{\"prompt_id\":\"" + id
+                        + "\",\"node_id\":\"4\",\"node_type\":\"CheckpointLoaderSimple\",\"executed\":[],"
+                        + "\"exception_message\":\"Error while deserializing header: HeaderTooLarge\","
+                        + "\"exception_type\":\"safetensors_rust.SafetensorError\",\"traceback\":[],\"current_inputs\":{},\"current_outputs\":{}}");
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> new ComfyUiImageEngine(client, templates)
+                        .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> {}));
+        assertTrue(
+                e.getMessage().contains("node 4 (CheckpointLoaderSimple)")
+                        && e.getMessage().contains("HeaderTooLarge"),
+                e.getMessage());
     }
 
     @Test
     void nodeErrorsFromPromptAreExplained() {
-        fake.http.on("POST /prompt", r -> Reply.json(400, "{\"error\":{\"type\":\"prompt_outputs_failed_validation\","
-                + "\"message\":\"Prompt outputs failed validation\",\"details\":\"\",\"extra_info\":{}},"
-                + "\"node_errors\":{\"4\":{\"errors\":[{\"type\":\"value_not_in_list\",\"message\":\"Value not in list\","
-                + "\"details\":\"ckpt_name: 'sd_xl_base_1.0.safetensors' not in ['dreamshaper_8.safetensors']\",\"extra_info\":{}}],"
-                + "\"dependent_outputs\":[\"9\"],\"class_type\":\"CheckpointLoaderSimple\"}}}"));
-        StudioException e = assertThrows(StudioException.class, () -> new ComfyUiImageEngine(client, templates)
-                .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> { }));
-        assertTrue(e.getMessage().contains("node 4 (CheckpointLoaderSimple): Value not in list")
-                && e.getMessage().contains("dreamshaper_8"), e.getMessage());
+        fake.http.on(
+                "POST /prompt",
+                r -> Reply.json(
+                        400,
+                        "{\"error\":{\"type\":\"prompt_outputs_failed_validation\","
+                                + "\"message\":\"Prompt outputs failed validation\",\"details\":\"\",\"extra_info\":{}},"
+                                + "\"node_errors\":{\"4\":{\"errors\":[{\"type\":\"value_not_in_list\",\"message\":\"Value not in list\","
+                                + "\"details\":\"ckpt_name: 'sd_xl_base_1.0.safetensors' not in ['dreamshaper_8.safetensors']\",\"extra_info\":{}}],"
+                                + "\"dependent_outputs\":[\"9\"],\"class_type\":\"CheckpointLoaderSimple\"}}}"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> new ComfyUiImageEngine(client, templates)
+                        .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> {}));
+        assertTrue(
+                e.getMessage().contains("node 4 (CheckpointLoaderSimple): Value not in list")
+                        && e.getMessage().contains("dreamshaper_8"),
+                e.getMessage());
         assertEquals(1, fake.http.requests("/prompt").size(), "a 400 is not retried");
     }
 
     @Test
     void executionInterruptedOnTheServerIsReported() {
-        fake.script = (conn, id) -> FakeComfyUi.send(conn, "execution_interrupted",
+        fake.script = (conn, id) -> FakeComfyUi.send(
+                conn,
+                "execution_interrupted",
                 "{\"prompt_id\":\"" + id + "\",\"node_id\":\"3\",\"node_type\":\"KSampler\",\"executed\":[]}");
-        StudioException e = assertThrows(StudioException.class, () -> new ComfyUiImageEngine(client, templates)
-                .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> { }));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> new ComfyUiImageEngine(client, templates)
+                        .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> {}));
         assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     }
 
@@ -221,7 +262,8 @@ class ComfyUiEnginesTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                new ComfyUiImageEngine(client, templates).characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> { });
+                new ComfyUiImageEngine(client, templates)
+                        .characterSheet(new CharacterSheetRequest(MIRA, 0, 512, 512), (f, m) -> {});
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -233,8 +275,12 @@ class ComfyUiEnginesTest {
         assertInstanceOf(GenerationCancelledException.class, thrown.get());
         var interrupts = fake.http.requests("/interrupt");
         assertEquals(1, interrupts.size());
-        assertEquals("{\"prompt_id\":\"" + fake.lastPromptId + "\"}", interrupts.get(0).text());
-        assertEquals("{\"delete\":[\"" + fake.lastPromptId + "\"]}", fake.http.requests("/queue").get(0).text());
+        assertEquals(
+                "{\"prompt_id\":\"" + fake.lastPromptId + "\"}",
+                interrupts.get(0).text());
+        assertEquals(
+                "{\"delete\":[\"" + fake.lastPromptId + "\"]}",
+                fake.http.requests("/queue").get(0).text());
     }
 
     @Test
@@ -247,7 +293,7 @@ class ComfyUiEnginesTest {
         byte[] png = TestImages.png(0x0000ff);
         fake.http.on("GET /view", r -> Reply.bytes(200, "image/png", png));
         GeneratedImage img = new ComfyUiImageEngine(client, templates)
-                .characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> { });
+                .characterSheet(new CharacterSheetRequest(MIRA, 0, 64, 64), (f, m) -> {});
         assertArrayEquals(png, img.bytes());
     }
 
@@ -263,8 +309,8 @@ class ComfyUiEnginesTest {
         Path kf = tmp.resolve("kf0.png");
         Files.write(kf, TestImages.png(0x777777));
         Path out = tmp.resolve("scene-1.mp4");
-        GeneratedClip clip = new ComfyUiVideoEngine(client, templates).clip(new ClipRequest(List.of(kf), List.of(0.0),
-                3.0, 160, 90, 12, null, out), (f, m) -> { });
+        GeneratedClip clip = new ComfyUiVideoEngine(client, templates)
+                .clip(new ClipRequest(List.of(kf), List.of(0.0), 3.0, 160, 90, 12, null, out), (f, m) -> {});
 
         assertEquals(out, clip.file());
         MediaInfo info = MediaProbe.probeAndDecode(out);
@@ -282,7 +328,9 @@ class ComfyUiEnginesTest {
         }
         assertEquals("apng", clip.generationParams().get("source"));
         assertTrue(Files.notExists(tmp.resolve("scene-1.comfyui.apng")), "the download is removed");
-        assertArrayEquals(Files.readAllBytes(kf), uploadedImage(fake.http.requests("/upload/image").get(0)));
+        assertArrayEquals(
+                Files.readAllBytes(kf),
+                uploadedImage(fake.http.requests("/upload/image").get(0)));
         JsonNode wf = fake.lastWorkflow;
         assertEquals("SaveAnimatedPNG", wf.path("7").path("class_type").asText());
         assertEquals(25, wf.path("3").path("inputs").path("video_frames").asInt(), "36 frames capped at 25");
@@ -293,18 +341,24 @@ class ComfyUiEnginesTest {
     void videoAsStillFramesIsEncodedInOrder() throws Exception {
         fake.script = (conn, id) -> {
             var h = FakeComfyUi.historyWith("9", "images", "f_00001_.png", false);
-            ((com.fasterxml.jackson.databind.node.ArrayNode) h.path("outputs").path("9").path("images"))
-                    .addObject().put("filename", "f_00002_.png").put("subfolder", "").put("type", "output");
+            ((com.fasterxml.jackson.databind.node.ArrayNode)
+                            h.path("outputs").path("9").path("images"))
+                    .addObject()
+                    .put("filename", "f_00002_.png")
+                    .put("subfolder", "")
+                    .put("type", "output");
             fake.history.put(id, h);
             FakeComfyUi.send(conn, "execution_success", "{\"prompt_id\":\"" + id + "\"}");
         };
-        fake.http.on("GET /view", r -> Reply.bytes(200, "image/png",
-                TestImages.png(32, 32, r.query().contains("00001") ? 0xd02020 : 0x2020d0)));
+        fake.http.on(
+                "GET /view",
+                r -> Reply.bytes(
+                        200, "image/png", TestImages.png(32, 32, r.query().contains("00001") ? 0xd02020 : 0x2020d0)));
         Path kf = tmp.resolve("kf0.png");
         Files.write(kf, TestImages.png(0x777777));
         Path out = tmp.resolve("s2.mp4");
-        new ComfyUiVideoEngine(client, templates).clip(new ClipRequest(List.of(kf), List.of(0.0),
-                2.0, 64, 64, 8, null, out), (f, m) -> { });
+        new ComfyUiVideoEngine(client, templates)
+                .clip(new ClipRequest(List.of(kf), List.of(0.0), 2.0, 64, 64, 8, null, out), (f, m) -> {});
         try (FrameExtractor frames = new FrameExtractor(out)) {
             assertTrue(TestImages.near(frames.frameAt(0.2).getRGB(32, 32) & 0xFFFFFF, 0xd02020, 24));
             assertTrue(TestImages.near(frames.frameAt(1.7).getRGB(32, 32) & 0xFFFFFF, 0x2020d0, 24));
@@ -323,8 +377,10 @@ class ComfyUiEnginesTest {
         Path kf = tmp.resolve("kf0.png");
         Files.write(kf, TestImages.png(0x777777));
         Path out = tmp.resolve("s3.mp4");
-        StudioException e = assertThrows(StudioException.class, () -> new ComfyUiVideoEngine(client, templates)
-                .clip(new ClipRequest(List.of(kf), List.of(0.0), 1.0, 64, 64, 8, null, out), (f, m) -> { }));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> new ComfyUiVideoEngine(client, templates)
+                        .clip(new ClipRequest(List.of(kf), List.of(0.0), 1.0, 64, 64, 8, null, out), (f, m) -> {}));
         assertTrue(e.getMessage().contains("SaveAnimatedPNG"), e.getMessage());
         assertTrue(Files.notExists(out));
     }
@@ -336,15 +392,18 @@ class ComfyUiEnginesTest {
 
     @Test
     void listsCheckpointsFromObjectInfo() {
-        fake.http.on("GET /object_info/CheckpointLoaderSimple", r -> Reply.json(200,
-                "{\"CheckpointLoaderSimple\":{\"input\":{\"required\":{\"ckpt_name\":[[\"a.safetensors\",\"b.ckpt\"],{}]}}}}"));
+        fake.http.on(
+                "GET /object_info/CheckpointLoaderSimple",
+                r -> Reply.json(
+                        200,
+                        "{\"CheckpointLoaderSimple\":{\"input\":{\"required\":{\"ckpt_name\":[[\"a.safetensors\",\"b.ckpt\"],{}]}}}}"));
         assertEquals(List.of("a.safetensors", "b.ckpt"), client.listCheckpoints());
     }
 
     @Test
     void previewFrameParsing() {
-        assertArrayEquals(new byte[]{9, 8}, ComfyUiClient.previewImage(new byte[]{0, 0, 0, 1, 0, 0, 0, 2, 9, 8}));
-        assertArrayEquals(new byte[]{7}, ComfyUiClient.previewImage(new byte[]{0, 0, 0, 3, 0, 0, 0, 2, '{', '}', 7}));
-        assertEquals(null, ComfyUiClient.previewImage(new byte[]{0, 0, 0, 4, 0, 0, 0, 0, 1}));
+        assertArrayEquals(new byte[] {9, 8}, ComfyUiClient.previewImage(new byte[] {0, 0, 0, 1, 0, 0, 0, 2, 9, 8}));
+        assertArrayEquals(new byte[] {7}, ComfyUiClient.previewImage(new byte[] {0, 0, 0, 3, 0, 0, 0, 2, '{', '}', 7}));
+        assertEquals(null, ComfyUiClient.previewImage(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 1}));
     }
 }

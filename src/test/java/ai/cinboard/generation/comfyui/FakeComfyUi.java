@@ -5,10 +5,6 @@ import ai.cinboard.generation.remote.FakeHttpServer.Reply;
 import ai.cinboard.generation.remote.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -19,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
 
 /**
  * A ComfyUI stand-in: the HTTP API on one port and /ws on another (Java-WebSocket). After POST /prompt it
@@ -30,6 +29,7 @@ public final class FakeComfyUi implements AutoCloseable {
     public final Map<String, JsonNode> history = new ConcurrentHashMap<>();
     /** Uploaded images by the name the server answered with. */
     public final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+
     final List<String> originHeaders = new CopyOnWriteArrayList<>();
     final List<String> socketPaths = new CopyOnWriteArrayList<>();
     volatile JsonNode lastWorkflow;
@@ -96,7 +96,8 @@ public final class FakeComfyUi implements AutoCloseable {
 
     /** The bytes of the file part of a multipart/form-data body. */
     public static byte[] uploadedFile(byte[] body, String contentType) {
-        String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
+        String boundary = "--"
+                + contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
         String latin = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
         int part = latin.indexOf("filename=\"");
         int start = latin.indexOf("\r\n\r\n", part) + 4;
@@ -116,11 +117,18 @@ public final class FakeComfyUi implements AutoCloseable {
     public static ObjectNode historyWith(String node, String kind, String filename, boolean animated) {
         ObjectNode entry = Json.object();
         ObjectNode out = entry.putObject("outputs").putObject(node);
-        out.putArray(kind).addObject().put("filename", filename).put("subfolder", "cinboard").put("type", "output");
+        out.putArray(kind)
+                .addObject()
+                .put("filename", filename)
+                .put("subfolder", "cinboard")
+                .put("type", "output");
         if (animated) {
             out.putArray("animated").add(true);
         }
-        entry.putObject("status").put("status_str", "success").put("completed", true).putArray("messages");
+        entry.putObject("status")
+                .put("status_str", "success")
+                .put("completed", true)
+                .putArray("messages");
         return entry;
     }
 
@@ -177,16 +185,13 @@ public final class FakeComfyUi implements AutoCloseable {
         }
 
         @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        }
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
 
         @Override
-        public void onMessage(WebSocket conn, String message) {
-        }
+        public void onMessage(WebSocket conn, String message) {}
 
         @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
+        public void onError(WebSocket conn, Exception ex) {}
 
         @Override
         public void onStart() {

@@ -1,19 +1,18 @@
 package ai.cinboard.generation.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.SpeechRequest;
 import ai.cinboard.generation.SpeechResult;
 import ai.cinboard.media.ffmpeg.Wav;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EspeakSpeechEngineTest {
     @TempDir
@@ -22,13 +21,16 @@ class EspeakSpeechEngineTest {
     @Test
     void speaksSeveralLanguagesToWav() {
         EspeakSpeechEngine engine = new EspeakSpeechEngine();
-        Assumptions.assumeTrue(engine.unavailableReason().isEmpty(),
-                () -> "espeak-ng is not installed: " + engine.unavailableReason().orElse(""));
+        Assumptions.assumeTrue(
+                engine.unavailableReason().isEmpty(),
+                () -> "espeak-ng is not installed: "
+                        + engine.unavailableReason().orElse(""));
         String[][] cases = {
-                {"en", "en-us", "The lighthouse went dark, and nobody came to the harbour that night."},
-                {"ja", "ja", "よるの みなとで、マラは ふるい とうだいを みていた。"},
-                {"ar", "ar", "في الليل، كانت مارا تنظر إلى ضوء المنارة القديمة."},
-                {"de", "de", "In der Nacht sah Mara, wie das Licht des alten Leuchtturms erlosch."}};
+            {"en", "en-us", "The lighthouse went dark, and nobody came to the harbour that night."},
+            {"ja", "ja", "よるの みなとで、マラは ふるい とうだいを みていた。"},
+            {"ar", "ar", "في الليل، كانت مارا تنظر إلى ضوء المنارة القديمة."},
+            {"de", "de", "In der Nacht sah Mara, wie das Licht des alten Leuchtturms erlosch."}
+        };
         for (String[] c : cases) {
             Path out = dir.resolve(c[0] + ".wav");
             SpeechResult r = engine.speak(new SpeechRequest(c[2], c[0], null, 0, 0, out), Progress.NONE);
@@ -40,8 +42,9 @@ class EspeakSpeechEngineTest {
             assertEquals(wav.durationSeconds(), r.durationSeconds(), 1e-9);
             assertTrue(wav.rmsDbfs() > -40, c[0] + " is near-silent: " + wav.rmsDbfs());
             BigDecimal q = QualityScores.voiceover(wav);
-            assertTrue(q.compareTo(new BigDecimal("0.50")) > 0, c[0] + " voiceover quality " + q + " at "
-                    + wav.approxLufs() + " LUFS");
+            assertTrue(
+                    q.compareTo(new BigDecimal("0.50")) > 0,
+                    c[0] + " voiceover quality " + q + " at " + wav.approxLufs() + " LUFS");
         }
     }
 

@@ -1,14 +1,16 @@
 package ai.cinboard.generation.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import ai.cinboard.generation.GeneratedImage;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.ShotType;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -16,11 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 class LocalImageEngineTest {
     final LocalImageEngine engine = new LocalImageEngine();
@@ -58,7 +57,9 @@ class LocalImageEngineTest {
                 GeneratedImage a = sheet(keys[i], 0);
                 GeneratedImage b = sheet(keys[j], 0);
                 assertNotEquals(sha(a.bytes()), sha(b.bytes()));
-                assertNotEquals(a.generationParams().get("palette"), b.generationParams().get("palette"));
+                assertNotEquals(
+                        a.generationParams().get("palette"),
+                        b.generationParams().get("palette"));
                 // perceptually apart, not just a few pixels: the figures' hashes differ in many bits
                 Rectangle r = LocalImageEngine.sheetFigureRegion(256, 384);
                 int d = Long.bitCount(QualityScores.pHash(decode(a).getSubimage(r.x, r.y, r.width, r.height))
@@ -74,31 +75,47 @@ class LocalImageEngineTest {
         assertEquals("front", front.generationParams().get("view"));
         for (int v = 1; v <= 4; v++) {
             GeneratedImage var = sheet("char:mara:7f3a", v);
-            assertEquals(front.generationParams().get("palette"), var.generationParams().get("palette"));
+            assertEquals(
+                    front.generationParams().get("palette"),
+                    var.generationParams().get("palette"));
             assertNotEquals(sha(front.bytes()), sha(var.bytes()), "variation " + v);
         }
         assertEquals("profile", sheet("char:mara:7f3a", 2).generationParams().get("view"));
     }
 
     static KeyframeRequest kf(String caption, String lang, ShotType shot, List<CharacterLook> cast) {
-        return new KeyframeRequest("EXT. HARBOUR - NIGHT", "harbour", "night", "Rain over the sea.", "", caption, lang,
-                shot, cast, 42L, 320, 180);
+        return new KeyframeRequest(
+                "EXT. HARBOUR - NIGHT",
+                "harbour",
+                "night",
+                "Rain over the sea.",
+                "",
+                caption,
+                lang,
+                shot,
+                cast,
+                42L,
+                320,
+                180);
     }
 
     @Test
     void captionsInJapaneseArabicAndRussianUseAFontThatCoversThem() throws Exception {
         List<CharacterLook> cast = List.of(look("Mara", "char:mara:7f3a"));
         String[][] cases = {
-                {"ja", "夜の港で、マラは古い灯台の光が消えるのを見ていた。長い間、誰も来なかった。"},
-                {"ar", "في الليل، كانت مارا تنظر إلى ضوء المنارة القديمة وهو ينطفئ فوق البحر."},
-                {"ru", "Ночью в порту Мара смотрела, как гаснет свет старого маяка над морем."}};
+            {"ja", "夜の港で、マラは古い灯台の光が消えるのを見ていた。長い間、誰も来なかった。"},
+            {"ar", "في الليل، كانت مارا تنظر إلى ضوء المنارة القديمة وهو ينطفئ فوق البحر."},
+            {"ru", "Ночью в порту Мара смотрела, как гаснет свет старого маяка над морем."}
+        };
         for (String[] c : cases) {
             Font f = CaptionFonts.fontFor(c[1], 12f);
             assertEquals(-1, f.canDisplayUpTo(c[1]), c[0] + " caption would show tofu with " + f.getFontName());
             assertNotEquals(Font.SANS_SERIF, f.getFamily(), "should be a real font file, not the logical fallback");
             GeneratedImage with = engine.keyframe(kf(c[1], c[0], ShotType.WIDE, cast), Progress.NONE);
             GeneratedImage without = engine.keyframe(kf("", c[0], ShotType.WIDE, cast), Progress.NONE);
-            assertEquals(f.getFontName(java.util.Locale.ROOT), with.generationParams().get("caption_font"));
+            assertEquals(
+                    f.getFontName(java.util.Locale.ROOT),
+                    with.generationParams().get("caption_font"));
             // the caption band really carries glyphs: many bright pixels in it that the captionless frame lacks
             BufferedImage a = decode(with);
             BufferedImage b = decode(without);
@@ -106,7 +123,10 @@ class LocalImageEngineTest {
             for (int y = (int) (180 * 0.8); y < 180; y++) {
                 for (int x = 0; x < 320; x++) {
                     int p = a.getRGB(x, y);
-                    if (((p >> 16) & 0xff) > 200 && ((p >> 8) & 0xff) > 200 && (p & 0xff) > 200 && p != b.getRGB(x, y)) {
+                    if (((p >> 16) & 0xff) > 200
+                            && ((p >> 8) & 0xff) > 200
+                            && (p & 0xff) > 200
+                            && p != b.getRGB(x, y)) {
                         bright++;
                     }
                 }
@@ -146,14 +166,16 @@ class LocalImageEngineTest {
     @Test
     void nightSkyIsDarkerThanDaySkyAndInteriorsDiffer() throws Exception {
         KeyframeRequest night = kf("", "en", ShotType.WIDE, List.of());
-        KeyframeRequest day = new KeyframeRequest("EXT. HARBOUR - DAY", "harbour", "day", "", "", "", "en",
-                ShotType.WIDE, List.of(), 42L, 320, 180);
-        KeyframeRequest interior = new KeyframeRequest("INT. KITCHEN - DAY", "kitchen", "day", "", "", "", "en",
-                ShotType.WIDE, List.of(), 42L, 320, 180);
+        KeyframeRequest day = new KeyframeRequest(
+                "EXT. HARBOUR - DAY", "harbour", "day", "", "", "", "en", ShotType.WIDE, List.of(), 42L, 320, 180);
+        KeyframeRequest interior = new KeyframeRequest(
+                "INT. KITCHEN - DAY", "kitchen", "day", "", "", "", "en", ShotType.WIDE, List.of(), 42L, 320, 180);
         double nightTop = meanLuma(decode(engine.keyframe(night, Progress.NONE)), 0, 40);
         double dayTop = meanLuma(decode(engine.keyframe(day, Progress.NONE)), 0, 40);
         assertTrue(nightTop + 60 < dayTop, "night " + nightTop + " vs day " + dayTop);
-        assertEquals(true, engine.keyframe(interior, Progress.NONE).generationParams().get("interior"));
+        assertEquals(
+                true,
+                engine.keyframe(interior, Progress.NONE).generationParams().get("interior"));
     }
 
     private static double meanLuma(BufferedImage img, int y0, int y1) {

@@ -1,5 +1,9 @@
 package ai.cinboard.generation.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.ClipRequest;
 import ai.cinboard.generation.GeneratedClip;
@@ -9,19 +13,14 @@ import ai.cinboard.generation.ShotType;
 import ai.cinboard.media.ffmpeg.FrameExtractor;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalVideoEngineTest {
     @TempDir
@@ -32,8 +31,19 @@ class LocalVideoEngineTest {
         List<CharacterLook> cast = List.of(new CharacterLook("Mara", "", "char:mara:7f3a", null));
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            KeyframeRequest r = new KeyframeRequest(i == 1 ? "INT. KITCHEN - NIGHT" : "EXT. FOREST - DAY", "", "", "",
-                    "", caption, "en", ShotType.forSequence(i), cast, 100 + i, 320, 180);
+            KeyframeRequest r = new KeyframeRequest(
+                    i == 1 ? "INT. KITCHEN - NIGHT" : "EXT. FOREST - DAY",
+                    "",
+                    "",
+                    "",
+                    "",
+                    caption,
+                    "en",
+                    ShotType.forSequence(i),
+                    cast,
+                    100 + i,
+                    320,
+                    180);
             Path p = dir.resolve("kf" + i + ".png");
             Files.write(p, img.keyframe(r, Progress.NONE).bytes());
             out.add(p);
@@ -45,7 +55,8 @@ class LocalVideoEngineTest {
     void clipIsH264AacOfTheRequestedDurationAndMovesDeterministically() throws Exception {
         List<Path> kf = keyframes("A walk in the woods.");
         LocalVideoEngine engine = new LocalVideoEngine();
-        ClipRequest req = new ClipRequest(kf, List.of(0.4, 1.25, 2.1), 2.5, 320, 180, 12, null, dir.resolve("clip.mp4"));
+        ClipRequest req =
+                new ClipRequest(kf, List.of(0.4, 1.25, 2.1), 2.5, 320, 180, 12, null, dir.resolve("clip.mp4"));
         GeneratedClip clip = engine.clip(req, Progress.NONE);
         MediaInfo info = MediaProbe.probeAndDecode(clip.file());
         assertEquals("h264", info.videoCodec());
@@ -65,12 +76,18 @@ class LocalVideoEngineTest {
             assertTrue(topLuma(start) > topLuma(middle) + 40, topLuma(start) + " vs " + topLuma(middle));
         }
 
-        GeneratedClip again = engine.clip(new ClipRequest(kf, List.of(0.4, 1.25, 2.1), 2.5, 320, 180, 12, null,
-                dir.resolve("clip2.mp4")), Progress.NONE);
-        assertEquals(clip.generationParams().get("camera_moves"), again.generationParams().get("camera_moves"));
-        GeneratedClip other = engine.clip(new ClipRequest(keyframes("Another scene."), null, 2.0, 320, 180, 12, null,
-                dir.resolve("clip3.mp4")), Progress.NONE);
-        assertNotEquals(clip.generationParams().get("camera_moves"), other.generationParams().get("camera_moves"));
+        GeneratedClip again = engine.clip(
+                new ClipRequest(kf, List.of(0.4, 1.25, 2.1), 2.5, 320, 180, 12, null, dir.resolve("clip2.mp4")),
+                Progress.NONE);
+        assertEquals(
+                clip.generationParams().get("camera_moves"),
+                again.generationParams().get("camera_moves"));
+        GeneratedClip other = engine.clip(
+                new ClipRequest(keyframes("Another scene."), null, 2.0, 320, 180, 12, null, dir.resolve("clip3.mp4")),
+                Progress.NONE);
+        assertNotEquals(
+                clip.generationParams().get("camera_moves"),
+                other.generationParams().get("camera_moves"));
         assertEquals(2.0, MediaProbe.probe(other.file()).durationSeconds(), 0.1);
     }
 
@@ -89,7 +106,9 @@ class LocalVideoEngineTest {
                 if (!white) {
                     continue;
                 }
-                boolean in = x >= cap.x * 320 - 1 && x <= (cap.x + cap.width) * 320 + 1 && y <= (cap.y + cap.height) * 180 + 1;
+                boolean in = x >= cap.x * 320 - 1
+                        && x <= (cap.x + cap.width) * 320 + 1
+                        && y <= (cap.y + cap.height) * 180 + 1;
                 if (in) {
                     inside++;
                 } else {
@@ -107,14 +126,16 @@ class LocalVideoEngineTest {
      */
     @Test
     void cameraMovesKeepTheCaptionRegionInsideTheFrame() throws Exception {
-        java.awt.Color[] colours = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE, java.awt.Color.YELLOW};
+        java.awt.Color[] colours = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE, java.awt.Color.YELLOW
+        };
         java.awt.geom.Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
         int w = 320, h = 180, box = 8;
         int[][] corners = {
-                {(int) Math.ceil(cap.x * w), (int) Math.ceil(cap.y * h)},
-                {(int) ((cap.x + cap.width) * w) - box, (int) Math.ceil(cap.y * h)},
-                {(int) Math.ceil(cap.x * w), (int) ((cap.y + cap.height) * h) - box},
-                {(int) ((cap.x + cap.width) * w) - box, (int) ((cap.y + cap.height) * h) - box}};
+            {(int) Math.ceil(cap.x * w), (int) Math.ceil(cap.y * h)},
+            {(int) ((cap.x + cap.width) * w) - box, (int) Math.ceil(cap.y * h)},
+            {(int) Math.ceil(cap.x * w), (int) ((cap.y + cap.height) * h) - box},
+            {(int) ((cap.x + cap.width) * w) - box, (int) ((cap.y + cap.height) * h) - box}
+        };
         LocalVideoEngine engine = new LocalVideoEngine();
         // one keyframe per clip, so no crossfade blends the markers; each clip's move is seeded differently
         for (int clipNo = 0; clipNo < 8; clipNo++) {
@@ -131,14 +152,17 @@ class LocalVideoEngineTest {
             g.dispose();
             Path p = dir.resolve("marker" + clipNo + ".png");
             javax.imageio.ImageIO.write(img, "png", p.toFile());
-            GeneratedClip clip = engine.clip(new ClipRequest(List.of(p), null, 2.0, w, h, 12, null,
-                    dir.resolve("markers" + clipNo + ".mp4")), Progress.NONE);
+            GeneratedClip clip = engine.clip(
+                    new ClipRequest(List.of(p), null, 2.0, w, h, 12, null, dir.resolve("markers" + clipNo + ".mp4")),
+                    Progress.NONE);
             try (FrameExtractor fx = new FrameExtractor(clip.file())) {
                 for (int f = 0; f < 24; f += 3) {
                     BufferedImage frame = fx.frameAt(f / 12.0);
                     for (int c = 0; c < 4; c++) {
-                        assertTrue(shows(frame, colours[c]), "clip " + clipNo + " frame " + f + " lost caption corner "
-                                + c + "; move " + clip.generationParams().get("camera_moves"));
+                        assertTrue(
+                                shows(frame, colours[c]),
+                                "clip " + clipNo + " frame " + f + " lost caption corner " + c + "; move "
+                                        + clip.generationParams().get("camera_moves"));
                     }
                 }
             }
@@ -151,7 +175,8 @@ class LocalVideoEngineTest {
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 int p = img.getRGB(x, y);
-                int d = Math.abs(((p >> 16) & 0xff) - c.getRed()) + Math.abs(((p >> 8) & 0xff) - c.getGreen())
+                int d = Math.abs(((p >> 16) & 0xff) - c.getRed())
+                        + Math.abs(((p >> 8) & 0xff) - c.getGreen())
                         + Math.abs((p & 0xff) - c.getBlue());
                 if (d < 90) {
                     n++;

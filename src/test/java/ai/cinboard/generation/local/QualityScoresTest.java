@@ -1,5 +1,8 @@
 package ai.cinboard.generation.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import ai.cinboard.generation.GeneratedImage;
@@ -8,18 +11,14 @@ import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.ShotType;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.Wav;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 class QualityScoresTest {
     final LocalImageEngine engine = new LocalImageEngine();
@@ -40,8 +39,21 @@ class QualityScoresTest {
         g.setColor(Color.GRAY);
         g.fillRect(0, 0, 160, 90);
         assertEquals(new BigDecimal("0.00"), QualityScores.keyframe(flat, null, null, null));
-        GeneratedImage kf = engine.keyframe(new KeyframeRequest("EXT. CITY - DAY", "", "", "", "", "Caption", "en",
-                ShotType.WIDE, List.of(new CharacterLook("A", "", "k1", null)), 1, 320, 180), Progress.NONE);
+        GeneratedImage kf = engine.keyframe(
+                new KeyframeRequest(
+                        "EXT. CITY - DAY",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "Caption",
+                        "en",
+                        ShotType.WIDE,
+                        List.of(new CharacterLook("A", "", "k1", null)),
+                        1,
+                        320,
+                        180),
+                Progress.NONE);
         BigDecimal s = QualityScores.keyframe(decode(kf), null, null, null);
         assertTrue(s.compareTo(new BigDecimal("0.60")) > 0, "drawn panel " + s);
         assertEquals(2, s.scale());
@@ -53,17 +65,37 @@ class QualityScoresTest {
         String[] keys = {"char:mara:7f3a", "char:ivan:11c0", "char:yuki:9d42", "char:omar:5b18"};
         int better = 0;
         for (String own : keys) {
-            GeneratedImage kf = engine.keyframe(new KeyframeRequest("EXT. PARK - DAY", "", "", "", "", "", "en",
-                    ShotType.MEDIUM, List.of(new CharacterLook("X", "", own, null)), 5, 320, 180), Progress.NONE);
+            GeneratedImage kf = engine.keyframe(
+                    new KeyframeRequest(
+                            "EXT. PARK - DAY",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "en",
+                            ShotType.MEDIUM,
+                            List.of(new CharacterLook("X", "", own, null)),
+                            5,
+                            320,
+                            180),
+                    Progress.NONE);
             Rectangle region = rect(((List<?>) kf.generationParams().get("head_regions")).get(0));
             BufferedImage img = decode(kf);
-            double ownScore = QualityScores.keyframe(img, region, sheet(own), LocalImageEngine.sheetHeadRegion(own, 256, 384)).doubleValue();
+            double ownScore = QualityScores.keyframe(
+                            img, region, sheet(own), LocalImageEngine.sheetHeadRegion(own, 256, 384))
+                    .doubleValue();
             double othersBest = 0;
             for (String other : keys) {
                 if (!other.equals(own)) {
-                    othersBest = Math.max(othersBest,
-                            QualityScores.keyframe(img, region, sheet(other),
-                            LocalImageEngine.sheetHeadRegion(other, 256, 384)).doubleValue());
+                    othersBest = Math.max(
+                            othersBest,
+                            QualityScores.keyframe(
+                                            img,
+                                            region,
+                                            sheet(other),
+                                            LocalImageEngine.sheetHeadRegion(other, 256, 384))
+                                    .doubleValue());
                 }
             }
             if (ownScore > othersBest) {
@@ -75,8 +107,8 @@ class QualityScoresTest {
     }
 
     BufferedImage sheet(String key) throws Exception {
-        return decode(engine.characterSheet(new CharacterSheetRequest(new CharacterLook("X", "", key, null), 0, 256, 384),
-                Progress.NONE));
+        return decode(engine.characterSheet(
+                new CharacterSheetRequest(new CharacterLook("X", "", key, null), 0, 256, 384), Progress.NONE));
     }
 
     @Test
@@ -93,7 +125,7 @@ class QualityScoresTest {
     void voiceoverScorePenalisesQuietAndClippedAudio() {
         assertEquals(new BigDecimal("0.00"), QualityScores.voiceover(Wav.silence(2, 22050, 1)));
         Wav speechLevel = tone(0.15); // about -20 LUFS
-        Wav whisper = tone(0.003);   // about -54 LUFS
+        Wav whisper = tone(0.003); // about -54 LUFS
         short[] clipped = tone(1.0).samples().clone();
         for (int i = 0; i < clipped.length; i++) {
             clipped[i] = (short) Math.max(-32768, Math.min(32767, clipped[i] * 3));

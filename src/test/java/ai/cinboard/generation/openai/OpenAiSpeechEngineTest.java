@@ -1,5 +1,11 @@
 package ai.cinboard.generation.openai;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.SpeechRequest;
@@ -10,13 +16,6 @@ import ai.cinboard.generation.remote.FakeHttpServer.Reply;
 import ai.cinboard.generation.remote.HttpSettings;
 import ai.cinboard.generation.remote.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,26 +23,26 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenAiSpeechEngineTest {
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(2000), 1,
-            Duration.ofMillis(10), Duration.ofMillis(100), 1);
+    static final HttpSettings FAST = new HttpSettings(
+            Duration.ofMillis(300), Duration.ofMillis(2000), 1, Duration.ofMillis(10), Duration.ofMillis(100), 1);
 
     @TempDir
     Path dir;
+
     private final FakeHttpServer server;
     private final OpenAiSpeechEngine engine;
 
     OpenAiSpeechEngineTest() throws Exception {
         server = new FakeHttpServer();
-        engine = new OpenAiSpeechEngine(new OpenAiClient(new OpenAiSettings(server.uri("/v1"), null, "c", "i",
-                "kokoro", "af_bella", null, FAST)));
+        engine = new OpenAiSpeechEngine(new OpenAiClient(
+                new OpenAiSettings(server.uri("/v1"), null, "c", "i", "kokoro", "af_bella", null, FAST)));
     }
 
     @AfterEach
@@ -91,7 +90,8 @@ class OpenAiSpeechEngineTest {
         assertArrayEquals(wav, Files.readAllBytes(out));
         assertEquals(0.5, res.durationSeconds(), 1e-6);
         assertEquals("af_bella", res.voiceSettings().get("voice"));
-        JsonNode b = Json.MAPPER.readTree(server.requests("/v1/audio/speech").get(0).body());
+        JsonNode b =
+                Json.MAPPER.readTree(server.requests("/v1/audio/speech").get(0).body());
         assertEquals("kokoro", b.path("model").asText());
         assertEquals("Hallo Welt", b.path("input").asText());
         assertEquals("af_bella", b.path("voice").asText());
@@ -104,9 +104,11 @@ class OpenAiSpeechEngineTest {
         byte[] wav = wav(tone());
         ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(4, -1).putInt(40, -1);
         server.on("POST /v1/audio/speech", r -> Reply.bytes(200, "audio/wav", wav));
-        SpeechResult res = engine.speak(new SpeechRequest("hi", "en", "echo", 0, 0, dir.resolve("s.wav")), Progress.NONE);
+        SpeechResult res =
+                engine.speak(new SpeechRequest("hi", "en", "echo", 0, 0, dir.resolve("s.wav")), Progress.NONE);
         byte[] written = Files.readAllBytes(res.wav());
-        assertEquals(24_000, ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).getInt(40));
+        assertEquals(
+                24_000, ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).getInt(40));
         assertEquals(0.5, res.durationSeconds(), 1e-6);
     }
 
@@ -135,9 +137,13 @@ class OpenAiSpeechEngineTest {
 
     @Test
     void garbageAudioIsAClearError() {
-        server.on("POST /v1/audio/speech", r -> Reply.bytes(200, "audio/mpeg", "definitely not audio".repeat(20).getBytes()));
+        server.on(
+                "POST /v1/audio/speech",
+                r -> Reply.bytes(
+                        200, "audio/mpeg", "definitely not audio".repeat(20).getBytes()));
         Path out = dir.resolve("bad.wav");
-        StudioException e = assertThrows(StudioException.class,
+        StudioException e = assertThrows(
+                StudioException.class,
                 () -> engine.speak(new SpeechRequest("hi", "en", null, 0, 0, out), Progress.NONE));
         assertTrue(e.getMessage().contains("decode") || e.getMessage().contains("no audio"), e.getMessage());
         assertFalse(Files.exists(out), "no partial file is left behind");

@@ -1,5 +1,9 @@
 package ai.cinboard.generation.remote;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheStats;
 import ai.cinboard.generation.CharacterLook;
@@ -9,18 +13,13 @@ import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.ShotType;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CachingImageEngineTest {
     /** Round-trips values through JSON like the real caches do. */
@@ -86,8 +85,19 @@ class CachingImageEngineTest {
     }
 
     static KeyframeRequest kf(byte[] ref, long seed) {
-        return new KeyframeRequest("H", "L", "DAY", "d", "p", "c", "en", ShotType.WIDE,
-                List.of(new CharacterLook("A", "x", "k", ref)), seed, 64, 64);
+        return new KeyframeRequest(
+                "H",
+                "L",
+                "DAY",
+                "d",
+                "p",
+                "c",
+                "en",
+                ShotType.WIDE,
+                List.of(new CharacterLook("A", "x", "k", ref)),
+                seed,
+                64,
+                64);
     }
 
     @Test
@@ -101,8 +111,8 @@ class CachingImageEngineTest {
         assertArrayEquals(first.bytes(), again.bytes());
         assertEquals(6, again.generationParams().get("seed"));
 
-        cached.keyframe(kf(TestImages.png(2), 1), Progress.NONE);      // other reference image
-        cached.keyframe(kf(TestImages.png(1), 2), Progress.NONE);      // other seed
+        cached.keyframe(kf(TestImages.png(2), 1), Progress.NONE); // other reference image
+        cached.keyframe(kf(TestImages.png(1), 2), Progress.NONE); // other seed
         new CachingImageEngine(engine, cache, "fake|model-b").keyframe(kf(TestImages.png(1), 1), Progress.NONE);
         assertEquals(4, engine.calls.get());
 

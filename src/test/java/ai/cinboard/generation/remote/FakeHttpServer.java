@@ -2,7 +2,6 @@ package ai.cinboard.generation.remote;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -36,7 +35,8 @@ public final class FakeHttpServer implements AutoCloseable {
 
     public record Reply(int status, Map<String, String> headers, byte[] body, long delayMillis) {
         public static Reply json(int status, String json) {
-            return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8), 0);
+            return new Reply(
+                    status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8), 0);
         }
 
         public static Reply bytes(int status, String contentType, byte[] body) {
@@ -107,14 +107,19 @@ public final class FakeHttpServer implements AutoCloseable {
         try {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().getPath();
-            Recorded rec = new Recorded(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
-                    Map.copyOf(ex.getRequestHeaders()), body);
+            Recorded rec = new Recorded(
+                    ex.getRequestMethod(),
+                    path,
+                    ex.getRequestURI().getRawQuery(),
+                    Map.copyOf(ex.getRequestHeaders()),
+                    body);
             requests.add(rec);
             Handler h = routes.get(ex.getRequestMethod() + " " + path);
             if (h == null) {
                 for (var e : routes.entrySet()) {
                     String k = e.getKey();
-                    if (k.endsWith("/*") && (ex.getRequestMethod() + " " + path).startsWith(k.substring(0, k.length() - 1))) {
+                    if (k.endsWith("/*")
+                            && (ex.getRequestMethod() + " " + path).startsWith(k.substring(0, k.length() - 1))) {
                         h = e.getValue();
                     }
                 }

@@ -1,9 +1,11 @@
 package ai.cinboard.generation.remote;
 
-import ai.cinboard.domain.StudioException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.StudioException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -12,15 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class RemoteHttpTest {
-    static final HttpSettings FAST = new HttpSettings(Duration.ofMillis(300), Duration.ofMillis(1000), 2,
-            Duration.ofMillis(20), Duration.ofMillis(200), 1);
+    static final HttpSettings FAST = new HttpSettings(
+            Duration.ofMillis(300), Duration.ofMillis(1000), 2, Duration.ofMillis(20), Duration.ofMillis(200), 1);
 
     private final FakeHttpServer server;
 
@@ -40,11 +39,14 @@ class RemoteHttpTest {
     @Test
     void retriesAfter429HonouringRetryAfterThenSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        server.on("GET /x", r -> calls.incrementAndGet() == 1
-                ? FakeHttpServer.Reply.json(429, "{}").withHeader("Retry-After", "0.15")
-                : FakeHttpServer.Reply.json(200, "{\"ok\":true}"));
+        server.on(
+                "GET /x",
+                r -> calls.incrementAndGet() == 1
+                        ? FakeHttpServer.Reply.json(429, "{}").withHeader("Retry-After", "0.15")
+                        : FakeHttpServer.Reply.json(200, "{\"ok\":true}"));
         long start = System.nanoTime();
-        RemoteHttp.Response r = http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET());
+        RemoteHttp.Response r =
+                http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET());
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(200, r.status());
         assertEquals(2, calls.get());
@@ -54,23 +56,28 @@ class RemoteHttpTest {
     @Test
     void gives500UpAfterMaxRetriesWithStatusInMessage() {
         server.on("GET /x", r -> FakeHttpServer.Reply.json(500, "{\"detail\":\"CUDA out of memory\"}"));
-        StudioException e = assertThrows(StudioException.class,
+        StudioException e = assertThrows(
+                StudioException.class,
                 () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET()));
         assertEquals(3, server.requests("/x").size(), "1 try + 2 retries");
-        assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("CUDA out of memory"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("HTTP 500") && e.getMessage().contains("CUDA out of memory"), e.getMessage());
     }
 
     @Test
     void doesNotRetry4xx() {
         server.on("GET /x", r -> FakeHttpServer.Reply.json(422, "{\"detail\":\"bad\"}"));
-        assertThrows(StudioException.class, () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET()));
+        assertThrows(
+                StudioException.class,
+                () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET()));
         assertEquals(1, server.requests("/x").size());
     }
 
     @Test
     void retryAfterLongerThanMaxBackoffFailsClearlyInsteadOfWaiting() {
         server.on("GET /x", r -> FakeHttpServer.Reply.json(429, "{}").withHeader("Retry-After", "3600"));
-        StudioException e = assertThrows(StudioException.class,
+        StudioException e = assertThrows(
+                StudioException.class,
                 () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/x")).GET()));
         assertTrue(e.getMessage().contains("rate limiting"), e.getMessage());
     }
@@ -78,8 +85,10 @@ class RemoteHttpTest {
     @Test
     void slowAnswerHitsTheTimeoutWithAClearMessage() {
         server.on("GET /slow", r -> FakeHttpServer.Reply.json(200, "{}").delayed(2500));
-        StudioException e = assertThrows(StudioException.class,
-                () -> http(FAST).send(HttpRequest.newBuilder(server.uri("/slow")).GET()));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> http(FAST)
+                        .send(HttpRequest.newBuilder(server.uri("/slow")).GET()));
         assertTrue(e.getMessage().contains("within 1000 ms"), e.getMessage());
         assertEquals(1, server.requests("/slow").size(), "timeouts are not retried");
     }
@@ -90,8 +99,11 @@ class RemoteHttpTest {
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        StudioException e = assertThrows(StudioException.class, () -> http(FAST)
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x")).GET()));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> http(FAST)
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x"))
+                                .GET()));
         assertTrue(e.getMessage().contains("CINBOARD_TEST_URL"), e.getMessage());
     }
 
@@ -152,8 +164,8 @@ class RemoteHttpTest {
 
     @Test
     void exponentialBackoffGrowsAndStaysWithinBounds() {
-        RemoteHttp http = http(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 5,
-                Duration.ofMillis(100), Duration.ofMillis(1000), 1));
+        RemoteHttp http = http(new HttpSettings(
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 5, Duration.ofMillis(100), Duration.ofMillis(1000), 1));
         for (int i = 0; i < 50; i++) {
             long d0 = http.exponential(0).toMillis();
             long d2 = http.exponential(2).toMillis();

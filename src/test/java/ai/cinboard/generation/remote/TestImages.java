@@ -1,10 +1,5 @@
 package ai.cinboard.generation.remote;
 
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +11,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Real (tiny) images and animations so tests check the engines' validation and decoding with actual bytes. */
 public final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static byte[] png(int rgb) {
         return png(8, 8, rgb);
@@ -78,7 +76,7 @@ public final class TestImages {
             Path tmp = Files.createTempFile("anim", ".apng");
             try {
                 try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(tmp.toFile(), width, height, 0);
-                     Java2DFrameConverter c = new Java2DFrameConverter()) {
+                        Java2DFrameConverter c = new Java2DFrameConverter()) {
                     r.setFormat("apng");
                     r.setVideoCodecName("apng");
                     r.setPixelFormat(avutil.AV_PIX_FMT_RGB24);

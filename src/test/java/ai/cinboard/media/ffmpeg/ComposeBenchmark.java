@@ -9,11 +9,6 @@ import ai.cinboard.generation.SpeechRequest;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
 import ai.cinboard.generation.local.LocalImageEngine;
 import ai.cinboard.generation.local.LocalVideoEngine;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -22,6 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 
 /**
  * Composes a 60 s 1280x720 24 fps video from 10 generated 6 s scenes three ways: as the pipeline does (clips with
@@ -36,60 +35,109 @@ public final class ComposeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("compose-bench");
-        System.out.printf(Locale.ROOT, "work dir %s, %d cores, load average %s%n", dir,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "work dir %s, %d cores, load average %s%n",
+                dir,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
 
         long g0 = System.nanoTime();
         LocalImageEngine img = new LocalImageEngine();
         LocalVideoEngine video = new LocalVideoEngine();
         EspeakSpeechEngine speech = new EspeakSpeechEngine();
         boolean speak = speech.unavailableReason().isEmpty();
-        List<CharacterLook> cast = List.of(new CharacterLook("Mara", "", "char:mara:7f3a", null),
+        List<CharacterLook> cast = List.of(
+                new CharacterLook("Mara", "", "char:mara:7f3a", null),
                 new CharacterLook("Ivan", "", "char:ivan:11c0", null));
-        String[] places = {"EXT. HARBOUR - NIGHT", "INT. KITCHEN - DAY", "EXT. FOREST - DAWN", "EXT. CITY STREET - DUSK",
-                "INT. OFFICE - NIGHT"};
+        String[] places = {
+            "EXT. HARBOUR - NIGHT",
+            "INT. KITCHEN - DAY",
+            "EXT. FOREST - DAWN",
+            "EXT. CITY STREET - DUSK",
+            "INT. OFFICE - NIGHT"
+        };
         List<FinalComposer.SceneInput> scenes = new ArrayList<>();
         for (int s = 0; s < SCENES; s++) {
             List<Path> kf = new ArrayList<>();
             String caption = "Scene " + (s + 1) + ": Mara and Ivan wait for the boat that never comes.";
             for (int k = 0; k < 3; k++) {
                 Path p = dir.resolve("s" + s + "k" + k + ".png");
-                Files.write(p, img.keyframe(new KeyframeRequest(places[s % places.length], "", "", "", "", caption, "en",
-                        ShotType.forSequence(k), cast, s * 10L + k, W, H), Progress.NONE).bytes());
+                Files.write(
+                        p,
+                        img.keyframe(
+                                        new KeyframeRequest(
+                                                places[s % places.length],
+                                                "",
+                                                "",
+                                                "",
+                                                "",
+                                                caption,
+                                                "en",
+                                                ShotType.forSequence(k),
+                                                cast,
+                                                s * 10L + k,
+                                                W,
+                                                H),
+                                        Progress.NONE)
+                                .bytes());
                 kf.add(p);
             }
             Path clip = dir.resolve("scene" + s + ".mp4");
-            video.clip(new ClipRequest(kf, List.of(1.0, 3.0, 5.0), SCENE_SECONDS, W, H, FPS, null, clip), Progress.NONE);
+            video.clip(
+                    new ClipRequest(kf, List.of(1.0, 3.0, 5.0), SCENE_SECONDS, W, H, FPS, null, clip), Progress.NONE);
             Path voice = null;
             if (speak) {
                 voice = dir.resolve("vo" + s + ".wav");
-                speech.speak(new SpeechRequest("Scene " + (s + 1) + ". Mara and Ivan wait at the water.", "en", null, 0, 0,
-                        voice), Progress.NONE);
+                speech.speak(
+                        new SpeechRequest(
+                                "Scene " + (s + 1) + ". Mara and Ivan wait at the water.", "en", null, 0, 0, voice),
+                        Progress.NONE);
             }
             scenes.add(new FinalComposer.SceneInput(clip, voice, List.of(new FinalComposer.Cue(0.2, 5.8, caption))));
         }
-        System.out.printf(Locale.ROOT, "generated %d scenes (keyframes, clips, voiceover=%s) in %.1f s%n", SCENES, speak,
+        System.out.printf(
+                Locale.ROOT,
+                "generated %d scenes (keyframes, clips, voiceover=%s) in %.1f s%n",
+                SCENES,
+                speak,
                 (System.nanoTime() - g0) / 1e9);
 
         // warm-up: load native libraries and JIT the paths once on a small job, so neither side pays start-up cost
         new FinalComposer(W, H, FPS, 2).compose(scenes.subList(0, 2), dir.resolve("warm.mp4"), null);
 
         // the real path: clips with the output's H.264 settings are copied, the rest (none here) re-encoded
-        FinalComposer.Result copied = timed("compose (stream copy of matching clips)", () ->
-                new FinalComposer(W, H, FPS, 2).compose(scenes, dir.resolve("final-copy.mp4"), null));
+        FinalComposer.Result copied = timed(
+                "compose (stream copy of matching clips)",
+                () -> new FinalComposer(W, H, FPS, 2).compose(scenes, dir.resolve("final-copy.mp4"), null));
         // the worst case: every frame decoded and re-encoded, as for clips from another engine or size
-        FinalComposer.Result single = timed("compose, re-encode every clip, 1 thread", () ->
-                new FinalComposer(W, H, FPS, 1, false, null).compose(scenes, dir.resolve("final-1t.mp4"), null));
-        FinalComposer.Result parallel = timed("compose, re-encode every clip, 2 threads", () ->
-                new FinalComposer(W, H, FPS, 2, false, null).compose(scenes, dir.resolve("final-2t.mp4"), null));
+        FinalComposer.Result single = timed(
+                "compose, re-encode every clip, 1 thread",
+                () -> new FinalComposer(W, H, FPS, 1, false, null).compose(scenes, dir.resolve("final-1t.mp4"), null));
+        FinalComposer.Result parallel = timed(
+                "compose, re-encode every clip, 2 threads",
+                () -> new FinalComposer(W, H, FPS, 2, false, null).compose(scenes, dir.resolve("final-2t.mp4"), null));
         for (FinalComposer.Result r : List.of(copied, single, parallel)) {
             MediaInfo info = MediaProbe.probeAndDecode(r.video());
             double drift = MediaFfmpegTest.avDrift(r.video());
-            System.out.printf(Locale.ROOT, "  %s: %s/%s %dx%d %.2f s, %d frames decoded cleanly=%s, audio=%s, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s: %s/%s %dx%d %.2f s, %d frames decoded cleanly=%s, audio=%s, "
                             + "audio-video length difference %.3f s, %d of %d scenes copied; pieces %.1f s + join %.1f s%n",
-                    r.video().getFileName(), info.videoCodec(), info.audioCodec(), info.width(), info.height(),
-                    info.durationSeconds(), info.decodedFrames(), info.decodesCleanly(), info.hasAudio(), drift,
-                    r.copiedScenes(), SCENES, r.encodeMillis() / 1e3, r.joinMillis() / 1e3);
+                    r.video().getFileName(),
+                    info.videoCodec(),
+                    info.audioCodec(),
+                    info.width(),
+                    info.height(),
+                    info.durationSeconds(),
+                    info.decodedFrames(),
+                    info.decodesCleanly(),
+                    info.hasAudio(),
+                    drift,
+                    r.copiedScenes(),
+                    SCENES,
+                    r.encodeMillis() / 1e3,
+                    r.joinMillis() / 1e3);
         }
 
         // the same frames for the CLI: decode the clips (held frames included) in timeline order to raw BGR24,
@@ -100,7 +148,8 @@ public final class ComposeBenchmark {
             byte[] row = new byte[W * 3];
             for (FinalComposer.EditEntry e : copied.editList()) {
                 long want = Math.round((e.timelineEnd() - e.timelineStart()) * FPS);
-                try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(scenes.get(e.index()).clip().toFile())) {
+                try (FFmpegFrameGrabber g =
+                        new FFmpegFrameGrabber(scenes.get(e.index()).clip().toFile())) {
                     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
                     g.start();
                     byte[] last = null;
@@ -128,23 +177,41 @@ public final class ComposeBenchmark {
         MediaFfmpegTest.decodeAudio(copied.video()).write(audio);
 
         String bundled = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        String encoders = new String(new ProcessBuilder(bundled, "-hide_banner", "-encoders").start()
-                .getInputStream().readAllBytes());
+        String encoders = new String(new ProcessBuilder(bundled, "-hide_banner", "-encoders")
+                .start()
+                .getInputStream()
+                .readAllBytes());
         boolean hasOpenh264 = encoders.contains("libopenh264");
-        System.out.printf(Locale.ROOT, "raw frames: %d (%.2f GB); bundled ffmpeg CLI %s has libopenh264: %s%n", frames,
-                Files.size(raw) / 1e9, bundled, hasOpenh264);
+        System.out.printf(
+                Locale.ROOT,
+                "raw frames: %d (%.2f GB); bundled ffmpeg CLI %s has libopenh264: %s%n",
+                frames,
+                Files.size(raw) / 1e9,
+                bundled,
+                hasOpenh264);
         int bitrate = Math.max(300_000, (int) (W * (long) H * FPS * 0.12));
         double cli = cli(bundled, raw, audio, dir.resolve("cli-openh264.mp4"), "libopenh264", bitrate, List.of());
         System.out.printf(Locale.ROOT, "ffmpeg CLI (bundled, libopenh264): %.1f s%n", cli);
         System.out.printf(Locale.ROOT, "%nRESULT ffmpeg CLI libopenh264 %.1f s (encodes every frame)%n", cli);
-        System.out.printf(Locale.ROOT, "RESULT compose, stream copy of matching clips: %.1f s = %.2f x CLI (target <= 1.3)%n",
-                wall.get(0), wall.get(0) / cli);
-        System.out.printf(Locale.ROOT, "RESULT compose, re-encode every clip: 1 thread %.1f s = %.2f x CLI; 2 threads %.1f s "
-                + "= %.2f x CLI; speed-up %.2fx%n", wall.get(1), wall.get(1) / cli, wall.get(2), wall.get(2) / cli,
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT compose, stream copy of matching clips: %.1f s = %.2f x CLI (target <= 1.3)%n",
+                wall.get(0),
+                wall.get(0) / cli);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT compose, re-encode every clip: 1 thread %.1f s = %.2f x CLI; 2 threads %.1f s "
+                        + "= %.2f x CLI; speed-up %.2fx%n",
+                wall.get(1),
+                wall.get(1) / cli,
+                wall.get(2),
+                wall.get(2) / cli,
                 wall.get(1) / wall.get(2));
-        System.out.printf(Locale.ROOT, "load average at the end: %s (other builds share this machine)%n", loadAverage());
+        System.out.printf(
+                Locale.ROOT, "load average at the end: %s (other builds share this machine)%n", loadAverage());
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -170,15 +237,38 @@ public final class ComposeBenchmark {
         System.out.printf(Locale.ROOT, "%s: %.1f s (load %s)%n", label, s, loadAverage());
         return r;
     }
+
     static double cli(String exe, Path raw, Path audio, Path out, String encoder, int bitrate, List<String> extra)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(exe, "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", W + "x" + H, "-r", Integer.toString(FPS), "-i", raw.toString(),
-                "-i", audio.toString(), "-c:v", encoder, "-b:v", Integer.toString(bitrate), "-g", Integer.toString(FPS * 2),
-                "-pix_fmt", "yuv420p"));
+        List<String> cmd = new ArrayList<>(List.of(
+                exe,
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "bgr24",
+                "-s",
+                W + "x" + H,
+                "-r",
+                Integer.toString(FPS),
+                "-i",
+                raw.toString(),
+                "-i",
+                audio.toString(),
+                "-c:v",
+                encoder,
+                "-b:v",
+                Integer.toString(bitrate),
+                "-g",
+                Integer.toString(FPS * 2),
+                "-pix_fmt",
+                "yuv420p"));
         cmd.addAll(extra);
-        cmd.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "1", "-movflags", "+faststart",
-                out.toString()));
+        cmd.addAll(List.of(
+                "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "1", "-movflags", "+faststart", out.toString()));
         // read the raw file once beforehand so both sides start with it in the page cache
         try (var in = Files.newInputStream(raw)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -191,7 +281,8 @@ public final class ComposeBenchmark {
             throw new IllegalStateException(encoder + " CLI failed with exit " + rc);
         }
         MediaInfo i = MediaProbe.probe(out);
-        System.out.printf(Locale.ROOT, "  CLI output %s/%s %.2f s%n", i.videoCodec(), i.audioCodec(), i.durationSeconds());
+        System.out.printf(
+                Locale.ROOT, "  CLI output %s/%s %.2f s%n", i.videoCodec(), i.audioCodec(), i.durationSeconds());
         return s;
     }
 }

@@ -1,7 +1,7 @@
 package ai.cinboard.media.ffmpeg;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,9 +9,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MediaFfmpegTest {
     static final int W = 320, H = 180, FPS = 12;
@@ -140,10 +139,16 @@ class MediaFfmpegTest {
 
     /** Audio track length minus video track length, from the stream headers. */
     static double avDrift(Path file) {
-        try (PacketMuxer.Demuxer v = new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO);
-             PacketMuxer.Demuxer a = new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO)) {
-            return a.stream().duration() * org.bytedeco.ffmpeg.global.avutil.av_q2d(a.stream().time_base())
-                    - v.stream().duration() * org.bytedeco.ffmpeg.global.avutil.av_q2d(v.stream().time_base());
+        try (PacketMuxer.Demuxer v =
+                        new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO);
+                PacketMuxer.Demuxer a =
+                        new PacketMuxer.Demuxer(file, org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO)) {
+            return a.stream().duration()
+                            * org.bytedeco.ffmpeg.global.avutil.av_q2d(
+                                    a.stream().time_base())
+                    - v.stream().duration()
+                            * org.bytedeco.ffmpeg.global.avutil.av_q2d(
+                                    v.stream().time_base());
         }
     }
 

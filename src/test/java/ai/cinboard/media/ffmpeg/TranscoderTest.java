@@ -1,7 +1,9 @@
 package ai.cinboard.media.ffmpeg;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,11 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reframing and bitrate of {@link Transcoder}, on a tiny 2 s 320x180 source: a red disc in the centre (radius
@@ -39,8 +38,8 @@ public class TranscoderTest {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * 440 * i / AnimaticEncoder.AUDIO_RATE));
         }
-        try (AnimaticEncoder enc = new AnimaticEncoder(file, SRC_W, SRC_H, FPS,
-                new Wav(samples, AnimaticEncoder.AUDIO_RATE, 1))) {
+        try (AnimaticEncoder enc =
+                new AnimaticEncoder(file, SRC_W, SRC_H, FPS, new Wav(samples, AnimaticEncoder.AUDIO_RATE, 1))) {
             for (int f = 0; f < 2 * FPS; f++) {
                 BufferedImage img = new BufferedImage(SRC_W, SRC_H, BufferedImage.TYPE_3BYTE_BGR);
                 for (int y = 0; y < SRC_H; y++) {
@@ -92,7 +91,7 @@ public class TranscoderTest {
         for (int y = 0; y < img.getHeight(); y++) {
             h += red(img.getRGB(cx, y)) ? 1 : 0;
         }
-        return new int[]{w, h};
+        return new int[] {w, h};
     }
 
     /** Checks everything a reframed output must satisfy and returns its middle frame. */
@@ -112,7 +111,8 @@ public class TranscoderTest {
             assertTrue(red(mid.getRGB(w / 2, h / 2)), "the centre stays red");
             int[] disc = discSize(mid);
             // not stretched: the disc stays round (within a few pixels of chroma blur at the edges)
-            assertEquals(disc[0], disc[1], Math.max(4, disc[1] * 0.04), "disc width vs height " + disc[0] + "x" + disc[1]);
+            assertEquals(
+                    disc[0], disc[1], Math.max(4, disc[1] * 0.04), "disc width vs height " + disc[0] + "x" + disc[1]);
             return mid;
         }
     }
@@ -124,11 +124,11 @@ public class TranscoderTest {
 
     @Test
     void scaledSizeCoversOrFits() {
-        assertArrayEquals(new int[]{854, 480}, Transcoder.scaledSize(320, 180, 854, 480, Transcoder.Mode.CROP));
-        assertArrayEquals(new int[]{1518, 854}, Transcoder.scaledSize(320, 180, 480, 854, Transcoder.Mode.CROP));
-        assertArrayEquals(new int[]{853, 480}, Transcoder.scaledSize(320, 180, 480, 480, Transcoder.Mode.CROP));
-        assertArrayEquals(new int[]{480, 270}, Transcoder.scaledSize(320, 180, 480, 854, Transcoder.Mode.FIT));
-        assertArrayEquals(new int[]{480, 270}, Transcoder.scaledSize(320, 180, 480, 480, Transcoder.Mode.FIT));
+        assertArrayEquals(new int[] {854, 480}, Transcoder.scaledSize(320, 180, 854, 480, Transcoder.Mode.CROP));
+        assertArrayEquals(new int[] {1518, 854}, Transcoder.scaledSize(320, 180, 480, 854, Transcoder.Mode.CROP));
+        assertArrayEquals(new int[] {853, 480}, Transcoder.scaledSize(320, 180, 480, 480, Transcoder.Mode.CROP));
+        assertArrayEquals(new int[] {480, 270}, Transcoder.scaledSize(320, 180, 480, 854, Transcoder.Mode.FIT));
+        assertArrayEquals(new int[] {480, 270}, Transcoder.scaledSize(320, 180, 480, 480, Transcoder.Mode.FIT));
     }
 
     @Test
@@ -136,8 +136,11 @@ public class TranscoderTest {
         Path src = source(tmp.resolve("src.mp4"));
         Path out = tmp.resolve("out/wide.mp4");
         List<long[]> progress = new ArrayList<>();
-        Transcoder.transcode(src, out, new Transcoder.Target(854, 480, 1_800_000, Transcoder.Mode.CROP),
-                (done, total) -> progress.add(new long[]{done, total}));
+        Transcoder.transcode(
+                src,
+                out,
+                new Transcoder.Target(854, 480, 1_800_000, Transcoder.Mode.CROP),
+                (done, total) -> progress.add(new long[] {done, total}));
         BufferedImage mid = checkOutput(out, src, 854, 480);
         int[] disc = discSize(mid);
         // 2 * 40 px at 480/180 = 213 px
@@ -155,7 +158,10 @@ public class TranscoderTest {
     void verticalAndSquareCropTheSidesAndKeepTheCentre() {
         Path src = source(tmp.resolve("src.mp4"));
         Path vertical = tmp.resolve("vertical.mp4");
-        Transcoder.transcode(src, vertical, new Transcoder.Target(480, 854, 1_800_000, Transcoder.Mode.CROP),
+        Transcoder.transcode(
+                src,
+                vertical,
+                new Transcoder.Target(480, 854, 1_800_000, Transcoder.Mode.CROP),
                 Transcoder.Progress.NONE);
         BufferedImage v = checkOutput(vertical, src, 480, 854);
         // full height: 2 * 40 px at 854/180 = 380 px, and the side bars are cropped away
@@ -164,7 +170,10 @@ public class TranscoderTest {
         assertFalse(columnHas(v, 474, TranscoderTest::yellow));
 
         Path square = tmp.resolve("square.mp4");
-        Transcoder.transcode(src, square, new Transcoder.Target(480, 480, 1_000_000, Transcoder.Mode.CROP),
+        Transcoder.transcode(
+                src,
+                square,
+                new Transcoder.Target(480, 480, 1_000_000, Transcoder.Mode.CROP),
                 Transcoder.Progress.NONE);
         BufferedImage s = checkOutput(square, src, 480, 480);
         assertEquals(213, discSize(s)[1], 8);
@@ -176,8 +185,8 @@ public class TranscoderTest {
     void fitPadsWithBlackInsteadOfCropping() {
         Path src = source(tmp.resolve("src.mp4"));
         Path out = tmp.resolve("fit.mp4");
-        Transcoder.transcode(src, out, new Transcoder.Target(480, 480, 1_000_000, Transcoder.Mode.FIT),
-                Transcoder.Progress.NONE);
+        Transcoder.transcode(
+                src, out, new Transcoder.Target(480, 480, 1_000_000, Transcoder.Mode.FIT), Transcoder.Progress.NONE);
         BufferedImage img = checkOutput(out, src, 480, 480);
         // 320x180 fits as 480x270, centred: black bars of 105 px above and below, both side bars visible
         Color top = new Color(img.getRGB(240, 40));
@@ -192,10 +201,10 @@ public class TranscoderTest {
         Path src = source(tmp.resolve("src.mp4"));
         Path low = tmp.resolve("low.mp4");
         Path high = tmp.resolve("high.mp4");
-        Transcoder.transcode(src, low, new Transcoder.Target(854, 480, 400_000, Transcoder.Mode.CROP),
-                Transcoder.Progress.NONE);
-        Transcoder.transcode(src, high, new Transcoder.Target(854, 480, 3_000_000, Transcoder.Mode.CROP),
-                Transcoder.Progress.NONE);
+        Transcoder.transcode(
+                src, low, new Transcoder.Target(854, 480, 400_000, Transcoder.Mode.CROP), Transcoder.Progress.NONE);
+        Transcoder.transcode(
+                src, high, new Transcoder.Target(854, 480, 3_000_000, Transcoder.Mode.CROP), Transcoder.Progress.NONE);
         long lowSize = Files.size(low);
         long highSize = Files.size(high);
         assertTrue(highSize > lowSize * 2, "high " + highSize + " vs low " + lowSize);

@@ -47,7 +47,8 @@ class AccountServiceTest {
 
     static AccountPolicy noBackoff() {
         AccountPolicy d = AccountPolicy.defaults();
-        return new AccountPolicy(d.minPasswordLength(), d.maxFailures(), d.lockDuration(), d.backoffAfter(), Duration.ZERO);
+        return new AccountPolicy(
+                d.minPasswordLength(), d.maxFailures(), d.lockDuration(), d.backoffAfter(), Duration.ZERO);
     }
 
     static String email() {
@@ -70,18 +71,29 @@ class AccountServiceTest {
         Session session = accounts.login(email, pw(PASSWORD), "203.0.113.7");
         assertEquals(id, session.userId());
         assertEquals(32, Base64.getUrlDecoder().decode(session.id()).length);
-        assertEquals(session, cache.get(CacheKeys.session(session.id()), Session.class).orElseThrow());
-        assertEquals(List.of(session.id()),
-                cache.get(CacheKeys.userActiveSessions(id), ActiveSessions.class).orElseThrow().ids());
+        assertEquals(
+                session,
+                cache.get(CacheKeys.session(session.id()), Session.class).orElseThrow());
+        assertEquals(
+                List.of(session.id()),
+                cache.get(CacheKeys.userActiveSessions(id), ActiveSessions.class)
+                        .orElseThrow()
+                        .ids());
 
         accounts.logout(session.id());
         assertTrue(accounts.session(session.id()).isEmpty());
-        assertEquals(List.of(), cache.get(CacheKeys.userActiveSessions(id), ActiveSessions.class).orElseThrow().ids());
+        assertEquals(
+                List.of(),
+                cache.get(CacheKeys.userActiveSessions(id), ActiveSessions.class)
+                        .orElseThrow()
+                        .ids());
 
         List<String> actions = db.read(s -> s.getMapper(AuditLogMapper.class).listByUser(id)).stream()
-                .map(AuditEntry::action).toList();
+                .map(AuditEntry::action)
+                .toList();
         assertEquals(List.of(AuditLog.REGISTER, AuditLog.LOGIN, AuditLog.LOGOUT), actions);
-        AuditEntry login = db.read(s -> s.getMapper(AuditLogMapper.class).listByUser(id)).get(1);
+        AuditEntry login =
+                db.read(s -> s.getMapper(AuditLogMapper.class).listByUser(id)).get(1);
         assertEquals("203.0.113.7", login.ipAddress());
     }
 
@@ -104,10 +116,12 @@ class AccountServiceTest {
         assertThrows(StudioException.class, () -> accounts.login(email(), pw("warm-up password"), null));
 
         long t0 = System.nanoTime();
-        StudioException wrong = assertThrows(StudioException.class, () -> accounts.login(email, pw("wrong password!"), null));
+        StudioException wrong =
+                assertThrows(StudioException.class, () -> accounts.login(email, pw("wrong password!"), null));
         long wrongNanos = System.nanoTime() - t0;
         t0 = System.nanoTime();
-        StudioException unknown = assertThrows(StudioException.class, () -> accounts.login(email(), pw(PASSWORD), null));
+        StudioException unknown =
+                assertThrows(StudioException.class, () -> accounts.login(email(), pw(PASSWORD), null));
         long unknownNanos = System.nanoTime() - t0;
 
         assertEquals(AccountService.BAD_CREDENTIALS, wrong.getMessage());
@@ -115,7 +129,8 @@ class AccountServiceTest {
         // Cost 12 takes well over 50 ms; the unknown email ran a full bcrypt check too, not a fast "no such user".
         assertTrue(wrongNanos > 50_000_000L, "wrong password took " + wrongNanos / 1_000_000 + " ms");
         assertTrue(unknownNanos > 50_000_000L, "unknown email took " + unknownNanos / 1_000_000 + " ms");
-        assertTrue(unknownNanos > wrongNanos / 3 && unknownNanos < wrongNanos * 3,
+        assertTrue(
+                unknownNanos > wrongNanos / 3 && unknownNanos < wrongNanos * 3,
                 "similar time: " + wrongNanos / 1_000_000 + " vs " + unknownNanos / 1_000_000 + " ms");
     }
 
@@ -124,18 +139,20 @@ class AccountServiceTest {
         String email = email();
         accounts.register(email, "A", "B", pw(PASSWORD));
         for (int i = 0; i < 5; i++) {
-            StudioException e = assertThrows(StudioException.class, () -> accounts.login(email, pw("nope nope nope"), null));
+            StudioException e =
+                    assertThrows(StudioException.class, () -> accounts.login(email, pw("nope nope nope"), null));
             assertEquals(AccountService.BAD_CREDENTIALS, e.getMessage());
         }
         StudioException locked = assertThrows(StudioException.class, () -> accounts.login(email, pw(PASSWORD), null));
-        assertTrue(locked.getMessage().startsWith("Too many failed logins for this email; try again in 15 minutes"),
+        assertTrue(
+                locked.getMessage().startsWith("Too many failed logins for this email; try again in 15 minutes"),
                 locked.getMessage());
         // A new service (a restarted studio) reads the counters from the database.
         AccountService restarted = new AccountService(db, new InProcessCache(), noBackoff(), Clock.systemUTC());
         assertThrows(StudioException.class, () -> restarted.login(email.toUpperCase(), pw(PASSWORD), null));
         // After the lock runs out (a clock 16 minutes ahead), the right password works and clears the count.
-        AccountService later = new AccountService(db, new InProcessCache(), noBackoff(),
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)));
+        AccountService later = new AccountService(
+                db, new InProcessCache(), noBackoff(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)));
         assertNotNull(later.login(email, pw(PASSWORD), null));
     }
 
@@ -145,14 +162,18 @@ class AccountServiceTest {
         for (int i = 0; i < 5; i++) {
             assertThrows(StudioException.class, () -> accounts.login(ghost, pw("whatever it is"), null));
         }
-        StudioException e = assertThrows(StudioException.class, () -> accounts.login(ghost, pw("whatever it is"), null));
+        StudioException e =
+                assertThrows(StudioException.class, () -> accounts.login(ghost, pw("whatever it is"), null));
         assertTrue(e.getMessage().startsWith("Too many failed logins"), e.getMessage());
     }
 
     @Test
     void backoffMakesTheNextAttemptWaitBeforeTheLock() {
-        AccountService strict = new AccountService(db, new InProcessCache(),
-                new AccountPolicy(10, 5, Duration.ofMinutes(15), 2, Duration.ofMinutes(1)), Clock.systemUTC());
+        AccountService strict = new AccountService(
+                db,
+                new InProcessCache(),
+                new AccountPolicy(10, 5, Duration.ofMinutes(15), 2, Duration.ofMinutes(1)),
+                Clock.systemUTC());
         String email = email();
         strict.register(email, "A", "B", pw(PASSWORD));
         assertThrows(StudioException.class, () -> strict.login(email, pw("nope nope nope"), null));
@@ -182,7 +203,8 @@ class AccountServiceTest {
     void emailsAreUniqueRegardlessOfCase() {
         String local = "mira-" + UUID.randomUUID();
         accounts.register(local + "@Example.com", "Mira", "Chen", pw(PASSWORD));
-        StudioException e = assertThrows(StudioException.class,
+        StudioException e = assertThrows(
+                StudioException.class,
                 () -> accounts.register(local.toUpperCase() + "@example.COM", "Other", "Person", pw(PASSWORD)));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertNotNull(accounts.login(local + "@EXAMPLE.com", pw(PASSWORD), null));
@@ -200,11 +222,13 @@ class AccountServiceTest {
 
     @Test
     void shortOrEmptyPasswordsAndBadEmailsAreRefused() {
-        StudioException shortPw = assertThrows(StudioException.class, () -> accounts.register(email(), "A", "B", pw("short")));
+        StudioException shortPw =
+                assertThrows(StudioException.class, () -> accounts.register(email(), "A", "B", pw("short")));
         assertTrue(shortPw.getMessage().contains("at least 10 characters"), shortPw.getMessage());
         assertThrows(StudioException.class, () -> accounts.register(email(), "A", "B", new char[0]));
         assertThrows(StudioException.class, () -> accounts.register(email(), "A", "B", null));
-        StudioException bad = assertThrows(StudioException.class, () -> accounts.register("not-an-email", "A", "B", pw(PASSWORD)));
+        StudioException bad =
+                assertThrows(StudioException.class, () -> accounts.register("not-an-email", "A", "B", pw(PASSWORD)));
         assertTrue(bad.getMessage().contains("is not an email address"), bad.getMessage());
         assertThrows(StudioException.class, () -> accounts.register(email(), " ", "B", pw(PASSWORD)));
     }
@@ -219,7 +243,10 @@ class AccountServiceTest {
         assertEquals(first, u.firstName());
         assertEquals(last, u.lastName());
         assertEquals(email, u.email());
-        assertEquals(id, accounts.login(email, pw(PASSWORD + "%s%n"), "'; DROP TABLE audit_log;--").userId());
+        assertEquals(
+                id,
+                accounts.login(email, pw(PASSWORD + "%s%n"), "'; DROP TABLE audit_log;--")
+                        .userId());
         assertTrue(accounts.list().size() >= 1, "users table still there");
         assertThrows(StudioException.class, () -> accounts.login("' OR '1'='1", pw("' OR '1'='1 --"), null));
     }
@@ -227,8 +254,8 @@ class AccountServiceTest {
     @Test
     void theLocalProfileHasNoUsablePasswordAndUnverifiedAccountsCannotExport() {
         String local = email();
-        db.inTransaction(s -> s.getMapper(UserMapper.class).insert(new User(null, local, "!", "me", "(local profile)",
-                true, true, null, null)));
+        db.inTransaction(s -> s.getMapper(UserMapper.class)
+                .insert(new User(null, local, "!", "me", "(local profile)", true, true, null, null)));
         StudioException e = assertThrows(StudioException.class, () -> accounts.login(local, pw("!"), null));
         assertEquals(AccountService.BAD_CREDENTIALS, e.getMessage());
 
@@ -246,7 +273,9 @@ class AccountServiceTest {
         String ghost = email();
         assertThrows(StudioException.class, () -> accounts.login(ghost, pw("whatever it is"), "198.51.100.1"));
         AuditEntry entry = db.read(s -> s.getMapper(AuditLogMapper.class).listRecent(50)).stream()
-                .filter(a -> ghost.equals(a.detail() == null ? null : a.detail().get("email"))).findFirst().orElseThrow();
+                .filter(a -> ghost.equals(a.detail() == null ? null : a.detail().get("email")))
+                .findFirst()
+                .orElseThrow();
         assertEquals(AuditLog.LOGIN_FAILED, entry.action());
         assertNull(entry.userId());
         assertEquals("unknown_email", entry.detail().get("reason"));

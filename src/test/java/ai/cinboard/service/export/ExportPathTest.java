@@ -1,15 +1,14 @@
 package ai.cinboard.service.export;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one path the CLI and the Export dialog share: look up by format, export, watch progress. */
 class ExportPathTest {
@@ -21,8 +20,8 @@ class ExportPathTest {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         ExportJob job = ExportJob.of(sample.project, sample.media, ExportOptions.defaults());
         for (Exporter exporter : Exporters.standard().all()) {
-            Path out = tmp.resolve("out").resolve(exporter.extension().isEmpty() ? exporter.format()
-                    : "sample." + exporter.extension());
+            Path out = tmp.resolve("out")
+                    .resolve(exporter.extension().isEmpty() ? exporter.format() : "sample." + exporter.extension());
             List<Double> fractions = new ArrayList<>();
             Exporters.standard().forFormat(exporter.format()).export(job, out, (f, m) -> fractions.add(f));
             for (int i = 1; i < fractions.size(); i++) {

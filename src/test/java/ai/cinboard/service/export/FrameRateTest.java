@@ -1,13 +1,12 @@
 package ai.cinboard.service.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.math.BigDecimal;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FrameRateTest {
 
@@ -43,8 +42,8 @@ class FrameRateTest {
 
     @Test
     void secondsRoundToTheNearestFrame() {
-        assertEquals(101, FrameRate.FPS_24.framesFor(new BigDecimal("4.2")));      // 100.8
-        assertEquals(120, FrameRate.FPS_23_976.framesFor(new BigDecimal("5.0")));  // 119.88
+        assertEquals(101, FrameRate.FPS_24.framesFor(new BigDecimal("4.2"))); // 100.8
+        assertEquals(120, FrameRate.FPS_23_976.framesFor(new BigDecimal("5.0"))); // 119.88
         assertEquals(150, FrameRate.FPS_29_97.framesFor(new BigDecimal("5.005")));
         assertEquals(0, FrameRate.FPS_25.framesFor(null));
         assertEquals(5005, FrameRate.FPS_23_976.millisAt(120));

@@ -10,8 +10,6 @@ import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
-
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -26,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * A small multilingual story rendered for tests: scene 1 (English, with a clip), scene 2 (Japanese, three
@@ -48,40 +47,115 @@ final class SampleProject {
         int kid = 100;
         // scene id 11: Japanese, keyframes at 0, 1 and 3 s of a 4.2 s scene
         for (int seq = 0; seq < 3; seq++) {
-            keyframes.add(keyframe(kid++, 11, seq, new int[]{0, 1, 3}[seq], "ショット" + (seq + 1) + "：傘をさした女性", 
+            keyframes.add(keyframe(
+                    kid++,
+                    11,
+                    seq,
+                    new int[] {0, 1, 3}[seq],
+                    "ショット" + (seq + 1) + "：傘をさした女性",
                     png("jp_" + seq + ".png", new Color(40 + seq * 60, 90, 160))));
         }
         // scene id 12: Russian + Arabic, keyframes at 0 and 2 s of a 3.5 s scene
         keyframes.add(keyframe(kid++, 12, 0, 0, RUSSIAN + " " + ARABIC, png("ru_0.png", new Color(160, 80, 40))));
         keyframes.add(keyframe(kid++, 12, 1, 2, "Волны бьются о скалы.", png("ru_1.png", new Color(60, 140, 70))));
         // scene id 10 has a clip, and a keyframe too (shown in the PDF and PNG sequence)
-        keyframes.add(keyframe(kid, 10, 0, 0, "A lighthouse keeper, seen from the sea, at dusk",
+        keyframes.add(keyframe(
+                kid,
+                10,
+                0,
+                0,
+                "A lighthouse keeper, seen from the sea, at dusk",
                 png("en_0.png", new Color(200, 170, 60))));
 
         List<Scene> scenes = List.of(
                 scene(12, 3, 3, "EXT. МАЯК — НОЧЬ", RUSSIAN + "\n" + ARABIC + "\n\nАННА\nГде ты был?", "3.5"),
-                scene(10, 1, 1, "EXT. LIGHTHOUSE, \"THE EDGE\" - DUSK",
-                        "The keeper climbs the stairs, slowly.\n\nKEEPER\n(quietly)\nAnother night.", "4.5"),
+                scene(
+                        10,
+                        1,
+                        1,
+                        "EXT. LIGHTHOUSE, \"THE EDGE\" - DUSK",
+                        "The keeper climbs the stairs, slowly.\n\nKEEPER\n(quietly)\nAnother night.",
+                        "4.5"),
                 scene(11, 2, 2, "駅のホーム・夜", JAPANESE + "\n美咲：「待ってたよ」", "4.2"));
-        List<Character> characters = List.of(
-                character(1, "Keeper"), character(2, "美咲"), character(3, "Анна"));
-        List<SceneCharacter> cast = List.of(new SceneCharacter(10, 1), new SceneCharacter(11, 2),
-                new SceneCharacter(12, 3), new SceneCharacter(12, 1));
-        List<VideoClip> clips = List.of(new VideoClip(50, 1, 10, "clip-10", dir.resolve("clips/scene10.mp4").toString(),
-                5, 1000L, null, Map.of(), List.of(105), List.of(1), null));
-        List<Voiceover> voiceovers = List.of(new Voiceover(70, 1, dir.resolve("audio/voiceover.wav").toString(), 11,
-                2000L, Map.of("voice", "en"), null, "en", null));
-        Map<String, Object> composition = Map.of("cues", List.of(
-                Map.of("start", 0.5, "end", 3.0, "text", "The keeper climbs, slowly."),
-                Map.of("start", 2.8, "end", 4.4, "text", "KEEPER: Another night."),
-                Map.of("start", 5.0, "end", 8.0, "text", "美咲：「待ってたよ」"),
-                Map.of("start", 9.0, "end", 11.5, "text", "АННА: Где ты был?\n" + ARABIC)));
-        List<FinalVideo> finals = List.of(new FinalVideo(80, 1, dir.resolve("final.mp4").toString(), 12, 5000L,
-                null, List.of(), composition, List.of(50), 70, null, null));
-        InputRecord record = new InputRecord(1, 1, "The Lighthouse, Station, Night\n" + JAPANESE, 40, "en", "0.9",
-                null, RecordStatus.COMPLETED, null, null, null, null, null, null, null, null, null);
-        project = new Project(record, List.of(), scenes, cast, characters, List.of(), keyframes, List.of(), clips,
-                voiceovers, finals);
+        List<Character> characters = List.of(character(1, "Keeper"), character(2, "美咲"), character(3, "Анна"));
+        List<SceneCharacter> cast = List.of(
+                new SceneCharacter(10, 1),
+                new SceneCharacter(11, 2),
+                new SceneCharacter(12, 3),
+                new SceneCharacter(12, 1));
+        List<VideoClip> clips = List.of(new VideoClip(
+                50,
+                1,
+                10,
+                "clip-10",
+                dir.resolve("clips/scene10.mp4").toString(),
+                5,
+                1000L,
+                null,
+                Map.of(),
+                List.of(105),
+                List.of(1),
+                null));
+        List<Voiceover> voiceovers = List.of(new Voiceover(
+                70,
+                1,
+                dir.resolve("audio/voiceover.wav").toString(),
+                11,
+                2000L,
+                Map.of("voice", "en"),
+                null,
+                "en",
+                null));
+        Map<String, Object> composition = Map.of(
+                "cues",
+                List.of(
+                        Map.of("start", 0.5, "end", 3.0, "text", "The keeper climbs, slowly."),
+                        Map.of("start", 2.8, "end", 4.4, "text", "KEEPER: Another night."),
+                        Map.of("start", 5.0, "end", 8.0, "text", "美咲：「待ってたよ」"),
+                        Map.of("start", 9.0, "end", 11.5, "text", "АННА: Где ты был?\n" + ARABIC)));
+        List<FinalVideo> finals = List.of(new FinalVideo(
+                80,
+                1,
+                dir.resolve("final.mp4").toString(),
+                12,
+                5000L,
+                null,
+                List.of(),
+                composition,
+                List.of(50),
+                70,
+                null,
+                null));
+        InputRecord record = new InputRecord(
+                1,
+                1,
+                "The Lighthouse, Station, Night\n" + JAPANESE,
+                40,
+                "en",
+                "0.9",
+                null,
+                RecordStatus.COMPLETED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        project = new Project(
+                record,
+                List.of(),
+                scenes,
+                cast,
+                characters,
+                List.of(),
+                keyframes,
+                List.of(),
+                clips,
+                voiceovers,
+                finals);
         media = url -> {
             Path p = Path.of(url);
             if (!Files.exists(p)) {

@@ -1,13 +1,8 @@
 package ai.cinboard.service.export;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StoryboardPdfExporterTest {
     @TempDir
@@ -27,11 +26,12 @@ class StoryboardPdfExporterTest {
 
     private Path export(PanelLayout layout, SampleProject sample) throws Exception {
         Path out = tmp.resolve("board-" + layout + ".pdf");
-        ExportOptions options = ExportOptions.defaults().withPanelLayout(layout)
+        ExportOptions options = ExportOptions.defaults()
+                .withPanelLayout(layout)
                 .withClock(Clock.fixed(Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC));
         List<String> messages = new ArrayList<>();
-        new StoryboardPdfExporter().export(ExportJob.of(sample.project, sample.media, options), out,
-                (f, m) -> messages.add(m));
+        new StoryboardPdfExporter()
+                .export(ExportJob.of(sample.project, sample.media, options), out, (f, m) -> messages.add(m));
         assertEquals("Storyboard PDF written", messages.get(messages.size() - 1));
         return out;
     }
@@ -97,7 +97,8 @@ class StoryboardPdfExporterTest {
     void layoutsPutOneFourOrSixPanelsOnAPage() throws Exception {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         try (PDDocument one = Loader.loadPDF(export(PanelLayout.ONE, sample).toFile());
-             PDDocument four = Loader.loadPDF(export(PanelLayout.FOUR, sample).toFile())) {
+                PDDocument four =
+                        Loader.loadPDF(export(PanelLayout.FOUR, sample).toFile())) {
             assertEquals(1 + 6, one.getNumberOfPages());
             assertEquals(1 + 2, four.getNumberOfPages());
         }

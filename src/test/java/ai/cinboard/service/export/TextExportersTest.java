@@ -1,7 +1,8 @@
 package ai.cinboard.service.export;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,18 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SRT and shot list CSV, each parsed back. */
 class TextExportersTest {
     @TempDir
     Path tmp;
 
-    record ParsedCue(int index, long start, long end, String text) {
-    }
+    record ParsedCue(int index, long start, long end, String text) {}
 
     static List<ParsedCue> parseSrt(String srt) {
         List<ParsedCue> cues = new ArrayList<>();
@@ -33,10 +31,14 @@ class TextExportersTest {
             String[] lines = block.split("\n", 3);
             Matcher m = time.matcher(lines[1]);
             assertTrue(m.matches(), "bad time line: " + lines[1]);
-            long start = ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60
-                    + Long.parseLong(m.group(3))) * 1000 + Long.parseLong(m.group(4));
-            long end = ((Long.parseLong(m.group(5)) * 60 + Long.parseLong(m.group(6))) * 60
-                    + Long.parseLong(m.group(7))) * 1000 + Long.parseLong(m.group(8));
+            long start =
+                    ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60 + Long.parseLong(m.group(3)))
+                                    * 1000
+                            + Long.parseLong(m.group(4));
+            long end =
+                    ((Long.parseLong(m.group(5)) * 60 + Long.parseLong(m.group(6))) * 60 + Long.parseLong(m.group(7)))
+                                    * 1000
+                            + Long.parseLong(m.group(8));
             cues.add(new ParsedCue(Integer.parseInt(lines[0]), start, end, lines[2]));
         }
         return cues;
@@ -46,8 +48,8 @@ class TextExportersTest {
     void srtRoundTripsTheCompositionCuesWithoutOverlaps() throws Exception {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         Path out = tmp.resolve("subs.srt");
-        new SrtExporter().export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out,
-                ExportProgress.NONE);
+        new SrtExporter()
+                .export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out, ExportProgress.NONE);
         byte[] bytes = Files.readAllBytes(out);
         assertTrue(bytes[0] != (byte) 0xEF, "SRT is written without a BOM");
         List<ParsedCue> cues = parseSrt(new String(bytes, StandardCharsets.UTF_8));
@@ -68,10 +70,12 @@ class TextExportersTest {
 
     @Test
     void srtFormatsHoursAndDropsEmptyCues() {
-        String srt = SrtExporter.render(List.of(
-                new SubtitleCue(3_723_004, 3_724_000, "late\r\n\r\nline"),
-                new SubtitleCue(1000, 1000, "zero length"),
-                new SubtitleCue(0, 5000, "   ")), 4_000_000);
+        String srt = SrtExporter.render(
+                List.of(
+                        new SubtitleCue(3_723_004, 3_724_000, "late\r\n\r\nline"),
+                        new SubtitleCue(1000, 1000, "zero length"),
+                        new SubtitleCue(0, 5000, "   ")),
+                4_000_000);
         assertEquals("1\n01:02:03,004 --> 01:02:04,000\nlate\nline\n\n", srt);
     }
 
@@ -79,14 +83,25 @@ class TextExportersTest {
     void srtFallsBackToSentencesOfEachSceneWhenThePipelineGaveNoCues() throws Exception {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         var p = sample.project;
-        var noCues = new ai.cinboard.domain.Project(p.record(), p.statuses(), p.scenes(), p.sceneCharacters(),
-                p.characters(), p.characterImages(), p.keyframes(), p.keyframeImages(), p.clips(), p.voiceovers(),
+        var noCues = new ai.cinboard.domain.Project(
+                p.record(),
+                p.statuses(),
+                p.scenes(),
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                p.keyframes(),
+                p.keyframeImages(),
+                p.clips(),
+                p.voiceovers(),
                 List.of());
         EditDecisionList edl = EditDecisionList.from(noCues, ExportOptions.defaults());
         List<ParsedCue> cues = parseSrt(SrtExporter.render(edl.cues(), 1_000_000));
         assertTrue(cues.size() >= 3);
         assertEquals(0, cues.get(0).start());
-        assertEquals(FrameRate.FPS_24.millisAt(edl.totalFrames()), cues.get(cues.size() - 1).end());
+        assertEquals(
+                FrameRate.FPS_24.millisAt(edl.totalFrames()),
+                cues.get(cues.size() - 1).end());
         assertTrue(cues.stream().anyMatch(c -> c.text().equals(SampleProject.JAPANESE)));
     }
 
@@ -131,18 +146,27 @@ class TextExportersTest {
     void shotListIsRfc4180WithBomAndSurvivesCommasQuotesNewlinesAndJapanese() throws Exception {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         Path out = tmp.resolve("shots.csv");
-        new ShotListCsvExporter().export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out,
-                ExportProgress.NONE);
+        new ShotListCsvExporter()
+                .export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out, ExportProgress.NONE);
         byte[] bytes = Files.readAllBytes(out);
-        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
+        assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
         List<List<String>> rows = parseCsv(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
         assertEquals(List.of("scene", "shot", "description", "duration", "characters"), rows.get(0));
         assertEquals(1 + 6, rows.size());
-        assertEquals(List.of("1 EXT. LIGHTHOUSE, \"THE EDGE\" - DUSK", "1",
-                "A lighthouse keeper, seen from the sea, at dusk", "4.500", "Keeper"), rows.get(1));
+        assertEquals(
+                List.of(
+                        "1 EXT. LIGHTHOUSE, \"THE EDGE\" - DUSK",
+                        "1",
+                        "A lighthouse keeper, seen from the sea, at dusk",
+                        "4.500",
+                        "Keeper"),
+                rows.get(1));
         assertEquals(List.of("2 駅のホーム・夜", "1", "ショット1：傘をさした女性", "1.000", "美咲"), rows.get(2));
         assertEquals("Анна; Keeper", rows.get(6).get(4));
-        double total = rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.get(3))).sum();
+        double total = rows.stream()
+                .skip(1)
+                .mapToDouble(r -> Double.parseDouble(r.get(3)))
+                .sum();
         assertEquals(293 / 24.0, total, 0.0015);
 
         StringBuilder b = new StringBuilder();
@@ -155,26 +179,37 @@ class TextExportersTest {
     void pngSequenceIsNumberedInEditOrderAndCopiesTheImages() throws Exception {
         SampleProject sample = new SampleProject(tmp.resolve("media"));
         Path out = tmp.resolve("frames");
-        new PngSequenceExporter().export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out,
-                ExportProgress.NONE);
+        new PngSequenceExporter()
+                .export(ExportJob.of(sample.project, sample.media, ExportOptions.defaults()), out, ExportProgress.NONE);
         List<String> names;
         try (var s = Files.list(out)) {
             names = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(List.of("0001_s01_k0.png", "0002_s02_k0.png", "0003_s02_k1.png", "0004_s02_k2.png",
-                "0005_s03_k0.png", "0006_s03_k1.png"), names);
-        assertArrayEquals(Files.readAllBytes(sample.dir.resolve("keyframes/jp_1.png")),
+        assertEquals(
+                List.of(
+                        "0001_s01_k0.png",
+                        "0002_s02_k0.png",
+                        "0003_s02_k1.png",
+                        "0004_s02_k2.png",
+                        "0005_s03_k0.png",
+                        "0006_s03_k1.png"),
+                names);
+        assertArrayEquals(
+                Files.readAllBytes(sample.dir.resolve("keyframes/jp_1.png")),
                 Files.readAllBytes(out.resolve("0003_s02_k1.png")));
-        assertTrue(javax.imageio.ImageIO.read(out.resolve("0006_s03_k1.png").toFile()).getWidth() == 320);
+        assertTrue(javax.imageio.ImageIO.read(out.resolve("0006_s03_k1.png").toFile())
+                        .getWidth()
+                == 320);
     }
 
     @Test
     void exporterRegistryNamesEveryFormatAndRejectsUnknownOnes() {
         Exporters exporters = Exporters.standard();
-        assertEquals(List.of("fcpxml", "xmeml", "edl", "srt", "csv", "png", "pdf"),
+        assertEquals(
+                List.of("fcpxml", "xmeml", "edl", "srt", "csv", "png", "pdf"),
                 exporters.all().stream().map(Exporter::format).toList());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class,
-                () -> exporters.forFormat("mov"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                ai.cinboard.domain.StudioException.class, () -> exporters.forFormat("mov"));
         assertTrue(e.getMessage().contains("fcpxml, xmeml, edl"), e.getMessage());
         assertEquals("pdf", exporters.forFormat(" PDF ").format());
     }

@@ -1,15 +1,10 @@
 package ai.cinboard.service.export;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Parses each editor timeline back the way an importer would and checks what an editor would see: the
@@ -35,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TimelineExportersTest {
     @TempDir
     Path tmp;
+
     SampleProject sample;
 
     @BeforeEach
@@ -43,18 +43,23 @@ class TimelineExportersTest {
     }
 
     private ExportJob job(FrameRate rate) {
-        return ExportJob.of(sample.project, sample.media, ExportOptions.defaults().withFrameRate(rate));
+        return ExportJob.of(
+                sample.project, sample.media, ExportOptions.defaults().withFrameRate(rate));
     }
 
     @Test
     void editFollowsScenePositionAndTilesScenesExactly() {
         EditDecisionList edl = job(FrameRate.FPS_24).edit();
-        assertEquals(List.of(10, 11, 12), edl.scenes().stream().map(c -> c.scene().id()).toList());
+        assertEquals(
+                List.of(10, 11, 12),
+                edl.scenes().stream().map(c -> c.scene().id()).toList());
         // 4.5 s (clip of 5 s, cut to the scene) + 4.2 s + 3.5 s at 24 fps = 108 + 101 + 84 frames
         assertEquals(293, edl.totalFrames());
         assertEquals(6, edl.events().size());
         assertEquals(TimelineEvent.Kind.CLIP, edl.events().get(0).kind());
-        assertEquals(List.of(24L, 48L, 29L), edl.scenes().get(1).shots().stream().map(Shot::length).toList());
+        assertEquals(
+                List.of(24L, 48L, 29L),
+                edl.scenes().get(1).shots().stream().map(Shot::length).toList());
         assertEquals(264, edl.voiceover().orElseThrow().length());
         assertEquals(List.of("Анна", "Keeper"), edl.scenes().get(2).characterNames());
     }
@@ -62,10 +67,20 @@ class TimelineExportersTest {
     @Test
     void sceneWithoutClipOrKeyframesIsAUserFacingError() {
         var p = sample.project;
-        var bare = new ai.cinboard.domain.Project(p.record(), p.statuses(), p.scenes(), p.sceneCharacters(),
-                p.characters(), p.characterImages(), List.of(), List.of(), p.clips(), p.voiceovers(), p.finalVideos());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(ai.cinboard.domain.StudioException.class,
-                () -> EditDecisionList.from(bare, ExportOptions.defaults()));
+        var bare = new ai.cinboard.domain.Project(
+                p.record(),
+                p.statuses(),
+                p.scenes(),
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                List.of(),
+                List.of(),
+                p.clips(),
+                p.voiceovers(),
+                p.finalVideos());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                ai.cinboard.domain.StudioException.class, () -> EditDecisionList.from(bare, ExportOptions.defaults()));
         assertTrue(e.getMessage().contains("Scene 2 has neither a clip nor keyframes"), e.getMessage());
     }
 
@@ -241,7 +256,7 @@ class TimelineExportersTest {
     private static long[] rational(String time) {
         Matcher m = Pattern.compile("^(\\d+)(?:/(\\d+))?s$").matcher(time);
         assertTrue(m.matches(), "not an FCPXML time: " + time);
-        return new long[]{Long.parseLong(m.group(1)), m.group(2) == null ? 1 : Long.parseLong(m.group(2))};
+        return new long[] {Long.parseLong(m.group(1)), m.group(2) == null ? 1 : Long.parseLong(m.group(2))};
     }
 
     /** The time in frames; fails unless it is an exact multiple of the frame duration. */

@@ -22,7 +22,8 @@ class MaintenanceTaskTest {
             int user = db.inTransaction(Fixtures::user);
             int record = db.inTransaction(s -> Fixtures.inputRecord(s, user));
             AuditLog audit = new AuditLog(db);
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement()) {
                 c.setAutoCommit(true);
                 for (String age : new String[] {"100 days", "89 days", "1 hour"}) {
                     st.execute("INSERT INTO processing_statuses (input_record_id, phase, status, created_at) VALUES ("
@@ -41,14 +42,16 @@ class MaintenanceTaskTest {
             assertEquals(new MaintenanceTask.Result(0, 0), new MaintenanceTask(db).run(), "a second run finds nothing");
 
             // Configurable periods: 30 days for statuses, 30 days for audit.
-            MaintenanceTask shorter = new MaintenanceTask(db, Clock.systemUTC(), Duration.ofDays(30), Duration.ofDays(30));
+            MaintenanceTask shorter =
+                    new MaintenanceTask(db, Clock.systemUTC(), Duration.ofDays(30), Duration.ofDays(30));
             assertEquals(new MaintenanceTask.Result(1, 1), shorter.run());
         }
     }
 
     static long count(Database db, String table) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }

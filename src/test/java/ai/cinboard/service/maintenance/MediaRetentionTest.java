@@ -30,7 +30,8 @@ class MediaRetentionTest {
     private static final Duration KEEP = Duration.ofDays(30);
 
     private static String put(ai.cinboard.media.MediaStore store, String content) {
-        return store.put(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "image/png", "png").url();
+        return store.put(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "image/png", "png")
+                .url();
     }
 
     private static void age(LocalMediaStore store, String url, Duration by) throws Exception {
@@ -39,9 +40,10 @@ class MediaRetentionTest {
 
     /** Puts {@code url} deep inside a JSON column, the way composition data keeps the SRT's URL. */
     private static void referenceInJson(Database db, String url) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE processing_statuses SET phase_data = jsonb_build_object('composition',"
-                        + " jsonb_build_object('srt_url', ?::text))")) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE processing_statuses SET phase_data = jsonb_build_object('composition',"
+                                + " jsonb_build_object('srt_url', ?::text))")) {
             c.setAutoCommit(true);
             ps.setString(1, url);
             ps.executeUpdate();
@@ -86,8 +88,9 @@ class MediaRetentionTest {
 
     @Test
     void sweepsS3AndTheLocalStoreBehindIt(@TempDir Path dir) throws Exception {
-        try (Database db = TestDatabases.open(); S3Fixture fixture = new S3Fixture();
-             S3MediaStore s3 = new S3MediaStore(fixture.settings())) {
+        try (Database db = TestDatabases.open();
+                S3Fixture fixture = new S3Fixture();
+                S3MediaStore s3 = new S3MediaStore(fixture.settings())) {
             LocalMediaStore local = new LocalMediaStore(dir.resolve("media"));
             MediaStores media = new MediaStores(s3, local);
             String used = put(s3, "an image in use on S3");

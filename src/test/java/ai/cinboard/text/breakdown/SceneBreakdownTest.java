@@ -1,9 +1,9 @@
 package ai.cinboard.text.breakdown;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Our own stories in eight languages: scene counts and cast must come out exactly. */
 class SceneBreakdownTest {
@@ -25,14 +24,19 @@ class SceneBreakdownTest {
 
     static Stream<Arguments> stories() {
         return Stream.of(
-                Arguments.of(SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain"), "fountain", 4, List.of("Mira", "Old Tom", "Jonas")),
+                Arguments.of(
+                        SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain"),
+                        "fountain",
+                        4,
+                        List.of("Mira", "Old Tom", "Jonas")),
                 Arguments.of(SAMPLES.resolve("la-panaderia-del-puerto.txt"), "prose", 4, List.of("Lucía", "Mateo")),
                 Arguments.of(SAMPLES.resolve("der-uhrmacher.md"), "prose", 4, List.of("Lena", "Anton")),
                 Arguments.of(SAMPLES.resolve("tsuki-no-yubinkyoku.txt"), "prose", 4, List.of("美羽", "健太")),
                 Arguments.of(SAMPLES.resolve("al-bahr-wal-jadda.txt"), "prose", 4, List.of("مريم", "يوسف")),
                 Arguments.of(STORIES.resolve("ru-mayak.txt"), "prose", 3, List.of("Мира", "Иван")),
                 Arguments.of(STORIES.resolve("zh-chaguan.txt"), "prose", 3, List.of("林雨", "陈明")),
-                Arguments.of(STORIES.resolve("fr-la-gare.fountain"), "fountain", 3, List.of("Élodie", "Marc", "Kenji")));
+                Arguments.of(
+                        STORIES.resolve("fr-la-gare.fountain"), "fountain", 3, List.of("Élodie", "Marc", "Kenji")));
     }
 
     private static String read(Path p) throws IOException {
@@ -42,9 +46,13 @@ class SceneBreakdownTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stories")
     void scenesAndCharactersComeOutExactly(Path file, String method, int scenes, List<String> cast) throws IOException {
-        Breakdown b = new SceneBreakdown().breakdown(read(file), file.getFileName().toString());
+        Breakdown b =
+                new SceneBreakdown().breakdown(read(file), file.getFileName().toString());
         assertEquals(method, b.method());
-        assertEquals(scenes, b.scenes().size(), () -> b.scenes().stream().map(SceneDraft::heading).toList().toString());
+        assertEquals(
+                scenes,
+                b.scenes().size(),
+                () -> b.scenes().stream().map(SceneDraft::heading).toList().toString());
         assertEquals(cast, b.characters().stream().map(CharacterDraft::name).toList());
         for (int i = 0; i < b.scenes().size(); i++) {
             SceneDraft s = b.scenes().get(i);
@@ -59,22 +67,33 @@ class SceneBreakdownTest {
             assertTrue(c.consistencyKey().length() <= 100);
             assertFalse(c.characterId().isBlank());
         }
-        assertEquals(b, new SceneBreakdown().breakdown(read(file), file.getFileName().toString()), "deterministic");
+        assertEquals(
+                b, new SceneBreakdown().breakdown(read(file), file.getFileName().toString()), "deterministic");
     }
 
     @Test
     void fountainScenesCarryHeadingPartsLinesAndCast() throws IOException {
-        Breakdown b = new SceneBreakdown().breakdown(read(SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain")), "x.fountain");
+        Breakdown b = new SceneBreakdown()
+                .breakdown(read(SAMPLES.resolve("the-lighthouse-keepers-daughter.fountain")), "x.fountain");
         SceneDraft two = b.scenes().get(1);
         assertEquals("INT. LIGHTHOUSE - LAMP ROOM - NIGHT", two.heading());
         assertEquals("LIGHTHOUSE - LAMP ROOM", two.location());
         assertEquals("NIGHT", two.timeOfDay());
         assertEquals(List.of("Old Tom", "Mira"), two.characterNames());
-        assertEquals(Line.dialogue("Old Tom", "You're late. The fog came in at six."), two.lines().get(1));
-        assertEquals(List.of("Jonas", "Mira"), b.scenes().get(2).characterNames(), "JONAS ^ and MIRA (O.S.) are Jonas and Mira");
-        assertTrue(b.characters().get(0).description().startsWith("Wind flattens") || b.characters().get(0).description().contains("MIRA"));
+        assertEquals(
+                Line.dialogue("Old Tom", "You're late. The fog came in at six."),
+                two.lines().get(1));
+        assertEquals(
+                List.of("Jonas", "Mira"),
+                b.scenes().get(2).characterNames(),
+                "JONAS ^ and MIRA (O.S.) are Jonas and Mira");
+        assertTrue(b.characters().get(0).description().startsWith("Wind flattens")
+                || b.characters().get(0).description().contains("MIRA"));
         assertEquals("old-tom", b.characters().get(1).characterId());
-        assertEquals(List.of("Old Tom", "Mira", "Jonas"), b.scenes().get(3).characterNames(), "silent characters named in action count");
+        assertEquals(
+                List.of("Old Tom", "Mira", "Jonas"),
+                b.scenes().get(3).characterNames(),
+                "silent characters named in action count");
     }
 
     @Test
@@ -82,7 +101,11 @@ class SceneBreakdownTest {
         Breakdown b = new SceneBreakdown().breakdown(read(SAMPLES.resolve("la-panaderia-del-puerto.txt")), "x.txt");
         List<Line> lines = b.scenes().get(1).lines();
         assertTrue(lines.contains(Line.dialogue("Mateo", "¿Me guardas la última empanada?")), lines.toString());
-        List<Line> ja = new SceneBreakdown().breakdown(read(SAMPLES.resolve("tsuki-no-yubinkyoku.txt")), "x.txt").scenes().get(1).lines();
+        List<Line> ja = new SceneBreakdown()
+                .breakdown(read(SAMPLES.resolve("tsuki-no-yubinkyoku.txt")), "x.txt")
+                .scenes()
+                .get(1)
+                .lines();
         assertTrue(ja.contains(Line.dialogue("健太", "月に手紙を出したいんです")), ja.toString());
     }
 
@@ -93,7 +116,9 @@ class SceneBreakdownTest {
         Breakdown again = new SceneBreakdown().prose(story.replace("\n", "\r\n").replace("\r\n", "\n") + "\n\n");
         assertEquals(a.characters(), again.characters(), "whitespace changes keep the keys");
         Breakdown other = new SceneBreakdown().prose(story.replace("grauen", "nassen"));
-        assertNotEquals(a.characters().get(0).consistencyKey(), other.characters().get(0).consistencyKey());
+        assertNotEquals(
+                a.characters().get(0).consistencyKey(),
+                other.characters().get(0).consistencyKey());
         assertTrue(a.characters().get(0).consistencyKey().matches("ck-[0-9a-f]{64}"));
     }
 
@@ -108,7 +133,8 @@ class SceneBreakdownTest {
 
     @Test
     void proseWithoutStructureSplitsByLength() {
-        String para = "The rain kept falling on the old town while the shops closed one by one and the lights went out. ";
+        String para =
+                "The rain kept falling on the old town while the shops closed one by one and the lights went out. ";
         String story = String.join("\n\n", para.repeat(3), para.repeat(3), para.repeat(3), "Short end.");
         Breakdown b = new SceneBreakdown().prose(story);
         assertEquals(3, b.scenes().size());

@@ -1,12 +1,11 @@
 package ai.cinboard.text.fountain;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The parser must never throw, whatever it is given. Plain {@code mvn test} replays the saved inputs in

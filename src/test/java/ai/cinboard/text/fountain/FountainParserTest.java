@@ -1,5 +1,10 @@
 package ai.cinboard.text.fountain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.text.fountain.FountainElement.Action;
 import ai.cinboard.text.fountain.FountainElement.Centered;
 import ai.cinboard.text.fountain.FountainElement.CharacterCue;
@@ -13,16 +18,10 @@ import ai.cinboard.text.fountain.FountainElement.Section;
 import ai.cinboard.text.fountain.FountainElement.Synopsis;
 import ai.cinboard.text.fountain.FountainElement.TitlePage;
 import ai.cinboard.text.fountain.FountainElement.Transition;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FountainParserTest {
     private final FountainParser parser = new FountainParser();
@@ -33,7 +32,8 @@ class FountainParserTest {
 
     @Test
     void titlePageWithIndentedValues() {
-        List<FountainElement> els = parse("Title: The Keeper\nCredit: written by\nAuthor: Ana Ruiz\nContact:\n   12 Harbour Rd\n   Porto\n\nEXT. PIER - DAY\n\nWaves.");
+        List<FountainElement> els = parse(
+                "Title: The Keeper\nCredit: written by\nAuthor: Ana Ruiz\nContact:\n   12 Harbour Rd\n   Porto\n\nEXT. PIER - DAY\n\nWaves.");
         TitlePage tp = assertInstanceOf(TitlePage.class, els.get(0));
         assertEquals("The Keeper", tp.value("title"));
         assertEquals("Ana Ruiz", tp.value("Author"));
@@ -49,8 +49,16 @@ class FountainParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"INT. KITCHEN - NIGHT", "EXT. ROOF - DAY", "EST. CITY SKYLINE - DUSK",
-            "INT./EXT. CAR - MOVING", "INT/EXT. CAR - MOVING", "I/E CAR - MOVING", "int. lowercase room - day"})
+    @ValueSource(
+            strings = {
+                "INT. KITCHEN - NIGHT",
+                "EXT. ROOF - DAY",
+                "EST. CITY SKYLINE - DUSK",
+                "INT./EXT. CAR - MOVING",
+                "INT/EXT. CAR - MOVING",
+                "I/E CAR - MOVING",
+                "int. lowercase room - day"
+            })
     void sceneHeadings(String heading) {
         List<FountainElement> els = parse("Before.\n\n" + heading + "\n\nAfter.");
         assertEquals(new SceneHeading(heading, null, false), els.get(1));
@@ -73,9 +81,15 @@ class FountainParserTest {
 
     @Test
     void characterExtensionsAreStrippedFromTheName() {
-        List<FountainElement> els = parse("MIRA (V.O.)\nI was never here.\n\nMIRA (CONT'D)\nNever.\n\nJONAS (O.S.) (CONT’D)\nMira?");
-        List<CharacterCue> cues = els.stream().filter(CharacterCue.class::isInstance).map(CharacterCue.class::cast).toList();
-        assertEquals(List.of("MIRA", "MIRA", "JONAS"), cues.stream().map(CharacterCue::name).toList());
+        List<FountainElement> els =
+                parse("MIRA (V.O.)\nI was never here.\n\nMIRA (CONT'D)\nNever.\n\nJONAS (O.S.) (CONT’D)\nMira?");
+        List<CharacterCue> cues = els.stream()
+                .filter(CharacterCue.class::isInstance)
+                .map(CharacterCue.class::cast)
+                .toList();
+        assertEquals(
+                List.of("MIRA", "MIRA", "JONAS"),
+                cues.stream().map(CharacterCue::name).toList());
         assertEquals(List.of("V.O."), cues.get(0).extensions());
         assertEquals(List.of("O.S.", "CONT’D"), cues.get(2).extensions());
         assertEquals("MIRA (V.O.)", cues.get(0).text());
@@ -83,8 +97,12 @@ class FountainParserTest {
 
     @Test
     void unicodeCuesInCasedScriptsAndForcedCuesForUncasedScripts() {
-        List<FountainElement> els = parse("ÉLODIE\nBonjour.\n\nМИРА\nПривет.\n\nΑΝΝΑ\nΓεια.\n\n@美羽\nこんにちは。\n\n美羽\n这不是台词。\n\n@McCLANE\nYippee.");
-        List<String> names = els.stream().filter(CharacterCue.class::isInstance).map(e -> ((CharacterCue) e).name()).toList();
+        List<FountainElement> els = parse(
+                "ÉLODIE\nBonjour.\n\nМИРА\nПривет.\n\nΑΝΝΑ\nΓεια.\n\n@美羽\nこんにちは。\n\n美羽\n这不是台词。\n\n@McCLANE\nYippee.");
+        List<String> names = els.stream()
+                .filter(CharacterCue.class::isInstance)
+                .map(e -> ((CharacterCue) e).name())
+                .toList();
         assertEquals(List.of("ÉLODIE", "МИРА", "ΑΝΝΑ", "美羽", "McCLANE"), names);
         // without @ a caseless name followed by a line is action, as Fountain can't tell it from prose
         assertTrue(els.stream().anyMatch(e -> e instanceof Action a && a.text().startsWith("美羽")));
@@ -105,7 +123,8 @@ class FountainParserTest {
 
     @Test
     void dualDialogueParentheticalsAndMultiLineSpeech() {
-        List<FountainElement> els = parse("BRICK\n(shouting)\nScrew retirement.\nI mean it.\n\nSTEEL ^\nScrew retirement.");
+        List<FountainElement> els =
+                parse("BRICK\n(shouting)\nScrew retirement.\nI mean it.\n\nSTEEL ^\nScrew retirement.");
         assertEquals(new CharacterCue("BRICK", "BRICK", List.of(), false, false), els.get(0));
         assertEquals(new Parenthetical("(shouting)"), els.get(1));
         assertEquals("Screw retirement.\nI mean it.", ((Dialogue) els.get(2)).text());
@@ -116,7 +135,8 @@ class FountainParserTest {
 
     @Test
     void transitionsNaturalAndForced() {
-        List<FountainElement> els = parse("Text.\n\nCUT TO:\n\n> FADE OUT.\n\nSMASH CUT TO:\nnot a transition, no blank after");
+        List<FountainElement> els =
+                parse("Text.\n\nCUT TO:\n\n> FADE OUT.\n\nSMASH CUT TO:\nnot a transition, no blank after");
         assertEquals(new Transition("CUT TO:", false), els.get(1));
         assertEquals(new Transition("FADE OUT.", true), els.get(2));
         assertFalse(els.get(3) instanceof Transition);
@@ -124,7 +144,8 @@ class FountainParserTest {
 
     @Test
     void centredLyricsSectionsSynopsesPageBreaks() {
-        List<FountainElement> els = parse("> THE END <\n\n~Row, row, row\n\n# Act One\n\n## Sequence\n\n= She finds the key.\n\n===\n\n!FORCED ACTION");
+        List<FountainElement> els = parse(
+                "> THE END <\n\n~Row, row, row\n\n# Act One\n\n## Sequence\n\n= She finds the key.\n\n===\n\n!FORCED ACTION");
         assertEquals("THE END", ((Centered) els.get(0)).text());
         assertEquals("Row, row, row", ((Lyric) els.get(1)).text());
         assertEquals(new Section("Act One", 1), els.get(2));
@@ -138,7 +159,8 @@ class FountainParserTest {
 
     @Test
     void notesAreSeparatedFromTextAndBoneyardIsRemoved() {
-        List<FountainElement> els = parse("She opens the door. [[check the\nprop list]] It creaks.\n\n/* an old scene\n\nINT. GONE - DAY\n*/\n[[standalone]]\n\nEnd.");
+        List<FountainElement> els = parse(
+                "She opens the door. [[check the\nprop list]] It creaks.\n\n/* an old scene\n\nINT. GONE - DAY\n*/\n[[standalone]]\n\nEnd.");
         Action first = (Action) els.get(0);
         assertEquals("She opens the door.  It creaks.", first.text());
         assertEquals(new Note("check the\nprop list"), els.get(1));
@@ -156,17 +178,20 @@ class FountainParserTest {
 
     @Test
     void emphasisBecomesStyledRuns() {
-        Action a = (Action) parse("Plain *italic* **bold** ***both*** _under_ \\*literal\\* 5 * 3").get(0);
-        assertEquals(List.of(
-                StyledRun.plain("Plain "),
-                new StyledRun("italic", false, true, false),
-                StyledRun.plain(" "),
-                new StyledRun("bold", true, false, false),
-                StyledRun.plain(" "),
-                new StyledRun("both", true, true, false),
-                StyledRun.plain(" "),
-                new StyledRun("under", false, false, true),
-                StyledRun.plain(" *literal* 5 * 3")), a.runs());
+        Action a = (Action) parse("Plain *italic* **bold** ***both*** _under_ \\*literal\\* 5 * 3")
+                .get(0);
+        assertEquals(
+                List.of(
+                        StyledRun.plain("Plain "),
+                        new StyledRun("italic", false, true, false),
+                        StyledRun.plain(" "),
+                        new StyledRun("bold", true, false, false),
+                        StyledRun.plain(" "),
+                        new StyledRun("both", true, true, false),
+                        StyledRun.plain(" "),
+                        new StyledRun("under", false, false, true),
+                        StyledRun.plain(" *literal* 5 * 3")),
+                a.runs());
         assertEquals("Plain italic bold both under *literal* 5 * 3", a.text());
     }
 

@@ -1,24 +1,23 @@
 package ai.cinboard.text.policy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.text.policy.PolicyVerdict.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A fake server that answers like OpenAI's /v1/moderations. */
 class OpenAiModerationCheckerTest {
@@ -58,13 +57,15 @@ class OpenAiModerationCheckerTest {
     }
 
     private OpenAiModerationChecker checker(Duration timeout) {
-        return new OpenAiModerationChecker("http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "sk-test", null, timeout);
+        return new OpenAiModerationChecker(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "sk-test", null, timeout);
     }
 
     private static String result(boolean flagged, boolean minors, double violence) {
         return "{\"id\":\"modr-1\",\"model\":\"omni-moderation-latest\",\"results\":[{\"flagged\":" + flagged
                 + ",\"categories\":{\"sexual/minors\":" + minors + ",\"violence/graphic\":" + (violence > 0.5) + "},"
-                + "\"category_scores\":{\"sexual/minors\":" + (minors ? 0.91 : 0.0001) + ",\"violence/graphic\":" + violence
+                + "\"category_scores\":{\"sexual/minors\":" + (minors ? 0.91 : 0.0001) + ",\"violence/graphic\":"
+                + violence
                 + ",\"harassment\":0.2}}]}";
     }
 
@@ -75,14 +76,16 @@ class OpenAiModerationCheckerTest {
         assertEquals(Verdict.FLAG, v.verdict());
         assertEquals(0.87, v.categories().get(PolicyCategory.VIOLENCE_GRAPHIC).score());
         assertEquals("omni-moderation-latest", request.get().path("model").asText());
-        assertEquals("The battle was brutal.", request.get().path("input").get(0).asText());
+        assertEquals(
+                "The battle was brutal.", request.get().path("input").get(0).asText());
         assertEquals("Bearer sk-test", auth.get());
     }
 
     @Test
     void minorsCategoryBlocksAndCleanAllows() {
         body = result(true, true, 0.0);
-        assertEquals(Verdict.BLOCK, checker(Duration.ofSeconds(5)).check("...", "en").verdict());
+        assertEquals(
+                Verdict.BLOCK, checker(Duration.ofSeconds(5)).check("...", "en").verdict());
         body = result(false, false, 0.002);
         PolicyVerdict clean = checker(Duration.ofSeconds(5)).check("A picnic.", "en");
         assertEquals(Verdict.ALLOW, clean.verdict());
@@ -103,27 +106,40 @@ class OpenAiModerationCheckerTest {
     void errorsNameTheSettings() {
         body = "{\"error\":{\"message\":\"Incorrect API key\"}}";
         status = 401;
-        assertTrue(assertThrows(StudioException.class, () -> checker(Duration.ofSeconds(5)).check("x", "en"))
-                .getMessage().contains("CINBOARD_OPENAI_API_KEY"));
+        assertTrue(assertThrows(
+                        StudioException.class,
+                        () -> checker(Duration.ofSeconds(5)).check("x", "en"))
+                .getMessage()
+                .contains("CINBOARD_OPENAI_API_KEY"));
         status = 400;
         body = "{\"error\":{\"message\":\"model not found\"}}";
-        assertTrue(assertThrows(StudioException.class, () -> checker(Duration.ofSeconds(5)).check("x", "en"))
-                .getMessage().contains("model not found"));
+        assertTrue(assertThrows(
+                        StudioException.class,
+                        () -> checker(Duration.ofSeconds(5)).check("x", "en"))
+                .getMessage()
+                .contains("model not found"));
         status = 503;
         body = "upstream down";
-        assertTrue(assertThrows(StudioException.class, () -> checker(Duration.ofSeconds(5)).check("x", "en"))
-                .getMessage().contains("503"));
+        assertTrue(assertThrows(
+                        StudioException.class,
+                        () -> checker(Duration.ofSeconds(5)).check("x", "en"))
+                .getMessage()
+                .contains("503"));
         status = 200;
         body = "{\"results\": \"nope\"}";
-        assertTrue(assertThrows(StudioException.class, () -> checker(Duration.ofSeconds(5)).check("x", "en"))
-                .getMessage().contains("CINBOARD_OPENAI_BASE_URL"));
+        assertTrue(assertThrows(
+                        StudioException.class,
+                        () -> checker(Duration.ofSeconds(5)).check("x", "en"))
+                .getMessage()
+                .contains("CINBOARD_OPENAI_BASE_URL"));
     }
 
     @Test
     void slowServerTimesOut() {
         body = result(false, false, 0);
         delayMillis = 2_000;
-        StudioException e = assertThrows(StudioException.class, () -> checker(Duration.ofMillis(300)).check("x", "en"));
+        StudioException e = assertThrows(
+                StudioException.class, () -> checker(Duration.ofMillis(300)).check("x", "en"));
         assertTrue(e.getMessage().contains("did not answer within"), e.getMessage());
     }
 }

@@ -1,5 +1,10 @@
 package ai.cinboard.text.translate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.cache.CacheKeys;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.text.Hashing;
@@ -7,10 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Runs the engine against a fake server that speaks LibreTranslate's /translate API. */
 class LibreTranslateTranslatorTest {
@@ -61,8 +60,10 @@ class LibreTranslateTranslatorTest {
                 Thread.currentThread().interrupt();
             }
         }
-        String body = fixedBody != null ? fixedBody
-                : JSON.writeValueAsString(java.util.Map.of("translatedText",
+        String body = fixedBody != null
+                ? fixedBody
+                : JSON.writeValueAsString(java.util.Map.of(
+                        "translatedText",
                         request.path("q").asText().replace("Hola", "Hello").replace("mundo", "world")));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -72,7 +73,8 @@ class LibreTranslateTranslatorTest {
     }
 
     private LibreTranslateTranslator translator(String apiKey, Duration timeout) {
-        return new LibreTranslateTranslator("http://127.0.0.1:" + server.getAddress().getPort() + "/", apiKey, timeout);
+        return new LibreTranslateTranslator(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/", apiKey, timeout);
     }
 
     @Test
@@ -108,7 +110,9 @@ class LibreTranslateTranslatorTest {
     void clientErrorShowsTheServersMessage() {
         status = 400;
         fixedBody = "{\"error\":\"xx is not supported\"}";
-        StudioException e = assertThrows(StudioException.class, () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "xx"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "xx"));
         assertTrue(e.getMessage().contains("xx is not supported"), e.getMessage());
         assertTrue(e.getMessage().contains("CINBOARD_TRANSLATE_TO"), e.getMessage());
     }
@@ -117,7 +121,9 @@ class LibreTranslateTranslatorTest {
     void forbiddenNamesTheApiKeySetting() {
         status = 403;
         fixedBody = "{\"error\":\"Invalid API key\"}";
-        StudioException e = assertThrows(StudioException.class, () -> translator("bad", Duration.ofSeconds(5)).translate("Hola", "es", "en"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> translator("bad", Duration.ofSeconds(5)).translate("Hola", "es", "en"));
         assertTrue(e.getMessage().contains(LibreTranslateTranslator.API_KEY_SETTING), e.getMessage());
     }
 
@@ -125,7 +131,9 @@ class LibreTranslateTranslatorTest {
     void serverErrorNamesTheUrlSetting() {
         status = 500;
         fixedBody = "{\"error\":\"model crashed\"}";
-        StudioException e = assertThrows(StudioException.class, () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
         assertTrue(e.getMessage().contains("500") && e.getMessage().contains("model crashed"), e.getMessage());
         assertTrue(e.getMessage().contains("CINBOARD_LIBRETRANSLATE_URL"), e.getMessage());
     }
@@ -134,7 +142,9 @@ class LibreTranslateTranslatorTest {
     void slowServerTimesOut() {
         delayMillis = 2_000;
         long start = System.nanoTime();
-        StudioException e = assertThrows(StudioException.class, () -> translator(null, Duration.ofMillis(300)).translate("Hola", "es", "en"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> translator(null, Duration.ofMillis(300)).translate("Hola", "es", "en"));
         assertTrue(e.getMessage().contains("did not answer within"), e.getMessage());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 1_900, "gave up before the server answered");
     }
@@ -142,20 +152,27 @@ class LibreTranslateTranslatorTest {
     @Test
     void malformedJsonIsAClearError() {
         fixedBody = "<html>not json</html>";
-        StudioException e = assertThrows(StudioException.class, () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
         assertTrue(e.getMessage().contains("did not answer like LibreTranslate"), e.getMessage());
         fixedBody = "{\"translated\": 42}";
-        assertThrows(StudioException.class, () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
+        assertThrows(
+                StudioException.class,
+                () -> translator(null, Duration.ofSeconds(5)).translate("Hola", "es", "en"));
     }
 
     @Test
     void unreachableServerAndMissingUrlNameTheSetting() {
         int port = server.getAddress().getPort();
         server.stop(0);
-        StudioException e = assertThrows(StudioException.class,
-                () -> new LibreTranslateTranslator("http://127.0.0.1:" + port, null, Duration.ofSeconds(2)).translate("Hola", "es", "en"));
+        StudioException e = assertThrows(
+                StudioException.class,
+                () -> new LibreTranslateTranslator("http://127.0.0.1:" + port, null, Duration.ofSeconds(2))
+                        .translate("Hola", "es", "en"));
         assertTrue(e.getMessage().contains("CINBOARD_LIBRETRANSLATE_URL"), e.getMessage());
-        StudioException missing = assertThrows(StudioException.class, () -> new LibreTranslateTranslator(" ", null, Duration.ofSeconds(1)));
+        StudioException missing = assertThrows(
+                StudioException.class, () -> new LibreTranslateTranslator(" ", null, Duration.ofSeconds(1)));
         assertTrue(missing.getMessage().contains("CINBOARD_LIBRETRANSLATE_URL"));
         assertThrows(StudioException.class, () -> new LibreTranslateTranslator("ftp://x", null, Duration.ofSeconds(1)));
     }

@@ -2,7 +2,6 @@ package ai.cinboard.text.translate;
 
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheStats;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package ai.cinboard.ui.demo;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -14,29 +13,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** Java2D drawings for the demo project: keyframe panels, character sheets, video frames. */
 final class DemoArt {
-    static final Color[] PALETTE = {new Color(0xE0, 0x6C, 0x4F), new Color(0x3E, 0x8E, 0xDE), new Color(0x8E, 0x5C, 0xC8),
-            new Color(0x2F, 0xA5, 0x6B), new Color(0xD9, 0xA4, 0x2B)};
+    static final Color[] PALETTE = {
+        new Color(0xE0, 0x6C, 0x4F),
+        new Color(0x3E, 0x8E, 0xDE),
+        new Color(0x8E, 0x5C, 0xC8),
+        new Color(0x2F, 0xA5, 0x6B),
+        new Color(0xD9, 0xA4, 0x2B)
+    };
 
-    private DemoArt() {
-    }
+    private DemoArt() {}
 
     static Color characterColor(int index) {
         return PALETTE[Math.floorMod(index, PALETTE.length)];
     }
 
     /** A keyframe panel: sky by time of day, horizon, characters as silhouettes, caption. */
-    static BufferedImage keyframe(int w, int h, String heading, String timeOfDay, int shot, List<Integer> characterColors, long seed) {
+    static BufferedImage keyframe(
+            int w, int h, String heading, String timeOfDay, int shot, List<Integer> characterColors, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         boolean night = timeOfDay != null && timeOfDay.toUpperCase().contains("NIGHT");
         boolean interior = heading != null && heading.startsWith("INT");
-        Color top = night ? new Color(0x0D, 0x16, 0x33) : interior ? new Color(0x8A, 0x6E, 0x55) : new Color(0x7E, 0xB6, 0xE8);
-        Color bottom = night ? new Color(0x2A, 0x3B, 0x6B) : interior ? new Color(0xC9, 0xAE, 0x8C) : new Color(0xF3, 0xD9, 0xA4);
+        Color top = night
+                ? new Color(0x0D, 0x16, 0x33)
+                : interior ? new Color(0x8A, 0x6E, 0x55) : new Color(0x7E, 0xB6, 0xE8);
+        Color bottom = night
+                ? new Color(0x2A, 0x3B, 0x6B)
+                : interior ? new Color(0xC9, 0xAE, 0x8C) : new Color(0xF3, 0xD9, 0xA4);
         g.setPaint(new GradientPaint(0, 0, top, 0, h * 0.65f, bottom));
         g.fillRect(0, 0, w, h);
         java.util.Random r = new java.util.Random(seed);
@@ -50,7 +59,10 @@ final class DemoArt {
         }
         // ground / set pieces
         int horizon = (int) (h * (0.62 + 0.04 * shot));
-        g.setColor(interior ? new Color(0x5B, 0x44, 0x33) : night ? new Color(0x14, 0x1E, 0x2E) : new Color(0x4F, 0x7A, 0x45));
+        g.setColor(
+                interior
+                        ? new Color(0x5B, 0x44, 0x33)
+                        : night ? new Color(0x14, 0x1E, 0x2E) : new Color(0x4F, 0x7A, 0x45));
         g.fillRect(0, horizon, w, h - horizon);
         g.setColor(interior ? new Color(0x3D, 0x2C, 0x22) : new Color(0x2B, 0x3A, 0x4C));
         for (int i = 0; i < 4; i++) {
@@ -114,7 +126,8 @@ final class DemoArt {
 
     static BufferedImage scale(BufferedImage src, int maxW, int maxH) {
         double f = Math.min((double) maxW / src.getWidth(), (double) maxH / src.getHeight());
-        int w = Math.max(1, (int) Math.round(src.getWidth() * f)), h = Math.max(1, (int) Math.round(src.getHeight() * f));
+        int w = Math.max(1, (int) Math.round(src.getWidth() * f)),
+                h = Math.max(1, (int) Math.round(src.getHeight() * f));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -29,7 +29,6 @@ import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.ProjectSummary;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -59,22 +58,23 @@ import java.util.function.Consumer;
  * check each view model's logic and the calls it makes). Images are drawn with Java2D and kept as PNG bytes.
  * The window tests, the screenshots and the benchmark run on the real stack instead (see RenderedStudio).
  */
-public final class InMemoryStudio implements ProjectService, GenerationService, MediaPreviewService, SettingsService, ExportService {
+public final class InMemoryStudio
+        implements ProjectService, GenerationService, MediaPreviewService, SettingsService, ExportService {
     public static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 20, 9, 30, 0, 0, ZoneOffset.UTC);
     static final String[][] SCENES = {
-            {"EXT. LIGHTHOUSE CLIFF - DAY", "DAY", "Mara climbs the cliff path towards the old lighthouse."},
-            {"INT. LIGHTHOUSE KITCHEN - DAY", "DAY", "Tomas pours tea and refuses to talk about the lamp."},
-            {"EXT. HARBOUR - NIGHT", "NIGHT", "A stranger rows in through the fog, a lantern at the bow."},
-            {"INT. LAMP ROOM - NIGHT", "NIGHT", "Mara finds the logbook; the last entry is tomorrow's date."},
-            {"EXT. BEACH - DAY", "DAY", "Ines and Mara search the wreck for the missing lens."},
-            {"INT. LIGHTHOUSE STAIRS - NIGHT", "NIGHT", "The storm breaks; Tomas climbs with the lens in his arms."},
-            {"EXT. LIGHTHOUSE CLIFF - NIGHT", "NIGHT", "The beam sweeps the sea and finds the stranger's boat."},
-            {"INT. LIGHTHOUSE KITCHEN - DAY", "DAY", "Morning. Three cups on the table. The logbook is blank."},
+        {"EXT. LIGHTHOUSE CLIFF - DAY", "DAY", "Mara climbs the cliff path towards the old lighthouse."},
+        {"INT. LIGHTHOUSE KITCHEN - DAY", "DAY", "Tomas pours tea and refuses to talk about the lamp."},
+        {"EXT. HARBOUR - NIGHT", "NIGHT", "A stranger rows in through the fog, a lantern at the bow."},
+        {"INT. LAMP ROOM - NIGHT", "NIGHT", "Mara finds the logbook; the last entry is tomorrow's date."},
+        {"EXT. BEACH - DAY", "DAY", "Ines and Mara search the wreck for the missing lens."},
+        {"INT. LIGHTHOUSE STAIRS - NIGHT", "NIGHT", "The storm breaks; Tomas climbs with the lens in his arms."},
+        {"EXT. LIGHTHOUSE CLIFF - NIGHT", "NIGHT", "The beam sweeps the sea and finds the stranger's boat."},
+        {"INT. LIGHTHOUSE KITCHEN - DAY", "DAY", "Morning. Three cups on the table. The logbook is blank."},
     };
     static final String[][] CAST = {
-            {"MARA", "A young cartographer in a rust-red coat, short dark hair, always carries a brass compass."},
-            {"TOMAS", "The old keeper: grey beard, navy fisherman's sweater, slow and watchful."},
-            {"INES", "Mara's friend, a diver: violet raincoat, braided hair, quick to laugh."},
+        {"MARA", "A young cartographer in a rust-red coat, short dark hair, always carries a brass compass."},
+        {"TOMAS", "The old keeper: grey beard, navy fisherman's sweater, slow and watchful."},
+        {"INES", "Mara's friend, a diver: violet raincoat, braided hair, quick to laugh."},
     };
 
     private final Map<Integer, Project> projects = new ConcurrentHashMap<>();
@@ -85,6 +85,7 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
     /** Every call that changes something, e.g. "updateKeyframe 12", for test assertions. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final AtomicInteger jobIds = new AtomicInteger(1);
     private volatile StudioSettings settings = defaultSettings();
@@ -92,10 +93,17 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     /** A library of four projects; the first is "The Lighthouse Keeper". */
     public InMemoryStudio() {
-        addProject(1, "The Lighthouse Keeper\n\nA story of a lamp, a logbook and a stranger.", "en", RecordStatus.COMPLETED, SCENES.length, 0);
+        addProject(
+                1,
+                "The Lighthouse Keeper\n\nA story of a lamp, a logbook and a stranger.",
+                "en",
+                RecordStatus.COMPLETED,
+                SCENES.length,
+                0);
         addProject(2, "灯台守の娘\n\n霧の夜、見知らぬ舟が港に入ってくる。", "ja", RecordStatus.PROCESSING, 6, 1);
         addProject(3, "حارس المنارة\n\nقصة عن مصباح ودفتر وغريب.", "ar", RecordStatus.ANALYZED, 6, 2);
-        addProject(4, "Le gardien du phare\n\nUne histoire de lampe et de brouillard.", "fr", RecordStatus.FAILED, 6, 3);
+        addProject(
+                4, "Le gardien du phare\n\nUne histoire de lampe et de brouillard.", "fr", RecordStatus.FAILED, 6, 3);
         seedJobs();
     }
 
@@ -103,9 +111,24 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     private void addProject(int id, String raw, String lang, RecordStatus status, int sceneCount, int dayOffset) {
         OffsetDateTime created = T0.minusDays(dayOffset * 2L).plusHours(dayOffset);
-        InputRecord rec = new InputRecord(id, 1, raw, raw.length(), lang, "0.98", null, status,
-                status == RecordStatus.COMPLETED ? Phase.COMPOSITION : Phase.KEYFRAMES, null, Map.of("allowed", true),
-                "demo", "127.0.0.1", "CinBoard Studio", created, created, created.plusMinutes(6));
+        InputRecord rec = new InputRecord(
+                id,
+                1,
+                raw,
+                raw.length(),
+                lang,
+                "0.98",
+                null,
+                status,
+                status == RecordStatus.COMPLETED ? Phase.COMPOSITION : Phase.KEYFRAMES,
+                null,
+                Map.of("allowed", true),
+                "demo",
+                "127.0.0.1",
+                "CinBoard Studio",
+                created,
+                created,
+                created.plusMinutes(6));
         List<Scene> scenes = new ArrayList<>();
         List<SceneCharacter> sc = new ArrayList<>();
         List<Character> chars = new ArrayList<>();
@@ -116,19 +139,38 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         int base = id * 100_000;
         for (int c = 0; c < CAST.length; c++) {
             int cid = base + 90_000 + c;
-            chars.add(new Character(cid, id, "char-" + c, CAST[c][0].charAt(0) + CAST[c][0].substring(1).toLowerCase(),
-                    CAST[c][1], String.format("ck-%08x-p%d", (CAST[c][0].hashCode() & 0x7fffffff), c),
-                    "mem://character/" + cid + "/0", Map.of(), new BigDecimal("0.9" + c), created, created));
+            chars.add(new Character(
+                    cid,
+                    id,
+                    "char-" + c,
+                    CAST[c][0].charAt(0) + CAST[c][0].substring(1).toLowerCase(),
+                    CAST[c][1],
+                    String.format("ck-%08x-p%d", (CAST[c][0].hashCode() & 0x7fffffff), c),
+                    "mem://character/" + cid + "/0",
+                    Map.of(),
+                    new BigDecimal("0.9" + c),
+                    created,
+                    created));
             for (int v = 0; v < 4; v++) {
-                charImages.add(new CharacterImage(cid * 10 + v, cid, null, "mem://character/" + cid + "/" + v,
-                        v == 0 ? "reference" : "variation", Map.of(), new BigDecimal("0.88"), 20_000L, created));
+                charImages.add(new CharacterImage(
+                        cid * 10 + v,
+                        cid,
+                        null,
+                        "mem://character/" + cid + "/" + v,
+                        v == 0 ? "reference" : "variation",
+                        Map.of(),
+                        new BigDecimal("0.88"),
+                        20_000L,
+                        created));
             }
         }
         for (int s = 0; s < sceneCount; s++) {
             String[] def = SCENES[(s + dayOffset * 2) % SCENES.length];
             int sid = base + s + 1;
-            BigDecimal dur = new BigDecimal(4 + (s * 7) % 6).add(new BigDecimal("0.5").multiply(BigDecimal.valueOf(s % 2)));
-            scenes.add(new Scene(sid, id, s + 1, s, def[0], def[0].substring(5), def[1], def[2], dur, created, created));
+            BigDecimal dur =
+                    new BigDecimal(4 + (s * 7) % 6).add(new BigDecimal("0.5").multiply(BigDecimal.valueOf(s % 2)));
+            scenes.add(
+                    new Scene(sid, id, s + 1, s, def[0], def[0].substring(5), def[1], def[2], dur, created, created));
             List<Integer> ids = new ArrayList<>();
             for (int c = 0; c < CAST.length; c++) {
                 if ((s + c) % 3 != 2 || c == 0 && s % 4 == 0) {
@@ -140,37 +182,104 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
             for (int k = 0; k < 3; k++) {
                 int kid = base + 50_000 + s * 3 + k;
                 sceneOfKeyframe.put(kid, sid);
-                kfs.add(new Keyframe(kid, id, sid, "kf-" + s + "-" + k, k,
+                kfs.add(new Keyframe(
+                        kid,
+                        id,
+                        sid,
+                        "kf-" + s + "-" + k,
+                        k,
                         (k == 0 ? "Wide: " : k == 1 ? "Close-up: " : "Medium: ") + def[2],
-                        "mem://keyframe/" + kid, (int) Math.min(dur.doubleValue() - 1, k * dur.doubleValue() / 3),
-                        Map.of("shot", k), new BigDecimal("0." + (78 + (s * 3 + k) % 20)), s == 0 && k == 0, created));
-                kfImages.add(new KeyframeImage(kid * 10, kid, "mem://keyframe/" + kid, "render", Map.of(), null, 30_000L, created));
+                        "mem://keyframe/" + kid,
+                        (int) Math.min(dur.doubleValue() - 1, k * dur.doubleValue() / 3),
+                        Map.of("shot", k),
+                        new BigDecimal("0." + (78 + (s * 3 + k) % 20)),
+                        s == 0 && k == 0,
+                        created));
+                kfImages.add(new KeyframeImage(
+                        kid * 10, kid, "mem://keyframe/" + kid, "render", Map.of(), null, 30_000L, created));
                 kfIds.add(kid);
             }
-            clips.add(new VideoClip(base + 70_000 + s, id, sid, "clip-" + s, "mem://clip/" + sid, dur.intValue(),
-                    400_000L, new BigDecimal("0.85"), Map.of(), kfIds, ids, created));
+            clips.add(new VideoClip(
+                    base + 70_000 + s,
+                    id,
+                    sid,
+                    "clip-" + s,
+                    "mem://clip/" + sid,
+                    dur.intValue(),
+                    400_000L,
+                    new BigDecimal("0.85"),
+                    Map.of(),
+                    kfIds,
+                    ids,
+                    created));
         }
-        List<Voiceover> vo = List.of(new Voiceover(base + 80_000, id, "mem://voice/" + id, 40, 300_000L, Map.of("voice", lang),
-                new BigDecimal("0.9"), lang, created));
+        List<Voiceover> vo = List.of(new Voiceover(
+                base + 80_000,
+                id,
+                "mem://voice/" + id,
+                40,
+                300_000L,
+                Map.of("voice", lang),
+                new BigDecimal("0.9"),
+                lang,
+                created));
         List<FinalVideo> finals = status == RecordStatus.COMPLETED
-                ? List.of(new FinalVideo(base + 85_000, id, "mem://final/" + id, 45, 2_000_000L, null,
-                List.of("mem://keyframe/" + (base + 50_000)), Map.of(), List.of(), base + 80_000, created, null))
+                ? List.of(new FinalVideo(
+                        base + 85_000,
+                        id,
+                        "mem://final/" + id,
+                        45,
+                        2_000_000L,
+                        null,
+                        List.of("mem://keyframe/" + (base + 50_000)),
+                        Map.of(),
+                        List.of(),
+                        base + 80_000,
+                        created,
+                        null))
                 : List.of();
         projects.put(id, new Project(rec, List.of(), scenes, sc, chars, charImages, kfs, kfImages, clips, vo, finals));
         String title = raw.lines().findFirst().orElse("Untitled");
-        summaries.put(id, new ProjectSummary(id, title, status, lang, created, "mem://keyframe/" + (base + 50_000 + 1)));
+        summaries.put(
+                id, new ProjectSummary(id, title, status, lang, created, "mem://keyframe/" + (base + 50_000 + 1)));
     }
 
     private void seedJobs() {
-        putJob(new JobInfo("job-" + jobIds.getAndIncrement(), 1, "Render 'The Lighthouse Keeper'", PhaseStatus.COMPLETED,
+        putJob(new JobInfo(
+                "job-" + jobIds.getAndIncrement(),
+                1,
+                "Render 'The Lighthouse Keeper'",
+                PhaseStatus.COMPLETED,
                 phases(Phase.COMPOSITION, PhaseStatus.COMPLETED, 100, null)));
-        putJob(new JobInfo("job-" + jobIds.getAndIncrement(), 4, "Render 'Le gardien du phare'", PhaseStatus.FAILED,
-                phases(Phase.KEYFRAMES, PhaseStatus.FAILED, 40,
-                        "ComfyUI at http://gpu-box:8188 did not answer within 60 s. Check the endpoint in Settings, or switch the image engine to Local.")));
-        putJob(new JobInfo("job-" + jobIds.getAndIncrement(), 1, "Regenerate scene 3", PhaseStatus.CANCELLED,
-                List.of(new JobPhase(Phase.KEYFRAMES, PhaseStatus.CANCELLED, 66, Duration.ofSeconds(9), "Cancelled by the user."),
+        putJob(
+                new JobInfo(
+                        "job-" + jobIds.getAndIncrement(),
+                        4,
+                        "Render 'Le gardien du phare'",
+                        PhaseStatus.FAILED,
+                        phases(
+                                Phase.KEYFRAMES,
+                                PhaseStatus.FAILED,
+                                40,
+                                "ComfyUI at http://gpu-box:8188 did not answer within 60 s. Check the endpoint in Settings, or switch the image engine to Local.")));
+        putJob(new JobInfo(
+                "job-" + jobIds.getAndIncrement(),
+                1,
+                "Regenerate scene 3",
+                PhaseStatus.CANCELLED,
+                List.of(
+                        new JobPhase(
+                                Phase.KEYFRAMES,
+                                PhaseStatus.CANCELLED,
+                                66,
+                                Duration.ofSeconds(9),
+                                "Cancelled by the user."),
                         new JobPhase(Phase.CLIPS, PhaseStatus.PENDING, 0, Duration.ZERO, null))));
-        putJob(new JobInfo("job-" + jobIds.getAndIncrement(), 2, "Render '灯台守の娘'", PhaseStatus.RUNNING,
+        putJob(new JobInfo(
+                "job-" + jobIds.getAndIncrement(),
+                2,
+                "Render '灯台守の娘'",
+                PhaseStatus.RUNNING,
                 phases(Phase.KEYFRAMES, PhaseStatus.RUNNING, 45, null)));
     }
 
@@ -178,7 +287,8 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     static List<JobPhase> phases(Phase at, PhaseStatus status, int progress, String error) {
         List<JobPhase> list = new ArrayList<>();
         for (Phase p : Phase.values()) {
-            if (p.ordinal() < at.ordinal()) list.add(new JobPhase(p, PhaseStatus.COMPLETED, 100, Duration.ofSeconds(2L + p.ordinal() * 3L), null));
+            if (p.ordinal() < at.ordinal())
+                list.add(new JobPhase(p, PhaseStatus.COMPLETED, 100, Duration.ofSeconds(2L + p.ordinal() * 3L), null));
             else if (p == at) list.add(new JobPhase(p, status, progress, Duration.ofSeconds(34), error));
             else list.add(new JobPhase(p, PhaseStatus.PENDING, 0, Duration.ZERO, null));
         }
@@ -222,20 +332,43 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     @Override
     public AnalysisPreview analyze(String text, String fileName) {
         calls.add("analyze");
-        if (text == null || text.isBlank()) return new AnalysisPreview("und", 0, true, List.of(), 0, List.of(), List.of("The story is empty."));
+        if (text == null || text.isBlank())
+            return new AnalysisPreview("und", 0, true, List.of(), 0, List.of(), List.of("The story is empty."));
         String lang = "en";
         double conf = 0.97;
-        if (text.codePoints().anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.HIRAGANA)) lang = "ja";
-        else if (text.codePoints().anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.HAN)) lang = "zh";
-        else if (text.codePoints().anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.ARABIC)) lang = "ar";
-        else if (text.contains(" le ") || text.contains(" la ")) { lang = "fr"; conf = 0.91; }
+        if (text.codePoints()
+                .anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.HIRAGANA))
+            lang = "ja";
+        else if (text.codePoints()
+                .anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.HAN))
+            lang = "zh";
+        else if (text.codePoints()
+                .anyMatch(c -> java.lang.Character.UnicodeScript.of(c) == java.lang.Character.UnicodeScript.ARABIC))
+            lang = "ar";
+        else if (text.contains(" le ") || text.contains(" la ")) {
+            lang = "fr";
+            conf = 0.91;
+        }
         boolean blocked = text.toLowerCase().contains("forbidden");
-        long scenes = text.lines().filter(l -> l.startsWith("INT.") || l.startsWith("EXT.")).count();
-        List<String> names = text.lines().map(String::strip)
-                .filter(l -> l.length() > 1 && l.length() < 20 && l.equals(l.toUpperCase()) && l.chars().allMatch(c -> java.lang.Character.isLetter(c) || c == ' '))
-                .distinct().toList();
-        return new AnalysisPreview(lang, conf, !blocked, blocked ? List.of("Describes forbidden content (policy rule 3.2).") : List.of(),
-                (int) Math.max(1, scenes), names, List.of());
+        long scenes = text.lines()
+                .filter(l -> l.startsWith("INT.") || l.startsWith("EXT."))
+                .count();
+        List<String> names = text.lines()
+                .map(String::strip)
+                .filter(l -> l.length() > 1
+                        && l.length() < 20
+                        && l.equals(l.toUpperCase())
+                        && l.chars().allMatch(c -> java.lang.Character.isLetter(c) || c == ' '))
+                .distinct()
+                .toList();
+        return new AnalysisPreview(
+                lang,
+                conf,
+                !blocked,
+                blocked ? List.of("Describes forbidden content (policy rule 3.2).") : List.of(),
+                (int) Math.max(1, scenes),
+                names,
+                List.of());
     }
 
     @Override
@@ -245,7 +378,11 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         String title = text.strip().lines().findFirst().orElse("Untitled");
         addProject(id, text, analyze(text, fileName).detectedLanguage(), RecordStatus.PROCESSING, 6, 0);
         summaries.put(id, new ProjectSummary(id, title, RecordStatus.PROCESSING, "en", OffsetDateTime.now(), null));
-        putJob(new JobInfo("job-" + jobIds.getAndIncrement(), id, "Render '" + title + "'", PhaseStatus.RUNNING,
+        putJob(new JobInfo(
+                "job-" + jobIds.getAndIncrement(),
+                id,
+                "Render '" + title + "'",
+                PhaseStatus.RUNNING,
                 phases(Phase.VALIDATION, PhaseStatus.RUNNING, 10, null)));
         return id;
     }
@@ -262,24 +399,62 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     public void updateKeyframe(int keyframeId, String description, int timingSeconds) {
         maybeFail();
         calls.add("updateKeyframe " + keyframeId + " " + timingSeconds + " " + description);
-        replaceKeyframe(keyframeId, k -> new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(),
-                description, k.imageUrl(), timingSeconds, k.generationParams(), k.qualityScore(), k.locked(), k.createdAt()));
+        replaceKeyframe(
+                keyframeId,
+                k -> new Keyframe(
+                        k.id(),
+                        k.inputRecordId(),
+                        k.sceneId(),
+                        k.keyframeId(),
+                        k.sequence(),
+                        description,
+                        k.imageUrl(),
+                        timingSeconds,
+                        k.generationParams(),
+                        k.qualityScore(),
+                        k.locked(),
+                        k.createdAt()));
     }
 
     @Override
     public void setKeyframeLocked(int keyframeId, boolean locked) {
         maybeFail();
         calls.add("setKeyframeLocked " + keyframeId + " " + locked);
-        replaceKeyframe(keyframeId, k -> new Keyframe(k.id(), k.inputRecordId(), k.sceneId(), k.keyframeId(), k.sequence(),
-                k.keyframeDescription(), k.imageUrl(), k.timingSeconds(), k.generationParams(), k.qualityScore(), locked, k.createdAt()));
+        replaceKeyframe(
+                keyframeId,
+                k -> new Keyframe(
+                        k.id(),
+                        k.inputRecordId(),
+                        k.sceneId(),
+                        k.keyframeId(),
+                        k.sequence(),
+                        k.keyframeDescription(),
+                        k.imageUrl(),
+                        k.timingSeconds(),
+                        k.generationParams(),
+                        k.qualityScore(),
+                        locked,
+                        k.createdAt()));
     }
 
     private void replaceKeyframe(int keyframeId, java.util.function.UnaryOperator<Keyframe> f) {
         projects.replaceAll((id, p) -> {
             if (p.keyframes().stream().noneMatch(k -> k.id() == keyframeId)) return p;
-            List<Keyframe> ks = p.keyframes().stream().map(k -> k.id() == keyframeId ? f.apply(k) : k).toList();
-            return new Project(p.record(), p.statuses(), p.scenes(), p.sceneCharacters(), p.characters(), p.characterImages(),
-                    ks, p.keyframeImages(), p.clips(), p.voiceovers(), p.finalVideos());
+            List<Keyframe> ks = p.keyframes().stream()
+                    .map(k -> k.id() == keyframeId ? f.apply(k) : k)
+                    .toList();
+            return new Project(
+                    p.record(),
+                    p.statuses(),
+                    p.scenes(),
+                    p.sceneCharacters(),
+                    p.characters(),
+                    p.characterImages(),
+                    ks,
+                    p.keyframeImages(),
+                    p.clips(),
+                    p.voiceovers(),
+                    p.finalVideos());
         });
     }
 
@@ -289,10 +464,34 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         calls.add("reorderScenes " + order);
         Project p = loadProject(projectId);
         if (order.size() != p.scenes().size()) throw new StudioException("The scene order does not list every scene.");
-        List<Scene> scenes = p.scenes().stream().map(s -> new Scene(s.id(), s.inputRecordId(), s.sceneNumber(), order.indexOf(s.id()),
-                s.heading(), s.location(), s.timeOfDay(), s.text(), s.durationSeconds(), s.createdAt(), s.updatedAt())).toList();
-        projects.put(projectId, new Project(p.record(), p.statuses(), scenes, p.sceneCharacters(), p.characters(), p.characterImages(),
-                p.keyframes(), p.keyframeImages(), p.clips(), p.voiceovers(), p.finalVideos()));
+        List<Scene> scenes = p.scenes().stream()
+                .map(s -> new Scene(
+                        s.id(),
+                        s.inputRecordId(),
+                        s.sceneNumber(),
+                        order.indexOf(s.id()),
+                        s.heading(),
+                        s.location(),
+                        s.timeOfDay(),
+                        s.text(),
+                        s.durationSeconds(),
+                        s.createdAt(),
+                        s.updatedAt()))
+                .toList();
+        projects.put(
+                projectId,
+                new Project(
+                        p.record(),
+                        p.statuses(),
+                        scenes,
+                        p.sceneCharacters(),
+                        p.characters(),
+                        p.characterImages(),
+                        p.keyframes(),
+                        p.keyframeImages(),
+                        p.clips(),
+                        p.voiceovers(),
+                        p.finalVideos()));
     }
 
     @Override
@@ -300,10 +499,33 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         maybeFail();
         if (durationSeconds.signum() <= 0) throw new StudioException("A scene must last longer than zero seconds.");
         calls.add("setSceneDuration " + sceneId + " " + durationSeconds);
-        projects.replaceAll((id, p) -> new Project(p.record(), p.statuses(), p.scenes().stream().map(s -> s.id() == sceneId
-                ? new Scene(s.id(), s.inputRecordId(), s.sceneNumber(), s.position(), s.heading(), s.location(), s.timeOfDay(), s.text(),
-                durationSeconds, s.createdAt(), s.updatedAt()) : s).toList(), p.sceneCharacters(), p.characters(), p.characterImages(),
-                p.keyframes(), p.keyframeImages(), p.clips(), p.voiceovers(), p.finalVideos()));
+        projects.replaceAll((id, p) -> new Project(
+                p.record(),
+                p.statuses(),
+                p.scenes().stream()
+                        .map(s -> s.id() == sceneId
+                                ? new Scene(
+                                        s.id(),
+                                        s.inputRecordId(),
+                                        s.sceneNumber(),
+                                        s.position(),
+                                        s.heading(),
+                                        s.location(),
+                                        s.timeOfDay(),
+                                        s.text(),
+                                        durationSeconds,
+                                        s.createdAt(),
+                                        s.updatedAt())
+                                : s)
+                        .toList(),
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                p.keyframes(),
+                p.keyframeImages(),
+                p.clips(),
+                p.voiceovers(),
+                p.finalVideos()));
     }
 
     @Override
@@ -316,7 +538,11 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     private String startJob(int projectId, String title, Phase phase) {
         String id = "job-" + jobIds.getAndIncrement();
-        putJob(new JobInfo(id, projectId, title, PhaseStatus.RUNNING,
+        putJob(new JobInfo(
+                id,
+                projectId,
+                title,
+                PhaseStatus.RUNNING,
                 List.of(new JobPhase(phase, PhaseStatus.RUNNING, 0, Duration.ZERO, null))));
         return id;
     }
@@ -336,7 +562,10 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     @Override
     public String regenerateCharacter(int characterId, boolean includeKeyframes) {
         calls.add("regenerateCharacter " + characterId + " " + includeKeyframes);
-        return startJob(1, "Regenerate character " + characterId + (includeKeyframes ? " and keyframes" : ""), Phase.CHARACTERS);
+        return startJob(
+                1,
+                "Regenerate character " + characterId + (includeKeyframes ? " and keyframes" : ""),
+                Phase.CHARACTERS);
     }
 
     @Override
@@ -344,9 +573,21 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         calls.add("cancel " + jobId);
         JobInfo j = jobs.get(jobId);
         if (j == null || j.status().isFinished()) return;
-        putJob(new JobInfo(j.jobId(), j.projectId(), j.title(), PhaseStatus.CANCELLED, j.phases().stream()
-                .map(p -> p.status() == PhaseStatus.RUNNING ? new JobPhase(p.phase(), PhaseStatus.CANCELLED, p.progress(), p.elapsed(), "Cancelled by the user.") : p)
-                .toList()));
+        putJob(new JobInfo(
+                j.jobId(),
+                j.projectId(),
+                j.title(),
+                PhaseStatus.CANCELLED,
+                j.phases().stream()
+                        .map(p -> p.status() == PhaseStatus.RUNNING
+                                ? new JobPhase(
+                                        p.phase(),
+                                        PhaseStatus.CANCELLED,
+                                        p.progress(),
+                                        p.elapsed(),
+                                        "Cancelled by the user.")
+                                : p)
+                        .toList()));
     }
 
     @Override
@@ -355,9 +596,16 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         JobInfo j = jobs.get(jobId);
         if (j == null) throw new StudioException("That job no longer exists.");
         String id = "job-" + jobIds.getAndIncrement();
-        putJob(new JobInfo(id, j.projectId(), j.title() + " (retry)", PhaseStatus.RUNNING, j.phases().stream()
-                .map(p -> p.status() == PhaseStatus.COMPLETED ? p : new JobPhase(p.phase(), PhaseStatus.PENDING, 0, Duration.ZERO, null))
-                .toList()));
+        putJob(new JobInfo(
+                id,
+                j.projectId(),
+                j.title() + " (retry)",
+                PhaseStatus.RUNNING,
+                j.phases().stream()
+                        .map(p -> p.status() == PhaseStatus.COMPLETED
+                                ? p
+                                : new JobPhase(p.phase(), PhaseStatus.PENDING, 0, Duration.ZERO, null))
+                        .toList()));
         return id;
     }
 
@@ -389,13 +637,18 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
                 Keyframe k = findKeyframe(kid);
                 Scene s = findScene(k.sceneId());
                 Project p = projects.get(k.inputRecordId());
-                List<Integer> colours = p.sceneCharacters().stream().filter(sc -> sc.sceneId().equals(s.id()))
-                        .map(sc -> sc.characterId() % 10).toList();
+                List<Integer> colours = p.sceneCharacters().stream()
+                        .filter(sc -> sc.sceneId().equals(s.id()))
+                        .map(sc -> sc.characterId() % 10)
+                        .toList();
                 return DemoArt.png(DemoArt.keyframe(640, 360, s.heading(), s.timeOfDay(), k.sequence(), colours, kid));
             }
             case "character" -> {
                 int cid = Integer.parseInt(parts[1]);
-                Character c = projects.values().stream().flatMap(p -> p.characters().stream()).filter(x -> x.id() == cid).findFirst()
+                Character c = projects.values().stream()
+                        .flatMap(p -> p.characters().stream())
+                        .filter(x -> x.id() == cid)
+                        .findFirst()
                         .orElseThrow(() -> new StudioException("Missing character image " + url));
                 return DemoArt.png(DemoArt.character(256, c.characterName(), cid % 10, Integer.parseInt(parts[2])));
             }
@@ -423,7 +676,8 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
         int sid = Integer.parseInt(videoUrl.substring(videoUrl.lastIndexOf('/') + 1));
         Scene s = findScene(sid);
         Project p = projects.get(s.inputRecordId());
-        List<Keyframe> ks = p.keyframes().stream().filter(k -> k.sceneId() == sid).toList();
+        List<Keyframe> ks =
+                p.keyframes().stream().filter(k -> k.sceneId() == sid).toList();
         double frac = Math.max(0, Math.min(0.999, seconds / s.durationSeconds().doubleValue()));
         Keyframe k = ks.get((int) (frac * ks.size()));
         BufferedImage base = DemoArt.decode(png(k.imageUrl()));
@@ -457,11 +711,18 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     static StudioSettings defaultSettings() {
         Map<ConnectionPart, StudioSettings.Engine> e = new EnumMap<>(ConnectionPart.class);
-        e.put(ConnectionPart.TEXT_ENGINE, new StudioSettings.Engine(EngineKind.OPENAI_COMPATIBLE, "http://localhost:11434/v1", "llama3.1:8b", "sk-demo-1234"));
-        e.put(ConnectionPart.IMAGE_ENGINE, new StudioSettings.Engine(EngineKind.COMFYUI, "http://gpu-box:8188", "sdxl-turbo", ""));
+        e.put(
+                ConnectionPart.TEXT_ENGINE,
+                new StudioSettings.Engine(
+                        EngineKind.OPENAI_COMPATIBLE, "http://localhost:11434/v1", "llama3.1:8b", "sk-demo-1234"));
+        e.put(
+                ConnectionPart.IMAGE_ENGINE,
+                new StudioSettings.Engine(EngineKind.COMFYUI, "http://gpu-box:8188", "sdxl-turbo", ""));
         e.put(ConnectionPart.VIDEO_ENGINE, new StudioSettings.Engine(EngineKind.LOCAL, "", "", ""));
         e.put(ConnectionPart.SPEECH_ENGINE, new StudioSettings.Engine(EngineKind.LOCAL, "", "", ""));
-        return new StudioSettings(e, new StudioSettings.Database(true, "", "", ""),
+        return new StudioSettings(
+                e,
+                new StudioSettings.Database(true, "", "", ""),
                 new StudioSettings.CacheSettings(false, "redis://localhost:6379"),
                 new StudioSettings.Media(false, "~/.cinboard/media", "", "", "", "", ""),
                 new StudioSettings.ExportDefaults("~/Videos", 1280, 720, 24));
@@ -475,7 +736,8 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     @Override
     public void save(StudioSettings s) {
         calls.add("saveSettings");
-        if (!s.database().embedded() && (s.database().jdbcUrl() == null || !s.database().jdbcUrl().startsWith("jdbc:postgresql:"))) {
+        if (!s.database().embedded()
+                && (s.database().jdbcUrl() == null || !s.database().jdbcUrl().startsWith("jdbc:postgresql:"))) {
             throw new StudioException("The JDBC URL must start with jdbc:postgresql:");
         }
         settings = s;
@@ -485,17 +747,28 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
     public ConnectionResult testConnection(ConnectionPart part, StudioSettings s) {
         calls.add("testConnection " + part);
         return switch (part) {
-            case DATABASE -> s.database().embedded() ? new ConnectionResult(true, "Embedded PostgreSQL 18.6 is running (12 ms).")
-                    : new ConnectionResult(false, "Could not reach " + s.database().jdbcUrl() + ": connection refused.");
-            case CACHE -> s.cache().redis() ? new ConnectionResult(false, "Redis at " + s.cache().redisUrl() + " did not answer PING within 2 s.")
-                    : new ConnectionResult(true, "In-process cache ready.");
-            case MEDIA -> s.media().s3() ? new ConnectionResult(false, "Bucket '" + s.media().bucket() + "' not found.")
-                    : new ConnectionResult(true, "Local media folder is writable.");
+            case DATABASE ->
+                s.database().embedded()
+                        ? new ConnectionResult(true, "Embedded PostgreSQL 18.6 is running (12 ms).")
+                        : new ConnectionResult(
+                                false, "Could not reach " + s.database().jdbcUrl() + ": connection refused.");
+            case CACHE ->
+                s.cache().redis()
+                        ? new ConnectionResult(
+                                false, "Redis at " + s.cache().redisUrl() + " did not answer PING within 2 s.")
+                        : new ConnectionResult(true, "In-process cache ready.");
+            case MEDIA ->
+                s.media().s3()
+                        ? new ConnectionResult(false, "Bucket '" + s.media().bucket() + "' not found.")
+                        : new ConnectionResult(true, "Local media folder is writable.");
             default -> {
                 StudioSettings.Engine e = s.engines().get(part);
-                if (e == null || e.kind() == EngineKind.LOCAL) yield new ConnectionResult(true, "Local offline engine ready.");
-                if (e.endpoint().contains("gpu-box")) yield new ConnectionResult(false, "No answer from " + e.endpoint() + " within 5 s.");
-                yield new ConnectionResult(true, "Connected to " + e.endpoint() + "; model " + e.model() + " is available.");
+                if (e == null || e.kind() == EngineKind.LOCAL)
+                    yield new ConnectionResult(true, "Local offline engine ready.");
+                if (e.endpoint().contains("gpu-box"))
+                    yield new ConnectionResult(false, "No answer from " + e.endpoint() + " within 5 s.");
+                yield new ConnectionResult(
+                        true, "Connected to " + e.endpoint() + "; model " + e.model() + " is available.");
             }
         };
     }
@@ -509,8 +782,11 @@ public final class InMemoryStudio implements ProjectService, GenerationService, 
 
     /** Writes the same demo frame as {@link #exportFinalVideo}, reporting progress halfway and at the end. */
     @Override
-    public void export(int projectId, ai.cinboard.service.export.ExportRequest request, Path out,
-                       ai.cinboard.service.export.ExportProgress progress) {
+    public void export(
+            int projectId,
+            ai.cinboard.service.export.ExportRequest request,
+            Path out,
+            ai.cinboard.service.export.ExportProgress progress) {
         progress.update(0.5, "Writing " + request.format());
         exportFinalVideo(projectId, out);
         progress.update(1.0, "Done");

@@ -1,22 +1,32 @@
 package ai.cinboard.ui.undo;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class CommandStackTest {
     private final List<String> log = new ArrayList<>();
 
     private Command cmd(String name) {
         return new Command() {
-            @Override public String description() { return name; }
-            @Override public void execute() { log.add("do " + name); }
-            @Override public void undo() { log.add("undo " + name); }
+            @Override
+            public String description() {
+                return name;
+            }
+
+            @Override
+            public void execute() {
+                log.add("do " + name);
+            }
+
+            @Override
+            public void undo() {
+                log.add("undo " + name);
+            }
         };
     }
 

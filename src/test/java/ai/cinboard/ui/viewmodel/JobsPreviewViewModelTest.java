@@ -46,12 +46,33 @@ class JobsPreviewViewModelTest {
             listeners.forEach(l -> l.accept(new JobEvent(job)));
         }
 
-        @Override public String regenerateKeyframe(int keyframeId) { throw new UnsupportedOperationException(); }
-        @Override public String regenerateScene(int sceneId) { throw new UnsupportedOperationException(); }
-        @Override public String regenerateCharacter(int id, boolean k) { throw new UnsupportedOperationException(); }
-        @Override public void cancel(String jobId) { }
-        @Override public String retry(String jobId) { throw new UnsupportedOperationException(); }
-        @Override public List<JobInfo> listJobs() { return List.copyOf(jobs); }
+        @Override
+        public String regenerateKeyframe(int keyframeId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String regenerateScene(int sceneId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String regenerateCharacter(int id, boolean k) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancel(String jobId) {}
+
+        @Override
+        public String retry(String jobId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<JobInfo> listJobs() {
+            return List.copyOf(jobs);
+        }
 
         @Override
         public AutoCloseable subscribe(Consumer<JobEvent> listener) {
@@ -72,7 +93,11 @@ class JobsPreviewViewModelTest {
     }
 
     private static JobInfo job(String id, PhaseStatus status) {
-        return new JobInfo(id, 1, "Render " + id, status,
+        return new JobInfo(
+                id,
+                1,
+                "Render " + id,
+                status,
                 List.of(new JobPhase(Phase.KEYFRAMES, status, 40, Duration.ofSeconds(2), null)));
     }
 
@@ -127,8 +152,13 @@ class JobsPreviewViewModelTest {
                     onFailure.accept(e);
                 }
                 return new TaskHandle() {
-                    @Override public void cancel() { }
-                    @Override public boolean isCancelled() { return false; }
+                    @Override
+                    public void cancel() {}
+
+                    @Override
+                    public boolean isCancelled() {
+                        return false;
+                    }
                 };
             }
 

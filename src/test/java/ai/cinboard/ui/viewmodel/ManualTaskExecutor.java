@@ -2,7 +2,6 @@ package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,8 +24,15 @@ final class ManualTaskExecutor implements TaskExecutor {
             }
         });
         return new TaskHandle() {
-            @Override public void cancel() { cancelled[0] = true; }
-            @Override public boolean isCancelled() { return cancelled[0]; }
+            @Override
+            public void cancel() {
+                cancelled[0] = true;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled[0];
+            }
         };
     }
 

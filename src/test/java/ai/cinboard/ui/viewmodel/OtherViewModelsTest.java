@@ -1,23 +1,22 @@
 package ai.cinboard.ui.viewmodel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.service.ConnectionPart;
 import ai.cinboard.service.EngineKind;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Library, new project, characters, jobs, settings and export view models, without the toolkit. */
 class OtherViewModelsTest {
@@ -37,12 +36,14 @@ class OtherViewModelsTest {
     @Test
     void newProjectShowsLanguageAndVerdictBeforeGenerating() {
         int[] opened = {0};
-        NewProjectViewModel np = new NewProjectViewModel(f.studio, new ai.cinboard.ui.task.CurrentThreadTaskExecutor(),
-                f.vm.notifier(), id -> opened[0] = id);
+        NewProjectViewModel np = new NewProjectViewModel(
+                f.studio, new ai.cinboard.ui.task.CurrentThreadTaskExecutor(), f.vm.notifier(), id -> opened[0] = id);
         np.textProperty().set("霧の夜、見知らぬ舟が港に入ってくる。\nINT. 灯台 - 夜\nMARA\nこんばんは。");
         assertFalse(np.canCreateProperty().get());
         np.analyze();
-        assertTrue(np.verdictProperty().get().startsWith("Language: Japanese (ja, 97% confidence)"), np.verdictProperty().get());
+        assertTrue(
+                np.verdictProperty().get().startsWith("Language: Japanese (ja, 97% confidence)"),
+                np.verdictProperty().get());
         assertTrue(np.verdictProperty().get().contains("Content policy: allowed"));
         assertTrue(np.canCreateProperty().get());
         assertFalse(f.studio.calls.contains("createAndRender"));
@@ -81,7 +82,8 @@ class OtherViewModelsTest {
         assertEquals("Mara, now in a green coat.", mara.descriptionProperty().get());
         assertTrue(f.studio.calls.contains("regenerateCharacter " + mara.id() + " true"));
         cv.editDescription(cv.characters().get(1), "Tomas, shaved.", false);
-        assertTrue(f.studio.calls.contains("regenerateCharacter " + cv.characters().get(1).id() + " false"));
+        assertTrue(f.studio.calls.contains(
+                "regenerateCharacter " + cv.characters().get(1).id() + " false"));
         f.vm.commands().undo();
         f.vm.commands().undo();
         assertEquals(before, mara.descriptionProperty().get());
@@ -93,19 +95,31 @@ class OtherViewModelsTest {
         JobsViewModel jobs = f.vm.jobs();
         assertEquals(4, jobs.jobs().size());
         assertEquals(1, jobs.runningProperty().get());
-        JobInfo running = jobs.jobs().stream().filter(j -> j.status() == PhaseStatus.RUNNING).findFirst().orElseThrow();
-        assertTrue(jobs.summaryProperty().get().contains("65%"), jobs.summaryProperty().get());
+        JobInfo running = jobs.jobs().stream()
+                .filter(j -> j.status() == PhaseStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                jobs.summaryProperty().get().contains("65%"),
+                jobs.summaryProperty().get());
         assertTrue(JobsViewModel.canCancel(running));
         assertFalse(JobsViewModel.canRetry(running));
         jobs.cancel(running);
         assertEquals(0, jobs.runningProperty().get());
-        JobInfo failed = jobs.jobs().stream().filter(j -> j.status() == PhaseStatus.FAILED).findFirst().orElseThrow();
+        JobInfo failed = jobs.jobs().stream()
+                .filter(j -> j.status() == PhaseStatus.FAILED)
+                .findFirst()
+                .orElseThrow();
         jobs.retry(failed);
         assertEquals(5, jobs.jobs().size());
         assertEquals(1, jobs.runningProperty().get());
         // an event from the pipeline updates the row in place
         JobInfo retried = jobs.jobs().get(0);
-        f.studio.publish(new JobInfo(retried.jobId(), retried.projectId(), retried.title(), PhaseStatus.COMPLETED,
+        f.studio.publish(new JobInfo(
+                retried.jobId(),
+                retried.projectId(),
+                retried.title(),
+                PhaseStatus.COMPLETED,
                 List.of(new JobPhase(Phase.KEYFRAMES, PhaseStatus.COMPLETED, 100, Duration.ofSeconds(3), null))));
         assertEquals(5, jobs.jobs().size());
         assertEquals(0, jobs.runningProperty().get());
@@ -115,7 +129,8 @@ class OtherViewModelsTest {
     @Test
     void settingsLoadTestAndSave() {
         SettingsViewModel s = f.vm.settings();
-        assertEquals(EngineKind.COMFYUI, s.engine(ConnectionPart.IMAGE_ENGINE).kind.get());
+        assertEquals(
+                EngineKind.COMFYUI, s.engine(ConnectionPart.IMAGE_ENGINE).kind.get());
         s.test(ConnectionPart.IMAGE_ENGINE);
         assertTrue(s.resultProperty(ConnectionPart.IMAGE_ENGINE).get().startsWith("✖ No answer"));
         s.engine(ConnectionPart.IMAGE_ENGINE).endpoint.set("http://localhost:8188");

@@ -28,7 +28,8 @@ class StatusAndLoginViewModelsTest {
     /** Figures as a studio would report them; counts how often it was asked. */
     static final class FixedStatus implements SystemStatusService {
         final AtomicInteger healthCalls = new AtomicInteger();
-        List<HealthItem> health = List.of(new HealthItem("database", true, true, "embedded PostgreSQL 18"),
+        List<HealthItem> health = List.of(
+                new HealthItem("database", true, true, "embedded PostgreSQL 18"),
                 new HealthItem("cache", false, false, "UNREACHABLE: connection refused"),
                 new HealthItem("media", true, true, "local disk"),
                 new HealthItem("disk", false, true, "0.2 GB free (need at least 1 GB)"));
@@ -46,8 +47,20 @@ class StatusAndLoginViewModelsTest {
             Map<String, Long> rows = new LinkedHashMap<>();
             rows.put("users", 2L);
             rows.put("input_records", 7L);
-            return new SystemStatus(5, 2, 3, 0, "in-process (Caffeine)", 3, 1, 0.75, 420, 1, 500,
-                    List.of(new SlowQuery("SELECT * FROM keyframes WHERE input_record_id = ?", 812, Instant.EPOCH)), rows);
+            return new SystemStatus(
+                    5,
+                    2,
+                    3,
+                    0,
+                    "in-process (Caffeine)",
+                    3,
+                    1,
+                    0.75,
+                    420,
+                    1,
+                    500,
+                    List.of(new SlowQuery("SELECT * FROM keyframes WHERE input_record_id = ?", 812, Instant.EPOCH)),
+                    rows);
         }
     }
 
@@ -57,9 +70,13 @@ class StatusAndLoginViewModelsTest {
         HealthViewModel vm = new HealthViewModel(status, new CurrentThreadTaskExecutor());
         assertEquals("Checking health…", vm.summaryProperty().get());
         vm.refresh();
-        assertEquals("cache warning · disk FAILED · database ok · media ok", vm.summaryProperty().get());
+        assertEquals(
+                "cache warning · disk FAILED · database ok · media ok",
+                vm.summaryProperty().get());
         assertFalse(vm.healthyProperty().get());
-        assertTrue(vm.detailsProperty().get().contains("disk: 0.2 GB free (need at least 1 GB)"), vm.detailsProperty().get());
+        assertTrue(
+                vm.detailsProperty().get().contains("disk: 0.2 GB free (need at least 1 GB)"),
+                vm.detailsProperty().get());
 
         status.health = List.of(new HealthItem("database", true, true, "ok"), new HealthItem("disk", true, true, "ok"));
         vm.refresh();
@@ -100,8 +117,11 @@ class StatusAndLoginViewModelsTest {
         assertTrue(lines.contains("Connection pool | waiting for a connection | 0"), lines.toString());
         assertTrue(lines.contains("Cache | in-process (Caffeine) | hit rate 75% (3 hits, 1 misses)"), lines.toString());
         assertTrue(lines.contains("Statements | slow (≥ 500 ms) | 1"), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Slow statements | 812 ms at ")
-                && l.endsWith("| SELECT * FROM keyframes WHERE input_record_id = ?")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("Slow statements | 812 ms at ")
+                                && l.endsWith("| SELECT * FROM keyframes WHERE input_record_id = ?")),
+                lines.toString());
         assertTrue(lines.contains("Rows | input_records | 7"), lines.toString());
         assertEquals("", vm.errorProperty().get());
         assertFalse(vm.loadingProperty().get());
@@ -147,14 +167,18 @@ class StatusAndLoginViewModelsTest {
             vm.emailProperty().set("new@example.com");
             vm.passwordProperty().set("a long enough password");
             vm.register();
-            assertEquals("Enter your first and last name to create an account.", vm.errorProperty().get());
+            assertEquals(
+                    "Enter your first and last name to create an account.",
+                    vm.errorProperty().get());
             assertTrue(signedIn.isEmpty());
 
             vm.firstNameProperty().set("Noor");
             vm.lastNameProperty().set("Haddad");
             vm.emailProperty().set("TAKEN@example.com");
             vm.register();
-            assertTrue(vm.errorProperty().get().startsWith("An account with the email"), vm.errorProperty().get());
+            assertTrue(
+                    vm.errorProperty().get().startsWith("An account with the email"),
+                    vm.errorProperty().get());
             assertEquals("", vm.passwordProperty().get(), "the password field is cleared once sent");
 
             vm.emailProperty().set("noor@example.com");

@@ -1,12 +1,11 @@
 package ai.cinboard.ui.viewmodel;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class StoryboardViewModelTest {
     private final ViewModelFixture f = new ViewModelFixture().open();
@@ -77,7 +76,8 @@ class StoryboardViewModelTest {
     @Test
     void regenerateSceneStartsAJob() {
         sb.regenerateScene(sb.scenes().get(3));
-        assertTrue(f.studio.calls.contains("regenerateScene " + sb.scenes().get(3).id()));
+        assertTrue(
+                f.studio.calls.contains("regenerateScene " + sb.scenes().get(3).id()));
         assertTrue(f.lastMessage().startsWith("Regenerating scene 4"));
     }
 
@@ -88,7 +88,9 @@ class StoryboardViewModelTest {
         sb.moveScene(0, 2);
         assertEquals(first, sb.scenes().get(2).id());
         assertEquals(third, sb.scenes().get(1).id());
-        assertTrue(f.studio.calls.stream().anyMatch(c -> c.startsWith("reorderScenes [" + sb.scenes().get(0).id())));
+        assertTrue(f.studio.calls.stream()
+                .anyMatch(
+                        c -> c.startsWith("reorderScenes [" + sb.scenes().get(0).id())));
         f.vm.commands().undo();
         assertEquals(first, sb.scenes().get(0).id());
         // the saved order survives a reload
@@ -103,8 +105,11 @@ class StoryboardViewModelTest {
         f.studio.failNextSaveWith = "The database is read-only; check the disk space in CINBOARD_HOME.";
         sb.selectedProperty().set(sb.scenes().get(0).keyframes().get(2));
         sb.toggleLock();
-        assertEquals("Saving the approval: The database is read-only; check the disk space in CINBOARD_HOME.", f.lastMessage());
-        assertEquals(Notifier.Level.ERROR, f.vm.notifier().latestProperty().get().level());
+        assertEquals(
+                "Saving the approval: The database is read-only; check the disk space in CINBOARD_HOME.",
+                f.lastMessage());
+        assertEquals(
+                Notifier.Level.ERROR, f.vm.notifier().latestProperty().get().level());
     }
 
     @Test

@@ -1,11 +1,5 @@
 package ai.cinboard.ui.viewmodel;
 
-import ai.cinboard.ui.demo.InMemoryStudio;
-import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.ui.demo.InMemoryStudio;
+import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
 class TimelineViewModelTest {
     private final ViewModelFixture f = new ViewModelFixture().open();
     private final TimelineViewModel tl = f.vm.timeline();
 
     @Test
     void layoutFollowsDurations() {
-        double total = f.vm.model().scenes().stream().mapToDouble(SceneRow::seconds).sum();
+        double total =
+                f.vm.model().scenes().stream().mapToDouble(SceneRow::seconds).sum();
         assertEquals(total, tl.totalSeconds(), 1e-9);
         assertEquals(4.0, tl.startOf(1), 1e-9);
         assertEquals(0, tl.clipAt(3.9));
@@ -94,7 +94,8 @@ class TimelineViewModelTest {
 
     @Test
     void emptyProjectHasNoFrame() {
-        StudioViewModel vm = new StudioViewModel(f.studio, f.studio, f.studio, f.studio, f.studio, new CurrentThreadTaskExecutor());
+        StudioViewModel vm =
+                new StudioViewModel(f.studio, f.studio, f.studio, f.studio, f.studio, new CurrentThreadTaskExecutor());
         vm.timeline().requestFrame();
         assertNull(vm.timeline().frameProperty().get());
         assertEquals(0, vm.timeline().totalSeconds());

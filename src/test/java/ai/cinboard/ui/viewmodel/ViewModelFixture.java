@@ -6,7 +6,8 @@ import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
 /** A studio view model on the demo services with a current-thread executor: no toolkit. */
 final class ViewModelFixture {
     final InMemoryStudio studio = new InMemoryStudio();
-    final StudioViewModel vm = new StudioViewModel(studio, studio, studio, studio, studio, new CurrentThreadTaskExecutor());
+    final StudioViewModel vm =
+            new StudioViewModel(studio, studio, studio, studio, studio, new CurrentThreadTaskExecutor());
 
     ViewModelFixture open() {
         vm.start();
