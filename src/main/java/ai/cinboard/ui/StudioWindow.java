@@ -3,6 +3,7 @@ package ai.cinboard.ui;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.view.CharactersView;
 import ai.cinboard.ui.view.ExportDialog;
+import ai.cinboard.ui.view.FxThread;
 import ai.cinboard.ui.view.HealthIndicator;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
@@ -145,6 +146,7 @@ public final class StudioWindow implements AutoCloseable {
 
     /** Creates the scene on {@code stage}, restores size/layout/theme, starts loading, shows it. */
     public void show(Stage stage) {
+        FxThread.require("StudioWindow.show");
         this.stage = stage;
         scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
         setDark(prefs.getBoolean("dark", false));
@@ -362,9 +364,15 @@ public final class StudioWindow implements AutoCloseable {
         return bar;
     }
 
+    /**
+     * Stops the window's timers and unsubscribes its view models. On the FX thread only (it throws elsewhere):
+     * stopping a Timeline off that thread races the pulse.
+     */
     @Override
     public void close() {
+        FxThread.require("StudioWindow.close");
         if (health != null) health.stop();
+        timeline.stop();
         try {
             vm.close();
         } catch (Exception ignored) {

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -41,8 +40,8 @@ final class StudioFixture {
     void stop() {
         WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             if (stage != null) stage.hide();
+            window.close(); // on the FX thread, as the application's stop() does: it stops timelines
         });
-        window.close();
         executor.close();
         try {
             prefs.removeNode();
@@ -94,18 +93,26 @@ final class StudioFixture {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Lets background thumbnail loads finish: waits until the loaded count stops changing. */
+    /**
+     * Lets the window finish what it shows: lays it out (which creates cells and starts their thumbnail loads),
+     * waits until no thumbnail load is in flight (an FX-thread property set by the loader), then lays out again
+     * for the images that arrived.
+     */
     void settle() {
-        long last = -1;
-        for (int i = 0; i < 50; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            WaitForAsyncUtils.sleep(120, TimeUnit.MILLISECONDS);
-            long now = window.thumbnails().loadedCount();
-            if (now == last) break;
-            last = now;
+        fx(() -> layout());
+        await("thumbnails loaded", () -> window.thumbnails().pendingProperty().get() == 0);
+        fx(() -> layout());
+        await(
+                "thumbnails loaded after layout",
+                () -> window.thumbnails().pendingProperty().get() == 0);
+    }
+
+    private void layout() {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.getScene() != null) {
+                w.getScene().getRoot().applyCss();
+                w.getScene().getRoot().layout();
+            }
         }
-        WaitForAsyncUtils.waitForFxEvents();
-        Platform.requestNextPulse();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

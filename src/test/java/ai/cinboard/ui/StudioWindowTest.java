@@ -59,7 +59,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives each view through its main actions with TestFX (headless Monocle) on the real stack: embedded
@@ -207,21 +206,14 @@ class StudioWindowTest {
     void storyboardEditTimingLockUndoRedoAndRegenerateAreSaved(FxRobot robot) {
         openFerry(robot);
         fx.settle();
-        // The list may still be laying out its rows when the project opens; a click that lands during a
-        // relayout selects nothing, so click again until the keyframe is selected.
-        for (int attempt = 0;
-                attempt < 3
-                        && fx.window.viewModel().storyboard().selectedProperty().get() == null;
-                attempt++) {
-            fx.settle();
-            robot.clickOn(robot.from(fx.window.storyboard().list())
-                    .lookup("." + Theme.THUMB)
-                    .nth(1)
-                    .queryAs(Region.class));
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        robot.clickOn(robot.from(fx.window.storyboard().list())
+                .lookup("." + Theme.THUMB)
+                .nth(1)
+                .queryAs(Region.class));
+        StudioFixture.await(
+                "clicking a thumbnail selects its keyframe",
+                () -> fx.window.viewModel().storyboard().selectedProperty().get() != null);
         KeyframeItem k = fx.window.viewModel().storyboard().selectedProperty().get();
-        assertNotNull(k, "clicking a thumbnail selects its keyframe");
         Keyframe original = keyframe(k.id());
         assertEquals(
                 original.keyframeDescription(),

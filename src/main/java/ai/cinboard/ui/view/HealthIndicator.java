@@ -37,11 +37,14 @@ public final class HealthIndicator extends Label {
 
     /** Checks now, then every {@link #INTERVAL}. */
     public void start() {
+        FxThread.require("HealthIndicator.start");
         vm.refresh();
         timer.play();
     }
 
+    /** Stops the timer. On the FX thread only: the pulse reads the toolkit's animation list. */
     public void stop() {
+        FxThread.require("HealthIndicator.stop");
         timer.stop();
     }
 }

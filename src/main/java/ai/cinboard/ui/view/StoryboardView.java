@@ -177,7 +177,9 @@ public final class StoryboardView extends SplitPane {
                 f.setPrefSize(THUMB_W + 4, THUMB_H + 4);
                 f.setMaxSize(THUMB_W + 4, THUMB_H + 4);
                 int index = i;
-                f.setOnMouseClicked(e -> {
+                // On press, not click: a click needs press and release on the same node, and a refresh between
+                // them (a job finishing, a selection elsewhere) would make the click select nothing.
+                f.setOnMousePressed(e -> {
                     SceneRow r = getItem();
                     if (r != null && index < r.keyframes().size())
                         vm.selectedProperty().set(r.keyframes().get(index));
@@ -210,17 +212,20 @@ public final class StoryboardView extends SplitPane {
             heading.setText(row.sceneNumber() + ". " + row.heading());
             meta.setText(row.durationProperty().get().setScale(1, RoundingMode.HALF_UP) + " s"
                     + (row.characterNames().isEmpty() ? "" : " · " + String.join(", ", row.characterNames())));
-            thumbs.getChildren().clear();
-            for (int i = 0; i < 3 && i < row.keyframes().size(); i++) {
+            // Updated in place: refresh() calls this on every selection and revision change, and replacing the
+            // frames under the mouse would lose a click that is under way.
+            int shown = Math.min(3, row.keyframes().size());
+            if (thumbs.getChildren().size() != shown)
+                thumbs.getChildren().setAll(java.util.Arrays.asList(frames).subList(0, shown));
+            for (int i = 0; i < shown; i++) {
                 KeyframeItem k = row.keyframes().get(i);
                 thumbnails.load(views[i], k.imageUrlProperty().get(), THUMB_W, THUMB_H);
                 badges[i].setVisible(k.lockedProperty().get());
                 Theme.toggle(
                         frames[i], Theme.SELECTED, k == vm.selectedProperty().get());
                 tips[i].setText(k.descriptionProperty().get());
-                thumbs.getChildren().add(frames[i]);
             }
-            setGraphic(root);
+            if (getGraphic() != root) setGraphic(root);
         }
 
         private void setupDrag() {

@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -20,6 +22,8 @@ public final class Thumbnails {
     private final TaskExecutor executor;
     private final AtomicLong loaded = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    /** Loads submitted and not yet delivered; changed on the FX thread only (tests wait for 0). */
+    private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
     /** What each ImageView wants now; read off the FX thread to skip decoding for recycled cells. */
     private final Map<ImageView, String> wanted = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
@@ -38,6 +42,7 @@ public final class Thumbnails {
     /** Shows {@code url} in {@code view}, scaled to fit {@code w x h}. Call on the FX thread. */
     public void load(ImageView view, String url, int w, int h) {
         String key = url + "@" + w + "x" + h;
+        if (key.equals(view.getUserData()) && view.getImage() != null) return; // a redraw of what it shows
         view.setUserData(key);
         wanted.put(view, key);
         if (url == null) {
@@ -50,6 +55,7 @@ public final class Thumbnails {
             return;
         }
         view.setImage(null);
+        pending.set(pending.get() + 1);
         executor.submit(
                 () -> {
                     if (!key.equals(wanted.get(view))) {
@@ -60,6 +66,7 @@ public final class Thumbnails {
                     return img == null ? null : SwingFXUtils.toFXImage(img, null);
                 },
                 image -> {
+                    pending.set(pending.get() - 1);
                     if (image != null) {
                         cache.put(key, image);
                         loaded.incrementAndGet();
@@ -69,8 +76,13 @@ public final class Thumbnails {
                     }
                 },
                 e -> {
-                    /* a missing thumbnail stays blank; the detail view reports errors */
+                    pending.set(pending.get() - 1); // a missing thumbnail stays blank; the detail view reports errors
                 });
+    }
+
+    /** Loads in flight: submitted, result not yet shown. Read on the FX thread. */
+    public ReadOnlyIntegerProperty pendingProperty() {
+        return pending.getReadOnlyProperty();
     }
 
     /** Number of requests skipped because the view had moved on (the benchmark reads it). */

@@ -136,6 +136,13 @@ public final class TimelineView extends BorderPane {
         });
     }
 
+    /** Stops playback and its AnimationTimer (the window is closing). On the FX thread only. */
+    public void stop() {
+        FxThread.require("TimelineView.stop");
+        if (vm.playingProperty().get()) vm.togglePlay();
+        timer.stop();
+    }
+
     private static String format(double s) {
         int m = (int) (s / 60);
         return String.format("%d:%04.1f", m, s - m * 60);
