@@ -40,6 +40,7 @@ import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
 import ai.cinboard.persistence.mapper.UserMapper;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.IntakePipeline;
+import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.SceneScripts;
@@ -437,8 +438,41 @@ public final class Studio implements AutoCloseable {
                 new StatusBoardPublisher(statusBoard));
     }
 
+    /** Takes, staleness and the project as the studio sees it, for the default render settings. */
+    public ProjectIteration iteration() {
+        return new ProjectIteration(database, render(defaultRenderSettings()));
+    }
+
+    /** The window's project edits, for the command line: the same service, the same transactions. */
+    public StudioProjectService projectEdits(int userId) {
+        return new StudioProjectService(database, intake(), null, userId);
+    }
+
+    /**
+     * The studio's render size and frame rate: CINBOARD_RENDER_RESOLUTION (WxH, default 1280x720) and
+     * CINBOARD_RENDER_FPS (default 24). They are part of every fingerprint, so changing them makes the
+     * project's images and clips stale.
+     */
     public RenderSettings defaultRenderSettings() {
-        return RenderSettings.defaults(config.home().resolve("work"));
+        RenderSettings d = RenderSettings.defaults(config.home().resolve("work"));
+        String size = config.get("CINBOARD_RENDER_RESOLUTION", d.width() + "x" + d.height());
+        String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        int width;
+        int height;
+        try {
+            width = Integer.parseInt(parts[0].strip());
+            height = Integer.parseInt(parts[1].strip());
+        } catch (RuntimeException e) {
+            throw new StudioException(
+                    "CINBOARD_RENDER_RESOLUTION \"" + size + "\" is not WIDTHxHEIGHT; use e.g. 1280x720.");
+        }
+        return new RenderSettings(
+                width,
+                height,
+                config.getInt("CINBOARD_RENDER_FPS", d.fps()),
+                d.keyframesPerScene(),
+                d.workDir(),
+                d.encoderThreads());
     }
 
     public StudioConfig config() {

@@ -16,4 +16,35 @@ public record Character(
         Map<String, Object> generationParams,
         BigDecimal qualityScore,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {}
+        OffsetDateTime updatedAt,
+        String fingerprint,
+        Integer take) {
+    /** Without the iteration columns: no fingerprint yet, and take 1. */
+    public Character(
+            Integer id,
+            Integer inputRecordId,
+            String characterId,
+            String characterName,
+            String characterDescription,
+            String consistencyKey,
+            String imageUrl,
+            Map<String, Object> generationParams,
+            BigDecimal qualityScore,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        this(
+                id,
+                inputRecordId,
+                characterId,
+                characterName,
+                characterDescription,
+                consistencyKey,
+                imageUrl,
+                generationParams,
+                qualityScore,
+                createdAt,
+                updatedAt,
+                null,
+                1);
+    }
+}

@@ -14,4 +14,31 @@ public record CharacterImage(
         Map<String, Object> generationParams,
         BigDecimal qualityScore,
         Long fileSizeBytes,
-        OffsetDateTime createdAt) {}
+        OffsetDateTime createdAt,
+        String fingerprint,
+        Integer take) {
+    /** Without the iteration columns: no fingerprint yet, and take 1. */
+    public CharacterImage(
+            Integer id,
+            Integer characterId,
+            Integer sceneId,
+            String imageUrl,
+            String imageType,
+            Map<String, Object> generationParams,
+            BigDecimal qualityScore,
+            Long fileSizeBytes,
+            OffsetDateTime createdAt) {
+        this(
+                id,
+                characterId,
+                sceneId,
+                imageUrl,
+                imageType,
+                generationParams,
+                qualityScore,
+                fileSizeBytes,
+                createdAt,
+                null,
+                1);
+    }
+}

@@ -18,4 +18,35 @@ public record FinalVideo(
         List<Integer> videoClipIds,
         Integer voiceoverId,
         OffsetDateTime createdAt,
-        OffsetDateTime deliveredAt) {}
+        OffsetDateTime deliveredAt,
+        String fingerprint) {
+    /** Without the iteration columns (fingerprint), as rows were written before them. */
+    public FinalVideo(
+            Integer id,
+            Integer inputRecordId,
+            String videoUrl,
+            Integer durationSeconds,
+            Long fileSizeBytes,
+            BigDecimal qualityScore,
+            List<String> thumbnailUrls,
+            Map<String, Object> compositionData,
+            List<Integer> videoClipIds,
+            Integer voiceoverId,
+            OffsetDateTime createdAt,
+            OffsetDateTime deliveredAt) {
+        this(
+                id,
+                inputRecordId,
+                videoUrl,
+                durationSeconds,
+                fileSizeBytes,
+                qualityScore,
+                thumbnailUrls,
+                compositionData,
+                videoClipIds,
+                voiceoverId,
+                createdAt,
+                deliveredAt,
+                null);
+    }
+}

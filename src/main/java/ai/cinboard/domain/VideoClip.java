@@ -18,4 +18,35 @@ public record VideoClip(
         Map<String, Object> generationParams,
         List<Integer> keyframeIds,
         List<Integer> characterIds,
-        OffsetDateTime createdAt) {}
+        OffsetDateTime createdAt,
+        String fingerprint) {
+    /** Without the iteration columns (fingerprint), as rows were written before them. */
+    public VideoClip(
+            Integer id,
+            Integer inputRecordId,
+            Integer sceneId,
+            String clipId,
+            String videoUrl,
+            Integer durationSeconds,
+            Long fileSizeBytes,
+            BigDecimal qualityScore,
+            Map<String, Object> generationParams,
+            List<Integer> keyframeIds,
+            List<Integer> characterIds,
+            OffsetDateTime createdAt) {
+        this(
+                id,
+                inputRecordId,
+                sceneId,
+                clipId,
+                videoUrl,
+                durationSeconds,
+                fileSizeBytes,
+                qualityScore,
+                generationParams,
+                keyframeIds,
+                characterIds,
+                createdAt,
+                null);
+    }
+}

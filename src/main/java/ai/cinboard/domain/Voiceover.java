@@ -14,4 +14,29 @@ public record Voiceover(
         Map<String, Object> voiceSettings,
         BigDecimal qualityScore,
         String language,
-        OffsetDateTime createdAt) {}
+        OffsetDateTime createdAt,
+        String fingerprint) {
+    /** Without the iteration columns (fingerprint), as rows were written before them. */
+    public Voiceover(
+            Integer id,
+            Integer inputRecordId,
+            String audioUrl,
+            Integer durationSeconds,
+            Long fileSizeBytes,
+            Map<String, Object> voiceSettings,
+            BigDecimal qualityScore,
+            String language,
+            OffsetDateTime createdAt) {
+        this(
+                id,
+                inputRecordId,
+                audioUrl,
+                durationSeconds,
+                fileSizeBytes,
+                voiceSettings,
+                qualityScore,
+                language,
+                createdAt,
+                null);
+    }
+}

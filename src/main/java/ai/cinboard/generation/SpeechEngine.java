@@ -6,6 +6,14 @@ import java.util.Optional;
 public interface SpeechEngine {
     String name();
 
+    /**
+     * Everything about this engine that changes what it makes: kind, model, steps, voice. Part of every
+     * fingerprint, so switching a model makes its artefacts stale and two studios never share a cache entry.
+     */
+    default String identity() {
+        return name();
+    }
+
     /** Empty when the engine can be used; otherwise a sentence saying why not and what to install or set. */
     Optional<String> unavailableReason();
 

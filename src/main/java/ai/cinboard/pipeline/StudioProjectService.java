@@ -1,10 +1,7 @@
 package ai.cinboard.pipeline;
 
-import ai.cinboard.domain.Character;
-import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
-import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
@@ -116,20 +113,9 @@ public final class StudioProjectService implements ProjectService {
         }
         database.useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
-            Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
-            m.update(new Keyframe(
-                    k.id(),
-                    k.inputRecordId(),
-                    k.sceneId(),
-                    k.keyframeId(),
-                    k.sequence(),
-                    description.strip(),
-                    k.imageUrl(),
-                    timingSeconds,
-                    k.generationParams(),
-                    k.qualityScore(),
-                    k.locked(),
-                    k.createdAt()));
+            existing(m.findById(keyframeId), "Keyframe", keyframeId);
+            m.updateDescription(keyframeId, description.strip());
+            m.updateTiming(keyframeId, timingSeconds);
         });
     }
 
@@ -137,20 +123,8 @@ public final class StudioProjectService implements ProjectService {
     public void setKeyframeLocked(int keyframeId, boolean locked) {
         database.useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
-            Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
-            m.update(new Keyframe(
-                    k.id(),
-                    k.inputRecordId(),
-                    k.sceneId(),
-                    k.keyframeId(),
-                    k.sequence(),
-                    k.keyframeDescription(),
-                    k.imageUrl(),
-                    k.timingSeconds(),
-                    k.generationParams(),
-                    k.qualityScore(),
-                    locked,
-                    k.createdAt()));
+            existing(m.findById(keyframeId), "Keyframe", keyframeId);
+            m.updateLocked(keyframeId, locked);
         });
     }
 
@@ -177,19 +151,8 @@ public final class StudioProjectService implements ProjectService {
         }
         database.useTransaction(s -> {
             SceneMapper m = s.getMapper(SceneMapper.class);
-            Scene sc = existing(m.findById(sceneId), "Scene", sceneId);
-            m.update(new Scene(
-                    sc.id(),
-                    sc.inputRecordId(),
-                    sc.sceneNumber(),
-                    sc.position(),
-                    sc.heading(),
-                    sc.location(),
-                    sc.timeOfDay(),
-                    sc.text(),
-                    durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP),
-                    null,
-                    null));
+            existing(m.findById(sceneId), "Scene", sceneId);
+            m.updateDuration(sceneId, durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP));
         });
     }
 
@@ -200,19 +163,8 @@ public final class StudioProjectService implements ProjectService {
         }
         database.useTransaction(s -> {
             CharacterMapper m = s.getMapper(CharacterMapper.class);
-            Character c = existing(m.findById(characterId), "Character", characterId);
-            m.update(new Character(
-                    c.id(),
-                    c.inputRecordId(),
-                    c.characterId(),
-                    c.characterName(),
-                    description.strip(),
-                    c.consistencyKey(),
-                    c.imageUrl(),
-                    c.generationParams(),
-                    c.qualityScore(),
-                    null,
-                    null));
+            existing(m.findById(characterId), "Character", characterId);
+            m.updateDescription(characterId, description.strip());
         });
     }
 

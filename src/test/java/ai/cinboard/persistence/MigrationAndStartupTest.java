@@ -28,7 +28,7 @@ class MigrationAndStartupTest {
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
-            assertEquals("7", db.schemaVersion());
+            assertEquals("8", db.schemaVersion());
             try (Connection c = db.dataSource().getConnection();
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
@@ -48,10 +48,10 @@ class MigrationAndStartupTest {
     void reopeningAMigratedDatabaseChangesNothing() {
         String url = TestDatabases.createEmptyDatabase();
         try (Database first = Database.open(TestDatabases.settings(url))) {
-            assertEquals("7", first.schemaVersion());
+            assertEquals("8", first.schemaVersion());
         }
         try (Database second = Database.open(TestDatabases.settings(url))) {
-            assertEquals("7", second.schemaVersion());
+            assertEquals("8", second.schemaVersion());
         }
     }
 
@@ -69,7 +69,8 @@ class MigrationAndStartupTest {
                 "V4__users_email_case_insensitive.sql",
                 "V5__audit_log.sql",
                 "V6__users_login_failures.sql",
-                "V7__row_level_security.sql"
+                "V7__row_level_security.sql",
+                "V8__fingerprints_and_takes.sql"
             }) {
                 try (var in = getClass().getResourceAsStream("/db/migration/" + name)) {
                     Files.write(migrations.resolve(name), in.readAllBytes());

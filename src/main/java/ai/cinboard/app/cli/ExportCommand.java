@@ -1,7 +1,9 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
+import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,6 +67,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--pad", description = "MP4: fit the whole picture with black bars instead of cropping to fill.")
     boolean pad;
 
+    @Option(
+            names = "--render-changes",
+            description = "MP4: render the project's changes first when its final video is stale.")
+    boolean renderChanges;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -79,6 +86,9 @@ public final class ExportCommand implements Callable<Integer> {
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             // Someone else's project is "not found", exactly like one that does not exist.
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
+            if (request.format().equalsIgnoreCase("mp4")) {
+                renderChangesFirst(studio, err);
+            }
             int[] last = {-1};
             studio.exports().export(projectId, request, out, (fraction, message) -> {
                 int percent = (int) Math.round(fraction * 100);
@@ -94,5 +104,20 @@ public final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** An MP4 of a stale project would not show its edits: refuse, or render them with --render-changes. */
+    private void renderChangesFirst(Studio studio, PrintWriter err) {
+        long stale = studio.iteration().show(projectId).staleCount();
+        if (stale == 0) {
+            return;
+        }
+        if (!renderChanges) {
+            throw new StudioException("Project " + projectId + " has " + stale + " change" + (stale == 1 ? "" : "s")
+                    + " not rendered yet, so the MP4 would not show them: run `render --project " + projectId
+                    + "` first, or add --render-changes.");
+        }
+        studio.render(studio.defaultRenderSettings())
+                .run(projectId, RenderPlan.MISSING_ONLY, new TerminalProgress(err, System.console() != null));
     }
 }

@@ -5,6 +5,7 @@ import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.ProjectRepository;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.pipeline.IntakePipeline;
@@ -39,8 +40,14 @@ import picocli.CommandLine.ParentCommand;
         description = "Render a story to a final MP4: intake, characters, keyframes, clips,"
                 + " voiceover and composition. Rendering the same story again resumes where it stopped.")
 public final class RenderCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
     Path file;
+
+    @Option(
+            names = "--project",
+            paramLabel = "ID",
+            description = "Render the changes of an existing project: exactly what is stale, then recompose.")
+    Integer project;
 
     @Option(names = "--json", description = "Print the ids and paths of every artefact as JSON.")
     boolean json;
@@ -62,15 +69,20 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        byte[] bytes = AnalyzeCommand.readStory(file);
+        if ((file == null) == (project == null)) {
+            throw new StudioException("Give a story FILE to render, or --project ID to render a project's changes.");
+        }
+        byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderSettings settings = settings(studio.defaultRenderSettings());
             long start = System.nanoTime();
-            int recordId = resumableProject(studio, user.userId(), bytes);
-            if (recordId > 0) {
+            int recordId = project != null ? project : resumableProject(studio, user.userId(), bytes);
+            if (project != null) {
+                ProjectAccess.requireOwner(studio.database(), user.userId(), project);
+            } else if (recordId > 0) {
                 err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
             } else {
                 IntakePipeline.Result intake = studio.intake()
@@ -122,6 +134,7 @@ public final class RenderCommand implements Callable<Integer> {
                         result.durationSeconds(), wall, result.durationSeconds() / wall);
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
                 result.warnings().forEach(w -> o.println("warning: " + w));
+                o.printf("rerendered   %s%n", result.rerendered().asMap());
             }
             o.flush();
         }
@@ -254,6 +267,7 @@ public final class RenderCommand implements Callable<Integer> {
                         .map(v -> Map.of("id", v.id(), "url", v.audioUrl(), "language", v.language()))
                         .toList());
         doc.put("warnings", result.warnings());
+        doc.put("rerendered", result.rerendered().asMap());
         return doc;
     }
 }

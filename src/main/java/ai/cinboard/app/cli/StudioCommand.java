@@ -22,7 +22,11 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             DeleteCommand.class,
-            SecretsCommand.class
+            SecretsCommand.class,
+            ProjectCommand.class,
+            EditCommand.class,
+            RegenerateCommand.class,
+            TakeCommand.class
         })
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */

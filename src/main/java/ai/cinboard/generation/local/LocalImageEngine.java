@@ -112,17 +112,22 @@ public final class LocalImageEngine implements ImageEngine {
         Look look = Look.of(c.consistencyKey());
         int variation = Math.max(0, request.variation());
         FigurePainter.View view = SHEET_VIEWS[variation % SHEET_VIEWS.length];
-        FigurePainter.Expression expr = SHEET_EXPRESSIONS[variation % SHEET_EXPRESSIONS.length];
+        int take = Math.max(1, request.take());
+        // A further take keeps the look (the consistency key) but is a new picture: another expression, the
+        // figure turned the other way, a different backdrop.
+        FigurePainter.Expression expr = SHEET_EXPRESSIONS[(variation + (take - 1) * 3) % SHEET_EXPRESSIONS.length];
+        boolean turned = take % 2 == 0;
+        double backdrop = 0.18 + ((take - 1) % 4) * 0.12;
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = prepare(img);
         // soft backdrop tinted by the character's accent so sheets are told apart at a glance, plus a floor line
-        Color top = mix(Color.WHITE, look.accent(), 0.18);
+        Color top = mix(Color.WHITE, look.accent(), backdrop);
         g.setPaint(new GradientPaint(0, 0, top, 0, h, mix(Color.WHITE, look.accent(), 0.40)));
         g.fillRect(0, 0, w, h);
         g.setColor(mix(Color.WHITE, look.accent(), 0.55));
         g.fill(new Ellipse2D.Double(w * 0.3, h * 0.83, w * 0.4, h * 0.06));
-        FigurePainter.paint(g, look, w / 2.0, h * SHEET_FEET, h * SHEET_FIGURE, view, expr, false);
+        FigurePainter.paint(g, look, w / 2.0, h * SHEET_FEET, h * SHEET_FIGURE, view, expr, turned);
         // name label
         String label = c.name() == null ? "" : c.name();
         Font font = CaptionFonts.fontFor(label.isEmpty() ? "?" : label, Math.max(10f, h / 18f));
@@ -138,6 +143,7 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("consistency_key", c.consistencyKey());
         params.put("seed", Look.seedOf(c.consistencyKey()));
         params.put("variation", variation);
+        params.put("take", take);
         params.put("view", view.name().toLowerCase(Locale.ROOT));
         params.put("expression", expr.name().toLowerCase(Locale.ROOT));
         params.put("palette", look.describe());
@@ -160,6 +166,7 @@ public final class LocalImageEngine implements ImageEngine {
         Setting setting = Setting.of(
                 request.heading(), request.location(), request.timeOfDay(), request.description(), request.prompt());
         ShotType shot = request.shot() == null ? ShotType.WIDE : request.shot();
+        Camera camera = Camera.forTake(request.take(), request.seed(), w);
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = prepare(img);
@@ -170,8 +177,8 @@ public final class LocalImageEngine implements ImageEngine {
             case CLOSE_UP -> 1.9;
         };
         Graphics2D bg = (Graphics2D) g.create();
-        bg.translate(w / 2.0, h * 0.62);
-        bg.scale(bgZoom, bgZoom);
+        bg.translate(w / 2.0 + camera.panX() * 0.5, h * 0.62);
+        bg.scale(bgZoom * camera.zoom(), bgZoom * camera.zoom());
         bg.translate(-w / 2.0, -h * 0.62);
         drawSetting(bg, setting, w, h, rnd);
         bg.dispose();
@@ -180,7 +187,7 @@ public final class LocalImageEngine implements ImageEngine {
         }
         List<CharacterLook> cast = request.characters() == null ? List.of() : request.characters();
         List<List<Integer>> heads = new ArrayList<>();
-        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd, heads);
+        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd, heads, camera);
 
         // caption band in the story's own script
         String caption = request.caption() == null ? "" : request.caption().strip();
@@ -214,6 +221,10 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("kind", "keyframe");
         params.put("seed", request.seed());
         params.put("shot", shot.name());
+        params.put("take", Math.max(1, request.take()));
+        params.put(
+                "camera",
+                Map.of("pan_x", Math.round(camera.panX()), "zoom", camera.zoom(), "mirrored", camera.mirrored()));
         params.put("interior", setting.interior);
         params.put("time_of_day", setting.time.name().toLowerCase(Locale.ROOT));
         params.put("features", setting.features);
@@ -238,7 +249,8 @@ public final class LocalImageEngine implements ImageEngine {
             int w,
             int h,
             SplittableRandom rnd,
-            List<List<Integer>> heads) {
+            List<List<Integer>> heads,
+            Camera camera) {
         List<List<Integer>> regions = new ArrayList<>();
         if (cast.isEmpty()) {
             return regions;
@@ -251,11 +263,12 @@ public final class LocalImageEngine implements ImageEngine {
         };
         // figure height, and where the top of the head sits (fraction of the panel): a wide shot stands the
         // figures above the caption band, a medium shot cuts at the waist, a close-up fills the panel with the face
-        double figH = switch (shot) {
-            case WIDE -> h * 0.45;
-            case MEDIUM -> h * 1.15;
-            case CLOSE_UP -> h * 2.2;
-        };
+        double figH = camera.zoom()
+                * switch (shot) {
+                    case WIDE -> h * 0.45;
+                    case MEDIUM -> h * 1.15;
+                    case CLOSE_UP -> h * 2.2;
+                };
         double headTop = switch (shot) {
             case WIDE -> 0.0; // unused: wide shots stand on a common floor line instead
             case MEDIUM -> h * 0.14;
@@ -263,9 +276,9 @@ public final class LocalImageEngine implements ImageEngine {
         };
         for (int i = 0; i < shown; i++) {
             Look look = Look.of(cast.get(i).consistencyKey());
-            double cx = w * (i + 1.0) / (shown + 1.0) + (rnd.nextDouble() - 0.5) * w * 0.04;
-            boolean facingLeft = shown > 1 && cx > w / 2.0;
-            FigurePainter.View view = shot == ShotType.CLOSE_UP || shown == 1
+            double cx = w * (i + 1.0) / (shown + 1.0) + (rnd.nextDouble() - 0.5) * w * 0.04 + camera.panX();
+            boolean facingLeft = (shown > 1 && cx > w / 2.0) != camera.mirrored();
+            FigurePainter.View view = (shot == ShotType.CLOSE_UP || shown == 1) != camera.turned()
                     ? FigurePainter.View.FRONT
                     : FigurePainter.View.THREE_QUARTER;
             double baseY = shot == ShotType.WIDE ? h * 0.76 : headTop + figH * look.height();
@@ -280,6 +293,22 @@ public final class LocalImageEngine implements ImageEngine {
             heads.add(List.of(hb.x, hb.y, hb.width, hb.height));
         }
         return regions;
+    }
+
+    /**
+     * Where the camera stands for a take: take 1 is the classic framing; every further take pans, zooms and
+     * turns the figures by its seed, so a new take is a new composition, not the same picture with new noise.
+     */
+    record Camera(double panX, double zoom, boolean mirrored, boolean turned) {
+        static Camera forTake(int take, long seed, int width) {
+            if (take <= 1) {
+                return new Camera(0, 1, false, false);
+            }
+            SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+            double pan = (r.nextBoolean() ? 1 : -1) * (0.06 + r.nextDouble() * 0.10) * width;
+            double zoom = r.nextBoolean() ? 0.78 + r.nextDouble() * 0.1 : 1.12 + r.nextDouble() * 0.12;
+            return new Camera(pan, zoom, r.nextBoolean(), take % 2 == 0);
+        }
     }
 
     enum TimeOfDay {

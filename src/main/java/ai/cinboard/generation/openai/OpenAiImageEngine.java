@@ -48,6 +48,13 @@ public final class OpenAiImageEngine implements ImageEngine {
         return "openai";
     }
 
+    /** The server and model make the image: another model's images are not these. */
+    @Override
+    public String identity() {
+        return name() + "|" + client.settings().baseUrl() + "|"
+                + client.settings().imageModel() + "|" + client.settings().imageSize();
+    }
+
     @Override
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         String prompt = Consistency.characterSheetPrompt(request.character(), request.variation());

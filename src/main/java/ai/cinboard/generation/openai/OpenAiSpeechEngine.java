@@ -31,6 +31,13 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
         return "openai";
     }
 
+    /** The server, model and voice make the speech. */
+    @Override
+    public String identity() {
+        return name() + "|" + client.settings().baseUrl() + "|"
+                + client.settings().speechModel() + "|" + client.settings().voice();
+    }
+
     @Override
     public Optional<String> unavailableReason() {
         OpenAiSettings s = client.settings();

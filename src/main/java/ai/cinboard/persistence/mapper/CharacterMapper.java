@@ -17,4 +17,14 @@ public interface CharacterMapper {
     int deleteById(@Param("id") int id);
 
     List<Character> listByInputRecord(@Param("inputRecordId") int inputRecordId);
+    /** Makes one take current: its reference image, how it was made, its score and fingerprint. */
+    int setCurrentTake(
+            @Param("id") int id,
+            @Param("take") int take,
+            @Param("imageUrl") String imageUrl,
+            @Param("generationParams") java.util.Map<String, Object> generationParams,
+            @Param("qualityScore") java.math.BigDecimal qualityScore,
+            @Param("fingerprint") String fingerprint);
+
+    int updateDescription(@Param("id") int id, @Param("description") String description);
 }

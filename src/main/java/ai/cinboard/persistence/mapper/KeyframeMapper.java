@@ -19,4 +19,18 @@ public interface KeyframeMapper {
     List<Keyframe> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 
     List<Keyframe> listByScene(@Param("sceneId") int sceneId);
+    /** Makes one take current: its image, how it was made, its score and fingerprint. */
+    int setCurrentTake(
+            @Param("id") int id,
+            @Param("take") int take,
+            @Param("imageUrl") String imageUrl,
+            @Param("generationParams") java.util.Map<String, Object> generationParams,
+            @Param("qualityScore") java.math.BigDecimal qualityScore,
+            @Param("fingerprint") String fingerprint);
+
+    int updateDescription(@Param("id") int id, @Param("description") String description);
+
+    int updateTiming(@Param("id") int id, @Param("timingSeconds") int timingSeconds);
+
+    int updateLocked(@Param("id") int id, @Param("locked") boolean locked);
 }

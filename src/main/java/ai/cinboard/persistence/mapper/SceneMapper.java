@@ -19,4 +19,6 @@ public interface SceneMapper {
     int updatePosition(@Param("id") int id, @Param("position") int position);
 
     List<Scene> listByInputRecord(@Param("inputRecordId") int inputRecordId);
+
+    int updateDuration(@Param("id") int id, @Param("durationSeconds") java.math.BigDecimal durationSeconds);
 }

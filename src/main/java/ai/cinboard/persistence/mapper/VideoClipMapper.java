@@ -19,4 +19,6 @@ public interface VideoClipMapper {
     List<VideoClip> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 
     List<VideoClip> listByScene(@Param("sceneId") int sceneId);
+
+    int deleteByScene(@Param("sceneId") int sceneId);
 }

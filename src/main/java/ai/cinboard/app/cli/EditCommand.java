@@ -1,0 +1,133 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.persistence.ProjectAccess;
+import ai.cinboard.pipeline.ProjectIteration;
+import ai.cinboard.pipeline.StudioProjectService;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code edit ID ...}: the storyboard edits of the window, through the same service. */
+@Command(
+        name = "edit",
+        description = "Edit a project: a keyframe's description, timing or lock; a scene's duration or place;"
+                + " a character's description. Then render changes (render --project ID).")
+public final class EditCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "The project id.")
+    int projectId;
+
+    @Option(names = "--scene", paramLabel = "N", description = "The scene's current number (1-based).")
+    Integer scene;
+
+    @Option(names = "--keyframe", paramLabel = "K", description = "The keyframe's sequence: 0, 1 or 2.")
+    Integer keyframe;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "New description (keyframe or character).")
+    String description;
+
+    @Option(names = "--timing", paramLabel = "SECONDS", description = "When the keyframe shows, in the scene.")
+    Integer timing;
+
+    @Option(names = "--lock", description = "Approve (lock) the keyframe: it is never regenerated.")
+    boolean lock;
+
+    @Option(names = "--unlock", description = "Unlock the keyframe.")
+    boolean unlock;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "The scene's new duration (trim).")
+    BigDecimal duration;
+
+    @Option(names = "--move-scene", paramLabel = "N", description = "Move scene N ...")
+    Integer moveScene;
+
+    @Option(names = "--to", paramLabel = "M", description = "... to place M.")
+    Integer to;
+
+    @Option(names = "--character", paramLabel = "NAME", description = "The character to edit.")
+    String character;
+
+    @ParentCommand
+    StudioCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
+            ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
+            StudioProjectService edits = studio.projectEdits(user.userId());
+            Project p = studio.iteration().load(projectId);
+            String done = apply(p, edits);
+            spec.commandLine()
+                    .getOut()
+                    .println(done + " Run `render --project " + projectId + "` to render the changes.");
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private String apply(Project p, StudioProjectService edits) {
+        if (moveScene != null || to != null) {
+            if (moveScene == null || to == null) {
+                throw new StudioException("--move-scene N needs --to M (and the other way round).");
+            }
+            Scene moved = ProjectIteration.scene(p, moveScene);
+            ProjectIteration.scene(p, to);
+            List<Integer> order =
+                    new ArrayList<>(p.scenes().stream().map(Scene::id).toList());
+            order.remove(moved.id());
+            order.add(to - 1, moved.id());
+            edits.reorderScenes(projectId, order);
+            return "Moved scene " + moveScene + " to " + to + ".";
+        }
+        if (character != null) {
+            if (description == null) {
+                throw new StudioException("--character NAME needs --description TEXT.");
+            }
+            var c = ProjectIteration.character(p, character);
+            edits.updateCharacterDescription(c.id(), description);
+            return "Changed " + c.characterName() + "'s description.";
+        }
+        if (scene == null) {
+            throw new StudioException("Say what to edit: --scene N (with --keyframe K or --duration),"
+                    + " --move-scene N --to M, or --character NAME.");
+        }
+        if (keyframe == null) {
+            if (duration == null) {
+                throw new StudioException("--scene " + scene + " needs --keyframe K or --duration SECONDS.");
+            }
+            edits.setSceneDuration(ProjectIteration.scene(p, scene).id(), duration);
+            return "Scene " + scene + " now lasts " + duration.toPlainString() + " s.";
+        }
+        Keyframe k = ProjectIteration.keyframe(p, scene, keyframe);
+        String what = "Keyframe " + keyframe + " of scene " + scene;
+        if (lock && unlock) {
+            throw new StudioException("Give --lock or --unlock, not both.");
+        }
+        if (lock || unlock) {
+            edits.setKeyframeLocked(k.id(), lock);
+            return what + (lock ? " is locked." : " is unlocked.");
+        }
+        if (description == null && timing == null) {
+            throw new StudioException(
+                    "--keyframe " + keyframe + " needs --description TEXT, --timing SECONDS, --lock or --unlock.");
+        }
+        edits.updateKeyframe(
+                k.id(),
+                description != null ? description : k.keyframeDescription(),
+                timing != null ? timing : k.timingSeconds());
+        return what + " is changed.";
+    }
+}

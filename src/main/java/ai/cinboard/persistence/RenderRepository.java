@@ -1,0 +1,124 @@
+package ai.cinboard.persistence;
+
+import ai.cinboard.domain.CharacterImage;
+import ai.cinboard.domain.FinalVideo;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.VideoClip;
+import ai.cinboard.domain.Voiceover;
+import ai.cinboard.persistence.mapper.CharacterImageMapper;
+import ai.cinboard.persistence.mapper.CharacterMapper;
+import ai.cinboard.persistence.mapper.FinalVideoMapper;
+import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.KeyframeImageMapper;
+import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
+import ai.cinboard.persistence.mapper.VideoClipMapper;
+import ai.cinboard.persistence.mapper.VoiceoverMapper;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every write of the render and of takes: targeted updates of the columns that change, each in one
+ * transaction, never a row rebuilt from a stale copy. A row is written only after its file is stored.
+ */
+public final class RenderRepository {
+    private final Database database;
+
+    public RenderRepository(Database database) {
+        this.database = database;
+    }
+
+    public Project load(int projectId) {
+        return new ProjectRepository(database)
+                .load(projectId)
+                .orElseThrow(() -> new StudioException("There is no project " + projectId + "."));
+    }
+
+    /** Stores a character's new take (its sheet images) and makes it current. */
+    public void addCharacterTake(List<CharacterImage> sheet, CharacterImage current) {
+        database.useTransaction(s -> {
+            CharacterImageMapper images = s.getMapper(CharacterImageMapper.class);
+            sheet.forEach(images::insert);
+            setCharacterTake(s, current);
+        });
+    }
+
+    /** Makes an existing take current: the reference image of that take. */
+    public void useCharacterTake(CharacterImage reference) {
+        database.useTransaction(s -> setCharacterTake(s, reference));
+    }
+
+    private static void setCharacterTake(org.apache.ibatis.session.SqlSession s, CharacterImage reference) {
+        s.getMapper(CharacterMapper.class)
+                .setCurrentTake(
+                        reference.characterId(),
+                        reference.take(),
+                        reference.imageUrl(),
+                        reference.generationParams(),
+                        reference.qualityScore(),
+                        reference.fingerprint());
+    }
+
+    /** Creates a keyframe row (without an image yet) and returns its id. */
+    public int insertKeyframe(Keyframe keyframe) {
+        return database.inTransaction(s -> s.getMapper(KeyframeMapper.class).insert(keyframe));
+    }
+
+    /** Stores new takes of a keyframe and makes {@code current} (one of them) current. */
+    public void addKeyframeTakes(List<KeyframeImage> takes, KeyframeImage current) {
+        database.useTransaction(s -> {
+            KeyframeImageMapper images = s.getMapper(KeyframeImageMapper.class);
+            takes.forEach(images::insert);
+            setKeyframeTake(s, current);
+        });
+    }
+
+    public void useKeyframeTake(KeyframeImage take) {
+        database.useTransaction(s -> setKeyframeTake(s, take));
+    }
+
+    private static void setKeyframeTake(org.apache.ibatis.session.SqlSession s, KeyframeImage take) {
+        s.getMapper(KeyframeMapper.class)
+                .setCurrentTake(
+                        take.keyframeId(),
+                        take.take(),
+                        take.imageUrl(),
+                        take.generationParams(),
+                        take.qualityScore(),
+                        take.fingerprint());
+    }
+
+    /** A scene has one clip: the new one replaces the old row. */
+    public void replaceClip(VideoClip clip) {
+        database.useTransaction(s -> {
+            VideoClipMapper clips = s.getMapper(VideoClipMapper.class);
+            clips.deleteByScene(clip.sceneId());
+            clips.insert(clip);
+        });
+    }
+
+    public void setSceneDurations(Map<Integer, BigDecimal> durations) {
+        if (!durations.isEmpty()) {
+            database.useTransaction(s -> durations.forEach(s.getMapper(SceneMapper.class)::updateDuration));
+        }
+    }
+
+    public int insertVoiceover(Voiceover voiceover) {
+        return database.inTransaction(s -> s.getMapper(VoiceoverMapper.class).insert(voiceover));
+    }
+
+    public int insertFinalVideo(FinalVideo video) {
+        return database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).insert(video));
+    }
+
+    public void markCompleted(int projectId) {
+        database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
+                .updateStatus(projectId, RecordStatus.COMPLETED, Phase.COMPOSITION));
+    }
+}

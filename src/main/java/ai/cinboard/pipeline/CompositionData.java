@@ -1,0 +1,52 @@
+package ai.cinboard.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A final video's {@code composition_data}: how it was encoded, its edit list (which part of which clip sits
+ * where on the timeline) and its subtitle cues, the same cues the SRT and the burned-in subtitles show.
+ * Stored as JSONB with snake_case keys.
+ */
+public record CompositionData(
+        int width,
+        int height,
+        int fps,
+        String videoCodec,
+        String audioCodec,
+        String srtUrl,
+        boolean burnedSubtitles,
+        int copiedScenes,
+        List<EditRow> editList,
+        List<CueRow> cues,
+        long encodeMillis,
+        long joinMillis,
+        List<String> warnings) {
+
+    public record EditRow(
+            int index,
+            int sceneId,
+            int clipId,
+            String clipUrl,
+            double inSeconds,
+            double outSeconds,
+            long inFrame,
+            long outFrame,
+            double timelineStart,
+            double timelineEnd,
+            double heldSeconds,
+            double voiceoverSeconds) {}
+
+    /** A subtitle on the final timeline, in seconds. */
+    public record CueRow(double start, double end, String text) {}
+
+    private static final ObjectMapper SNAKE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toMap() {
+        return SNAKE.convertValue(this, Map.class);
+    }
+}

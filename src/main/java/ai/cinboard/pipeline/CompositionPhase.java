@@ -1,0 +1,238 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.FinalVideo;
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.VideoClip;
+import ai.cinboard.domain.Voiceover;
+import ai.cinboard.generation.local.BurnedSubtitles;
+import ai.cinboard.generation.local.QualityScores;
+import ai.cinboard.media.StoredMedia;
+import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.media.ffmpeg.Wav;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The final video: the scenes' clips in the order of the edit, with their voiceover segments and subtitle cues.
+ * Recomposed only when the final video is stale; its inputs are one typed {@link Inputs} record.
+ */
+final class CompositionPhase implements RenderPhase {
+    /** What the composer is given: per scene in order, its clip, its speech and its cues. */
+    record Inputs(
+            List<Scene> scenes,
+            List<VideoClip> clips,
+            List<FinalComposer.SceneInput> scenesIn,
+            Voiceover voiceover,
+            boolean burnSubtitles) {}
+
+    /** The final video this run made, or the current one when nothing was stale. */
+    private FinalVideo result;
+
+    private Path videoFile;
+    private Path srtFile;
+    private List<Path> thumbnails = List.of();
+
+    @Override
+    public Phase phase() {
+        return Phase.COMPOSITION;
+    }
+
+    FinalVideo result() {
+        return result;
+    }
+
+    Path videoFile() {
+        return videoFile;
+    }
+
+    Path srtFile() {
+        return srtFile;
+    }
+
+    List<Path> thumbnails() {
+        return thumbnails;
+    }
+
+    @Override
+    public PhaseReport run(RenderContext ctx, PhaseRecorder.Run run) throws IOException {
+        Project project = ctx.project();
+        Path work = ctx.workDir("compose");
+        FinalVideo latest = project.finalVideos().stream()
+                .max(Comparator.comparing(FinalVideo::id))
+                .orElse(null);
+        // Computed from the clips and voiceover as they are now, after this run's phases.
+        Map<Integer, VideoClip> clipByScene =
+                project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
+        Voiceover voice = currentVoiceover(ctx, project);
+        String fingerprint = ctx.fingerprints.finalVideo(
+                project.scenes().stream()
+                        .map(s -> clipByScene.containsKey(s.id())
+                                ? clipByScene.get(s.id()).fingerprint()
+                                : "none")
+                        .toList(),
+                voice == null ? null : voice.fingerprint(),
+                project.scenes().stream()
+                        .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.text.breakdown.Line>of()))
+                        .toList());
+        boolean stale = latest == null
+                || !fingerprint.equals(latest.fingerprint())
+                || !ctx.media().exists(latest.videoUrl());
+        if (!stale) {
+            result = latest;
+            videoFile = ctx.download(latest.videoUrl(), work);
+            Object srt = latest.compositionData() == null
+                    ? null
+                    : latest.compositionData().get("srt_url");
+            srtFile = srt instanceof String url ? ctx.download(url, work) : null;
+            return PhaseReport.done(0, 1, 0, 0);
+        }
+        Inputs inputs = inputs(ctx, project, work);
+        FinalComposer composer = new FinalComposer(
+                ctx.settings.width(), ctx.settings.height(), ctx.settings.fps(), ctx.settings.encoderThreads());
+        if (inputs.burnSubtitles()) {
+            // no voiceover (no speech engine, or it is disabled): the words reach the viewer as burned-in subtitles
+            composer = composer.withBurnedSubtitles(new BurnedSubtitles());
+        }
+        Path out = work.resolve("final-" + ctx.projectId + ".mp4");
+        FinalComposer.Result composed =
+                composer.compose(inputs.scenesIn(), out, f -> run.progress((int) (f * 95), null));
+        StoredMedia video = ctx.media().putFile(composed.video(), "video/mp4");
+        StoredMedia srt = ctx.media().putFile(composed.srt(), "application/x-subrip");
+        List<String> thumbnailUrls = new ArrayList<>();
+        for (Path t : composed.thumbnails()) {
+            thumbnailUrls.add(ctx.media().putFile(t, "image/png").url());
+        }
+        List<CompositionData.EditRow> editList = new ArrayList<>();
+        List<CompositionData.CueRow> cues = new ArrayList<>();
+        for (FinalComposer.EditEntry e : composed.editList()) {
+            VideoClip clip = inputs.clips().get(e.index());
+            editList.add(new CompositionData.EditRow(
+                    e.index(),
+                    inputs.scenes().get(e.index()).id(),
+                    clip.id(),
+                    clip.videoUrl(),
+                    e.inSeconds(),
+                    e.outSeconds(),
+                    e.inFrame(),
+                    e.outFrame(),
+                    e.timelineStart(),
+                    e.timelineEnd(),
+                    e.heldSeconds(),
+                    e.voiceoverSeconds()));
+            for (FinalComposer.Cue c : inputs.scenesIn().get(e.index()).cues()) {
+                cues.add(new CompositionData.CueRow(
+                        e.timelineStart() + c.start(),
+                        Math.min(e.timelineEnd(), e.timelineStart() + c.end()),
+                        c.text()));
+            }
+        }
+        CompositionData data = new CompositionData(
+                ctx.settings.width(),
+                ctx.settings.height(),
+                ctx.settings.fps(),
+                composed.info().videoCodec(),
+                composed.info().audioCodec(),
+                srt.url(),
+                inputs.burnSubtitles(),
+                composed.copiedScenes(),
+                editList,
+                cues,
+                composed.encodeMillis(),
+                composed.joinMillis(),
+                List.copyOf(ctx.warnings));
+        double duration = composed.info().durationSeconds();
+        BigDecimal quality = QualityScores.clip(
+                composed.info(),
+                composed.editList().isEmpty()
+                        ? duration
+                        : composed.editList()
+                                .get(composed.editList().size() - 1)
+                                .timelineEnd());
+        FinalVideo row = new FinalVideo(
+                null,
+                ctx.projectId,
+                video.url(),
+                (int) Math.round(duration),
+                video.size(),
+                quality,
+                thumbnailUrls,
+                data.toMap(),
+                inputs.clips().stream().map(VideoClip::id).toList(),
+                inputs.voiceover() == null ? null : inputs.voiceover().id(),
+                null,
+                null,
+                fingerprint);
+        int id = ctx.repository.insertFinalVideo(row);
+        ctx.compositionsMade.incrementAndGet();
+        result = new FinalVideo(
+                id,
+                row.inputRecordId(),
+                row.videoUrl(),
+                row.durationSeconds(),
+                row.fileSizeBytes(),
+                row.qualityScore(),
+                row.thumbnailUrls(),
+                row.compositionData(),
+                row.videoClipIds(),
+                row.voiceoverId(),
+                null,
+                null,
+                fingerprint);
+        videoFile = composed.video();
+        srtFile = composed.srt();
+        thumbnails = composed.thumbnails();
+        return PhaseReport.done(1, 0, 0, 0);
+    }
+
+    /** The newest voiceover, or none when speech is off (the subtitles are then burned in). */
+    private static Voiceover currentVoiceover(RenderContext ctx, Project project) {
+        if (ctx.speech.unavailableReason().isPresent()) {
+            return null;
+        }
+        return project.voiceovers().stream()
+                .max(Comparator.comparing(Voiceover::id))
+                .orElse(null);
+    }
+
+    private static Inputs inputs(RenderContext ctx, Project project, Path work) throws IOException {
+        Map<Integer, VideoClip> clipByScene =
+                project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
+        Voiceover voiceover = currentVoiceover(ctx, project);
+        Map<Integer, String> segmentUrls = new HashMap<>();
+        if (voiceover != null) {
+            for (VoiceTrack.Segment s :
+                    VoiceTrack.from(voiceover.voiceSettings()).segments()) {
+                if (s.url() != null) {
+                    segmentUrls.put(s.sceneId(), s.url());
+                }
+            }
+        }
+        List<FinalComposer.SceneInput> scenesIn = new ArrayList<>();
+        List<VideoClip> clips = new ArrayList<>();
+        for (Scene scene : project.scenes()) {
+            VideoClip clip = clipByScene.get(scene.id());
+            if (clip == null) {
+                throw new StudioException("Scene " + scene.sceneNumber() + " has no clip; retry the render.");
+            }
+            clips.add(clip);
+            Path voice = segmentUrls.containsKey(scene.id()) ? ctx.download(segmentUrls.get(scene.id()), work) : null;
+            double voiceSeconds = voice == null ? 0 : Wav.read(voice).durationSeconds();
+            double span = Math.max(scene.durationSeconds().doubleValue(), voiceSeconds);
+            scenesIn.add(new FinalComposer.SceneInput(
+                    ctx.download(clip.videoUrl(), work),
+                    voice,
+                    SceneScripts.cues(ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span)));
+        }
+        return new Inputs(project.scenes(), clips, scenesIn, voiceover, segmentUrls.isEmpty());
+    }
+}

@@ -1,0 +1,137 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.generation.ShotType;
+import ai.cinboard.text.breakdown.Line;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The fingerprint of each artefact: a SHA-256 of everything that determines it. Text, description, timing and
+ * duration; the characters' looks; the engine's identity (kind, model, steps, voice) and the output size; seed and
+ * take; and the fingerprints of the artefacts it is made from. An artefact whose stored fingerprint differs from
+ * the one computed here is stale. Cache keys are built from these too, so two studios with different models never
+ * share an image.
+ */
+public final class Fingerprints {
+    static final int SHEET_WIDTH = 512;
+    static final int SHEET_HEIGHT = 768;
+
+    private final String imageEngine;
+    private final String videoEngine;
+    private final String speechEngine;
+    private final RenderSettings settings;
+
+    public Fingerprints(String imageEngine, String videoEngine, String speechEngine, RenderSettings settings) {
+        this.imageEngine = imageEngine;
+        this.videoEngine = videoEngine;
+        this.speechEngine = speechEngine;
+        this.settings = settings;
+    }
+
+    public String character(Character c, int take) {
+        return sha256(
+                "character/1",
+                imageEngine,
+                c.characterName(),
+                c.characterDescription(),
+                c.consistencyKey(),
+                SHEET_WIDTH + "x" + SHEET_HEIGHT,
+                String.valueOf(take));
+    }
+
+    /** {@code cast} holds the fingerprints of the scene's characters, in the scene's cast order. */
+    public String keyframe(
+            Scene scene,
+            String description,
+            int sequence,
+            int take,
+            String language,
+            List<String> castKeys,
+            List<String> cast) {
+        return sha256(
+                "keyframe/1",
+                imageEngine,
+                scene.heading(),
+                String.valueOf(scene.location()),
+                String.valueOf(scene.timeOfDay()),
+                description,
+                ShotType.forSequence(sequence).name(),
+                String.valueOf(seed(scene, sequence, castKeys, take)),
+                String.valueOf(take),
+                settings.width() + "x" + settings.height(),
+                String.valueOf(language),
+                String.join(",", cast));
+    }
+
+    /** One keyframe as the clip uses it: the image's fingerprint and when it is shown. */
+    public record ClipFrame(String keyframe, int timingSeconds) {}
+
+    public String clip(Scene scene, List<ClipFrame> frames) {
+        return sha256(
+                "clip/1",
+                videoEngine,
+                settings.width() + "x" + settings.height() + "@" + settings.fps(),
+                scene.durationSeconds().stripTrailingZeros().toPlainString(),
+                frames.stream().map(f -> f.keyframe() + "@" + f.timingSeconds()).collect(Collectors.joining(",")));
+    }
+
+    /** One scene's narration spoken by this engine in this language. */
+    public String speech(String text, String language) {
+        return sha256("speech/1", speechEngine, String.valueOf(language), text);
+    }
+
+    /** The voice part of the spec's {@code voiceover:{text_hash}:{voice_settings}} key. */
+    public String voiceSettingsKey(String language) {
+        return sha256(speechEngine, String.valueOf(language)).substring(0, 16);
+    }
+
+    /** The whole track: each scene's speech in the order of the edit. */
+    public String voiceover(List<String> segments) {
+        return sha256("voiceover/1", String.join(",", segments));
+    }
+
+    /** {@code voiceover} is null when the video has none (its subtitles are then burned in). */
+    public String finalVideo(List<String> clips, String voiceover, List<List<Line>> linesInOrder) {
+        return sha256(
+                "final/1",
+                settings.width() + "x" + settings.height() + "@" + settings.fps(),
+                String.join(",", clips),
+                String.valueOf(voiceover),
+                linesInOrder.stream()
+                        .map(ls -> ls.stream().map(Line::text).collect(Collectors.joining("\u0001")))
+                        .collect(Collectors.joining("\u0002")));
+    }
+
+    /**
+     * The seed of a keyframe take. Take 1 keeps the seed keyframes always had (scene, sequence and cast); every
+     * further take mixes its number in, so it is a new picture.
+     */
+    static long seed(Scene scene, int sequence, List<String> castKeys, int take) {
+        String keys = castKeys.stream().sorted().collect(Collectors.joining(","));
+        String basis = scene.heading() + "|" + scene.sceneNumber() + "|" + sequence + "|" + keys;
+        byte[] h = digest(take <= 1 ? basis : basis + "|take " + take);
+        long seed = 0;
+        for (int i = 0; i < 8; i++) {
+            seed = (seed << 8) | (h[i] & 0xff);
+        }
+        return seed & Long.MAX_VALUE;
+    }
+
+    static String sha256(String... parts) {
+        return HexFormat.of().formatHex(digest(String.join("\u0000", parts)));
+    }
+
+    private static byte[] digest(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.cache.Cache;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.generation.GeneratedImage;
+import ai.cinboard.generation.ImageEngine;
+import ai.cinboard.generation.SpeechEngine;
+import ai.cinboard.generation.VideoEngine;
+import ai.cinboard.media.MediaStores;
+import ai.cinboard.media.StoredMedia;
+import ai.cinboard.persistence.RenderRepository;
+import ai.cinboard.text.breakdown.Line;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Everything a render's phases share: the project, its lines, the engines, the plan of what is stale (computed
+ * once, at the start), where files and rows go, and what the run has made so far.
+ */
+final class RenderContext {
+    final int projectId;
+    final RenderSettings settings;
+    final ImageEngine images;
+    final VideoEngine video;
+    final SpeechEngine speech;
+    final Fingerprints fingerprints;
+    final Map<Integer, List<Line>> lines;
+    final RenderRepository repository;
+    final Staleness plan;
+    final List<String> warnings = new CopyOnWriteArrayList<>();
+    final AtomicInteger charactersMade = new AtomicInteger();
+    final AtomicInteger keyframesMade = new AtomicInteger();
+    final AtomicInteger voiceoversMade = new AtomicInteger();
+    final AtomicInteger clipsMade = new AtomicInteger();
+    final AtomicInteger compositionsMade = new AtomicInteger();
+    private final MediaStores media;
+    private final SceneScripts scripts;
+    private final Cache cache;
+    private volatile Project project;
+    /** Scenes the voiceover phase lengthened to fit their speech: their clips are made at the new length. */
+    final java.util.Set<Integer> lengthenedScenes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    RenderContext(
+            int projectId,
+            Project project,
+            RenderSettings settings,
+            ImageEngine images,
+            VideoEngine video,
+            SpeechEngine speech,
+            Fingerprints fingerprints,
+            Map<Integer, List<Line>> lines,
+            RenderRepository repository,
+            Staleness plan,
+            MediaStores media,
+            Cache cache,
+            SceneScripts scripts) {
+        this.scripts = scripts;
+        this.projectId = projectId;
+        this.project = project;
+        this.settings = settings;
+        this.images = images;
+        this.video = video;
+        this.speech = speech;
+        this.fingerprints = fingerprints;
+        this.lines = lines;
+        this.repository = repository;
+        this.plan = plan;
+        this.media = media;
+        this.cache = cache;
+    }
+
+    /** The project as last read; phases call {@link #reload} after they wrote. */
+    Project project() {
+        return project;
+    }
+
+    Project reload() {
+        project = repository.load(projectId);
+        return project;
+    }
+
+    /** The prompt for image models: the description in the prompt language when a translator is set. */
+    String prompt(String description, String language) {
+        return scripts.prompt(description, language);
+    }
+
+    Cache cache() {
+        return cache;
+    }
+
+    MediaStores media() {
+        return media;
+    }
+
+    /** A generated file as the cache remembers it: where it is stored, and how it was made. */
+    record CachedMedia(String url, long size, Map<String, Object> params) {}
+
+    /** An image from the cache under {@code key}, or made by {@code make} (counted in {@code made}) and cached. */
+    CachedMedia cachedImage(String key, Duration ttl, Supplier<GeneratedImage> make, AtomicInteger engineCalls) {
+        CachedMedia hit = cache.get(key, CachedMedia.class)
+                .filter(c -> media.exists(c.url()))
+                .orElse(null);
+        if (hit != null) {
+            return hit;
+        }
+        GeneratedImage image = make.get();
+        engineCalls.incrementAndGet();
+        String extension = image.contentType().contains("jpeg") ? "jpg" : "png";
+        StoredMedia stored = media.put(new ByteArrayInputStream(image.bytes()), image.contentType(), extension);
+        CachedMedia made = new CachedMedia(stored.url(), stored.size(), image.generationParams());
+        cache.put(key, made, ttl);
+        return made;
+    }
+
+    byte[] readAll(String url) {
+        try (InputStream in = media.open(url)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new StudioException("Could not read " + url + " from the media store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A local copy of stored media in the work folder (named by the URL's hash, so reused within a run). */
+    Path download(String url, Path dir) throws IOException {
+        String name = Fingerprints.sha256(url).substring(0, 20) + extensionOf(url);
+        Path target = dir.resolve(name);
+        if (Files.exists(target)) {
+            return target;
+        }
+        Path tmp = Files.createTempFile(dir, "dl", ".part");
+        try (InputStream in = media.open(url)) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private static String extensionOf(String url) {
+        int slash = url.lastIndexOf('/');
+        int dot = url.lastIndexOf('.');
+        return dot > slash && url.length() - dot <= 6 ? url.substring(dot) : "";
+    }
+
+    Path workDir(String part) throws IOException {
+        Path dir = settings.workDir().resolve("project-" + projectId).resolve(part);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("Cancelled");
+        }
+    }
+}

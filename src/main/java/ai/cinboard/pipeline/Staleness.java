@@ -1,0 +1,233 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Character;
+import ai.cinboard.domain.CharacterImage;
+import ai.cinboard.domain.FinalVideo;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.SceneCharacter;
+import ai.cinboard.domain.VideoClip;
+import ai.cinboard.domain.Voiceover;
+import ai.cinboard.text.breakdown.Line;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What is stale in a project: every artefact's fingerprint computed now, compared with the one it stored.
+ * Computed once per render from the project as loaded, in dependency order (characters, keyframes, clips,
+ * voiceover, final video), so an artefact made from a stale one is stale too. A requested new take (regenerate)
+ * is planned as the next take number, which makes it and everything downstream stale.
+ */
+public record Staleness(
+        Map<Integer, CharacterPlan> characters,
+        List<KeyframePlan> keyframes,
+        Map<Integer, ClipPlan> clips,
+        VoiceoverPlan voiceover,
+        String finalVideo,
+        boolean finalVideoStale) {
+
+    public record CharacterPlan(Character character, int take, String fingerprint, boolean stale, int candidates) {}
+
+    /** One keyframe slot of a scene; {@code existing} is null for a keyframe not made yet. */
+    public record KeyframePlan(
+            Scene scene,
+            int sequence,
+            Keyframe existing,
+            String description,
+            int timingSeconds,
+            int take,
+            String fingerprint,
+            boolean stale,
+            int candidates) {
+        public boolean locked() {
+            return existing != null && Boolean.TRUE.equals(existing.locked());
+        }
+    }
+
+    public record ClipPlan(Scene scene, VideoClip existing, String fingerprint, boolean stale) {}
+
+    /** {@code segments} by scene id: the speech fingerprint of each scene's narration. Null when speech is off. */
+    public record VoiceoverPlan(String fingerprint, boolean stale, Map<Integer, String> segments) {}
+
+    public static Staleness of(
+            Project project,
+            Map<Integer, List<Line>> lines,
+            Fingerprints fp,
+            RenderPlan request,
+            int keyframesPerScene,
+            boolean speechAvailable,
+            Predicate<String> exists) {
+        String language = project.record().detectedLanguage();
+        Map<Integer, CharacterPlan> characters = new LinkedHashMap<>();
+        for (Character c : project.characters()) {
+            boolean regenerate = request.characterIds().contains(c.id());
+            int current = c.take() == null ? 1 : c.take();
+            int take = regenerate ? maxTake(project.characterImages(), c.id()) + 1 : current;
+            String expected = fp.character(c, take);
+            boolean stale = regenerate
+                    || c.imageUrl() == null
+                    || !expected.equals(c.fingerprint())
+                    || !exists.test(c.imageUrl());
+            characters.put(c.id(), new CharacterPlan(c, take, expected, stale, regenerate ? request.candidates() : 1));
+        }
+        Map<Integer, List<Integer>> castByScene = project.sceneCharacters().stream()
+                .collect(Collectors.groupingBy(
+                        SceneCharacter::sceneId, Collectors.mapping(SceneCharacter::characterId, Collectors.toList())));
+        Map<Integer, List<Keyframe>> keyframesByScene =
+                project.keyframes().stream().collect(Collectors.groupingBy(Keyframe::sceneId));
+        List<KeyframePlan> keyframes = new ArrayList<>();
+        Map<Integer, ClipPlan> clips = new LinkedHashMap<>();
+        Map<Integer, VideoClip> clipByScene = new HashMap<>();
+        project.clips().forEach(c -> clipByScene.merge(c.sceneId(), c, (a, b) -> a.id() > b.id() ? a : b));
+        for (Scene scene : project.scenes()) {
+            List<Integer> castIds = castByScene.getOrDefault(scene.id(), List.of());
+            List<String> castKeys = castIds.stream()
+                    .map(id -> characters.get(id).character().consistencyKey())
+                    .toList();
+            List<String> cast =
+                    castIds.stream().map(id -> characters.get(id).fingerprint()).toList();
+            boolean wholeScene = request.sceneIds().contains(scene.id())
+                    || (request.characterKeyframesToo() && castIds.stream().anyMatch(request.characterIds()::contains));
+            Map<Integer, Keyframe> existing = keyframesByScene.getOrDefault(scene.id(), List.of()).stream()
+                    .collect(Collectors.toMap(Keyframe::sequence, k -> k, (a, b) -> a));
+            List<String> descriptions =
+                    SceneScripts.keyframeDescriptions(scene, lines.get(scene.id()), keyframesPerScene);
+            List<Fingerprints.ClipFrame> frames = new ArrayList<>();
+            boolean anyKeyframeStale = false;
+            for (int seq = 0; seq < keyframesPerScene; seq++) {
+                Keyframe k = existing.get(seq);
+                KeyframePlan plan;
+                if (k != null && Boolean.TRUE.equals(k.locked())) {
+                    // An approved keyframe is never replaced: its image is what the creator chose.
+                    plan = new KeyframePlan(
+                            scene,
+                            seq,
+                            k,
+                            k.keyframeDescription(),
+                            k.timingSeconds(),
+                            take(k),
+                            k.fingerprint(),
+                            false,
+                            1);
+                } else {
+                    boolean regenerate =
+                            k != null && (wholeScene || request.keyframeIds().contains(k.id()));
+                    int take = k == null ? 1 : regenerate ? maxTake(project.keyframeImages(), k.id()) + 1 : take(k);
+                    String description = k != null ? k.keyframeDescription() : descriptions.get(seq);
+                    int timing = k != null ? k.timingSeconds() : SceneScripts.timing(scene, seq, keyframesPerScene);
+                    String expected = fp.keyframe(scene, description, seq, take, language, castKeys, cast);
+                    boolean stale = k == null
+                            || regenerate
+                            || k.imageUrl() == null
+                            || !expected.equals(k.fingerprint())
+                            || !exists.test(k.imageUrl());
+                    plan = new KeyframePlan(
+                            scene,
+                            seq,
+                            k,
+                            description,
+                            timing,
+                            take,
+                            expected,
+                            stale,
+                            regenerate ? request.candidates() : 1);
+                }
+                anyKeyframeStale |= plan.stale();
+                keyframes.add(plan);
+                frames.add(new Fingerprints.ClipFrame(plan.fingerprint(), plan.timingSeconds()));
+            }
+            String clipFp = fp.clip(scene, frames);
+            VideoClip clip = clipByScene.get(scene.id());
+            boolean clipStale = anyKeyframeStale
+                    || clip == null
+                    || !clipFp.equals(clip.fingerprint())
+                    || !exists.test(clip.videoUrl());
+            clips.put(scene.id(), new ClipPlan(scene, clip, clipFp, clipStale));
+        }
+        VoiceoverPlan voiceover;
+        if (speechAvailable) {
+            Map<Integer, String> segments = new LinkedHashMap<>();
+            for (Scene scene : project.scenes()) {
+                segments.put(scene.id(), fp.speech(SceneScripts.narration(lines.get(scene.id())), language));
+            }
+            String expected = fp.voiceover(List.copyOf(segments.values()));
+            Voiceover latest = project.voiceovers().stream()
+                    .max(Comparator.comparing(Voiceover::id))
+                    .orElse(null);
+            boolean stale = latest == null || !expected.equals(latest.fingerprint()) || !exists.test(latest.audioUrl());
+            voiceover = new VoiceoverPlan(expected, stale, segments);
+        } else {
+            voiceover = new VoiceoverPlan(null, false, null);
+        }
+        String finalFp = fp.finalVideo(
+                clips.values().stream().map(ClipPlan::fingerprint).toList(),
+                voiceover.fingerprint(),
+                project.scenes().stream()
+                        .map(s -> lines.getOrDefault(s.id(), List.of()))
+                        .toList());
+        FinalVideo latestFinal = project.finalVideos().stream()
+                .max(Comparator.comparing(FinalVideo::id))
+                .orElse(null);
+        boolean finalStale = latestFinal == null
+                || !finalFp.equals(latestFinal.fingerprint())
+                || !exists.test(latestFinal.videoUrl());
+        return new Staleness(characters, keyframes, clips, voiceover, finalFp, finalStale);
+    }
+
+    private static int take(Keyframe k) {
+        return k.take() == null ? 1 : k.take();
+    }
+
+    private static int maxTake(List<?> images, int parentId) {
+        int max = 0;
+        for (Object o : images) {
+            if (o instanceof KeyframeImage i && Objects.equals(i.keyframeId(), parentId)) {
+                max = Math.max(max, i.take() == null ? 1 : i.take());
+            } else if (o instanceof CharacterImage i && Objects.equals(i.characterId(), parentId)) {
+                max = Math.max(max, i.take() == null ? 1 : i.take());
+            }
+        }
+        return Math.max(1, max);
+    }
+
+    public KeyframePlan keyframe(int keyframeId) {
+        return keyframes.stream()
+                .filter(k -> k.existing() != null && k.existing().id() == keyframeId)
+                .findFirst()
+                .orElse(null);
+    }
+
+    public long staleCharacters() {
+        return characters.values().stream().filter(CharacterPlan::stale).count();
+    }
+
+    public long staleKeyframes() {
+        return keyframes.stream().filter(KeyframePlan::stale).count();
+    }
+
+    public long staleClips() {
+        return clips.values().stream().filter(ClipPlan::stale).count();
+    }
+
+    /** The number of items "Render changes" will make: stale characters, keyframes, clips, voiceover and video. */
+    public long count() {
+        return staleCharacters()
+                + staleKeyframes()
+                + staleClips()
+                + (voiceover.stale() ? 1 : 0)
+                + (finalVideoStale ? 1 : 0);
+    }
+
+    public boolean anythingStale() {
+        return count() > 0;
+    }
+}

@@ -1,0 +1,151 @@
+package ai.cinboard.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.cinboard.app.cli.StudioCommand;
+import ai.cinboard.testing.TestStudios;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** project show, edit, regenerate, take, render --project and the stale-MP4 refusal through the command line. */
+class IterationCliTest {
+    record Result(int exit, String out, String err) {}
+
+    private static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StudioCommand.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(Result r) throws Exception {
+        assertEquals(0, r.exit(), r.out() + r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    private static void assertOneLineRefusal(Result r, String mentions) {
+        assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(mentions), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    @Test
+    void editRenderChangesTakesAndTheStaleExportRefusal(@TempDir Path home) throws Exception {
+        Map<String, String> env = new HashMap<>(TestStudios.environment(home));
+        env.put("CINBOARD_RENDER_RESOLUTION", "320x180");
+        env.put("CINBOARD_RENDER_FPS", "12");
+        Path story = home.resolve("harbour4.fountain");
+        Files.write(story, TestStudios.story("harbour4.fountain"));
+        String id = json(run(env, "render", story.toString(), "--json"))
+                .get("inputRecordId")
+                .asText();
+
+        JsonNode shown = json(run(env, "project", "show", id, "--json"));
+        assertTrue(keys(shown).containsAll(List.of("id", "scenes", "characters", "voiceover", "final_video")));
+        JsonNode scene2 = shown.get("scenes").get(1);
+        assertTrue(keys(scene2)
+                .containsAll(List.of("number", "heading", "duration_seconds", "stale", "keyframes", "clip")));
+        assertEquals(2, scene2.get("number").asInt());
+        assertTrue(keys(scene2.get("keyframes").get(1))
+                .containsAll(List.of(
+                        "sequence", "description", "timing_seconds", "locked", "image_url", "take", "takes", "stale")));
+        assertTrue(keys(scene2.get("clip")).containsAll(List.of("video_url", "stale")));
+        assertTrue(keys(shown.get("characters").get(0))
+                .containsAll(List.of("name", "image_url", "take", "takes", "stale")));
+        assertFalse(shown.get("final_video").get("stale").asBoolean(), "a fresh render is up to date");
+
+        assertEquals(
+                0,
+                run(env, "edit", id, "--scene", "2", "--keyframe", "1", "--description", "Tomas trips over a rope.")
+                        .exit());
+        JsonNode edited = json(run(env, "project", "show", id, "--json"));
+        assertTrue(
+                edited.get("scenes").get(1).get("keyframes").get(1).get("stale").asBoolean());
+        assertTrue(edited.get("scenes").get(1).get("clip").get("stale").asBoolean());
+        assertFalse(edited.get("scenes").get(0).get("clip").get("stale").asBoolean());
+        assertFalse(edited.get("voiceover").get("stale").asBoolean());
+        assertTrue(edited.get("final_video").get("stale").asBoolean());
+
+        Path mp4 = home.resolve("out.mp4");
+        assertOneLineRefusal(run(env, "export", id, "--format", "mp4", "--out", mp4.toString()), "--render-changes");
+        assertFalse(Files.exists(mp4), "nothing written");
+
+        JsonNode rendered = json(run(env, "render", "--project", id, "--json"));
+        JsonNode rerendered = rendered.get("rerendered");
+        assertEquals(1, rerendered.get("keyframes").asInt());
+        assertEquals(1, rerendered.get("clips").asInt());
+        assertEquals(0, rerendered.get("voiceover").asInt());
+        assertEquals(0, rerendered.get("characters").asInt());
+        assertEquals(1, rerendered.get("composition").asInt());
+        assertFalse(json(run(env, "project", "show", id, "--json"))
+                .get("final_video")
+                .get("stale")
+                .asBoolean());
+
+        // a new take, then the first one back
+        assertEquals(
+                0, run(env, "regenerate", id, "--scene", "1", "--keyframe", "0").exit());
+        JsonNode regenerated = json(run(env, "project", "show", id, "--json"))
+                .get("scenes")
+                .get(0)
+                .get("keyframes")
+                .get(0);
+        assertEquals(2, regenerated.get("take").asInt());
+        assertEquals(2, regenerated.get("takes").asInt());
+        assertEquals(
+                0,
+                run(env, "take", id, "--scene", "1", "--keyframe", "0", "--use", "1")
+                        .exit());
+        JsonNode back = json(run(env, "project", "show", id, "--json"))
+                .get("scenes")
+                .get(0)
+                .get("keyframes")
+                .get(0);
+        assertEquals(1, back.get("take").asInt());
+        assertTrue(back.get("stale").asBoolean() == false, "take 1 is up to date as a keyframe");
+
+        // unknown names: one line, exit 2
+        assertOneLineRefusal(run(env, "project", "show", "999999"), "999999");
+        assertOneLineRefusal(run(env, "edit", id, "--scene", "9", "--keyframe", "0", "--lock"), "no scene 9");
+        assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--keyframe", "5", "--lock"), "no keyframe 5");
+        assertOneLineRefusal(run(env, "take", id, "--scene", "1", "--keyframe", "0", "--use", "7"), "no take 7");
+        assertOneLineRefusal(run(env, "take", id, "--character", "Nobody", "--use", "1"), "no character");
+        assertOneLineRefusal(run(env, "regenerate", id, "--character", "Nobody"), "no character");
+
+        assertEquals(
+                0,
+                run(
+                                env,
+                                "export",
+                                id,
+                                "--format",
+                                "mp4",
+                                "--preset",
+                                "480p",
+                                "--render-changes",
+                                "--out",
+                                mp4.toString())
+                        .exit());
+        assertTrue(Files.size(mp4) > 0);
+    }
+}
