@@ -183,8 +183,10 @@ public record EditDecisionList(
         // The final video's cues are the timing of the MP4, its SRT and its burned-in subtitles. They are used
         // only when it was composed from exactly these clips in this order; after a move or a new clip its cues
         // belong to another edit, and the cues are derived from the edit as it is now.
-        List<Integer> clipsInOrder =
-                cuts.stream().map(c -> c.clip() == null ? null : c.clip().id()).toList();
+        List<Integer> clipsInOrder = cuts.stream()
+                .filter(c -> c.clip() != null)
+                .map(c -> c.clip().id())
+                .toList();
         List<SubtitleCue> cues = finalVideo
                 .filter(fv -> clipsInOrder.equals(fv.videoClipIds()))
                 .map(fv -> cuesFrom(fv.compositionData()))
