@@ -150,6 +150,9 @@ public final class LlmSceneBreakdown implements StoryBreakdown {
             if (name.isBlank() || name.length() > MAX_NAME) {
                 throw new InvalidAnswer("a character without a usable name");
             }
+            if (!occursIn(story, name)) {
+                throw new InvalidAnswer("character '" + name + "' does not occur in the story");
+            }
             if (canonical.putIfAbsent(name.toLowerCase(Locale.ROOT), name) != null) {
                 throw new InvalidAnswer("character '" + name + "' listed twice");
             }
@@ -197,6 +200,15 @@ public final class LlmSceneBreakdown implements StoryBreakdown {
                 description.strip(),
                 CharacterKeys.consistencyKey(fingerprint, name))));
         return new Breakdown(drafts, characters, "llm");
+    }
+
+    /** A model may invent or translate names; a name must be written in the story (case and NFC folded). */
+    static boolean occursIn(String story, String name) {
+        String s = java.text.Normalizer.normalize(story, java.text.Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
+        String n = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
+        return s.contains(n);
     }
 
     private static String text(JsonNode node, String field) {

@@ -27,18 +27,18 @@ import java.util.regex.Pattern;
  */
 final class NameFinder {
     private static final Pattern CASED_TOKEN = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*");
-    private static final String SENTENCE_BREAKERS = ".!?…:;\"«»„“”‘’—–-「『(\n";
+    private static final String SENTENCE_BREAKERS = ".!?…:;\"«»„“”‘’—–-「『(\n¡¿";
 
     /** Words that precede common nouns but not names, in the cased languages we know. */
     private static final Set<String> DETERMINERS = Set.of(
-            "the", "a", "an", "this", "that", "his", "her", "my", "our", "their", "your", "its", "der", "die", "das",
-            "den", "dem", "des", "ihres", "seines", "meines", "deines", "unseres", "ein", "eine", "einen", "einem",
-            "einer", "eines", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
-            "diese", "dieser", "dieses", "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "el", "la", "los",
-            "las", "un", "una", "del", "al", "su", "sus", "mi", "este", "esta", "le", "les", "une", "du", "au", "aux",
-            "sa", "son", "ses", "ce", "cette", "mon", "ma", "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со",
-            "за", "под", "над", "через", "in", "at", "on", "to", "from", "into", "nach", "aus", "bei", "en", "de", "à",
-            "dans", "sur", "vers");
+            "the", "an", "this", "that", "his", "her", "my", "our", "their", "your", "its", "der", "die", "das", "den",
+            "dem", "des", "ihres", "seines", "meines", "deines", "unseres", "ein", "eine", "einen", "einem", "einer",
+            "eines", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere", "diese",
+            "dieser", "dieses", "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "el", "la", "los", "las", "un",
+            "una", "del", "al", "su", "sus", "mi", "este", "esta", "le", "les", "une", "du", "au", "aux", "sa", "son",
+            "ses", "ce", "cette", "mon", "ma", "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со", "за", "под",
+            "над", "через", "in", "at", "on", "to", "from", "into", "nach", "aus", "bei", "en", "de", "à", "dans",
+            "sur", "vers");
 
     private static final Set<String> STOPWORDS = Set.of(
             "i",
@@ -190,6 +190,14 @@ final class NameFinder {
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         findCased(text, firstSeen);
         findAttributed(text, firstSeen);
+        findKorean(text, firstSeen);
+        findHindi(text, firstSeen);
+        findByRelation(text, firstSeen);
+        findRoles(text, firstSeen);
+        findJapaneseTopics(text, firstSeen);
+        findChineseFullNames(text, firstSeen);
+        findThai(text, firstSeen);
+        dropShortForms(firstSeen);
         List<Map.Entry<String, Integer>> ordered = new ArrayList<>(firstSeen.entrySet());
         ordered.sort(Map.Entry.comparingByValue());
         List<String> names = new ArrayList<>();
@@ -202,14 +210,46 @@ final class NameFinder {
         int total;
         int mid;
         boolean afterDeterminer;
+        /** After a kinship or title word ("Bruder Jonas"), or next to a speech verb ("fragte Jonas"). */
+        boolean related;
+        /** Opens a sentence and a lower-case word follows: the subject of its verb ("Lena nickte"). */
+        int subjects;
+
         int first = Integer.MAX_VALUE;
     }
 
+    /** German capitalises every noun; a text with this share of its frequent function words is treated so. */
+    private static final Set<String> GERMAN_FUNCTION_WORDS =
+            Set.of("der", "die", "das", "und", "nicht", "ist", "ein", "eine", "mit", "den", "dem", "sich", "auf");
+
+    static boolean capitalisesNouns(String text) {
+        Matcher m = CASED_TOKEN.matcher(text);
+        int words = 0;
+        int german = 0;
+        while (m.find() && words < 2000) {
+            words++;
+            german += GERMAN_FUNCTION_WORDS.contains(m.group().toLowerCase(Locale.ROOT)) ? 1 : 0;
+        }
+        return words > 0 && german / (double) words > 0.06;
+    }
+
+    private static final Pattern PATRONYMIC =
+            Pattern.compile("\\p{Lu}\\p{L}+(?:ович|евич|ьич|овна|евна|ична)\\p{L}{0,2}");
+
+    private static final Pattern NEXT_WORD = Pattern.compile("\\G[\\s,]*([\\p{L}\\p{M}]+)");
+
+    private static String nextWord(String text, int from) {
+        Matcher m = NEXT_WORD.matcher(text);
+        return m.find(from) ? m.group(1) : null;
+    }
+
     private void findCased(String text, Map<String, Integer> out) {
+        boolean nounsCapitalised = capitalisesNouns(text);
         Set<String> lowerSeen = new HashSet<>();
         Map<String, Candidate> byStem = new LinkedHashMap<>();
         Matcher m = CASED_TOKEN.matcher(text);
         String previousWord = null;
+        int previousEnd = 0;
         while (m.find()) {
             String token = stripPossessive(m.group());
             int cp = token.codePointAt(0);
@@ -230,9 +270,23 @@ final class NameFinder {
                         && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT))) {
                     c.afterDeterminer = true;
                 }
+                if (previousWord != null
+                        && text.substring(previousEnd, m.start()).isBlank()
+                        && (ProseCues.KINSHIP.contains(previousWord.toLowerCase(Locale.ROOT))
+                                || ProseCues.SPEECH.contains(previousWord.toLowerCase(Locale.ROOT)))) {
+                    c.related = true;
+                }
+                String next = nextWord(text, m.end());
+                if (next != null && ProseCues.SPEECH.contains(next.toLowerCase(Locale.ROOT))) {
+                    c.related = true;
+                }
+                if (sentenceStart && next != null && Character.isLowerCase(next.codePointAt(0))) {
+                    c.subjects++;
+                }
                 c.first = Math.min(c.first, m.start());
             }
             previousWord = token;
+            previousEnd = m.end();
         }
         Set<String> attributed = new HashSet<>();
         for (Pattern p : CASED_ATTRIBUTION) {
@@ -245,12 +299,263 @@ final class NameFinder {
             Candidate c = e.getValue();
             String name = mostFrequent(c.forms);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (STOPWORDS.contains(lower) || c.total < 2) {
+            if (STOPWORDS.contains(lower) || ProseCues.STOP.contains(lower) || c.total < 2) {
                 continue;
             }
-            boolean capitalRule = c.mid >= 1 && !c.afterDeterminer && !lowerSeen.contains(lower);
+            // a name that is also a word ("Hope", "Paz", "Graça") is written in lower case elsewhere: then it
+            // needs evidence of a person (speech, a kinship word, or the subject of two sentences)
+            boolean evidence = c.related || c.subjects >= 2 || attributed.contains(e.getKey());
+            boolean capitalRule = c.mid >= 1 && !c.afterDeterminer && (!lowerSeen.contains(lower) || evidence);
+            if (PATRONYMIC.matcher(name).matches()) {
+                continue; // "Петрович" is the second half of "Михаил Петрович", found as Михаил
+            }
+            // In German a capital marks every noun ("Zeile für Zeile"): a name also needs syntactic evidence.
+            if (nounsCapitalised) {
+                capitalRule = capitalRule && (c.related || c.subjects >= 1 || attributed.contains(e.getKey()));
+            }
             if (capitalRule || (attributed.contains(e.getKey()) && !c.afterDeterminer && !lowerSeen.contains(lower))) {
                 out.putIfAbsent(name, c.first);
+            }
+        }
+    }
+
+    /** Korean particles, longest first: 지민은 → 지민, 태호에게 → 태호. */
+    private static final List<String> KOREAN_PARTICLES = List.of(
+            "에게서", "에게", "한테", "께서", "이랑", "으로", "에서", "처럼", "보다", "까지", "부터", "이는", "이가", "이를", "은", "는", "이", "가",
+            "을", "를", "와", "과", "의", "도", "로", "에", "랑", "만", "아", "야", "씨", "님");
+
+    private static final Set<String> KOREAN_SUBJECT = Set.of("은", "는", "이", "가", "께서", "이는", "이가");
+    private static final Pattern HANGUL_WORD = Pattern.compile("[\\p{IsHangul}]+");
+
+    /**
+     * Korean names carry particles and have no capitals. A candidate is a two- or three-syllable stem seen
+     * with particles at least twice, with evidence: after a kinship word ("동생 태호를"), next to a speech
+     * verb ("태호가 말했다"), or the subject (은/는/이/가) of two sentences. Places, times and the words in the
+     * stop list are never names.
+     */
+    private static void findKorean(String text, Map<String, Integer> out) {
+        Map<String, int[]> counts = new LinkedHashMap<>(); // stem -> {with particle, subject, related, first}
+        Matcher m = HANGUL_WORD.matcher(text);
+        String previous = null;
+        while (m.find()) {
+            String word = m.group();
+            for (String particle : KOREAN_PARTICLES) {
+                int stemLength = word.length() - particle.length();
+                if (word.endsWith(particle) && stemLength >= 2 && stemLength <= 3) {
+                    String stem = word.substring(0, stemLength);
+                    int[] c = counts.computeIfAbsent(stem, k -> new int[] {0, 0, 0, Integer.MAX_VALUE});
+                    c[0]++;
+                    c[3] = Math.min(c[3], m.start());
+                    if (KOREAN_SUBJECT.contains(particle)) {
+                        c[1]++;
+                    }
+                    String next = nextWord(text, m.end());
+                    if ((previous != null && ProseCues.KINSHIP.contains(previous))
+                            || (next != null && ProseCues.SPEECH.contains(next))) {
+                        c[2]++;
+                    }
+                    break;
+                }
+            }
+            previous = word;
+        }
+        Pattern nonNames = Pattern.compile(
+                "^(?:" + ProseCues.PLACE.pattern() + "|" + ProseCues.TIME_OF_DAY.pattern() + ")$",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        counts.forEach((stem, c) -> {
+            boolean evidence = c[2] > 0 || c[1] >= 2;
+            if (c[0] >= 2
+                    && evidence
+                    && !ProseCues.STOP.contains(stem)
+                    && !ProseCues.KINSHIP.contains(stem)
+                    && !nonNames.matcher(stem).find()) {
+                out.putIfAbsent(stem, c[3]);
+            }
+        });
+    }
+
+    /** Hindi marks the subject of a past action with ने and speech with बोला/बोली/कहा: "राधा ने कहा". */
+    private static final Pattern HINDI_SUBJECT =
+            Pattern.compile("([\\p{IsDevanagari}&&[\\p{L}\\p{M}]]{2,})\\s+(?:ने|बोला|बोली|बोले|जी)(?![\\p{L}\\p{M}])");
+
+    private static void findHindi(String text, Map<String, Integer> out) {
+        Matcher m = HINDI_SUBJECT.matcher(text);
+        while (m.find()) {
+            String name = m.group(1);
+            if (!ProseCues.STOP.contains(name) && !ProseCues.KINSHIP.contains(name) && count(text, name) >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        }
+    }
+
+    /**
+     * Names after a relation word in Japanese ("幼なじみのハルト") and Chinese ("邻居张伟"), and Chinese roles made
+     * of a surname and a title ("王师傅", "李老师"): characters when they recur.
+     */
+    private static final Pattern CHINESE_ROLE = Pattern.compile(
+            "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤老]"
+                    + "(?:师傅|老师|医生|大爷|阿姨|先生|小姐|太太|老板|经理|大妈|大叔|奶奶|爷爷|婆婆|伯伯|叔叔|船长)");
+
+    private static void findByRelation(String text, Map<String, Integer> out) {
+        Matcher role = CHINESE_ROLE.matcher(text);
+        while (role.find()) {
+            if (count(text, role.group()) >= 2) {
+                out.putIfAbsent(role.group(), text.indexOf(role.group()));
+            }
+        }
+        List<String> kin = ProseCues.all("kinship").stream()
+                .filter(k -> k.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript))
+                .toList();
+        if (kin.isEmpty()) {
+            return;
+        }
+        Pattern after = Pattern.compile("(?:" + String.join("|", kin) + ")[の的]?([\\p{IsKatakana}ー]{2,8})");
+        Matcher m = after.matcher(text);
+        while (m.find()) {
+            String name = m.group(1);
+            if (count(text, name) >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        }
+    }
+
+    /** Unnamed roles ("the mayor", "la boulangère", "الجدة", "दादी") that recur are characters. */
+    private static void findRoles(String text, Map<String, Integer> out) {
+        for (String role : ProseCues.all("roles")) {
+            Pattern p = Pattern.compile(
+                    "(?<![\\p{L}\\p{M}])(?:[وفل])?" + Pattern.quote(role) + "(?![\\p{L}\\p{M}])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            Matcher m = p.matcher(text);
+            int n = 0;
+            int first = -1;
+            while (m.find()) {
+                n++;
+                first = first < 0 ? m.start() : first;
+            }
+            if (n >= 2) {
+                out.putIfAbsent(role, first);
+            }
+        }
+    }
+
+    /** A katakana name marked as topic or subject (ユキは, ハルトが) in two places is a person in Japanese prose. */
+    private static final Pattern KATAKANA_TOPIC =
+            Pattern.compile("(?<![\\p{IsKatakana}ー])([\\p{IsKatakana}ー]{2,6})(?:さん|くん|ちゃん)?[はが]");
+
+    private static void findJapaneseTopics(String text, Map<String, Integer> out) {
+        Map<String, Integer> counts = new HashMap<>();
+        Matcher m = KATAKANA_TOPIC.matcher(text);
+        while (m.find()) {
+            counts.merge(m.group(1), 1, Integer::sum);
+        }
+        counts.forEach((name, n) -> {
+            if (n >= 2 && !ProseCues.PLACE.matcher(name).find()) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+    }
+
+    /**
+     * Chinese full names: a common surname and a two-character given name ("林小梅") that recurs at the start
+     * of a clause, where a subject stands. Titles after a surname ("王师傅") are roles, found separately.
+     */
+    private static final Pattern CHINESE_FULL_NAME = Pattern.compile(
+            "(?:^|(?<=[，。！？：；“”、\\s]))([王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤]"
+                    + "[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向]]{2})",
+            Pattern.MULTILINE);
+
+    private static void findChineseFullNames(String text, Map<String, Integer> out) {
+        Map<String, Integer> counts = new HashMap<>();
+        Matcher m = CHINESE_FULL_NAME.matcher(text);
+        while (m.find()) {
+            counts.merge(m.group(1), 1, Integer::sum);
+        }
+        counts.forEach((name, n) -> {
+            if (n >= 2 && !CHINESE_ROLE.matcher(name).lookingAt() && count(text, name) >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+    }
+
+    private static final Set<String> THAI_NOT_NAMES = Set.of(
+            "เขา", "เธอ", "ฉัน", "ผม", "เรา", "พวกเขา", "มัน", "แต่", "และ", "ส่วน", "ตอน", "แล้ว", "ทุกคน", "ที่");
+
+    /**
+     * Thai has no spaces between words. ICU's dictionary word breaks find the words; a name is a word after a
+     * kinship word ("ลุงชัย", kept whole as the text calls him), or a word that opens two clauses (the subject),
+     * other than pronouns, places and times.
+     */
+    private static void findThai(String text, Map<String, Integer> out) {
+        if (text.codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI)) {
+            return;
+        }
+        com.ibm.icu.text.BreakIterator words =
+                com.ibm.icu.text.BreakIterator.getWordInstance(new com.ibm.icu.util.ULocale("th"));
+        words.setText(text);
+        List<int[]> spans = new ArrayList<>();
+        for (int start = words.first(), end = words.next();
+                end != com.ibm.icu.text.BreakIterator.DONE;
+                start = end, end = words.next()) {
+            spans.add(new int[] {start, end});
+        }
+        Map<String, Integer> kinNames = new LinkedHashMap<>();
+        Map<String, Integer> clauseStarts = new LinkedHashMap<>();
+        for (int i = 0; i < spans.size(); i++) {
+            String w = text.substring(spans.get(i)[0], spans.get(i)[1]);
+            if (w.isBlank()
+                    || w.codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI)) {
+                continue;
+            }
+            if (ProseCues.KINSHIP.contains(w) && i + 1 < spans.size()) {
+                String next = text.substring(spans.get(i + 1)[0], spans.get(i + 1)[1]);
+                if (next.length() >= 2
+                        && !next.isBlank()
+                        && !ProseCues.KINSHIP.contains(next)
+                        && !THAI_NOT_NAMES.contains(next)) {
+                    kinNames.merge(w + next, 1, Integer::sum);
+                }
+            }
+            boolean clauseStart = spans.get(i)[0] == 0
+                    || Character.isWhitespace(text.charAt(spans.get(i)[0] - 1))
+                    || (i > 0
+                            && ProseCues.TRANSITION
+                                    .matcher(text.substring(spans.get(i - 1)[0]))
+                                    .lookingAt()
+                            && spans.get(i - 1)[0] > 0
+                            && Character.isWhitespace(text.charAt(spans.get(i - 1)[0] - 1)));
+            if (clauseStart && w.length() >= 2) {
+                clauseStarts.merge(w, 1, Integer::sum);
+            }
+        }
+        kinNames.forEach((name, n) -> {
+            if (n >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+        clauseStarts.forEach((w, n) -> {
+            boolean known = out.keySet().stream().anyMatch(k -> k.endsWith(w));
+            if (n >= 2
+                    && !known
+                    && !THAI_NOT_NAMES.contains(w)
+                    && !ProseCues.KINSHIP.contains(w)
+                    && !ProseCues.TRANSITION.matcher(w).lookingAt()
+                    && !ProseCues.PLACE.matcher(w).find()
+                    && !ProseCues.TIME_OF_DAY.matcher(w).find()) {
+                out.putIfAbsent(w, text.indexOf(w));
+            }
+        });
+    }
+
+    /** "小梅" is the given name of "林小梅" when both were found: one person, named by the longer form. */
+    private static void dropShortForms(Map<String, Integer> found) {
+        List<String> names = List.copyOf(found.keySet());
+        for (String shorter : names) {
+            for (String longer : names) {
+                if (longer.length() > shorter.length()
+                        && longer.endsWith(shorter)
+                        && ai.cinboard.text.ScriptClass.isUnspacedScript(longer.codePointAt(0))) {
+                    found.remove(shorter);
+                }
             }
         }
     }
@@ -356,7 +661,14 @@ final class NameFinder {
     static Pattern mentionPattern(String name) {
         int cp = name.codePointAt(0);
         if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)) {
-            return Pattern.compile(Pattern.quote(name));
+            boolean chineseFullName = name.length() == 3
+                    && name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            // "林小梅" is called "小梅" by those who know her
+            return Pattern.compile(
+                    Pattern.quote(name) + (chineseFullName ? "|" + Pattern.quote(name.substring(1)) : ""));
+        }
+        if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
+            return Pattern.compile("(?<![\\p{IsHangul}])" + Pattern.quote(name));
         }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         String core = Pattern.quote(name);
@@ -367,7 +679,8 @@ final class NameFinder {
         } else {
             core = core + "(?:s|'s|’s)?";
         }
-        return Pattern.compile("(?<![\\p{L}\\p{M}])" + core + "(?![\\p{L}\\p{M}])");
+        int flags = Character.isLowerCase(cp) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0; // "the mayor"
+        return Pattern.compile("(?<![\\p{L}\\p{M}])" + core + "(?![\\p{L}\\p{M}])", flags);
     }
 
     static Map<String, Pattern> mentionPatterns(List<String> names) {

@@ -1,11 +1,27 @@
 package ai.cinboard.text.breakdown;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Per-language cues for prose: scene separators, chapter markers, paragraph-opening transitions of time or
- * place, times of day and common places. The lists cover en, de, es, fr, ru, ar, ja and zh; other languages
- * still split on separators, chapters and paragraphs, but get no transition, place or time cues.
+ * Per-language cues for prose, read once from {@code prose-cues.txt} (all 29 detector languages, one file):
+ * transitions of time and place, times of day, places, speech verbs, kinship and title words, words that are
+ * never names, and appearance words. The lists of all languages are used together: a transition phrase of one
+ * language does not open paragraphs in another, and mixed-language stories need both.
  */
 final class ProseCues {
     /** A line of only ***, ---, ＊＊＊, ~~~, ###, ◇◇◇ or ・・・ (with or without spaces), or a lone §. */
@@ -15,54 +31,117 @@ final class ProseCues {
     /** "Chapter 2", "Kapitel II", "Capítulo tres", "Глава 3", "الفصل الثاني", "第三章", or a Markdown heading. */
     static final Pattern CHAPTER = Pattern.compile(
             "^\\s*(?:#{1,6}\\s+\\S.{0,80}"
-                    + "|(?:chapter|kapitel|capítulo|capitulo|chapitre|глава|part|teil|parte|partie)\\s+[\\p{L}\\p{N}]+\\b.{0,80}"
+                    + "|(?:chapter|kapitel|capítulo|capitulo|chapitre|глава|part|teil|parte|partie|rozdział|bölüm)\\s+[\\p{L}\\p{N}]+\\b.{0,80}"
                     + "|الفصل\\s+\\S+.{0,80}"
                     + "|第[\\p{N}一二三四五六七八九十百零〇两]+[章話话回節节幕].{0,80})$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    /** Paragraph openings that move the story in time or place, so a new scene starts there. */
-    static final Pattern TRANSITION = Pattern.compile(
-            "^\\s*(?:"
-                    + "(?:the )?next (?:morning|day|evening|night)|later(?: that (?:day|night|evening))?|that (?:evening|night|afternoon)"
-                    + "|the following (?:morning|day)|meanwhile|(?:hours|days|weeks|years) later|at (?:dawn|dusk)"
-                    + "|am nächsten (?:morgen|tag|abend)|später|am abend|in der nacht|am morgen|inzwischen|(?:stunden|tage|wochen) später"
-                    + "|a la mañana siguiente|al día siguiente|más tarde|esa (?:noche|tarde)|mientras tanto|(?:horas|días|semanas) después|al amanecer"
-                    + "|le lendemain|plus tard|ce soir-là|cette nuit-là|pendant ce temps|le soir|au matin|(?:des heures|des jours) plus tard"
-                    + "|на следующее утро|на следующий день|позже|вечером|ночью|тем временем|утром|через (?:час|день|неделю)"
-                    + "|في صباح اليوم التالي|في اليوم التالي|في المساء|في تلك الليلة|بعد ساعات|لاحقا|لاحقاً|في الصباح|في هذه الأثناء"
-                    + "|翌朝|翌日|その夜|その晩|夕方|数時間後|一方|次の日|朝になって"
-                    + "|第二天|次日|当天晚上|那天晚上|傍晚|几个小时后|与此同时|清晨"
-                    + ")(?![\\p{L}])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Map<String, Map<String, List<String>>> LISTS = load();
 
-    static final Pattern TIME_OF_DAY = Pattern.compile(
-            "(?<![\\p{L}])(?:morning|dawn|noon|afternoon|evening|dusk|night|midnight"
-                    + "|morgen|mittag|nachmittag|abend|nacht|mitternacht|dämmerung"
-                    // "mañana" is also "tomorrow" and "tarde" also "late": accepted, a wrong time label is harmless
-                    + "|mañana|madrugada|mediodía|tarde|noche|amanecer|anochecer"
-                    + "|matin|aube|midi|après-midi|soir|soirée|nuit|minuit"
-                    + "|утро|утром|вечер|вечером|ночь|ночью|рассвет|рассвете"
-                    + "|الصباح|صباح|الظهر|المساء|مساء|الليل|ليلا|الفجر|الغروب)(?![\\p{L}])"
-                    + "|朝|昼|夕方|夜|深夜|夜明け|早上|中午|下午|傍晚|晚上|夜里|黎明",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Paragraph (or sentence) openings that move the story in time or place, so a new scene starts there. */
+    static final Pattern TRANSITION = opening(all("transitions"), all("times"));
 
-    static final Pattern PLACE = Pattern.compile(
-            "(?<![\\p{L}])(?:kitchen|harbou?r|station|forest|beach|street|café|cafe|office|garden|church|school|hospital"
-                    + "|market|bridge|lighthouse|bakery|library|apartment|house|roof|train|shop|park|river|village|workshop"
-                    + "|küche|hafen|bahnhof|wald|strand|straße|büro|garten|kirche|schule|krankenhaus|markt|brücke"
-                    + "|leuchtturm|bäckerei|bibliothek|wohnung|dach|laden|fluss|dorf|werkstatt"
-                    + "|cocina|puerto|estación|bosque|playa|calle|oficina|jardín|iglesia|escuela|mercado|puente|faro"
-                    + "|panadería|biblioteca|azotea|tienda|plaza|río|pueblo|taller"
-                    + "|cuisine|gare|forêt|plage|rue|bureau|jardin|église|école|hôpital|marché|pont|phare|boulangerie"
-                    + "|bibliothèque|appartement|maison|toit|boutique|rivière"
-                    + "|кухн\\p{L}*|вокзал\\p{L}*|пляж\\p{L}*|улиц\\p{L}*|офис\\p{L}*|школ\\p{L}*|больниц\\p{L}*|маяк\\p{L}*"
-                    + "|пекарн\\p{L}*|библиотек\\p{L}*|квартир\\p{L}*|комнат\\p{L}*|крыш\\p{L}*|поезд\\p{L}*|магазин\\p{L}*"
-                    + "|деревн\\p{L}*|мастерск\\p{L}*"
-                    + "|المطبخ|الميناء|المحطة|الغابة|الشاطئ|الشارع|المقهى|المكتب|الحديقة|المدرسة|المستشفى|السوق|الجسر"
-                    + "|المنارة|المخبز|المكتبة|البيت|المنزل|الغرفة|السطح|القطار|الدكان|النهر|القرية|الصحراء|الخيمة)(?![\\p{L}])"
-                    + "|台所|港|駅|森|海岸|浜辺|喫茶店|カフェ|事務所|教会|学校|病院|市場|灯台|パン屋|図書館|屋上|電車|公園|神社"
-                    + "|厨房|港口|车站|森林|海滩|咖啡馆|办公室|花园|教堂|医院|市场|灯塔|面包店|图书馆|房间|屋顶|火车|商店|公园|村子|茶馆",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    static final Pattern TIME_OF_DAY = words(all("times"));
+    static final Pattern PLACE = words(all("places"));
+    static final Set<String> SPEECH = lower(all("speech"));
+    static final Set<String> KINSHIP = lower(all("kinship"));
+    static final Set<String> STOP = lower(all("stop"));
+    static final Pattern APPEARANCE = words(all("appearance"));
 
     private ProseCues() {}
+
+    /** The entries of one section for one language ("de", "transitions"); empty when the file has none. */
+    static List<String> list(String language, String section) {
+        return LISTS.getOrDefault(language, Map.of()).getOrDefault(section, List.of());
+    }
+
+    static Set<String> languages() {
+        return LISTS.keySet();
+    }
+
+    static List<String> all(String section) {
+        List<String> out = new ArrayList<>();
+        LISTS.values().forEach(m -> out.addAll(m.getOrDefault(section, List.of())));
+        return out;
+    }
+
+    private static Map<String, Map<String, List<String>>> load() {
+        Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
+        try (InputStream in = ProseCues.class.getResourceAsStream("prose-cues.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("prose-cues.txt is missing from the classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                int colon = line.indexOf(':');
+                if (line.isBlank() || line.startsWith("#") || colon < 0) {
+                    continue;
+                }
+                String[] key = line.substring(0, colon).strip().split("\\.", 2);
+                List<String> entries = new ArrayList<>();
+                for (String e : line.substring(colon + 1).split("\\|")) {
+                    if (!e.isBlank()) {
+                        entries.add(e.strip());
+                    }
+                }
+                lists.computeIfAbsent(key[0], k -> new LinkedHashMap<>()).put(key[1], List.copyOf(entries));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lists;
+    }
+
+    /** One alternative per entry, longest first so "am nächsten Morgen" wins over "am Morgen". */
+    private static String alternatives(List<String> entries) {
+        List<String> sorted = new ArrayList<>(new HashSet<>(entries));
+        sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        List<String> parts = new ArrayList<>();
+        for (String e : sorted) {
+            boolean wildcard = e.endsWith("*");
+            String core = Pattern.quote(wildcard ? e.substring(0, e.length() - 1) : e);
+            parts.add(wildcard ? core + "\\p{L}*" : core);
+        }
+        return String.join("|", parts);
+    }
+
+    /**
+     * A cue at the very start, after an optional quote or dash. Spaced scripts need a word end after it; a bare
+     * time of day ("朝、", "Abends,") counts when a comma follows it.
+     */
+    private static Pattern opening(List<String> transitions, List<String> times) {
+        return Pattern.compile(
+                "^[\\s\"“„«「『—–-]*(?:(?:" + alternatives(transitions)
+                        + ")(?:(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}、，,])|(?![\\p{L}\\p{M}]))"
+                        + "|(?:" + alternatives(times) + ")\\s*[,、，])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** Whole words in spaced scripts; plain substrings in unspaced ones, which have no word boundaries. */
+    private static Pattern words(List<String> entries) {
+        return Pattern.compile(
+                "(?<![\\p{L}\\p{M}])(?:" + alternatives(entries) + ")(?![\\p{L}\\p{M}])" + "|(?:"
+                        + alternatives(
+                                entries.stream().filter(ProseCues::unspaced).toList()) + ")",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** Unspaced scripts, and Hangul, whose nouns carry particles ("아침에"), match inside words. */
+    private static boolean unspaced(String s) {
+        return s.codePoints()
+                .anyMatch(cp -> ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+                        || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL);
+    }
+
+    private static Set<String> lower(List<String> entries) {
+        Set<String> out = new HashSet<>();
+        entries.forEach(e -> out.add(e.toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
+    }
+
+    /** The first match's text, or null. */
+    static String first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? m.group() : null;
+    }
 }

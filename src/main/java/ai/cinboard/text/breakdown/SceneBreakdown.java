@@ -213,30 +213,22 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
-            Matcher place = ProseCues.PLACE.matcher(body);
-            Matcher time = ProseCues.TIME_OF_DAY.matcher(body);
-            String heading = s.title != null ? s.title : truncate(firstSentence(body));
+            String place = ProseCues.first(ProseCues.PLACE, body);
+            String time = ProseCues.first(ProseCues.TIME_OF_DAY, body);
+            String heading = s.title != null ? s.title : proseHeading(place, time, inScene, body);
             List<Line> lines = new ArrayList<>();
             s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
             drafts.add(new SceneDraft(
-                    drafts.size() + 1,
-                    heading,
-                    place.find() ? place.group() : null,
-                    time.find() ? time.group() : null,
-                    body,
-                    ReadingTime.seconds(body),
-                    inScene,
-                    lines));
+                    drafts.size() + 1, heading, place, time, body, ReadingTime.seconds(body), inScene, lines));
         }
         String fingerprint = CharacterKeys.storyFingerprint(text);
         List<CharacterDraft> characters = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (String name : cast) {
-            String description = sentenceWith(text, mentions.get(name));
             characters.add(new CharacterDraft(
                     CharacterKeys.slug(name, taken),
                     name,
-                    description == null ? "" : description,
+                    describe(text, name, mentions),
                     CharacterKeys.consistencyKey(fingerprint, name)));
         }
         return new Breakdown(drafts, characters, "prose");
@@ -321,12 +313,72 @@ public final class SceneBreakdown implements StoryBreakdown {
         if (explicit || sections.isEmpty()) {
             return sections;
         }
-        List<String> all = sections.get(0).paragraphs();
-        List<Section> byCue = splitAt(all, p -> ProseCues.TRANSITION.matcher(p).lookingAt());
+        List<String> all = new ArrayList<>();
+        sections.get(0).paragraphs().forEach(p -> all.addAll(splitLongParagraph(p)));
+        List<Section> byCue =
+                mergeShort(splitAt(all, p -> ProseCues.TRANSITION.matcher(p).lookingAt()));
         if (byCue.size() > 1) {
             return byCue;
         }
         return byLength(all);
+    }
+
+    /** A paragraph longer than this (in reading seconds) is split at sentences that open with a transition. */
+    static final double LONG_PARAGRAPH_SECONDS = 45;
+    /** A scene no longer than this (five words, ten CJK characters) is a fragment: it joins the scene after it. */
+    static final double SHORT_SCENE_SECONDS = ReadingTime.MIN_SECONDS;
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？؟])[\\s]*(?=\\S)");
+
+    static List<String> splitLongParagraph(String paragraph) {
+        if (ReadingTime.seconds(paragraph).doubleValue() < LONG_PARAGRAPH_SECONDS) {
+            return List.of(paragraph);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String sentence : SENTENCE_END.split(paragraph)) {
+            if (!current.isEmpty() && ProseCues.TRANSITION.matcher(sentence).lookingAt()) {
+                out.add(current.toString().strip());
+                current.setLength(0);
+            }
+            current.append(
+                            current.isEmpty()
+                                            || ai.cinboard.text.ScriptClass.of(sentence)
+                                                    == ai.cinboard.text.ScriptClass.UNSPACED
+                                    ? ""
+                                    : " ")
+                    .append(sentence);
+        }
+        out.add(current.toString().strip());
+        return out;
+    }
+
+    /** Very short scenes ("Am Abend." on its own) belong with the scene after them, or the one before at the end. */
+    private static List<Section> mergeShort(List<Section> sections) {
+        List<Section> out = new ArrayList<>();
+        List<String> carry = new ArrayList<>();
+        for (Section s : sections) {
+            List<String> paragraphs = new ArrayList<>(carry);
+            paragraphs.addAll(s.paragraphs());
+            carry = new ArrayList<>();
+            double seconds = ReadingTime.seconds(String.join("\n", paragraphs)).doubleValue();
+            if (seconds <= SHORT_SCENE_SECONDS) {
+                carry = paragraphs;
+            } else {
+                out.add(new Section(s.title(), paragraphs));
+            }
+        }
+        if (!carry.isEmpty()) {
+            if (out.isEmpty()) {
+                out.add(new Section(null, carry));
+            } else {
+                Section last = out.remove(out.size() - 1);
+                List<String> merged = new ArrayList<>(last.paragraphs());
+                merged.addAll(carry);
+                out.add(new Section(last.title(), merged));
+            }
+        }
+        return out;
     }
 
     private static List<Section> splitAt(List<String> paragraphs, java.util.function.Predicate<String> startsScene) {
@@ -419,6 +471,92 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？؟\\n]+[.!?。！？؟]*[」』”»\"]?");
 
+    /** Sentences opening with these refer back to the last person named ("Sie trug …", "她穿着 …"). */
+    private static final Pattern PRONOUN_START = Pattern.compile(
+            "^[\\s\"“„«「—–-]*(?:he|she|er|sie|il|elle|él|ella|ele|ela|он|она|o|ona|on|彼女|彼|他|她|그녀|그|वह|هو|هي)(?![\\p{L}\\p{M}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    static final int MAX_DESCRIPTION = 300;
+
+    /**
+     * What the story says about a character: the sentence that introduces them, then the sentences that
+     * relate them to someone ("ihren Bruder Jonas", "幼なじみのハルト") or describe how they look, including a
+     * following sentence that refers to them by pronoun ("Er trug seine grüne Regenjacke").
+     */
+    static String describe(String text, String name, Map<String, Pattern> mentions) {
+        Pattern me = mentions.get(name);
+        List<String> sentences = new ArrayList<>();
+        Matcher s = SENTENCE.matcher(text);
+        while (s.find()) {
+            sentences.add(s.group().strip());
+        }
+        Set<String> picked = new LinkedHashSet<>();
+        boolean lastNamedIsMe = false;
+        for (String sentence : sentences) {
+            boolean mine = me.matcher(sentence).find();
+            boolean others = mentions.entrySet().stream()
+                    .anyMatch(e -> !e.getKey().equals(name)
+                            && e.getValue().matcher(sentence).find());
+            if (mine) {
+                if (picked.isEmpty() || relatesOrDescribes(sentence)) {
+                    picked.add(sentence);
+                }
+            } else if (lastNamedIsMe
+                    && !others
+                    && PRONOUN_START.matcher(sentence).find()
+                    && ProseCues.APPEARANCE.matcher(sentence).find()) {
+                picked.add(sentence);
+            }
+            if (mine || others) {
+                lastNamedIsMe = mine && !others || (mine && lastMention(sentence, me, mentions, name));
+            }
+        }
+        return truncate(String.join(" ", picked), MAX_DESCRIPTION);
+    }
+
+    private static boolean relatesOrDescribes(String sentence) {
+        if (ProseCues.APPEARANCE.matcher(sentence).find()) {
+            return true;
+        }
+        Matcher w = Pattern.compile("[\\p{L}\\p{M}]+").matcher(sentence);
+        while (w.find()) {
+            if (ProseCues.KINSHIP.contains(w.group().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        // unspaced scripts and Hangul: kinship words inside the run ("幼なじみのハルト", "동생 태호를")
+        for (String k : ProseCues.KINSHIP) {
+            if (k.codePoints()
+                            .anyMatch(cp -> ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+                                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL)
+                    && k.length() >= 2
+                    && sentence.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code name} is the last character named in the sentence. */
+    private static boolean lastMention(String sentence, Pattern me, Map<String, Pattern> mentions, String name) {
+        int mine = lastIndex(sentence, me);
+        for (Map.Entry<String, Pattern> e : mentions.entrySet()) {
+            if (!e.getKey().equals(name) && lastIndex(sentence, e.getValue()) > mine) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lastIndex(String text, Pattern p) {
+        Matcher m = p.matcher(text);
+        int last = -1;
+        while (m.find()) {
+            last = m.start();
+        }
+        return last;
+    }
+
     static String sentenceWith(String text, Pattern mention) {
         Matcher s = SENTENCE.matcher(text);
         while (s.find()) {
@@ -427,6 +565,35 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
         }
         return null;
+    }
+
+    /**
+     * "Marktplatz · Morgen": the scene's place and time as the text names them. Without either, the people in
+     * it ("Lena, Jonas"); without those, the opening words.
+     */
+    static String proseHeading(String place, String time, List<String> people, String body) {
+        List<String> parts = new ArrayList<>();
+        if (place != null) {
+            parts.add(capitalise(place));
+        }
+        if (time != null) {
+            parts.add(capitalise(time));
+        }
+        if (parts.isEmpty() && !people.isEmpty()) {
+            parts.add(String.join(", ", people.subList(0, Math.min(3, people.size()))));
+        }
+        if (parts.isEmpty()) {
+            return truncate(firstSentence(body), 40);
+        }
+        return truncate(String.join(" · ", parts));
+    }
+
+    private static String capitalise(String word) {
+        String w = word.strip();
+        return w.isEmpty()
+                ? w
+                : w.substring(0, w.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT)
+                        + w.substring(w.offsetByCodePoints(0, 1));
     }
 
     private static String firstSentence(String text) {

@@ -32,7 +32,7 @@ class SceneBreakdownTest {
                 Arguments.of(SAMPLES.resolve("la-panaderia-del-puerto.txt"), "prose", 4, List.of("Lucía", "Mateo")),
                 Arguments.of(SAMPLES.resolve("der-uhrmacher.md"), "prose", 4, List.of("Lena", "Anton")),
                 Arguments.of(SAMPLES.resolve("tsuki-no-yubinkyoku.txt"), "prose", 4, List.of("美羽", "健太")),
-                Arguments.of(SAMPLES.resolve("al-bahr-wal-jadda.txt"), "prose", 4, List.of("مريم", "يوسف")),
+                Arguments.of(SAMPLES.resolve("al-bahr-wal-jadda.txt"), "prose", 4, List.of("الجدة", "مريم", "يوسف")),
                 Arguments.of(STORIES.resolve("ru-mayak.txt"), "prose", 3, List.of("Мира", "Иван")),
                 Arguments.of(STORIES.resolve("zh-chaguan.txt"), "prose", 3, List.of("林雨", "陈明")),
                 Arguments.of(
