@@ -224,11 +224,12 @@ public final class SceneBreakdown implements StoryBreakdown {
         String fingerprint = CharacterKeys.storyFingerprint(text);
         List<CharacterDraft> characters = new ArrayList<>();
         Set<String> taken = new HashSet<>();
+        NamedSentences named = NamedSentences.of(text, mentions);
         for (String name : cast) {
             characters.add(new CharacterDraft(
                     CharacterKeys.slug(name, taken),
                     name,
-                    describe(text, name, mentions),
+                    describe(named, name),
                     CharacterKeys.consistencyKey(fingerprint, name)));
         }
         return new Breakdown(drafts, characters, "prose");
@@ -483,32 +484,50 @@ public final class SceneBreakdown implements StoryBreakdown {
      * relate them to someone ("ihren Bruder Jonas", "幼なじみのハルト") or describe how they look, including a
      * following sentence that refers to them by pronoun ("Er trug seine grüne Regenjacke").
      */
-    static String describe(String text, String name, Map<String, Pattern> mentions) {
-        Pattern me = mentions.get(name);
-        List<String> sentences = new ArrayList<>();
-        Matcher s = SENTENCE.matcher(text);
-        while (s.find()) {
-            sentences.add(s.group().strip());
-        }
-        Set<String> picked = new LinkedHashSet<>();
-        boolean lastNamedIsMe = false;
-        for (String sentence : sentences) {
-            boolean mine = me.matcher(sentence).find();
-            boolean others = mentions.entrySet().stream()
-                    .anyMatch(e -> !e.getKey().equals(name)
-                            && e.getValue().matcher(sentence).find());
-            if (mine) {
-                if (picked.isEmpty() || relatesOrDescribes(sentence)) {
-                    picked.add(sentence);
-                }
-            } else if (lastNamedIsMe
-                    && !others
-                    && PRONOUN_START.matcher(sentence).find()
-                    && ProseCues.APPEARANCE.matcher(sentence).find()) {
-                picked.add(sentence);
+    /** The story's sentences, each with the characters it names, ordered by where each is last named. */
+    record NamedSentences(List<String> sentences, List<List<String>> named) {
+        static NamedSentences of(String text, Map<String, Pattern> mentions) {
+            List<String> sentences = new ArrayList<>();
+            List<List<String>> named = new ArrayList<>();
+            Matcher s = SENTENCE.matcher(text);
+            while (s.find()) {
+                String sentence = s.group().strip();
+                Map<String, Integer> last = new LinkedHashMap<>();
+                mentions.forEach((name, p) -> {
+                    int at = lastIndex(sentence, p);
+                    if (at >= 0) {
+                        last.put(name, at);
+                    }
+                });
+                List<String> names = new ArrayList<>(last.keySet());
+                names.sort(java.util.Comparator.comparing(last::get));
+                sentences.add(sentence);
+                named.add(names);
             }
-            if (mine || others) {
-                lastNamedIsMe = mine && !others || (mine && lastMention(sentence, me, mentions, name));
+            return new NamedSentences(sentences, named);
+        }
+    }
+
+    static String describe(NamedSentences story, String name) {
+        Set<String> picked = new LinkedHashSet<>();
+        int length = 0;
+        boolean lastNamedIsMe = false;
+        for (int i = 0; i < story.sentences().size() && length < MAX_DESCRIPTION; i++) {
+            String sentence = story.sentences().get(i);
+            List<String> names = story.named().get(i);
+            boolean mine = names.contains(name);
+            boolean others = names.size() > (mine ? 1 : 0);
+            boolean pick = mine
+                    ? picked.isEmpty() || relatesOrDescribes(sentence)
+                    : lastNamedIsMe
+                            && !others
+                            && PRONOUN_START.matcher(sentence).find()
+                            && ProseCues.APPEARANCE.matcher(sentence).find();
+            if (pick && picked.add(sentence)) {
+                length += sentence.length() + 1;
+            }
+            if (!names.isEmpty()) {
+                lastNamedIsMe = names.get(names.size() - 1).equals(name);
             }
         }
         return truncate(String.join(" ", picked), MAX_DESCRIPTION);
@@ -535,17 +554,6 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
         }
         return false;
-    }
-
-    /** True when {@code name} is the last character named in the sentence. */
-    private static boolean lastMention(String sentence, Pattern me, Map<String, Pattern> mentions, String name) {
-        int mine = lastIndex(sentence, me);
-        for (Map.Entry<String, Pattern> e : mentions.entrySet()) {
-            if (!e.getKey().equals(name) && lastIndex(sentence, e.getValue()) > mine) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int lastIndex(String text, Pattern p) {
