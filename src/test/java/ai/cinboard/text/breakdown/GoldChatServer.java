@@ -65,6 +65,10 @@ final class GoldChatServer implements AutoCloseable {
                 paragraphs.add(p.strip());
             }
         }
+        if (paragraphs.size() < story.gold().scenes()) {
+            // scenes that change inside a paragraph: a model would cut between sentences
+            paragraphs = new ArrayList<>(List.of(story.text().strip().split("(?<=[.!?。！？।])\\s*(?=\\S)")));
+        }
         int scenes = Math.min(story.gold().scenes(), paragraphs.size());
         ObjectNode root = Json.object();
         ArrayNode sceneArray = root.putArray("scenes");

@@ -11,20 +11,24 @@ import org.junit.jupiter.api.Test;
  * The evaluation corpus as a regression test of the offline breakdown. The breakdown is deterministic, so the
  * figures only move when the code or the corpus changes. Thresholds sit a little under the figures measured
  * when they were set (see the README's intake table), so a real regression fails the build while a new, harder
- * story added to the corpus does not by itself: the overall share can fall by one story in ten.
+ * story added to the corpus does not by itself.
  */
 class IntakeAccuracyTest {
-    /** Measured 2026-12-05 on 14 stories: exact 100 %, ±1 100 %, precision 97 %, recall 94 %. */
-    static final double MIN_EXACT = 0.85;
+    /**
+     * Measured 2026-12-05: on the first 14 stories exact 100 %, ±1 100 %, precision 97 %, recall 95 %; on the
+     * 45-story corpus exact 80 %, ±1 89 %, precision 95 %, recall 80 %, every language's precision ≥ 80 % and
+     * recall ≥ 60 %. The thresholds hold the 45-story figures less about one story's worth.
+     */
+    static final double MIN_EXACT = 0.75;
 
-    static final double MIN_WITHIN_ONE = 0.95;
+    static final double MIN_WITHIN_ONE = 0.85;
     static final double MIN_PRECISION = 0.90;
-    static final double MIN_RECALL = 0.85;
+    static final double MIN_RECALL = 0.75;
     /** Per language (one or a few stories each): a language that loses half its cast is a regression. */
     static final double MIN_LANGUAGE_RECALL = 0.5;
 
-    static final double MIN_LANGUAGE_PRECISION = 0.5;
-    static final int MAX_FORBIDDEN = 2;
+    static final double MIN_LANGUAGE_PRECISION = 0.75;
+    static final int MAX_FORBIDDEN = 3;
 
     @Test
     void offlineBreakdownHoldsItsFiguresOnTheCorpus() {
