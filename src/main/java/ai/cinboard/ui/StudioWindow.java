@@ -8,6 +8,7 @@ import ai.cinboard.ui.view.HealthIndicator;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
 import ai.cinboard.ui.view.NewProjectDialog;
+import ai.cinboard.ui.view.SavingDialog;
 import ai.cinboard.ui.view.SettingsView;
 import ai.cinboard.ui.view.StoryboardView;
 import ai.cinboard.ui.view.SystemStatusDialog;
@@ -73,6 +74,10 @@ public final class StudioWindow implements AutoCloseable {
      * dialogs; tests set it because they cannot drive a native dialog.
      */
     private Function<String, Path> exportTarget;
+    /** How long closing waits for pending writes before it lists them and asks. */
+    private javafx.util.Duration closeWaitLimit = javafx.util.Duration.seconds(10);
+
+    private SavingDialog saving;
 
     public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
         this.prefs = prefs;
@@ -169,9 +174,46 @@ public final class StudioWindow implements AutoCloseable {
         storyboard.setDividerPositions(prefs.getDouble("storyboardDivider", 0.62));
         characters.setDividerPositions(prefs.getDouble("charactersDivider", 0.55));
         stage.setOnHiding(e -> saveLayout());
+        stage.setOnCloseRequest(e -> {
+            if (!readyToClose()) e.consume();
+        });
         vm.start();
         if (health != null) health.start();
         stage.show();
+    }
+
+    /**
+     * Closes the window as the user does (Quit, the window's close button): at once when every edit is stored,
+     * else after the pending writes, with a "Saving n changes…" dialog.
+     */
+    public void requestClose() {
+        if (stage != null && readyToClose()) stage.close();
+    }
+
+    /** True when nothing is left to write; otherwise shows the saving dialog, which closes the window later. */
+    private boolean readyToClose() {
+        var writes = vm.writes();
+        if (writes.pendingProperty().get() == 0) return true;
+        if (saving == null || !saving.stage().isShowing()) {
+            saving = new SavingDialog(
+                    writes.pendingProperty(),
+                    writes::unsavedDescriptions,
+                    closeWaitLimit,
+                    stage,
+                    scene != null && Theme.isDark(scene),
+                    stage::close);
+            saving.show();
+        }
+        return false;
+    }
+
+    /** The saving dialog while closing waits for writes, else null (tests drive it). */
+    public SavingDialog savingDialog() {
+        return saving;
+    }
+
+    public void setCloseWaitLimit(javafx.util.Duration limit) {
+        this.closeWaitLimit = limit;
     }
 
     /** Writes size, position, tab, dividers and theme to the preferences. */
@@ -260,9 +302,7 @@ public final class StudioWindow implements AutoCloseable {
     private MenuBar menu() {
         MenuItem newItem = item("New project…", "Shortcut+N", this::newProject);
         MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
-            if (stage != null) stage.close();
-        });
+        MenuItem quit = item("Quit", "Shortcut+Q", this::requestClose);
         MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", () -> openExportDialog());
         Menu file = new Menu("File", null, newItem, exportItem, exportAsItem, new SeparatorMenuItem(), quit);
         MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());

@@ -331,6 +331,8 @@ class StudioWindowTest {
                         .equals(demo.read(
                                         s -> s.getMapper(CharacterMapper.class).findById(elena.id()))
                                 .characterDescription()));
+        // The regeneration is queued behind the save (it reads the saved description); its job id arrives after.
+        StudioFixture.await("regeneration queued", () -> notification(robot).startsWith("Regenerating"));
         demo.awaitJobsCompleted(earlier);
         // The offline engine draws a character from its consistency key, so the new sheet may equal the old one;
         // the new gallery rows and regenerated keyframes show the job ran.

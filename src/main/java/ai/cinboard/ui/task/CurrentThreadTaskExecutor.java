@@ -19,6 +19,11 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public java.util.concurrent.Executor serialQueue(String name) {
+        return Runnable::run;
+    }
+
+    @Override
     public void runOnUi(Runnable action) {
         action.run();
     }

@@ -61,6 +61,16 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         };
     }
 
+    /** A single daemon thread of its own: writes never wait behind thumbnail loads. */
+    @Override
+    public java.util.concurrent.Executor serialQueue(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public void runOnUi(Runnable action) {
         if (Platform.isFxApplicationThread()) {

@@ -12,6 +12,12 @@ public interface TaskExecutor {
     /** Runs {@code work} in the background; {@code onSuccess} or {@code onFailure} then run on the UI thread. */
     <T> TaskHandle submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * A new queue that runs its tasks one at a time, in submission order, off the UI thread (an ordered write
+     * path). The current-thread executor runs them at once.
+     */
+    java.util.concurrent.Executor serialQueue(String name);
+
     /** Runs {@code action} on the UI thread (now if already there). */
     void runOnUi(Runnable action);
 

@@ -19,6 +19,8 @@ public final class CommandStack {
     private final int limit;
     private final Deque<Command> undo = new ArrayDeque<>();
     private final Deque<Command> redo = new ArrayDeque<>();
+    private boolean running;
+    private boolean clearAfterStep;
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
@@ -38,37 +40,60 @@ public final class CommandStack {
 
     /** Executes the command and pushes it; clears the redo stack. */
     public void execute(Command command) {
-        command.execute();
-        undo.push(command);
-        while (undo.size() > limit) {
-            undo.removeLast();
-        }
-        redo.clear();
-        changed();
+        running(() -> {
+            command.execute();
+            undo.push(command);
+            while (undo.size() > limit) {
+                undo.removeLast();
+            }
+            redo.clear();
+        });
     }
 
     public void undo() {
         if (undo.isEmpty()) {
             return;
         }
-        Command c = undo.pop();
-        c.undo();
-        redo.push(c);
-        changed();
+        running(() -> {
+            Command c = undo.pop();
+            c.undo();
+            redo.push(c);
+        });
     }
 
     public void redo() {
         if (redo.isEmpty()) {
             return;
         }
-        Command c = redo.pop();
-        c.redo();
-        undo.push(c);
-        changed();
+        running(() -> {
+            Command c = redo.pop();
+            c.redo();
+            undo.push(c);
+        });
     }
 
-    /** Forgets history (e.g. when another project is opened). */
+    /** Runs a step; a {@link #clear()} asked for by the command itself (its save failed at once) comes after it. */
+    private void running(Runnable step) {
+        running = true;
+        try {
+            step.run();
+        } finally {
+            running = false;
+        }
+        if (clearAfterStep) {
+            clearAfterStep = false;
+            clear();
+        } else {
+            changed();
+        }
+    }
+
+    /** Forgets history (e.g. when another project is opened, or a save failed and the view was rolled back). */
     public void clear() {
+        if (running) {
+            clearAfterStep = true;
+            return;
+        }
         undo.clear();
         redo.clear();
         changed();

@@ -2,7 +2,6 @@ package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.ProjectService;
-import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.undo.Command;
 import ai.cinboard.ui.undo.CommandStack;
 import javafx.beans.property.ObjectProperty;
@@ -15,24 +14,24 @@ public final class CharactersViewModel {
     private final ProjectModel model;
     private final ProjectService projects;
     private final GenerationService generation;
-    private final TaskExecutor executor;
     private final CommandStack commands;
     private final Notifier notifier;
+    private final EditSaver saver;
     private final ObjectProperty<CharacterCard> selected = new SimpleObjectProperty<>(this, "selected");
 
     public CharactersViewModel(
             ProjectModel model,
             ProjectService projects,
             GenerationService generation,
-            TaskExecutor executor,
             CommandStack commands,
-            Notifier notifier) {
+            Notifier notifier,
+            EditSaver saver) {
         this.model = model;
         this.projects = projects;
         this.generation = generation;
-        this.executor = executor;
         this.commands = commands;
         this.notifier = notifier;
+        this.saver = saver;
         model.characters().addListener((javafx.collections.ListChangeListener<CharacterCard>) c -> {
             if (!model.characters().contains(selected.get())) {
                 selected.set(
@@ -54,8 +53,10 @@ public final class CharactersViewModel {
     }
 
     /**
-     * Changes the description (undoable, saved at once), then regenerates the reference image and, when
-     * {@code regenerateKeyframes}, every unlocked keyframe the character appears in. Undo restores the text only.
+     * Changes the description (undoable, stored through the ordered write path), then regenerates the reference
+     * image and, when {@code regenerateKeyframes}, every unlocked keyframe the character appears in. The
+     * regeneration is queued as part of the same write, after the save, so it reads the saved description, and
+     * runs only if the save succeeded. Undo and redo restore the text only.
      */
     public void editDescription(CharacterCard card, String newDescription, boolean regenerateKeyframes) {
         if (card == null || newDescription == null) return;
@@ -63,6 +64,8 @@ public final class CharactersViewModel {
         String old = card.descriptionProperty().get();
         if (next.isEmpty() || next.equals(old)) return;
         commands.execute(new Command() {
+            private boolean regenerated;
+
             @Override
             public String description() {
                 return "Edit " + card.name() + "'s description";
@@ -70,26 +73,28 @@ public final class CharactersViewModel {
 
             @Override
             public void execute() {
-                set(next);
+                card.descriptionProperty().set(next);
+                if (regenerated) {
+                    saver.save(description(), () -> projects.updateCharacterDescription(card.id(), next));
+                    return;
+                }
+                regenerated = true;
+                saver.save(
+                        description(),
+                        () -> {
+                            projects.updateCharacterDescription(card.id(), next);
+                            return generation.regenerateCharacter(card.id(), regenerateKeyframes);
+                        },
+                        id -> notifier.info("Regenerating " + card.name()
+                                + (regenerateKeyframes ? " and the keyframes they appear in" : "") + " (job " + id
+                                + ")."));
             }
 
             @Override
             public void undo() {
-                set(old);
-            }
-
-            private void set(String d) {
-                card.descriptionProperty().set(d);
-                executor.run(
-                        () -> projects.updateCharacterDescription(card.id(), d),
-                        () -> {},
-                        e -> notifier.error("Saving the description", e));
+                card.descriptionProperty().set(old);
+                saver.save(description(), () -> projects.updateCharacterDescription(card.id(), old));
             }
         });
-        executor.submit(
-                () -> generation.regenerateCharacter(card.id(), regenerateKeyframes),
-                id -> notifier.info("Regenerating " + card.name()
-                        + (regenerateKeyframes ? " and the keyframes they appear in" : "") + " (job " + id + ")."),
-                e -> notifier.error("Regenerating " + card.name(), e));
     }
 }

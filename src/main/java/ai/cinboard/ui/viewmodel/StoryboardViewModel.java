@@ -26,6 +26,7 @@ public final class StoryboardViewModel {
     private final TaskExecutor executor;
     private final CommandStack commands;
     private final Notifier notifier;
+    private final EditSaver saver;
 
     private final ObjectProperty<KeyframeItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty editDescription = new SimpleStringProperty(this, "editDescription", "");
@@ -38,7 +39,9 @@ public final class StoryboardViewModel {
             GenerationService generation,
             TaskExecutor executor,
             CommandStack commands,
-            Notifier notifier) {
+            Notifier notifier,
+            EditSaver saver) {
+        this.saver = saver;
         this.model = model;
         this.projects = projects;
         this.generation = generation;
@@ -46,6 +49,7 @@ public final class StoryboardViewModel {
         this.commands = commands;
         this.notifier = notifier;
         selected.addListener((obs, old, k) -> resetEdits());
+        saver.onRollback(this::resetEdits);
         model.projectProperty().addListener((obs, o, n) -> {
             if (o == null || n == null || !o.record().id().equals(n.record().id())) selected.set(null);
         });
@@ -127,7 +131,7 @@ public final class StoryboardViewModel {
                 k.descriptionProperty().set(d);
                 k.timingProperty().set(t);
                 if (selected.get() == k) resetEdits();
-                save("Saving the keyframe", () -> projects.updateKeyframe(k.id(), d, t));
+                saver.save(description(), () -> projects.updateKeyframe(k.id(), d, t));
             }
         });
     }
@@ -155,7 +159,7 @@ public final class StoryboardViewModel {
 
             private void set(boolean v) {
                 k.lockedProperty().set(v);
-                save("Saving the approval", () -> projects.setKeyframeLocked(k.id(), v));
+                saver.save(description(), () -> projects.setKeyframeLocked(k.id(), v));
             }
         });
     }
@@ -188,7 +192,7 @@ public final class StoryboardViewModel {
                 rows.add(b, r);
                 List<Integer> order = new ArrayList<>(rows.size());
                 rows.forEach(s -> order.add(s.id()));
-                save("Saving the scene order", () -> projects.reorderScenes(projectId, order));
+                saver.save(description(), () -> projects.reorderScenes(projectId, order));
             }
         });
     }
@@ -223,10 +227,6 @@ public final class StoryboardViewModel {
                 .filter(s -> s.id() == k.sceneId())
                 .findFirst()
                 .orElse(null);
-    }
-
-    private void save(String action, Runnable call) {
-        executor.run(call, () -> {}, e -> notifier.error(action, e));
     }
 
     static BooleanBinding not(ObjectProperty<?> p) {

@@ -6,6 +6,7 @@ import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
+import ai.cinboard.ui.task.ProjectWriteQueue;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.CommandStack;
@@ -21,6 +22,8 @@ public final class StudioViewModel implements AutoCloseable {
     private final Notifier notifier = new Notifier();
     private final CommandStack commands = new CommandStack();
     private final ProjectModel model = new ProjectModel();
+    private final ProjectWriteQueue writes;
+    private final EditSaver saver;
     private final BooleanProperty loadingProject = new SimpleBooleanProperty(this, "loadingProject");
     private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting");
     private TaskHandle exportHandle = TaskHandle.DONE;
@@ -45,10 +48,12 @@ public final class StudioViewModel implements AutoCloseable {
         this.export = export;
         this.executor = executor;
         this.generation = generation;
+        writes = new ProjectWriteQueue(executor);
+        saver = new EditSaver(writes, model, projects, commands, notifier);
         library = new LibraryViewModel(projects, executor, notifier, this::openProject);
-        storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier);
-        characters = new CharactersViewModel(model, projects, generation, executor, commands, notifier);
-        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier);
+        storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier, saver);
+        characters = new CharactersViewModel(model, projects, generation, commands, notifier, saver);
+        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver);
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);
     }
@@ -144,6 +149,11 @@ public final class StudioViewModel implements AutoCloseable {
         notifier.info("Export cancelled.");
     }
 
+    /** The open project's ordered write path (the window waits for it before it closes). */
+    public ProjectWriteQueue writes() {
+        return writes;
+    }
+
     public Notifier notifier() {
         return notifier;
     }
@@ -190,6 +200,7 @@ public final class StudioViewModel implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        writes.close(); // queued writes still run
         if (jobEvents != null) jobEvents.close();
         jobs.close();
     }

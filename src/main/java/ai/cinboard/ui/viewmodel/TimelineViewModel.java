@@ -34,6 +34,7 @@ public final class TimelineViewModel {
     private final TaskExecutor executor;
     private final CommandStack commands;
     private final Notifier notifier;
+    private final EditSaver saver;
 
     private final DoubleProperty playhead = new SimpleDoubleProperty(this, "playhead");
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 40); // pixels per second
@@ -50,7 +51,9 @@ public final class TimelineViewModel {
             MediaPreviewService media,
             TaskExecutor executor,
             CommandStack commands,
-            Notifier notifier) {
+            Notifier notifier,
+            EditSaver saver) {
+        this.saver = saver;
         this.model = model;
         this.projects = projects;
         this.media = media;
@@ -206,10 +209,7 @@ public final class TimelineViewModel {
             private void set(BigDecimal d) {
                 row.durationProperty().set(d);
                 relayout();
-                executor.run(
-                        () -> projects.setSceneDuration(row.id(), d),
-                        () -> {},
-                        e -> notifier.error("Saving the duration", e));
+                saver.save(description(), () -> projects.setSceneDuration(row.id(), d));
             }
         });
     }

@@ -163,6 +163,11 @@ class JobsPreviewViewModelTest {
             }
 
             @Override
+            public java.util.concurrent.Executor serialQueue(String name) {
+                return Runnable::run;
+            }
+
+            @Override
             public void runOnUi(Runnable action) {
                 ui.add(action);
             }

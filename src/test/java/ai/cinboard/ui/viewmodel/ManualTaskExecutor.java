@@ -36,6 +36,12 @@ final class ManualTaskExecutor implements TaskExecutor {
         };
     }
 
+    /** Queued with the rest, so {@link #runAll} runs writes in order too. */
+    @Override
+    public java.util.concurrent.Executor serialQueue(String name) {
+        return r -> pending.add(r);
+    }
+
     @Override
     public void runOnUi(Runnable action) {
         action.run();

@@ -101,15 +101,20 @@ class StoryboardViewModelTest {
     }
 
     @Test
-    void aFailedSaveShowsTheMessageNotAStackTrace() {
+    void aFailedSaveRollsTheViewBackAndSaysWhyNotAStackTrace() {
+        KeyframeItem k = sb.scenes().get(0).keyframes().get(2);
+        assertFalse(k.lockedProperty().get());
         f.studio.failNextSaveWith = "The database is read-only; check the disk space in CINBOARD_HOME.";
-        sb.selectedProperty().set(sb.scenes().get(0).keyframes().get(2));
+        sb.selectedProperty().set(k);
         sb.toggleLock();
         assertEquals(
-                "Saving the approval: The database is read-only; check the disk space in CINBOARD_HOME.",
+                "Approve keyframe: not saved (The database is read-only; check the disk space in CINBOARD_HOME.);"
+                        + " the window shows the stored value again.",
                 f.lastMessage());
         assertEquals(
                 Notifier.Level.ERROR, f.vm.notifier().latestProperty().get().level());
+        assertFalse(k.lockedProperty().get(), "rolled back to the stored value");
+        assertFalse(f.vm.commands().canUndoProperty().get(), "no history of an edit the database never took");
     }
 
     @Test
