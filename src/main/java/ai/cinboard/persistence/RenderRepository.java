@@ -4,6 +4,7 @@ import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
@@ -121,4 +122,30 @@ public final class RenderRepository {
         database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
                 .updateStatus(projectId, RecordStatus.COMPLETED, Phase.COMPOSITION));
     }
+
+    /** The project's final-mix settings as stored, defaults where nothing is. */
+    @SuppressWarnings("unchecked")
+    public MixSettings mixSettings(int projectId) {
+        String json = database.read(s -> s.getMapper(InputRecordMapper.class).findRenderSettings(projectId));
+        if (json == null) {
+            throw new StudioException("There is no project " + projectId + ".");
+        }
+        try {
+            return MixSettings.fromMap(JSON.readValue(json, Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return MixSettings.DEFAULT;
+        }
+    }
+
+    /** Stores the project's final-mix settings; the next render's final video is stale if they changed. */
+    public void saveMixSettings(int projectId, MixSettings settings) {
+        int n = database.inTransaction(
+                s -> s.getMapper(InputRecordMapper.class).updateRenderSettings(projectId, settings.toMap()));
+        if (n != 1) {
+            throw new StudioException("There is no project " + projectId + ".");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 }

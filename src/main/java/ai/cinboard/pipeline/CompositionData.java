@@ -23,7 +23,29 @@ public record CompositionData(
         List<CueRow> cues,
         long encodeMillis,
         long joinMillis,
-        List<String> warnings) {
+        List<String> warnings,
+        LoudnessRow loudness,
+        MusicRow music) {
+
+    /**
+     * The final mix's loudness as FFmpeg's ebur128 meter read it from the encoded video: the target, the
+     * integrated loudness and true peak reached, and the gain the normaliser applied.
+     */
+    public record LoudnessRow(double targetLufs, double integratedLufs, double truePeakDbtp, double gainDb) {}
+
+    /**
+     * The music bed: its media-store URL and file name, the length of the music file, the timeline it spans (0 to {@code seconds}), where
+     * someone speaks over it (seconds, [start, end] pairs), and the measured speech-over-music margin while
+     * someone speaks and where nobody does (null when there was no speech to measure).
+     */
+    public record MusicRow(
+            String url,
+            String name,
+            double sourceSeconds,
+            double seconds,
+            Double speechOverMusicLu,
+            Double musicOnlyBelowSpeechLu,
+            List<List<Double>> speechSpans) {}
 
     public record EditRow(
             int index,

@@ -11,6 +11,7 @@ import ai.cinboard.generation.local.BurnedSubtitles;
 import ai.cinboard.generation.local.QualityScores;
 import ai.cinboard.media.StoredMedia;
 import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.media.ffmpeg.Wav;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -83,7 +84,8 @@ final class CompositionPhase implements RenderPhase {
                 voice == null ? null : voice.fingerprint(),
                 project.scenes().stream()
                         .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.text.breakdown.Line>of()))
-                        .toList());
+                        .toList(),
+                ctx.mix);
         boolean stale = latest == null
                 || !fingerprint.equals(latest.fingerprint())
                 || !ctx.media().exists(latest.videoUrl());
@@ -103,6 +105,8 @@ final class CompositionPhase implements RenderPhase {
             // no voiceover (no speech engine, or it is disabled): the words reach the viewer as burned-in subtitles
             composer = composer.withBurnedSubtitles(new BurnedSubtitles());
         }
+        Path music = ctx.mix.hasMusic() ? ctx.download(ctx.mix.musicUrl(), work) : null;
+        composer = composer.withMix(new FinalComposer.Mix(ctx.mix.loudnessTarget(), music));
         Path out = work.resolve("final-" + ctx.projectId + ".mp4");
         FinalComposer.Result composed =
                 composer.compose(inputs.scenesIn(), out, f -> run.progress((int) (f * 95), null));
@@ -149,7 +153,15 @@ final class CompositionPhase implements RenderPhase {
                 cues,
                 composed.encodeMillis(),
                 composed.joinMillis(),
-                List.copyOf(ctx.warnings));
+                List.copyOf(ctx.warnings),
+                new CompositionData.LoudnessRow(
+                        composed.audio().targetLufs(),
+                        composed.audio().integratedLufs(),
+                        composed.audio().truePeakDbtp(),
+                        composed.audio().gainDb()),
+                music == null
+                        ? null
+                        : musicRow(ctx, composed, MediaProbe.probe(music).durationSeconds()));
         double duration = composed.info().durationSeconds();
         BigDecimal quality = QualityScores.clip(
                 composed.info(),
@@ -192,6 +204,20 @@ final class CompositionPhase implements RenderPhase {
         srtFile = composed.srt();
         thumbnails = composed.thumbnails();
         return PhaseReport.done(1, 0, 0, 0);
+    }
+
+    private static CompositionData.MusicRow musicRow(
+            RenderContext ctx, FinalComposer.Result composed, double musicSeconds) {
+        FinalComposer.AudioReport a = composed.audio();
+        List<FinalComposer.EditEntry> edits = composed.editList();
+        return new CompositionData.MusicRow(
+                ctx.mix.musicUrl(),
+                ctx.mix.musicName(),
+                musicSeconds,
+                edits.get(edits.size() - 1).timelineEnd(),
+                Double.isNaN(a.speechOverMusicLu()) ? null : a.speechOverMusicLu(),
+                Double.isNaN(a.musicOnlyBelowSpeechLu()) ? null : a.musicOnlyBelowSpeechLu(),
+                a.speechSpans().stream().map(s -> List.of(s[0], s[1])).toList());
     }
 
     /** The newest voiceover, or none when speech is off (the subtitles are then burned in). */

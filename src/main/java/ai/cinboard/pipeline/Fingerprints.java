@@ -1,6 +1,7 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.domain.Character;
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.generation.ShotType;
 import ai.cinboard.text.breakdown.Line;
@@ -97,9 +98,10 @@ public final class Fingerprints {
     }
 
     /** {@code voiceover} is null when the video has none (its subtitles are then burned in). */
-    public String finalVideo(List<String> clips, String voiceover, List<List<Line>> linesInOrder) {
+    public String finalVideo(List<String> clips, String voiceover, List<List<Line>> linesInOrder, MixSettings mix) {
         return sha256(
                 "final/1",
+                mix.fingerprintPart(),
                 settings.width() + "x" + settings.height() + "@" + settings.fps(),
                 String.join(",", clips),
                 String.valueOf(voiceover),

@@ -39,6 +39,9 @@ final class RenderContext {
     final Map<Integer, List<Line>> lines;
     final RenderRepository repository;
     final Staleness plan;
+    /** The project's final-mix settings: loudness target and music bed. */
+    final ai.cinboard.domain.MixSettings mix;
+
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final AtomicInteger charactersMade = new AtomicInteger();
     final AtomicInteger keyframesMade = new AtomicInteger();
@@ -65,8 +68,10 @@ final class RenderContext {
             Staleness plan,
             MediaStores media,
             Cache cache,
-            SceneScripts scripts) {
+            SceneScripts scripts,
+            ai.cinboard.domain.MixSettings mix) {
         this.scripts = scripts;
+        this.mix = mix;
         this.projectId = projectId;
         this.project = project;
         this.settings = settings;

@@ -2,6 +2,7 @@ package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.FinalVideo;
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
@@ -100,11 +101,13 @@ public final class RenderPipeline {
 
     /** What is stale in the project now: the same plan a render would follow. */
     public Staleness staleness(int projectId) {
-        Project project = new RenderRepository(database).load(projectId);
-        return staleness(project, scripts.linesByScene(project), RenderPlan.MISSING_ONLY);
+        RenderRepository repository = new RenderRepository(database);
+        Project project = repository.load(projectId);
+        return staleness(
+                project, scripts.linesByScene(project), RenderPlan.MISSING_ONLY, repository.mixSettings(projectId));
     }
 
-    private Staleness staleness(Project project, Map<Integer, List<Line>> lines, RenderPlan request) {
+    private Staleness staleness(Project project, Map<Integer, List<Line>> lines, RenderPlan request, MixSettings mix) {
         return Staleness.of(
                 project,
                 lines,
@@ -112,6 +115,7 @@ public final class RenderPipeline {
                 request,
                 settings.keyframesPerScene(),
                 speech.unavailableReason().isEmpty(),
+                mix,
                 media::exists);
     }
 
@@ -128,6 +132,7 @@ public final class RenderPipeline {
         }
         // Scene ids don't change during a run, so the script lines are worked out once for all phases.
         Map<Integer, List<Line>> lines = scripts.linesByScene(project);
+        MixSettings mix = repository.mixSettings(projectId);
         RenderContext ctx = new RenderContext(
                 projectId,
                 project,
@@ -138,10 +143,11 @@ public final class RenderPipeline {
                 fingerprints(),
                 lines,
                 repository,
-                staleness(project, lines, request),
+                staleness(project, lines, request, mix),
                 media,
                 cache,
-                scripts);
+                scripts,
+                mix);
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         Map<String, Long> millis = new LinkedHashMap<>();
         CompositionPhase composition = new CompositionPhase();

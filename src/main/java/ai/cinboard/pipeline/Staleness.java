@@ -5,6 +5,7 @@ import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
@@ -65,6 +66,7 @@ public record Staleness(
             RenderPlan request,
             int keyframesPerScene,
             boolean speechAvailable,
+            MixSettings mix,
             Predicate<String> exists) {
         String language = project.record().detectedLanguage();
         Map<Integer, CharacterPlan> characters = new LinkedHashMap<>();
@@ -173,7 +175,8 @@ public record Staleness(
                 voiceover.fingerprint(),
                 project.scenes().stream()
                         .map(s -> lines.getOrDefault(s.id(), List.of()))
-                        .toList());
+                        .toList(),
+                mix);
         FinalVideo latestFinal = project.finalVideos().stream()
                 .max(Comparator.comparing(FinalVideo::id))
                 .orElse(null);

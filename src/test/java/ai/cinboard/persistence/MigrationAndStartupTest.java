@@ -28,7 +28,7 @@ class MigrationAndStartupTest {
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
-            assertEquals("8", db.schemaVersion());
+            assertEquals("9", db.schemaVersion());
             try (Connection c = db.dataSource().getConnection();
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
@@ -48,10 +48,10 @@ class MigrationAndStartupTest {
     void reopeningAMigratedDatabaseChangesNothing() {
         String url = TestDatabases.createEmptyDatabase();
         try (Database first = Database.open(TestDatabases.settings(url))) {
-            assertEquals("8", first.schemaVersion());
+            assertEquals("9", first.schemaVersion());
         }
         try (Database second = Database.open(TestDatabases.settings(url))) {
-            assertEquals("8", second.schemaVersion());
+            assertEquals("9", second.schemaVersion());
         }
     }
 
@@ -70,7 +70,8 @@ class MigrationAndStartupTest {
                 "V5__audit_log.sql",
                 "V6__users_login_failures.sql",
                 "V7__row_level_security.sql",
-                "V8__fingerprints_and_takes.sql"
+                "V8__fingerprints_and_takes.sql",
+                "V9__project_render_settings.sql"
             }) {
                 try (var in = getClass().getResourceAsStream("/db/migration/" + name)) {
                     Files.write(migrations.resolve(name), in.readAllBytes());

@@ -5,10 +5,12 @@ import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.ProjectRepository;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.pipeline.IntakePipeline;
+import ai.cinboard.pipeline.ProjectMix;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
@@ -61,6 +63,23 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default 24).")
     Integer fps;
 
+    @Option(
+            names = "--loudness",
+            paramLabel = "LUFS",
+            description = "Loudness of the final mix: -14 (streaming, the default), -16 (podcast) or -23 (EBU R128"
+                    + " broadcast), true peak at most -1 dBTP. Kept with the project.")
+    String loudness;
+
+    @Option(
+            names = "--music",
+            paramLabel = "FILE",
+            description = "A music bed (MP3, WAV, FLAC or Ogg), looped or trimmed to the video, faded in and out and"
+                    + " ducked under the voice. Kept with the project.")
+    Path music;
+
+    @Option(names = "--no-music", description = "Take the project's music bed out.")
+    boolean noMusic;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -72,6 +91,9 @@ public final class RenderCommand implements Callable<Integer> {
         if ((file == null) == (project == null)) {
             throw new StudioException("Give a story FILE to render, or --project ID to render a project's changes.");
         }
+        // every option is checked before anything is stored
+        ProjectMix.Change mixChange =
+                new ProjectMix.Change(loudness == null ? null : Loudness.parseTarget(loudness), music, noMusic);
         byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
@@ -97,6 +119,7 @@ public final class RenderCommand implements Callable<Integer> {
                                 progress);
                 recordId = intake.inputRecordId();
             }
+            new ProjectMix(studio.database(), studio.media()).apply(recordId, mixChange);
             RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
             double wall = (System.nanoTime() - start) / 1e9;
             Path finalVideo = result.videoFile();
@@ -133,6 +156,7 @@ public final class RenderCommand implements Callable<Integer> {
                         "duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
                         result.durationSeconds(), wall, result.durationSeconds() / wall);
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
+                printLoudness(o, studio, result.finalVideoId(), recordId);
                 result.warnings().forEach(w -> o.println("warning: " + w));
                 o.printf("rerendered   %s%n", result.rerendered().asMap());
             }
@@ -160,6 +184,26 @@ public final class RenderCommand implements Callable<Integer> {
                 defaults.keyframesPerScene(),
                 defaults.workDir(),
                 defaults.encoderThreads());
+    }
+
+    private static void printLoudness(PrintWriter o, Studio studio, int finalVideoId, int recordId) {
+        Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
+        p.finalVideos().stream()
+                .filter(v -> v.id() == finalVideoId && v.compositionData() != null)
+                .findFirst()
+                .ifPresent(v -> {
+                    if (v.compositionData().get("loudness") instanceof Map<?, ?> l) {
+                        o.printf(
+                                java.util.Locale.ROOT,
+                                "loudness     %.1f LUFS integrated, %.1f dBTP true peak (target %.0f LUFS)%n",
+                                ((Number) l.get("integrated_lufs")).doubleValue(),
+                                ((Number) l.get("true_peak_dbtp")).doubleValue(),
+                                ((Number) l.get("target_lufs")).doubleValue());
+                    }
+                    if (v.compositionData().get("music") instanceof Map<?, ?> m) {
+                        o.printf("music        %s, ducked under speech%n", m.get("name"));
+                    }
+                });
     }
 
     /** The unfinished project of this user with exactly this story, or 0. */
@@ -211,6 +255,14 @@ public final class RenderCommand implements Callable<Integer> {
                         "srt",
                         result.srtFile().toString()));
         doc.put("wallSeconds", wallSeconds);
+        // the final mix as measured from the MP4 (ebur128), and its music bed
+        ai.cinboard.domain.FinalVideo fv = p.finalVideos().stream()
+                .filter(v -> v.id() == result.finalVideoId())
+                .findFirst()
+                .orElse(null);
+        Map<String, Object> data = fv == null || fv.compositionData() == null ? Map.of() : fv.compositionData();
+        doc.put("loudness", data.get("loudness"));
+        doc.put("music", data.get("music"));
         doc.put("phaseMillis", result.phaseMillis());
         doc.put(
                 "scenes",

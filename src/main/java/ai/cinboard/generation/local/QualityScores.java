@@ -1,5 +1,6 @@
 package ai.cinboard.generation.local;
 
+import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.Wav;
 import java.awt.Graphics2D;
@@ -67,11 +68,12 @@ public final class QualityScores {
 
     /**
      * Loudness: full marks between -24 and -14 LUFS (broadcast speech to streaming levels), falling to 0 at 20 LU
-     * outside that; clipping: 0 when 1 % or more of the samples are at full scale. Silence scores 0.
+     * outside that, as FFmpeg's EBU R128 meter reads it; clipping: 0 when 1 % or more of the samples are at full
+     * scale. Silence scores 0.
      */
     public static BigDecimal voiceover(Wav wav) {
-        double lufs = wav.approxLufs();
-        if (lufs <= -70) {
+        double lufs = Loudness.measure(wav).integratedLufs();
+        if (lufs <= -69.9) {
             return round(0);
         }
         double outside = lufs < -24 ? -24 - lufs : lufs > -14 ? lufs - (-14) : 0;

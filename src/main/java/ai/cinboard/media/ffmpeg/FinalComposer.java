@@ -87,7 +87,31 @@ public final class FinalComposer {
             MediaInfo info,
             int copiedScenes,
             long encodeMillis,
-            long joinMillis) {}
+            long joinMillis,
+            AudioReport audio) {}
+
+    /**
+     * How the final mix is made: normalised to {@code loudnessTarget} LUFS integrated (true peak at most
+     * {@link Loudness#TRUE_PEAK_CEILING}), with {@code music} (null for none) as a ducked bed under the voice.
+     */
+    public record Mix(double loudnessTarget, Path music) {
+        public static final Mix DEFAULT = new Mix(Loudness.DEFAULT_TARGET, null);
+    }
+
+    /**
+     * What the final mix measured, read back from the encoded video with FFmpeg's ebur128 meter: integrated
+     * loudness and true peak, the gain the normaliser applied, and, with music, speech over the ducked music
+     * while someone speaks and the voice's loudness over the music where nobody does (NaN when not measured).
+     */
+    public record AudioReport(
+            double targetLufs,
+            double integratedLufs,
+            double truePeakDbtp,
+            double gainDb,
+            boolean music,
+            double speechOverMusicLu,
+            double musicOnlyBelowSpeechLu,
+            List<double[]> speechSpans) {}
 
     static {
         MediaProbe.quietFfmpeg();
@@ -99,23 +123,32 @@ public final class FinalComposer {
     private final int threads;
     private final boolean copyMatchingClips;
     private final SubtitlePainter subtitles;
+    private final Mix mix;
 
     /** @param threads scenes encoded at once; 0 means one per available core */
     public FinalComposer(int width, int height, int fps, int threads) {
-        this(width, height, fps, threads, true, null);
+        this(width, height, fps, threads, true, null, Mix.DEFAULT);
     }
 
     /**
      * @param copyMatchingClips false re-encodes every clip (to measure the worst case)
      * @param subtitles         non-null burns each scene's cues into its picture
      */
-    FinalComposer(int width, int height, int fps, int threads, boolean copyMatchingClips, SubtitlePainter subtitles) {
+    FinalComposer(
+            int width,
+            int height,
+            int fps,
+            int threads,
+            boolean copyMatchingClips,
+            SubtitlePainter subtitles,
+            Mix mix) {
         this.width = width;
         this.height = height;
         this.fps = fps;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.copyMatchingClips = copyMatchingClips;
         this.subtitles = subtitles;
+        this.mix = mix;
     }
 
     /**
@@ -123,7 +156,12 @@ public final class FinalComposer {
      * a voiceover, where the subtitles are the only way the words reach the viewer.
      */
     public FinalComposer withBurnedSubtitles(SubtitlePainter painter) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter);
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter, mix);
+    }
+
+    /** The same composer with this loudness target and music bed. */
+    public FinalComposer withMix(Mix mix) {
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix);
     }
 
     /** How one scene's video gets into the output: its clip's first {@code copyFrames} copied, the rest encoded. */
@@ -184,8 +222,13 @@ public final class FinalComposer {
 
             long t0 = System.nanoTime();
             Path audio = work.resolve("audio.m4a");
-            List<Path> encoded = encodePieces(
-                    scenes, plans, edits, work, report, () -> encodeAudio(mixTimeline(scenes, voices, edits), audio));
+            MusicBed.Mixed[] mixed = new MusicBed.Mixed[1];
+            Loudness.Normalized[] normalized = new Loudness.Normalized[1];
+            List<Path> encoded = encodePieces(scenes, plans, edits, work, report, () -> {
+                mixed[0] = mixTimeline(scenes, voices, edits);
+                normalized[0] = Loudness.normalize(mixed[0].mix(), mix.loudnessTarget());
+                encodeAudio(normalized[0].audio(), audio);
+            });
             long t1 = System.nanoTime();
             Path tmp = work.resolve("joined.mp4");
             try (PacketMuxer mux = new PacketMuxer(tmp, reference, audio, fps)) {
@@ -215,6 +258,16 @@ public final class FinalComposer {
             }
             // move into place only when complete, so no reader ever sees a half-written final video
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Loudness.Measurement measured = Loudness.measure(output);
+            AudioReport audioReport = new AudioReport(
+                    mix.loudnessTarget(),
+                    measured.integratedLufs(),
+                    measured.truePeakDbtp(),
+                    normalized[0].gainDb(),
+                    mix.music() != null,
+                    mixed[0].speechOverMusicLu(),
+                    mixed[0].musicOnlyBelowSpeechLu(),
+                    mixed[0].speechSpans());
             report.accept(0.95);
             List<Path> thumbs = thumbnails(output, info.durationSeconds());
             Path srt = writeSrt(scenes, edits, output);
@@ -228,7 +281,8 @@ public final class FinalComposer {
                     info,
                     copied,
                     (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000);
+                    (t2 - t1) / 1_000_000,
+                    audioReport);
         } catch (IOException e) {
             throw new StudioException(
                     "Cannot write the final video " + output + ": " + e.getMessage() + ". Check free disk space.", e);
@@ -428,21 +482,35 @@ public final class FinalComposer {
         enc.writeFrame(burner.burn(frame, index / (double) fps), avutil.AV_PIX_FMT_YUV420P);
     }
 
-    /** The whole timeline's audio: each scene's clip audio, padded to its segment, with its voiceover mixed in. */
-    private Wav mixTimeline(List<SceneInput> scenes, List<Wav> voices, List<EditEntry> edits) throws IOException {
+    /**
+     * The whole timeline's audio: each scene's clip audio padded to its segment, the voiceover segments at their
+     * scenes' starts, and the music bed (when there is one) ducked under the voice.
+     */
+    private MusicBed.Mixed mixTimeline(List<SceneInput> scenes, List<Wav> voices, List<EditEntry> edits)
+            throws IOException {
         double total = edits.get(edits.size() - 1).timelineEnd();
-        short[] out = new short[(int) Math.round(total * AnimaticEncoder.AUDIO_RATE) * AnimaticEncoder.AUDIO_CHANNELS];
+        int rate = AnimaticEncoder.AUDIO_RATE;
+        int ch = AnimaticEncoder.AUDIO_CHANNELS;
+        short[] clipSound = new short[(int) Math.round(total * rate) * ch];
+        short[] voice = new short[clipSound.length];
         for (int i = 0; i < scenes.size(); i++) {
             EditEntry e = edits.get(i);
-            Wav audio = clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart());
+            int at = (int) Math.round(e.timelineStart() * rate) * ch;
+            place(
+                    clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart())
+                            .samples(),
+                    clipSound,
+                    at);
             if (voices.get(i) != null) {
-                audio = audio.mix(voices.get(i), 0);
+                place(voices.get(i).conform(rate, ch).samples(), voice, at);
             }
-            short[] s = audio.samples();
-            int at = (int) Math.round(e.timelineStart() * AnimaticEncoder.AUDIO_RATE) * AnimaticEncoder.AUDIO_CHANNELS;
-            System.arraycopy(s, 0, out, at, Math.max(0, Math.min(s.length, out.length - at)));
         }
-        return new Wav(out, AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS);
+        Wav music = mix.music() == null ? null : MusicBed.decode(mix.music(), total, rate, ch);
+        return MusicBed.mix(new Wav(voice, rate, ch), new Wav(clipSound, rate, ch), music);
+    }
+
+    private static void place(short[] from, short[] into, int at) {
+        System.arraycopy(from, 0, into, at, Math.max(0, Math.min(from.length, into.length - at)));
     }
 
     /** Encodes the mixed track once, as the AAC audio-only MP4 the muxer copies from. */
@@ -475,7 +543,7 @@ public final class FinalComposer {
     }
 
     /** The clip's own audio as mono 48 kHz PCM16, padded or cut to the segment length. */
-    static Wav clipAudio(Path clip, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
+    public static Wav clipAudio(Path clip, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
             g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.SHORT);
             g.setSampleRate(AnimaticEncoder.AUDIO_RATE);

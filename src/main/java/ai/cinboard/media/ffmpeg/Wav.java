@@ -215,49 +215,6 @@ public record Wav(short[] samples, int sampleRate, int channels) {
         return rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
     }
 
-    /**
-     * Approximate integrated loudness. Not a full BS.1770 meter (no K-weighting filter): mean square over 400 ms
-     * blocks, with the -70 LUFS absolute gate and the -10 LU relative gate, so pauses between phrases do not drag
-     * the figure down. For speech the missing K-weighting shifts the result by roughly a dB, enough to judge
-     * "too quiet / fine / too loud".
-     */
-    public double approxLufs() {
-        Wav mono = withChannels(1);
-        int block = Math.max(1, (int) (0.4 * sampleRate));
-        int hop = Math.max(1, block / 4);
-        short[] s = mono.samples();
-        java.util.ArrayList<Double> powers = new java.util.ArrayList<>();
-        for (int start = 0; start + block <= s.length; start += hop) {
-            double sum = 0;
-            for (int i = start; i < start + block; i++) {
-                double v = s[i] / 32768.0;
-                sum += v * v;
-            }
-            powers.add(sum / block);
-        }
-        if (powers.isEmpty()) {
-            return rmsDbfs() - 0.691;
-        }
-        double abs = gatedMean(powers, Math.pow(10, (-70 + 0.691) / 10));
-        if (abs <= 0) {
-            return -120;
-        }
-        double rel = gatedMean(powers, abs * Math.pow(10, -10 / 10.0));
-        return -0.691 + 10 * Math.log10(rel > 0 ? rel : abs);
-    }
-
-    private static double gatedMean(List<Double> powers, double threshold) {
-        double sum = 0;
-        int n = 0;
-        for (double p : powers) {
-            if (p > threshold) {
-                sum += p;
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
-    }
-
     /** Fraction of samples at (or within one step of) full scale: a sign of clipped audio. */
     public double clippingRatio() {
         if (samples.length == 0) {

@@ -40,4 +40,9 @@ public interface InputRecordMapper {
             @Param("id") int id,
             @Param("status") ai.cinboard.domain.RecordStatus status,
             @Param("phase") ai.cinboard.domain.Phase phase);
+
+    /** The project's {@code render_settings} as JSON text (composition settings kept with the project). */
+    String findRenderSettings(@Param("id") int id);
+
+    int updateRenderSettings(@Param("id") int id, @Param("settings") java.util.Map<String, Object> settings);
 }

@@ -38,9 +38,11 @@ public record EditDecisionList(
         List<SceneCut> scenes,
         List<TimelineEvent> events,
         Optional<AudioEvent> voiceover,
+        List<AudioEvent> music,
         List<SubtitleCue> cues) {
 
     public EditDecisionList {
+        music = List.copyOf(music);
         scenes = List.copyOf(scenes);
         events = List.copyOf(events);
         cues = List.copyOf(cues);
@@ -209,7 +211,33 @@ public record EditDecisionList(
                 cuts,
                 events,
                 audio,
+                finalVideo.map(fv -> musicFor(fv, rate, total)).orElse(List.of()),
                 cues);
+    }
+
+    /**
+     * The final video's music bed on its own audio track: the music file from the start of the timeline,
+     * repeated back to back where the video is longer than the music (as the final mix loops it), the last
+     * repetition cut at the end. The ducking and fades of the final mix are not carried over.
+     */
+    private static List<AudioEvent> musicFor(FinalVideo fv, FrameRate rate, long total) {
+        if (fv.compositionData() == null || !(fv.compositionData().get("music") instanceof Map<?, ?> m)) {
+            return List.of();
+        }
+        if (!(m.get("url") instanceof String url) || !(m.get("source_seconds") instanceof Number source)) {
+            return List.of();
+        }
+        long sourceFrames = rate.framesFor(BigDecimal.valueOf(source.doubleValue()));
+        if (sourceFrames <= 0) {
+            return List.of();
+        }
+        String name = m.get("name") instanceof String n && !n.isBlank() ? n : fileName(url, "music");
+        List<AudioEvent> loops = new ArrayList<>();
+        for (long at = 0; at < total; at += sourceFrames) {
+            long length = Math.min(sourceFrames, total - at);
+            loops.add(new AudioEvent(name, url, sourceFrames, 0, length, at, at + length));
+        }
+        return loops;
     }
 
     private static VideoClip clipFor(Project project, Scene scene, Set<Integer> finalClipIds) {

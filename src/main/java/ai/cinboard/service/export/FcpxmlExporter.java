@@ -115,6 +115,36 @@ public final class FcpxmlExporter implements Exporter {
                     job.options().editorUrl().apply(a.sourceUrl()));
             x.end();
         }
+        String musicId = null;
+        if (!edl.music().isEmpty()) {
+            AudioEvent m = edl.music().get(0);
+            musicId = "r" + (audioId == null ? next : next + 1);
+            x.start(
+                    "asset",
+                    "id",
+                    musicId,
+                    "name",
+                    m.name(),
+                    "start",
+                    "0s",
+                    "duration",
+                    rate.fcpxmlTime(m.sourceFrames()),
+                    "hasAudio",
+                    "1",
+                    "audioSources",
+                    "1",
+                    "audioChannels",
+                    "2",
+                    "audioRate",
+                    "48000");
+            x.empty(
+                    "media-rep",
+                    "kind",
+                    "original-media",
+                    "src",
+                    job.options().editorUrl().apply(m.sourceUrl()));
+            x.end();
+        }
         x.end(); // resources
 
         String tcFormat = rate.dropFrame() ? "DF" : "NDF";
@@ -154,27 +184,17 @@ public final class FcpxmlExporter implements Exporter {
                 "tcFormat",
                 tcFormat
             };
-            if (done == 0 && audioId != null) {
-                // The voiceover hangs off the first clip as a connected clip in lane -1; its offset is in
-                // the parent's local time, which starts at the parent's start (0s).
-                AudioEvent a = edl.voiceover().get();
+            if (done == 0 && (audioId != null || musicId != null)) {
+                // The voiceover and the music hang off the first clip as connected clips in lanes -1 and -2
+                // (the music's repetitions one after another); their offsets are in the parent's local time,
+                // which starts at the parent's start (0s).
                 x.start("asset-clip", attrs);
-                x.empty(
-                        "asset-clip",
-                        "ref",
-                        audioId,
-                        "lane",
-                        "-1",
-                        "offset",
-                        rate.fcpxmlTime(e.sourceIn() + a.recordIn()),
-                        "name",
-                        a.name(),
-                        "start",
-                        rate.fcpxmlTime(a.sourceIn()),
-                        "duration",
-                        rate.fcpxmlTime(a.length()),
-                        "audioRole",
-                        "dialogue");
+                if (audioId != null) {
+                    connected(x, rate, e, edl.voiceover().get(), audioId, "-1", "dialogue");
+                }
+                for (AudioEvent m : edl.music()) {
+                    connected(x, rate, e, m, musicId, "-2", "music");
+                }
                 x.end();
             } else {
                 x.empty("asset-clip", attrs);
@@ -184,6 +204,26 @@ public final class FcpxmlExporter implements Exporter {
         x.end().end().end().end().end().end(); // spine sequence project event library fcpxml
         write(out, x.finish());
         progress.update(1, "FCPXML written");
+    }
+
+    private static void connected(
+            XmlWriter x, FrameRate rate, TimelineEvent parent, AudioEvent a, String ref, String lane, String role) {
+        x.empty(
+                "asset-clip",
+                "ref",
+                ref,
+                "lane",
+                lane,
+                "offset",
+                rate.fcpxmlTime(parent.sourceIn() + a.recordIn()),
+                "name",
+                a.name(),
+                "start",
+                rate.fcpxmlTime(a.sourceIn()),
+                "duration",
+                rate.fcpxmlTime(a.length()),
+                "audioRole",
+                role);
     }
 
     static void write(Path out, String text) throws IOException {

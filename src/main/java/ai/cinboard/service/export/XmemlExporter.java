@@ -122,6 +122,41 @@ public final class XmemlExporter implements Exporter {
             x.end(); // clipitem
             x.end(); // track
         }
+        if (!edl.music().isEmpty()) {
+            // the music bed on a track of its own, its repetitions back to back; one file element, then refs
+            x.start("track");
+            int n = 0;
+            for (AudioEvent m : edl.music()) {
+                x.start("clipitem", "id", "clipitem-music-" + (++n));
+                x.text("name", m.name());
+                x.text("enabled", "TRUE");
+                x.text("duration", m.sourceFrames());
+                rate(x, rate);
+                x.text("start", m.recordIn());
+                x.text("end", m.recordOut());
+                x.text("in", m.sourceIn());
+                x.text("out", m.sourceOut());
+                if (n == 1) {
+                    x.start("file", "id", "file-music");
+                    x.text("name", m.name());
+                    x.text("pathurl", job.options().editorUrl().apply(m.sourceUrl()));
+                    rate(x, rate);
+                    x.text("duration", m.sourceFrames());
+                    x.start("media").start("audio");
+                    x.text("channelcount", 2);
+                    x.end().end();
+                    x.end(); // file
+                } else {
+                    x.empty("file", "id", "file-music");
+                }
+                x.start("sourcetrack");
+                x.text("mediatype", "audio");
+                x.text("trackindex", 1);
+                x.end();
+                x.end(); // clipitem
+            }
+            x.end(); // track
+        }
         x.end(); // audio
         x.end().end().end(); // media sequence xmeml
         FcpxmlExporter.write(out, x.finish());

@@ -44,7 +44,8 @@ class EspeakSpeechEngineTest {
             BigDecimal q = QualityScores.voiceover(wav);
             assertTrue(
                     q.compareTo(new BigDecimal("0.50")) > 0,
-                    c[0] + " voiceover quality " + q + " at " + wav.approxLufs() + " LUFS");
+                    c[0] + " voiceover quality " + q + " at "
+                            + ai.cinboard.media.ffmpeg.Loudness.measure(wav).integratedLufs() + " LUFS");
         }
     }
 

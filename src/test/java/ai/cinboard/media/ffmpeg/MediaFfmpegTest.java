@@ -194,7 +194,6 @@ class MediaFfmpegTest {
         assertEquals(java.util.Arrays.hashCode(t.samples()), java.util.Arrays.hashCode(back.samples()));
         // a sine of amplitude 0.5 has RMS 0.5/sqrt(2) = -9.03 dBFS
         assertEquals(-9.03, t.rmsDbfs(), 0.1);
-        assertEquals(-9.03 - 0.691, t.approxLufs(), 0.3);
         assertEquals(0.0, t.clippingRatio(), 1e-9);
         Wav r = t.resample(48000);
         assertEquals(48000, r.frameCount());
