@@ -85,6 +85,10 @@ public final class IntakePipeline {
         try {
             raw = decoder.decode(input.bytes(), input.fileName()).text();
         } catch (StudioException e) {
+            if (ai.cinboard.text.fdx.FinalDraftReader.isFinalDraft(input.fileName())) {
+                // a broken or hostile XML file: refused in one line, and nothing of it is stored
+                throw e;
+            }
             // Keep what arrived, readable, so the refused record shows what was refused.
             raw = new String(input.bytes(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
             decodeProblem = e;

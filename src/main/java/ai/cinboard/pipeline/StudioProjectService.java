@@ -72,6 +72,11 @@ public final class StudioProjectService implements ProjectService {
     }
 
     @Override
+    public String readStoryFile(byte[] bytes, String fileName) {
+        return new ai.cinboard.text.StoryDecoder().decode(bytes, fileName).text();
+    }
+
+    @Override
     public AnalysisPreview analyze(String text, String fileName) {
         IntakePipeline.Preview p = intake.preview(text, fileName);
         if (!p.problems().isEmpty()) {

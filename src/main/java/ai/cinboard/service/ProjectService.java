@@ -16,6 +16,12 @@ public interface ProjectService {
     /** The whole project aggregate, children ordered (scenes by position, keyframes by scene and sequence). */
     Project loadProject(int projectId);
 
+    /**
+     * The text of a story file as intake reads it: UTF-8/UTF-16 text as it is, a Final Draft {@code .fdx}
+     * screenplay as Fountain. A file that can't be read: a StudioException with one line.
+     */
+    String readStoryFile(byte[] bytes, String fileName);
+
     /** Validation, language detection and content policy on a text, without storing anything. */
     AnalysisPreview analyze(String text, String fileName);
 

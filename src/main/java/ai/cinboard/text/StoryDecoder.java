@@ -1,6 +1,7 @@
 package ai.cinboard.text;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.text.fdx.FinalDraftReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public final class StoryDecoder {
     /** File types a story may come in; the studio has no parser for anything else. */
-    public static final Set<String> ACCEPTED_EXTENSIONS = Set.of("fountain", "txt", "md");
+    public static final Set<String> ACCEPTED_EXTENSIONS = Set.of("fountain", "fdx", "txt", "md");
 
     /** What was found at the start of the bytes, so the intake can record it. */
     public enum DetectedEncoding {
@@ -25,7 +26,9 @@ public final class StoryDecoder {
         UTF16LE_BOM("UTF-16LE with BOM"),
         UTF16BE_BOM("UTF-16BE with BOM"),
         UTF16LE_NO_BOM("UTF-16LE without BOM"),
-        UTF16BE_NO_BOM("UTF-16BE without BOM");
+        UTF16BE_NO_BOM("UTF-16BE without BOM"),
+        /** A Final Draft screenplay, read as XML (whose declaration names its encoding) into Fountain text. */
+        FINAL_DRAFT_XML("Final Draft XML");
 
         private final String label;
 
@@ -48,6 +51,9 @@ public final class StoryDecoder {
     public Decoded decode(byte[] bytes, String fileName) {
         Objects.requireNonNull(bytes, "bytes");
         checkExtension(fileName);
+        if (FinalDraftReader.isFinalDraft(fileName)) {
+            return new Decoded(FinalDraftReader.toFountain(bytes, fileName), DetectedEncoding.FINAL_DRAFT_XML);
+        }
         String shown = fileName == null ? "the story" : fileName;
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             return new Decoded(strict(bytes, 3, StandardCharsets.UTF_8, shown), DetectedEncoding.UTF8_BOM);
@@ -79,7 +85,8 @@ public final class StoryDecoder {
         int dot = fileName.lastIndexOf('.');
         String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (!ACCEPTED_EXTENSIONS.contains(ext)) {
-            throw new StudioException("Cannot read " + fileName + ": only .fountain, .txt and .md files are accepted. "
+            throw new StudioException("Cannot read " + fileName + ": only .fountain, .fdx, .txt and .md files are"
+                    + " accepted. "
                     + "Save the story as plain text with one of those extensions, or paste it in.");
         }
     }

@@ -62,4 +62,32 @@ class AnalyzeCliTest {
         assertEquals(0, tables.get("scenes").asInt());
         assertEquals(0, tables.get("characters").asInt());
     }
+
+    @Test
+    void finalDraftScreenplaysAreReadAndHostileOnesStoreNothing(@TempDir Path dir) throws Exception {
+        Map<String, String> env = TestStudios.environment(dir.resolve("home"));
+        Path script = Files.writeString(dir.resolve("ferry.fdx"), ai.cinboard.text.fdx.FinalDraftReaderTestData.FDX);
+        Result r = run(env, "analyze", script.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(2, doc.get("scenes").size());
+        assertEquals(3, doc.get("characters").size());
+
+        Path xxe = Files.writeString(
+                dir.resolve("xxe.fdx"),
+                "<?xml version=\"1.0\"?><!DOCTYPE FinalDraft [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                        + "<FinalDraft><Content><Paragraph Type=\"Action\"><Text>&x;</Text></Paragraph></Content>"
+                        + "</FinalDraft>");
+        Path broken = Files.writeString(dir.resolve("broken.fdx"), "<FinalDraft><Content><Paragraph");
+        for (Path bad : new Path[] {xxe, broken}) {
+            Result refused = run(env, "analyze", bad.toString());
+            assertEquals(StudioCommand.EXIT_USER_ERROR, refused.exit(), bad + ": " + refused.err());
+            assertEquals(1, refused.err().lines().count(), refused.err());
+            assertFalse(refused.err().contains("root:"), "nothing of /etc/passwd: " + refused.err());
+        }
+        JsonNode tables = new ObjectMapper()
+                .readTree(run(env, "db", "info", "--json").out())
+                .get("tables");
+        assertEquals(1, tables.get("input_records").asInt(), "only the good screenplay is stored");
+    }
 }

@@ -89,7 +89,7 @@ class StoryDecoderTest {
     void otherFileTypesAreRefused(String name) {
         StudioException e =
                 assertThrows(StudioException.class, () -> decoder.decode("x".getBytes(StandardCharsets.UTF_8), name));
-        assertTrue(e.getMessage().contains(".fountain, .txt and .md"), e.getMessage());
+        assertTrue(e.getMessage().contains(".fountain, .fdx, .txt and .md"), e.getMessage());
     }
 
     @Test

@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Check a story, detect its language, screen it and break it into scenes"
                 + " and characters (no media). Exit 2 when the input is refused or blocked.")
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
+    @Parameters(
+            paramLabel = "FILE",
+            description = "A .fountain, .txt or .md file (UTF-8 or UTF-16), or a Final Draft .fdx screenplay.")
     Path file;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -59,7 +61,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new StudioException(
-                        "There is no file " + file + ". Give the path of a .fountain, .txt or .md story.");
+                        "There is no file " + file + ". Give the path of a .fountain, .fdx, .txt or .md story.");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -42,7 +42,10 @@ import picocli.CommandLine.ParentCommand;
         description = "Render a story to a final MP4: intake, characters, keyframes, clips,"
                 + " voiceover and composition. Rendering the same story again resumes where it stopped.")
 public final class RenderCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A .fountain, .txt or .md file, UTF-8 or UTF-16.")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..1",
+            description = "A .fountain, .txt or .md file (UTF-8 or UTF-16), or a Final Draft .fdx screenplay.")
     Path file;
 
     @Option(
@@ -101,7 +104,10 @@ public final class RenderCommand implements Callable<Integer> {
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderSettings settings = settings(studio.defaultRenderSettings());
             long start = System.nanoTime();
-            int recordId = project != null ? project : resumableProject(studio, user.userId(), bytes);
+            int recordId = project != null
+                    ? project
+                    : resumableProject(
+                            studio, user.userId(), bytes, file.getFileName().toString());
             if (project != null) {
                 ProjectAccess.requireOwner(studio.database(), user.userId(), project);
             } else if (recordId > 0) {
@@ -207,10 +213,10 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     /** The unfinished project of this user with exactly this story, or 0. */
-    private static int resumableProject(Studio studio, int userId, byte[] bytes) {
+    private static int resumableProject(Studio studio, int userId, byte[] bytes, String fileName) {
         String text;
         try {
-            text = new StoryDecoder().decode(bytes, "story.txt").text();
+            text = new StoryDecoder().decode(bytes, fileName).text();
         } catch (StudioException e) {
             return 0; // intake will refuse it with the full explanation
         }

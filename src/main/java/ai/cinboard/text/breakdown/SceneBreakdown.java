@@ -39,7 +39,9 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     /** True for text that should be read as Fountain: by file name, or by having scene headings. */
     public static boolean looksLikeFountain(String text, String fileName) {
-        if (fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".fountain")) {
+        if (fileName != null
+                && (fileName.toLowerCase(Locale.ROOT).endsWith(".fountain")
+                        || fileName.toLowerCase(Locale.ROOT).endsWith(".fdx"))) {
             return true;
         }
         return HEADING_LINE.matcher(text).find();

@@ -41,7 +41,7 @@ public final class NewProjectDialog {
             FileChooser fc = new FileChooser();
             fc.getExtensionFilters()
                     .add(new FileChooser.ExtensionFilter(
-                            "Stories (*.fountain, *.txt, *.md)", "*.fountain", "*.txt", "*.md"));
+                            "Stories (*.fountain, *.fdx, *.txt, *.md)", "*.fountain", "*.fdx", "*.txt", "*.md"));
             File f = fc.showOpenDialog(stage);
             if (f != null) vm.importFile(f.toPath());
         });

@@ -5,7 +5,6 @@ import ai.cinboard.service.AnalysisPreview;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +21,7 @@ import javafx.beans.property.StringProperty;
 
 /** New project: paste or import a story, analyse it (language + policy), then create and render. */
 public final class NewProjectViewModel {
-    public static final Set<String> EXTENSIONS = Set.of("fountain", "txt", "md");
+    public static final Set<String> EXTENSIONS = Set.of("fountain", "txt", "md", "fdx");
     public static final long MAX_FILE_BYTES = 2_000_000;
 
     private final ProjectService projects;
@@ -57,21 +56,26 @@ public final class NewProjectViewModel {
         String ext =
                 name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (!EXTENSIONS.contains(ext)) {
-            notifier.info("Import a .fountain, .txt or .md file.");
+            notifier.info("Import a .fountain, .fdx (Final Draft), .txt or .md file.");
             return;
         }
+        boolean finalDraft = ext.equals("fdx");
         busy.set(true);
         pending = executor.submit(
                 () -> {
-                    if (Files.size(file) > MAX_FILE_BYTES) {
-                        throw new StudioException("The file is larger than 2 MB; split the story into parts.");
+                    // Final Draft XML is several times larger than the script it holds
+                    long limit = finalDraft ? 5 * MAX_FILE_BYTES : MAX_FILE_BYTES;
+                    if (Files.size(file) > limit) {
+                        throw new StudioException(
+                                "The file is larger than " + limit / 1_000_000 + " MB; split the story into parts.");
                     }
-                    return Files.readString(file, StandardCharsets.UTF_8);
+                    return projects.readStoryFile(Files.readAllBytes(file), name);
                 },
                 content -> {
                     busy.set(false);
                     text.set(content);
-                    fileName.set(name);
+                    // a Final Draft script arrives as Fountain text, and is analysed and stored as such
+                    fileName.set(finalDraft ? name.substring(0, name.length() - 4) + ".fountain" : name);
                     analyze();
                 },
                 e -> {

@@ -330,6 +330,12 @@ public final class InMemoryStudio
     }
 
     @Override
+    public String readStoryFile(byte[] bytes, String fileName) {
+        calls.add("readStoryFile");
+        return new ai.cinboard.text.StoryDecoder().decode(bytes, fileName).text();
+    }
+
+    @Override
     public AnalysisPreview analyze(String text, String fileName) {
         calls.add("analyze");
         if (text == null || text.isBlank())

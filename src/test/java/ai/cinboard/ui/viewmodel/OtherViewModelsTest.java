@@ -67,7 +67,16 @@ class OtherViewModelsTest {
         Path pdf = dir.resolve("x.pdf");
         Files.writeString(pdf, "nope");
         np.importFile(pdf);
-        assertEquals("Import a .fountain, .txt or .md file.", f.lastMessage());
+        assertEquals("Import a .fountain, .fdx (Final Draft), .txt or .md file.", f.lastMessage());
+        // a Final Draft screenplay arrives as Fountain text, named so that intake reads it as such
+        Path fdx = dir.resolve("ferry.fdx");
+        Files.writeString(fdx, ai.cinboard.text.fdx.FinalDraftReaderTestData.FDX);
+        np.importFile(fdx);
+        assertEquals("ferry.fountain", np.fileNameProperty().get());
+        assertTrue(
+                np.textProperty().get().startsWith("INT. FERRY DECK - NIGHT #1#"),
+                np.textProperty().get());
+        assertTrue(np.canCreateProperty().get());
     }
 
     @Test
