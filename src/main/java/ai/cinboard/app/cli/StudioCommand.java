@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DeleteCommand.class,
             SecretsCommand.class,
             ProjectCommand.class,
+            MediaCommand.class,
             EditCommand.class,
             RegenerateCommand.class,
             TakeCommand.class
