@@ -299,7 +299,11 @@ public final class Studio implements AutoCloseable {
                 .orElseGet(InProcessCache::new);
     }
 
-    private static MediaStores openMedia(StudioConfig config, List<AutoCloseable> closeables) {
+    /**
+     * The configured media stores on their own (backup and restore, which don't open a whole studio); whatever must
+     * be closed afterwards is added to {@code closeables}.
+     */
+    public static MediaStores openMedia(StudioConfig config, List<AutoCloseable> closeables) {
         LocalMediaStore local = new LocalMediaStore(config.home().resolve("media"));
         if (config.get(S3Settings.BUCKET_ENV).isEmpty()) {
             return new MediaStores(local);
@@ -380,7 +384,8 @@ public final class Studio implements AutoCloseable {
                 new MediaPreviews(previews),
                 new ConfigFileSettings(config, changed -> new AuditLog(database).settingsChange(userId, changed)),
                 exports(),
-                new StudioSystemStatus(this));
+                new StudioSystemStatus(this),
+                archives(userId));
     }
 
     /**
@@ -397,6 +402,11 @@ public final class Studio implements AutoCloseable {
                         ? media.previewUri(url).toString()
                         : ExportOptions.asFileUrl(url)),
                 new AuditLog(database));
+    }
+
+    /** Project archives ({@code .cinboard}) of {@code userId}'s projects, with this studio's media. */
+    public ai.cinboard.service.ProjectArchiveService archives(int userId) {
+        return new ai.cinboard.service.archive.ProjectArchives(database, media, userId);
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */

@@ -66,8 +66,32 @@ public final class DatabaseBackup {
         }
     }
 
+    /**
+     * More content of a backup beside the tables ({@code backup --with-media}), under its own manifest key. It is
+     * written inside the backup's snapshot, checked completely before a restore changes anything, and stored inside
+     * the restore's transaction, before it commits.
+     */
+    public interface Attachment {
+        /** The manifest key of this attachment's section. */
+        String key();
+
+        /** Writes its entries, reading the database through {@code snapshot}; returns its manifest section. */
+        Object write(Connection snapshot, ZipOutputStream zip) throws IOException, SQLException;
+
+        /** Reads and checks every entry of {@code section}; stores nothing. */
+        void verify(Object section, ZipFile zip, Path file) throws IOException;
+
+        /** Stores what {@link #verify} checked. */
+        void store(Object section, ZipFile zip, Path file) throws IOException;
+    }
+
     /** Writes every table from one consistent snapshot to {@code file} (a temporary file, then an atomic move). */
     public Summary backup(Path file) {
+        return backup(file, null);
+    }
+
+    /** {@link #backup(Path)} with an {@code attachment} (null for none) written from the same snapshot. */
+    public Summary backup(Path file, Attachment attachment) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -100,6 +124,7 @@ public final class DatabaseBackup {
                     entry.put("sha256", HexFormat.of().formatHex(sha.digest()));
                     tables.add(entry);
                 }
+                Object section = attachment == null ? null : attachment.write(c, zip);
                 Map<String, Object> manifest = new LinkedHashMap<>();
                 manifest.put("format", FORMAT);
                 manifest.put("formatVersion", FORMAT_VERSION);
@@ -107,6 +132,9 @@ public final class DatabaseBackup {
                 manifest.put("createdAt", OffsetDateTime.now().toString());
                 manifest.put("server", c.getMetaData().getDatabaseProductVersion());
                 manifest.put("tables", tables);
+                if (attachment != null) {
+                    manifest.put(attachment.key(), section);
+                }
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 zip.closeEntry();
@@ -129,16 +157,31 @@ public final class DatabaseBackup {
      * incompatible file changes nothing. The caller's database is already migrated to this studio's schema.
      */
     public Summary restore(Path file) {
+        return restore(file, null);
+    }
+
+    /**
+     * {@link #restore(Path)}; a backup that carries {@code attachment}'s section has it checked before anything
+     * changes and stored before the restore commits. A backup without it restores its tables alone.
+     */
+    public Summary restore(Path file, Attachment attachment) {
         if (!Files.isRegularFile(file)) {
             throw new StudioException(
                     "The backup file " + file + " does not exist (or is not a file). Check the path.");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Manifest manifest = readManifest(zip, file);
+            Object section = attachment == null ? null : manifest.sections().get(attachment.key());
+            if (section != null) {
+                attachment.verify(section, zip, file);
+            }
             try (Connection c = database.dataSource().getConnection()) {
                 Database.requireAllRows(c, "a backup or restore would be incomplete", "backup and restore");
                 try {
                     Summary summary = load(c, zip, manifest, file);
+                    if (section != null) {
+                        attachment.store(section, zip, file);
+                    }
                     c.commit();
                     return summary;
                 } catch (RuntimeException | SQLException | IOException e) {
@@ -231,7 +274,8 @@ public final class DatabaseBackup {
 
     private record TableData(String name, List<String> columns, long rows, String sha256) {}
 
-    private record Manifest(String schemaVersion, List<TableData> tables) {}
+    /** {@code sections}: the whole manifest, for attachments' sections. */
+    private record Manifest(String schemaVersion, List<TableData> tables, Map<?, ?> sections) {}
 
     private Manifest readManifest(ZipFile zip, Path file) throws IOException {
         ZipEntry entry = zip.getEntry(MANIFEST);
@@ -266,10 +310,11 @@ public final class DatabaseBackup {
             tables.add(new TableData(
                     (String) t.get("name"), columns, ((Number) t.get("rows")).longValue(), (String) t.get("sha256")));
         }
-        return new Manifest(schema, tables);
+        return new Manifest(schema, tables, doc);
     }
 
-    private static StudioException notABackup(Path file, String why, Exception cause) {
+    /** The one-line refusal of a file that is not a usable backup ({@code why} says what is wrong with it). */
+    public static StudioException notABackup(Path file, String why, Exception cause) {
         return new StudioException(
                 file + " is not a usable CinBoard backup: " + why + ". Nothing was changed;"
                         + " choose a file made by \"cinboard backup\".",
@@ -277,7 +322,7 @@ public final class DatabaseBackup {
     }
 
     /** The studio's tables in the current schema (Flyway's history belongs to the migrations, not the backup). */
-    static List<String> tables(Connection c) throws SQLException {
+    public static List<String> tables(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(

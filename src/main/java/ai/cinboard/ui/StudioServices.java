@@ -3,6 +3,7 @@ package ai.cinboard.ui;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.MediaPreviewService;
+import ai.cinboard.service.ProjectArchiveService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.SystemStatusService;
@@ -13,6 +14,8 @@ import java.util.Objects;
  *
  * @param system health and figures for the status bar and the System status view; null where there is no real
  *               studio behind the window (the in-memory demo), which then shows no health
+ * @param archives project archives (File ▸ Export project… / Import project…); null where there is no real studio
+ *               behind the window, which then says so when they are chosen
  */
 public record StudioServices(
         ProjectService projects,
@@ -20,7 +23,18 @@ public record StudioServices(
         MediaPreviewService media,
         SettingsService settings,
         ExportService export,
-        SystemStatusService system) {
+        SystemStatusService system,
+        ProjectArchiveService archives) {
+
+    public StudioServices(
+            ProjectService projects,
+            GenerationService generation,
+            MediaPreviewService media,
+            SettingsService settings,
+            ExportService export,
+            SystemStatusService system) {
+        this(projects, generation, media, settings, export, system, null);
+    }
 
     public StudioServices(
             ProjectService projects,
@@ -28,7 +42,7 @@ public record StudioServices(
             MediaPreviewService media,
             SettingsService settings,
             ExportService export) {
-        this(projects, generation, media, settings, export, null);
+        this(projects, generation, media, settings, export, null, null);
     }
 
     public StudioServices {

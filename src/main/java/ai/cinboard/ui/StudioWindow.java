@@ -17,6 +17,7 @@ import ai.cinboard.ui.view.Thumbnails;
 import ai.cinboard.ui.view.TimelineView;
 import ai.cinboard.ui.viewmodel.HealthViewModel;
 import ai.cinboard.ui.viewmodel.Notifier;
+import ai.cinboard.ui.viewmodel.ProjectArchiveViewModel;
 import ai.cinboard.ui.viewmodel.StudioViewModel;
 import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
 import java.io.File;
@@ -79,6 +80,10 @@ public final class StudioWindow implements AutoCloseable {
 
     private SavingDialog saving;
 
+    private final ProjectArchiveViewModel archives;
+    /** Tests answer the open dialog of File ▸ Import project… (null: a real FileChooser). */
+    private java.util.function.Supplier<Path> importSource;
+
     public StudioWindow(StudioServices services, TaskExecutor executor, Preferences prefs) {
         this.prefs = prefs;
         vm = new StudioViewModel(
@@ -88,6 +93,8 @@ public final class StudioWindow implements AutoCloseable {
                 services.settings(),
                 services.export(),
                 executor);
+        archives = new ProjectArchiveViewModel(
+                services.archives(), executor, vm.notifier(), vm.model(), vm::openProject, vm.library()::refresh);
         thumbnails = new Thumbnails(services.media(), executor);
         systemStatus = services.system() == null ? null : new SystemStatusViewModel(services.system(), executor);
         health = services.system() == null
@@ -286,6 +293,45 @@ public final class StudioWindow implements AutoCloseable {
         return f == null ? null : f.toPath();
     }
 
+    /** File ▸ Export project…: the open project with its media, as one .cinboard file. */
+    public void exportProject() {
+        if (!archives.canExport()) {
+            archives.exportTo(null); // says why: no project open, no studio behind the window, or one running
+            return;
+        }
+        String name = archives.suggestedName();
+        Path target = exportTarget != null ? exportTarget.apply(name) : chooseArchive(name);
+        if (target != null) archives.exportTo(target);
+    }
+
+    /** File ▸ Import project…: a .cinboard file as a new project, opened when it is stored. */
+    public void importProject() {
+        Path source = importSource != null ? importSource.get() : chooseArchive(null);
+        if (source != null) archives.importFrom(source);
+    }
+
+    private Path chooseArchive(String saveAs) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(saveAs == null ? "Import project" : "Export project");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CinBoard project", "*.cinboard"));
+        File f;
+        if (saveAs == null) {
+            f = fc.showOpenDialog(stage);
+        } else {
+            fc.setInitialFileName(saveAs);
+            f = fc.showSaveDialog(stage);
+        }
+        return f == null ? null : f.toPath();
+    }
+
+    public void setImportSource(java.util.function.Supplier<Path> chooser) {
+        this.importSource = chooser;
+    }
+
+    public ProjectArchiveViewModel archives() {
+        return archives;
+    }
+
     public void setExportTarget(Function<String, Path> chooser) {
         this.exportTarget = chooser;
     }
@@ -304,7 +350,21 @@ public final class StudioWindow implements AutoCloseable {
         MenuItem exportItem = item("Export final video…", "Shortcut+E", this::export);
         MenuItem quit = item("Quit", "Shortcut+Q", this::requestClose);
         MenuItem exportAsItem = item("Export…", "Shortcut+Shift+E", () -> openExportDialog());
-        Menu file = new Menu("File", null, newItem, exportItem, exportAsItem, new SeparatorMenuItem(), quit);
+        MenuItem exportProject = item("Export project…", null, this::exportProject);
+        exportProject.setId("menu-export-project");
+        MenuItem importProject = item("Import project…", null, this::importProject);
+        importProject.setId("menu-import-project");
+        Menu file = new Menu(
+                "File",
+                null,
+                newItem,
+                exportItem,
+                exportAsItem,
+                new SeparatorMenuItem(),
+                exportProject,
+                importProject,
+                new SeparatorMenuItem(),
+                quit);
         MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.commands().undo());
         undo.textProperty().bind(Bindings.concat("Undo ", vm.commands().undoDescriptionProperty()));
         undo.disableProperty().bind(vm.commands().canUndoProperty().not());
@@ -330,7 +390,7 @@ public final class StudioWindow implements AutoCloseable {
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
         MenuItem m = new MenuItem(text);
-        m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        if (accelerator != null) m.setAccelerator(KeyCombination.keyCombination(accelerator));
         m.setOnAction(e -> action.run());
         return m;
     }
@@ -396,10 +456,24 @@ public final class StudioWindow implements AutoCloseable {
         exportBox.setAlignment(Pos.CENTER_LEFT);
         exportBox.visibleProperty().bind(vm.exportingProperty());
         exportBox.managedProperty().bind(vm.exportingProperty());
+        Label archiveText = new Label();
+        archiveText.setId("status-archive");
+        archiveText.textProperty().bind(archives.statusProperty());
+        ProgressBar archiveProgress = new ProgressBar();
+        archiveProgress.setId("status-archive-progress");
+        archiveProgress.setPrefWidth(120);
+        archiveProgress.progressProperty().bind(archives.progressProperty());
+        Button cancelArchive = new Button("Cancel");
+        cancelArchive.setId("status-archive-cancel");
+        cancelArchive.setOnAction(e -> archives.cancel());
+        HBox archiveBox = new HBox(6, archiveText, archiveProgress, cancelArchive);
+        archiveBox.setAlignment(Pos.CENTER_LEFT);
+        archiveBox.visibleProperty().bind(archives.runningProperty());
+        archiveBox.managedProperty().bind(archives.runningProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar =
-                Theme.styled(new HBox(10, project, undoInfo, spacer, exportBox, jobsText, progress), Theme.STATUS_BAR);
+        HBox bar = Theme.styled(
+                new HBox(10, project, undoInfo, spacer, archiveBox, exportBox, jobsText, progress), Theme.STATUS_BAR);
         if (health != null) bar.getChildren().add(health);
         return bar;
     }

@@ -1,21 +1,27 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.pipeline.ProjectIteration;
+import ai.cinboard.service.ProjectArchiveService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code project show ID [--json]}: the project as the studio sees it, with takes and what is stale. */
+/**
+ * {@code project show ID [--json]}: the project as the studio sees it, with takes and what is stale;
+ * {@code project export ID --out FILE.cinboard} and {@code project import FILE.cinboard}: one project with its media.
+ */
 @Command(
         name = "project",
-        description = "Look at a project.",
-        subcommands = {ProjectCommand.Show.class})
+        description = "Look at a project, or move it between studios as a .cinboard archive.",
+        subcommands = {ProjectCommand.Show.class, ProjectCommand.Export.class, ProjectCommand.Import.class})
 public final class ProjectCommand implements Runnable {
     @ParentCommand
     StudioCommand parent;
@@ -26,6 +32,92 @@ public final class ProjectCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints progress on stderr every 10 %, so stdout holds only the result. */
+    static ProjectArchiveService.Progress progress(PrintWriter err, String verb) {
+        int[] last = {-1};
+        return (fraction, message) -> {
+            int percent = (int) Math.round(fraction * 100);
+            if (percent / 10 != last[0] / 10) {
+                last[0] = percent;
+                err.printf("%s [%-20s] %3d%%  %s%n", verb, "#".repeat(percent / 5), percent, message);
+                err.flush();
+            }
+        };
+    }
+
+    @Command(
+            name = "export",
+            description = "Write the project with all its media to one .cinboard file (a zip with a manifest and"
+                    + " checksums), to import on another machine.")
+    static final class Export implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "The project id.")
+        int projectId;
+
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE.cinboard",
+                description = "The archive to write (replaced if it exists).")
+        Path out;
+
+        @ParentCommand
+        ProjectCommand project;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!out.getFileName().toString().endsWith("." + ProjectArchiveService.EXTENSION)) {
+                throw new StudioException("The archive name " + out.getFileName() + " must end in ."
+                        + ProjectArchiveService.EXTENSION + "; for example --out story."
+                        + ProjectArchiveService.EXTENSION + ".");
+            }
+            try (Studio studio = Studio.open(project.parent.config());
+                    CliUser user = CliUser.signIn(studio, project.parent.config())) {
+                ProjectArchiveService.Summary s = studio.archives(user.userId())
+                        .exportProject(
+                                projectId, out, progress(spec.commandLine().getErr(), "export"));
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf(
+                        "Exported project %d (%d rows, %d media files, %.1f MB) to %s%n",
+                        projectId, s.rows(), s.mediaFiles(), s.mediaBytes() / 1e6, s.file());
+                o.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "import",
+            description = "Import a .cinboard archive as a new project of yours (new ids); a damaged or foreign"
+                    + " archive is refused and nothing is stored.")
+    static final class Import implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.cinboard", description = "The archive made by \"project export\".")
+        Path file;
+
+        @ParentCommand
+        ProjectCommand project;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Studio studio = Studio.open(project.parent.config());
+                    CliUser user = CliUser.signIn(studio, project.parent.config())) {
+                ProjectArchiveService.Summary s = studio.archives(user.userId())
+                        .importProject(file, progress(spec.commandLine().getErr(), "import"));
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf(
+                        "Imported %s as project %d (%d rows, %d media files, %.1f MB)%n",
+                        file, s.projectId(), s.rows(), s.mediaFiles(), s.mediaBytes() / 1e6);
+                o.flush();
+            }
+            return 0;
+        }
     }
 
     @Command(

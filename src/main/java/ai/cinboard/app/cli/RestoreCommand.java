@@ -1,11 +1,16 @@
 package ai.cinboard.app.cli;
 
+import ai.cinboard.app.Studio;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.media.MediaStores;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.DatabaseBackup;
 import ai.cinboard.persistence.mapper.SystemMapper;
 import ai.cinboard.service.account.AuditLog;
+import ai.cinboard.service.archive.MediaBackup;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +33,8 @@ public final class RestoreCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        List<AutoCloseable> closeables = new ArrayList<>();
         try (Database db = Database.open(parent.config().database())) {
             long existing = db.read(s -> s.getMapper(SystemMapper.class).rowCounts()).stream()
                     .mapToLong(r -> ((Number) r.get("row_count")).longValue())
@@ -38,7 +44,13 @@ public final class RestoreCommand implements Callable<Integer> {
                         "The database at " + db.describeUrl() + " already holds " + existing
                                 + " rows, and a restore replaces all of them. Back it up first, then run restore again with --force.");
             }
-            DatabaseBackup.Summary summary = new DatabaseBackup(db).restore(file);
+            // A backup made with --with-media brings its media files back into the configured store.
+            MediaStores stores = Studio.openMedia(parent.config(), closeables);
+            MediaBackup media = new MediaBackup(
+                    stores,
+                    stores.writer(),
+                    ProjectCommand.progress(spec.commandLine().getErr(), "media"));
+            DatabaseBackup.Summary summary = new DatabaseBackup(db).restore(file, media);
             new AuditLog(db)
                     .record(
                             null,
@@ -48,13 +60,18 @@ public final class RestoreCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "Restored %d rows into %d tables from %s (schema version %s, now %s)%n",
+                            "Restored %d rows into %d tables%s from %s (schema version %s, now %s)%n",
                             summary.totalRows(),
                             summary.rows().size(),
+                            media.files() == 0 ? "" : " and " + media.files() + " media files",
                             file.toAbsolutePath(),
                             summary.schemaVersion(),
                             db.schemaVersion());
             spec.commandLine().getOut().flush();
+        } finally {
+            for (AutoCloseable c : closeables) {
+                c.close();
+            }
         }
         return 0;
     }

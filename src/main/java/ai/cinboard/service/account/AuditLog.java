@@ -25,6 +25,7 @@ public final class AuditLog {
     public static final String SETTINGS_CHANGE = "settings_change";
     public static final String BACKUP = "backup";
     public static final String RESTORE = "restore";
+    public static final String IMPORT = "import";
 
     private final Database database;
 
