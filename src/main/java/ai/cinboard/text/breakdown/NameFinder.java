@@ -194,7 +194,11 @@ final class NameFinder {
         findHindi(text, firstSeen);
         findByRelation(text, firstSeen);
         findRoles(text, firstSeen);
+        findPossessiveKin(text, firstSeen);
         findJapaneseTopics(text, firstSeen);
+        if (JapaneseNames.isJapanese(text)) {
+            JapaneseNames.find(text).forEach(firstSeen::putIfAbsent);
+        }
         findChineseFullNames(text, firstSeen);
         findThai(text, firstSeen);
         dropShortForms(firstSeen);
@@ -214,6 +218,8 @@ final class NameFinder {
         boolean related;
         /** Opens a sentence and a lower-case word follows: the subject of its verb ("Lena nickte"). */
         int subjects;
+        /** Right after a kinship word ("my sister June"): a person even when the word is also a month. */
+        boolean afterKin;
 
         int first = Integer.MAX_VALUE;
     }
@@ -247,6 +253,7 @@ final class NameFinder {
         boolean nounsCapitalised = capitalisesNouns(text);
         Set<String> lowerSeen = new HashSet<>();
         Map<String, Candidate> byStem = new LinkedHashMap<>();
+        Map<String, Candidate> titled = new LinkedHashMap<>(); // "Frau Sommer": title or kinship word + name
         Matcher m = CASED_TOKEN.matcher(text);
         String previousWord = null;
         int previousEnd = 0;
@@ -275,6 +282,13 @@ final class NameFinder {
                         && (ProseCues.KINSHIP.contains(previousWord.toLowerCase(Locale.ROOT))
                                 || ProseCues.SPEECH.contains(previousWord.toLowerCase(Locale.ROOT)))) {
                     c.related = true;
+                    if (ProseCues.KINSHIP.contains(previousWord.toLowerCase(Locale.ROOT))) {
+                        c.afterKin = true;
+                        Candidate pair =
+                                titled.computeIfAbsent(capitalise(previousWord) + " " + token, k -> new Candidate());
+                        pair.total++;
+                        pair.first = Math.min(pair.first, text.lastIndexOf(previousWord, m.start()));
+                    }
                 }
                 String next = nextWord(text, m.end());
                 if (next != null && ProseCues.SPEECH.contains(next.toLowerCase(Locale.ROOT))) {
@@ -299,7 +313,8 @@ final class NameFinder {
             Candidate c = e.getValue();
             String name = mostFrequent(c.forms);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (STOPWORDS.contains(lower) || ProseCues.STOP.contains(lower) || c.total < 2) {
+            boolean stop = STOPWORDS.contains(lower) || ProseCues.STOP.contains(lower);
+            if ((stop && !(c.afterKin && !ProseCues.KINSHIP.contains(lower))) || c.total < 2) {
                 continue;
             }
             // a name that is also a word ("Hope", "Paz", "Graça") is written in lower case elsewhere: then it
@@ -317,6 +332,64 @@ final class NameFinder {
                 out.putIfAbsent(name, c.first);
             }
         }
+        // A name that is also a word the rules above turned down ("Im Sommer" / "Frau Sommer") still names a
+        // person where it recurs after the same title or kinship word: then the pair is the name.
+        titled.forEach((pair, c) -> {
+            String bare = pair.substring(pair.indexOf(' ') + 1);
+            boolean found = out.keySet().stream().anyMatch(n -> stem(n).equals(stem(bare)));
+            if (c.total >= 2 && !found && !ProseCues.KINSHIP.contains(bare.toLowerCase(Locale.ROOT))) {
+                out.putIfAbsent(pair, c.first);
+            }
+        });
+    }
+
+    private static String capitalise(String word) {
+        return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+    }
+
+    /** Possessives before a kinship word: "meine Mutter", "my aunt", "sa sœur", "su tía", "minha avó". */
+    private static final Pattern POSSESSIVE_KIN = Pattern.compile(
+            "(?<![\\p{L}\\p{M}])(?:my|his|her|our|their|mein|meine|meiner|meinem|sein|seine|seiner|seinem|ihr|ihre"
+                    + "|ihrer|ihrem|unser|unsere|unserer|ma|mon|sa|son|notre|mi|su|nuestra|nuestro|minha|meu|sua|seu"
+                    + "|nossa|nosso|mia|mio|suo|nostra|nostro)\\s+([\\p{L}\\p{M}-]+)(?![\\p{L}\\p{M}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** What stands before the subject of a clause: its start, a comma, or "and". */
+    private static final Pattern CLAUSE_OPENING = Pattern.compile(
+            "(?:\\A|[.!?…:;,\"«»„“”—–]|(?<![\\p{L}\\p{M}])(?:and|und|y|et|e|i))\\s*\\z", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A relative never named but spoken of with a possessive at least twice, once as the subject of a clause
+     * ("meine Mutter brachte ihr Suppe", not "murió su padre"), and never followed by a name ("my sister June" is
+     * June): a character named as the text names them. Titles that are also stop words ("seine Frau", "mon
+     * monsieur") are left out: they are as often forms of address.
+     */
+    private static void findPossessiveKin(String text, Map<String, Integer> out) {
+        Map<String, int[]> counts = new LinkedHashMap<>(); // lower-case phrase -> {count, first, as subject}
+        Map<String, String> written = new HashMap<>();
+        Matcher m = POSSESSIVE_KIN.matcher(text);
+        while (m.find()) {
+            String kin = m.group(1).toLowerCase(Locale.ROOT);
+            String next = nextWord(text, m.end());
+            boolean named = next != null && Character.isUpperCase(next.codePointAt(0));
+            if (!ProseCues.KINSHIP.contains(kin) || ProseCues.STOP.contains(kin) || STOPWORDS.contains(kin) || named) {
+                continue;
+            }
+            String phrase = m.group().toLowerCase(Locale.ROOT);
+            int[] c = counts.computeIfAbsent(phrase, k -> new int[] {0, m.start(), 0});
+            c[0]++;
+            c[2] += CLAUSE_OPENING
+                            .matcher(text.substring(Math.max(0, m.start() - 12), m.start()))
+                            .find()
+                    ? 1
+                    : 0;
+            written.putIfAbsent(phrase, m.group());
+        }
+        counts.forEach((phrase, c) -> {
+            if (c[0] >= 2 && c[2] >= 1) {
+                out.putIfAbsent(written.get(phrase), c[1]);
+            }
+        });
     }
 
     /** Korean particles, longest first: 지민은 → 지민, 태호에게 → 태호. */
@@ -378,10 +451,23 @@ final class NameFinder {
     private static final Pattern HINDI_SUBJECT =
             Pattern.compile("([\\p{IsDevanagari}&&[\\p{L}\\p{M}]]{2,})\\s+(?:ने|बोला|बोली|बोले|जी)(?![\\p{L}\\p{M}])");
 
+    /** Titles that follow a surname in Hindi: "खन्ना मैडम", "शर्मा साहब"; the name is the pair. */
+    private static final Set<String> HINDI_TITLES = Set.of("मैडम", "साहब", "बाबू", "मास्टर", "दीदी", "भैया");
+
+    private static final Pattern DEVANAGARI_WORD_BEFORE =
+            Pattern.compile("([\\p{IsDevanagari}&&[\\p{L}\\p{M}]]{2,})\\s+$");
+
     private static void findHindi(String text, Map<String, Integer> out) {
         Matcher m = HINDI_SUBJECT.matcher(text);
         while (m.find()) {
             String name = m.group(1);
+            if (HINDI_TITLES.contains(name)) {
+                Matcher before = DEVANAGARI_WORD_BEFORE.matcher(text.substring(Math.max(0, m.start() - 40), m.start()));
+                if (!before.find() || ProseCues.STOP.contains(before.group(1))) {
+                    continue;
+                }
+                name = before.group(1) + " " + name;
+            }
             if (!ProseCues.STOP.contains(name) && !ProseCues.KINSHIP.contains(name) && count(text, name) >= 2) {
                 out.putIfAbsent(name, text.indexOf(name));
             }
@@ -419,13 +505,63 @@ final class NameFinder {
         }
     }
 
-    /** Unnamed roles ("the mayor", "la boulangère", "الجدة", "दादी") that recur are characters. */
-    private static void findRoles(String text, Map<String, Integer> out) {
+    /** Articles that can stand in a role's place when the story first meets it ("a fisherman", "un pêcheur"). */
+    private static final String DEFINITE = "the|le|la|l'|el|o|a|il|lo|der|die|das";
+
+    private static final String INDEFINITE = "an|a|un|une|una|uno|um|uma|ein|eine|einen|einem|einer";
+
+    private record RolePattern(String role, String noun, Pattern listed, Pattern any) {}
+
+    /** Compiled once: the role lists are long, and most stories contain few of them (checked by substring). */
+    private static final List<RolePattern> ROLE_PATTERNS = rolePatterns();
+
+    private static List<RolePattern> rolePatterns() {
+        List<RolePattern> out = new ArrayList<>();
+        int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
         for (String role : ProseCues.all("roles")) {
-            Pattern p = Pattern.compile(
-                    "(?<![\\p{L}\\p{M}])(?:[وفل])?" + Pattern.quote(role) + "(?![\\p{L}\\p{M}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            Matcher m = p.matcher(text);
+            int cp = role.codePointAt(0);
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI) {
+                continue;
+            }
+            String listed;
+            String any;
+            String noun = role;
+            if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)) {
+                listed = any = Pattern.quote(role);
+            } else if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
+                listed = any = "(?<![\\p{IsHangul}])" + Pattern.quote(role) + "(?:" + String.join("|", KOREAN_PARTICLES)
+                        + ")?(?![\\p{IsHangul}])";
+            } else {
+                String[] words = role.split(" ", 2);
+                boolean article = words.length == 2 && ("|" + DEFINITE + "|").contains("|" + words[0] + "|");
+                String edge = "(?<![\\p{L}\\p{M}])(?:[وفل])?";
+                listed = edge + Pattern.quote(role) + "(?![\\p{L}\\p{M}])";
+                any = article
+                        ? edge + "(?:" + Pattern.quote(words[0]) + "|" + INDEFINITE + ")\\s+" + Pattern.quote(words[1])
+                                + "(?![\\p{L}\\p{M}])"
+                        : listed;
+                noun = article ? words[1] : role;
+            }
+            out.add(new RolePattern(
+                    role, noun.toLowerCase(Locale.ROOT), Pattern.compile(listed, flags), Pattern.compile(any, flags)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Unnamed roles ("the mayor", "la boulangère", "الجدة", "दादी", "проводница", "외할머니") that recur are
+     * characters: the role as listed at least once, and twice in all, counting the same noun after an indefinite
+     * article (the story's first "a fisherman" and its later "the fisherman" are one person). Korean roles carry
+     * particles (외할머니는); Chinese and Japanese ones are matched inside the unspaced text; Thai ones are
+     * found among ICU's words in {@link #findThai}.
+     */
+    private static void findRoles(String text, Map<String, Integer> out) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (RolePattern r : ROLE_PATTERNS) {
+            if (!lower.contains(r.noun()) || !r.listed().matcher(text).find()) {
+                continue;
+            }
+            Matcher m = r.any().matcher(text);
             int n = 0;
             int first = -1;
             while (m.find()) {
@@ -433,7 +569,7 @@ final class NameFinder {
                 first = first < 0 ? m.start() : first;
             }
             if (n >= 2) {
-                out.putIfAbsent(role, first);
+                out.putIfAbsent(r.role(), first);
             }
         }
     }
@@ -500,11 +636,16 @@ final class NameFinder {
         }
         Map<String, Integer> kinNames = new LinkedHashMap<>();
         Map<String, Integer> clauseStarts = new LinkedHashMap<>();
+        Set<String> roles = new HashSet<>(ProseCues.list("th", "roles"));
+        Map<String, Integer> roleWords = new LinkedHashMap<>();
         for (int i = 0; i < spans.size(); i++) {
             String w = text.substring(spans.get(i)[0], spans.get(i)[1]);
             if (w.isBlank()
                     || w.codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI)) {
                 continue;
+            }
+            if (roles.contains(w)) {
+                roleWords.merge(w, 1, Integer::sum);
             }
             if (ProseCues.KINSHIP.contains(w) && i + 1 < spans.size()) {
                 String next = text.substring(spans.get(i + 1)[0], spans.get(i + 1)[1]);
@@ -530,6 +671,12 @@ final class NameFinder {
         kinNames.forEach((name, n) -> {
             if (n >= 2) {
                 out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+        // a role word on its own ("ยาย", grandma), unless it is the first half of a name found above ("ลุงชัย")
+        roleWords.forEach((role, n) -> {
+            if (n >= 2 && out.keySet().stream().noneMatch(k -> k.startsWith(role))) {
+                out.putIfAbsent(role, text.indexOf(role));
             }
         });
         clauseStarts.forEach((w, n) -> {
@@ -588,7 +735,9 @@ final class NameFinder {
                     break;
                 }
             }
-            if (best == null || best.chars().anyMatch(c -> forbidden.indexOf(c) >= 0)) {
+            if (best == null
+                    || best.chars().anyMatch(c -> forbidden.indexOf(c) >= 0)
+                    || ProseCues.STOP.contains(best)) {
                 continue;
             }
             out.putIfAbsent(best, text.indexOf(best));

@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
  */
 class IntakeAccuracyTest {
     /**
-     * Measured 2026-12-05 on the first 14 stories: exact 100 %, ±1 100 %, precision 97 %, recall 95 %; 2026-12-06
-     * on the 48-story corpus: exact 88 %, ±1 98 %, precision 97 %, recall 79 %, every language's precision ≥ 88 %
-     * and recall ≥ 67 %. The thresholds sit under the 48-story figures by about one story's worth.
+     * Measured 2026-12-06 on the 48-story corpus after Kuromoji, roles and possessive relatives (README's intake
+     * table): exact 98 %, ±1 100 %, precision 99 %, recall 89 %, every language's precision ≥ 90 % and recall
+     * ≥ 70 %, one forbidden name. The thresholds sit under those figures by about one story's worth.
      */
-    static final double MIN_EXACT = 0.75;
+    static final double MIN_EXACT = 0.90;
 
-    static final double MIN_WITHIN_ONE = 0.85;
-    static final double MIN_PRECISION = 0.90;
-    static final double MIN_RECALL = 0.75;
-    /** Per language (one or a few stories each): a language that loses half its cast is a regression. */
-    static final double MIN_LANGUAGE_RECALL = 0.5;
+    static final double MIN_WITHIN_ONE = 0.95;
+    static final double MIN_PRECISION = 0.95;
+    static final double MIN_RECALL = 0.85;
+    /** Per language (three or four stories each): a language that loses a third of its cast is a regression. */
+    static final double MIN_LANGUAGE_RECALL = 0.6;
 
-    static final double MIN_LANGUAGE_PRECISION = 0.75;
-    static final int MAX_FORBIDDEN = 3;
+    static final double MIN_LANGUAGE_PRECISION = 0.85;
+    static final int MAX_FORBIDDEN = 2;
 
     @Test
     void offlineBreakdownHoldsItsFiguresOnTheCorpus() {
@@ -39,7 +39,7 @@ class IntakeAccuracyTest {
             // the detector has its own test and benchmark; here the gold language stands in for it
             results.add(IntakeScore.score(s, b, s.gold().language()));
         }
-        assertTrue(results.size() >= 14, "corpus has " + results.size() + " stories");
+        assertTrue(results.size() >= 40, "corpus has " + results.size() + " stories");
         String report = "\n" + IntakeScore.table(results) + "\n" + IntakeScore.misses(results);
         IntakeScore.Totals all = IntakeScore.overall(results);
         assertTrue(all.exactShare() >= MIN_EXACT, "scene count exact" + report);
