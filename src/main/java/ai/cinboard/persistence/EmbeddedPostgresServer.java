@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * The studio's own PostgreSQL server: a real server (zonky's packaged binaries) with its data directory
  * under CINBOARD_HOME/db, listening on a loopback port.
  *
+ * <p>It runs durably: fsync, synchronous commits and full-page writes on, unlike zonky's test defaults, because it
+ * holds a creator's whole library.
+ *
  * <p>One studio process owns a home at a time: it holds {@code studio.lock}. A second process on the same
  * home is refused with a message naming the owner, rather than attaching to a server that would vanish
  * when the owner exits. A server orphaned by a killed studio (postmaster.pid alive, no lock holder) is
@@ -57,6 +60,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(chosenPort)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky's defaults are test settings (-F, synchronous_commit=off): a power cut could lose
+                    // committed edits or corrupt the library. "-c fsync=on" comes after zonky's -F and wins.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, lock);

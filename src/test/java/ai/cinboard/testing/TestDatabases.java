@@ -25,7 +25,12 @@ public final class TestDatabases {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // Throwaway test data: fsync and synchronous commits off for speed, explicitly (zonky's defaults).
+                // The studio's own server runs with both on (EmbeddedPostgresServer, EmbeddedDurabilityTest).
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
