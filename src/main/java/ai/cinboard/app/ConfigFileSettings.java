@@ -4,6 +4,9 @@ import ai.cinboard.cache.CacheHealth;
 import ai.cinboard.cache.RedisCache;
 import ai.cinboard.cache.RedisSettings;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.Setting;
+import ai.cinboard.domain.settings.SettingSource;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.a1111.A1111ImageEngine;
 import ai.cinboard.generation.a1111.A1111Settings;
 import ai.cinboard.generation.comfyui.ComfyUiClient;
@@ -18,38 +21,24 @@ import ai.cinboard.service.ConnectionResult;
 import ai.cinboard.service.EngineKind;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
-import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * Settings in CINBOARD_HOME/cinboard.properties, under the same names as the environment variables.
- * Secrets (API keys, passwords) are never written to the file: a form that carries one puts it in the secret
- * store (desktop keychain or encrypted file, see {@link ai.cinboard.app.secrets.SecretStores}), and says so
- * when that store cannot take it (no keychain and no passphrase).
+ * The Settings view's form over {@code CINBOARD_HOME/cinboard.properties}, by the keys of {@link SettingsRegistry}.
+ * Saving merges the form into the file: settings the form does not show are kept, values the form did not change
+ * are not written, and every value is checked by its key's validator before anything is written. Secrets (API keys,
+ * passwords) are never written to the file: a form that carries one puts it in the secret store (desktop keychain or
+ * encrypted file, see {@link ai.cinboard.app.secrets.SecretStores}), and says so when that store cannot take it.
  */
 public final class ConfigFileSettings implements SettingsService {
-    static final Map<ConnectionPart, String> ENGINE_VARS = Map.of(
-            ConnectionPart.TEXT_ENGINE,
-            "CINBOARD_TEXT_ENGINE",
-            ConnectionPart.IMAGE_ENGINE,
-            "CINBOARD_IMAGE_ENGINE",
-            ConnectionPart.VIDEO_ENGINE,
-            "CINBOARD_VIDEO_ENGINE",
-            ConnectionPart.SPEECH_ENGINE,
-            "CINBOARD_SPEECH_ENGINE");
-
     private final StudioConfig config;
     private final java.util.function.Consumer<Map<String, ?>> onSaved;
 
@@ -66,41 +55,52 @@ public final class ConfigFileSettings implements SettingsService {
     @Override
     public StudioSettings load() {
         Map<ConnectionPart, StudioSettings.Engine> engines = new EnumMap<>(ConnectionPart.class);
-        ENGINE_VARS.forEach((part, var) -> {
-            EngineKind kind = kindOf(config.get(var, "local"));
-            engines.put(
-                    part,
-                    new StudioSettings.Engine(
-                            kind,
-                            endpointFor(kind),
-                            modelFor(part, kind),
-                            kind == EngineKind.OPENAI_COMPATIBLE ? storedOrEmpty("CINBOARD_OPENAI_API_KEY") : ""));
-        });
+        for (ConnectionPart part : ConnectionPart.values()) {
+            part.engineSetting().ifPresent(setting -> {
+                EngineKind kind = EngineKind.ofSetting(config.value(setting));
+                engines.put(
+                        part,
+                        new StudioSettings.Engine(
+                                kind,
+                                endpointFor(kind),
+                                modelSetting(part, kind).map(config::value).orElse(""),
+                                kind == EngineKind.OPENAI_COMPATIBLE
+                                        ? storedOrEmpty(SettingsRegistry.OPENAI_API_KEY.name())
+                                        : ""));
+            });
+        }
         return new StudioSettings(
                 engines,
                 new StudioSettings.Database(
-                        config.get("CINBOARD_DB_URL").isEmpty(),
-                        config.get("CINBOARD_DB_URL", ""),
-                        config.get("CINBOARD_DB_USER", ""),
-                        storedOrEmpty("CINBOARD_DB_PASSWORD")),
+                        !config.isSet(SettingsRegistry.DB_URL),
+                        text(SettingsRegistry.DB_URL),
+                        text(SettingsRegistry.DB_USER),
+                        storedOrEmpty(SettingsRegistry.DB_PASSWORD.name())),
                 new StudioSettings.CacheSettings(
-                        config.get("CINBOARD_REDIS_URL").isPresent(), config.get("CINBOARD_REDIS_URL", "")),
+                        config.isSet(SettingsRegistry.REDIS_URL), text(SettingsRegistry.REDIS_URL)),
                 new StudioSettings.Media(
-                        config.get(S3Settings.BUCKET_ENV).isPresent(),
+                        config.isSet(SettingsRegistry.S3_BUCKET),
                         config.home().resolve("media").toString(),
-                        config.get(S3Settings.BUCKET_ENV, ""),
-                        config.get(S3Settings.REGION_ENV, ""),
-                        config.get(S3Settings.ENDPOINT_ENV, ""),
-                        config.get("AWS_ACCESS_KEY_ID", ""),
-                        storedOrEmpty("AWS_SECRET_ACCESS_KEY")),
+                        text(SettingsRegistry.S3_BUCKET),
+                        text(SettingsRegistry.S3_REGION),
+                        text(SettingsRegistry.S3_ENDPOINT),
+                        text(SettingsRegistry.AWS_ACCESS_KEY_ID),
+                        storedOrEmpty(SettingsRegistry.AWS_SECRET_ACCESS_KEY.name())),
                 new StudioSettings.ExportDefaults(
-                        config.get(
-                                "CINBOARD_EXPORT_DIR",
-                                Path.of(System.getProperty("user.home"), "Videos")
-                                        .toString()),
-                        config.getInt("CINBOARD_EXPORT_WIDTH", 1920),
-                        config.getInt("CINBOARD_EXPORT_HEIGHT", 1080),
-                        config.getInt("CINBOARD_EXPORT_FPS", 24)));
+                        expandHome(config.value(SettingsRegistry.EXPORT_DIR)),
+                        config.value(SettingsRegistry.EXPORT_WIDTH),
+                        config.value(SettingsRegistry.EXPORT_HEIGHT),
+                        config.value(SettingsRegistry.EXPORT_FPS)));
+    }
+
+    /** The setting's text as the form shows it: the set value, else the default, else empty. */
+    private String text(Setting<?> setting) {
+        String v = config.resolve(setting).value();
+        return v == null ? "" : v;
+    }
+
+    private static String expandHome(String dir) {
+        return dir.equals("~") || dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir;
     }
 
     /**
@@ -117,81 +117,112 @@ public final class ConfigFileSettings implements SettingsService {
 
     @Override
     public void save(StudioSettings s) {
-        Properties p = new Properties();
+        Map<Setting<?>, String> form = new LinkedHashMap<>();
         s.engines().forEach((part, e) -> {
-            p.setProperty(ENGINE_VARS.get(part), kindName(e.kind()));
-            if (e.kind() == EngineKind.OPENAI_COMPATIBLE && !blank(e.endpoint())) {
-                p.setProperty("CINBOARD_OPENAI_BASE_URL", e.endpoint());
-            } else if (e.kind() == EngineKind.COMFYUI && !blank(e.endpoint())) {
-                p.setProperty("CINBOARD_COMFYUI_URL", e.endpoint());
-            } else if (e.kind() == EngineKind.A1111 && !blank(e.endpoint())) {
-                p.setProperty("CINBOARD_A1111_URL", e.endpoint());
+            Setting<String> engine = part.engineSetting().orElseThrow();
+            form.put(engine, e.kind().settingValue());
+            switch (e.kind()) {
+                case OPENAI_COMPATIBLE -> keepUnlessBlank(form, SettingsRegistry.OPENAI_BASE_URL, e.endpoint());
+                case COMFYUI -> keepUnlessBlank(form, SettingsRegistry.COMFYUI_URL, e.endpoint());
+                case A1111 -> keepUnlessBlank(form, SettingsRegistry.A1111_URL, e.endpoint());
+                default -> {}
             }
+            // A blank model goes back to the default.
+            modelSetting(part, e.kind()).ifPresent(m -> form.put(m, blank(e.model()) ? null : e.model()));
         });
-        if (!s.database().embedded()) {
+        if (s.database().embedded()) {
+            form.put(SettingsRegistry.DB_URL, null);
+        } else {
             requireNonBlank(s.database().jdbcUrl(), "the database URL");
-            p.setProperty("CINBOARD_DB_URL", s.database().jdbcUrl());
-            p.setProperty("CINBOARD_DB_USER", s.database().user());
+            form.put(SettingsRegistry.DB_URL, s.database().jdbcUrl());
+            form.put(
+                    SettingsRegistry.DB_USER,
+                    blank(s.database().user()) ? null : s.database().user());
         }
         if (s.cache().redis()) {
             requireNonBlank(s.cache().redisUrl(), "the Redis URL");
-            p.setProperty("CINBOARD_REDIS_URL", s.cache().redisUrl());
+            form.put(SettingsRegistry.REDIS_URL, s.cache().redisUrl());
+        } else {
+            form.put(SettingsRegistry.REDIS_URL, null);
         }
         if (s.media().s3()) {
             requireNonBlank(s.media().bucket(), "the S3 bucket");
-            p.setProperty(S3Settings.BUCKET_ENV, s.media().bucket());
-            p.setProperty(S3Settings.REGION_ENV, s.media().region());
-            p.setProperty(S3Settings.ENDPOINT_ENV, s.media().endpoint());
+            form.put(SettingsRegistry.S3_BUCKET, s.media().bucket());
+            form.put(
+                    SettingsRegistry.S3_REGION,
+                    blank(s.media().region()) ? null : s.media().region());
+            form.put(
+                    SettingsRegistry.S3_ENDPOINT,
+                    blank(s.media().endpoint()) ? null : s.media().endpoint());
+            keepUnlessBlank(form, SettingsRegistry.AWS_ACCESS_KEY_ID, s.media().accessKey());
+        } else {
+            form.put(SettingsRegistry.S3_BUCKET, null);
         }
-        p.setProperty("CINBOARD_EXPORT_DIR", s.export().directory());
-        p.setProperty("CINBOARD_EXPORT_WIDTH", Integer.toString(s.export().width()));
-        p.setProperty("CINBOARD_EXPORT_HEIGHT", Integer.toString(s.export().height()));
-        p.setProperty("CINBOARD_EXPORT_FPS", Integer.toString(s.export().fps()));
-        Path file = config.home().resolve(StudioConfig.CONFIG_FILE);
-        Properties before = new Properties();
-        try {
-            if (Files.isRegularFile(file)) {
-                try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    before.load(r);
+        form.put(SettingsRegistry.EXPORT_DIR, s.export().directory());
+        form.put(SettingsRegistry.EXPORT_WIDTH, Integer.toString(s.export().width()));
+        form.put(SettingsRegistry.EXPORT_HEIGHT, Integer.toString(s.export().height()));
+        form.put(SettingsRegistry.EXPORT_FPS, Integer.toString(s.export().fps()));
+
+        Map<String, String> changes = new LinkedHashMap<>();
+        form.forEach((setting, value) -> {
+            StudioConfig.Resolved now = config.resolve(setting);
+            if (value == null) {
+                if (now.source() == SettingSource.FILE) {
+                    changes.put(setting.name(), null);
                 }
+                return;
             }
-            Path tmp = Files.createTempFile(config.home(), ".settings", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(
-                        w,
-                        "CinBoard Studio settings. Secrets are not stored here: they are in the environment or"
-                                + " the secret store (cinboard secrets list).");
+            setting.parse(value); // one line naming the key and its allowed values; nothing written yet
+            if (now.value() == null
+                    || !(value.strip().equals(now.value()) || value.strip().equals(expandHome(now.value())))) {
+                changes.put(setting.name(), value.strip());
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new StudioException("Could not save the settings to " + file + ": " + e.getMessage(), e);
-        }
-        java.util.SortedSet<String> changed = new java.util.TreeSet<>();
-        before.stringPropertyNames().stream()
-                .filter(k -> !before.getProperty(k).equals(p.getProperty(k)))
-                .forEach(changed::add);
-        p.stringPropertyNames().stream()
-                .filter(k -> !p.getProperty(k).equals(before.getProperty(k)))
-                .forEach(changed::add);
+        });
+        List<String> changed = config.file().update(changes);
         if (!changed.isEmpty()) {
             onSaved.accept(Map.of("changed", List.copyOf(changed)));
         }
         java.util.List<String> unsaved = new java.util.ArrayList<>();
         s.engines().values().stream()
                 .map(StudioSettings.Engine::apiKey)
-                .filter(k -> !blank(k) && !k.equals(storedOrEmpty("CINBOARD_OPENAI_API_KEY")))
+                .filter(k -> !blank(k) && !k.equals(storedOrEmpty(SettingsRegistry.OPENAI_API_KEY.name())))
                 .findFirst()
-                .ifPresent(k -> storeSecret("CINBOARD_OPENAI_API_KEY", k, unsaved));
+                .ifPresent(k -> storeSecret(SettingsRegistry.OPENAI_API_KEY.name(), k, unsaved));
         if (!s.database().embedded()
                 && !blank(s.database().password())
-                && !s.database().password().equals(storedOrEmpty("CINBOARD_DB_PASSWORD"))) {
-            storeSecret("CINBOARD_DB_PASSWORD", s.database().password(), unsaved);
+                && !s.database().password().equals(storedOrEmpty(SettingsRegistry.DB_PASSWORD.name()))) {
+            storeSecret(SettingsRegistry.DB_PASSWORD.name(), s.database().password(), unsaved);
+        }
+        if (s.media().s3()
+                && !blank(s.media().secretKey())
+                && !s.media().secretKey().equals(storedOrEmpty(SettingsRegistry.AWS_SECRET_ACCESS_KEY.name()))) {
+            storeSecret(SettingsRegistry.AWS_SECRET_ACCESS_KEY.name(), s.media().secretKey(), unsaved);
         }
         if (!unsaved.isEmpty()) {
             throw new StudioException("Settings saved, except " + String.join(" and ", unsaved) + ". Secrets are never"
                     + " written in plain text: set them in the environment, or run `cinboard secrets set NAME`."
                     + " Restart the studio to apply the changes.");
         }
+    }
+
+    private static void keepUnlessBlank(Map<Setting<?>, String> form, Setting<?> setting, String value) {
+        if (!blank(value)) {
+            form.put(setting, value);
+        }
+    }
+
+    /** The model setting of an OpenAI-compatible engine for this capability. */
+    private static java.util.Optional<Setting<String>> modelSetting(ConnectionPart part, EngineKind kind) {
+        if (kind != EngineKind.OPENAI_COMPATIBLE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(
+                switch (part) {
+                    case TEXT_ENGINE -> SettingsRegistry.OPENAI_CHAT_MODEL;
+                    case IMAGE_ENGINE -> SettingsRegistry.OPENAI_IMAGE_MODEL;
+                    case SPEECH_ENGINE -> SettingsRegistry.OPENAI_SPEECH_MODEL;
+                    default -> null;
+                });
     }
 
     private void storeSecret(String name, String value, java.util.List<String> unsaved) {
@@ -224,6 +255,7 @@ public final class ConfigFileSettings implements SettingsService {
             return new ConnectionResult(false, missing);
         }
         return switch (e.kind()) {
+            case NONE -> new ConnectionResult(true, "No voiceover: subtitles are burned into the picture instead.");
             case LOCAL ->
                 part == ConnectionPart.SPEECH_ENGINE
                         ? new EspeakSpeechEngine()
@@ -253,7 +285,8 @@ public final class ConfigFileSettings implements SettingsService {
     /** Lists the server's models (and voices, for speech) and says so when the chosen model is not among them. */
     private ConnectionResult testOpenAi(ConnectionPart part, StudioSettings.Engine e) {
         OpenAiClient client = new OpenAiClient(OpenAiSettings.of(
-                URI.create(e.endpoint()), blank(e.apiKey()) ? config.get("CINBOARD_OPENAI_API_KEY", "") : e.apiKey()));
+                URI.create(e.endpoint()),
+                blank(e.apiKey()) ? config.get(SettingsRegistry.OPENAI_API_KEY.name(), "") : e.apiKey()));
         List<String> models = client.listModels();
         String message = list("model", models);
         if (part == ConnectionPart.SPEECH_ENGINE) {
@@ -272,12 +305,13 @@ public final class ConfigFileSettings implements SettingsService {
         boolean offered = switch (part) {
             case TEXT_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
             case VIDEO_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.COMFYUI;
-            case SPEECH_ENGINE -> kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE;
-            default -> true;
+            case SPEECH_ENGINE ->
+                kind == EngineKind.LOCAL || kind == EngineKind.OPENAI_COMPATIBLE || kind == EngineKind.NONE;
+            default -> kind != EngineKind.NONE;
         };
         return offered
                 ? null
-                : kindName(kind) + " does not make "
+                : kind.settingValue() + " does not make "
                         + switch (part) {
                             case TEXT_ENGINE -> "text; choose an OpenAI-compatible server.";
                             case VIDEO_ENGINE -> "video; choose local or ComfyUI.";
@@ -322,14 +356,14 @@ public final class ConfigFileSettings implements SettingsService {
                     ? new ConnectionResult(true, "Local media in " + dir)
                     : new ConnectionResult(false, dir + " is not writable.");
         }
-        try (S3MediaStore store = new S3MediaStore(new S3Settings(
+        try (S3MediaStore store = new S3MediaStore(S3Settings.of(
                 m.bucket(),
-                "",
+                config.value(SettingsRegistry.S3_PREFIX),
                 m.region(),
                 blank(m.endpoint()) ? null : URI.create(m.endpoint()),
-                !blank(m.endpoint()),
-                blank(m.accessKey()) ? null : m.accessKey(),
-                blank(m.secretKey()) ? null : m.secretKey()))) {
+                config.value(SettingsRegistry.S3_PATH_STYLE),
+                m.accessKey(),
+                m.secretKey()))) {
             store.checkBucket();
             return new ConnectionResult(true, "Bucket " + m.bucket() + " is reachable.");
         }
@@ -337,42 +371,10 @@ public final class ConfigFileSettings implements SettingsService {
 
     private String endpointFor(EngineKind kind) {
         return switch (kind) {
-            case OPENAI_COMPATIBLE -> config.get("CINBOARD_OPENAI_BASE_URL", "");
-            case COMFYUI -> config.get("CINBOARD_COMFYUI_URL", "");
-            case A1111 -> config.get("CINBOARD_A1111_URL", "");
-            case LOCAL -> "";
-        };
-    }
-
-    private String modelFor(ConnectionPart part, EngineKind kind) {
-        if (kind != EngineKind.OPENAI_COMPATIBLE) {
-            return "";
-        }
-        return switch (part) {
-            case TEXT_ENGINE -> config.get("CINBOARD_OPENAI_CHAT_MODEL", "");
-            case IMAGE_ENGINE -> config.get("CINBOARD_OPENAI_IMAGE_MODEL", "");
-            case SPEECH_ENGINE -> config.get("CINBOARD_OPENAI_SPEECH_MODEL", "");
-            default -> "";
-        };
-    }
-
-    static EngineKind kindOf(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "openai" -> EngineKind.OPENAI_COMPATIBLE;
-            case "comfyui" -> EngineKind.COMFYUI;
-            case "a1111" -> EngineKind.A1111;
-            case "local" -> EngineKind.LOCAL;
-            default ->
-                throw new StudioException("\"" + value + "\" is not an engine: use local, openai, comfyui or a1111.");
-        };
-    }
-
-    static String kindName(EngineKind kind) {
-        return switch (kind) {
-            case OPENAI_COMPATIBLE -> "openai";
-            case COMFYUI -> "comfyui";
-            case A1111 -> "a1111";
-            case LOCAL -> "local";
+            case OPENAI_COMPATIBLE -> text(SettingsRegistry.OPENAI_BASE_URL);
+            case COMFYUI -> text(SettingsRegistry.COMFYUI_URL);
+            case A1111 -> text(SettingsRegistry.A1111_URL);
+            case LOCAL, NONE -> "";
         };
     }
 

@@ -9,6 +9,7 @@ import ai.cinboard.cache.RedisSettings;
 import ai.cinboard.cache.StatusBoard;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.User;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.TextEngine;
@@ -115,15 +116,15 @@ public final class Studio implements AutoCloseable {
         this.localUserId = localUserId;
         this.recoveredPhases = recoveredPhases;
         this.closeables = closeables;
-        this.validator = new InputValidator(config.getInt("CINBOARD_MAX_INPUT_CHARS", 200_000));
+        this.validator = new InputValidator(config.value(SettingsRegistry.MAX_INPUT_CHARS));
         this.breakdown = new SceneBreakdown();
         TranslationSettings translation = TranslationSettings.from(translationSettings(config));
         this.translateTo = translation.translateTo();
         this.translator = translation.build(this::textEngine, cache);
-        this.imageEngine = imageEngine(config.get("CINBOARD_IMAGE_ENGINE", "local"));
-        this.videoEngine = videoEngine(config.get("CINBOARD_VIDEO_ENGINE", "local"));
-        this.speechEngine = speechEngine(config.get("CINBOARD_SPEECH_ENGINE", "local"));
-        this.contentPolicy = contentPolicy(config.get(POLICY_ENGINE, "local"));
+        this.imageEngine = imageEngine(config.value(SettingsRegistry.IMAGE_ENGINE));
+        this.videoEngine = videoEngine(config.value(SettingsRegistry.VIDEO_ENGINE));
+        this.speechEngine = speechEngine(config.value(SettingsRegistry.SPEECH_ENGINE));
+        this.contentPolicy = contentPolicy(config.value(SettingsRegistry.POLICY_ENGINE));
         this.statusBoard = Caches.statusBoard(cache);
         closeables.add(statusBoard);
     }
@@ -133,12 +134,10 @@ public final class Studio implements AutoCloseable {
      * CINBOARD_TRANSLATION_ENGINE names another translator. Only local and openai offer text.
      */
     private static Map<String, String> translationSettings(StudioConfig config) {
-        String text = config.get("CINBOARD_TEXT_ENGINE", "local").toLowerCase(java.util.Locale.ROOT);
-        if (!text.equals("local") && !text.equals("openai")) {
-            throw unknownEngine("CINBOARD_TEXT_ENGINE", text, "local or openai");
-        }
+        String text = config.value(SettingsRegistry.TEXT_ENGINE);
         Map<String, String> settings = new HashMap<>(config.asMap());
-        if (text.equals("openai") && config.get(TranslationSettings.ENGINE).isEmpty()) {
+        settings.put(TranslationSettings.ENGINE, config.value(SettingsRegistry.TRANSLATION_ENGINE));
+        if (text.equals("openai") && !config.isSet(SettingsRegistry.TRANSLATION_ENGINE)) {
             settings.put(TranslationSettings.ENGINE, "openai");
         }
         if ("libretranslate".equalsIgnoreCase(settings.get(TranslationSettings.ENGINE))) {
@@ -159,18 +158,17 @@ public final class Studio implements AutoCloseable {
     /** One client per server, shared by the text, image and speech engines so they share its concurrency limit. */
     private synchronized OpenAiClient openAi() {
         if (openAi == null) {
-            String base = config.get(OpenAiSettings.BASE_URL_SETTING)
+            URI base = config.find(SettingsRegistry.OPENAI_BASE_URL)
                     .orElseThrow(() -> new StudioException("An engine is set to openai but "
                             + OpenAiSettings.BASE_URL_SETTING + " is not set. Set it to the"
                             + " server's API root, e.g. http://127.0.0.1:11434/v1"));
-            OpenAiSettings defaults =
-                    OpenAiSettings.of(URI.create(base), config.get(OpenAiSettings.API_KEY_SETTING, ""));
+            OpenAiSettings defaults = OpenAiSettings.of(base, config.get(OpenAiSettings.API_KEY_SETTING, ""));
             defaults = defaults.withHttp(config.remoteHttp("OPENAI", defaults.http()));
             openAi = new OpenAiClient(defaults.withModels(
-                    config.get(OpenAiSettings.CHAT_MODEL_SETTING, defaults.chatModel()),
-                    config.get(OpenAiSettings.IMAGE_MODEL_SETTING, defaults.imageModel()),
-                    config.get(OpenAiSettings.SPEECH_MODEL_SETTING, defaults.speechModel()),
-                    config.get(OpenAiSettings.VOICE_SETTING, defaults.voice())));
+                    config.value(SettingsRegistry.OPENAI_CHAT_MODEL),
+                    config.value(SettingsRegistry.OPENAI_IMAGE_MODEL),
+                    config.value(SettingsRegistry.OPENAI_SPEECH_MODEL),
+                    config.value(SettingsRegistry.OPENAI_VOICE)));
         }
         return openAi;
     }
@@ -181,8 +179,7 @@ public final class Studio implements AutoCloseable {
     private synchronized ComfyUiClient comfyUi() {
         if (comfyUi == null) {
             ComfyUiSettings s = ComfyUiSettings.of(
-                    URI.create(config.get(ComfyUiSettings.URL_SETTING)
-                            .orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING))),
+                    config.find(SettingsRegistry.COMFYUI_URL).orElseThrow(() -> missing(ComfyUiSettings.URL_SETTING)),
                     comfyTemplateDirs());
             // For ComfyUI the timeout bounds a whole workflow, from queueing to its outputs.
             var http = config.remoteHttp("COMFYUI", s.http().withRequestTimeout(s.jobTimeout()));
@@ -207,11 +204,11 @@ public final class Studio implements AutoCloseable {
             case "openai" -> new OpenAiImageEngine(openAi());
             case "comfyui" -> new ComfyUiImageEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
             case "a1111" -> {
-                A1111Settings s = A1111Settings.of(URI.create(
-                        config.get(A1111Settings.URL_SETTING).orElseThrow(() -> missing(A1111Settings.URL_SETTING))));
+                A1111Settings s = A1111Settings.of(
+                        config.find(SettingsRegistry.A1111_URL).orElseThrow(() -> missing(A1111Settings.URL_SETTING)));
                 yield new A1111ImageEngine(s.withTiming(config.remoteHttp("A1111", s.http()), s.progressInterval()));
             }
-            default -> throw unknownEngine("CINBOARD_IMAGE_ENGINE", name, "local, openai, comfyui or a1111");
+            default -> throw notInRegistry(name);
         };
     }
 
@@ -219,7 +216,7 @@ public final class Studio implements AutoCloseable {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "local" -> new LocalVideoEngine();
             case "comfyui" -> new ComfyUiVideoEngine(comfyUi(), new WorkflowTemplates(comfyTemplateDirs()));
-            default -> throw unknownEngine("CINBOARD_VIDEO_ENGINE", name, "local or comfyui");
+            default -> throw notInRegistry(name);
         };
     }
 
@@ -228,7 +225,7 @@ public final class Studio implements AutoCloseable {
             case "local" -> new EspeakSpeechEngine();
             case "openai" -> new OpenAiSpeechEngine(openAi());
             case "none" -> SpeechEngine.none();
-            default -> throw unknownEngine("CINBOARD_SPEECH_ENGINE", name, "local, openai or none");
+            default -> throw notInRegistry(name);
         };
     }
 
@@ -236,8 +233,10 @@ public final class Studio implements AutoCloseable {
         return new StudioException(setting + " is not set. Set it to the server's address, e.g. http://127.0.0.1:8188");
     }
 
-    private static StudioException unknownEngine(String setting, String value, String choices) {
-        return new StudioException(setting + " is \"" + value + "\"; use " + choices + ".");
+    /** The registry's validator has checked every engine value; one it allows but this switch lacks is a bug. */
+    private static IllegalStateException notInRegistry(String value) {
+        return new IllegalStateException(
+                "The registry allows the engine \"" + value + "\" but the studio can't build it");
     }
 
     /** Opens the database first (migrating it), then the cache and media store. */
@@ -290,9 +289,9 @@ public final class Studio implements AutoCloseable {
     }
 
     private static Cache openCache(StudioConfig config, List<AutoCloseable> closeables) {
-        return config.get("CINBOARD_REDIS_URL")
+        return config.find(SettingsRegistry.REDIS_URL)
                 .<Cache>map(url -> {
-                    RedisCache redis = new RedisCache(new RedisSettings(url));
+                    RedisCache redis = new RedisCache(new RedisSettings(url.toString()));
                     closeables.add(redis);
                     return redis;
                 })
@@ -305,17 +304,17 @@ public final class Studio implements AutoCloseable {
      */
     public static MediaStores openMedia(StudioConfig config, List<AutoCloseable> closeables) {
         LocalMediaStore local = new LocalMediaStore(config.home().resolve("media"));
-        if (config.get(S3Settings.BUCKET_ENV).isEmpty()) {
+        if (!config.isSet(SettingsRegistry.S3_BUCKET)) {
             return new MediaStores(local);
         }
-        S3MediaStore s3 = new S3MediaStore(new S3Settings(
-                config.get(S3Settings.BUCKET_ENV).get(),
-                config.get("CINBOARD_S3_PREFIX").orElse(""),
-                config.get(S3Settings.REGION_ENV).orElse(null),
-                config.get(S3Settings.ENDPOINT_ENV).map(URI::create).orElse(null),
-                config.getBoolean("CINBOARD_S3_PATH_STYLE", false),
-                config.get("AWS_ACCESS_KEY_ID").orElse(null),
-                config.get("AWS_SECRET_ACCESS_KEY").orElse(null)));
+        S3MediaStore s3 = new S3MediaStore(S3Settings.of(
+                config.value(SettingsRegistry.S3_BUCKET),
+                config.value(SettingsRegistry.S3_PREFIX),
+                config.value(SettingsRegistry.S3_REGION),
+                config.find(SettingsRegistry.S3_ENDPOINT).orElse(null),
+                config.value(SettingsRegistry.S3_PATH_STYLE),
+                config.find(SettingsRegistry.AWS_ACCESS_KEY_ID).orElse(null),
+                config.find(SettingsRegistry.AWS_SECRET_ACCESS_KEY).orElse(null)));
         closeables.add(s3);
         s3.checkBucket();
         // Media made before the switch to S3 stays readable from local disk.
@@ -324,7 +323,7 @@ public final class Studio implements AutoCloseable {
 
     /** CINBOARD_TEXT_ENGINE=openai: the chat model splits prose into scenes (falling back to the rules). */
     private StoryBreakdown storyBreakdown() {
-        return config.get("CINBOARD_TEXT_ENGINE", "local").equalsIgnoreCase("openai")
+        return config.value(SettingsRegistry.TEXT_ENGINE).equals("openai")
                 ? new LlmSceneBreakdown(textEngine(), breakdown)
                 : breakdown;
     }
@@ -334,7 +333,7 @@ public final class Studio implements AutoCloseable {
     }
 
     /** Which content check runs besides the built-in rules: none, the server's moderation endpoint, or the chat model. */
-    public static final String POLICY_ENGINE = "CINBOARD_POLICY_ENGINE";
+    public static final String POLICY_ENGINE = SettingsRegistry.POLICY_ENGINE.name();
 
     private final ContentPolicy contentPolicy;
 
@@ -350,10 +349,10 @@ public final class Studio implements AutoCloseable {
                 new OpenAiModerationChecker(
                         config.get(OpenAiSettings.BASE_URL_SETTING).orElse(null),
                         config.get(OpenAiSettings.API_KEY_SETTING).orElse(null),
-                        config.get("CINBOARD_OPENAI_MODERATION_MODEL", OpenAiModerationChecker.DEFAULT_MODEL),
-                        Duration.ofSeconds(config.getInt("CINBOARD_OPENAI_TIMEOUT_SECONDS", 300)));
+                        config.value(SettingsRegistry.OPENAI_MODERATION_MODEL),
+                        Duration.ofSeconds(config.value(SettingsRegistry.OPENAI_TIMEOUT_SECONDS)));
             case "chat" -> new ChatModerationChecker(textEngine());
-            default -> throw unknownEngine(POLICY_ENGINE, name, "local, moderation or chat");
+            default -> throw notInRegistry(name);
         };
         return remote == null
                 ? rules
@@ -372,12 +371,10 @@ public final class Studio implements AutoCloseable {
         }
         PreviewCache previews = new PreviewCache(
                 config.home().resolve("preview-cache"),
-                (long) config.getInt("CINBOARD_PREVIEW_CACHE_MB", 2048) * 1024 * 1024,
+                (long) config.value(SettingsRegistry.PREVIEW_CACHE_MB) * 1024 * 1024,
                 media,
-                new UrlGuard(config.get(S3Settings.ENDPOINT_ENV)
-                        .map(URI::create)
-                        .map(List::of)
-                        .orElse(List.of())));
+                new UrlGuard(
+                        config.find(SettingsRegistry.S3_ENDPOINT).map(List::of).orElse(List.of())));
         return new StudioServices(
                 new StudioProjectService(database, intake(), jobs, userId),
                 jobs,
@@ -417,9 +414,7 @@ public final class Studio implements AutoCloseable {
     /** The background executor for renders and regenerations; close it before the studio. */
     public GenerationJobs jobs() {
         return new GenerationJobs(
-                database,
-                () -> render(defaultRenderSettings()),
-                Math.max(1, config.getInt("CINBOARD_GENERATION_THREADS", 1)));
+                database, () -> render(defaultRenderSettings()), config.value(SettingsRegistry.GENERATION_THREADS));
     }
 
     public IntakePipeline intake() {
@@ -465,21 +460,11 @@ public final class Studio implements AutoCloseable {
      */
     public RenderSettings defaultRenderSettings() {
         RenderSettings d = RenderSettings.defaults(config.home().resolve("work"));
-        String size = config.get("CINBOARD_RENDER_RESOLUTION", d.width() + "x" + d.height());
-        String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
-        int width;
-        int height;
-        try {
-            width = Integer.parseInt(parts[0].strip());
-            height = Integer.parseInt(parts[1].strip());
-        } catch (RuntimeException e) {
-            throw new StudioException(
-                    "CINBOARD_RENDER_RESOLUTION \"" + size + "\" is not WIDTHxHEIGHT; use e.g. 1280x720.");
-        }
+        int[] size = config.value(SettingsRegistry.RENDER_RESOLUTION);
         return new RenderSettings(
-                width,
-                height,
-                config.getInt("CINBOARD_RENDER_FPS", d.fps()),
+                size[0],
+                size[1],
+                config.value(SettingsRegistry.RENDER_FPS),
                 d.keyframesPerScene(),
                 d.workDir(),
                 d.encoderThreads());

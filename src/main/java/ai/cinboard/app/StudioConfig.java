@@ -4,36 +4,54 @@ import ai.cinboard.app.secrets.SecretNames;
 import ai.cinboard.app.secrets.SecretStore;
 import ai.cinboard.app.secrets.SecretStores;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.InvalidSettingException;
+import ai.cinboard.domain.settings.Setting;
+import ai.cinboard.domain.settings.SettingSource;
+import ai.cinboard.domain.settings.SettingsRegistry;
+import ai.cinboard.generation.remote.HttpSettings;
 import ai.cinboard.persistence.DatabaseSettings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
- * The studio's settings. {@code CINBOARD_HOME} (default {@code ~/.cinboard}) holds {@code cinboard.properties}
- * and all data. The file uses the same names as the environment variables (CINBOARD_DB_URL=…), and an
- * environment variable overrides the file. One name per setting, everywhere.
+ * The studio's settings, as {@link SettingsRegistry} defines them. {@code CINBOARD_HOME} (default
+ * {@code ~/.cinboard}) holds {@code cinboard.properties} and all data. The file uses the same names as the
+ * environment variables (CINBOARD_DB_URL=…), and an environment variable overrides the file, which overrides the
+ * registry's default. An unset secret is looked up in the secret store.
  */
 public final class StudioConfig {
-    public static final String CONFIG_FILE = "cinboard.properties";
+    public static final String CONFIG_FILE = SettingsFile.NAME;
+
+    /** A setting's text as this studio sees it and where it came from; {@code value} is null when unset. */
+    public record Resolved(Setting<?> setting, String value, SettingSource source) {}
 
     private final Path home;
+    private final Map<String, String> file;
+    private final Map<String, String> environment;
     private final Map<String, String> values;
     private final Map<String, String> secretSettings;
     private SecretStore secrets;
 
-    private StudioConfig(Path home, Map<String, String> values, Map<String, String> secretSettings) {
+    private StudioConfig(Path home, Map<String, String> file, Map<String, String> environment, String passphrase) {
         this.home = home;
-        this.values = Collections.unmodifiableMap(values);
-        this.secretSettings = secretSettings;
+        this.file = Collections.unmodifiableMap(file);
+        this.environment = Collections.unmodifiableMap(environment);
+        Map<String, String> merged = new HashMap<>(file);
+        merged.putAll(environment);
+        merged.put(SettingsRegistry.HOME.name(), home.toString());
+        // The passphrase only ever comes from the environment: in the settings file it would sit next to the lock.
+        merged.remove(SettingsRegistry.SECRETS_PASSPHRASE.name());
+        this.values = Collections.unmodifiableMap(merged);
+        Map<String, String> forSecrets = new HashMap<>(merged);
+        if (passphrase != null) {
+            forSecrets.put(SettingsRegistry.SECRETS_PASSPHRASE.name(), passphrase);
+        }
+        this.secretSettings = forSecrets;
     }
 
     public static StudioConfig fromEnvironment() {
@@ -42,40 +60,20 @@ public final class StudioConfig {
 
     /** Reads CINBOARD_HOME/cinboard.properties, then lays {@code env} over it. */
     public static StudioConfig load(Map<String, String> env) {
-        String homeValue = env.get("CINBOARD_HOME");
+        String homeValue = env.get(SettingsRegistry.HOME.name());
         Path home = homeValue == null || homeValue.isBlank()
                 ? Paths.get(System.getProperty("user.home"), ".cinboard")
                 : Paths.get(homeValue);
         home = home.toAbsolutePath().normalize();
-        Map<String, String> merged = new HashMap<>();
-        Path file = home.resolve(CONFIG_FILE);
-        if (Files.isRegularFile(file)) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new StudioException(
-                        "Could not read the settings file " + file + ": " + e.getMessage()
-                                + ". Fix or delete the file (the studio runs on defaults without it).",
-                        e);
-            }
-            properties
-                    .stringPropertyNames()
-                    .forEach(k -> merged.put(k.trim(), properties.getProperty(k).trim()));
-        }
+        Map<String, String> fromFile = new HashMap<>(new SettingsFile(home).read());
+        SettingsRegistry.all().stream().filter(s -> !s.fileAllowed()).forEach(s -> fromFile.remove(s.name()));
+        Map<String, String> fromEnv = new HashMap<>();
         env.forEach((k, v) -> {
-            if (k.startsWith("CINBOARD_") || k.startsWith("AWS_")) {
-                merged.put(k, v);
+            if ((k.startsWith("CINBOARD_") || k.startsWith("AWS_")) && v != null) {
+                fromEnv.put(k, v);
             }
         });
-        merged.put("CINBOARD_HOME", home.toString());
-        // The passphrase only ever comes from the environment: in the settings file it would sit next to the lock.
-        merged.remove(SecretStores.PASSPHRASE_SETTING);
-        Map<String, String> secretSettings = new HashMap<>(merged);
-        if (env.get(SecretStores.PASSPHRASE_SETTING) != null) {
-            secretSettings.put(SecretStores.PASSPHRASE_SETTING, env.get(SecretStores.PASSPHRASE_SETTING));
-        }
-        return new StudioConfig(home, merged, secretSettings);
+        return new StudioConfig(home, fromFile, fromEnv, env.get(SettingsRegistry.SECRETS_PASSPHRASE.name()));
     }
 
     /** Every setting by name, for components that read their own (e.g. translation settings). */
@@ -87,13 +85,98 @@ public final class StudioConfig {
         return home;
     }
 
+    /** CINBOARD_HOME/cinboard.properties, read and merged into atomically. */
+    public SettingsFile file() {
+        return new SettingsFile(home);
+    }
+
     /** A setting from the environment or the settings file; an unset secret (API key, password) from the secret store. */
     public Optional<String> get(String name) {
         String v = values.get(name);
         if (v == null || v.isBlank()) {
             return SecretNames.isSecret(name) ? storedSecret(name) : Optional.empty();
         }
-        return Optional.of(v);
+        return Optional.of(v.strip());
+    }
+
+    public String get(String name, String fallback) {
+        return get(name).orElse(fallback);
+    }
+
+    /** The setting's parsed value from the environment, the file or the secret store; empty when none sets it. */
+    public <T> Optional<T> find(Setting<T> setting) {
+        Optional<String> raw = get(setting.name());
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(setting.parse(raw.get()));
+        } catch (InvalidSettingException e) {
+            throw new StudioException(e.getMessage() + " It is set " + where(setting) + ".", e);
+        }
+    }
+
+    /** The setting's parsed value, or its default. Only for settings that have a default. */
+    public <T> T value(Setting<T> setting) {
+        return find(setting)
+                .or(setting::defaultParsed)
+                .orElseThrow(() -> new IllegalStateException(setting.name() + " has no default"));
+    }
+
+    /** Whether the environment or the file sets this setting (a default does not count). */
+    public boolean isSet(Setting<?> setting) {
+        return get(setting.name()).isPresent();
+    }
+
+    /**
+     * The setting's text and source, without opening the secret store for its value: a stored secret comes back
+     * as {@link SettingSource#SECRET_STORE} with a null value, so listing settings never asks for a passphrase.
+     */
+    public Resolved resolve(Setting<?> setting) {
+        String name = setting.name();
+        if (setting == SettingsRegistry.HOME) {
+            return new Resolved(
+                    setting,
+                    home.toString(),
+                    environment.containsKey(name) ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT);
+        }
+        if (setting == SettingsRegistry.SECRETS_PASSPHRASE) {
+            String v = secretSettings.get(name);
+            return v == null
+                    ? new Resolved(setting, null, SettingSource.DEFAULT)
+                    : new Resolved(setting, v, SettingSource.ENVIRONMENT);
+        }
+        String env = environment.get(name);
+        if (env != null && !env.isBlank()) {
+            return new Resolved(setting, env.strip(), SettingSource.ENVIRONMENT);
+        }
+        String inFile = file.get(name);
+        if (inFile != null && !inFile.isBlank()) {
+            return new Resolved(setting, inFile.strip(), SettingSource.FILE);
+        }
+        if (setting.secret() && secretStoreNames().contains(name)) {
+            return new Resolved(setting, null, SettingSource.SECRET_STORE);
+        }
+        return new Resolved(setting, setting.defaultValue(), SettingSource.DEFAULT);
+    }
+
+    private java.util.Collection<String> secretStoreNames() {
+        try {
+            return secrets().names();
+        } catch (StudioException e) {
+            return java.util.List.of();
+        }
+    }
+
+    private String where(Setting<?> setting) {
+        if (environment.containsKey(setting.name())) {
+            return "in the environment";
+        }
+        if (file.containsKey(setting.name())) {
+            return "in " + home.resolve(CONFIG_FILE) + "; fix it with `cinboard config set " + setting.name()
+                    + " VALUE`";
+        }
+        return "in the secret store";
     }
 
     /** Where secrets are kept: the desktop keychain or CINBOARD_HOME's encrypted file (see {@link SecretStores}). */
@@ -110,53 +193,30 @@ public final class StudioConfig {
         return store.names().contains(name) ? store.get(name).filter(s -> !s.isBlank()) : Optional.empty();
     }
 
-    public String get(String name, String fallback) {
-        return get(name).orElse(fallback);
-    }
-
-    public int getInt(String name, int fallback) {
-        Optional<String> v = get(name);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.get());
-        } catch (NumberFormatException e) {
-            throw new StudioException(name + " must be a whole number, but it is \"" + v.get() + "\".");
-        }
-    }
-
     /**
      * How one remote engine talks to its server: {@code CINBOARD_<ENGINE>_MAX_CONCURRENCY} (requests or, for
      * ComfyUI, workflows at once) and {@code CINBOARD_<ENGINE>_TIMEOUT_SECONDS} (longest wait for one answer)
-     * over the engine's defaults, e.g. {@code remoteHttp("OPENAI", defaults)}.
+     * from the registry, over the engine's other defaults, e.g. {@code remoteHttp("OPENAI", defaults)}.
      */
-    public ai.cinboard.generation.remote.HttpSettings remoteHttp(
-            String engine, ai.cinboard.generation.remote.HttpSettings defaults) {
-        int concurrency = getInt("CINBOARD_" + engine + "_MAX_CONCURRENCY", defaults.maxConcurrency());
-        int timeout = getInt("CINBOARD_" + engine + "_TIMEOUT_SECONDS", (int)
-                defaults.requestTimeout().toSeconds());
-        if (concurrency < 1 || timeout < 1) {
-            throw new StudioException("CINBOARD_" + engine + "_MAX_CONCURRENCY and CINBOARD_" + engine
-                    + "_TIMEOUT_SECONDS must be at least 1.");
-        }
-        return defaults.withMaxConcurrency(concurrency).withRequestTimeout(java.time.Duration.ofSeconds(timeout));
+    public HttpSettings remoteHttp(String engine, HttpSettings defaults) {
+        int concurrency = value(integerSetting("CINBOARD_" + engine + "_MAX_CONCURRENCY"));
+        int timeout = value(integerSetting("CINBOARD_" + engine + "_TIMEOUT_SECONDS"));
+        return defaults.withMaxConcurrency(concurrency).withRequestTimeout(Duration.ofSeconds(timeout));
     }
 
-    public boolean getBoolean(String name, boolean fallback) {
-        return get(name)
-                .map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
-                .orElse(fallback);
+    @SuppressWarnings("unchecked")
+    private static Setting<Integer> integerSetting(String name) {
+        return (Setting<Integer>) SettingsRegistry.require(name);
     }
 
     public DatabaseSettings database() {
         return new DatabaseSettings(
-                get("CINBOARD_DB_URL").orElse(null),
-                get("CINBOARD_DB_USER").orElse(null),
-                get("CINBOARD_DB_PASSWORD").orElse(null),
+                find(SettingsRegistry.DB_URL).orElse(null),
+                find(SettingsRegistry.DB_USER).orElse(null),
+                find(SettingsRegistry.DB_PASSWORD).orElse(null),
                 home,
-                getInt("CINBOARD_DB_PORT", 0),
-                getInt("CINBOARD_DB_POOL_SIZE", 0),
-                getInt("CINBOARD_SLOW_QUERY_MS", 500));
+                value(SettingsRegistry.DB_PORT),
+                value(SettingsRegistry.DB_POOL_SIZE),
+                value(SettingsRegistry.SLOW_QUERY_MS));
     }
 }

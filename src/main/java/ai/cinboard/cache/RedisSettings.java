@@ -1,5 +1,6 @@
 package ai.cinboard.cache;
 
+import ai.cinboard.domain.settings.SettingsRegistry;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param retryEvery  how often a background probe checks whether Redis is back
  */
 public record RedisSettings(String url, Duration timeout, Duration retryEvery) {
-    public static final String ENV = "CINBOARD_REDIS_URL";
+    public static final String ENV = SettingsRegistry.REDIS_URL.name();
 
     public RedisSettings {
         Objects.requireNonNull(url, "url");

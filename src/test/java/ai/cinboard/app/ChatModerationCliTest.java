@@ -126,6 +126,7 @@ class ChatModerationCliTest {
         Path story = Files.writeString(dir.resolve("s.txt"), "The ferry left at dawn.");
         Result r = run(env, "analyze", story.toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit());
-        assertTrue(r.err().contains("CINBOARD_POLICY_ENGINE is \"strict\"; use local, moderation or chat."), r.err());
+        assertTrue(
+                r.err().contains("CINBOARD_POLICY_ENGINE is \"strict\"; allowed: local, moderation or chat."), r.err());
     }
 }

@@ -3,6 +3,7 @@ package ai.cinboard.app.cli;
 import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.service.account.AccountService;
 import ai.cinboard.service.account.Session;
 
@@ -14,8 +15,8 @@ import ai.cinboard.service.account.Session;
  * Close it to sign out.
  */
 final class CliUser implements AutoCloseable {
-    static final String USER_SETTING = "CINBOARD_USER";
-    static final String PASSWORD_SETTING = "CINBOARD_USER_PASSWORD";
+    static final String USER_SETTING = SettingsRegistry.USER.name();
+    static final String PASSWORD_SETTING = SettingsRegistry.USER_PASSWORD.name();
 
     private final AccountService accounts;
     private final Session session;

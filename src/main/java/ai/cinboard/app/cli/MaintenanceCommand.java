@@ -3,6 +3,7 @@ package ai.cinboard.app.cli;
 import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.service.maintenance.MaintenanceTask;
 import ai.cinboard.service.maintenance.MediaRetention;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Purge old processing statuses and audit-log entries, and media no" + " project uses any more.")
 public final class MaintenanceCommand implements Callable<Integer> {
     /** The user's setting: days to keep media that no row refers to any more; 0 keeps it for ever. */
-    public static final String MEDIA_RETENTION_SETTING = "CINBOARD_MEDIA_RETENTION_DAYS";
+    public static final String MEDIA_RETENTION_SETTING = SettingsRegistry.MEDIA_RETENTION_DAYS.name();
 
     @Option(
             names = "--status-days",
@@ -36,7 +37,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
             names = "--media-days",
             paramLabel = "N",
             description = "Keep media that no project uses any more this many"
-                    + " days after its last use; 0 keeps it for ever. Default: the " + MEDIA_RETENTION_SETTING
+                    + " days after its last use; 0 keeps it for ever. Default: the CINBOARD_MEDIA_RETENTION_DAYS"
                     + " setting, else 30.")
     Integer mediaDays;
 
@@ -55,7 +56,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
             throw new StudioException("--status-days and --audit-days must be at least 1.");
         }
         StudioConfig config = parent.config();
-        int keepMedia = mediaDays != null ? mediaDays : config.getInt(MEDIA_RETENTION_SETTING, 30);
+        int keepMedia = mediaDays != null ? mediaDays : config.value(SettingsRegistry.MEDIA_RETENTION_DAYS);
         if (keepMedia < 0) {
             throw new StudioException(
                     "--media-days (or " + MEDIA_RETENTION_SETTING + ") must be 0 (keep for ever) or more.");

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             DeleteCommand.class,
             SecretsCommand.class,
+            ConfigCommand.class,
             ProjectCommand.class,
             MediaCommand.class,
             EditCommand.class,

@@ -1,6 +1,7 @@
 package ai.cinboard.app.secrets;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,8 +14,8 @@ import java.util.Map;
  * file's passphrase comes from {@code CINBOARD_SECRETS_PASSPHRASE} or, in a terminal, is typed when first needed.
  */
 public final class SecretStores {
-    public static final String STORE_SETTING = "CINBOARD_SECRETS";
-    public static final String PASSPHRASE_SETTING = "CINBOARD_SECRETS_PASSPHRASE";
+    public static final String STORE_SETTING = SettingsRegistry.SECRETS.name();
+    public static final String PASSPHRASE_SETTING = SettingsRegistry.SECRETS_PASSPHRASE.name();
     static final String TOOL = "secret-tool";
 
     private SecretStores() {}

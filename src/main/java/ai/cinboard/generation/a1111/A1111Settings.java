@@ -1,5 +1,6 @@
 package ai.cinboard.generation.a1111;
 
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.remote.HttpSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public record A1111Settings(
         HttpSettings http,
         Duration progressInterval) {
 
-    public static final String URL_SETTING = "CINBOARD_A1111_URL";
+    public static final String URL_SETTING = SettingsRegistry.A1111_URL.name();
 
     public A1111Settings {
         Objects.requireNonNull(baseUrl, URL_SETTING);

@@ -1,5 +1,6 @@
 package ai.cinboard.generation.comfyui;
 
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.remote.HttpSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public record ComfyUiSettings(
         Duration jobTimeout,
         Duration pollInterval) {
 
-    public static final String URL_SETTING = "CINBOARD_COMFYUI_URL";
+    public static final String URL_SETTING = SettingsRegistry.COMFYUI_URL.name();
 
     public ComfyUiSettings {
         Objects.requireNonNull(baseUrl, URL_SETTING);

@@ -1,6 +1,7 @@
 package ai.cinboard.generation.openai;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import ai.cinboard.generation.remote.Secrets;
@@ -187,12 +188,12 @@ public final class OpenAiClient {
 
     private String modelSettingFor(String path) {
         if (path.endsWith("/images/generations") || path.endsWith("/images/edits")) {
-            return OpenAiSettings.IMAGE_MODEL_SETTING;
+            return SettingsRegistry.OPENAI_IMAGE_MODEL.name();
         }
         if (path.endsWith("/audio/speech")) {
-            return OpenAiSettings.SPEECH_MODEL_SETTING;
+            return SettingsRegistry.OPENAI_SPEECH_MODEL.name();
         }
-        return OpenAiSettings.CHAT_MODEL_SETTING;
+        return SettingsRegistry.OPENAI_CHAT_MODEL.name();
     }
 
     private String modelFor(String path) {

@@ -1,6 +1,7 @@
 package ai.cinboard.generation.openai;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import ai.cinboard.generation.GeneratedImage;
@@ -139,7 +140,8 @@ public final class OpenAiImageEngine implements ImageEngine {
             bytes = client.download(first.get("url").asText());
         } else {
             throw new StudioException(OpenAiClient.ENGINE + ": /images/generations answered without an image "
-                    + "(no data[0].b64_json or data[0].url). Check " + OpenAiSettings.IMAGE_MODEL_SETTING + ".");
+                    + "(no data[0].b64_json or data[0].url). Check " + SettingsRegistry.OPENAI_IMAGE_MODEL.name()
+                    + ".");
         }
         String type = ImageBytes.requireImage(bytes, OpenAiClient.ENGINE, "the generated image");
         progress.report(1.0, "Image ready");

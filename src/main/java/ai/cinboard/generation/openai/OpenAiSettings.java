@@ -1,5 +1,6 @@
 package ai.cinboard.generation.openai;
 
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.remote.HttpSettings;
 import ai.cinboard.generation.remote.Secrets;
 import java.net.URI;
@@ -25,12 +26,8 @@ public record OpenAiSettings(
         String imageSize,
         HttpSettings http) {
 
-    public static final String BASE_URL_SETTING = "CINBOARD_OPENAI_BASE_URL";
-    public static final String API_KEY_SETTING = "CINBOARD_OPENAI_API_KEY";
-    public static final String CHAT_MODEL_SETTING = "CINBOARD_OPENAI_CHAT_MODEL";
-    public static final String IMAGE_MODEL_SETTING = "CINBOARD_OPENAI_IMAGE_MODEL";
-    public static final String SPEECH_MODEL_SETTING = "CINBOARD_OPENAI_SPEECH_MODEL";
-    public static final String VOICE_SETTING = "CINBOARD_OPENAI_VOICE";
+    public static final String BASE_URL_SETTING = SettingsRegistry.OPENAI_BASE_URL.name();
+    public static final String API_KEY_SETTING = SettingsRegistry.OPENAI_API_KEY.name();
 
     public OpenAiSettings {
         Objects.requireNonNull(baseUrl, BASE_URL_SETTING);
@@ -47,10 +44,10 @@ public record OpenAiSettings(
         return new OpenAiSettings(
                 baseUrl,
                 apiKey,
-                "gpt-4o-mini",
-                "gpt-image-1",
-                "gpt-4o-mini-tts",
-                "alloy",
+                SettingsRegistry.OPENAI_CHAT_MODEL.defaultValue(),
+                SettingsRegistry.OPENAI_IMAGE_MODEL.defaultValue(),
+                SettingsRegistry.OPENAI_SPEECH_MODEL.defaultValue(),
+                SettingsRegistry.OPENAI_VOICE.defaultValue(),
                 null,
                 HttpSettings.defaults());
     }

@@ -1,6 +1,7 @@
 package ai.cinboard.generation.openai;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.SpeechRequest;
@@ -42,7 +43,7 @@ public final class OpenAiSpeechEngine implements SpeechEngine {
     public Optional<String> unavailableReason() {
         OpenAiSettings s = client.settings();
         if (s.speechModel() == null || s.speechModel().isBlank()) {
-            return Optional.of("No speech model is set. Set " + OpenAiSettings.SPEECH_MODEL_SETTING
+            return Optional.of("No speech model is set. Set " + SettingsRegistry.OPENAI_SPEECH_MODEL.name()
                     + " (e.g. gpt-4o-mini-tts, or kokoro for Kokoro-FastAPI).");
         }
         if ("api.openai.com".equalsIgnoreCase(s.baseUrl().getHost()) && !s.hasApiKey()) {

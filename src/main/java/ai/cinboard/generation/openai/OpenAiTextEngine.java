@@ -1,6 +1,7 @@
 package ai.cinboard.generation.openai;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.TextEngine;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.JsonSchemaValidator;
@@ -87,7 +88,7 @@ public final class OpenAiTextEngine implements TextEngine {
         }
         throw new StudioException("The model '" + client.settings().chatModel() + "' twice answered with JSON that "
                 + "does not match the schema '" + schemaName + "' (" + String.join("; ", second.problems())
-                + "). Choose a model that supports structured output in " + OpenAiSettings.CHAT_MODEL_SETTING
+                + "). Choose a model that supports structured output in " + SettingsRegistry.OPENAI_CHAT_MODEL.name()
                 + ", or use the local text engine.");
     }
 
@@ -101,7 +102,7 @@ public final class OpenAiTextEngine implements TextEngine {
         if (msg.hasNonNull("refusal") && !msg.path("refusal").asText().isBlank()) {
             throw new StudioException("The model '" + client.settings().chatModel() + "' refused: "
                     + msg.path("refusal").asText() + ". Rephrase the story text or choose another model in "
-                    + OpenAiSettings.CHAT_MODEL_SETTING + ".");
+                    + SettingsRegistry.OPENAI_CHAT_MODEL.name() + ".");
         }
         if (!msg.path("content").isTextual()) {
             // Treated as an invalid answer so the retry gets its chance.

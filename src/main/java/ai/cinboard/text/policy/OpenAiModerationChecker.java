@@ -1,6 +1,7 @@
 package ai.cinboard.text.policy;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.text.TextChunks;
 import ai.cinboard.text.policy.PolicyVerdict.CategoryResult;
 import ai.cinboard.text.policy.PolicyVerdict.Verdict;
@@ -27,9 +28,9 @@ import java.util.Set;
  * per category the highest score over all chunks counts.
  */
 public final class OpenAiModerationChecker implements ContentPolicy {
-    public static final String BASE_URL_SETTING = "CINBOARD_OPENAI_BASE_URL";
-    public static final String API_KEY_SETTING = "CINBOARD_OPENAI_API_KEY";
-    public static final String DEFAULT_MODEL = "omni-moderation-latest";
+    public static final String BASE_URL_SETTING = SettingsRegistry.OPENAI_BASE_URL.name();
+    public static final String API_KEY_SETTING = SettingsRegistry.OPENAI_API_KEY.name();
+    public static final String DEFAULT_MODEL = SettingsRegistry.OPENAI_MODERATION_MODEL.defaultValue();
     /** OpenAI documents no hard limit per array item; a few thousand characters keeps requests modest. */
     static final int MAX_CHUNK_CHARS = 8_000;
     /** Remote scores below this are not reported, to keep the JSONB readable. */

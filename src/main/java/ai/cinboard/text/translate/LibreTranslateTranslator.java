@@ -1,6 +1,7 @@
 package ai.cinboard.text.translate;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.text.TextChunks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ import java.util.Objects;
  * answered by {@code {translatedText}} or, on failure, {@code {error}}.
  */
 public final class LibreTranslateTranslator implements Translator {
-    public static final String URL_SETTING = "CINBOARD_LIBRETRANSLATE_URL";
+    public static final String URL_SETTING = SettingsRegistry.LIBRETRANSLATE_URL.name();
     /** Not among the shared names: our own, for servers that require a key. */
-    public static final String API_KEY_SETTING = "CINBOARD_LIBRETRANSLATE_API_KEY";
+    public static final String API_KEY_SETTING = SettingsRegistry.LIBRETRANSLATE_API_KEY.name();
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** LibreTranslate's own default per-request limit is 5,000 characters; stay safely under it. */

@@ -2,6 +2,7 @@ package ai.cinboard.text.translate;
 
 import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.TextEngine;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
  */
 public record TranslationSettings(
         String engine, String libreTranslateUrl, String libreTranslateApiKey, String translateTo, Duration timeout) {
-    public static final String ENGINE = "CINBOARD_TRANSLATION_ENGINE";
-    public static final String TRANSLATE_TO = "CINBOARD_TRANSLATE_TO";
+    public static final String ENGINE = SettingsRegistry.TRANSLATION_ENGINE.name();
+    public static final String TRANSLATE_TO = SettingsRegistry.TRANSLATE_TO.name();
 
     public static TranslationSettings from(Map<String, String> env) {
         String engine = env.getOrDefault(ENGINE, "none").strip().toLowerCase(Locale.ROOT);

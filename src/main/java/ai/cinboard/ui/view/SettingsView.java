@@ -55,7 +55,7 @@ public final class SettingsView extends ScrollPane {
         for (ConnectionPart p : SettingsViewModel.ENGINE_PARTS) {
             SettingsViewModel.EngineForm f = vm.engine(p);
             ChoiceBox<EngineKind> kind = new ChoiceBox<>();
-            kind.getItems().setAll(EngineKind.values());
+            kind.getItems().setAll(vm.engineChoices(p));
             kind.setConverter(new StringConverter<>() {
                 @Override
                 public String toString(EngineKind k) {
@@ -75,9 +75,10 @@ public final class SettingsView extends ScrollPane {
             key.setId("api-key-" + id(p));
             key.setPromptText("API key");
             key.setPrefWidth(150);
-            endpoint.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
-            model.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
-            key.disableProperty().bind(f.kind.isEqualTo(EngineKind.LOCAL));
+            var noServer = f.kind.isEqualTo(EngineKind.LOCAL).or(f.kind.isEqualTo(EngineKind.NONE));
+            endpoint.disableProperty().bind(noServer);
+            model.disableProperty().bind(noServer);
+            key.disableProperty().bind(noServer);
             g.addRow(row++, new Label(capability(p)), kind, endpoint, model, key, testButton(p), result(p));
         }
         return titled("Engines", g);
@@ -242,6 +243,7 @@ public final class SettingsView extends ScrollPane {
             case OPENAI_COMPATIBLE -> "OpenAI-compatible";
             case COMFYUI -> "ComfyUI";
             case A1111 -> "Automatic1111 / Forge";
+            case NONE -> "None (subtitles burned in)";
         };
     }
 }

@@ -7,6 +7,7 @@ import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
 import ai.cinboard.ui.task.TaskExecutor;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -68,6 +69,11 @@ public final class SettingsViewModel {
             testing.put(p, new SimpleBooleanProperty(false));
         }
         for (ConnectionPart p : ENGINE_PARTS) engines.put(p, new EngineForm());
+    }
+
+    /** The engines a capability allows, from the settings registry (speech also offers none). */
+    public List<EngineKind> engineChoices(ConnectionPart part) {
+        return part.engineChoices();
     }
 
     public EngineForm engine(ConnectionPart part) {
