@@ -37,8 +37,11 @@ public final class SettingsRegistry {
             "CINBOARD_DB_PORT", "0", integer(0, 65535), "fixed loopback port for the embedded server (0: a free port)");
     public static final Setting<Integer> DB_POOL_SIZE =
             define("CINBOARD_DB_POOL_SIZE", "0", integer(0, 1000), "connection pool size (0: cores × 2 + 1)");
-    public static final Setting<Integer> SLOW_QUERY_MS =
-            define("CINBOARD_SLOW_QUERY_MS", "500", integer(1, 3_600_000), "statements slower than this are logged");
+    public static final Setting<Integer> SLOW_QUERY_MS = define(
+            "CINBOARD_SLOW_QUERY_MS",
+            "500",
+            integer(0, 3_600_000),
+            "statements slower than this are logged (0: every statement)");
 
     public static final Setting<URI> REDIS_URL = define(
             "CINBOARD_REDIS_URL", null, url("redis", "rediss"), "Redis for the shared cache (unset: in-process)");
