@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     static final String DATABASE = "cinboard";
     static final String USER = "postgres";
+    /** The server settings that make every commit durable; FsyncCostBenchmark measures what they cost. */
+    static final Map<String, String> DURABLE =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
     /** Below this, initdb or a checkpoint could fail half-way; refuse before starting instead. */
     private static final long MIN_FREE_BYTES = 200L * 1024 * 1024;
 
@@ -55,18 +59,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             recoverOrphanedServer(dataDir);
             int chosenPort = choosePort(port);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(chosenPort)
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    // zonky's defaults are test settings (-F, synchronous_commit=off): a power cut could lose
-                    // committed edits or corrupt the library. "-c fsync=on" comes after zonky's -F and wins.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            // zonky's defaults are test settings (-F, synchronous_commit=off): a power cut could lose committed
+            // edits or corrupt the library. "-c fsync=on" comes after zonky's -F on the command line and wins.
+            DURABLE.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, lock);
             server.createDatabaseIfMissing();
             LOG.debug("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", chosenPort, dataDir);
