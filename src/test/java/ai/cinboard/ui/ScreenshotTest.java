@@ -152,7 +152,8 @@ class ScreenshotTest {
     private void write(Path file) throws Exception {
         AtomicReference<WritableImage> img = new AtomicReference<>();
         WaitForAsyncUtils.waitForAsyncFx(
-                10_000, () -> img.set(fx.window.root().getScene().snapshot(null)));
+                StudioFixture.EVENT_BOUND_MS,
+                () -> img.set(fx.window.root().getScene().snapshot(null)));
         BufferedImage b = SwingFXUtils.fromFXImage(img.get(), null);
         ImageIO.write(b, "png", new File(file.toString()));
     }

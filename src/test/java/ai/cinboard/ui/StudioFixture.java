@@ -11,6 +11,14 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Builds the studio window on given services (the real stack, or the in-memory demo) for TestFX tests. */
 final class StudioFixture {
+    /**
+     * The most any wait on an event (a property, a loaded window, an FX runnable) may take before the test fails.
+     * Tests never sleep; they return as soon as the event happens, so this bound only decides when a stuck run is
+     * declared failed. It is generous because a 2-core CI machine under load can keep the FX thread off the CPU for
+     * tens of seconds (seen: a window start took 50 s when the tests shared the machine with four builds).
+     */
+    static final long EVENT_BOUND_MS = 120_000;
+
     final StudioServices services;
     final FxTaskExecutor executor = new FxTaskExecutor(2);
     final Preferences prefs = Preferences.userRoot().node("cinboard-test/" + UUID.randomUUID());
@@ -38,7 +46,7 @@ final class StudioFixture {
     }
 
     void stop() {
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(EVENT_BOUND_MS, () -> {
             if (stage != null) stage.hide();
             window.close(); // on the FX thread, as the application's stop() does: it stops timelines
         });
@@ -63,7 +71,7 @@ final class StudioFixture {
             Object instance = getInstance.invoke(null);
             java.lang.reflect.Field view = input.getDeclaredField("dragView");
             view.setAccessible(true);
-            WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            WaitForAsyncUtils.waitForAsyncFx(EVENT_BOUND_MS, () -> {
                 try {
                     view.set(instance, null);
                 } catch (IllegalAccessException e) {
@@ -76,7 +84,7 @@ final class StudioFixture {
     }
 
     static void fx(Runnable r) {
-        WaitForAsyncUtils.waitForAsyncFx(10_000, r);
+        WaitForAsyncUtils.waitForAsyncFx(EVENT_BOUND_MS, r);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -84,8 +92,8 @@ final class StudioFixture {
     static void await(String what, BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(
-                    15,
-                    TimeUnit.SECONDS,
+                    EVENT_BOUND_MS,
+                    TimeUnit.MILLISECONDS,
                     () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("Timed out waiting for " + what, e);

@@ -531,7 +531,8 @@ class StudioWindowTest {
         javafx.scene.Scene dialog = format.getScene();
         java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(dialog.snapshot(null)));
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(
+                StudioFixture.EVENT_BOUND_MS, () -> img.set(dialog.snapshot(null)));
         javax.imageio.ImageIO.write(
                 javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
                 "png",

@@ -70,7 +70,7 @@ class SystemStatusWindowTest {
         Path dir = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         AtomicReference<WritableImage> img = new AtomicReference<>();
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(scene.snapshot(null)));
+        WaitForAsyncUtils.waitForAsyncFx(StudioFixture.EVENT_BOUND_MS, () -> img.set(scene.snapshot(null)));
         ImageIO.write(
                 SwingFXUtils.fromFXImage(img.get(), null),
                 "png",
