@@ -18,6 +18,7 @@ import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.JobEvent;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
+import ai.cinboard.service.ProjectStaleness;
 import ai.cinboard.service.ProjectSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +135,33 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     }
 
     @Override
-    public String regenerateKeyframe(int keyframeId) {
+    public String renderChanges(int projectId) {
+        return submit(projectId, "Render changes", RenderPlan.MISSING_ONLY);
+    }
+
+    @Override
+    public ProjectStaleness staleness(int projectId) {
+        Staleness plan = pipeline.get().staleness(projectId);
+        return new ProjectStaleness(
+                plan.keyframes().stream()
+                        .filter(k -> k.stale() && k.existing() != null)
+                        .map(k -> k.existing().id())
+                        .collect(Collectors.toSet()),
+                plan.clips().values().stream()
+                        .filter(Staleness.ClipPlan::stale)
+                        .map(c -> c.scene().id())
+                        .collect(Collectors.toSet()),
+                plan.characters().values().stream()
+                        .filter(Staleness.CharacterPlan::stale)
+                        .map(c -> c.character().id())
+                        .collect(Collectors.toSet()),
+                plan.voiceover().stale(),
+                plan.finalVideoStale(),
+                (int) plan.count());
+    }
+
+    @Override
+    public String regenerateKeyframe(int keyframeId, int candidates) {
         Keyframe k = database.read(s -> s.getMapper(KeyframeMapper.class).findById(keyframeId));
         if (k == null) {
             throw new StudioException("Keyframe " + keyframeId + " no longer exists.");
@@ -143,7 +170,10 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             throw new StudioException(
                     "Keyframe " + k.keyframeId() + " is approved (locked). Unlock it to regenerate it.");
         }
-        return submit(k.inputRecordId(), "Regenerate keyframe " + k.keyframeId(), RenderPlan.keyframe(keyframeId));
+        return submit(
+                k.inputRecordId(),
+                "Regenerate keyframe " + k.keyframeId() + (candidates > 1 ? " (" + candidates + " candidates)" : ""),
+                RenderPlan.keyframe(keyframeId).withCandidates(candidates));
     }
 
     @Override
@@ -156,15 +186,16 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     }
 
     @Override
-    public String regenerateCharacter(int characterId, boolean includeKeyframes) {
+    public String regenerateCharacter(int characterId, boolean includeKeyframes, int candidates) {
         Character c = database.read(s -> s.getMapper(CharacterMapper.class).findById(characterId));
         if (c == null) {
             throw new StudioException("Character " + characterId + " no longer exists.");
         }
         return submit(
                 c.inputRecordId(),
-                "Regenerate " + c.characterName() + (includeKeyframes ? " and keyframes" : ""),
-                RenderPlan.character(characterId, includeKeyframes));
+                "Regenerate " + c.characterName() + (includeKeyframes ? " and keyframes" : "")
+                        + (candidates > 1 ? " (" + candidates + " candidates)" : ""),
+                RenderPlan.character(characterId, includeKeyframes).withCandidates(candidates));
     }
 
     @Override

@@ -238,17 +238,6 @@ public final class ProjectIteration {
         new RenderRepository(database).useKeyframeTake(takes.get(takes.size() - 1));
     }
 
-    public void useKeyframeTake(int keyframeId, int take) {
-        KeyframeImage image = database
-                .read(s -> s.getMapper(ai.cinboard.persistence.mapper.KeyframeImageMapper.class)
-                        .listByKeyframe(keyframeId))
-                .stream()
-                .filter(i -> takeOf(i.take()) == take)
-                .reduce((a, b) -> b)
-                .orElseThrow(() -> new StudioException("That keyframe has no take " + take + "; reload the project."));
-        new RenderRepository(database).useKeyframeTake(image);
-    }
-
     public void useCharacterTake(int projectId, String name, int take) {
         Project p = load(projectId);
         Character c = character(p, name);

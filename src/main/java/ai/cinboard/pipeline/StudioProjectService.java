@@ -1,12 +1,18 @@
 package ai.cinboard.pipeline;
 
+import ai.cinboard.domain.CharacterImage;
+import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.persistence.RenderRepository;
+import ai.cinboard.persistence.mapper.CharacterImageMapper;
 import ai.cinboard.persistence.mapper.CharacterMapper;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
+import ai.cinboard.persistence.mapper.KeyframeImageMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
 import ai.cinboard.service.AnalysisPreview;
@@ -171,6 +177,39 @@ public final class StudioProjectService implements ProjectService {
             existing(m.findById(characterId), "Character", characterId);
             m.updateDescription(characterId, description.strip());
         });
+    }
+
+    @Override
+    public void useKeyframeTake(int keyframeId, int take) {
+        Keyframe k = existing(
+                database.read(s -> s.getMapper(KeyframeMapper.class).findById(keyframeId)), "Keyframe", keyframeId);
+        if (Boolean.TRUE.equals(k.locked())) {
+            throw new StudioException("This keyframe is approved (locked); unlock it to use another take.");
+        }
+        KeyframeImage image =
+                database.read(s -> s.getMapper(KeyframeImageMapper.class).listByKeyframe(keyframeId)).stream()
+                        .filter(i -> takeOf(i.take()) == take)
+                        .reduce((a, b) -> b)
+                        .orElseThrow(() ->
+                                new StudioException("That keyframe has no take " + take + "; reload the project."));
+        new RenderRepository(database).useKeyframeTake(image);
+    }
+
+    @Override
+    public void useCharacterTake(int characterId, int take) {
+        existing(
+                database.read(s -> s.getMapper(CharacterMapper.class).findById(characterId)), "Character", characterId);
+        CharacterImage reference =
+                database.read(s -> s.getMapper(CharacterImageMapper.class).listByCharacter(characterId)).stream()
+                        .filter(i -> "reference".equals(i.imageType()) && takeOf(i.take()) == take)
+                        .reduce((a, b) -> b)
+                        .orElseThrow(() ->
+                                new StudioException("That character has no take " + take + "; reload the project."));
+        new RenderRepository(database).useCharacterTake(reference);
+    }
+
+    private static int takeOf(Integer take) {
+        return take == null ? 1 : take;
     }
 
     private static <T> T existing(T row, String what, int id) {

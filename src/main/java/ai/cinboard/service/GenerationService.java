@@ -11,13 +11,36 @@ import java.util.function.Consumer;
  */
 public interface GenerationService {
 
-    String regenerateKeyframe(int keyframeId);
+    /** A new take of a keyframe (a new seed), made current, then the changes are rendered. */
+    default String regenerateKeyframe(int keyframeId) {
+        return regenerateKeyframe(keyframeId, 1);
+    }
+
+    /**
+     * {@code candidates} new takes of a keyframe at once (1 to 8), ranked by quality score (including consistency
+     * with the character reference): the best becomes current. Earlier takes are kept.
+     */
+    String regenerateKeyframe(int keyframeId, int candidates);
 
     /** Regenerates every unlocked keyframe of a scene, then its clip. */
     String regenerateScene(int sceneId);
 
     /** Regenerates a character's reference image; with {@code includeKeyframes} also every unlocked keyframe it appears in. */
-    String regenerateCharacter(int characterId, boolean includeKeyframes);
+    default String regenerateCharacter(int characterId, boolean includeKeyframes) {
+        return regenerateCharacter(characterId, includeKeyframes, 1);
+    }
+
+    /** {@code candidates} new takes of a character's reference sheet; the best scoring becomes current. */
+    String regenerateCharacter(int characterId, boolean includeKeyframes, int candidates);
+
+    /**
+     * Render changes: re-renders exactly what is stale in the project, in dependency order, and recomposes the
+     * final video. A job like any other (progress, cancel, retry).
+     */
+    String renderChanges(int projectId);
+
+    /** What is stale in the project now, from fingerprints (what {@link #renderChanges} would make). */
+    ProjectStaleness staleness(int projectId);
 
     /** Requests cancellation; the job ends as CANCELLED. No-op for a finished job. */
     void cancel(String jobId);

@@ -46,4 +46,13 @@ public interface ProjectService {
 
     /** Changes a character's description (does not regenerate: see {@link GenerationService#regenerateCharacter}). */
     void updateCharacterDescription(int characterId, String description);
+
+    /**
+     * Makes take {@code take} (1-based) of a keyframe its current image again (rollback). Refused for an approved
+     * (locked) keyframe.
+     */
+    void useKeyframeTake(int keyframeId, int take);
+
+    /** Makes take {@code take} (1-based) of a character's reference sheet current again. */
+    void useCharacterTake(int characterId, int take);
 }

@@ -8,6 +8,7 @@ import ai.cinboard.ui.view.HealthIndicator;
 import ai.cinboard.ui.view.JobsView;
 import ai.cinboard.ui.view.LibraryView;
 import ai.cinboard.ui.view.NewProjectDialog;
+import ai.cinboard.ui.view.RenderChangesOffer;
 import ai.cinboard.ui.view.SavingDialog;
 import ai.cinboard.ui.view.SettingsView;
 import ai.cinboard.ui.view.StoryboardView;
@@ -79,6 +80,7 @@ public final class StudioWindow implements AutoCloseable {
     private javafx.util.Duration closeWaitLimit = javafx.util.Duration.seconds(10);
 
     private SavingDialog saving;
+    private RenderChangesOffer offer;
 
     private final ProjectArchiveViewModel archives;
     /** Tests answer the open dialog of File ▸ Import project… (null: a real FileChooser). */
@@ -119,7 +121,7 @@ public final class StudioWindow implements AutoCloseable {
             if (opened && tabs.getSelectionModel().getSelectedIndex() == 0)
                 tabs.getSelectionModel().select(1);
         });
-        root.setTop(new VBox(menu(), notificationBar()));
+        root.setTop(new VBox(menu(), notificationBar(), changesBar()));
         root.setCenter(tabs);
         root.setBottom(statusBar());
     }
@@ -281,7 +283,28 @@ public final class StudioWindow implements AutoCloseable {
                         .replaceAll("[^\\p{L}\\p{N} _-]", "")
                         .strip() + ".mp4";
         Path target = exportTarget != null ? exportTarget.apply(name) : chooseExportFile(name);
-        if (target != null) vm.exportTo(target);
+        if (target != null) offerRenderChangesThen(stage, () -> vm.exportTo(target));
+    }
+
+    /**
+     * Before an MP4 export: when the project has changes not rendered yet, offers to render them first (then
+     * exports), to export the last render as it is, or to cancel; otherwise exports at once.
+     */
+    private void offerRenderChangesThen(javafx.stage.Window owner, Runnable export) {
+        vm.countChangesBeforeExport(n -> {
+            if (n == 0) {
+                export.run();
+                return;
+            }
+            offer = new RenderChangesOffer(
+                    n, owner, scene != null && Theme.isDark(scene), () -> vm.renderChangesThenExport(export), export);
+            offer.show();
+        });
+    }
+
+    /** The last render-changes offer shown (tests answer it). */
+    public RenderChangesOffer renderChangesOffer() {
+        return offer;
     }
 
     private Path chooseExportFile(String suggestedName) {
@@ -340,6 +363,7 @@ public final class StudioWindow implements AutoCloseable {
     public java.util.Optional<ExportDialog> openExportDialog() {
         return vm.exportDialog().map(model -> {
             ExportDialog dialog = new ExportDialog(model, stage, scene != null && Theme.isDark(scene), exportTarget);
+            dialog.setBeforeMp4(start -> offerRenderChangesThen(dialog.stage(), start));
             dialog.show();
             return dialog;
         });
@@ -415,6 +439,55 @@ public final class StudioWindow implements AutoCloseable {
         vm.notifier().latestProperty().addListener((o, a, b) -> update.run());
         update.run();
         return bar;
+    }
+
+    /** "Render changes (n)" with the render's progress and Cancel, and what is stale in the open project. */
+    private HBox changesBar() {
+        var changes = vm.renderChanges();
+        Button render = new Button();
+        render.setId("render-changes");
+        render.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Render changes (" + changes.countProperty().get() + ")", changes.countProperty()));
+        render.disableProperty().bind(changes.countProperty().isEqualTo(0).or(changes.runningProperty()));
+        render.setOnAction(e -> changes.run());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("render-changes-progress");
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(changes.progressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("render-changes-cancel");
+        cancel.setOnAction(e -> changes.cancel());
+        HBox running = new HBox(6, progress, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        running.visibleProperty().bind(changes.runningProperty());
+        running.managedProperty().bind(changes.runningProperty());
+        Label what = Theme.styled(new Label(), Theme.MUTED);
+        what.setId("stale-summary");
+        what.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> staleSummary(vm.model().stalenessProperty().get()),
+                        vm.model().stalenessProperty(),
+                        vm.model().projectProperty()));
+        HBox bar = Theme.styled(new HBox(10, render, running, what), Theme.TOOLBAR);
+        bar.visibleProperty().bind(vm.model().projectProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    /** "Stale: 1 keyframe, 1 clip, the final video" or "Everything is rendered". */
+    private static String staleSummary(ai.cinboard.service.ProjectStaleness s) {
+        List<String> parts = new java.util.ArrayList<>();
+        plural(parts, s.characterIds().size(), "character");
+        plural(parts, s.keyframeIds().size(), "keyframe");
+        plural(parts, s.clipSceneIds().size(), "clip");
+        if (s.voiceover()) parts.add("the voiceover");
+        if (s.finalVideo()) parts.add("the final video");
+        return parts.isEmpty() ? "Everything is rendered" : "Stale: " + String.join(", ", parts);
+    }
+
+    private static void plural(List<String> parts, int n, String what) {
+        if (n > 0) parts.add(n + " " + what + (n == 1 ? "" : "s"));
     }
 
     private HBox statusBar() {

@@ -26,7 +26,7 @@ import org.controlsfx.control.GridView;
 
 /** Characters: one card per character, and the selected one's description, scenes and gallery. */
 public final class CharactersView extends SplitPane {
-    public static final int REF = 150, GALLERY = 112;
+    public static final int REF = 150, GALLERY = 112, TAKE = 64;
     public static final ButtonType WITH_KEYFRAMES =
             new ButtonType("Also regenerate keyframes", ButtonBar.ButtonData.YES);
     public static final ButtonType REFERENCE_ONLY = new ButtonType("Reference only", ButtonBar.ButtonData.NO);
@@ -43,9 +43,21 @@ public final class CharactersView extends SplitPane {
     /** Asks whether to regenerate keyframes too: Optional.empty() = cancel. Replaceable for tests. */
     private Function<CharacterCard, Optional<Boolean>> asker = this::ask;
 
+    /** The selected character's reference sheet takes; a click makes one current. */
+    private final TakeStrip takes;
+
     public CharactersView(CharactersViewModel vm, Thumbnails thumbnails) {
         this.vm = vm;
         this.thumbnails = thumbnails;
+        takes = new TakeStrip("character-take-strip", "character-take-", thumbnails, TAKE, TAKE, vm::useTake);
+        javafx.beans.InvalidationListener takeChanged = o -> {
+            showSelected();
+            rebuildCards();
+        };
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (a != null) a.takeProperty().removeListener(takeChanged);
+            if (b != null) b.takeProperty().addListener(takeChanged);
+        });
         setId("characters");
         cards.setPadding(new Insets(12));
         cards.setId("character-cards");
@@ -60,6 +72,7 @@ public final class CharactersView extends SplitPane {
             showSelected();
             rebuildCards();
         });
+        vm.stalenessProperty().addListener((o, a, b) -> rebuildCards());
 
         description.setId("character-description");
         description.setWrapText(true);
@@ -86,6 +99,8 @@ public final class CharactersView extends SplitPane {
                         new Label("Description"),
                         description,
                         save,
+                        Theme.styled(new Label("Takes of the reference sheet"), Theme.TITLE),
+                        takes,
                         Theme.styled(new Label("Appears in"), Theme.TITLE),
                         scenes,
                         Theme.styled(new Label("Gallery"), Theme.TITLE),
@@ -123,6 +138,9 @@ public final class CharactersView extends SplitPane {
                             + (c.sceneHeadings().size() == 1 ? " scene" : " scenes")),
                     Theme.MUTED);
             VBox text = new VBox(4, n, k, d, s);
+            if (c.staleProperty().get()) {
+                text.getChildren().add(Theme.styled(new Label("reference sheet stale"), Theme.BADGE, Theme.STALE));
+            }
             text.setPrefWidth(190);
             HBox card = Theme.styled(new HBox(10, ref, text), Theme.CARD);
             card.setId("character-card-" + c.id());
@@ -136,6 +154,9 @@ public final class CharactersView extends SplitPane {
     private void showSelected() {
         CharacterCard c = vm.selectedProperty().get();
         gallery.getItems().setAll(c == null ? List.of() : c.galleryUrls());
+        takes.show(
+                c == null ? List.of() : List.copyOf(c.takes()),
+                c == null ? 0 : c.takeProperty().get());
         if (c == null) {
             name.setText("No character selected");
             key.setText("");

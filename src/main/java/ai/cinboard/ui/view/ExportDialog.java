@@ -37,6 +37,8 @@ public final class ExportDialog {
     private final Stage stage = new Stage();
     private final ExportViewModel vm;
     private final Function<String, Path> target;
+    /** Runs an MP4 export's start, perhaps after offering to render the project's changes first. */
+    private java.util.function.Consumer<Runnable> beforeMp4 = Runnable::run;
 
     /** {@code target} picks the output from the suggested name; null asks with the native file or folder dialog. */
     public ExportDialog(ExportViewModel vm, Window owner, boolean dark, Function<String, Path> target) {
@@ -139,11 +141,21 @@ public final class ExportDialog {
         stage.setScene(scene);
     }
 
+    /** {@code gate} is handed each MP4 export's start and runs it (or not): the window's stale-project offer. */
+    public void setBeforeMp4(java.util.function.Consumer<Runnable> gate) {
+        this.beforeMp4 = gate;
+    }
+
+    private void start(Path out) {
+        if (vm.mp4ChosenProperty().get()) beforeMp4.accept(() -> vm.start(out, stage::close));
+        else vm.start(out, stage::close);
+    }
+
     private void choosePlaceAndStart() {
         if (target != null) {
             Path out = target.apply(vm.suggestedName());
             if (out != null) {
-                vm.start(out, stage::close);
+                start(out);
             }
             return;
         }
@@ -166,7 +178,7 @@ public final class ExportDialog {
             chosen = fc.showSaveDialog(stage);
         }
         if (chosen != null) {
-            vm.start(chosen.toPath(), stage::close);
+            start(chosen.toPath());
         }
     }
 

@@ -4,6 +4,7 @@ import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.StoryboardViewModel;
 import java.math.RoundingMode;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -11,6 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
@@ -19,6 +22,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -27,16 +31,20 @@ import javafx.scene.layout.VBox;
 
 /** Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. */
 public final class StoryboardView extends SplitPane {
-    public static final int THUMB_W = 160, THUMB_H = 90, LARGE_W = 560, LARGE_H = 315;
+    public static final int THUMB_W = 160, THUMB_H = 90, LARGE_W = 560, LARGE_H = 315, TAKE_W = 96, TAKE_H = 54;
     private static final String DRAG_PREFIX = "cinboard-scene:";
 
     private final StoryboardViewModel vm;
     private final Thumbnails thumbnails;
     private final ListView<SceneRow> list = new ListView<>();
+    private final TakeStrip takes;
+    /** Changes whenever the selected keyframe's take or takes change (texts that show them redraw). */
+    private final javafx.beans.property.IntegerProperty shownTake = new javafx.beans.property.SimpleIntegerProperty();
 
     public StoryboardView(StoryboardViewModel vm, Thumbnails thumbnails) {
         this.vm = vm;
         this.thumbnails = thumbnails;
+        takes = new TakeStrip("take-strip", "take-", thumbnails, TAKE_W, TAKE_H, vm::useTake);
         setId("storyboard");
         list.setId("scene-list");
         list.setItems(vm.scenes());
@@ -45,6 +53,7 @@ public final class StoryboardView extends SplitPane {
         list.setPlaceholder(new Label("Open a project from the Library (Ctrl+1) or create one (Ctrl+N)."));
         vm.selectedProperty().addListener((o, a, b) -> list.refresh());
         vm.revisionProperty().addListener((o, a, b) -> list.refresh());
+        vm.stalenessProperty().addListener((o, a, b) -> list.refresh());
         getItems().addAll(list, detail());
         setDividerPositions(0.62);
     }
@@ -67,8 +76,30 @@ public final class StoryboardView extends SplitPane {
             KeyframeItem k = vm.selectedProperty().get();
             thumbnails.load(large, k == null ? null : k.imageUrlProperty().get(), LARGE_W, LARGE_H);
         };
-        vm.selectedProperty().addListener((o, a, k) -> showLarge.run());
+        // The large image and the take strip follow the selected keyframe's current take (a click in the strip,
+        // an undo, a finished regeneration).
+        javafx.beans.InvalidationListener takeChanged = o -> {
+            shownTake.set(shownTake.get() + 1);
+            showLarge.run();
+            showTakes();
+        };
+        vm.selectedProperty().addListener((o, a, k) -> {
+            if (a != null) {
+                a.imageUrlProperty().removeListener(takeChanged);
+                a.takeProperty().removeListener(takeChanged);
+                a.takes().removeListener(takeChanged);
+            }
+            if (k != null) {
+                k.imageUrlProperty().addListener(takeChanged);
+                k.takeProperty().addListener(takeChanged);
+                k.takes().addListener(takeChanged);
+            }
+            showLarge.run();
+            showTakes();
+        });
         vm.revisionProperty().addListener((o, a, b) -> showLarge.run());
+        takes.visibleProperty().bind(vm.noSelectionProperty().not());
+        takes.managedProperty().bind(takes.visibleProperty());
 
         Label title = Theme.styled(new Label(), Theme.TITLE);
         title.textProperty()
@@ -88,14 +119,20 @@ public final class StoryboardView extends SplitPane {
                 .bind(Bindings.createStringBinding(
                         () -> {
                             KeyframeItem k = vm.selectedProperty().get();
-                            return k == null
-                                    ? ""
-                                    : "Quality score " + k.quality()
-                                            + (k.lockedProperty().get() ? " · approved" : "");
+                            if (k == null) return "";
+                            SceneRow s = vm.selectedScene();
+                            return "Take " + k.takeProperty().get() + " of "
+                                    + Math.max(1, k.takes().size())
+                                    + " · quality score " + k.quality()
+                                    + (k.lockedProperty().get() ? " · approved" : "")
+                                    + (k.staleProperty().get() ? " · image stale" : "")
+                                    + (s != null && s.clipStaleProperty().get() ? " · clip stale" : "");
                         },
                         vm.selectedProperty(),
                         vm.editDescriptionProperty(),
-                        vm.revisionProperty()));
+                        vm.revisionProperty(),
+                        vm.stalenessProperty(),
+                        shownTake));
 
         TextArea description = new TextArea();
         description.setId("keyframe-description");
@@ -136,6 +173,16 @@ public final class StoryboardView extends SplitPane {
         Button regen = new Button("Regenerate keyframe");
         regen.setId("regenerate-keyframe");
         regen.setOnAction(e -> vm.regenerateSelectedKeyframe());
+        MenuButton candidates = new MenuButton("Candidates…");
+        candidates.setId("regenerate-candidates");
+        candidates.setTooltip(new Tooltip("Make several takes at once; the best scoring one becomes current"));
+        for (int n : new int[] {2, 3, 4, 6, StoryboardViewModel.MAX_CANDIDATES}) {
+            MenuItem item = new MenuItem(n + " takes");
+            item.setId("candidates-" + n);
+            item.setOnAction(e -> vm.regenerateSelectedKeyframe(n));
+            candidates.getItems().add(item);
+        }
+        candidates.disableProperty().bind(vm.noSelectionProperty());
         Button regenScene = new Button("Regenerate scene");
         regenScene.setId("regenerate-scene");
         regenScene.setOnAction(e -> vm.regenerateScene(vm.selectedScene()));
@@ -146,21 +193,34 @@ public final class StoryboardView extends SplitPane {
 
         HBox timingRow = new HBox(8, new Label("Timing (s in scene)"), timing, apply, revert);
         timingRow.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, lock, regen, regenScene);
+        // Wraps onto a second line in a narrow panel instead of cutting the labels short.
+        FlowPane actions = new FlowPane(8, 8, lock, regen, candidates, regenScene);
         VBox box = Theme.styled(
-                new VBox(8, frame, title, quality, new Label("Description"), description, timingRow, actions),
+                new VBox(8, frame, takes, title, quality, new Label("Description"), description, timingRow, actions),
                 Theme.PANEL);
         box.setMinWidth(320);
         return box;
     }
 
+    /** The strip of the selected keyframe's takes, side by side; the current one is marked. */
+    private void showTakes() {
+        KeyframeItem k = vm.selectedProperty().get();
+        takes.show(
+                k == null ? List.of() : List.copyOf(k.takes()),
+                k == null ? 0 : k.takeProperty().get());
+    }
+
     private final class SceneCell extends ListCell<SceneRow> {
         private final Label heading = Theme.styled(new Label(), Theme.TITLE);
         private final Label meta = Theme.styled(new Label(), Theme.MUTED);
+        /** Shown when the scene's clip no longer matches its keyframes, timing or voiceover. */
+        private final Label clip = Theme.styled(new Label("clip stale"), Theme.BADGE, Theme.STALE);
+
         private final HBox thumbs = new HBox(8);
         private final ImageView[] views = new ImageView[3];
         private final StackPane[] frames = new StackPane[3];
         private final Label[] badges = new Label[3];
+        private final Label[] staleBadges = new Label[3];
         private final Tooltip[] tips = new Tooltip[3];
         private final HBox root;
 
@@ -173,7 +233,11 @@ public final class StoryboardView extends SplitPane {
                 Label badge = Theme.styled(new Label("✔"), Theme.BADGE);
                 StackPane.setAlignment(badge, Pos.TOP_RIGHT);
                 StackPane.setMargin(badge, new Insets(3));
-                StackPane f = Theme.styled(new StackPane(v, badge), Theme.THUMB);
+                Label stale = Theme.styled(new Label("stale"), Theme.BADGE, Theme.STALE);
+                StackPane.setAlignment(stale, Pos.TOP_LEFT);
+                StackPane.setMargin(stale, new Insets(3));
+                staleBadges[i] = stale;
+                StackPane f = Theme.styled(new StackPane(v, badge, stale), Theme.THUMB);
                 f.setPrefSize(THUMB_W + 4, THUMB_H + 4);
                 f.setMaxSize(THUMB_W + 4, THUMB_H + 4);
                 int index = i;
@@ -190,7 +254,7 @@ public final class StoryboardView extends SplitPane {
                 frames[i] = f;
                 badges[i] = badge;
             }
-            VBox text = new VBox(4, heading, meta);
+            VBox text = new VBox(4, heading, meta, clip);
             text.setPrefWidth(200);
             text.setMaxWidth(200);
             text.setMinWidth(160);
@@ -212,6 +276,8 @@ public final class StoryboardView extends SplitPane {
             heading.setText(row.sceneNumber() + ". " + row.heading());
             meta.setText(row.durationProperty().get().setScale(1, RoundingMode.HALF_UP) + " s"
                     + (row.characterNames().isEmpty() ? "" : " · " + String.join(", ", row.characterNames())));
+            clip.setVisible(row.clipStaleProperty().get());
+            clip.setManaged(clip.isVisible());
             // Updated in place: refresh() calls this on every selection and revision change, and replacing the
             // frames under the mouse would lose a click that is under way.
             int shown = Math.min(3, row.keyframes().size());
@@ -221,6 +287,7 @@ public final class StoryboardView extends SplitPane {
                 KeyframeItem k = row.keyframes().get(i);
                 thumbnails.load(views[i], k.imageUrlProperty().get(), THUMB_W, THUMB_H);
                 badges[i].setVisible(k.lockedProperty().get());
+                staleBadges[i].setVisible(k.staleProperty().get());
                 Theme.toggle(
                         frames[i], Theme.SELECTED, k == vm.selectedProperty().get());
                 tips[i].setText(k.descriptionProperty().get());

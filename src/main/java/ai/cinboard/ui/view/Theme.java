@@ -24,6 +24,12 @@ public final class Theme {
     public static final String THUMB = "cb-thumb";
     public static final String SELECTED = "cb-selected";
     public static final String BADGE = "cb-badge";
+    /** A badge or mark for what no longer matches its inputs (render changes will make it again). */
+    public static final String STALE = "cb-stale";
+
+    public static final String STALE_TEXT = "cb-stale-text";
+    public static final String TAKE = "cb-take";
+    public static final String TAKE_NUMBER = "cb-take-number";
     public static final String STATUS_OK = "cb-status-ok";
     public static final String STATUS_FAILED = "cb-status-failed";
     public static final String STATUS_RUNNING = "cb-status-running";

@@ -65,7 +65,17 @@ public final class TimelineView extends BorderPane {
                         vm.layoutRevisionProperty()));
         Label hint = Theme.styled(
                 new Label("Click or drag on the tracks to scrub · drag a clip's right edge to trim"), Theme.MUTED);
-        HBox bar = Theme.styled(new HBox(8, play, zoomOut, zoomIn, time, hint), Theme.TOOLBAR);
+        Label finalVideo = new Label();
+        finalVideo.setId("final-video-state");
+        finalVideo
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.stalenessProperty().get().finalVideo()
+                                ? "Final video stale: render changes to update it"
+                                : "Final video up to date",
+                        vm.stalenessProperty()));
+        vm.stalenessProperty().addListener((o, a, st) -> Theme.toggle(finalVideo, Theme.STALE_TEXT, st.finalVideo()));
+        HBox bar = Theme.styled(new HBox(8, play, zoomOut, zoomIn, time, finalVideo, hint), Theme.TOOLBAR);
 
         preview.setId("timeline-preview");
         preview.setFitWidth(480);
@@ -101,6 +111,7 @@ public final class TimelineView extends BorderPane {
             redraw();
         });
         vm.waveformProperty().addListener((o, a, b) -> redraw());
+        vm.stalenessProperty().addListener((o, a, b) -> redraw());
         vm.clips().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> {
             vm.requestFrame();
             redraw();
@@ -185,6 +196,7 @@ public final class TimelineView extends BorderPane {
         Color videoAlt = lookup("-cb-track-video-alt", Color.LIGHTSTEELBLUE);
         Color audio = lookup("-cb-track-audio", Color.SEAGREEN);
         Color playhead = lookup("-cb-playhead", Color.RED);
+        Color stale = lookup("-cb-warn", Color.ORANGE);
         g.setFill(bg);
         g.fillRect(0, 0, w, HEIGHT);
 
@@ -223,8 +235,15 @@ public final class TimelineView extends BorderPane {
                 g.clip();
                 g.setFill(Color.WHITE);
                 g.fillText(r.sceneNumber() + ". " + r.heading(), x0 + 6, VIDEO_Y + VIDEO_H / 2 - 4);
-                g.fillText(String.format("%.1f s", len), x0 + 6, VIDEO_Y + VIDEO_H / 2 + 14);
+                g.fillText(
+                        String.format("%.1f s", len) + (r.clipStaleProperty().get() ? " · stale" : ""),
+                        x0 + 6,
+                        VIDEO_Y + VIDEO_H / 2 + 14);
                 g.restore();
+                if (r.clipStaleProperty().get()) { // a stale clip: a warning band along its top edge
+                    g.setFill(stale);
+                    g.fillRect(x0 + 4, VIDEO_Y, Math.max(1, x1 - x0 - 8), 5);
+                }
             }
             edges.add(new double[] {i, x1});
             start += len;

@@ -40,6 +40,41 @@ public final class CharactersViewModel {
         });
     }
 
+    /**
+     * Makes take {@code take} of the selected character's reference sheet current (a click in its take strip), as
+     * an undoable command. The keyframes drawn from the other take become stale.
+     */
+    public void useTake(int take) {
+        CharacterCard c = selected.get();
+        if (c == null || c.takeProperty().get() == take) return;
+        TakeItem chosen =
+                c.takes().stream().filter(t -> t.number() == take).findFirst().orElse(null);
+        if (chosen == null) return;
+        int oldTake = c.takeProperty().get();
+        String oldUrl = c.imageUrl();
+        commands.execute(new Command() {
+            @Override
+            public String description() {
+                return "Use take " + take + " of " + c.name();
+            }
+
+            @Override
+            public void execute() {
+                set(take, chosen.imageUrl());
+            }
+
+            @Override
+            public void undo() {
+                set(oldTake, oldUrl);
+            }
+
+            private void set(int t, String url) {
+                c.showTake(t, url);
+                saver.save(description(), () -> projects.useCharacterTake(c.id(), t));
+            }
+        });
+    }
+
     public ObservableList<CharacterCard> characters() {
         return model.characters();
     }
@@ -47,6 +82,11 @@ public final class CharactersViewModel {
     public ObjectProperty<CharacterCard> selectedProperty() {
         return selected;
     }
+    /** What is stale in the project (a card marks a stale reference sheet). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ai.cinboard.service.ProjectStaleness> stalenessProperty() {
+        return model.stalenessProperty();
+    }
+
     /** Changes when a finished job updated the cards (new reference images): the view redraws them. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return model.revisionProperty();

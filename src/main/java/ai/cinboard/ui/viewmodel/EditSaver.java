@@ -21,6 +21,7 @@ public final class EditSaver {
     private final CommandStack commands;
     private final Notifier notifier;
     private final List<Runnable> rolledBack = new ArrayList<>();
+    private final List<Runnable> saved = new ArrayList<>();
 
     EditSaver(
             ProjectWriteQueue queue,
@@ -48,7 +49,19 @@ public final class EditSaver {
 
     /** Stores an edit, then hands its result to {@code onSaved} on the UI thread. */
     public <T> void save(String what, Callable<T> write, Consumer<T> onSaved) {
-        queue.submit(what, write, onSaved, e -> rollBack(what, e));
+        queue.submit(
+                what,
+                write,
+                result -> {
+                    onSaved.accept(result);
+                    saved.forEach(Runnable::run);
+                },
+                e -> rollBack(what, e));
+    }
+
+    /** Runs {@code action} on the UI thread after each edit is stored (e.g. to check again what is stale). */
+    void onSaved(Runnable action) {
+        saved.add(action);
     }
 
     /** Runs {@code action} on the UI thread after each rollback (e.g. to refill edit fields from the rows). */
@@ -75,6 +88,7 @@ public final class EditSaver {
                     model.refresh(p);
                     commands.clear(); // the history holds values the database never took
                     rolledBack.forEach(Runnable::run);
+                    saved.forEach(Runnable::run); // the stored state changed back: what is stale may too
                 },
                 e -> notifier.error("Re-reading the project", e));
     }

@@ -1,12 +1,15 @@
 package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.domain.Keyframe;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** One keyframe as the storyboard shows it. */
 public final class KeyframeItem {
@@ -18,8 +21,16 @@ public final class KeyframeItem {
     private final StringProperty description = new SimpleStringProperty(this, "description");
     private final IntegerProperty timing = new SimpleIntegerProperty(this, "timing");
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
+    private final IntegerProperty take = new SimpleIntegerProperty(this, "take", 1);
+    private final ObservableList<TakeItem> takes = FXCollections.observableArrayList();
+    private final BooleanProperty stale = new SimpleBooleanProperty(this, "stale");
 
     public KeyframeItem(Keyframe k) {
+        this(k, List.of());
+    }
+
+    /** {@code takes} in take order, one per take number. */
+    public KeyframeItem(Keyframe k, List<TakeItem> takes) {
         this.id = k.id();
         this.sceneId = k.sceneId();
         this.sequence = k.sequence() == null ? 0 : k.sequence();
@@ -28,6 +39,8 @@ public final class KeyframeItem {
         this.description.set(k.keyframeDescription() == null ? "" : k.keyframeDescription());
         this.timing.set(k.timingSeconds() == null ? 0 : k.timingSeconds());
         this.locked.set(Boolean.TRUE.equals(k.locked()));
+        this.take.set(k.take() == null ? 1 : k.take());
+        this.takes.setAll(takes);
     }
 
     public int id() {
@@ -62,6 +75,21 @@ public final class KeyframeItem {
         return locked;
     }
 
+    /** The number (1-based) of the take shown as the keyframe's image. */
+    public IntegerProperty takeProperty() {
+        return take;
+    }
+
+    /** Every take, in order; the strip under the large preview shows them. */
+    public ObservableList<TakeItem> takes() {
+        return takes;
+    }
+
+    /** Its image no longer matches its inputs (derived from the service's staleness, never set by hand). */
+    public BooleanProperty staleProperty() {
+        return stale;
+    }
+
     /** Takes the stored values of the same keyframe after a background job changed it. */
     void updateFrom(KeyframeItem stored) {
         imageUrl.set(stored.imageUrl.get());
@@ -69,5 +97,7 @@ public final class KeyframeItem {
         description.set(stored.description.get());
         timing.set(stored.timing.get());
         locked.set(stored.locked.get());
+        take.set(stored.take.get());
+        if (!takes.equals(stored.takes)) takes.setAll(stored.takes);
     }
 }

@@ -3,11 +3,13 @@ package ai.cinboard.ui.viewmodel;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
+import ai.cinboard.service.ProjectStaleness;
 import ai.cinboard.service.ProjectSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -31,9 +35,13 @@ public final class ProjectModel {
     private final ObjectProperty<String> voiceoverUrl = new SimpleObjectProperty<>(this, "voiceoverUrl");
     private final ObjectProperty<String> title = new SimpleObjectProperty<>(this, "title", "");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
+    private final ObjectProperty<ProjectStaleness> staleness =
+            new SimpleObjectProperty<>(this, "staleness", ProjectStaleness.NONE);
 
     /** Replaces everything with {@code p} (null closes). Call on the UI thread. */
     public void load(Project p) {
+        Integer before = projectId();
+        if (p == null || !p.record().id().equals(before)) staleness.set(ProjectStaleness.NONE);
         project.set(p);
         if (p == null) {
             scenes.clear();
@@ -47,7 +55,27 @@ public final class ProjectModel {
         characters.setAll(rows.characters);
         voiceoverUrl.set(rows.voiceoverUrl);
         title.set(titleOf(p));
+        markStale(staleness.get()); // the same project read again keeps its marks until the next check
         revision.set(revision.get() + 1);
+    }
+
+    /**
+     * Takes what the service says is stale in the open project now: marks the rows and sets
+     * {@link #stalenessProperty()}. Call on the UI thread.
+     */
+    public void applyStaleness(ProjectStaleness s) {
+        markStale(s);
+        staleness.set(s);
+    }
+
+    private void markStale(ProjectStaleness s) {
+        for (SceneRow r : scenes) {
+            r.clipStaleProperty().set(s.clipSceneIds().contains(r.id()));
+            for (KeyframeItem k : r.keyframes())
+                k.staleProperty().set(s.keyframeIds().contains(k.id()));
+        }
+        for (CharacterCard c : characters)
+            c.staleProperty().set(s.characterIds().contains(c.id()));
     }
 
     /**
@@ -97,13 +125,25 @@ public final class ProjectModel {
                     .computeIfAbsent(sc.characterId(), k -> new ArrayList<>())
                     .add(sc.sceneId());
         }
+        Map<Integer, Map<Integer, TakeItem>> takesByKeyframe = new HashMap<>();
+        p.keyframeImages().stream()
+                .sorted(Comparator.comparing(KeyframeImage::id))
+                .forEach(i -> takesByKeyframe
+                        .computeIfAbsent(i.keyframeId(), k -> new TreeMap<>())
+                        .put(
+                                takeOf(i.take()),
+                                new TakeItem(takeOf(i.take()), i.imageUrl(), quality(i.qualityScore()))));
         Map<Integer, List<KeyframeItem>> kfByScene = new HashMap<>();
         p.keyframes().stream()
                 .sorted(Comparator.comparing((Keyframe k) -> k.sceneId())
                         .thenComparing(k -> k.sequence() == null ? 0 : k.sequence()))
                 .forEach(k -> kfByScene
                         .computeIfAbsent(k.sceneId(), s -> new ArrayList<>())
-                        .add(new KeyframeItem(k)));
+                        .add(new KeyframeItem(
+                                k,
+                                List.copyOf(takesByKeyframe
+                                        .getOrDefault(k.id(), Map.of())
+                                        .values()))));
         Map<Integer, String> clipByScene = new HashMap<>();
         for (VideoClip c : p.clips()) {
             clipByScene.put(c.sceneId(), c.videoUrl());
@@ -124,11 +164,20 @@ public final class ProjectModel {
                             clipByScene.get(s.id())));
                 });
         Map<Integer, List<String>> galleryByChar = new HashMap<>();
+        Map<Integer, Map<Integer, TakeItem>> takesByChar = new HashMap<>();
         for (CharacterImage ci : p.characterImages()) {
             galleryByChar
                     .computeIfAbsent(ci.characterId(), k -> new ArrayList<>())
                     .add(ci.imageUrl());
         }
+        p.characterImages().stream()
+                .filter(ci -> "reference".equals(ci.imageType()))
+                .sorted(Comparator.comparing(CharacterImage::id))
+                .forEach(ci -> takesByChar
+                        .computeIfAbsent(ci.characterId(), k -> new TreeMap<>())
+                        .put(
+                                takeOf(ci.take()),
+                                new TakeItem(takeOf(ci.take()), ci.imageUrl(), quality(ci.qualityScore()))));
         List<CharacterCard> cards = new ArrayList<>();
         for (Character c : p.characters()) {
             List<String> headings = scenesByChar.getOrDefault(c.id(), List.of()).stream()
@@ -142,7 +191,9 @@ public final class ProjectModel {
                     c.consistencyKey(),
                     c.imageUrl(),
                     headings,
-                    galleryByChar.getOrDefault(c.id(), List.of())));
+                    galleryByChar.getOrDefault(c.id(), List.of()),
+                    takeOf(c.take()),
+                    List.copyOf(takesByChar.getOrDefault(c.id(), Map.of()).values())));
         }
         return new Rows(
                 rows,
@@ -152,6 +203,14 @@ public final class ProjectModel {
                         .filter(Objects::nonNull)
                         .findFirst()
                         .orElse(null));
+    }
+
+    private static int takeOf(Integer take) {
+        return take == null ? 1 : take;
+    }
+
+    private static String quality(java.math.BigDecimal score) {
+        return score == null ? "–" : score.toPlainString();
     }
 
     static String titleOf(Project p) {
@@ -181,6 +240,11 @@ public final class ProjectModel {
     public ObjectProperty<String> titleProperty() {
         return title;
     }
+    /** What is stale in the open project, as the service last said; {@link ProjectStaleness#NONE} when none is open. */
+    public ReadOnlyObjectProperty<ProjectStaleness> stalenessProperty() {
+        return staleness;
+    }
+
     /** Increments whenever the rows' content changes (load or refresh): views redraw what they show. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision;

@@ -2,7 +2,9 @@ package ai.cinboard.ui.viewmodel;
 
 import java.math.BigDecimal;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /** One scene as the storyboard and the timeline show it. Shared by both views. */
@@ -14,6 +16,7 @@ public final class SceneRow {
     private final List<KeyframeItem> keyframes;
     private String clipUrl;
     private final ObjectProperty<BigDecimal> duration = new SimpleObjectProperty<>(this, "duration");
+    private final BooleanProperty clipStale = new SimpleBooleanProperty(this, "clipStale");
 
     public SceneRow(
             int id,
@@ -58,6 +61,11 @@ public final class SceneRow {
 
     public ObjectProperty<BigDecimal> durationProperty() {
         return duration;
+    }
+
+    /** Its clip no longer matches its inputs, or it has none yet (derived from the service's staleness). */
+    public BooleanProperty clipStaleProperty() {
+        return clipStale;
     }
 
     public double seconds() {

@@ -70,6 +70,11 @@ public final class StoryboardViewModel {
         return model.revisionProperty();
     }
 
+    /** What is stale in the project (the badges redraw when it changes). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ai.cinboard.service.ProjectStaleness> stalenessProperty() {
+        return model.stalenessProperty();
+    }
+
     public ObjectProperty<KeyframeItem> selectedProperty() {
         return selected;
     }
@@ -197,7 +202,19 @@ public final class StoryboardViewModel {
         });
     }
 
+    /** A new take of the selected keyframe (a new seed); it becomes current, earlier takes stay in the strip. */
     public void regenerateSelectedKeyframe() {
+        regenerateSelectedKeyframe(1);
+    }
+
+    /** The largest number of candidates one regeneration makes. */
+    public static final int MAX_CANDIDATES = 8;
+
+    /**
+     * {@code candidates} new takes of the selected keyframe at once; the best scoring one becomes current (the
+     * "Candidates…" choice).
+     */
+    public void regenerateSelectedKeyframe(int candidates) {
         KeyframeItem k = selected.get();
         if (k == null) return;
         if (k.lockedProperty().get()) {
@@ -205,9 +222,51 @@ public final class StoryboardViewModel {
             return;
         }
         executor.submit(
-                () -> generation.regenerateKeyframe(k.id()),
-                id -> notifier.info("Regenerating keyframe " + (k.sequence() + 1) + " (job " + id + ")."),
+                () -> generation.regenerateKeyframe(k.id(), candidates),
+                id -> notifier.info("Regenerating keyframe " + (k.sequence() + 1)
+                        + (candidates > 1 ? " as " + candidates + " candidates; the best becomes current" : "")
+                        + " (job " + id + ")."),
                 e -> notifier.error("Regenerating the keyframe", e));
+    }
+
+    /**
+     * Makes take {@code take} of the selected keyframe current (a click in the take strip), as an undoable
+     * command: undo brings the take shown before back.
+     */
+    public void useTake(int take) {
+        KeyframeItem k = selected.get();
+        if (k == null || k.takeProperty().get() == take) return;
+        if (k.lockedProperty().get()) {
+            notifier.info("This keyframe is approved (locked). Unlock it to use another take.");
+            return;
+        }
+        TakeItem chosen =
+                k.takes().stream().filter(t -> t.number() == take).findFirst().orElse(null);
+        if (chosen == null) return;
+        int oldTake = k.takeProperty().get();
+        String oldUrl = k.imageUrlProperty().get();
+        commands.execute(new Command() {
+            @Override
+            public String description() {
+                return "Use take " + take + " of keyframe " + (k.sequence() + 1);
+            }
+
+            @Override
+            public void execute() {
+                set(take, chosen.imageUrl());
+            }
+
+            @Override
+            public void undo() {
+                set(oldTake, oldUrl);
+            }
+
+            private void set(int t, String url) {
+                k.takeProperty().set(t);
+                k.imageUrlProperty().set(url);
+                saver.save(description(), () -> projects.useKeyframeTake(k.id(), t));
+            }
+        });
     }
 
     public void regenerateScene(SceneRow scene) {

@@ -36,6 +36,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final TimelineViewModel timeline;
     private final JobsViewModel jobs;
     private final SettingsViewModel settings;
+    private final RenderChangesViewModel renderChanges;
 
     public StudioViewModel(
             ProjectService projects,
@@ -56,6 +57,8 @@ public final class StudioViewModel implements AutoCloseable {
         timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver);
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);
+        renderChanges = new RenderChangesViewModel(model, generation, executor, notifier);
+        saver.onSaved(renderChanges::check);
     }
 
     /** Loads the library, the job list and the settings; shows what a finished job made in the open project. */
@@ -64,12 +67,18 @@ public final class StudioViewModel implements AutoCloseable {
         jobs.start();
         settings.load();
         executor.submit(
-                () -> generation.subscribe(ev -> {
-                    if (ev.job().status() == PhaseStatus.COMPLETED)
-                        executor.runOnUi(() -> jobCompleted(ev.job().projectId()));
-                }),
+                () -> generation.subscribe(ev -> executor.runOnUi(() -> jobChanged(ev.job()))),
                 s -> jobEvents = s,
                 e -> notifier.error("Watching background jobs", e));
+    }
+
+    private void jobChanged(ai.cinboard.service.JobInfo job) {
+        renderChanges.jobChanged(job);
+        if (job.status() == PhaseStatus.COMPLETED) {
+            jobCompleted(job.projectId());
+        } else if (job.status().isFinished() && Integer.valueOf(job.projectId()).equals(model.projectId())) {
+            renderChanges.check(); // a failed or cancelled run may still have made part of the changes
+        }
     }
 
     /** A job finished: the library and the open project (if it is the one) are re-read so new images, clips and texts show. */
@@ -81,6 +90,7 @@ public final class StudioViewModel implements AutoCloseable {
                 p -> {
                     if (!Integer.valueOf(projectId).equals(model.projectId())) return;
                     if (!model.refresh(p)) commands.clear(); // rows were replaced: old edits no longer point at them
+                    renderChanges.check();
                 },
                 e -> notifier.error("Reloading the project", e));
     }
@@ -101,6 +111,7 @@ public final class StudioViewModel implements AutoCloseable {
                     loadingProject.set(false);
                     commands.clear();
                     model.load(p);
+                    renderChanges.check();
                 },
                 e -> {
                     loadingProject.set(false);
@@ -130,6 +141,34 @@ public final class StudioViewModel implements AutoCloseable {
                     exporting.set(false);
                     notifier.error("Exporting the video", e);
                 });
+    }
+
+    /**
+     * Before an MP4 export: asks the service how many changes are not rendered yet and hands the number to
+     * {@code onCount} on the UI thread (the window offers to render them first when it is not 0).
+     */
+    public void countChangesBeforeExport(java.util.function.IntConsumer onCount) {
+        Integer id = model.projectId();
+        if (id == null) {
+            notifier.info("Open a project to export it.");
+            return;
+        }
+        executor.submit(
+                () -> generation.staleness(id),
+                s -> {
+                    if (!id.equals(model.projectId())) return;
+                    model.applyStaleness(s);
+                    onCount.accept(s.count());
+                },
+                e -> notifier.error("Checking what is stale", e));
+    }
+
+    /** Renders the changes, then runs {@code export} when that completed (not when it failed or was cancelled). */
+    public void renderChangesThenExport(Runnable export) {
+        renderChanges.runThen(ok -> {
+            if (ok) export.run();
+            else notifier.info("Not exported: the changes were not all rendered.");
+        });
     }
 
     /** The Export dialog's model for the open project, or empty with a message saying why not. */
@@ -184,6 +223,10 @@ public final class StudioViewModel implements AutoCloseable {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    public RenderChangesViewModel renderChanges() {
+        return renderChanges;
     }
 
     public SettingsViewModel settings() {

@@ -83,6 +83,11 @@ public final class TimelineViewModel {
                 e -> notifier.error("Reading the voiceover", e));
     }
 
+    /** What is stale in the project: stale clips and the final video are marked on the tracks. */
+    public javafx.beans.property.ReadOnlyObjectProperty<ai.cinboard.service.ProjectStaleness> stalenessProperty() {
+        return model.stalenessProperty();
+    }
+
     public ObservableList<SceneRow> clips() {
         return model.scenes();
     }

@@ -26,6 +26,7 @@ import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
+import ai.cinboard.service.ProjectStaleness;
 import ai.cinboard.service.ProjectSummary;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.StudioSettings;
@@ -48,6 +49,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -401,9 +403,81 @@ public final class InMemoryStudio
         }
     }
 
+    // ---------------------------------------------------------------- staleness and takes
+
+    /**
+     * What the demo treats as stale: the artefacts edited since the last render changes, each with what depends
+     * on it (a keyframe's clip, every edit's final video), as the real studio derives it from fingerprints.
+     */
+    private final Set<Integer> staleKeyframes = ConcurrentHashMap.newKeySet();
+
+    private final Set<Integer> staleClips = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> staleCharacters = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> staleFinals = ConcurrentHashMap.newKeySet();
+
+    private void keyframeEdited(int keyframeId, boolean image) {
+        Keyframe k = findKeyframe(keyframeId);
+        if (image) staleKeyframes.add(keyframeId);
+        staleClips.add(k.sceneId());
+        staleFinals.add(k.inputRecordId());
+    }
+
+    @Override
+    public ProjectStaleness staleness(int projectId) {
+        Project p = loadProject(projectId);
+        Set<Integer> keyframes = p.keyframes().stream()
+                .map(Keyframe::id)
+                .filter(staleKeyframes::contains)
+                .collect(java.util.stream.Collectors.toSet());
+        Set<Integer> clips = p.scenes().stream()
+                .map(Scene::id)
+                .filter(staleClips::contains)
+                .collect(java.util.stream.Collectors.toSet());
+        Set<Integer> characters = p.characters().stream()
+                .map(Character::id)
+                .filter(staleCharacters::contains)
+                .collect(java.util.stream.Collectors.toSet());
+        boolean finalVideo = staleFinals.contains(projectId);
+        return new ProjectStaleness(
+                keyframes,
+                clips,
+                characters,
+                false,
+                finalVideo,
+                keyframes.size() + clips.size() + characters.size() + (finalVideo ? 1 : 0));
+    }
+
+    /** The demo's render changes job makes everything current at once; it stays listed as running. */
+    @Override
+    public String renderChanges(int projectId) {
+        calls.add("renderChanges " + projectId);
+        Project p = loadProject(projectId);
+        p.keyframes().forEach(k -> staleKeyframes.remove(k.id()));
+        p.scenes().forEach(sc -> staleClips.remove(sc.id()));
+        p.characters().forEach(c -> staleCharacters.remove(c.id()));
+        staleFinals.remove(projectId);
+        return startJob(projectId, "Render changes", Phase.COMPOSITION);
+    }
+
+    /** The demo's keyframes have one take each (take 1); using it again changes nothing. */
+    @Override
+    public void useKeyframeTake(int keyframeId, int take) {
+        maybeFail();
+        calls.add("useKeyframeTake " + keyframeId + " " + take);
+        if (take != 1) throw new StudioException("That keyframe has no take " + take + "; reload the project.");
+    }
+
+    @Override
+    public void useCharacterTake(int characterId, int take) {
+        maybeFail();
+        calls.add("useCharacterTake " + characterId + " " + take);
+        if (take != 1) throw new StudioException("That character has no take " + take + "; reload the project.");
+    }
+
     @Override
     public void updateKeyframe(int keyframeId, String description, int timingSeconds) {
         maybeFail();
+        keyframeEdited(keyframeId, true);
         calls.add("updateKeyframe " + keyframeId + " " + timingSeconds + " " + description);
         replaceKeyframe(
                 keyframeId,
@@ -468,6 +542,7 @@ public final class InMemoryStudio
     public void reorderScenes(int projectId, List<Integer> order) {
         maybeFail();
         calls.add("reorderScenes " + order);
+        staleFinals.add(projectId);
         Project p = loadProject(projectId);
         if (order.size() != p.scenes().size()) throw new StudioException("The scene order does not list every scene.");
         List<Scene> scenes = p.scenes().stream()
@@ -503,6 +578,8 @@ public final class InMemoryStudio
     @Override
     public void setSceneDuration(int sceneId, BigDecimal durationSeconds) {
         maybeFail();
+        staleClips.add(sceneId);
+        staleFinals.add(findScene(sceneId).inputRecordId());
         if (durationSeconds.signum() <= 0) throw new StudioException("A scene must last longer than zero seconds.");
         calls.add("setSceneDuration " + sceneId + " " + durationSeconds);
         projects.replaceAll((id, p) -> new Project(
@@ -537,6 +614,7 @@ public final class InMemoryStudio
     @Override
     public void updateCharacterDescription(int characterId, String description) {
         maybeFail();
+        staleCharacters.add(characterId);
         calls.add("updateCharacterDescription " + characterId + " " + description);
     }
 
@@ -554,8 +632,8 @@ public final class InMemoryStudio
     }
 
     @Override
-    public String regenerateKeyframe(int keyframeId) {
-        calls.add("regenerateKeyframe " + keyframeId);
+    public String regenerateKeyframe(int keyframeId, int candidates) {
+        calls.add("regenerateKeyframe " + keyframeId + (candidates > 1 ? " x" + candidates : ""));
         return startJob(1, "Regenerate keyframe " + keyframeId, Phase.KEYFRAMES);
     }
 
@@ -566,8 +644,9 @@ public final class InMemoryStudio
     }
 
     @Override
-    public String regenerateCharacter(int characterId, boolean includeKeyframes) {
-        calls.add("regenerateCharacter " + characterId + " " + includeKeyframes);
+    public String regenerateCharacter(int characterId, boolean includeKeyframes, int candidates) {
+        calls.add("regenerateCharacter " + characterId + " " + includeKeyframes
+                + (candidates > 1 ? " x" + candidates : ""));
         return startJob(
                 1,
                 "Regenerate character " + characterId + (includeKeyframes ? " and keyframes" : ""),

@@ -47,7 +47,7 @@ class JobsPreviewViewModelTest {
         }
 
         @Override
-        public String regenerateKeyframe(int keyframeId) {
+        public String regenerateKeyframe(int keyframeId, int candidates) {
             throw new UnsupportedOperationException();
         }
 
@@ -57,7 +57,17 @@ class JobsPreviewViewModelTest {
         }
 
         @Override
-        public String regenerateCharacter(int id, boolean k) {
+        public String regenerateCharacter(int id, boolean k, int candidates) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String renderChanges(int projectId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ai.cinboard.service.ProjectStaleness staleness(int projectId) {
             throw new UnsupportedOperationException();
         }
 
