@@ -83,7 +83,7 @@ final class CompositionPhase implements RenderPhase {
                         .toList(),
                 voice == null ? null : voice.fingerprint(),
                 project.scenes().stream()
-                        .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.text.breakdown.Line>of()))
+                        .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.domain.Line>of()))
                         .toList(),
                 ctx.mix);
         boolean stale = latest == null

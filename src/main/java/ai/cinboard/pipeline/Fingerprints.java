@@ -1,10 +1,10 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.domain.Character;
+import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.generation.ShotType;
-import ai.cinboard.text.breakdown.Line;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

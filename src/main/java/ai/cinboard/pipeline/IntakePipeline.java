@@ -220,7 +220,8 @@ public final class IntakePipeline {
                                 d.text(),
                                 d.durationSeconds(),
                                 null,
-                                null));
+                                null,
+                                d.lines()));
                 for (String name : d.characterNames()) {
                     Integer characterId = characterIds.get(name);
                     if (characterId != null) {

@@ -1,6 +1,7 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.Cache;
+import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.GeneratedImage;
@@ -10,7 +11,6 @@ import ai.cinboard.generation.VideoEngine;
 import ai.cinboard.media.MediaStores;
 import ai.cinboard.media.StoredMedia;
 import ai.cinboard.persistence.RenderRepository;
-import ai.cinboard.text.breakdown.Line;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

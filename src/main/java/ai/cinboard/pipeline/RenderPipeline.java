@@ -2,6 +2,7 @@ package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.FinalVideo;
+import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
@@ -12,7 +13,6 @@ import ai.cinboard.generation.VideoEngine;
 import ai.cinboard.media.MediaStores;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.RenderRepository;
-import ai.cinboard.text.breakdown.Line;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package ai.cinboard.pipeline;
 
+import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.FinalComposer;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.breakdown.Breakdown;
-import ai.cinboard.text.breakdown.Line;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.breakdown.SceneDraft;
 import ai.cinboard.text.translate.Translator;
@@ -17,8 +17,10 @@ import java.util.Map;
 
 /**
  * The lines of each scene (action and dialogue) and what the render makes of them: keyframe descriptions,
- * narration, subtitle cues and image prompts. The lines come from the same breakdown intake ran: it is
- * deterministic, so running it again on the stored story gives the same scenes, matched by number.
+ * narration, subtitle cues and image prompts. The lines are the ones intake stored with each scene
+ * ({@code scenes.lines}), so every render and export reads the same lines. Scenes stored before intake kept
+ * them (migration V10) get them from the same breakdown run again on the stored story: it is deterministic, so
+ * it gives the same scenes, matched by number.
  */
 public final class SceneScripts {
     private final InputValidator validator;
@@ -37,6 +39,18 @@ public final class SceneScripts {
     }
 
     public Map<Integer, List<Line>> linesByScene(Project project) {
+        if (project.scenes().stream().allMatch(scene -> scene.lines() != null)) {
+            Map<Integer, List<Line>> stored = new HashMap<>();
+            for (Scene scene : project.scenes()) {
+                stored.put(scene.id(), scene.lines());
+            }
+            return stored;
+        }
+        return brokenDownAgain(project);
+    }
+
+    /** A project stored before its scenes kept their lines: the breakdown intake ran, run again. */
+    private Map<Integer, List<Line>> brokenDownAgain(Project project) {
         String text = validator.validate(project.record().rawInput()).text();
         String name = SceneBreakdown.looksLikeFountain(text, null) ? "story.fountain" : "story.txt";
         if (!name.endsWith(".fountain") && brokenDownByModel(project)) {
@@ -123,23 +137,11 @@ public final class SceneScripts {
         return sb.toString().strip();
     }
 
-    /** Subtitle cues over {@code seconds}, each line's share in proportion to its length. */
+    /** Subtitle cues over {@code seconds}: {@link Line#timed}, the one subtitle timing. */
     public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds) {
-        List<Line> spoken = lines == null
-                ? List.of()
-                : lines.stream().filter(l -> !l.text().isBlank()).toList();
-        int total = spoken.stream().mapToInt(l -> l.text().length()).sum();
-        List<FinalComposer.Cue> cues = new ArrayList<>();
-        double t = 0;
-        for (Line l : spoken) {
-            double span = seconds * l.text().length() / Math.max(1, total);
-            String text = l.kind() == Line.Kind.DIALOGUE
-                    ? l.speaker() + ": " + l.text().strip()
-                    : l.text().strip();
-            cues.add(new FinalComposer.Cue(t, t + span, shorten(text, 200)));
-            t += span;
-        }
-        return cues;
+        return Line.timed(lines, seconds).stream()
+                .map(t -> new FinalComposer.Cue(t.start(), t.end(), t.text()))
+                .toList();
     }
 
     private static String shorten(String s, int max) {

@@ -1,6 +1,8 @@
 package ai.cinboard.persistence.type;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
@@ -15,10 +17,15 @@ import org.postgresql.util.PGobject;
  * typed data. MyBatis builds one per Java type with the {@code Class} constructor.
  */
 public class JsonbTypeHandler<T> extends BaseTypeHandler<T> {
-    private final Class<T> type;
+    private final JavaType type;
 
     public JsonbTypeHandler(Class<T> type) {
-        this.type = type;
+        this.type = Json.MAPPER.constructType(type);
+    }
+
+    /** For a generic type, e.g. a list of records: {@code super(new TypeReference<List<Line>>() {})}. */
+    protected JsonbTypeHandler(TypeReference<T> type) {
+        this.type = Json.MAPPER.constructType(type);
     }
 
     @Override
@@ -56,7 +63,7 @@ public class JsonbTypeHandler<T> extends BaseTypeHandler<T> {
             return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new SQLException(
-                    "JSONB column does not hold a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+                    "JSONB column does not hold a " + type.toCanonical() + ": " + e.getOriginalMessage(), e);
         }
     }
 

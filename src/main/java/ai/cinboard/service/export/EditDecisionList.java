@@ -4,6 +4,7 @@ import ai.cinboard.domain.Character;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
@@ -327,13 +328,26 @@ public record EditDecisionList(
     }
 
     /**
-     * Without the pipeline's cue timings, each scene's text is split into sentences and the scene's span is
-     * shared among them in proportion to their length: the same rule the breakdown uses to time scenes.
+     * Without a final video of this edit, each scene's lines as intake stored them are timed over the scene's
+     * span by {@link Line#timed}, the rule the render times its cues by. A scene stored before its lines were
+     * (migration V10) has its text split into sentences instead, shared in proportion to their length.
      */
     private static List<SubtitleCue> narrationCues(List<SceneCut> cuts, FrameRate rate, String language) {
         List<SubtitleCue> cues = new ArrayList<>();
         ULocale locale = language == null ? ULocale.ROOT : new ULocale(language);
         for (SceneCut cut : cuts) {
+            if (cut.scene().lines() != null) {
+                long sceneStart = rate.millisAt(cut.recordIn());
+                long sceneEnd = rate.millisAt(cut.recordIn() + cut.length());
+                for (Line.Timed t : Line.timed(cut.scene().lines(), (sceneEnd - sceneStart) / 1000.0)) {
+                    long from = sceneStart + Math.round(t.start() * 1000);
+                    long to = Math.min(sceneEnd, sceneStart + Math.round(t.end() * 1000));
+                    if (to > from) {
+                        cues.add(new SubtitleCue(from, to, t.text()));
+                    }
+                }
+                continue;
+            }
             String text = cut.scene().text();
             if (text == null || text.isBlank()) {
                 continue;

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Final Cut Pro XML 1.10. Every time is written as frames x frame duration ("48048/24000s"), so all
  * offsets, starts and durations are exact multiples of the sequence's frameDuration; Final Cut refuses
- * files with times between frames. The sequence's duration is the sum of the spine's clip durations.
+ * files with times between frames. The sequence's duration is the sum of the spine's clip durations. The
+ * subtitle cues are captions connected to the first clip, like the voiceover.
  */
 public final class FcpxmlExporter implements Exporter {
 
@@ -184,10 +185,10 @@ public final class FcpxmlExporter implements Exporter {
                 "tcFormat",
                 tcFormat
             };
-            if (done == 0 && (audioId != null || musicId != null)) {
-                // The voiceover and the music hang off the first clip as connected clips in lanes -1 and -2
-                // (the music's repetitions one after another); their offsets are in the parent's local time,
-                // which starts at the parent's start (0s).
+            if (done == 0 && (audioId != null || musicId != null || !edl.cues().isEmpty())) {
+                // The voiceover, the music and the subtitles hang off the first clip as connected items (the
+                // voiceover in lane -1, the music's repetitions one after another in lane -2, the captions in
+                // lane 1); their offsets are in the parent's local time, which starts at the parent's start (0s).
                 x.start("asset-clip", attrs);
                 if (audioId != null) {
                     connected(x, rate, e, edl.voiceover().get(), audioId, "-1", "dialogue");
@@ -195,6 +196,7 @@ public final class FcpxmlExporter implements Exporter {
                 for (AudioEvent m : edl.music()) {
                     connected(x, rate, e, m, musicId, "-2", "music");
                 }
+                captions(x, edl, e.sourceIn());
                 x.end();
             } else {
                 x.empty("asset-clip", attrs);
@@ -224,6 +226,47 @@ public final class FcpxmlExporter implements Exporter {
                 rate.fcpxmlTime(a.length()),
                 "audioRole",
                 role);
+    }
+
+    /**
+     * The edit's subtitle cues as FCPXML captions (SRT role in the project's language), the same cues as the SRT
+     * export and the SRT beside the MP4. Times are whole frames; a cue shorter than a frame is left out.
+     */
+    private static void captions(XmlWriter x, EditDecisionList edl, long parentStart) {
+        FrameRate rate = edl.frameRate();
+        String role = "SRT?captionFormat=SRT." + edl.language();
+        int n = 0;
+        for (SubtitleCue c : edl.cues()) {
+            long from = rate.framesForMillis(c.startMillis());
+            long to = Math.min(edl.totalFrames(), rate.framesForMillis(c.endMillis()));
+            if (to <= from) {
+                continue;
+            }
+            String style = "ts" + ++n;
+            x.start(
+                    "caption",
+                    "lane",
+                    "1",
+                    "offset",
+                    rate.fcpxmlTime(parentStart + from),
+                    "name",
+                    c.text().codePointCount(0, c.text().length()) > 40
+                            ? c.text().substring(0, c.text().offsetByCodePoints(0, 40)) + "…"
+                            : c.text(),
+                    "start",
+                    rate.fcpxmlTime(from),
+                    "duration",
+                    rate.fcpxmlTime(to - from),
+                    "role",
+                    role);
+            x.start("text", "placement", "bottom");
+            x.text("text-style", c.text(), "ref", style);
+            x.end();
+            x.start("text-style-def", "id", style);
+            x.empty("text-style", "font", "Helvetica", "fontSize", "13", "fontColor", "1 1 1 1");
+            x.end();
+            x.end();
+        }
     }
 
     static void write(Path out, String text) throws IOException {

@@ -35,11 +35,12 @@ final class XmlWriter {
         return this;
     }
 
-    XmlWriter text(String name, Object value) {
+    /** An element holding only text; attributes as for {@link #start}. */
+    XmlWriter text(String name, Object value, String... attributes) {
         indent();
-        out.append('<')
-                .append(name)
-                .append('>')
+        out.append('<').append(name);
+        attributes(attributes);
+        out.append('>')
                 .append(escape(String.valueOf(value)))
                 .append("</")
                 .append(name)

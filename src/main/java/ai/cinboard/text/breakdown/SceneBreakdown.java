@@ -1,5 +1,6 @@
 package ai.cinboard.text.breakdown;
 
+import ai.cinboard.domain.Line;
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package ai.cinboard.text.breakdown;
 
+import ai.cinboard.domain.Line;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package ai.cinboard.text.breakdown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.Line;
 import ai.cinboard.generation.TextEngine;
 import java.util.List;
 import java.util.Map;
