@@ -383,9 +383,15 @@ class IterationWindowTest {
                                 .get());
     }
 
-    /** Waits until the job the window submitted is listed, then until it completed. */
+    /**
+     * Waits until the job the window submitted is listed, then until it completed. Listed means a job id not in
+     * {@code earlier}: the list's size says nothing, because a project's "earlier session" entry leaves the list
+     * when its first live job arrives.
+     */
     private static void awaitJobDone(List<JobInfo> earlier) {
-        StudioFixture.await("job submitted", () -> demo.jobs.listJobs().size() > earlier.size());
+        java.util.Set<String> known = earlier.stream().map(JobInfo::jobId).collect(java.util.stream.Collectors.toSet());
+        StudioFixture.await(
+                "job submitted", () -> demo.jobs.listJobs().stream().anyMatch(j -> !known.contains(j.jobId())));
         demo.awaitJobsCompleted(earlier);
     }
 
