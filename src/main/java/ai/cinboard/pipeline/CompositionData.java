@@ -31,7 +31,16 @@ public record CompositionData(
      * The final mix's loudness as FFmpeg's ebur128 meter read it from the encoded video: the target, the
      * integrated loudness and true peak reached, and the gain the normaliser applied.
      */
-    public record LoudnessRow(double targetLufs, double integratedLufs, double truePeakDbtp, double gainDb) {}
+    public record LoudnessRow(double targetLufs, Double integratedLufs, Double truePeakDbtp, double gainDb) {
+        /** JSON has no infinities: a silent mix's -inf true peak (and anything else not finite) is stored as null. */
+        public static LoudnessRow of(double target, double integrated, double truePeak, double gain) {
+            return new LoudnessRow(target, finite(integrated), finite(truePeak), gain);
+        }
+
+        private static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
 
     /**
      * The music bed: its media-store URL and file name, the length of the music file, the timeline it spans (0 to {@code seconds}), where

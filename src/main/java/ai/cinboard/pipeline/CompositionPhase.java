@@ -154,7 +154,7 @@ final class CompositionPhase implements RenderPhase {
                 composed.encodeMillis(),
                 composed.joinMillis(),
                 List.copyOf(ctx.warnings),
-                new CompositionData.LoudnessRow(
+                CompositionData.LoudnessRow.of(
                         composed.audio().targetLufs(),
                         composed.audio().integratedLufs(),
                         composed.audio().truePeakDbtp(),

@@ -198,7 +198,9 @@ public final class RenderCommand implements Callable<Integer> {
                 .filter(v -> v.id() == finalVideoId && v.compositionData() != null)
                 .findFirst()
                 .ifPresent(v -> {
-                    if (v.compositionData().get("loudness") instanceof Map<?, ?> l) {
+                    if (v.compositionData().get("loudness") instanceof Map<?, ?> l
+                            && l.get("integrated_lufs") instanceof Number
+                            && l.get("true_peak_dbtp") instanceof Number) {
                         o.printf(
                                 java.util.Locale.ROOT,
                                 "loudness     %.1f LUFS integrated, %.1f dBTP true peak (target %.0f LUFS)%n",
