@@ -44,6 +44,7 @@ import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderSettings;
+import ai.cinboard.pipeline.RenderWatch;
 import ai.cinboard.pipeline.SceneScripts;
 import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
@@ -411,10 +412,26 @@ public final class Studio implements AutoCloseable {
         return Exporters.standard().with(new Mp4Exporter(new FinalVideoDelivery(database, media::open)));
     }
 
-    /** The background executor for renders and regenerations; close it before the studio. */
+    /**
+     * The background executor for renders and regenerations; close it before the studio. It also follows renders
+     * running in other processes (see {@link #renderWatch()}).
+     */
     public GenerationJobs jobs() {
         return new GenerationJobs(
-                database, () -> render(defaultRenderSettings()), config.value(SettingsRegistry.GENERATION_THREADS));
+                database,
+                () -> render(defaultRenderSettings()),
+                config.value(SettingsRegistry.GENERATION_THREADS),
+                renderWatch(),
+                true);
+    }
+
+    /**
+     * Renders seen from anywhere: live from the status topic with Redis, otherwise by polling processing_statuses
+     * every CINBOARD_STATUS_POLL_MS.
+     */
+    public RenderWatch renderWatch() {
+        return new RenderWatch(
+                database, statusBoard, java.time.Duration.ofMillis(config.value(SettingsRegistry.STATUS_POLL_MS)));
     }
 
     public IntakePipeline intake() {

@@ -77,6 +77,11 @@ public final class RedisStatusBoard implements StatusBoard {
     }
 
     @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
     public void close() {
         int id = listenerId;
         if (id != -1) {

@@ -20,6 +20,11 @@ public interface StatusBoard extends AutoCloseable {
     /** Returns a handle whose close() stops the delivery. */
     AutoCloseable subscribe(Consumer<StatusUpdate> listener);
 
+    /** True when updates published by other processes reach this board's subscribers (Redis). */
+    default boolean shared() {
+        return false;
+    }
+
     @Override
     default void close() {}
 }

@@ -6,6 +6,19 @@ import java.time.Instant;
  * Live progress of one project's pipeline, as stored under {@code status:{input_id}} (latest phase) and
  * {@code status:phase:{input_id}:{phase}}, and as published to other studios. Phase and status are the
  * database's text values (e.g. "keyframes", "running") so studios of different versions still agree.
+ * {@code elapsedMillis} is the time since the phase started.
  */
 public record StatusUpdate(
-        int inputId, String phase, String status, int progressPercent, String message, Instant updatedAt) {}
+        int inputId,
+        String phase,
+        String status,
+        int progressPercent,
+        String message,
+        Instant updatedAt,
+        long elapsedMillis) {
+    /** Without the phase's elapsed time (an older studio's message reads as 0). */
+    public StatusUpdate(
+            int inputId, String phase, String status, int progressPercent, String message, Instant updatedAt) {
+        this(inputId, phase, status, progressPercent, message, updatedAt, 0);
+    }
+}

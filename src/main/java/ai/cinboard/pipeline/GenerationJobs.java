@@ -1,25 +1,20 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.domain.Character;
-import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
-import ai.cinboard.domain.ProcessingStatus;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.CharacterMapper;
-import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
-import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.JobEvent;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
 import ai.cinboard.service.ProjectStaleness;
-import ai.cinboard.service.ProjectSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +22,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,11 +55,24 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, byte[]>> previewListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
-    /** Jobs of earlier sessions, read once: they can't change, and a project rendered again shows its live job. */
-    private volatile List<JobInfo> earlier;
+    /** Renders of other processes and earlier sessions, from processing_statuses and the status board. */
+    private final RenderWatch watch;
 
+    private final AutoCloseable watching;
+
+    /** Lists earlier renders from the database but does not follow other processes. */
     public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
+        this(database, pipeline, threads, new RenderWatch(database, null, Duration.ofSeconds(2)), false);
+    }
+
+    /**
+     * With {@code follow}, renders running in other processes are published to subscribers as they change (live
+     * from the status board's topic with Redis, otherwise by polling processing_statuses).
+     */
+    public GenerationJobs(
+            Database database, Supplier<RenderPipeline> pipeline, int threads, RenderWatch watch, boolean follow) {
         this.database = database;
+        this.watch = watch;
         this.pipeline = pipeline;
         AtomicInteger n = new AtomicInteger();
         this.executor =
@@ -75,6 +82,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
                     t.setPriority(Thread.NORM_PRIORITY - 1); // keep the UI responsive while encoding
                     return t;
                 });
+        this.watching = follow ? watch.watch(this::seen) : () -> {};
     }
 
     /** One job: a render of a project with a plan, and its phases as they happen. */
@@ -200,6 +208,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     @Override
     public void cancel(String jobId) {
+        if (jobId.startsWith(RenderWatch.ID_PREFIX)) {
+            throw new StudioException("This render runs in another studio or process; cancel it there.");
+        }
         Job job = jobs.get(jobId);
         if (job != null && job.future != null && !job.status.isFinished()) {
             job.future.cancel(true);
@@ -212,8 +223,8 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     @Override
     public String retry(String jobId) {
-        if (jobId.startsWith(EARLIER_PREFIX)) {
-            int projectId = Integer.parseInt(jobId.substring(EARLIER_PREFIX.length()));
+        if (jobId.startsWith(RenderWatch.ID_PREFIX)) {
+            int projectId = Integer.parseInt(jobId.substring(RenderWatch.ID_PREFIX.length()));
             return submit(projectId, "Render project " + projectId + " (resumed)", RenderPlan.MISSING_ONLY);
         }
         Job job = jobs.get(jobId);
@@ -224,67 +235,51 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         return submit(job.projectId, job.title + " (retry)", job.plan);
     }
 
-    /** This session's jobs, newest first, then the latest run of every other recent project from the database. */
+    /**
+     * This session's jobs, newest first, then the latest render of every other recent project from the database
+     * (earlier sessions, other studios, a command-line render).
+     */
     @Override
     public List<JobInfo> listJobs() {
         List<JobInfo> list = new ArrayList<>(jobs.values().stream()
                 .sorted(Comparator.comparing((Job j) -> j.id).reversed())
                 .map(Job::info)
                 .toList());
-        Set<Integer> live = list.stream().map(JobInfo::projectId).collect(Collectors.toSet());
-        earlier().stream().filter(j -> !live.contains(j.projectId())).forEach(list::add);
+        watch.recent().stream()
+                .filter(j -> !shadowed(j))
+                .map(GenerationJobs::elsewhere)
+                .forEach(list::add);
         return list;
     }
 
-    private static final String EARLIER_PREFIX = "earlier-";
-    private static final int EARLIER_PROJECTS = 50;
-
-    private List<JobInfo> earlier() {
-        List<JobInfo> known = earlier;
-        if (known == null) {
-            List<ProcessingStatus> rows =
-                    database.read(s -> s.getMapper(ProcessingStatusMapper.class).listLatestPerPhase(EARLIER_PROJECTS));
-            Map<Integer, List<ProcessingStatus>> byProject = rows.stream()
-                    .collect(Collectors.groupingBy(
-                            ProcessingStatus::inputRecordId, java.util.LinkedHashMap::new, Collectors.toList()));
-            Map<Integer, String> titles =
-                    database
-                            .read(s -> s.getMapper(InputRecordMapper.class).listByIds(List.copyOf(byProject.keySet())))
-                            .stream()
-                            .collect(Collectors.toMap(InputRecord::id, r -> ProjectSummary.titleOf(r.rawInput())));
-            known = byProject.entrySet().stream()
-                    .map(e -> earlierJob(
-                            e.getKey(), titles.getOrDefault(e.getKey(), "project " + e.getKey()), e.getValue()))
-                    .toList();
-            earlier = known;
-        }
-        return known;
-    }
-
-    /** A project's phases as an earlier session left them; the worst phase says how the run ended. */
-    private static JobInfo earlierJob(int projectId, String title, List<ProcessingStatus> rows) {
-        List<JobPhase> phases = rows.stream()
-                .sorted(Comparator.comparing(ProcessingStatus::phase))
-                .map(r -> new JobPhase(
-                        r.phase(),
-                        r.status(),
-                        r.progressPercentage() == null ? 0 : r.progressPercentage(),
-                        r.durationSeconds() != null
-                                ? Duration.ofSeconds(r.durationSeconds())
-                                : r.startedAt() != null && r.completedAt() != null
-                                        ? Duration.between(r.startedAt(), r.completedAt())
-                                        : Duration.ZERO,
-                        r.errorMessage()))
-                .toList();
-        PhaseStatus status = PhaseStatus.COMPLETED;
-        for (PhaseStatus worst :
-                List.of(PhaseStatus.FAILED, PhaseStatus.BLOCKED, PhaseStatus.INTERRUPTED, PhaseStatus.CANCELLED)) {
-            if (phases.stream().anyMatch(p -> p.status() == worst)) {
-                status = worst;
-                break;
+    /**
+     * A render seen in the database or on the status board is this session's own job when this session has a job
+     * for the project, unless that job has ended and the project is running again elsewhere.
+     */
+    private boolean shadowed(JobInfo seen) {
+        boolean runningHere = false;
+        boolean any = false;
+        for (Job j : jobs.values()) {
+            if (j.projectId == seen.projectId()) {
+                any = true;
+                runningHere |= !j.status.isFinished();
             }
         }
-        return new JobInfo(EARLIER_PREFIX + projectId, projectId, "Earlier session: render " + title, status, phases);
+        return runningHere || (any && seen.status() != PhaseStatus.RUNNING);
+    }
+
+    private void seen(JobInfo job) {
+        if (!shadowed(job)) {
+            publish(new JobEvent(elsewhere(job)));
+        }
+    }
+
+    /** A render this studio does not run: while it runs, its title says so (it can't be cancelled from here). */
+    private static JobInfo elsewhere(JobInfo j) {
+        return j.status() == PhaseStatus.RUNNING
+                ? new JobInfo(
+                        j.jobId(), j.projectId(), j.title() + " · in another studio or process", j.status(), j.phases())
+                : j;
     }
 
     @Override
@@ -338,7 +333,10 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     }
 
     private void publish(Job job) {
-        JobEvent event = new JobEvent(job.info());
+        publish(new JobEvent(job.info()));
+    }
+
+    private void publish(JobEvent event) {
         for (Consumer<JobEvent> l : listeners) {
             try {
                 l.accept(event);
@@ -350,6 +348,11 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            watching.close();
+        } catch (Exception e) {
+            LOG.warn("Stopping the render watch: {}", e.getMessage());
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

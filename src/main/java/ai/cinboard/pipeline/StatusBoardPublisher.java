@@ -24,7 +24,8 @@ public final class StatusBoardPublisher implements PhaseListener {
                 e.status().dbValue(),
                 e.progress(),
                 e.message() == null ? "" : e.message(),
-                Instant.now()));
+                Instant.now(),
+                e.elapsedMillis()));
     }
 
     /** Both listeners, in order. */

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             MediaCommand.class,
             EditCommand.class,
             RegenerateCommand.class,
-            TakeCommand.class
+            TakeCommand.class,
+            JobsCommand.class
         })
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */

@@ -147,6 +147,11 @@ public final class SettingsRegistry {
             "CINBOARD_MAX_INPUT_CHARS", "200000", integer(1, 10_000_000), "longest story accepted, in characters");
     public static final Setting<Integer> GENERATION_THREADS =
             define("CINBOARD_GENERATION_THREADS", "1", integer(1, 64), "size of the background generation executor");
+    public static final Setting<Integer> STATUS_POLL_MS = define(
+            "CINBOARD_STATUS_POLL_MS",
+            "2000",
+            integer(100, 3_600_000),
+            "without Redis, how often renders of other processes are read from processing_statuses, in ms");
     public static final Setting<Integer> PREVIEW_CACHE_MB = define(
             "CINBOARD_PREVIEW_CACHE_MB", "2048", integer(0, 1_048_576), "local preview cache for remote media, in MB");
     public static final Setting<int[]> RENDER_RESOLUTION = define(

@@ -1,0 +1,162 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.pipeline.RenderWatch;
+import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.JobPhase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code jobs [--follow] [--json]}: running and recent renders, whichever process runs them (this machine's studio,
+ * a teammate's, a command-line {@code render}), from {@code processing_statuses}; {@code --follow} then prints one
+ * line per change until interrupted, live from the Redis status topic or by polling the table without Redis.
+ */
+@Command(
+        name = "jobs",
+        description = "Running and recent renders: project, phase, progress, elapsed time and error."
+                + " --follow streams every change until interrupted (Ctrl+C).")
+public final class JobsCommand implements Callable<Integer> {
+    @Option(
+            names = "--follow",
+            description = "Keep running and print one line per change (live with Redis, polling without).")
+    boolean follow;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @ParentCommand
+    StudioCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Studio studio = Studio.open(parent.config());
+                CliUser user = CliUser.signIn(studio, parent.config())) {
+            RenderWatch watch = studio.renderWatch();
+            if (!follow) {
+                List<JobInfo> recent = watch.recent();
+                if (recent.isEmpty() && !json) {
+                    out.println("No renders yet.");
+                }
+                recent.forEach(j -> print(out, j));
+                out.flush();
+                return 0;
+            }
+            watch.recent().stream()
+                    .filter(j -> j.status() == PhaseStatus.RUNNING)
+                    .sorted(Comparator.comparingInt(JobInfo::projectId))
+                    .forEach(j -> print(out, j));
+            out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch closed = new CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        stop.countDown();
+                        try {
+                            closed.await(10, TimeUnit.SECONDS); // let the studio close its connections
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "jobs-follow-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (AutoCloseable watching = watch.watch(j -> {
+                synchronized (out) {
+                    print(out, j);
+                    out.flush();
+                }
+            })) {
+                err.println(
+                        watch.live()
+                                ? "Following renders live from the Redis status topic; Ctrl+C stops."
+                                : "Following renders by polling the database (no Redis configured); Ctrl+C stops.");
+                err.flush();
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closed.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what is stopping us
+                }
+            }
+            return 0;
+        }
+    }
+
+    private void print(PrintWriter out, JobInfo j) {
+        JobPhase current = current(j);
+        long elapsed = j.phases().stream()
+                .map(JobPhase::elapsed)
+                .reduce(Duration.ZERO, Duration::plus)
+                .toSeconds();
+        String error = j.phases().stream()
+                .map(JobPhase::error)
+                .filter(e -> e != null && !e.isBlank())
+                .reduce((a, b) -> b)
+                .orElse(null);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("project", j.projectId());
+            o.put("title", j.title().replaceFirst("^Render ", ""));
+            o.put("phase", current == null ? null : current.phase().dbValue());
+            o.put(
+                    "status",
+                    current == null ? j.status().dbValue() : current.status().dbValue());
+            o.put("progress", current == null ? 0 : current.progress());
+            o.put("render_status", j.status().dbValue());
+            o.put("elapsed_seconds", elapsed);
+            o.put("error", error);
+            try {
+                out.println(JSON.writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf(
+                    "#%d  %s  %s %s %d%%  %s%s%n",
+                    j.projectId(),
+                    j.title().replaceFirst("^Render ", ""),
+                    current == null ? "-" : current.phase().dbValue(),
+                    current == null ? j.status().dbValue() : current.status().dbValue(),
+                    current == null ? 0 : current.progress(),
+                    String.format("%d:%02d", elapsed / 60, elapsed % 60),
+                    error == null ? "" : "  error: " + error);
+        }
+    }
+
+    /** The phase running now, or else the last one that ran. */
+    static JobPhase current(JobInfo j) {
+        JobPhase last = null;
+        for (JobPhase p : j.phases()) {
+            if (p.status() == PhaseStatus.RUNNING) {
+                return p;
+            }
+            if (p.status() != PhaseStatus.PENDING) {
+                last = p;
+            }
+        }
+        return last;
+    }
+}

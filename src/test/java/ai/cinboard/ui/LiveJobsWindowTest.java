@@ -1,0 +1,183 @@
+package ai.cinboard.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.app.StudioConfig;
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.pipeline.PhaseListener;
+import ai.cinboard.pipeline.RenderPlan;
+import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.JobPhase;
+import ai.cinboard.testing.RedisFixture;
+import ai.cinboard.testing.TestDatabases;
+import ai.cinboard.testing.TestStudios;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Jobs view and the status bar show a render that runs in a second studio: another {@link Studio} on the same
+ * PostgreSQL database and the same real Redis, with its own home, rendering through its own pipeline. Nothing of
+ * that render goes through the window's generation service: it is heard on the Redis status topic only.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveJobsWindowTest {
+    static {
+        StudioFixture.preferNativeText();
+    }
+
+    private static RedisFixture redis;
+    private static Studio mine;
+    private static Studio theirs;
+    private static GenerationJobs jobs;
+    private static StudioServices services;
+    private final StudioFixture fx = new StudioFixture(services);
+
+    private static Map<String, String> env(String db, Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CINBOARD_HOME", home.toString());
+        env.put("CINBOARD_DB_URL", db);
+        env.put("CINBOARD_DB_USER", "postgres");
+        env.put("CINBOARD_REDIS_URL", redis.url());
+        return env;
+    }
+
+    @BeforeAll
+    static void twoStudios() throws Exception {
+        redis = new RedisFixture();
+        String db = TestDatabases.createEmptyDatabase();
+        mine = Studio.open(StudioConfig.load(env(db, TestStudios.tempHome())));
+        theirs = Studio.open(StudioConfig.load(env(db, TestStudios.tempHome())));
+        jobs = mine.jobs();
+        services = mine.services(jobs);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        jobs.close();
+        theirs.close();
+        mine.close();
+        redis.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        fx.start(stage, 1280, 800);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.stop();
+    }
+
+    @Test
+    void aRenderInAnotherStudioShowsUpLiveInTheJobsViewAndStatusBar() throws Exception {
+        var vm = fx.window.viewModel().jobs();
+        StudioFixture.fx(() -> fx.window.selectView(4));
+        // Everything the view model shows, as it arrives on the FX thread.
+        Map<Phase, PhaseStatus> seen = new ConcurrentHashMap<>();
+        Set<String> summaries = ConcurrentHashMap.newKeySet();
+        CountDownLatch keyframesRunning = new CountDownLatch(1);
+        AtomicReference<Integer> project = new AtomicReference<>();
+        StudioFixture.fx(() -> {
+            vm.jobs().addListener((ListChangeListener<JobInfo>) c -> {
+                for (JobInfo j : vm.jobs()) {
+                    if (project.get() == null || j.projectId() != project.get()) continue;
+                    for (JobPhase p : j.phases()) {
+                        if (p.status() == PhaseStatus.RUNNING) {
+                            seen.put(p.phase(), p.status());
+                            if (p.phase() == Phase.KEYFRAMES) keyframesRunning.countDown();
+                        }
+                    }
+                }
+            });
+            vm.summaryProperty().addListener((o, was, now) -> summaries.add(now));
+        });
+
+        int id = theirs.intake()
+                .run(
+                        new StoryInput(
+                                TestStudios.story("ferry.fountain"),
+                                "ferry.fountain",
+                                theirs.localUserId(),
+                                null,
+                                null,
+                                "test"),
+                        PhaseListener.NONE)
+                .inputRecordId();
+        project.set(id);
+        Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        CompletableFuture<Void> render = CompletableFuture.runAsync(
+                () -> theirs.render(TestStudios.smallRender(theirs.config().home()))
+                        .run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE));
+
+        assertTrue(keyframesRunning.await(3, TimeUnit.MINUTES), "the keyframes phase showed up running: " + seen);
+        StudioFixture.fx(() -> {}); // let the row reach the table
+        write(shots.resolve("jobs-live.png"));
+        render.get(3, TimeUnit.MINUTES);
+
+        StudioFixture.await(
+                "the other studio's render listed as completed",
+                () -> vm.jobs().stream()
+                        .anyMatch(j -> j.projectId() == id
+                                && j.status() == PhaseStatus.COMPLETED
+                                && j.phases().stream()
+                                        .anyMatch(p -> p.phase() == Phase.COMPOSITION
+                                                && p.status() == PhaseStatus.COMPLETED)));
+        assertTrue(
+                seen.keySet().containsAll(List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.CLIPS)),
+                "phases seen running: " + seen);
+        assertTrue(
+                summaries.stream().anyMatch(s -> s.contains("The Last Ferry") && s.contains("%")),
+                "the status bar named the running render: " + summaries);
+        StudioFixture.await("the table lists it", () -> {
+            TreeTableView<?> table = (TreeTableView<?>) fx.window.root().lookup("#jobs-table");
+            return table.getRoot().getChildren().stream()
+                    .anyMatch(r -> r.getValue().toString().contains("The Last Ferry"));
+        });
+        assertEquals(
+                0,
+                jobs.listJobs().stream()
+                        .filter(j -> j.jobId().startsWith("job-"))
+                        .count(),
+                "nothing ran in this studio's own executor");
+    }
+
+    private void write(Path file) throws Exception {
+        AtomicReference<WritableImage> img = new AtomicReference<>();
+        WaitForAsyncUtils.waitForAsyncFx(
+                10_000, () -> img.set(fx.window.root().getScene().snapshot(null)));
+        BufferedImage b = SwingFXUtils.fromFXImage(img.get(), null);
+        ImageIO.write(b, "png", new File(file.toString()));
+    }
+}
