@@ -16,6 +16,15 @@ public record KeyframeImage(
         OffsetDateTime createdAt,
         String fingerprint,
         Integer take) {
+    /**
+     * The storyboard's display size of a keyframe thumbnail. A render stores a thumbnail of this size beside every
+     * image it stores, and records its URL in the image's generation parameters under {@link #THUMBNAIL_PARAM}, so
+     * opening a project reads small files instead of decoding and scaling full frames.
+     */
+    public static final int THUMBNAIL_WIDTH = 160, THUMBNAIL_HEIGHT = 90;
+
+    public static final String THUMBNAIL_PARAM = "thumbnail_url";
+
     /** Without the iteration columns: no fingerprint yet, and take 1. */
     public KeyframeImage(
             Integer id,

@@ -116,6 +116,13 @@ public final class PreviewCache {
         }
         String name = "t/" + ContentAddress.hex(ContentAddress.sha256().digest(url.getBytes(StandardCharsets.UTF_8)))
                 + "-" + maxWidth + "x" + maxHeight + ".png";
+        if (stores.owns(url) && stores.storeFor(url) instanceof LocalMediaStore local) {
+            // A thumbnail stored at render time already has the size asked for: read it where it is.
+            Path source = local.path(url);
+            if (fits(source, maxWidth, maxHeight)) {
+                return source;
+            }
+        }
         return cached(name, target -> {
             Path source = original(url);
             BufferedImage image;
@@ -296,6 +303,30 @@ public final class PreviewCache {
                 }
                 out.write(buf, 0, n);
             }
+        }
+    }
+
+    /** True when the PNG or JPEG file's header says it already fits the box (false if it can't be read). */
+    private static boolean fits(Path source, int maxWidth, int maxHeight) {
+        String name = source.getFileName().toString();
+        if (!name.endsWith(".png") && !name.endsWith(".jpg")) {
+            return false;
+        }
+        try (ImageInputStream iis = ImageIO.createImageInputStream(source.toFile())) {
+            Iterator<ImageReader> readers =
+                    iis == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                return reader.getWidth(0) <= maxWidth && reader.getHeight(0) <= maxHeight;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

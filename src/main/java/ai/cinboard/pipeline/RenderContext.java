@@ -1,6 +1,7 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.Cache;
+import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
@@ -10,6 +11,7 @@ import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.VideoEngine;
 import ai.cinboard.media.MediaStores;
 import ai.cinboard.media.StoredMedia;
+import ai.cinboard.media.StoredThumbnails;
 import ai.cinboard.persistence.RenderRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,18 +20,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a render's phases share: the project, its lines, the engines, the plan of what is stale (computed
  * once, at the start), where files and rows go, and what the run has made so far.
  */
 final class RenderContext {
+    private static final Logger LOG = LoggerFactory.getLogger(RenderContext.class);
     final int projectId;
     final RenderSettings settings;
     final ImageEngine images;
@@ -118,15 +124,46 @@ final class RenderContext {
                 .filter(c -> media.exists(c.url()))
                 .orElse(null);
         if (hit != null) {
-            return hit;
+            CachedMedia withThumbnail = withThumbnail(hit, null);
+            if (withThumbnail != hit) {
+                cache.put(key, withThumbnail, ttl);
+            }
+            return withThumbnail;
         }
         GeneratedImage image = make.get();
         engineCalls.incrementAndGet();
         String extension = image.contentType().contains("jpeg") ? "jpg" : "png";
         StoredMedia stored = media.put(new ByteArrayInputStream(image.bytes()), image.contentType(), extension);
-        CachedMedia made = new CachedMedia(stored.url(), stored.size(), image.generationParams());
+        CachedMedia made =
+                withThumbnail(new CachedMedia(stored.url(), stored.size(), image.generationParams()), image.bytes());
         cache.put(key, made, ttl);
         return made;
+    }
+
+    /**
+     * The image with its storyboard-size thumbnail stored beside it and named in its parameters
+     * ({@link KeyframeImage#THUMBNAIL_PARAM}); made from {@code bytes}, or from the stored image when null. An image
+     * that can't be scaled keeps no thumbnail: the storyboard then scales the full image, and says so if it fails.
+     */
+    private CachedMedia withThumbnail(CachedMedia m, byte[] bytes) {
+        Object known = m.params() == null ? null : m.params().get(KeyframeImage.THUMBNAIL_PARAM);
+        if (known instanceof String url && media.exists(url)) {
+            return m;
+        }
+        try {
+            byte[] png = StoredThumbnails.png(
+                    bytes != null ? bytes : readAll(m.url()),
+                    KeyframeImage.THUMBNAIL_WIDTH,
+                    KeyframeImage.THUMBNAIL_HEIGHT);
+            String url =
+                    media.put(new ByteArrayInputStream(png), "image/png", "png").url();
+            Map<String, Object> params = new HashMap<>(m.params() == null ? Map.of() : m.params());
+            params.put(KeyframeImage.THUMBNAIL_PARAM, url);
+            return new CachedMedia(m.url(), m.size(), params);
+        } catch (StudioException e) {
+            LOG.warn("No thumbnail for {}: {}", m.url(), e.getMessage());
+            return m;
+        }
     }
 
     byte[] readAll(String url) {

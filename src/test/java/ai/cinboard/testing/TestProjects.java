@@ -47,6 +47,11 @@ public final class TestProjects {
     /** Where a keyframe's image is: {@code (scene number from 1, keyframe index from 0) -> media URL}. */
     public interface KeyframeImages {
         String url(int scene, int keyframe);
+
+        /** The keyframe's generation parameters (a render also names the stored thumbnail there). */
+        default Map<String, Object> params(int scene, int keyframe) {
+            return Map.of("shot", keyframe);
+        }
     }
 
     /** The same, with each keyframe's image URL given (real stored media for benchmarks that show them). */
@@ -98,7 +103,7 @@ public final class TestProjects {
                                     "Keyframe " + k + " of scene " + n,
                                     keyframeImages.url(n, k),
                                     k,
-                                    Map.of("shot", k),
+                                    keyframeImages.params(n, k),
                                     new BigDecimal("0.70"),
                                     false,
                                     null));

@@ -1,5 +1,7 @@
 package ai.cinboard.ui;
 
+import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.media.StoredThumbnails;
 import ai.cinboard.testing.TestProjects;
 import ai.cinboard.ui.task.FxTaskExecutor;
 import java.awt.Color;
@@ -27,8 +29,9 @@ import javax.imageio.ImageIO;
  * Opens a 500-scene project on the real stack, headless (Monocle), and prints: time to the first thumbnails,
  * heap used, and frame time while scrolling the storyboard from top to bottom. The project is rows in an
  * embedded PostgreSQL database (500 scenes, 1500 keyframes) whose keyframe images are 1500 distinct PNGs in
- * the local media store, made from the keyframes of "The Last Ferry" rendered by the offline engine; thumbnails
- * come through the studio's own preview service, starting from a cold preview cache. Not a test: run its main.
+ * the local media store, made from the keyframes of "The Last Ferry" rendered by the offline engine, each with its
+ * 160 × 90 thumbnail stored beside it as a render stores them; thumbnails come through the studio's own preview
+ * service, starting from a cold preview cache. Also prints the thumbnail cache's memory. Not a test: run its main.
  * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx3g -cp target/test-classes:target/classes:$(cat target/cp.txt) ai.cinboard.ui.StoryboardBenchmark</pre>
  */
@@ -160,14 +163,22 @@ public final class StoryboardBenchmark {
                 pct(f, 100));
         System.out.printf(
                 "CSS+layout per pulse while scrolling: median %.2f ms, p95 %.2f ms, max %.2f ms; thumbnails decoded: %d%n",
-                pct(lay, 50), pct(lay, 95), pct(lay, 100), w[0].thumbnails().loadedCount());
+                pct(lay, 50),
+                pct(lay, 95),
+                pct(lay, 100),
+                w[0].thumbnails().viewModel().loadedCount());
         System.out.printf(
                 "FX thread CPU while scrolling: %.1f ms per frame; thumbnail requests skipped (cell scrolled away): %d; load average %.1f on %d cores%n",
                 fxCpu / 1e6 / Math.max(1, f.size()),
-                w[0].thumbnails().skippedCount(),
+                w[0].thumbnails().viewModel().skippedCount(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage(),
                 rt.availableProcessors());
+        System.out.printf(
+                "thumbnail memory (Caffeine cache, bound %d MB): %.1f MB after opening and scrolling all %d rows%n",
+                ai.cinboard.service.preview.MediaPreviews.THUMBNAIL_MEMORY_BYTES >> 20,
+                w[0].thumbnails().viewModel().memoryBytes() / 1048576.0,
+                SCENES);
         executor.close();
         demo.close();
         try {
@@ -189,6 +200,7 @@ public final class StoryboardBenchmark {
             }
         }
         String[][] urls = new String[SCENES][KEYFRAMES];
+        String[][] thumbs = new String[SCENES][KEYFRAMES];
         IntStream.range(0, SCENES * KEYFRAMES).parallel().forEach(i -> {
             int scene = i / KEYFRAMES, k = i % KEYFRAMES;
             BufferedImage src = sources.get(i % sources.size());
@@ -209,8 +221,27 @@ public final class StoryboardBenchmark {
                     .media()
                     .put(new ByteArrayInputStream(png.toByteArray()), "image/png", "png")
                     .url();
+            // As a render does: the storyboard-size thumbnail stored beside the image, named in its parameters.
+            thumbs[scene][k] = demo.studio
+                    .media()
+                    .put(
+                            new ByteArrayInputStream(StoredThumbnails.png(
+                                    png.toByteArray(), KeyframeImage.THUMBNAIL_WIDTH, KeyframeImage.THUMBNAIL_HEIGHT)),
+                            "image/png",
+                            "png")
+                    .url();
         });
-        return TestProjects.insert(demo.database(), SCENES, KEYFRAMES, 1, 10, 3, (scene, k) -> urls[scene - 1][k]);
+        return TestProjects.insert(demo.database(), SCENES, KEYFRAMES, 1, 10, 3, new TestProjects.KeyframeImages() {
+            @Override
+            public String url(int scene, int k) {
+                return urls[scene - 1][k];
+            }
+
+            @Override
+            public java.util.Map<String, Object> params(int scene, int k) {
+                return java.util.Map.of("shot", k, KeyframeImage.THUMBNAIL_PARAM, thumbs[scene - 1][k]);
+            }
+        });
     }
 
     private static long fxThreadId() throws InterruptedException {

@@ -108,11 +108,13 @@ final class StudioFixture {
      */
     void settle() {
         fx(() -> layout());
-        await("thumbnails loaded", () -> window.thumbnails().pendingProperty().get() == 0);
+        await(
+                "thumbnails loaded",
+                () -> window.thumbnails().viewModel().pendingProperty().get() == 0);
         fx(() -> layout());
         await(
                 "thumbnails loaded after layout",
-                () -> window.thumbnails().pendingProperty().get() == 0);
+                () -> window.thumbnails().viewModel().pendingProperty().get() == 0);
     }
 
     private void layout() {

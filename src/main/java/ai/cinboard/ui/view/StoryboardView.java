@@ -1,5 +1,6 @@
 package ai.cinboard.ui.view;
 
+import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.StoryboardViewModel;
@@ -31,7 +32,12 @@ import javafx.scene.layout.VBox;
 
 /** Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. */
 public final class StoryboardView extends SplitPane {
-    public static final int THUMB_W = 160, THUMB_H = 90, LARGE_W = 560, LARGE_H = 315, TAKE_W = 96, TAKE_H = 54;
+    public static final int THUMB_W = KeyframeImage.THUMBNAIL_WIDTH,
+            THUMB_H = KeyframeImage.THUMBNAIL_HEIGHT,
+            LARGE_W = 560,
+            LARGE_H = 315,
+            TAKE_W = 96,
+            TAKE_H = 54;
     private static final String DRAG_PREFIX = "cinboard-scene:";
 
     private final StoryboardViewModel vm;
@@ -285,7 +291,7 @@ public final class StoryboardView extends SplitPane {
                 thumbs.getChildren().setAll(java.util.Arrays.asList(frames).subList(0, shown));
             for (int i = 0; i < shown; i++) {
                 KeyframeItem k = row.keyframes().get(i);
-                thumbnails.load(views[i], k.imageUrlProperty().get(), THUMB_W, THUMB_H);
+                thumbnails.load(views[i], k.thumbnailUrl(), THUMB_W, THUMB_H);
                 badges[i].setVisible(k.lockedProperty().get());
                 staleBadges[i].setVisible(k.staleProperty().get());
                 Theme.toggle(

@@ -1,6 +1,7 @@
 package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.domain.Keyframe;
+import ai.cinboard.domain.KeyframeImage;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -17,6 +18,11 @@ public final class KeyframeItem {
     private final int sceneId;
     private final int sequence;
     private final StringProperty imageUrl = new SimpleStringProperty(this, "imageUrl");
+    /** The storyboard-size thumbnail stored beside the image at render time; null for images rendered before. */
+    private String thumbnailUrl;
+    /** The image that thumbnail was made from: after another take is chosen it no longer applies. */
+    private String thumbnailOfImage;
+
     private String quality;
     private final StringProperty description = new SimpleStringProperty(this, "description");
     private final IntegerProperty timing = new SimpleIntegerProperty(this, "timing");
@@ -35,6 +41,8 @@ public final class KeyframeItem {
         this.sceneId = k.sceneId();
         this.sequence = k.sequence() == null ? 0 : k.sequence();
         this.imageUrl.set(k.imageUrl());
+        this.thumbnailUrl = thumbnailOf(k);
+        this.thumbnailOfImage = k.imageUrl();
         this.quality = k.qualityScore() == null ? "–" : k.qualityScore().toPlainString();
         this.description.set(k.keyframeDescription() == null ? "" : k.keyframeDescription());
         this.timing.set(k.timingSeconds() == null ? 0 : k.timingSeconds());
@@ -57,6 +65,20 @@ public final class KeyframeItem {
 
     public String quality() {
         return quality;
+    }
+
+    private static String thumbnailOf(Keyframe k) {
+        return k.generationParams() != null
+                        && k.generationParams().get(KeyframeImage.THUMBNAIL_PARAM) instanceof String url
+                ? url
+                : null;
+    }
+
+    /** What the storyboard shows at its display size: the stored thumbnail, or else the image itself. */
+    public String thumbnailUrl() {
+        return thumbnailUrl != null && java.util.Objects.equals(thumbnailOfImage, imageUrl.get())
+                ? thumbnailUrl
+                : imageUrl.get();
     }
 
     public StringProperty imageUrlProperty() {
@@ -92,6 +114,8 @@ public final class KeyframeItem {
 
     /** Takes the stored values of the same keyframe after a background job changed it. */
     void updateFrom(KeyframeItem stored) {
+        thumbnailUrl = stored.thumbnailUrl;
+        thumbnailOfImage = stored.thumbnailOfImage;
         imageUrl.set(stored.imageUrl.get());
         quality = stored.quality;
         description.set(stored.description.get());
