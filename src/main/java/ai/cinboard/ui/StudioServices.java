@@ -7,6 +7,7 @@ import ai.cinboard.service.ProjectArchiveService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
 import ai.cinboard.service.SystemStatusService;
+import ai.cinboard.service.playback.PlaybackDevices;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * @param system health and figures for the status bar and the System status view; null where there is no real
  *               studio behind the window (the in-memory demo), which then shows no health
+ * @param playback the sound output and clock that timeline playback runs on
  * @param archives project archives (File ▸ Export project… / Import project…); null where there is no real studio
  *               behind the window, which then says so when they are chosen
  */
@@ -24,7 +26,19 @@ public record StudioServices(
         SettingsService settings,
         ExportService export,
         SystemStatusService system,
-        ProjectArchiveService archives) {
+        ProjectArchiveService archives,
+        PlaybackDevices playback) {
+
+    public StudioServices(
+            ProjectService projects,
+            GenerationService generation,
+            MediaPreviewService media,
+            SettingsService settings,
+            ExportService export,
+            SystemStatusService system,
+            ProjectArchiveService archives) {
+        this(projects, generation, media, settings, export, system, archives, PlaybackDevices.standard());
+    }
 
     public StudioServices(
             ProjectService projects,
@@ -34,6 +48,11 @@ public record StudioServices(
             ExportService export,
             SystemStatusService system) {
         this(projects, generation, media, settings, export, system, null);
+    }
+
+    /** The same services on other playback devices (tests: a counting sound sink and a clock they move). */
+    public StudioServices withPlayback(PlaybackDevices devices) {
+        return new StudioServices(projects, generation, media, settings, export, system, archives, devices);
     }
 
     public StudioServices(
@@ -51,5 +70,6 @@ public record StudioServices(
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(playback, "playback");
     }
 }

@@ -94,10 +94,11 @@ public final class StudioWindow implements AutoCloseable {
                 services.media(),
                 services.settings(),
                 services.export(),
-                executor);
+                executor,
+                services.playback());
         archives = new ProjectArchiveViewModel(
                 services.archives(), executor, vm.notifier(), vm.model(), vm::openProject, vm.library()::refresh);
-        thumbnails = new Thumbnails(services.media(), executor);
+        thumbnails = new Thumbnails(vm.thumbnails());
         systemStatus = services.system() == null ? null : new SystemStatusViewModel(services.system(), executor);
         health = services.system() == null
                 ? null

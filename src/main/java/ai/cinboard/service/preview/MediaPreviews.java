@@ -5,6 +5,9 @@ import ai.cinboard.media.PreviewCache;
 import ai.cinboard.media.ffmpeg.FrameExtractor;
 import ai.cinboard.media.ffmpeg.Wav;
 import ai.cinboard.service.MediaPreviewService;
+import ai.cinboard.service.ThumbnailPixels;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -17,10 +20,56 @@ import javax.imageio.ImageIO;
  * video frames decoded in-process (frame-accurate), and waveform envelopes of audio.
  */
 public final class MediaPreviews implements MediaPreviewService {
+    /** 50 MB of decoded thumbnails: about 870 storyboard thumbnails of 160 × 90. */
+    public static final long THUMBNAIL_MEMORY_BYTES = 50L * 1024 * 1024;
+
     private final PreviewCache cache;
+    /** Decoded thumbnails by URL and size, bounded by their bytes. */
+    private final Cache<String, ThumbnailPixels> thumbnails;
 
     public MediaPreviews(PreviewCache cache) {
+        this(cache, THUMBNAIL_MEMORY_BYTES);
+    }
+
+    public MediaPreviews(PreviewCache cache, long thumbnailMemoryBytes) {
         this.cache = cache;
+        this.thumbnails = Caffeine.newBuilder()
+                .maximumWeight(thumbnailMemoryBytes)
+                .weigher((String k, ThumbnailPixels p) -> (int) Math.min(Integer.MAX_VALUE, p.bytes()))
+                .build();
+    }
+
+    private static String key(String url, int w, int h) {
+        return url + "@" + w + "x" + h;
+    }
+
+    @Override
+    public ThumbnailPixels thumbnail(String mediaUrl, int maxWidth, int maxHeight) {
+        String key = key(mediaUrl, maxWidth, maxHeight);
+        ThumbnailPixels hit = thumbnails.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        BufferedImage img = image(mediaUrl, maxWidth, maxHeight);
+        if (img == null) {
+            throw new StudioException("The image " + mediaUrl + " could not be decoded.");
+        }
+        ThumbnailPixels made = ThumbnailPixels.of(img);
+        thumbnails.put(key, made);
+        return made;
+    }
+
+    @Override
+    public ThumbnailPixels thumbnailInMemory(String mediaUrl, int maxWidth, int maxHeight) {
+        return thumbnails.getIfPresent(key(mediaUrl, maxWidth, maxHeight));
+    }
+
+    @Override
+    public long thumbnailMemoryBytes() {
+        thumbnails.cleanUp();
+        return thumbnails.asMap().values().stream()
+                .mapToLong(ThumbnailPixels::bytes)
+                .sum();
     }
 
     @Override
@@ -74,5 +123,11 @@ public final class MediaPreviews implements MediaPreviewService {
         g.drawImage(src, 0, 0, w, h, null);
         g.dispose();
         return out;
+    }
+
+    @Override
+    public ai.cinboard.service.playback.PcmAudio audio(String mediaUrl) {
+        Wav w = ai.cinboard.media.ffmpeg.AudioDecoder.decode(cache.original(mediaUrl));
+        return new ai.cinboard.service.playback.PcmAudio(w.samples(), w.sampleRate(), w.channels());
     }
 }

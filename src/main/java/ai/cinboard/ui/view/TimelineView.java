@@ -14,6 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -64,7 +65,9 @@ public final class TimelineView extends BorderPane {
                         vm.playheadProperty(),
                         vm.layoutRevisionProperty()));
         Label hint = Theme.styled(
-                new Label("Click or drag on the tracks to scrub · drag a clip's right edge to trim"), Theme.MUTED);
+                new Label("Space play/pause · J/K/L shuttle · ←/→ one frame · Home/End · click or drag the tracks to"
+                        + " scrub · drag a clip's right edge to trim"),
+                Theme.MUTED);
         Label finalVideo = new Label();
         finalVideo.setId("final-video-state");
         finalVideo
@@ -101,7 +104,12 @@ public final class TimelineView extends BorderPane {
         setCenter(previewBox);
         setBottom(bottom);
 
-        canvas.setOnMousePressed(e -> vm.seek(secondsAtX(e.getX())));
+        addEventFilter(KeyEvent.KEY_PRESSED, this::transportKey);
+        canvas.setFocusTraversable(true);
+        canvas.setOnMousePressed(e -> {
+            canvas.requestFocus();
+            vm.seek(secondsAtX(e.getX()));
+        });
         canvas.setOnMouseDragged(e -> vm.seek(secondsAtX(e.getX())));
         scroll.valueProperty().addListener((o, a, b) -> redraw());
         canvas.widthProperty().addListener((o, a, b) -> redraw());
@@ -118,19 +126,16 @@ public final class TimelineView extends BorderPane {
         });
 
         timer = new AnimationTimer() {
-            private long last = -1;
             private long lastFrameRequest;
 
             @Override
             public void handle(long now) {
-                if (last > 0) vm.advance((now - last) / 1e9);
-                last = now;
+                vm.tick(); // the playhead follows the playback clock, not the pulse
                 if (now - lastFrameRequest > 120_000_000L) { // ~8 previews/s while playing
                     lastFrameRequest = now;
                     vm.requestFrame();
                 }
                 if (!vm.playingProperty().get()) {
-                    last = -1;
                     stop();
                     vm.requestFrame();
                 }
@@ -145,6 +150,25 @@ public final class TimelineView extends BorderPane {
                 vm.requestFrame();
             }
         });
+    }
+
+    /** The editor's transport keys, whichever control in the timeline has the focus. */
+    private void transportKey(KeyEvent e) {
+        if (e.isControlDown() || e.isAltDown() || e.isMetaDown()) return;
+        switch (e.getCode()) {
+            case SPACE -> vm.togglePlay();
+            case J -> vm.shuttleBackward();
+            case K -> vm.pause();
+            case L -> vm.shuttleForward();
+            case LEFT -> vm.stepFrames(-1);
+            case RIGHT -> vm.stepFrames(1);
+            case HOME -> vm.toStart();
+            case END -> vm.toEnd();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     /** Stops playback and its AnimationTimer (the window is closing). On the FX thread only. */

@@ -1,16 +1,22 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.GenerationService;
+import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.JobPhase;
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.SettingsService;
+import ai.cinboard.service.playback.PlaybackDevices;
 import ai.cinboard.ui.task.ProjectWriteQueue;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.CommandStack;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 
@@ -35,6 +41,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final CharactersViewModel characters;
     private final TimelineViewModel timeline;
     private final JobsViewModel jobs;
+    private final ThumbnailsViewModel thumbnails;
     private final SettingsViewModel settings;
     private final RenderChangesViewModel renderChanges;
 
@@ -45,6 +52,17 @@ public final class StudioViewModel implements AutoCloseable {
             SettingsService settingsService,
             ExportService export,
             TaskExecutor executor) {
+        this(projects, generation, media, settingsService, export, executor, PlaybackDevices.standard());
+    }
+
+    public StudioViewModel(
+            ProjectService projects,
+            GenerationService generation,
+            MediaPreviewService media,
+            SettingsService settingsService,
+            ExportService export,
+            TaskExecutor executor,
+            PlaybackDevices playback) {
         this.projects = projects;
         this.export = export;
         this.executor = executor;
@@ -54,7 +72,8 @@ public final class StudioViewModel implements AutoCloseable {
         library = new LibraryViewModel(projects, executor, notifier, this::openProject);
         storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier, saver);
         characters = new CharactersViewModel(model, projects, generation, commands, notifier, saver);
-        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver);
+        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver, playback);
+        thumbnails = new ThumbnailsViewModel(media, executor);
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);
         renderChanges = new RenderChangesViewModel(model, generation, executor, notifier);
@@ -67,7 +86,13 @@ public final class StudioViewModel implements AutoCloseable {
         jobs.start();
         settings.load();
         executor.submit(
-                () -> generation.subscribe(ev -> executor.runOnUi(() -> jobChanged(ev.job()))),
+                () -> generation.subscribe(ev -> {
+                    boolean stored = ev.job().status() != PhaseStatus.COMPLETED && keyframeStored(ev.job());
+                    executor.runOnUi(() -> {
+                        jobChanged(ev.job());
+                        if (stored) reloadOpenProject(ev.job().projectId());
+                    });
+                }),
                 s -> jobEvents = s,
                 e -> notifier.error("Watching background jobs", e));
     }
@@ -83,16 +108,59 @@ public final class StudioViewModel implements AutoCloseable {
 
     /** A job finished: the library and the open project (if it is the one) are re-read so new images, clips and texts show. */
     private void jobCompleted(int projectId) {
+        keyframeProgress.remove(projectId);
         library.refresh();
+        reloadOpenProject(projectId);
+    }
+
+    /** Keyframes phase progress per project, as last heard: it moves on each time a keyframe has been stored. */
+    private final Map<Integer, Integer> keyframeProgress = new ConcurrentHashMap<>();
+
+    /** Called on the event's thread: true when the render has stored another keyframe since the last event. */
+    private boolean keyframeStored(JobInfo job) {
+        for (JobPhase p : job.phases()) {
+            if (p.phase() == Phase.KEYFRAMES && p.status() == PhaseStatus.RUNNING && p.progress() > 0) {
+                Integer before = keyframeProgress.put(job.projectId(), p.progress());
+                return before == null || before != p.progress();
+            }
+        }
+        return false;
+    }
+
+    private boolean reloading;
+    private boolean reloadAgain;
+
+    /**
+     * Re-reads the open project if it is {@code projectId}, so what a render stored shows now. One reload at a
+     * time: changes heard meanwhile are picked up by one more reload when it ends.
+     */
+    private void reloadOpenProject(int projectId) {
         if (!Integer.valueOf(projectId).equals(model.projectId())) return;
+        if (reloading) {
+            reloadAgain = true;
+            return;
+        }
+        reloading = true;
         executor.submit(
                 () -> projects.loadProject(projectId),
                 p -> {
+                    reloadDone(projectId);
                     if (!Integer.valueOf(projectId).equals(model.projectId())) return;
                     if (!model.refresh(p)) commands.clear(); // rows were replaced: old edits no longer point at them
                     renderChanges.check();
                 },
-                e -> notifier.error("Reloading the project", e));
+                e -> {
+                    reloadDone(projectId);
+                    notifier.error("Reloading the project", e);
+                });
+    }
+
+    private void reloadDone(int projectId) {
+        reloading = false;
+        if (reloadAgain) {
+            reloadAgain = false;
+            reloadOpenProject(projectId);
+        }
     }
 
     public NewProjectViewModel newProject() {
@@ -219,6 +287,11 @@ public final class StudioViewModel implements AutoCloseable {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** Every thumbnail the window shows, with the reason when one can't be shown. */
+    public ThumbnailsViewModel thumbnails() {
+        return thumbnails;
     }
 
     public JobsViewModel jobs() {

@@ -2,6 +2,9 @@ package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
+import ai.cinboard.service.playback.AudioOutput;
+import ai.cinboard.service.playback.PcmAudio;
+import ai.cinboard.service.playback.PlaybackDevices;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.Command;
@@ -42,6 +45,23 @@ public final class TimelineViewModel {
     private final ObjectProperty<BufferedImage> frame = new SimpleObjectProperty<>(this, "frame");
     private final ObjectProperty<float[]> waveform = new SimpleObjectProperty<>(this, "waveform", new float[0]);
     private final IntegerProperty layoutRevision = new SimpleIntegerProperty(this, "layoutRevision");
+    private final DoubleProperty rate = new SimpleDoubleProperty(this, "rate");
+    private final BooleanProperty soundReady = new SimpleBooleanProperty(this, "soundReady");
+    private final PlaybackDevices devices;
+    private long lastTick;
+    private volatile PcmAudio sound;
+    private volatile SoundFeed feed;
+    /** Set by whichever sound thread first finds no device: the notice is given once per window. */
+    private final java.util.concurrent.atomic.AtomicBoolean silentSaid =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** One frame at the studio's default render rate (24 fps). */
+    public static final double FRAME_SECONDS = 1.0 / 24;
+
+    public static final double MAX_SHUTTLE = 8;
+    /** How far the sound may be written ahead of the playhead. */
+    static final double SOUND_LEAD_SECONDS = 0.1;
+
+    static final int SOUND_CHUNK_FRAMES = 1024;
     private long previewRequest;
     private TaskHandle previewHandle = TaskHandle.DONE;
 
@@ -53,6 +73,19 @@ public final class TimelineViewModel {
             CommandStack commands,
             Notifier notifier,
             EditSaver saver) {
+        this(model, projects, media, executor, commands, notifier, saver, PlaybackDevices.standard());
+    }
+
+    public TimelineViewModel(
+            ProjectModel model,
+            ProjectService projects,
+            MediaPreviewService media,
+            TaskExecutor executor,
+            CommandStack commands,
+            Notifier notifier,
+            EditSaver saver,
+            PlaybackDevices devices) {
+        this.devices = devices;
         this.saver = saver;
         this.model = model;
         this.projects = projects;
@@ -61,7 +94,10 @@ public final class TimelineViewModel {
         this.commands = commands;
         this.notifier = notifier;
         model.scenes().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> relayout());
-        model.voiceoverUrlProperty().addListener((o, a, url) -> loadWaveform(url));
+        model.voiceoverUrlProperty().addListener((o, a, url) -> {
+            loadWaveform(url);
+            loadSound(url);
+        });
         zoom.addListener((o, a, b) -> relayout());
         model.revisionProperty().addListener((o, a, b) -> {
             relayout();
@@ -133,26 +169,210 @@ public final class TimelineViewModel {
         zoom.set(Math.max(MIN_ZOOM, zoom.get() / 1.5));
     }
 
+    /** Space: plays forward at normal speed from the playhead (from the start when at the end), or pauses. */
     public void togglePlay() {
-        if (!playing.get() && playhead.get() >= totalSeconds()) playhead.set(0);
-        playing.set(!playing.get() && totalSeconds() > 0);
+        if (rate.get() != 0) {
+            setRate(0);
+        } else {
+            if (playhead.get() >= totalSeconds()) playhead.set(0);
+            setRate(1);
+        }
     }
 
-    /** Advances the playhead while playing (called by the view's AnimationTimer). Stops at the end. */
+    /** L: forward; pressed again while playing forward, twice as fast (up to 8×). */
+    public void shuttleForward() {
+        setRate(rate.get() <= 0 ? 1 : Math.min(MAX_SHUTTLE, rate.get() * 2));
+    }
+
+    /** J: backward; pressed again while playing backward, twice as fast (up to 8×). */
+    public void shuttleBackward() {
+        setRate(rate.get() >= 0 ? -1 : Math.max(-MAX_SHUTTLE, rate.get() * 2));
+    }
+
+    /** K: stop. */
+    public void pause() {
+        setRate(0);
+    }
+
+    /** ← and →: pause and move one frame. */
+    public void stepFrames(int frames) {
+        setRate(0);
+        seek(playhead.get() + frames * FRAME_SECONDS);
+    }
+
+    /** Home. */
+    public void toStart() {
+        seek(0);
+    }
+
+    /** End. */
+    public void toEnd() {
+        setRate(0);
+        seek(totalSeconds());
+    }
+
+    private void setRate(double r) {
+        if (r != 0 && totalSeconds() <= 0) r = 0;
+        if (r > 0 && playhead.get() >= totalSeconds()) r = 0;
+        if (r < 0 && playhead.get() <= 0) r = 0;
+        rate.set(r);
+        playing.set(r != 0);
+        lastTick = devices.clock().getAsLong();
+        restartSound();
+    }
+
+    /**
+     * Moves the playhead by the clock's time since the last tick, times the rate (the view calls it on every
+     * animation pulse while playing). Stops at either end.
+     */
+    public void tick() {
+        long now = devices.clock().getAsLong();
+        double seconds = (now - lastTick) / 1e9;
+        lastTick = now;
+        if (seconds > 0) advance(seconds);
+    }
+
+    /** Advances the playhead by {@code seconds} of wall time at the current rate. Stops at either end. */
     public void advance(double seconds) {
-        if (!playing.get()) return;
-        double next = playhead.get() + seconds;
-        if (next >= totalSeconds()) {
-            next = totalSeconds();
-            playing.set(false);
+        if (rate.get() == 0) return;
+        double next = playhead.get() + seconds * rate.get();
+        if (next >= totalSeconds() || next <= 0) {
+            next = Math.max(0, Math.min(totalSeconds(), next));
+            playhead.set(next);
+            setRate(0);
+            return;
         }
         playhead.set(next);
+        feedSoundUpTo(next);
     }
 
-    /** Moves the playhead (scrubbing) and requests the frame there. */
+    /**
+     * Moves the playhead (scrubbing) and requests the exact frame there. Scrubbing is silent: while playing, the
+     * sound starts again from the new position.
+     */
     public void seek(double seconds) {
         playhead.set(Math.max(0, Math.min(totalSeconds(), seconds)));
         requestFrame();
+        if (rate.get() != 0) restartSound();
+    }
+
+    // ------------------------------------------------------------------ sound
+
+    private void loadSound(String url) {
+        stopSound();
+        sound = null;
+        soundReady.set(false);
+        if (url == null) return;
+        executor.submit(
+                () -> media.audio(url),
+                pcm -> {
+                    if (url.equals(model.voiceoverUrlProperty().get())) {
+                        sound = pcm;
+                        soundReady.set(true);
+                        if (rate.get() != 0) restartSound();
+                    }
+                },
+                e -> notifier.error("Reading the voiceover for playback", e));
+    }
+
+    /** Sound plays at normal speed forward only; shuttling at other speeds and scrubbing are silent. */
+    private void restartSound() {
+        stopSound();
+        PcmAudio pcm = sound;
+        if (pcm == null || rate.get() != 1) return;
+        long from = Math.round(playhead.get() * pcm.sampleRate());
+        if (from >= pcm.frames()) return;
+        SoundFeed feed = new SoundFeed(pcm, from);
+        this.feed = feed;
+        feedSoundUpTo(playhead.get());
+        // Its own thread, not the task pool: it blocks on the device for as long as playback runs.
+        Thread t = new Thread(feed, "playback-sound");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void stopSound() {
+        SoundFeed f = feed;
+        feed = null;
+        if (f != null) f.stop();
+    }
+
+    private void feedSoundUpTo(double seconds) {
+        SoundFeed f = feed;
+        if (f != null) f.allowUpTo(Math.round((seconds + SOUND_LEAD_SECONDS) * f.pcm.sampleRate()));
+    }
+
+    /**
+     * Writes the voiceover to the audio output from the playhead on, never more than {@link #SOUND_LEAD_SECONDS}
+     * ahead of it, so sound and picture stay in step whether the device paces the writes (a sound card) or not (a
+     * test sink). Without a device it ends at once and playback goes on silently.
+     */
+    private final class SoundFeed implements Runnable {
+        final PcmAudio pcm;
+        private long written;
+        private long allowed;
+        private boolean stopped;
+
+        SoundFeed(PcmAudio pcm, long from) {
+            this.pcm = pcm;
+            this.written = from;
+            this.allowed = from;
+        }
+
+        synchronized void allowUpTo(long frame) {
+            allowed = Math.min(pcm.frames(), Math.max(allowed, frame));
+            notifyAll();
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            notifyAll();
+        }
+
+        @Override
+        public void run() {
+            AudioOutput.Line line;
+            try {
+                line = devices.audio().open(pcm.sampleRate(), pcm.channels());
+            } catch (AudioOutput.AudioUnavailableException e) {
+                if (silentSaid.compareAndSet(false, true)) {
+                    executor.runOnUi(() -> notifier.info(e.getMessage() + ": playing without sound."));
+                }
+                return;
+            }
+            try (line) {
+                while (true) {
+                    long from;
+                    int frames;
+                    synchronized (this) {
+                        while (!stopped && written >= allowed && written < pcm.frames()) {
+                            try {
+                                wait();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                        if (stopped || written >= pcm.frames()) break;
+                        from = written;
+                        frames = (int) Math.min(SOUND_CHUNK_FRAMES, allowed - written);
+                        written += frames;
+                    }
+                    line.write(pcm.samples(), (int) (from * pcm.channels()), frames);
+                }
+                if (stopped) line.flush();
+            }
+        }
+    }
+
+    /** True once the open project's voiceover is decoded and Play will sound. */
+    public javafx.beans.property.ReadOnlyBooleanProperty soundReadyProperty() {
+        return soundReady;
+    }
+
+    /** The current shuttle rate: 0 paused, 1 normal forward, negative backward. */
+    public DoubleProperty rateProperty() {
+        return rate;
     }
 
     /** Loads the frame under the playhead in the background; a newer request supersedes an older one. */

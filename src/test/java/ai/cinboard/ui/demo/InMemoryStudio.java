@@ -782,6 +782,19 @@ public final class InMemoryStudio
     }
 
     @Override
+    public ai.cinboard.service.playback.PcmAudio audio(String mediaUrl) {
+        // The demo's voiceover: a quiet 440 Hz tone, 48 kHz stereo, as long as a demo project.
+        int rate = 48_000;
+        short[] samples = new short[rate * 2 * 60];
+        for (int i = 0; i < samples.length / 2; i++) {
+            short v = (short) (3000 * Math.sin(2 * Math.PI * 440 * i / rate));
+            samples[2 * i] = v;
+            samples[2 * i + 1] = v;
+        }
+        return new ai.cinboard.service.playback.PcmAudio(samples, rate, 2);
+    }
+
+    @Override
     public float[] waveform(String audioUrl, int buckets) {
         float[] w = new float[buckets];
         java.util.Random r = new java.util.Random(audioUrl.hashCode());

@@ -100,4 +100,53 @@ class TimelineViewModelTest {
         assertNull(vm.timeline().frameProperty().get());
         assertEquals(0, vm.timeline().totalSeconds());
     }
+
+    @Test
+    void withoutAnAudioDevicePlaybackGoesOnSilentlyAndSaysSoOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore tried = new java.util.concurrent.Semaphore(0);
+        long[] now = {0};
+        ai.cinboard.service.playback.AudioOutput none = (rate, channels) -> {
+            attempts.incrementAndGet();
+            try {
+                throw new ai.cinboard.service.playback.AudioOutput.AudioUnavailableException(
+                        "No audio device (no mixer)", null);
+            } finally {
+                tried.release();
+            }
+        };
+        InMemoryStudio studio = new InMemoryStudio();
+        java.util.List<Notifier.Message> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StudioViewModel vm = new StudioViewModel(
+                studio,
+                studio,
+                studio,
+                studio,
+                studio,
+                new CurrentThreadTaskExecutor(),
+                new ai.cinboard.service.playback.PlaybackDevices(none, () -> now[0]));
+        vm.notifier().latestProperty().addListener((o, a, m) -> {
+            if (m != null) said.add(m);
+        });
+        vm.openProject(1);
+        TimelineViewModel t = vm.timeline();
+        assertTrue(t.soundReadyProperty().get(), "the demo's voiceover was decoded");
+        for (int i = 0; i < 3; i++) {
+            t.togglePlay();
+            assertTrue(tried.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS), "playback asked for a device");
+            now[0] += 500_000_000L;
+            t.tick();
+            t.togglePlay();
+        }
+        assertEquals(3, attempts.get());
+        assertEquals(1.5, t.playheadProperty().get(), 1e-9, "the picture played on without sound");
+        // The notice is posted by the sound thread once the device refused: wait for those threads to end.
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.getName().equals("playback-sound")) th.join(30_000);
+        }
+        long notices = said.stream()
+                .filter(m -> m.text().equals("No audio device (no mixer): playing without sound."))
+                .count();
+        assertEquals(1, notices, "said once: " + said);
+    }
 }
