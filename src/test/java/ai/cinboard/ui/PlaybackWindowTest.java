@@ -127,7 +127,9 @@ class PlaybackWindowTest {
     @Test
     void spaceAndJklShuttleAndArrowsStepFrames(FxRobot robot) {
         TimelineViewModel tl = openTimeline();
-        robot.clickOn("#timeline-tracks"); // focus the timeline and scrub there
+        // The keys go to the focused timeline (a click on the tracks focuses it, unless it lands on a trim handle).
+        StudioFixture.fx(() -> fx.window.root().lookup("#timeline-canvas").requestFocus());
+        assertTrue(fx.window.root().lookup("#timeline-canvas").isFocused());
         assertTrue(tl.totalSeconds() > 5, "the sample is long enough to shuttle in: " + tl.totalSeconds());
         StudioFixture.fx(() -> tl.seek(1.0));
         robot.type(KeyCode.SPACE);

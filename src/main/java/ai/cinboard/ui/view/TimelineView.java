@@ -106,6 +106,7 @@ public final class TimelineView extends BorderPane {
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::transportKey);
         canvas.setFocusTraversable(true);
+        canvas.setId("timeline-canvas");
         canvas.setOnMousePressed(e -> {
             canvas.requestFocus();
             vm.seek(secondsAtX(e.getX()));
