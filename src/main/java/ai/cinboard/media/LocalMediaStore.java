@@ -1,5 +1,7 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.FileNames;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,12 +57,12 @@ public final class LocalMediaStore implements MediaStore {
 
     @Override
     public StoredMedia put(InputStream in, String contentType, String extensionHint) {
-        String ext = ContentAddress.extension(extensionHint);
+        String ext = FileNames.safeExtension(extensionHint);
         Path tmp = null;
         try {
             Files.createDirectories(incoming);
             tmp = Files.createTempFile(incoming, "put-", ".part");
-            MessageDigest sha = ContentAddress.sha256();
+            MessageDigest sha = Sha256.newDigest();
             long size = 0;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[BUFFER];
@@ -76,7 +78,7 @@ public final class LocalMediaStore implements MediaStore {
                 // Durable before it becomes visible: after the rename, a crash must not leave a short file.
                 ch.force(true);
             }
-            String hash = ContentAddress.hex(sha.digest());
+            String hash = Sha256.toHex(sha.digest());
             // Re-read what the file system holds. This catches a short or mangled write on our side;
             // it can't see decay on the platter (the page cache answers), which verify() is for.
             String written = hashOf(tmp);
@@ -122,9 +124,7 @@ public final class LocalMediaStore implements MediaStore {
      */
     @Override
     public StoredMedia putFile(Path file, String contentType) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = ContentAddress.extension(dot < 0 ? "" : name.substring(dot + 1));
+        String ext = FileNames.safeExtension(FileNames.extension(file));
         try {
             String hash = hashOf(file);
             long size = Files.size(file);
@@ -293,7 +293,7 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     private static String hashOf(Path p) throws IOException {
-        MessageDigest sha = ContentAddress.sha256();
+        MessageDigest sha = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(p)) {
             byte[] buf = new byte[BUFFER];
             int n;
@@ -301,7 +301,7 @@ public final class LocalMediaStore implements MediaStore {
                 sha.update(buf, 0, n);
             }
         }
-        return ContentAddress.hex(sha.digest());
+        return Sha256.toHex(sha.digest());
     }
 
     /** The rename itself must survive a crash too, which on Linux takes an fsync of the directory. */

@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +26,8 @@ public interface MediaStore {
     StoredMedia put(InputStream in, String contentType, String extensionHint);
 
     default StoredMedia putFile(Path file, String contentType) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
         try (InputStream in = Files.newInputStream(file)) {
-            return put(in, contentType, dot < 0 ? "" : name.substring(dot + 1));
+            return put(in, contentType, FileNames.extension(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }

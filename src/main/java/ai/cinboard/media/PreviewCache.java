@@ -1,5 +1,6 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,8 +100,7 @@ public final class PreviewCache {
         if (stores.owns(url) && stores.storeFor(url) instanceof LocalMediaStore local) {
             return local.path(url);
         }
-        String name = "o/" + ContentAddress.hex(ContentAddress.sha256().digest(url.getBytes(StandardCharsets.UTF_8)))
-                + ".bin";
+        String name = "o/" + Sha256.hexOf(url) + ".bin";
         return cached(name, target -> fetch(url, target));
     }
 
@@ -114,7 +113,7 @@ public final class PreviewCache {
             throw new IllegalArgumentException(
                     "Thumbnail size must be 1.." + MAX_THUMBNAIL_SIDE + ": " + maxWidth + "x" + maxHeight);
         }
-        String name = "t/" + ContentAddress.hex(ContentAddress.sha256().digest(url.getBytes(StandardCharsets.UTF_8)))
+        String name = "t/" + Sha256.hexOf(url)
                 + "-" + maxWidth + "x" + maxHeight + ".png";
         if (stores.owns(url) && stores.storeFor(url) instanceof LocalMediaStore local) {
             // A thumbnail stored at render time already has the size asked for: read it where it is.

@@ -1,5 +1,7 @@
 package ai.cinboard.media;
 
+import ai.cinboard.domain.FileNames;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -153,7 +155,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         try {
             Files.createDirectories(spoolDir);
             spool = Files.createTempFile(spoolDir, "cinboard-s3-", ".spool");
-            MessageDigest sha = ContentAddress.sha256();
+            MessageDigest sha = Sha256.newDigest();
             long size = 0;
             try (OutputStream out = Files.newOutputStream(spool)) {
                 byte[] buf = new byte[64 * 1024];
@@ -164,7 +166,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                     size += n;
                 }
             }
-            return upload(spool, ContentAddress.hex(sha.digest()), size, contentType, extensionHint);
+            return upload(spool, Sha256.toHex(sha.digest()), size, contentType, extensionHint);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Reading the media to store in S3 failed (spooled in " + spoolDir + "); nothing was uploaded", e);
@@ -181,10 +183,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public StoredMedia putFile(Path file, String contentType) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
         try {
-            MessageDigest sha = ContentAddress.sha256();
+            MessageDigest sha = Sha256.newDigest();
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] buf = new byte[64 * 1024];
                 int n;
@@ -192,12 +192,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                     sha.update(buf, 0, n);
                 }
             }
-            return upload(
-                    file,
-                    ContentAddress.hex(sha.digest()),
-                    Files.size(file),
-                    contentType,
-                    dot < 0 ? "" : name.substring(dot + 1));
+            return upload(file, Sha256.toHex(sha.digest()), Files.size(file), contentType, FileNames.extension(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -206,7 +201,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     private StoredMedia upload(Path file, String sha256, long size, String contentType, String extHint)
             throws IOException {
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
-        String key = keyFor(sha256, ContentAddress.extension(extHint));
+        String key = keyFor(sha256, FileNames.safeExtension(extHint));
         StoredMedia stored = new StoredMedia("s3://" + settings.bucket() + "/" + key, sha256, size, type);
         try {
             Optional<HeadObjectResponse> existing = head(key);
@@ -235,7 +230,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                                 .metadata(Map.of(SHA_META, sha256)),
                         RequestBody.fromFile(file))
                 .eTag();
-        String expected = ContentAddress.hex(md5);
+        String expected = Sha256.toHex(md5);
         String got = unquote(etag);
         if (MD5_HEX.matcher(got).matches() && !got.equals(expected)) {
             deleteKey(key);
@@ -252,7 +247,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         boolean done = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             List<CompletedPart> parts = new ArrayList<>();
-            MessageDigest md5OfMd5s = ContentAddress.md5();
+            MessageDigest md5OfMd5s = Sha256.newMd5ForEtags();
             byte[] buf = new byte[(int) Math.min(partSize, size)];
             int partNumber = 1;
             for (long offset = 0; offset < size; offset += partSize, partNumber++) {
@@ -263,7 +258,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                         throw new IOException(file + " became shorter while it was being uploaded");
                     }
                 }
-                MessageDigest md5 = ContentAddress.md5();
+                MessageDigest md5 = Sha256.newMd5ForEtags();
                 md5.update(buf, 0, len);
                 byte[] partMd5 = md5.digest();
                 md5OfMd5s.update(partMd5);
@@ -277,7 +272,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                                         .contentMD5(Base64.getEncoder().encodeToString(partMd5)),
                                 RequestBody.fromBytes(len == buf.length ? buf : java.util.Arrays.copyOf(buf, len)))
                         .eTag());
-                if (MD5_HEX.matcher(etag).matches() && !etag.equals(ContentAddress.hex(partMd5))) {
+                if (MD5_HEX.matcher(etag).matches() && !etag.equals(Sha256.toHex(partMd5))) {
                     throw new IOException("S3 stored different bytes for part " + n + " of " + key);
                 }
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
@@ -289,7 +284,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                             .multipartUpload(m -> m.parts(parts)))
                     .eTag());
             done = true;
-            String expected = ContentAddress.hex(md5OfMd5s.digest()) + "-" + parts.size();
+            String expected = Sha256.toHex(md5OfMd5s.digest()) + "-" + parts.size();
             if (MULTIPART_ETAG.matcher(finalTag).matches() && !finalTag.equals(expected)) {
                 deleteKey(key);
                 throw new StudioException("S3 assembled " + key + " differently from the parts sent (ETag " + finalTag
@@ -569,7 +564,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     }
 
     private static byte[] md5Of(Path file) throws IOException {
-        MessageDigest md5 = ContentAddress.md5();
+        MessageDigest md5 = Sha256.newMd5ForEtags();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[64 * 1024];
             int n;
@@ -582,7 +577,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     /** Checks the SHA-256 recorded at upload when the reader reaches the end; a mismatch is an IOException. */
     private static final class Sha256CheckingStream extends FilterInputStream {
-        private final MessageDigest sha = ContentAddress.sha256();
+        private final MessageDigest sha = Sha256.newDigest();
         private final String expected;
         private final String url;
         private boolean checked;
@@ -633,7 +628,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         private void check() throws IOException {
             if (!checked) {
                 checked = true;
-                String got = ContentAddress.hex(sha.digest());
+                String got = Sha256.toHex(sha.digest());
                 if (!got.equals(expected)) {
                     throw new IOException(
                             "The media object " + url + " is damaged: its SHA-256 is " + got + ", not " + expected);

@@ -1,5 +1,6 @@
 package ai.cinboard.persistence;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FilterOutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,7 +110,7 @@ public final class DatabaseBackup {
                 for (String table : tables(c)) {
                     List<String> columns = columns(c, table);
                     zip.putNextEntry(new ZipEntry("tables/" + table + ".copy"));
-                    MessageDigest sha = sha256();
+                    MessageDigest sha = Sha256.newDigest();
                     long rows = copy.copyOut(
                             "COPY " + quote(table) + " (" + columnList(columns) + ") TO STDOUT",
                             new DigestOutputStream(unclosable(zip), sha));
@@ -121,7 +120,7 @@ public final class DatabaseBackup {
                     entry.put("name", table);
                     entry.put("columns", columns);
                     entry.put("rows", rows);
-                    entry.put("sha256", HexFormat.of().formatHex(sha.digest()));
+                    entry.put("sha256", Sha256.toHex(sha.digest()));
                     tables.add(entry);
                 }
                 Object section = attachment == null ? null : attachment.write(c, zip);
@@ -237,12 +236,12 @@ public final class DatabaseBackup {
             if (entry == null) {
                 throw notABackup(file, "the data of table " + table + " is missing", null);
             }
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.newDigest();
             long rows;
             try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha)) {
                 rows = copy.copyIn("COPY " + quote(table) + " (" + columnList(t.columns()) + ") FROM STDIN", in);
             }
-            if (rows != t.rows() || !HexFormat.of().formatHex(sha.digest()).equals(t.sha256())) {
+            if (rows != t.rows() || !Sha256.toHex(sha.digest()).equals(t.sha256())) {
                 throw notABackup(file, "the data of table " + table + " does not match its checksum (damaged)", null);
             }
             counts.put(table, rows);
@@ -385,14 +384,6 @@ public final class DatabaseBackup {
 
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** COPY closes the stream it writes; the zip must stay open for the next entry. */

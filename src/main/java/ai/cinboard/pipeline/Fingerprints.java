@@ -4,6 +4,7 @@ import ai.cinboard.domain.Character;
 import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Scene;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.generation.ShotType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -117,7 +118,7 @@ public final class Fingerprints {
     static long seed(Scene scene, int sequence, List<String> castKeys, int take) {
         String keys = castKeys.stream().sorted().collect(Collectors.joining(","));
         String basis = scene.heading() + "|" + scene.sceneNumber() + "|" + sequence + "|" + keys;
-        byte[] h = digest(take <= 1 ? basis : basis + "|take " + take);
+        byte[] h = Sha256.of(take <= 1 ? basis : basis + "|take " + take);
         long seed = 0;
         for (int i = 0; i < 8; i++) {
             seed = (seed << 8) | (h[i] & 0xff);
@@ -126,14 +127,6 @@ public final class Fingerprints {
     }
 
     static String sha256(String... parts) {
-        return HexFormat.of().formatHex(digest(String.join("\u0000", parts)));
-    }
-
-    private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hexOf(String.join("\u0000", parts));
     }
 }

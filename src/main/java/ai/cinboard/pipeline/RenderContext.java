@@ -3,6 +3,7 @@ package ai.cinboard.pipeline;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Line;
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.GeneratedImage;
@@ -190,9 +191,8 @@ final class RenderContext {
     }
 
     private static String extensionOf(String url) {
-        int slash = url.lastIndexOf('/');
-        int dot = url.lastIndexOf('.');
-        return dot > slash && url.length() - dot <= 6 ? url.substring(dot) : "";
+        String ext = FileNames.extension(url);
+        return ext.isEmpty() ? "" : "." + FileNames.safeExtension(ext);
     }
 
     Path workDir(String part) throws IOException {

@@ -1,5 +1,6 @@
 package ai.cinboard.text;
 
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.text.fdx.FinalDraftReader;
 import java.nio.ByteBuffer;
@@ -7,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -82,8 +82,7 @@ public final class StoryDecoder {
         if (fileName == null) {
             return; // pasted text has no name and no type to check
         }
-        int dot = fileName.lastIndexOf('.');
-        String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String ext = FileNames.extension(fileName);
         if (!ACCEPTED_EXTENSIONS.contains(ext)) {
             throw new StudioException("Cannot read " + fileName + ": only .fountain, .fdx, .txt and .md files are"
                     + " accepted. "

@@ -1,5 +1,6 @@
 package ai.cinboard.generation.comfyui;
 
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.remote.GenerationCancelledException;
@@ -49,8 +50,7 @@ public final class ComfyUiClient {
     /** One file an output node produced; {@code kind} is the history key it came under (images, gifs, videos). */
     public record Output(String node, String kind, String filename, String subfolder, String type, boolean animated) {
         public String extension() {
-            int dot = filename.lastIndexOf('.');
-            return dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+            return FileNames.extension(filename);
         }
     }
 

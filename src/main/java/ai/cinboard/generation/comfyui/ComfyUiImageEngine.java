@@ -1,5 +1,6 @@
 package ai.cinboard.generation.comfyui;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import ai.cinboard.generation.GeneratedImage;
@@ -8,8 +9,6 @@ import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.remote.Consistency;
 import ai.cinboard.generation.remote.ImageBytes;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -110,11 +109,6 @@ public final class ComfyUiImageEngine implements ImageEngine {
 
     /** Content-addressed, so re-uploading the same reference overwrites one file instead of piling up copies. */
     static String referenceName(CharacterLook look) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(look.referencePng());
-            return "ref-" + HexFormat.of().formatHex(d, 0, 8) + ".png";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "ref-" + Sha256.hexOf(look.referencePng()).substring(0, 16) + ".png";
     }
 }

@@ -1,5 +1,7 @@
 package ai.cinboard.generation.comfyui;
 
+import ai.cinboard.domain.FileNames;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.ClipRequest;
 import ai.cinboard.generation.GeneratedClip;
@@ -14,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,20 +134,12 @@ public final class ComfyUiVideoEngine implements VideoEngine {
     }
 
     private static Path sibling(Path output, String suffix) {
-        String name = output.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        return output.resolveSibling(stem + "." + suffix);
+        return FileNames.withExtension(output, suffix);
     }
 
     /** Same keyframe, same motion: the seed follows the image, in the range the other engines use. */
     private static long seedOf(byte[] image) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(image);
-            return java.nio.ByteBuffer.wrap(d).getLong() & Consistency.SEED_MASK;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return java.nio.ByteBuffer.wrap(Sha256.of(image)).getLong() & Consistency.SEED_MASK;
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -1,5 +1,6 @@
 package ai.cinboard.generation.local;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.ClipRequest;
 import ai.cinboard.generation.GeneratedClip;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class LocalVideoEngine implements VideoEngine {
         int h = req.height();
         int n = req.keyframes().size();
         List<BufferedImage> frames = new ArrayList<>();
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         for (Path p : req.keyframes()) {
             try {
                 byte[] bytes = Files.readAllBytes(p);
@@ -243,14 +243,6 @@ public final class LocalVideoEngine implements VideoEngine {
             t[i] = usable ? given.get(i) : duration * (i + 0.5) / n;
         }
         return t;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static double r3(double v) {

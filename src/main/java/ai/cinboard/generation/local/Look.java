@@ -1,9 +1,7 @@
 package ai.cinboard.generation.local;
 
+import ai.cinboard.domain.Sha256;
 import java.awt.Color;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +51,7 @@ public record Look(
     };
 
     public static Look of(String consistencyKey) {
-        byte[] d = sha256(consistencyKey == null ? "" : consistencyKey);
+        byte[] d = Sha256.of(consistencyKey == null ? "" : consistencyKey);
         return new Look(
                 SKIN[u(d, 0) % SKIN.length],
                 HAIR[u(d, 1) % HAIR.length],
@@ -70,7 +68,7 @@ public record Look(
 
     /** Seed for anything else that should follow the key (e.g. pose jitter). */
     public static long seedOf(String consistencyKey) {
-        byte[] d = sha256(consistencyKey == null ? "" : consistencyKey);
+        byte[] d = Sha256.of(consistencyKey == null ? "" : consistencyKey);
         long s = 0;
         for (int i = 24; i < 32; i++) {
             s = (s << 8) | (d[i] & 0xff);
@@ -100,13 +98,5 @@ public record Look(
 
     private static int u(byte[] d, int i) {
         return d[i] & 0xff;
-    }
-
-    static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package ai.cinboard.generation.remote;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.KeyframeRequest;
 import ai.cinboard.generation.ShotType;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -141,11 +139,6 @@ public final class Consistency {
     }
 
     private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(("cinboard-consistency:" + (key == null ? "" : key)).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.of("cinboard-consistency:" + (key == null ? "" : key));
     }
 }

@@ -1,5 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -570,7 +571,7 @@ public final class FinalComposer {
 
     private static List<Path> thumbnails(Path video, double duration) throws IOException {
         List<Path> out = new ArrayList<>();
-        String base = baseName(video);
+        String base = FileNames.stem(video);
         try (FrameExtractor fx = new FrameExtractor(video)) {
             for (int pct : new int[] {10, 50, 90}) {
                 BufferedImage img = fx.frameAt(duration * pct / 100.0);
@@ -605,7 +606,7 @@ public final class FinalComposer {
                         .append("\n\n");
             }
         }
-        Path srt = video.resolveSibling(baseName(video) + ".srt");
+        Path srt = video.resolveSibling(FileNames.stem(video) + ".srt");
         Files.writeString(srt, sb.toString(), StandardCharsets.UTF_8);
         return srt;
     }
@@ -614,12 +615,6 @@ public final class FinalComposer {
         long ms = Math.round(seconds * 1000);
         return String.format(
                 Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    }
-
-    private static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     private static void deleteTree(Path dir) {

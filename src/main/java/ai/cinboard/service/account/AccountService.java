@@ -3,6 +3,7 @@ package ai.cinboard.service.account;
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheKeys;
 import ai.cinboard.domain.LoginFailures;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.User;
 import ai.cinboard.persistence.Database;
@@ -14,8 +15,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -390,12 +389,10 @@ public final class AccountService {
             Arrays.fill(utf8.array(), (byte) 0);
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            byte[] digest = Sha256.of(bytes);
             byte[] encoded = Base64.getEncoder().encode(digest);
             Arrays.fill(digest, (byte) 0);
             return encoded;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

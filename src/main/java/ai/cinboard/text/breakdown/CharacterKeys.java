@@ -1,6 +1,6 @@
 package ai.cinboard.text.breakdown;
 
-import ai.cinboard.text.Hashing;
+import ai.cinboard.domain.Sha256;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
@@ -21,7 +21,7 @@ public final class CharacterKeys {
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")
                 .strip();
-        return Hashing.sha256Hex(n);
+        return Sha256.hexOf(n);
     }
 
     /** "ck-" + SHA-256(fingerprint + NUL + normalised name): 67 characters, inside VARCHAR(100). */
@@ -30,7 +30,7 @@ public final class CharacterKeys {
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ")
                 .strip();
-        return "ck-" + Hashing.sha256Hex(storyFingerprint + "\u0000" + n);
+        return "ck-" + Sha256.hexOf(storyFingerprint + "\u0000" + n);
     }
 
     /**

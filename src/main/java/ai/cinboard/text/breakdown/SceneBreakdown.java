@@ -1,6 +1,7 @@
 package ai.cinboard.text.breakdown;
 
 import ai.cinboard.domain.Line;
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
 import java.util.ArrayList;
@@ -40,9 +41,8 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     /** True for text that should be read as Fountain: by file name, or by having scene headings. */
     public static boolean looksLikeFountain(String text, String fileName) {
-        if (fileName != null
-                && (fileName.toLowerCase(Locale.ROOT).endsWith(".fountain")
-                        || fileName.toLowerCase(Locale.ROOT).endsWith(".fdx"))) {
+        String ext = FileNames.extension(fileName);
+        if (ext.equals("fountain") || ext.equals("fdx")) {
             return true;
         }
         return HEADING_LINE.matcher(text).find();

@@ -2,7 +2,7 @@ package ai.cinboard.text.translate;
 
 import ai.cinboard.cache.Cache;
 import ai.cinboard.cache.CacheKeys;
-import ai.cinboard.text.Hashing;
+import ai.cinboard.domain.Sha256;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ public final class CachingTranslator implements Translator {
         if (source.equals(target) || text == null || text.isBlank()) {
             return delegate.translate(text, source, target); // the delegate explains the skip
         }
-        String key = CacheKeys.translation(Hashing.sha256Hex(text), source, target);
+        String key = CacheKeys.translation(Sha256.hexOf(text), source, target);
         Optional<String> hit = cache.get(key, String.class);
         if (hit.isPresent()) {
             return TranslationOutcome.translated(hit.get(), source, target, name(), true);

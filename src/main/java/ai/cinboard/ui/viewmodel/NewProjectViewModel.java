@@ -1,5 +1,6 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.service.AnalysisPreview;
 import ai.cinboard.service.ProjectService;
@@ -53,8 +54,7 @@ public final class NewProjectViewModel {
 
     public void importFile(Path file) {
         String name = file.getFileName().toString();
-        String ext =
-                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        String ext = FileNames.extension(name);
         if (!EXTENSIONS.contains(ext)) {
             notifier.info("Import a .fountain, .fdx (Final Draft), .txt or .md file.");
             return;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.cache.CacheKeys;
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
-import ai.cinboard.text.Hashing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -196,7 +196,7 @@ class LibreTranslateTranslatorTest {
         assertFalse(first.cached());
         assertTrue(second.cached());
         assertEquals("Hello world", second.text());
-        String key = CacheKeys.translation(Hashing.sha256Hex("Hola mundo"), "es", "en");
+        String key = CacheKeys.translation(Sha256.hexOf("Hola mundo"), "es", "en");
         assertEquals("Hello world", cache.values.get(key));
         assertEquals(CacheKeys.TRANSLATION_TTL, cache.ttls.get(key));
     }
