@@ -1,5 +1,6 @@
 package ai.cinboard.app;
 
+import ai.cinboard.app.cli.StudioCommand;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.service.account.AccountService;
@@ -15,6 +16,13 @@ final class DesktopLauncher {
     private DesktopLauncher() {}
 
     static void launch() {
+        java.util.Optional<String> cannotStart =
+                DesktopPreflight.ofThisMachine().problem();
+        if (cannotStart.isPresent()) {
+            System.err.println(cannotStart.get());
+            System.exit(StudioCommand.EXIT_USER_ERROR);
+            return;
+        }
         System.out.println("Starting CinBoard Studio…");
         Studio studio;
         try {
