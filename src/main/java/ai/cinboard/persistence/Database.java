@@ -24,6 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -39,6 +40,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
+import org.postgresql.ssl.DefaultJavaSSLFactory;
+import org.postgresql.ssl.LibPQFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,38 +132,58 @@ public final class Database implements AutoCloseable {
     /**
      * A server on another machine is reached only over TLS that checks the certificate and the host name
      * (sslmode=verify-full): the driver's default, "prefer", falls back to plain text and trusts any certificate.
-     * Loopback needs no TLS: the traffic never leaves this machine.
+     * Loopback needs no TLS: the traffic never leaves this machine. The URL is read by the driver's own parser
+     * ({@link Driver#parseURL}), so what is checked is what the driver will use: decoded values, libpq aliases
+     * such as {@code ?host=}, a service file. A custom SSL factory or host-name verifier could trust any
+     * certificate, and a setting given twice leaves the reader to guess which one counts: both are refused.
      */
     static void requireVerifiedTls(String url) {
-        String rest = url.substring("jdbc:postgresql://".length());
-        int end = rest.length();
-        for (char c : new char[] {'/', '?'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
+        Properties props = Driver.parseURL(url, null);
+        if (props == null) {
+            throw new StudioException("CINBOARD_DB_URL \"" + redact(url) + "\" is not a URL the PostgreSQL driver"
+                    + " can read. Use the form jdbc:postgresql://HOST:PORT/DATABASE?sslmode=verify-full.");
         }
-        String sslmode = "";
-        int query = rest.indexOf('?');
+        int query = url.indexOf('?');
         if (query >= 0) {
-            for (String param : rest.substring(query + 1).split("&")) {
-                String[] kv = param.split("=", 2);
-                if (kv[0].equalsIgnoreCase("sslmode") && kv.length == 2) {
-                    sslmode = kv[1];
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String param : url.substring(query + 1).split("&")) {
+                String name = param.split("=", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+                if (!name.isEmpty() && !seen.add(name)) {
+                    throw new StudioException("CINBOARD_DB_URL gives " + name + " more than once. Give each setting"
+                            + " once (for TLS: sslmode=verify-full).");
                 }
             }
         }
-        for (String hostAndPort : rest.substring(0, end).split(",")) {
-            String host = hostAndPort.startsWith("[")
-                    ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
-                    : hostAndPort.replaceFirst(":\\d*$", "");
-            if (!isLoopback(host) && !sslmode.equals("verify-full")) {
+        String sslmode = props.getProperty(PGProperty.SSL_MODE.getName(), "");
+        String factory = props.getProperty(PGProperty.SSL_FACTORY.getName());
+        String verifier = props.getProperty(PGProperty.SSL_HOSTNAME_VERIFIER.getName());
+        for (String hostSpec :
+                props.getProperty(PGProperty.PG_HOST.getName(), "").split(",")) {
+            String host = hostSpec.strip();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (isLoopback(host)) {
+                continue;
+            }
+            if (!sslmode.equals("verify-full")) {
                 throw new StudioException(
                         "CINBOARD_DB_URL points at " + host + ", another machine, without"
                                 + " sslmode=verify-full"
                                 + (sslmode.isEmpty() ? "" : " (it has sslmode=" + sslmode + ")")
                                 + ". Add ?sslmode=verify-full to the URL (with sslrootcert=PATH if the server's CA is not in"
                                 + " ~/.postgresql/root.crt) so the connection is encrypted and the server's certificate checked.");
+            }
+            if (factory != null
+                    && !factory.equals(LibPQFactory.class.getName())
+                    && !factory.equals(DefaultJavaSSLFactory.class.getName())) {
+                throw new StudioException("CINBOARD_DB_URL points at " + host + " with sslfactory=" + factory
+                        + ", which decides itself which certificates to trust. Remove sslfactory: with"
+                        + " sslmode=verify-full the driver checks the certificate against sslrootcert.");
+            }
+            if (verifier != null) {
+                throw new StudioException("CINBOARD_DB_URL points at " + host + " with sslhostnameverifier=" + verifier
+                        + ", which replaces the driver's host-name check. Remove sslhostnameverifier.");
             }
         }
     }
