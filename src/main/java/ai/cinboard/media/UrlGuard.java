@@ -44,21 +44,32 @@ public final class UrlGuard {
 
     /** Returns the parsed URI if it may be fetched; otherwise a StudioException saying why. */
     public URI check(String url) {
+        return check(
+                url,
+                "Media is only read from the configured stores and public addresses; if this is your own"
+                        + " storage server, configure it as CINBOARD_S3_ENDPOINT.");
+    }
+
+    /**
+     * {@link #check(String)} with the caller's own last sentence of the refusal: where it does read from and
+     * what to configure.
+     */
+    public URI check(String url, String remedy) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException | NullPointerException e) {
-            throw refuse(url, "it is not a valid URL");
+            throw refuse(remedy, url, "it is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw refuse(url, "only http and https media URLs are fetched, not '" + scheme + ":'");
+            throw refuse(remedy, url, "only http and https media URLs are fetched, not '" + scheme + ":'");
         }
         if (uri.getRawUserInfo() != null) {
-            throw refuse(url, "URLs with a user name are not fetched");
+            throw refuse(remedy, url, "URLs with a user name are not fetched");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw refuse(url, "it names no host");
+            throw refuse(remedy, url, "it names no host");
         }
         if (allowedOrigins.contains(origin(uri))) {
             return uri;
@@ -71,14 +82,14 @@ public final class UrlGuard {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw refuse(url, "its host '" + host + "' can't be found");
+            throw refuse(remedy, url, "its host '" + host + "' can't be found");
         }
         if (addresses.length == 0) {
-            throw refuse(url, "its host '" + host + "' has no address");
+            throw refuse(remedy, url, "its host '" + host + "' has no address");
         }
         for (InetAddress a : addresses) {
             if (!isPublic(a)) {
-                throw refuse(url, "its host resolves to the internal address " + a.getHostAddress());
+                throw refuse(remedy, url, "its host resolves to the internal address " + a.getHostAddress());
             }
         }
         return uri;
@@ -136,10 +147,8 @@ public final class UrlGuard {
         return scheme + "://" + host + ":" + port;
     }
 
-    private static StudioException refuse(String url, String why) {
+    private static StudioException refuse(String remedy, String url, String why) {
         String shown = url == null ? "null" : url.length() > 120 ? url.substring(0, 117) + "..." : url;
-        return new StudioException("The media URL '" + shown + "' was refused: " + why + ". Media is only read "
-                + "from the configured stores and public addresses; if this is your own storage server, "
-                + "configure it as CINBOARD_S3_ENDPOINT.");
+        return new StudioException("The media URL '" + shown + "' was refused: " + why + ". " + remedy);
     }
 }

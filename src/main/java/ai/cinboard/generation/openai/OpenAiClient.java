@@ -5,7 +5,9 @@ import ai.cinboard.domain.settings.SettingsRegistry;
 import ai.cinboard.generation.remote.Json;
 import ai.cinboard.generation.remote.RemoteHttp;
 import ai.cinboard.generation.remote.Secrets;
+import ai.cinboard.media.UrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -21,10 +23,21 @@ public final class OpenAiClient {
 
     private final OpenAiSettings settings;
     private final RemoteHttp http;
+    private final UrlGuard imageUrls;
 
     public OpenAiClient(OpenAiSettings settings) {
+        this(settings, InetAddress::getAllByName);
+    }
+
+    /**
+     * @param resolver how the SSRF guard on image URLs resolves host names (tests make a name look public or
+     *     internal with it)
+     */
+    public OpenAiClient(OpenAiSettings settings, UrlGuard.Resolver resolver) {
         this.settings = settings;
         this.http = new RemoteHttp(ENGINE, OpenAiSettings.BASE_URL_SETTING, settings.http(), this::mapError);
+        // The server itself may be on this machine (Ollama, LocalAI); anything else must be a public address.
+        this.imageUrls = new UrlGuard(List.of(settings.baseUrl()), resolver);
     }
 
     public OpenAiSettings settings() {
@@ -111,7 +124,11 @@ public final class OpenAiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
     }
 
-    /** Downloads an image URL the server answered with. The key goes only to the server's own origin. */
+    /**
+     * Downloads an image URL the server answered with. The key goes only to the server's own origin. Every hop
+     * (the URL and each redirect) passes the SSRF guard first: the server's own origin, or public addresses
+     * only, so an answer can't make the studio fetch a cloud metadata endpoint or a service on the LAN.
+     */
     byte[] download(String url) {
         URI uri = URI.create(url);
         if (!uri.isAbsolute()) {
@@ -119,6 +136,11 @@ public final class OpenAiClient {
                     .resolve(url);
         }
         for (int hops = 0; hops < 5; hops++) {
+            uri = imageUrls.check(
+                    uri.toString(),
+                    ENGINE + " image URLs are downloaded only from the server itself ("
+                            + OpenAiSettings.BASE_URL_SETTING
+                            + ") and public addresses; ask the server for b64_json images instead.");
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
             if (sameOrigin(uri, settings.baseUrl()) && settings.hasApiKey()) {
                 b.header("Authorization", "Bearer " + settings.apiKey());

@@ -342,7 +342,14 @@ class OpenAiEnginesTest {
                                 "Location",
                                 "http://localhost:" + server.uri("/").getPort() + "/blob/img-1.png"));
         server.on("GET /blob/img-1.png", r -> Reply.bytes(200, "image/png", png));
-        GeneratedImage img = new OpenAiImageEngine(client)
+        // "localhost" stands for a public storage host here: the SSRF guard is told it resolves to a public
+        // address (the HTTP client still connects to this machine).
+        OpenAiClient storageIsPublic = new OpenAiClient(
+                new OpenAiSettings(server.uri("/v1/"), KEY, "chat-m", "img-m", "tts-m", "nova", null, FAST),
+                host -> host.equals("localhost")
+                        ? new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.216.34")}
+                        : java.net.InetAddress.getAllByName(host));
+        GeneratedImage img = new OpenAiImageEngine(storageIsPublic)
                 .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE);
         assertArrayEquals(png, img.bytes());
         assertEquals("rp", img.generationParams().get("revised_prompt"));
@@ -353,6 +360,58 @@ class OpenAiEnginesTest {
                 "localhost is another origin than 127.0.0.1: no key");
         assertEquals(
                 Consistency.characterSheetSeed(MIRA, 1), img.generationParams().get("seed"));
+    }
+
+    @Test
+    void urlAnswersPointingInsideAreRefusedBeforeAnythingIsFetched() throws Exception {
+        try (FakeHttpServer internal = new FakeHttpServer()) {
+            internal.on("GET /secret", r -> Reply.bytes(200, "image/png", TestImages.png(0xff0000)));
+            for (String url : List.of(
+                    "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+                    "http://localhost:" + internal.uri("/").getPort() + "/secret",
+                    "http://[::1]:" + internal.uri("/").getPort() + "/secret",
+                    "file:///etc/passwd")) {
+                server.on(
+                        "POST /v1/images/generations",
+                        r -> Reply.json(200, "{\"created\":1,\"data\":[{\"url\":\"" + url + "\"}]}"));
+                StudioException e = assertThrows(
+                        StudioException.class,
+                        () -> new OpenAiImageEngine(client)
+                                .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE));
+                assertTrue(e.getMessage().startsWith("The media URL '" + url + "' was refused: "), e.getMessage());
+                assertTrue(
+                        e.getMessage()
+                                .endsWith("image URLs are downloaded only from the server itself"
+                                        + " (CINBOARD_OPENAI_BASE_URL) and public addresses; ask the server for b64_json"
+                                        + " images instead."),
+                        e.getMessage());
+            }
+            assertEquals(List.of(), internal.requests(), "the internal service was never asked");
+        }
+    }
+
+    @Test
+    void aRedirectFromTheServerToAnInternalAddressIsRefused() throws Exception {
+        try (FakeHttpServer internal = new FakeHttpServer()) {
+            internal.on("GET /secret", r -> Reply.bytes(200, "image/png", TestImages.png(0xff0000)));
+            server.on(
+                    "POST /v1/images/generations",
+                    r -> Reply.json(
+                            200, "{\"created\":1,\"data\":[{\"url\":\"" + server.uri("/files/img-2.png") + "\"}]}"));
+            server.on(
+                    "GET /files/img-2.png",
+                    r -> Reply.bytes(302, "text/plain", new byte[0])
+                            .withHeader(
+                                    "Location",
+                                    "http://10.0.0.7:" + internal.uri("/").getPort() + "/secret"));
+            StudioException e = assertThrows(
+                    StudioException.class,
+                    () -> new OpenAiImageEngine(client)
+                            .characterSheet(new CharacterSheetRequest(MIRA, 1, 256, 256), Progress.NONE));
+            assertTrue(e.getMessage().contains("resolves to the internal address 10.0.0.7"), e.getMessage());
+            assertEquals(1, server.requests("/files/img-2.png").size(), "the server's own URL was fetched");
+            assertEquals(List.of(), internal.requests());
+        }
     }
 
     @Test
