@@ -72,6 +72,9 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
     public static final Duration PREVIEW_VALIDITY = Duration.ofMinutes(15);
+    /** How old an object must be before storing the same bytes again rewrites it (see {@link #stale}). */
+    static final Duration RETENTION_REFRESH = Duration.ofHours(1);
+
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-f]{32}-\\d+");
     private static final String SHA_META = "sha256";
@@ -205,9 +208,13 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         StoredMedia stored = new StoredMedia("s3://" + settings.bucket() + "/" + key, sha256, size, type);
         try {
             Optional<HeadObjectResponse> existing = head(key);
-            if (existing.isPresent() && existing.get().contentLength() == size) {
+            if (existing.isPresent()
+                    && existing.get().contentLength() == size
+                    && !stale(existing.get().lastModified())) {
                 return stored; // Same name means same SHA-256: a retry, or the same media made twice.
             }
+            // Absent, or stored long enough ago that the retention sweep counts its age: writing the same
+            // bytes again gives it a new Last-Modified, so storing again restarts the retention period.
             if (size >= multipartThreshold) {
                 uploadMultipart(file, key, sha256, size, type);
             } else {
@@ -217,6 +224,16 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         } catch (SdkException e) {
             throw translate(e, "storing " + key);
         }
+    }
+
+    /**
+     * S3 has no "touch": the retention period restarts only when the object is written again. Objects written
+     * within {@link #RETENTION_REFRESH} are left alone, so a re-render costs a HEAD, not an upload; the period
+     * restarts to within that much, far below the retention setting's unit of a day.
+     */
+    private static boolean stale(java.time.Instant lastModified) {
+        return lastModified == null
+                || lastModified.isBefore(java.time.Instant.now().minus(RETENTION_REFRESH));
     }
 
     private void uploadSingle(Path file, String key, String sha256, long size, String type) throws IOException {

@@ -14,7 +14,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3 server in this JVM: S3Proxy over its in-memory ("transient") blob store, with V2/V4 auth on. */
+/**
+ * A real S3 server in this JVM: S3Proxy over its in-memory ("transient") blob store, or over a directory
+ * ("filesystem", where a test can age an object by its file's modification time), with V2/V4 auth on.
+ */
 public final class S3Fixture implements AutoCloseable {
     public static final String ACCESS = "studio-access";
     public static final String SECRET = "studio-secret-key";
@@ -24,12 +27,26 @@ public final class S3Fixture implements AutoCloseable {
     private final S3Proxy proxy;
 
     public S3Fixture() throws Exception {
+        this(BlobStores.create("transient", new Properties()));
+    }
+
+    /** Objects are files under {@code dir}/{@link #BUCKET}/{key}. */
+    public S3Fixture(java.nio.file.Path dir) throws Exception {
+        this(BlobStores.create("filesystem", filesystem(dir)));
+    }
+
+    private static Properties filesystem(java.nio.file.Path dir) {
+        Properties p = new Properties();
+        p.setProperty("jclouds.filesystem.basedir", dir.toString());
+        return p;
+    }
+
+    private S3Fixture(BlobStore blobs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         endpoint = URI.create("http://127.0.0.1:" + port);
-        BlobStore blobs = BlobStores.create("transient", new Properties());
         blobs.createContainer(BUCKET);
         proxy = S3Proxy.builder()
                 .blobStore(blobs)

@@ -108,4 +108,37 @@ class MediaRetentionTest {
             assertFalse(local.exists(oldLocal));
         }
     }
+
+    /**
+     * The README's promise, on S3: storing the same bytes again restarts the retention period. S3Proxy keeps
+     * objects as files here, so an object can be aged by its file's time, as a real bucket's would be by days.
+     */
+    @Test
+    void storingTheSameBytesAgainOnS3RestartsTheRetentionPeriod(@TempDir Path dir) throws Exception {
+        Path objects = Files.createDirectories(dir.resolve("s3"));
+        try (Database db = TestDatabases.open();
+                S3Fixture fixture = new S3Fixture(objects);
+                S3MediaStore s3 = new S3MediaStore(fixture.settings())) {
+            String again = put(s3, "an image made again by a later render");
+            String once = put(s3, "an image made once, long ago");
+            for (String url : java.util.List.of(again, once)) {
+                Path file = objects.resolve(url.substring("s3://".length()));
+                assertTrue(Files.isRegularFile(file), file.toString());
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+            }
+            MediaRetention sweep = new MediaRetention(db, s3, Clock.systemUTC());
+            assertEquals(2, sweep.run(KEEP, true).removed(), "both are 40 days old and unused");
+
+            assertEquals(again, put(s3, "an image made again by a later render"));
+
+            MediaRetention.Result r = sweep.run(KEEP, false);
+            assertEquals(1, r.removed());
+            assertTrue(s3.exists(again), "stored again today: its 30 days start over");
+            assertFalse(s3.exists(once));
+            try (var in = s3.open(again)) {
+                assertEquals(
+                        "an image made again by a later render", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
 }
