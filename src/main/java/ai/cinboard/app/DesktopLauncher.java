@@ -42,7 +42,7 @@ final class DesktopLauncher {
         } else {
             StudioApplication.setLogin(new StudioApplication.Login(accounts, session -> {
                 signedIn.set(session);
-                return studio.services(jobs, session.userId());
+                return studio.services(jobs, session);
             }));
         }
         StudioApplication.setOnExit(() -> {

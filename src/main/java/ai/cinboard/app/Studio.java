@@ -49,7 +49,9 @@ import ai.cinboard.pipeline.SceneScripts;
 import ai.cinboard.pipeline.StatusBoardPublisher;
 import ai.cinboard.pipeline.StudioProjectService;
 import ai.cinboard.service.ExportService;
+import ai.cinboard.service.account.AccountService;
 import ai.cinboard.service.account.AuditLog;
+import ai.cinboard.service.account.Session;
 import ai.cinboard.service.export.ExportOptions;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
@@ -362,11 +364,18 @@ public final class Studio implements AutoCloseable {
 
     /** Everything the studio window needs, on this studio's database, media and engines. */
     public StudioServices services(GenerationJobs jobs) {
-        return services(jobs, localUserId);
+        return services(jobs, localUserId, exports());
     }
 
-    /** {@link #services(GenerationJobs)} for a team member who signed in: their projects, their row-level security. */
-    public StudioServices services(GenerationJobs jobs, int userId) {
+    /**
+     * {@link #services(GenerationJobs)} for a team member who signed in: their projects, their row-level
+     * security, and exports only if their email is verified.
+     */
+    public StudioServices services(GenerationJobs jobs, Session session) {
+        return services(jobs, session.userId(), exports(session));
+    }
+
+    private StudioServices services(GenerationJobs jobs, int userId, ExportService exports) {
         if (!database.isEmbedded()) {
             database.actAs(userId);
         }
@@ -381,16 +390,27 @@ public final class Studio implements AutoCloseable {
                 jobs,
                 new MediaPreviews(previews),
                 new ConfigFileSettings(config, changed -> new AuditLog(database).settingsChange(userId, changed)),
-                exports(),
+                exports,
                 new StudioSystemStatus(this),
                 archives(userId));
     }
 
     /**
-     * The export path of the dialog and the {@code export} command; every completed export is audited.
-     * Editors get media as URLs they can open: file:// for local media, a presigned URL for S3.
+     * The export path of the dialog and the {@code export} command for the local profile (single-user mode:
+     * the machine's owner, who may always export); every completed export is audited. Editors get media as
+     * URLs they can open: file:// for local media, a presigned URL for S3.
      */
     public ExportService exports() {
+        return exports(() -> {});
+    }
+
+    /** {@link #exports()} for a member who signed in: refused unless the account's email is verified. */
+    public ExportService exports(Session session) {
+        AccountService accounts = new AccountService(database, cache);
+        return exports(() -> accounts.requireVerified(session));
+    }
+
+    private ExportService exports(Runnable permission) {
         return new ProjectExports(
                 database,
                 media::open,
@@ -399,7 +419,8 @@ public final class Studio implements AutoCloseable {
                 options -> options.withEditorUrl(url -> url != null && media.owns(url)
                         ? media.previewUri(url).toString()
                         : ExportOptions.asFileUrl(url)),
-                new AuditLog(database));
+                new AuditLog(database),
+                permission);
     }
 
     /** Project archives ({@code .cinboard}) of {@code userId}'s projects, with this studio's media. */

@@ -11,6 +11,13 @@ public interface ExportService {
     /** A format the dialog offers: the CLI's --format value, its label and the file extension ("" = folder). */
     record Format(String id, String label, String extension) {}
 
+    /**
+     * Throws StudioException when the person working may not export (an account whose email is not verified);
+     * {@link #export} and {@link #exportFinalVideo} check it first, and callers that do work before exporting
+     * (rendering changes first) check it before that work.
+     */
+    void requireAllowed();
+
     /** Every format, MP4 first. */
     List<Format> formats();
 

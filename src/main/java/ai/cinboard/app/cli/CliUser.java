@@ -4,6 +4,7 @@ import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.settings.SettingsRegistry;
+import ai.cinboard.service.ExportService;
 import ai.cinboard.service.account.AccountService;
 import ai.cinboard.service.account.Session;
 
@@ -45,6 +46,11 @@ final class CliUser implements AutoCloseable {
 
     int userId() {
         return userId;
+    }
+
+    /** The export path as this user: the local profile may always export, a member only when verified. */
+    ExportService exports(Studio studio) {
+        return session == null ? studio.exports() : studio.exports(session);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.cinboard.app.Studio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.pipeline.RenderPlan;
+import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,11 +87,13 @@ public final class ExportCommand implements Callable<Integer> {
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             // Someone else's project is "not found", exactly like one that does not exist.
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
+            ExportService exports = user.exports(studio);
+            exports.requireAllowed(); // before rendering changes for an export that would be refused
             if (request.format().equalsIgnoreCase("mp4")) {
                 renderChangesFirst(studio, err);
             }
             int[] last = {-1};
-            studio.exports().export(projectId, request, out, (fraction, message) -> {
+            exports.export(projectId, request, out, (fraction, message) -> {
                 int percent = (int) Math.round(fraction * 100);
                 if (percent / 10 != last[0] / 10) {
                     last[0] = percent;

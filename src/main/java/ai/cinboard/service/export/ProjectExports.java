@@ -27,21 +27,33 @@ public final class ProjectExports implements ExportService {
     private final FinalVideoDelivery delivery;
     private final UnaryOperator<ExportOptions> baseOptions;
     private final AuditLog audit;
+    private final Runnable permission;
 
-    /** {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults. */
+    /**
+     * {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults;
+     * {@code permission} throws StudioException when the person working may not export (the accounts' gate,
+     * {@code AccountService.requireVerified}).
+     */
     public ProjectExports(
             Database database,
             MediaReader media,
             Exporters exporters,
             FinalVideoDelivery delivery,
             UnaryOperator<ExportOptions> baseOptions,
-            AuditLog audit) {
+            AuditLog audit,
+            Runnable permission) {
         this.database = database;
         this.media = media;
         this.exporters = exporters;
         this.delivery = delivery;
         this.baseOptions = baseOptions;
         this.audit = audit;
+        this.permission = permission;
+    }
+
+    @Override
+    public void requireAllowed() {
+        permission.run();
     }
 
     @Override
@@ -54,6 +66,7 @@ public final class ProjectExports implements ExportService {
 
     @Override
     public void export(int projectId, ExportRequest request, Path out, ExportProgress progress) {
+        requireAllowed();
         Exporter exporter = exporters.forFormat(request.format());
         Project project = new ProjectRepository(database)
                 .load(projectId)
@@ -92,6 +105,7 @@ public final class ProjectExports implements ExportService {
 
     @Override
     public long exportFinalVideo(int projectId, Path target) {
+        requireAllowed();
         return delivery.exportFinalVideo(projectId, target);
     }
 }

@@ -878,6 +878,10 @@ public final class InMemoryStudio
         return List.of(new Format("mp4", "MP4 video", "mp4"));
     }
 
+    /** The demo's single user may always export. */
+    @Override
+    public void requireAllowed() {}
+
     /** Writes the same demo frame as {@link #exportFinalVideo}, reporting progress halfway and at the end. */
     @Override
     public void export(
