@@ -5,6 +5,7 @@ import ai.cinboard.service.account.Session;
 import ai.cinboard.ui.task.FxTaskExecutor;
 import ai.cinboard.ui.view.LoginView;
 import ai.cinboard.ui.viewmodel.LoginViewModel;
+import ai.cinboard.ui.viewmodel.SessionWatch;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -48,20 +49,7 @@ public class StudioApplication extends Application {
         executor = new FxTaskExecutor(3);
         Login l = login;
         if (l != null) {
-            LoginViewModel vm = new LoginViewModel(
-                    l.accounts(),
-                    executor,
-                    session -> executor.submit(
-                            () -> l.servicesFor().apply(session), signedIn -> showWindow(stage, signedIn), e -> {
-                                new javafx.scene.control.Alert(
-                                                javafx.scene.control.Alert.AlertType.ERROR,
-                                                "The studio could not open: " + e.getMessage())
-                                        .showAndWait();
-                                stage.close();
-                            }));
-            stage.setTitle("Sign in — CinBoard Studio");
-            stage.setScene(new LoginView(vm, false).scene());
-            stage.show();
+            showLogin(stage, l, "");
             return;
         }
         StudioServices s = services;
@@ -70,6 +58,41 @@ public class StudioApplication extends Application {
                     "StudioApplication.setServices(...) must be called before Application.launch");
         }
         showWindow(stage, s);
+    }
+
+    /**
+     * Team mode: the sign-in screen, then the window as the member who signed in. The window checks the
+     * session (sign-out-everywhere, deactivation) and comes back here when it has ended.
+     */
+    private void showLogin(Stage stage, Login l, String notice) {
+        LoginViewModel vm = new LoginViewModel(
+                l.accounts(),
+                executor,
+                session -> executor.submit(
+                        () -> l.servicesFor().apply(session),
+                        signedIn -> {
+                            showWindow(stage, signedIn);
+                            window.watchSession(
+                                    () -> l.accounts().ended(session),
+                                    SessionWatch.DEFAULT_INTERVAL,
+                                    executor,
+                                    reason -> {
+                                        window.close();
+                                        window = null;
+                                        showLogin(stage, l, "Signed out: " + reason);
+                                    });
+                        },
+                        e -> {
+                            new javafx.scene.control.Alert(
+                                            javafx.scene.control.Alert.AlertType.ERROR,
+                                            "The studio could not open: " + e.getMessage())
+                                    .showAndWait();
+                            stage.close();
+                        }));
+        vm.explain(notice);
+        stage.setTitle("Sign in — CinBoard Studio");
+        stage.setScene(new LoginView(vm, false).scene());
+        stage.show();
     }
 
     private void showWindow(Stage stage, StudioServices s) {

@@ -19,11 +19,13 @@ import ai.cinboard.ui.view.TimelineView;
 import ai.cinboard.ui.viewmodel.HealthViewModel;
 import ai.cinboard.ui.viewmodel.Notifier;
 import ai.cinboard.ui.viewmodel.ProjectArchiveViewModel;
+import ai.cinboard.ui.viewmodel.SessionWatch;
 import ai.cinboard.ui.viewmodel.StudioViewModel;
 import ai.cinboard.ui.viewmodel.SystemStatusViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
@@ -69,6 +71,9 @@ public final class StudioWindow implements AutoCloseable {
     private final SystemStatusViewModel systemStatus;
 
     private final HealthIndicator health;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper sessionEnded =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private SessionWatch sessionWatch;
     private Scene scene;
     private Stage stage;
     /**
@@ -125,6 +130,30 @@ public final class StudioWindow implements AutoCloseable {
         root.setTop(new VBox(menu(), notificationBar(), changesBar()));
         root.setCenter(tabs);
         root.setBottom(statusBar());
+    }
+
+    /**
+     * Team mode: checks the signed-in member's session every {@code interval} (see {@link SessionWatch});
+     * when it has ended, the window says why, stops taking input and hands the reason to {@code onEnded} (the
+     * application returns to the sign-in screen).
+     */
+    public void watchSession(
+            java.util.function.Supplier<java.util.Optional<String>> ended,
+            java.time.Duration interval,
+            TaskExecutor executor,
+            Consumer<String> onEnded) {
+        if (sessionWatch != null) sessionWatch.close();
+        sessionWatch = new SessionWatch(ended, interval, executor, reason -> {
+            vm.notifier().info("Signed out: " + reason);
+            tabs.setDisable(true);
+            sessionEnded.set(true);
+            onEnded.accept(reason);
+        });
+    }
+
+    /** True once the member's session ended (see {@link #watchSession}); the window takes no more input. */
+    public javafx.beans.property.ReadOnlyBooleanProperty sessionEndedProperty() {
+        return sessionEnded.getReadOnlyProperty();
     }
 
     public StudioViewModel viewModel() {
@@ -559,6 +588,7 @@ public final class StudioWindow implements AutoCloseable {
     @Override
     public void close() {
         FxThread.require("StudioWindow.close");
+        if (sessionWatch != null) sessionWatch.close();
         if (health != null) health.stop();
         timeline.stop();
         try {

@@ -106,4 +106,41 @@ class TeamMemberWindowTest {
         assertTrue(notification(robot).contains("verify noa@example.com"), notification(robot));
         assertFalse(Files.exists(target), "nothing was written");
     }
+
+    /** Another studio on the shared database: its own in-process cache, so only the database tells. */
+    private static AccountService otherStudio() {
+        return new AccountService(studio.database(), new ai.cinboard.cache.InProcessCache());
+    }
+
+    private Session memberSignedIn(String email) {
+        AccountService accounts = new AccountService(studio.database(), studio.cache());
+        accounts.register(email, "Kai", "Sato", "a long enough password".toCharArray());
+        Session session = accounts.login(email, "a long enough password".toCharArray(), "test");
+        java.util.List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Checked every 50 ms here instead of every 30 s: the test waits on the window, it never sleeps.
+        StudioFixture.fx(() -> fx.window.watchSession(
+                () -> accounts.ended(session), java.time.Duration.ofMillis(50), fx.executor, ended::add));
+        return session;
+    }
+
+    @Test
+    void signingOutEverywhereFromAnotherStudioEndsTheOpenWindowsSession(FxRobot robot) {
+        memberSignedIn("kai@example.com");
+        assertFalse(fx.window.sessionEndedProperty().get());
+        otherStudio().logoutEverywhere("kai@example.com");
+        StudioFixture.await(
+                "session ended", () -> fx.window.sessionEndedProperty().get());
+        assertTrue(notification(robot).contains("You were signed out everywhere"), notification(robot));
+        assertTrue(fx.window.tabs().isDisabled(), "the window takes no more input");
+    }
+
+    @Test
+    void deactivationEndsTheOpenWindowsSession(FxRobot robot) {
+        memberSignedIn("lee@example.com");
+        otherStudio().deactivate("lee@example.com");
+        StudioFixture.await(
+                "session ended", () -> fx.window.sessionEndedProperty().get());
+        assertTrue(notification(robot).contains("lee@example.com was deactivated"), notification(robot));
+        assertTrue(fx.window.tabs().isDisabled());
+    }
 }

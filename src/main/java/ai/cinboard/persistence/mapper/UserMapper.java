@@ -20,4 +20,13 @@ public interface UserMapper {
     User findByEmail(@Param("email") String email);
 
     List<User> listAll();
+
+    /** What decides whether a session of the user is still good: the account is active, and its epoch. */
+    record SessionState(boolean active, int epoch) {}
+
+    /** Null when the user does not exist (any more). */
+    SessionState sessionState(@Param("id") int id);
+
+    /** Ends every session of the user in every studio on this database; returns the rows changed. */
+    int bumpSessionEpoch(@Param("id") int id);
 }

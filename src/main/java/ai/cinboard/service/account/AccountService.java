@@ -144,13 +144,16 @@ public final class AccountService {
                     "The account " + user.email() + " is deactivated; ask an administrator to reactivate it.");
         }
         database.inTransaction(s -> s.getMapper(LoginFailureMapper.class).clear(key));
+        UserMapper.SessionState state =
+                database.read(s -> s.getMapper(UserMapper.class).sessionState(user.id()));
         Session session = new Session(
                 newSessionId(),
                 user.id(),
                 user.email(),
                 Boolean.TRUE.equals(user.isVerified()),
                 ipAddress,
-                clock.millis());
+                clock.millis(),
+                state == null ? 0 : state.epoch());
         cache.put(CacheKeys.session(session.id()), session, CacheKeys.SESSION_TTL);
         List<String> ids = new ArrayList<>(activeSessionIds(user.id()));
         ids.add(session.id());
@@ -178,8 +181,13 @@ public final class AccountService {
         });
     }
 
-    /** Ends every session of the user that this studio's cache knows; returns how many. */
+    /**
+     * Ends every session of the user: those this studio's cache knows at once, and those of every other
+     * studio on the database at their next check ({@link #ended}), through {@code users.session_epoch}.
+     * Returns how many sessions this studio's cache knew.
+     */
     public int logoutEverywhere(int userId) {
+        database.inTransaction(s -> s.getMapper(UserMapper.class).bumpSessionEpoch(userId));
         List<String> ids = activeSessionIds(userId);
         ids.forEach(id -> cache.delete(CacheKeys.session(id)));
         cache.delete(CacheKeys.userActiveSessions(userId));
@@ -226,6 +234,29 @@ public final class AccountService {
                         true,
                         null,
                         null)));
+    }
+
+    /**
+     * Why an open session has ended, or empty while it holds: the account was deactivated or removed, the
+     * user signed out everywhere (on any studio of a shared database: the epoch moved on), or the session was
+     * logged out or expired. A session that holds is kept alive in the cache for another
+     * {@link CacheKeys#SESSION_TTL}, so an open window doesn't expire while it checks.
+     */
+    public Optional<String> ended(Session session) {
+        UserMapper.SessionState state =
+                database.read(s -> s.getMapper(UserMapper.class).sessionState(session.userId()));
+        if (state == null || !state.active()) {
+            return Optional.of(
+                    "The account " + session.email() + " was deactivated; ask an administrator to" + " reactivate it.");
+        }
+        if (state.epoch() != session.epoch()) {
+            return Optional.of("You were signed out everywhere; sign in again to go on.");
+        }
+        if (session(session.id()).isEmpty()) {
+            return Optional.of("Your session ended (signed out or expired); sign in again to go on.");
+        }
+        cache.put(CacheKeys.session(session.id()), session, CacheKeys.SESSION_TTL);
+        return Optional.empty();
     }
 
     /** The gate for exports: unverified accounts may log in and edit, but not export. */

@@ -108,6 +108,11 @@ public final class LoginViewModel {
         return lastName;
     }
 
+    /** Shows why the sign-in screen is back (the member's session ended in the window). */
+    public void explain(String why) {
+        error.set(why);
+    }
+
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }

@@ -281,4 +281,37 @@ class AccountServiceTest {
         assertEquals("unknown_email", entry.detail().get("reason"));
         assertEquals("198.51.100.1", entry.ipAddress());
     }
+
+    /**
+     * Two studios on one shared database, each with its own in-process cache: signing out everywhere or
+     * deactivating in one ends the session the other holds, at its next check.
+     */
+    @Test
+    void aSessionEndsEverywhereThroughTheDatabaseNotOnlyThisCache() {
+        AccountService otherStudio = new AccountService(db, new InProcessCache(), noBackoff(), Clock.systemUTC());
+        String email = email();
+        accounts.register(email, "Mira", "Chen", pw(PASSWORD));
+        Session open = accounts.login(email, pw(PASSWORD), null);
+        assertEquals(java.util.Optional.empty(), accounts.ended(open), "a fresh session holds");
+
+        assertEquals(0, otherStudio.logoutEverywhere(email), "the other studio's cache never saw the session");
+        assertEquals(
+                java.util.Optional.of("You were signed out everywhere; sign in again to go on."), accounts.ended(open));
+
+        Session again = accounts.login(email, pw(PASSWORD), null);
+        assertEquals(java.util.Optional.empty(), accounts.ended(again), "a session begun after it holds");
+        otherStudio.deactivate(email);
+        assertEquals(
+                java.util.Optional.of(
+                        "The account " + email + " was deactivated; ask an administrator to reactivate it."),
+                accounts.ended(again));
+
+        String third = email();
+        accounts.register(third, "Tom", "Ito", pw(PASSWORD));
+        Session loggedOut = accounts.login(third, pw(PASSWORD), null);
+        accounts.logout(loggedOut.id());
+        assertEquals(
+                java.util.Optional.of("Your session ended (signed out or expired); sign in again to go on."),
+                accounts.ended(loggedOut));
+    }
 }
