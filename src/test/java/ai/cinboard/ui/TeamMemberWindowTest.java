@@ -95,12 +95,21 @@ class TeamMemberWindowTest {
                                 .equals(fx.window.viewModel().model().projectId())
                         || notification(robot).startsWith("Opening"));
         assertTrue(Integer.valueOf(project).equals(fx.window.viewModel().model().projectId()), notification(robot));
-        Path target = home.resolve("exported/board.pdf");
+        Path target = home.resolve("exported/shots.csv");
         fx.window.setExportTarget(name -> target);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.E);
         robot.release(KeyCode.E, KeyCode.SHIFT, KeyCode.CONTROL);
         StudioFixture.await(
                 "export dialog", () -> robot.lookup("#export-start").tryQuery().isPresent());
+        // The storyboard CSV: no render needed, so the export goes straight to the gate.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<ai.cinboard.service.ExportService.Format> format =
+                robot.lookup("#export-format").queryAs(javafx.scene.control.ChoiceBox.class);
+        StudioFixture.fx(() -> format.getSelectionModel()
+                .select(format.getItems().stream()
+                        .filter(f -> f.id().equals("csv"))
+                        .findFirst()
+                        .orElseThrow()));
         robot.clickOn("#export-start");
         StudioFixture.await("refusal", () -> notification(robot).contains("Exporting needs a verified email"));
         assertTrue(notification(robot).contains("verify noa@example.com"), notification(robot));
