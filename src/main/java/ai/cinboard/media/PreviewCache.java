@@ -113,8 +113,7 @@ public final class PreviewCache {
             throw new IllegalArgumentException(
                     "Thumbnail size must be 1.." + MAX_THUMBNAIL_SIDE + ": " + maxWidth + "x" + maxHeight);
         }
-        String name = "t/" + Sha256.hexOf(url)
-                + "-" + maxWidth + "x" + maxHeight + ".png";
+        String name = "t/" + Sha256.hexOf(url) + "-" + maxWidth + "x" + maxHeight + ".png";
         if (stores.owns(url) && stores.storeFor(url) instanceof LocalMediaStore local) {
             // A thumbnail stored at render time already has the size asked for: read it where it is.
             Path source = local.path(url);

@@ -6,10 +6,6 @@ import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.Sha256;
 import ai.cinboard.generation.ShotType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,9 +1,9 @@
 package ai.cinboard.pipeline;
 
 import ai.cinboard.cache.Cache;
+import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Line;
-import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.GeneratedImage;

@@ -1,7 +1,7 @@
 package ai.cinboard.text.breakdown;
 
-import ai.cinboard.domain.Line;
 import ai.cinboard.domain.FileNames;
+import ai.cinboard.domain.Line;
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
 import java.util.ArrayList;
