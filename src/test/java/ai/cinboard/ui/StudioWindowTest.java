@@ -102,7 +102,20 @@ class StudioWindowTest {
         StudioFixture.await(
                 "library",
                 () -> fx.window.viewModel().library().items().stream().anyMatch(p -> p.id() == ferry));
-        robot.doubleClickOn("The Last Ferry");
+        // Select, then Enter: a double click is two presses whose gap the toolkit times, and a loaded machine
+        // stretched it past the double-click interval (two single clicks, no project opened, in a 10x UI run).
+        robot.clickOn("The Last Ferry");
+        StudioFixture.await(
+                "selected",
+                () -> fx.window.viewModel().library().selectedProperty().get() != null
+                        && fx.window
+                                        .viewModel()
+                                        .library()
+                                        .selectedProperty()
+                                        .get()
+                                        .id()
+                                == ferry);
+        robot.type(KeyCode.ENTER);
         StudioFixture.await(
                 "project",
                 () -> Integer.valueOf(ferry)
