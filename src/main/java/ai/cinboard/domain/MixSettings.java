@@ -10,6 +10,8 @@ import java.util.Map;
 public record MixSettings(double loudnessTarget, String musicUrl, String musicName) {
     public static final double DEFAULT_LOUDNESS = -14;
     public static final MixSettings DEFAULT = new MixSettings(DEFAULT_LOUDNESS, null, null);
+    /** The keys of {@link #toMap}: what these settings own of the project's stored render settings. */
+    public static final java.util.List<String> KEYS = java.util.List.of("loudness_target", "music_url", "music_name");
 
     public boolean hasMusic() {
         return musicUrl != null;

@@ -1,5 +1,6 @@
 package ai.cinboard.persistence;
 
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
@@ -124,27 +125,54 @@ public final class RenderRepository {
     }
 
     /** The project's final-mix settings as stored, defaults where nothing is. */
-    @SuppressWarnings("unchecked")
     public MixSettings mixSettings(int projectId) {
+        return MixSettings.fromMap(renderSettings(projectId));
+    }
+
+    /** Stores the project's final-mix settings; the next render's final video is stale if they changed. */
+    public void saveMixSettings(int projectId, MixSettings settings) {
+        updateRenderSettings(projectId, MixSettings.KEYS, settings.toMap());
+    }
+
+    /** The frame the project is rendered in, or null when none was chosen (the render resolution's own shape). */
+    public AspectRatio aspect(int projectId) {
+        Object stored = renderSettings(projectId).get(ASPECT_KEY);
+        try {
+            return stored instanceof String s ? AspectRatio.parse(s) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Stores the project's frame; its keyframes, clips and final video are stale when the frame changed. */
+    public void saveAspect(int projectId, AspectRatio aspect) {
+        updateRenderSettings(projectId, List.of(ASPECT_KEY), Map.of(ASPECT_KEY, aspect.label()));
+    }
+
+    /** The project's own render settings (input_records.render_settings), empty where nothing is readable. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderSettings(int projectId) {
         String json = database.read(s -> s.getMapper(InputRecordMapper.class).findRenderSettings(projectId));
         if (json == null) {
             throw new StudioException("There is no project " + projectId + ".");
         }
         try {
-            return MixSettings.fromMap(JSON.readValue(json, Map.class));
+            return JSON.readValue(json, Map.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return MixSettings.DEFAULT;
+            return Map.of();
         }
     }
 
-    /** Stores the project's final-mix settings; the next render's final video is stale if they changed. */
-    public void saveMixSettings(int projectId, MixSettings settings) {
+    private void updateRenderSettings(int projectId, List<String> replaced, Map<String, Object> values) {
         int n = database.inTransaction(
-                s -> s.getMapper(InputRecordMapper.class).updateRenderSettings(projectId, settings.toMap()));
+                s -> s.getMapper(InputRecordMapper.class).updateRenderSettings(projectId, replaced, values));
         if (n != 1) {
             throw new StudioException("There is no project " + projectId + ".");
         }
     }
+
+    /** The render_settings key of the project's frame: "16:9", "9:16" or "1:1". */
+    private static final String ASPECT_KEY = "aspect";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();

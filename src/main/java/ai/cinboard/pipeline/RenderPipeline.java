@@ -95,8 +95,13 @@ public final class RenderPipeline {
         return new RenderPipeline(database, media, cache, images, video, speech, scripts, settings, always);
     }
 
-    public Fingerprints fingerprints() {
-        return new Fingerprints(images.identity(), video.identity(), speech.identity(), settings);
+    /** The settings a project renders with: these, in the project's frame (see {@link RenderSettings#framed}). */
+    private RenderSettings settingsFor(RenderRepository repository, int projectId) {
+        return settings.framed(repository.aspect(projectId));
+    }
+
+    private Fingerprints fingerprints(RenderSettings framed) {
+        return new Fingerprints(images.identity(), video.identity(), speech.identity(), framed);
     }
 
     /** What is stale in the project now: the same plan a render would follow. */
@@ -104,14 +109,23 @@ public final class RenderPipeline {
         RenderRepository repository = new RenderRepository(database);
         Project project = repository.load(projectId);
         return staleness(
-                project, scripts.linesByScene(project), RenderPlan.MISSING_ONLY, repository.mixSettings(projectId));
+                project,
+                scripts.linesByScene(project),
+                RenderPlan.MISSING_ONLY,
+                repository.mixSettings(projectId),
+                settingsFor(repository, projectId));
     }
 
-    private Staleness staleness(Project project, Map<Integer, List<Line>> lines, RenderPlan request, MixSettings mix) {
+    private Staleness staleness(
+            Project project,
+            Map<Integer, List<Line>> lines,
+            RenderPlan request,
+            MixSettings mix,
+            RenderSettings framed) {
         return Staleness.of(
                 project,
                 lines,
-                fingerprints(),
+                fingerprints(framed),
                 request,
                 settings.keyframesPerScene(),
                 speech.unavailableReason().isEmpty(),
@@ -133,17 +147,18 @@ public final class RenderPipeline {
         // Scene ids don't change during a run, so the script lines are worked out once for all phases.
         Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         MixSettings mix = repository.mixSettings(projectId);
+        RenderSettings framed = settingsFor(repository, projectId);
         RenderContext ctx = new RenderContext(
                 projectId,
                 project,
-                settings,
+                framed,
                 images,
                 video,
                 speech,
-                fingerprints(),
+                fingerprints(framed),
                 lines,
                 repository,
-                staleness(project, lines, request, mix),
+                staleness(project, lines, request, mix, framed),
                 media,
                 cache,
                 scripts,

@@ -17,6 +17,18 @@ public record RenderSettings(int width, int height, int fps, int keyframesPerSce
         }
     }
 
+    /**
+     * These settings in a project's frame: the frame of that shape whose short side is this resolution's short
+     * side (1920x1080 in 9:16 is 1080x1920, 1280x720 in 1:1 is 720x720). Null keeps the resolution as it is.
+     */
+    public RenderSettings framed(ai.cinboard.domain.AspectRatio aspect) {
+        if (aspect == null) {
+            return this;
+        }
+        int[] size = aspect.frameSize(Math.min(width, height));
+        return new RenderSettings(size[0], size[1], fps, keyframesPerScene, workDir, encoderThreads);
+    }
+
     public static RenderSettings defaults(Path workDir) {
         return new RenderSettings(
                 1280, 720, 24, 3, workDir, Math.max(1, Runtime.getRuntime().availableProcessors()));

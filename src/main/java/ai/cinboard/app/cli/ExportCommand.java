@@ -1,8 +1,10 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
+import ai.cinboard.persistence.RenderRepository;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportRequest;
@@ -55,7 +57,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(
             names = "--aspect",
             paramLabel = "A",
-            description = "MP4 aspect ratio: 16:9 (default), 9:16 or 1:1;"
+            description = "MP4 aspect ratio: 16:9, 9:16 or 1:1 (default: the project's frame, else 16:9);"
                     + " the picture is reframed (cropped to fill), never stretched.")
     String aspect;
 
@@ -87,6 +89,10 @@ public final class ExportCommand implements Callable<Integer> {
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             // Someone else's project is "not found", exactly like one that does not exist.
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
+            AspectRatio frame = new RenderRepository(studio.database()).aspect(projectId);
+            if (aspect == null && frame != null) {
+                request = request.withAspect(frame); // the project's own frame: nothing to crop
+            }
             ExportService exports = user.exports(studio);
             exports.requireAllowed(); // before rendering changes for an export that would be refused
             if (request.format().equalsIgnoreCase("mp4")) {

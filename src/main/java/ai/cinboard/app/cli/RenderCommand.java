@@ -1,6 +1,7 @@
 package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
@@ -8,6 +9,7 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.persistence.RenderRepository;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectMix;
@@ -83,6 +85,13 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-music", description = "Take the project's music bed out.")
     boolean noMusic;
 
+    @Option(
+            names = "--aspect",
+            paramLabel = "RATIO",
+            description = "Frame: 16:9, 9:16 (vertical) or 1:1 (square), at the short side of --resolution;"
+                    + " keyframes are composed for it. Kept with the project.")
+    String aspect;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -97,6 +106,7 @@ public final class RenderCommand implements Callable<Integer> {
         // every option is checked before anything is stored
         ProjectMix.Change mixChange =
                 new ProjectMix.Change(loudness == null ? null : Loudness.parseTarget(loudness), music, noMusic);
+        AspectRatio frame = aspect == null ? null : parseAspect(aspect);
         byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
@@ -126,8 +136,17 @@ public final class RenderCommand implements Callable<Integer> {
                 recordId = intake.inputRecordId();
             }
             new ProjectMix(studio.database(), studio.media()).apply(recordId, mixChange);
+            if (frame != null) {
+                new RenderRepository(studio.database()).saveAspect(recordId, frame);
+            }
             RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
             double wall = (System.nanoTime() - start) / 1e9;
+            AspectRatio projectFrame = new RenderRepository(studio.database()).aspect(recordId);
+            RenderSettings framed = settings.framed(projectFrame);
+            Map<String, Object> frameDoc = new LinkedHashMap<>();
+            frameDoc.put("aspect", projectFrame == null ? null : projectFrame.label());
+            frameDoc.put("width", framed.width());
+            frameDoc.put("height", framed.height());
             Path finalVideo = result.videoFile();
             List<Path> copied = new ArrayList<>();
             if (out != null) {
@@ -154,13 +173,16 @@ public final class RenderCommand implements Callable<Integer> {
                 o.println(new ObjectMapper()
                         .findAndRegisterModules()
                         .writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall)));
+                        .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall, frameDoc)));
             } else {
                 o.println();
                 o.printf("final video  %s%n", finalVideo != null ? finalVideo : result.videoUrl());
                 o.printf(
                         "duration     %.1f s of video in %.1f s (%.2f s of video per second)%n",
                         result.durationSeconds(), wall, result.durationSeconds() / wall);
+                o.printf(
+                        "frame        %s%dx%d%n",
+                        projectFrame == null ? "" : projectFrame.label() + ", ", framed.width(), framed.height());
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
                 printLoudness(o, studio, result.finalVideoId(), recordId);
                 result.warnings().forEach(w -> o.println("warning: " + w));
@@ -169,6 +191,16 @@ public final class RenderCommand implements Callable<Integer> {
             o.flush();
         }
         return 0;
+    }
+
+    /** The frame named by --aspect; anything else is one line naming the allowed values. */
+    static AspectRatio parseAspect(String text) {
+        try {
+            return AspectRatio.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new StudioException(
+                    "--aspect \"" + text + "\" is not a frame the studio renders: use " + AspectRatio.ALLOWED + ".");
+        }
     }
 
     private RenderSettings settings(RenderSettings defaults) {
@@ -245,7 +277,12 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> artefacts(
-            Studio studio, int recordId, RenderPipeline.Result result, Path finalVideo, double wallSeconds) {
+            Studio studio,
+            int recordId,
+            RenderPipeline.Result result,
+            Path finalVideo,
+            double wallSeconds,
+            Map<String, Object> frame) {
         Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("inputRecordId", recordId);
@@ -263,6 +300,7 @@ public final class RenderCommand implements Callable<Integer> {
                         "srt",
                         result.srtFile().toString()));
         doc.put("wallSeconds", wallSeconds);
+        doc.put("frame", frame);
         // the final mix as measured from the MP4 (ebur128), and its music bed
         ai.cinboard.domain.FinalVideo fv = p.finalVideos().stream()
                 .filter(v -> v.id() == result.finalVideoId())

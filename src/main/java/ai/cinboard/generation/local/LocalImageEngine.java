@@ -57,14 +57,8 @@ public final class LocalImageEngine implements ImageEngine {
     };
 
     /** Figure height and feet position on a sheet, as fractions of its height; leaves room for the name label. */
-    /**
-     * Where a keyframe's caption text goes, as fractions of the image. Narrower than the frame on purpose: the
-     * animatic's camera moves ({@link LocalVideoEngine}) zoom up to 25 % and keep this whole region inside the
-     * frame's safe area.
-     */
-    static final Rectangle2D.Double CAPTION_TEXT = new Rectangle2D.Double(0.12, 0.78, 0.76, 0.19);
-
     private static final double SHEET_FIGURE = 0.70;
+
     private static final double SHEET_FEET = 0.86;
 
     @Override
@@ -167,6 +161,9 @@ public final class LocalImageEngine implements ImageEngine {
                 request.heading(), request.location(), request.timeOfDay(), request.description(), request.prompt());
         ShotType shot = request.shot() == null ? ShotType.WIDE : request.shot();
         Camera camera = Camera.forTake(request.take(), request.seed(), w);
+        // laid out for the frame's shape: a vertical or square keyframe is composed for it, not cut from a wide one
+        Framing framing = Framing.of(w, h);
+        double horizon = h * framing.horizon();
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = prepare(img);
@@ -177,39 +174,41 @@ public final class LocalImageEngine implements ImageEngine {
             case CLOSE_UP -> 1.9;
         };
         Graphics2D bg = (Graphics2D) g.create();
-        bg.translate(w / 2.0 + camera.panX() * 0.5, h * 0.62);
+        bg.translate(w / 2.0 + camera.panX() * 0.5, horizon);
         bg.scale(bgZoom * camera.zoom(), bgZoom * camera.zoom());
-        bg.translate(-w / 2.0, -h * 0.62);
-        drawSetting(bg, setting, w, h, rnd);
+        bg.translate(-w / 2.0, -horizon);
+        drawSetting(bg, setting, w, h, horizon, rnd);
         bg.dispose();
         if (Thread.currentThread().isInterrupted()) {
             throw new StudioException("Keyframe rendering was cancelled.");
         }
         List<CharacterLook> cast = request.characters() == null ? List.of() : request.characters();
         List<List<Integer>> heads = new ArrayList<>();
-        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd, heads, camera);
+        List<List<Integer>> regions = drawCast(g, cast, shot, w, h, rnd, heads, camera, framing);
 
         // caption band in the story's own script
         String caption = request.caption() == null ? "" : request.caption().strip();
-        Font font = CaptionFonts.fontFor(caption.isEmpty() ? " " : caption, Math.max(11f, h / 28f));
+        Font font = CaptionFonts.fontFor(caption.isEmpty() ? " " : caption, framing.captionFontSize(w, h));
+        Rectangle2D.Double text = framing.captionText();
         if (!caption.isEmpty()) {
             float pad = h / 80f;
-            float bandTop = (float) (h * CAPTION_TEXT.y);
+            float bandTop = (float) (h * framing.bandTop());
+            float textTop = (float) (h * text.y);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.62f));
             g.setColor(Color.BLACK);
-            g.fill(new Rectangle2D.Float(0, bandTop, w, h - bandTop));
+            g.fill(new Rectangle2D.Float(0, bandTop, w, (float) (h * framing.bandBottom()) - bandTop));
             g.setComposite(AlphaComposite.SrcOver);
             // up to three lines, as many as fit the region's height in this font (small frames get fewer)
             int lines = Math.max(1, Math.min(3, (int)
-                    ((h * CAPTION_TEXT.height - pad) / g.getFontMetrics(font).getHeight())));
+                    ((h * text.height - pad) / g.getFontMetrics(font).getHeight())));
             CaptionFonts.drawWrapped(
                     g,
                     caption,
                     font,
                     Color.WHITE,
-                    (float) (w * CAPTION_TEXT.x),
-                    bandTop + pad,
-                    (float) (w * CAPTION_TEXT.width),
+                    (float) (w * text.x),
+                    textTop + pad,
+                    (float) (w * text.width),
                     lines,
                     localeOf(request.language()));
         }
@@ -236,6 +235,16 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("figure_regions", regions);
         params.put("head_regions", heads);
         params.put("caption_font", font.getFontName(Locale.ROOT));
+        params.put("framing", framing.shape().name().toLowerCase(Locale.ROOT));
+        params.put(
+                "caption_region",
+                caption.isEmpty()
+                        ? List.of()
+                        : List.of(
+                                (int) Math.round(w * text.x),
+                                (int) Math.round(h * text.y),
+                                (int) Math.round(w * text.width),
+                                (int) Math.round(h * text.height)));
         params.put("width", w);
         params.put("height", h);
         return new GeneratedImage(png(img), "image/png", params);
@@ -250,47 +259,65 @@ public final class LocalImageEngine implements ImageEngine {
             int h,
             SplittableRandom rnd,
             List<List<Integer>> heads,
-            Camera camera) {
+            Camera camera,
+            Framing framing) {
         List<List<Integer>> regions = new ArrayList<>();
         if (cast.isEmpty()) {
             return regions;
         }
-        // a wide shot shows everyone; a medium shot up to three from the waist up; a close-up the first character
-        int shown = switch (shot) {
-            case WIDE -> Math.min(cast.size(), 5);
-            case MEDIUM -> Math.min(cast.size(), 3);
-            case CLOSE_UP -> 1;
-        };
-        // figure height, and where the top of the head sits (fraction of the panel): a wide shot stands the
-        // figures above the caption band, a medium shot cuts at the waist, a close-up fills the panel with the face
-        double figH = camera.zoom()
-                * switch (shot) {
-                    case WIDE -> h * 0.45;
-                    case MEDIUM -> h * 1.15;
-                    case CLOSE_UP -> h * 2.2;
-                };
-        double headTop = switch (shot) {
-            case WIDE -> 0.0; // unused: wide shots stand on a common floor line instead
-            case MEDIUM -> h * 0.14;
-            case CLOSE_UP -> h * 0.08;
-        };
+        // a wide shot shows everyone (up to the frame's number), a medium shot a few from the waist up, a close-up
+        // the first character
+        int shown = framing.shown(shot, cast.size());
+        int rows = framing.rows(shot, shown);
+        // in two rows, the figures alternate: even places stand in front, odd ones behind, higher and smaller
+        int front = rows == 1 ? shown : (shown + 1) / 2;
+        // figure height, and where the top of the head sits: a wide shot stands the figures above the caption
+        // band, a medium shot cuts at the waist, a close-up fills the frame with the face
+        double figH = camera.zoom() * framing.figureHeight(shot, front, w, h);
+        double headTop = h * framing.headTop(shot);
+        boolean classic = framing.shape() == Framing.Shape.WIDE;
+        double left = classic ? 0 : w * framing.safe().x;
+        double span = classic ? w : w * framing.safe().width;
+        double[] xs = new double[shown];
         for (int i = 0; i < shown; i++) {
-            Look look = Look.of(cast.get(i).consistencyKey());
-            double cx = w * (i + 1.0) / (shown + 1.0) + (rnd.nextDouble() - 0.5) * w * 0.04 + camera.panX();
-            boolean facingLeft = (shown > 1 && cx > w / 2.0) != camera.mirrored();
-            FigurePainter.View view = (shot == ShotType.CLOSE_UP || shown == 1) != camera.turned()
-                    ? FigurePainter.View.FRONT
-                    : FigurePainter.View.THREE_QUARTER;
-            double baseY = shot == ShotType.WIDE ? h * 0.76 : headTop + figH * look.height();
-            FigurePainter.paint(g, look, cx, baseY, figH, view, FigurePainter.Expression.NEUTRAL, facingLeft);
-            double realH = figH * look.height() * 1.1; // hats and buns reach above the unit box
-            int bw = (int) Math.round(realH * 0.55);
-            Rectangle r = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw, (int)
-                            Math.round(realH))
-                    .intersection(new Rectangle(0, 0, w, h));
-            regions.add(List.of(r.x, r.y, r.width, r.height));
-            Rectangle hb = headBox(look, cx, baseY, figH, w, h);
-            heads.add(List.of(hb.x, hb.y, hb.width, hb.height));
+            xs[i] = left + span * (i + 1.0) / (shown + 1.0) + (rnd.nextDouble() - 0.5) * w * 0.04 + camera.panX();
+        }
+        Rectangle[] boxes = new Rectangle[shown];
+        Rectangle[] headBoxes = new Rectangle[shown];
+        // the back row is drawn first, so the front row stands before it
+        for (int pass = rows - 1; pass >= 0; pass--) {
+            double rowScale = pass == 0 ? 1 : 0.8;
+            for (int i = pass; i < shown; i += rows) {
+                Look look = Look.of(cast.get(i).consistencyKey());
+                double cx = xs[i];
+                double fh = figH * rowScale;
+                if (!classic) {
+                    // a head (in a wide shot the whole figure) never leaves the safe width, whatever the take's
+                    // camera does
+                    double half = shot == ShotType.WIDE
+                            ? fh * look.height() * 1.1 * 0.55 / 2
+                            : 42 * fh * look.height() / FigurePainter.UNIT_H;
+                    cx = Math.max(left + half, Math.min(left + span - half, cx));
+                }
+                boolean facingLeft = (shown > 1 && cx > w / 2.0) != camera.mirrored();
+                FigurePainter.View view = (shot == ShotType.CLOSE_UP || shown == 1) != camera.turned()
+                        ? FigurePainter.View.FRONT
+                        : FigurePainter.View.THREE_QUARTER;
+                double baseY = shot == ShotType.WIDE
+                        ? h * framing.floor() - (pass == 0 ? 0 : h * 0.07)
+                        : headTop + fh * look.height();
+                FigurePainter.paint(g, look, cx, baseY, fh, view, FigurePainter.Expression.NEUTRAL, facingLeft);
+                double realH = fh * look.height() * 1.1; // hats and buns reach above the unit box
+                int bw = (int) Math.round(realH * 0.55);
+                boxes[i] = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw, (int)
+                                Math.round(realH))
+                        .intersection(new Rectangle(0, 0, w, h));
+                headBoxes[i] = headBox(look, cx, baseY, fh, w, h);
+            }
+        }
+        for (int i = 0; i < shown; i++) {
+            regions.add(List.of(boxes[i].x, boxes[i].y, boxes[i].width, boxes[i].height));
+            heads.add(List.of(headBoxes[i].x, headBoxes[i].y, headBoxes[i].width, headBoxes[i].height));
         }
         return regions;
     }
@@ -386,9 +413,8 @@ public final class LocalImageEngine implements ImageEngine {
         };
     }
 
-    private static void drawSetting(Graphics2D g, Setting s, int w, int h, SplittableRandom rnd) {
+    private static void drawSetting(Graphics2D g, Setting s, int w, int h, double horizon, SplittableRandom rnd) {
         Color[] sky = sky(s.time);
-        double horizon = h * 0.62;
         double light = s.time == TimeOfDay.NIGHT ? 0.45 : s.time == TimeOfDay.DUSK ? 0.75 : 1.0;
         if (s.interior) {
             // back wall, floor, a window showing the time of day, and a few seeded furnishings

@@ -202,7 +202,7 @@ public final class LocalVideoEngine implements VideoEngine {
         double cy = m.cyFrom() + (m.cyTo() - m.cyFrom()) * e;
         double cover = Math.max(w / (double) img.getWidth(), h / (double) img.getHeight());
         // the caption must stay readable through the move: zoom no further than its region fits the safe area
-        Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        Rectangle2D.Double cap = Framing.of(img.getWidth(), img.getHeight()).captionText();
         double mx = w * SAFE_MARGIN;
         double my = h * SAFE_MARGIN;
         zoom = Math.max(

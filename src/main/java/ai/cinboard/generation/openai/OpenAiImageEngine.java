@@ -95,10 +95,22 @@ public final class OpenAiImageEngine implements ImageEngine {
                 progress);
     }
 
+    /**
+     * The image size OpenAI's image models offer for a frame of this shape: 1536x1024 for a wide frame, 1024x1536
+     * for a vertical one, 1024x1024 for a square; the studio fits the picture to the frame (keyframes are scaled
+     * to cover it). A size given in {@link OpenAiSettings#imageSize} wins.
+     */
+    static String size(int width, int height) {
+        if (width == height) {
+            return "1024x1024";
+        }
+        return width > height ? "1536x1024" : "1024x1536";
+    }
+
     /** {@code reference} null: /images/generations; otherwise /images/edits with its reference image. */
     private GeneratedImage generate(
             String prompt, long seed, int width, int height, CharacterLook reference, Progress progress) {
-        String size = client.settings().imageSize() != null ? client.settings().imageSize() : width + "x" + height;
+        String size = client.settings().imageSize() != null ? client.settings().imageSize() : size(width, height);
         String path = reference == null ? "/images/generations" : "/images/edits";
         progress.report(0.05, "Sending prompt to the image server");
         JsonNode answer = null;

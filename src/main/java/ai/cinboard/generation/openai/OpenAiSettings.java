@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param baseUrl     API root including the version segment, e.g. {@code http://127.0.0.1:11434/v1}
  * @param apiKey      may be null or blank for local servers that do not check it
  * @param imageSize   "WxH" to send instead of the request's size, for servers that accept only a few
- *                    sizes (DALL·E 3: 1024x1024, 1792x1024, 1024x1792); null to send the request's size
+ *                    sizes (DALL·E 3: 1024x1024, 1792x1024, 1024x1792); null to send the gpt-image size of
+ *                    the frame's shape (1536x1024, 1024x1536 or 1024x1024)
  */
 public record OpenAiSettings(
         URI baseUrl,

@@ -44,5 +44,9 @@ public interface InputRecordMapper {
     /** The project's {@code render_settings} as JSON text (composition settings kept with the project). */
     String findRenderSettings(@Param("id") int id);
 
-    int updateRenderSettings(@Param("id") int id, @Param("settings") java.util.Map<String, Object> settings);
+    /** Replaces the keys {@code replaced} of the project's render settings by {@code settings}; other keys stay. */
+    int updateRenderSettings(
+            @Param("id") int id,
+            @Param("replaced") java.util.List<String> replaced,
+            @Param("settings") java.util.Map<String, Object> settings);
 }

@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.AspectRatio;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

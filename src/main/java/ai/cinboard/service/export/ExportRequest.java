@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.StudioException;
 import java.util.Objects;
 
@@ -52,6 +53,11 @@ public record ExportRequest(
         } catch (IllegalArgumentException e) {
             throw new StudioException(e.getMessage());
         }
+    }
+
+    /** The same request in another frame (an MP4 of a vertical project is vertical unless --aspect says else). */
+    public ExportRequest withAspect(AspectRatio other) {
+        return new ExportRequest(format, frameRate, layout, preset, other, quality, reframe);
     }
 
     /** These choices applied over {@code base}, which carries what the user doesn't pick (clock, fonts...). */

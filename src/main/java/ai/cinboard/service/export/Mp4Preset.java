@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.AspectRatio;
 import java.util.Locale;
 
 /**
@@ -37,12 +38,7 @@ public enum Mp4Preset {
      * 1080x1080; 480p 16:9 is 854x480.
      */
     public int[] frameSize(AspectRatio aspect) {
-        int longSide = even(shortSide
-                * (double) Math.max(aspect.horizontal(), aspect.vertical())
-                / Math.min(aspect.horizontal(), aspect.vertical()));
-        return aspect.horizontal() >= aspect.vertical()
-                ? new int[] {longSide, shortSide}
-                : new int[] {shortSide, longSide};
+        return aspect.frameSize(shortSide);
     }
 
     /**
@@ -69,10 +65,5 @@ public enum Mp4Preset {
             }
         }
         throw new IllegalArgumentException("Unknown MP4 preset \"" + text + "\". Use 1080p, 720p or 480p.");
-    }
-
-    private static int even(double v) {
-        int r = (int) Math.round(v);
-        return r % 2 == 0 ? r : r + 1;
     }
 }

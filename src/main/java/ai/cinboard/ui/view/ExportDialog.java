@@ -1,7 +1,7 @@
 package ai.cinboard.ui.view;
 
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.service.ExportService.Format;
-import ai.cinboard.service.export.AspectRatio;
 import ai.cinboard.service.export.Mp4Preset;
 import ai.cinboard.service.export.Mp4Quality;
 import ai.cinboard.service.export.PanelLayout;

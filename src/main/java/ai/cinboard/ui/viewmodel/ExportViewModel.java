@@ -1,8 +1,8 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.ExportService.Format;
-import ai.cinboard.service.export.AspectRatio;
 import ai.cinboard.service.export.ExportRequest;
 import ai.cinboard.service.export.FrameRate;
 import ai.cinboard.service.export.Mp4Preset;

@@ -96,7 +96,7 @@ class LocalVideoEngineTest {
         List<Path> kf = keyframes("Wide awake, Mara walks the whole length of the forest road until the lamps go out "
                 + "one after another, and still she waits for the bus that never comes.");
         BufferedImage img = javax.imageio.ImageIO.read(kf.get(0).toFile());
-        java.awt.geom.Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        java.awt.geom.Rectangle2D.Double cap = Framing.WIDE.captionText();
         int inside = 0;
         int outside = 0;
         for (int y = (int) (cap.y * 180); y < 180; y++) {
@@ -128,7 +128,7 @@ class LocalVideoEngineTest {
     void cameraMovesKeepTheCaptionRegionInsideTheFrame() throws Exception {
         java.awt.Color[] colours = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE, java.awt.Color.YELLOW
         };
-        java.awt.geom.Rectangle2D.Double cap = LocalImageEngine.CAPTION_TEXT;
+        java.awt.geom.Rectangle2D.Double cap = Framing.WIDE.captionText();
         int w = 320, h = 180, box = 8;
         int[][] corners = {
             {(int) Math.ceil(cap.x * w), (int) Math.ceil(cap.y * h)},

@@ -318,11 +318,18 @@ class OpenAiEnginesTest {
         assertEquals("image/png", img.contentType());
         JsonNode b = body(server.requests("/v1/images/generations").get(0));
         assertEquals("img-m", b.path("model").asText());
-        assertEquals("512x288", b.path("size").asText());
+        assertEquals("1536x1024", b.path("size").asText(), "the gpt-image size of a wide frame");
         assertEquals(1, b.path("n").asInt());
         assertEquals("b64_json", b.path("response_format").asText());
         assertEquals(42L, b.path("seed").asLong());
         assertTrue(b.path("prompt").asText().contains(Consistency.characterBlock(MIRA)));
+    }
+
+    @Test
+    void verticalAndSquareFramesAskForTheMatchingImageSize() {
+        assertEquals("1024x1536", OpenAiImageEngine.size(1080, 1920));
+        assertEquals("1024x1024", OpenAiImageEngine.size(720, 720));
+        assertEquals("1536x1024", OpenAiImageEngine.size(1280, 720));
     }
 
     @Test
@@ -459,7 +466,7 @@ class OpenAiEnginesTest {
         assertTrue(req.header("Content-Type").startsWith("multipart/form-data; boundary="));
         assertEquals("Bearer " + KEY, req.header("Authorization"));
         assertEquals("img-m", field(req, "model"));
-        assertEquals("512x288", field(req, "size"));
+        assertEquals("1536x1024", field(req, "size"));
         assertEquals("42", field(req, "seed"));
         assertTrue(field(req, "prompt").contains(Consistency.characterBlock(MIRA)));
         assertArrayEquals(

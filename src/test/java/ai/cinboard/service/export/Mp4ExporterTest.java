@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
