@@ -1,5 +1,6 @@
 package ai.cinboard.service.archive;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.MediaStore;
 import ai.cinboard.media.StoredMedia;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,13 +117,13 @@ public final class MediaBundle {
             progress.update(
                     total == 0 ? 0 : (double) done / total, "Media " + written.size() + " of " + entries.size());
             zip.putNextEntry(new ZipEntry(e.entryName()));
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.newDigest();
             long n;
             try (InputStream in = media.open(e.url())) {
                 n = copy(in, unclosable(zip), sha);
             }
             zip.closeEntry();
-            if (n != e.size() || !hex(sha).equals(e.sha256())) {
+            if (n != e.size() || !Sha256.toHex(sha.digest()).equals(e.sha256())) {
                 throw new StudioException("The stored media " + e.url() + " is damaged (its bytes no longer match"
                         + " its name). Run \"cinboard media verify\", then render the project again to remake it.");
             }
@@ -193,13 +192,13 @@ public final class MediaBundle {
         for (Map.Entry<String, Long> m : sizes.entrySet()) {
             progress.update(total == 0 ? 1 : (double) done / total, "Checking media");
             try (InputStream in = open(zip, m.getKey(), m.getValue())) {
-                MessageDigest sha = sha256();
+                MessageDigest sha = Sha256.newDigest();
                 long n = copy(in, OutputStream.nullOutputStream(), sha);
                 if (n != m.getValue()) {
                     throw refuse.apply("the media " + m.getKey() + " is " + n + " bytes instead of " + m.getValue()
                             + " (truncated or damaged)");
                 }
-                if (!hex(sha).equals(m.getKey())) {
+                if (!Sha256.toHex(sha.digest()).equals(m.getKey())) {
                     throw refuse.apply(
                             "the media " + m.getKey() + " does not match its checksum (tampered or damaged)");
                 }
@@ -291,18 +290,6 @@ public final class MediaBundle {
             total += n;
         }
         return total;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String hex(MessageDigest sha) {
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The zip must stay open for the next entry when a copy closes what it wrote to. */

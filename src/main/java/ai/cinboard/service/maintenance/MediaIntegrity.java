@@ -1,5 +1,6 @@
 package ai.cinboard.service.maintenance;
 
+import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.MediaStore;
 import ai.cinboard.persistence.Database;
@@ -8,10 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -67,7 +66,7 @@ public final class MediaIntegrity {
                     problems.add(new Problem(url, "missing", "no stored object"));
                     continue;
                 }
-                MessageDigest sha = sha256();
+                MessageDigest sha = Sha256.newDigest();
                 long size = 0;
                 try (InputStream in = media.open(url)) {
                     byte[] buf = new byte[64 * 1024];
@@ -78,7 +77,7 @@ public final class MediaIntegrity {
                     }
                 }
                 bytes += size;
-                String actual = HexFormat.of().formatHex(sha.digest());
+                String actual = Sha256.toHex(sha.digest());
                 if (!actual.equals(expected)) {
                     problems.add(new Problem(
                             url, "corrupt", size + " bytes whose SHA-256 is " + actual + ", not the name's"));
@@ -88,13 +87,5 @@ public final class MediaIntegrity {
             }
         }
         return new Result(urls.size(), bytes, List.copyOf(problems));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
