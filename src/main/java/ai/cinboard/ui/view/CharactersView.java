@@ -18,6 +18,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -91,6 +92,10 @@ public final class CharactersView extends SplitPane {
         gallery.setMinHeight(GALLERY + 16);
         gallery.setCellFactory(g -> new GalleryCell());
         key.setWrapText(true);
+        // The detail pane fits the viewport's height; without these the key and the scene list were squeezed to one
+        // elided line ("Consistency key ...") once the take strip joined the pane, instead of the pane scrolling.
+        key.setMinHeight(Region.USE_PREF_SIZE);
+        scenes.setMinHeight(Region.USE_PREF_SIZE);
         VBox detail = Theme.styled(
                 new VBox(
                         8,

@@ -78,6 +78,12 @@ public final class TimelineView extends BorderPane {
                                 : "Final video up to date",
                         vm.stalenessProperty()));
         vm.stalenessProperty().addListener((o, a, st) -> Theme.toggle(finalVideo, Theme.STALE_TEXT, st.finalVideo()));
+        // The controls, the time and the final video's state keep their full width; only the key hint gives way
+        // (it was the buttons that shrank to "…" once the stale notice joined the bar).
+        for (Region r : new Region[] {play, zoomOut, zoomIn, time, finalVideo}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        hint.setMinWidth(0);
         HBox bar = Theme.styled(new HBox(8, play, zoomOut, zoomIn, time, finalVideo, hint), Theme.TOOLBAR);
 
         preview.setId("timeline-preview");
