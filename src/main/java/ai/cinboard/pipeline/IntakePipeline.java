@@ -170,7 +170,7 @@ public final class IntakePipeline {
         PhaseRecorder.Run breaking = recorder.start(recordId, Phase.SCENE_BREAKDOWN);
         Breakdown result;
         try {
-            result = breakdown.breakdown(text, input.fileName());
+            result = breakdown.breakdown(text, input.fileName(), language);
             persist(recordId, result);
         } catch (RuntimeException e) {
             throw failed(breaking, recordId, e);
@@ -302,7 +302,7 @@ public final class IntakePipeline {
         }
         LanguageDetector.Detection language = detector.detect(clean);
         PolicyVerdict verdict = policy.check(clean, language.language());
-        Breakdown result = breakdown.breakdown(clean, fileName);
+        Breakdown result = breakdown.breakdown(clean, fileName, language);
         return new Preview(language, verdict, result, problems);
     }
 

@@ -93,6 +93,12 @@ public final class LlmSceneBreakdown implements StoryBreakdown {
     }
 
     public Breakdown breakdown(String text, String fileName) {
+        return breakdown(text, fileName, null);
+    }
+
+    /** {@code language} (null: detect it) is only for the rules, when the model's answer is turned down. */
+    @Override
+    public Breakdown breakdown(String text, String fileName, ai.cinboard.text.LanguageDetector.Detection language) {
         if (SceneBreakdown.looksLikeFountain(text, fileName)) {
             return heuristic.fountain(text);
         }
@@ -100,17 +106,17 @@ public final class LlmSceneBreakdown implements StoryBreakdown {
         try {
             answer = engine.completeJson(SYSTEM, text, "scene_breakdown", SCHEMA);
         } catch (RuntimeException e) {
-            return fallback(text, "engine failed: " + e.getMessage());
+            return fallback(text, language, "engine failed: " + e.getMessage());
         }
         try {
             return fromAnswer(text, answer);
         } catch (InvalidAnswer e) {
-            return fallback(text, e.getMessage());
+            return fallback(text, language, e.getMessage());
         }
     }
 
-    private Breakdown fallback(String text, String reason) {
-        Breakdown b = heuristic.prose(text);
+    private Breakdown fallback(String text, ai.cinboard.text.LanguageDetector.Detection language, String reason) {
+        Breakdown b = language == null ? heuristic.prose(text) : heuristic.prose(text, language);
         return new Breakdown(b.scenes(), b.characters(), "prose (llm answer rejected: " + reason + ")");
     }
 

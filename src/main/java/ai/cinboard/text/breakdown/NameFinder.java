@@ -26,6 +26,13 @@ import java.util.regex.Pattern;
  * Korean, Hindi, Hebrew) get no prose names.
  */
 final class NameFinder {
+    /** The cues of the story's languages. */
+    private final ProseCues cues;
+
+    NameFinder(ProseCues cues) {
+        this.cues = cues;
+    }
+
     private static final Pattern CASED_TOKEN = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*");
     private static final String SENTENCE_BREAKERS = ".!?…:;\"«»„“”‘’—–-「『(\n¡¿";
 
@@ -279,10 +286,10 @@ final class NameFinder {
                 }
                 if (previousWord != null
                         && text.substring(previousEnd, m.start()).isBlank()
-                        && (ProseCues.KINSHIP.contains(previousWord.toLowerCase(Locale.ROOT))
-                                || ProseCues.SPEECH.contains(previousWord.toLowerCase(Locale.ROOT)))) {
+                        && (cues.kinship.contains(previousWord.toLowerCase(Locale.ROOT))
+                                || cues.speech.contains(previousWord.toLowerCase(Locale.ROOT)))) {
                     c.related = true;
-                    if (ProseCues.KINSHIP.contains(previousWord.toLowerCase(Locale.ROOT))) {
+                    if (cues.kinship.contains(previousWord.toLowerCase(Locale.ROOT))) {
                         c.afterKin = true;
                         Candidate pair =
                                 titled.computeIfAbsent(capitalise(previousWord) + " " + token, k -> new Candidate());
@@ -291,7 +298,7 @@ final class NameFinder {
                     }
                 }
                 String next = nextWord(text, m.end());
-                if (next != null && ProseCues.SPEECH.contains(next.toLowerCase(Locale.ROOT))) {
+                if (next != null && cues.speech.contains(next.toLowerCase(Locale.ROOT))) {
                     c.related = true;
                 }
                 if (sentenceStart && next != null && Character.isLowerCase(next.codePointAt(0))) {
@@ -313,8 +320,8 @@ final class NameFinder {
             Candidate c = e.getValue();
             String name = mostFrequent(c.forms);
             String lower = name.toLowerCase(Locale.ROOT);
-            boolean stop = STOPWORDS.contains(lower) || ProseCues.STOP.contains(lower);
-            if ((stop && !(c.afterKin && !ProseCues.KINSHIP.contains(lower))) || c.total < 2) {
+            boolean stop = STOPWORDS.contains(lower) || cues.stop.contains(lower);
+            if ((stop && !(c.afterKin && !cues.kinship.contains(lower))) || c.total < 2) {
                 continue;
             }
             // a name that is also a word ("Hope", "Paz", "Graça") is written in lower case elsewhere: then it
@@ -337,7 +344,7 @@ final class NameFinder {
         titled.forEach((pair, c) -> {
             String bare = pair.substring(pair.indexOf(' ') + 1);
             boolean found = out.keySet().stream().anyMatch(n -> stem(n).equals(stem(bare)));
-            if (c.total >= 2 && !found && !ProseCues.KINSHIP.contains(bare.toLowerCase(Locale.ROOT))) {
+            if (c.total >= 2 && !found && !cues.kinship.contains(bare.toLowerCase(Locale.ROOT))) {
                 out.putIfAbsent(pair, c.first);
             }
         });
@@ -364,7 +371,7 @@ final class NameFinder {
      * June): a character named as the text names them. Titles that are also stop words ("seine Frau", "mon
      * monsieur") are left out: they are as often forms of address.
      */
-    private static void findPossessiveKin(String text, Map<String, Integer> out) {
+    private void findPossessiveKin(String text, Map<String, Integer> out) {
         Map<String, int[]> counts = new LinkedHashMap<>(); // lower-case phrase -> {count, first, as subject}
         Map<String, String> written = new HashMap<>();
         Matcher m = POSSESSIVE_KIN.matcher(text);
@@ -372,7 +379,7 @@ final class NameFinder {
             String kin = m.group(1).toLowerCase(Locale.ROOT);
             String next = nextWord(text, m.end());
             boolean named = next != null && Character.isUpperCase(next.codePointAt(0));
-            if (!ProseCues.KINSHIP.contains(kin) || ProseCues.STOP.contains(kin) || STOPWORDS.contains(kin) || named) {
+            if (!cues.kinship.contains(kin) || cues.stop.contains(kin) || STOPWORDS.contains(kin) || named) {
                 continue;
             }
             String phrase = m.group().toLowerCase(Locale.ROOT);
@@ -406,7 +413,7 @@ final class NameFinder {
      * verb ("태호가 말했다"), or the subject (은/는/이/가) of two sentences. Places, times and the words in the
      * stop list are never names.
      */
-    private static void findKorean(String text, Map<String, Integer> out) {
+    private void findKorean(String text, Map<String, Integer> out) {
         Map<String, int[]> counts = new LinkedHashMap<>(); // stem -> {with particle, subject, related, first}
         Matcher m = HANGUL_WORD.matcher(text);
         String previous = null;
@@ -423,8 +430,8 @@ final class NameFinder {
                         c[1]++;
                     }
                     String next = nextWord(text, m.end());
-                    if ((previous != null && ProseCues.KINSHIP.contains(previous))
-                            || (next != null && ProseCues.SPEECH.contains(next))) {
+                    if ((previous != null && cues.kinship.contains(previous))
+                            || (next != null && cues.speech.contains(next))) {
                         c[2]++;
                     }
                     break;
@@ -433,14 +440,14 @@ final class NameFinder {
             previous = word;
         }
         Pattern nonNames = Pattern.compile(
-                "^(?:" + ProseCues.PLACE.pattern() + "|" + ProseCues.TIME_OF_DAY.pattern() + ")$",
+                "^(?:" + cues.place.pattern() + "|" + cues.timeOfDay.pattern() + ")$",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         counts.forEach((stem, c) -> {
             boolean evidence = c[2] > 0 || c[1] >= 2;
             if (c[0] >= 2
                     && evidence
-                    && !ProseCues.STOP.contains(stem)
-                    && !ProseCues.KINSHIP.contains(stem)
+                    && !cues.stop.contains(stem)
+                    && !cues.kinship.contains(stem)
                     && !nonNames.matcher(stem).find()) {
                 out.putIfAbsent(stem, c[3]);
             }
@@ -457,18 +464,18 @@ final class NameFinder {
     private static final Pattern DEVANAGARI_WORD_BEFORE =
             Pattern.compile("([\\p{IsDevanagari}&&[\\p{L}\\p{M}]]{2,})\\s+$");
 
-    private static void findHindi(String text, Map<String, Integer> out) {
+    private void findHindi(String text, Map<String, Integer> out) {
         Matcher m = HINDI_SUBJECT.matcher(text);
         while (m.find()) {
             String name = m.group(1);
             if (HINDI_TITLES.contains(name)) {
                 Matcher before = DEVANAGARI_WORD_BEFORE.matcher(text.substring(Math.max(0, m.start() - 40), m.start()));
-                if (!before.find() || ProseCues.STOP.contains(before.group(1))) {
+                if (!before.find() || cues.stop.contains(before.group(1))) {
                     continue;
                 }
                 name = before.group(1) + " " + name;
             }
-            if (!ProseCues.STOP.contains(name) && !ProseCues.KINSHIP.contains(name) && count(text, name) >= 2) {
+            if (!cues.stop.contains(name) && !cues.kinship.contains(name) && count(text, name) >= 2) {
                 out.putIfAbsent(name, text.indexOf(name));
             }
         }
@@ -482,14 +489,14 @@ final class NameFinder {
             "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤老]"
                     + "(?:师傅|老师|医生|大爷|阿姨|先生|小姐|太太|老板|经理|大妈|大叔|奶奶|爷爷|婆婆|伯伯|叔叔|船长)");
 
-    private static void findByRelation(String text, Map<String, Integer> out) {
+    private void findByRelation(String text, Map<String, Integer> out) {
         Matcher role = CHINESE_ROLE.matcher(text);
         while (role.find()) {
             if (count(text, role.group()) >= 2) {
                 out.putIfAbsent(role.group(), text.indexOf(role.group()));
             }
         }
-        List<String> kin = ProseCues.all("kinship").stream()
+        List<String> kin = cues.entries("kinship").stream()
                 .filter(k -> k.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript))
                 .toList();
         if (kin.isEmpty()) {
@@ -512,13 +519,17 @@ final class NameFinder {
 
     private record RolePattern(String role, String noun, Pattern listed, Pattern any) {}
 
-    /** Compiled once: the role lists are long, and most stories contain few of them (checked by substring). */
-    private static final List<RolePattern> ROLE_PATTERNS = rolePatterns();
+    /**
+     * Compiled once per set of languages: the role lists are long, and most stories contain few of them
+     * (checked by substring).
+     */
+    private static final Map<Set<String>, List<RolePattern>> ROLE_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static List<RolePattern> rolePatterns() {
+    private static List<RolePattern> rolePatterns(ProseCues cues) {
         List<RolePattern> out = new ArrayList<>();
         int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        for (String role : ProseCues.all("roles")) {
+        for (String role : cues.entries("roles")) {
             int cp = role.codePointAt(0);
             if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI) {
                 continue;
@@ -555,9 +566,9 @@ final class NameFinder {
      * particles (외할머니는); Chinese and Japanese ones are matched inside the unspaced text; Thai ones are
      * found among ICU's words in {@link #findThai}.
      */
-    private static void findRoles(String text, Map<String, Integer> out) {
+    private void findRoles(String text, Map<String, Integer> out) {
         String lower = text.toLowerCase(Locale.ROOT);
-        for (RolePattern r : ROLE_PATTERNS) {
+        for (RolePattern r : ROLE_PATTERNS.computeIfAbsent(cues.languages, k -> rolePatterns(cues))) {
             if (!lower.contains(r.noun()) || !r.listed().matcher(text).find()) {
                 continue;
             }
@@ -578,14 +589,14 @@ final class NameFinder {
     private static final Pattern KATAKANA_TOPIC =
             Pattern.compile("(?<![\\p{IsKatakana}ー])([\\p{IsKatakana}ー]{2,6})(?:さん|くん|ちゃん)?[はが]");
 
-    private static void findJapaneseTopics(String text, Map<String, Integer> out) {
+    private void findJapaneseTopics(String text, Map<String, Integer> out) {
         Map<String, Integer> counts = new HashMap<>();
         Matcher m = KATAKANA_TOPIC.matcher(text);
         while (m.find()) {
             counts.merge(m.group(1), 1, Integer::sum);
         }
         counts.forEach((name, n) -> {
-            if (n >= 2 && !ProseCues.PLACE.matcher(name).find()) {
+            if (n >= 2 && !cues.place.matcher(name).find()) {
                 out.putIfAbsent(name, text.indexOf(name));
             }
         });
@@ -621,7 +632,7 @@ final class NameFinder {
      * kinship word ("ลุงชัย", kept whole as the text calls him), or a word that opens two clauses (the subject),
      * other than pronouns, places and times.
      */
-    private static void findThai(String text, Map<String, Integer> out) {
+    private void findThai(String text, Map<String, Integer> out) {
         if (text.codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI)) {
             return;
         }
@@ -647,11 +658,11 @@ final class NameFinder {
             if (roles.contains(w)) {
                 roleWords.merge(w, 1, Integer::sum);
             }
-            if (ProseCues.KINSHIP.contains(w) && i + 1 < spans.size()) {
+            if (cues.kinship.contains(w) && i + 1 < spans.size()) {
                 String next = text.substring(spans.get(i + 1)[0], spans.get(i + 1)[1]);
                 if (next.length() >= 2
                         && !next.isBlank()
-                        && !ProseCues.KINSHIP.contains(next)
+                        && !cues.kinship.contains(next)
                         && !THAI_NOT_NAMES.contains(next)) {
                     kinNames.merge(w + next, 1, Integer::sum);
                 }
@@ -659,7 +670,7 @@ final class NameFinder {
             boolean clauseStart = spans.get(i)[0] == 0
                     || Character.isWhitespace(text.charAt(spans.get(i)[0] - 1))
                     || (i > 0
-                            && ProseCues.TRANSITION
+                            && cues.transition
                                     .matcher(text.substring(spans.get(i - 1)[0]))
                                     .lookingAt()
                             && spans.get(i - 1)[0] > 0
@@ -684,10 +695,10 @@ final class NameFinder {
             if (n >= 2
                     && !known
                     && !THAI_NOT_NAMES.contains(w)
-                    && !ProseCues.KINSHIP.contains(w)
-                    && !ProseCues.TRANSITION.matcher(w).lookingAt()
-                    && !ProseCues.PLACE.matcher(w).find()
-                    && !ProseCues.TIME_OF_DAY.matcher(w).find()) {
+                    && !cues.kinship.contains(w)
+                    && !cues.transition.matcher(w).lookingAt()
+                    && !cues.place.matcher(w).find()
+                    && !cues.timeOfDay.matcher(w).find()) {
                 out.putIfAbsent(w, text.indexOf(w));
             }
         });
@@ -723,7 +734,7 @@ final class NameFinder {
      * Unspaced scripts give no word boundary before the name, so the match may include words before it
      * ("翌朝美羽"). We keep the longest ending of at least two characters that recurs in the story.
      */
-    private static void addUnspaced(String text, Pattern pattern, String forbidden, Map<String, Integer> out) {
+    private void addUnspaced(String text, Pattern pattern, String forbidden, Map<String, Integer> out) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             String run = m.group(1);
@@ -735,9 +746,7 @@ final class NameFinder {
                     break;
                 }
             }
-            if (best == null
-                    || best.chars().anyMatch(c -> forbidden.indexOf(c) >= 0)
-                    || ProseCues.STOP.contains(best)) {
+            if (best == null || best.chars().anyMatch(c -> forbidden.indexOf(c) >= 0) || cues.stop.contains(best)) {
                 continue;
             }
             out.putIfAbsent(best, text.indexOf(best));

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,14 +15,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Per-language cues for prose, read once from {@code prose-cues.txt} (all 29 detector languages, one file):
  * transitions of time and place, times of day, places, speech verbs, kinship and title words, words that are
- * never names, and appearance words. The lists of all languages are used together: a transition phrase of one
- * language does not open paragraphs in another, and mixed-language stories need both.
+ * never names, and appearance words. A story is read with the lists of its own languages only ({@link #of}:
+ * the detected language and any other the detector found in it, so a mixed-language story gets both): a word
+ * of one language is often an unrelated word of another (Spanish "taller", a workshop, is English "taller";
+ * Spanish "once" is eleven), so the lists of all languages together would find places, times and names that
+ * are not there.
  */
 final class ProseCues {
     /** A line of only ***, ---, ＊＊＊, ~~~, ###, ◇◇◇ or ・・・ (with or without spaces), or a lone §. */
@@ -38,31 +44,60 @@ final class ProseCues {
 
     private static final Map<String, Map<String, List<String>>> LISTS = load();
 
+    private static final Map<Set<String>, ProseCues> BY_LANGUAGES = new ConcurrentHashMap<>();
+
+    /** The languages whose lists this instance uses (ISO 639-1 codes). */
+    final Set<String> languages;
     /** Paragraph (or sentence) openings that move the story in time or place, so a new scene starts there. */
-    static final Pattern TRANSITION = opening(all("transitions"), all("times"));
+    final Pattern transition;
 
-    static final Pattern TIME_OF_DAY = words(all("times"));
-    static final Pattern PLACE = words(all("places"));
-    static final Set<String> SPEECH = lower(all("speech"));
-    static final Set<String> KINSHIP = lower(all("kinship"));
-    static final Set<String> STOP = lower(all("stop"));
-    static final Pattern APPEARANCE = words(all("appearance"));
+    final Pattern timeOfDay;
+    final Pattern place;
+    final Set<String> speech;
+    final Set<String> kinship;
+    final Set<String> stop;
+    final Pattern appearance;
 
-    private ProseCues() {}
+    private ProseCues(Set<String> languages) {
+        this.languages = languages;
+        transition = opening(entries("transitions"), entries("times"));
+        timeOfDay = words(entries("times"));
+        place = words(entries("places"));
+        speech = lower(entries("speech"));
+        kinship = lower(entries("kinship"));
+        stop = lower(entries("stop"));
+        appearance = words(entries("appearance"));
+    }
+
+    /**
+     * The cues of these languages, built once per set. Codes the file has no lists for are ignored; when none
+     * of them has lists (an undetermined language, "und"), the lists of every language are used together.
+     */
+    static ProseCues of(Collection<String> languages) {
+        Set<String> known = new TreeSet<>(languages);
+        known.retainAll(LISTS.keySet());
+        return BY_LANGUAGES.computeIfAbsent(Set.copyOf(known.isEmpty() ? LISTS.keySet() : known), ProseCues::new);
+    }
+
+    /** Every language's lists together: for text whose language is not known. */
+    static ProseCues all() {
+        return of(Set.of());
+    }
+
+    /** One section's entries over this instance's languages. */
+    List<String> entries(String section) {
+        List<String> out = new ArrayList<>();
+        LISTS.forEach((language, sections) -> {
+            if (languages.contains(language)) {
+                out.addAll(sections.getOrDefault(section, List.of()));
+            }
+        });
+        return out;
+    }
 
     /** The entries of one section for one language ("de", "transitions"); empty when the file has none. */
     static List<String> list(String language, String section) {
         return LISTS.getOrDefault(language, Map.of()).getOrDefault(section, List.of());
-    }
-
-    static Set<String> languages() {
-        return LISTS.keySet();
-    }
-
-    static List<String> all(String section) {
-        List<String> out = new ArrayList<>();
-        LISTS.values().forEach(m -> out.addAll(m.getOrDefault(section, List.of())));
-        return out;
     }
 
     private static Map<String, Map<String, List<String>>> load() {
@@ -94,6 +129,9 @@ final class ProseCues {
 
     /** One alternative per entry, longest first so "am nächsten Morgen" wins over "am Morgen". */
     private static String alternatives(List<String> entries) {
+        if (entries.isEmpty()) {
+            return "(?!)"; // matches nothing: an empty alternation would match everywhere
+        }
         List<String> sorted = new ArrayList<>(new HashSet<>(entries));
         sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         List<String> parts = new ArrayList<>();

@@ -2,6 +2,7 @@ package ai.cinboard.text.breakdown;
 
 import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.Line;
+import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class SceneBreakdown implements StoryBreakdown {
     static final int MAX_HEADING = 80;
 
     private final FountainParser fountain = new FountainParser();
-    private final NameFinder names = new NameFinder();
+    private final LanguageDetector detector = new LanguageDetector();
 
     /** True for text that should be read as Fountain: by file name, or by having scene headings. */
     public static boolean looksLikeFountain(String text, String fileName) {
@@ -50,6 +51,11 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     public Breakdown breakdown(String text, String fileName) {
         return looksLikeFountain(text, fileName) ? fountain(text) : prose(text);
+    }
+
+    @Override
+    public Breakdown breakdown(String text, String fileName, LanguageDetector.Detection language) {
+        return looksLikeFountain(text, fileName) ? fountain(text) : prose(text, language);
     }
 
     // ---------------------------------------------------------------- Fountain
@@ -201,9 +207,16 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     // ---------------------------------------------------------------- prose
 
+    /** Prose in the language the detector finds in it. */
     public Breakdown prose(String text) {
-        List<Section> sections = sections(withoutTitleLine(text));
-        List<String> cast = names.find(text);
+        return prose(text, detector.detect(text));
+    }
+
+    /** Prose read with the cues of the detected language and of the other languages found in the story. */
+    public Breakdown prose(String text, LanguageDetector.Detection language) {
+        ProseCues cues = cues(language);
+        List<Section> sections = sections(withoutTitleLine(text), cues);
+        List<String> cast = new NameFinder(cues).find(text);
         Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
         List<SceneDraft> drafts = new ArrayList<>();
         for (Section s : sections) {
@@ -216,8 +229,8 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
-            String place = ProseCues.first(ProseCues.PLACE, body);
-            String time = ProseCues.first(ProseCues.TIME_OF_DAY, body);
+            String place = ProseCues.first(cues.place, body);
+            String time = ProseCues.first(cues.timeOfDay, body);
             String heading = s.title != null ? s.title : proseHeading(place, time, inScene, body);
             List<Line> lines = new ArrayList<>();
             s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
@@ -232,7 +245,7 @@ public final class SceneBreakdown implements StoryBreakdown {
             characters.add(new CharacterDraft(
                     CharacterKeys.slug(name, taken),
                     name,
-                    describe(named, name),
+                    describe(named, name, cues),
                     CharacterKeys.consistencyKey(fingerprint, name)));
         }
         return new Breakdown(drafts, characters, "prose");
@@ -276,7 +289,14 @@ public final class SceneBreakdown implements StoryBreakdown {
      * Sections by explicit structure first (separators and chapter lines); without any, by paragraphs that
      * open with a transition; without those, by paragraphs gathered to a minimum length.
      */
-    static List<Section> sections(String text) {
+    static ProseCues cues(LanguageDetector.Detection language) {
+        Set<String> languages = new LinkedHashSet<>();
+        languages.add(language.language());
+        languages.addAll(language.others().keySet());
+        return ProseCues.of(languages);
+    }
+
+    static List<Section> sections(String text, ProseCues cues) {
         List<Section> sections = new ArrayList<>();
         String title = null;
         List<String> paragraphs = new ArrayList<>();
@@ -318,9 +338,9 @@ public final class SceneBreakdown implements StoryBreakdown {
             return sections;
         }
         List<String> all = new ArrayList<>();
-        sections.get(0).paragraphs().forEach(p -> all.addAll(splitLongParagraph(p)));
+        sections.get(0).paragraphs().forEach(p -> all.addAll(splitLongParagraph(p, cues)));
         List<Section> byCue =
-                mergeShort(splitAt(all, p -> ProseCues.TRANSITION.matcher(p).lookingAt()));
+                mergeShort(splitAt(all, p -> cues.transition.matcher(p).lookingAt()));
         if (byCue.size() > 1) {
             return byCue;
         }
@@ -334,14 +354,14 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？؟])[\\s]*(?=\\S)");
 
-    static List<String> splitLongParagraph(String paragraph) {
+    static List<String> splitLongParagraph(String paragraph, ProseCues cues) {
         if (ReadingTime.seconds(paragraph).doubleValue() < LONG_PARAGRAPH_SECONDS) {
             return List.of(paragraph);
         }
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String sentence : SENTENCE_END.split(paragraph)) {
-            if (!current.isEmpty() && ProseCues.TRANSITION.matcher(sentence).lookingAt()) {
+            if (!current.isEmpty() && cues.transition.matcher(sentence).lookingAt()) {
                 out.add(current.toString().strip());
                 current.setLength(0);
             }
@@ -511,7 +531,7 @@ public final class SceneBreakdown implements StoryBreakdown {
         }
     }
 
-    static String describe(NamedSentences story, String name) {
+    static String describe(NamedSentences story, String name, ProseCues cues) {
         Set<String> picked = new LinkedHashSet<>();
         int length = 0;
         boolean lastNamedIsMe = false;
@@ -521,11 +541,11 @@ public final class SceneBreakdown implements StoryBreakdown {
             boolean mine = names.contains(name);
             boolean others = names.size() > (mine ? 1 : 0);
             boolean pick = mine
-                    ? picked.isEmpty() || relatesOrDescribes(sentence)
+                    ? picked.isEmpty() || relatesOrDescribes(sentence, cues)
                     : lastNamedIsMe
                             && !others
                             && PRONOUN_START.matcher(sentence).find()
-                            && ProseCues.APPEARANCE.matcher(sentence).find();
+                            && cues.appearance.matcher(sentence).find();
             if (pick && picked.add(sentence)) {
                 length += sentence.length() + 1;
             }
@@ -536,18 +556,18 @@ public final class SceneBreakdown implements StoryBreakdown {
         return truncate(String.join(" ", picked), MAX_DESCRIPTION);
     }
 
-    private static boolean relatesOrDescribes(String sentence) {
-        if (ProseCues.APPEARANCE.matcher(sentence).find()) {
+    private static boolean relatesOrDescribes(String sentence, ProseCues cues) {
+        if (cues.appearance.matcher(sentence).find()) {
             return true;
         }
         Matcher w = Pattern.compile("[\\p{L}\\p{M}]+").matcher(sentence);
         while (w.find()) {
-            if (ProseCues.KINSHIP.contains(w.group().toLowerCase(Locale.ROOT))) {
+            if (cues.kinship.contains(w.group().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         // unspaced scripts and Hangul: kinship words inside the run ("幼なじみのハルト", "동생 태호를")
-        for (String k : ProseCues.KINSHIP) {
+        for (String k : cues.kinship) {
             if (k.codePoints()
                             .anyMatch(cp -> ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
                                     || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL)

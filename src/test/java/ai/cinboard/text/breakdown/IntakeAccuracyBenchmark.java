@@ -26,10 +26,11 @@ public final class IntakeAccuracyBenchmark {
         List<IntakeScore.Result> results = new ArrayList<>();
         List<String> detected = new ArrayList<>();
         for (IntakeCorpus.Story s : corpus) {
-            String lang = detector.detect(s.text()).language();
+            LanguageDetector.Detection detection = detector.detect(s.text());
+            String lang = detection.language();
             detected.add(lang);
             results.add(IntakeScore.score(
-                    s, offline.breakdown(s.text(), s.file().getFileName().toString()), lang));
+                    s, offline.breakdown(s.text(), s.file().getFileName().toString(), detection), lang));
         }
         System.out.println("\nOffline engine, " + corpus.size() + " stories:\n");
         System.out.println(IntakeScore.table(results));

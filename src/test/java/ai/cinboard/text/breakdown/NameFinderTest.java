@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The name finder's rules one at a time, on sentences written for each. */
 class NameFinderTest {
-    private final NameFinder finder = new NameFinder();
+    private final NameFinder finder = new NameFinder(ProseCues.all());
 
     @Test
     void kanjiNamesComeFromKuromojisPersonTags() {

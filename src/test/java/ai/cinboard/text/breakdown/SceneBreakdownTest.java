@@ -167,4 +167,28 @@ class SceneBreakdownTest {
         assertEquals("robert-drop-table-users", CharacterKeys.slug("Robert'); DROP TABLE users;--", taken));
         assertEquals("character", CharacterKeys.slug("%%%", taken));
     }
+
+    /**
+     * Cue words are looked up in the story's own language: Spanish "taller" (a workshop) is a place in Spanish
+     * prose, and only a comparative in English, where it used to head the scene as "Taller · Morning".
+     */
+    @Test
+    void placeWordsAreTheStorysLanguage() {
+        SceneBreakdown breakdown = new SceneBreakdown();
+        SceneDraft english = breakdown
+                .prose("Nora met her brother at the bus stop that morning. He was taller than she remembered, and"
+                        + " he had grown a beard. \"You look tired,\" he said, and took her bag.")
+                .scenes()
+                .get(0);
+        assertEquals(null, english.location(), english.heading());
+        assertEquals("Morning", english.heading());
+
+        SceneDraft spanish = breakdown
+                .prose("Nicolás abrió el taller a las siete de la mañana, como siempre. Su abuelo ya estaba"
+                        + " sentado junto a la puerta, con el periódico doblado sobre las rodillas.")
+                .scenes()
+                .get(0);
+        assertEquals("taller", spanish.location());
+        assertEquals("Taller · Mañana", spanish.heading());
+    }
 }
