@@ -196,11 +196,14 @@ final class NameFinder {
     List<String> find(String text) {
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         findCased(text, firstSeen);
+        dropSurnames(text, firstSeen);
         findAttributed(text, firstSeen);
         findKorean(text, firstSeen);
         findHindi(text, firstSeen);
         findByRelation(text, firstSeen);
         findRoles(text, firstSeen);
+        findSpeakingRoles(text, firstSeen);
+        findArabic(text, firstSeen);
         findPossessiveKin(text, firstSeen);
         findJapaneseTopics(text, firstSeen);
         if (JapaneseNames.isJapanese(text)) {
@@ -227,6 +230,12 @@ final class NameFinder {
         int subjects;
         /** Right after a kinship word ("my sister June"): a person even when the word is also a month. */
         boolean afterKin;
+        /**
+         * Named as a person where it stands, so once is enough: called by a line that is only the name ("Theo,"
+         * she said), the narrator naming themselves ("und ich, Paul, zwölf Jahre alt"), or a relation word's
+         * name acting as the subject ("la novia, Esperanza, no reconoció…", "my sister June had not spoken").
+         */
+        boolean named;
 
         int first = Integer.MAX_VALUE;
     }
@@ -256,8 +265,78 @@ final class NameFinder {
         return m.find(from) ? m.group(1) : null;
     }
 
+    /** What stands between a relation word or a pronoun and a name in apposition: "la novia, Esperanza,". */
+    private static final Pattern APPOSITION = Pattern.compile("\\s*,\\s*");
+
+    private static boolean commaAfter(String text, int end) {
+        return end < text.length() && text.charAt(end) == ',';
+    }
+
+    /** A line that is only a name, called: "Theo," she said / „Marto!“ – zawołała. */
+    private static final Pattern CALL = Pattern.compile("[,!?]\\s*[\"”“»」]");
+
+    /** The word opens a line of dialogue: an opening quote or dash before it ("Theo," / «Marie, …» / —Luz, …). */
+    private static boolean opensLine(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && text.charAt(i) == ' ') {
+            i--;
+        }
+        return i >= 0 && "\"“„«「『—―–".indexOf(text.charAt(i)) >= 0;
+    }
+
+    /**
+     * The word follows a time or place transition that opens its sentence and a comma ("A la mañana siguiente,
+     * Luz se perdió", "That evening, Grace…"): the subject's place, as at a sentence start.
+     */
+    private boolean afterOpeningTransition(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && ".!?…\n".indexOf(text.charAt(i)) < 0) {
+            i--;
+        }
+        String opening = text.substring(i + 1, start).strip();
+        Matcher t = cues.transition.matcher(opening);
+        if (!opening.endsWith(",") || !t.lookingAt()) {
+            return false;
+        }
+        // the transition and its comma, or a short place after it ("That evening at the harbour,"), not a clause
+        String rest = opening.substring(t.end(), opening.length() - 1).strip();
+        return rest.isEmpty() || (!rest.contains(",") && rest.split("\\s+").length <= 3);
+    }
+
+    /** A form met once that differs from another candidate only in its last letter: a vocative ending. */
+    private static boolean vocativeOf(String stem, Set<String> stems) {
+        return stems.stream()
+                .anyMatch(o -> !o.equals(stem)
+                        && o.length() == stem.length()
+                        && o.length() >= 4
+                        && o.regionMatches(0, stem, 0, stem.length() - 1));
+    }
+
+    /**
+     * "Grace Holloway … Mrs. Holloway": a capitalised word written straight after a name found is its surname,
+     * the same person, not a second one.
+     */
+    private static void dropSurnames(String text, Map<String, Integer> found) {
+        for (String surname : List.copyOf(found.keySet())) {
+            for (String name : found.keySet()) {
+                if (!name.equals(surname)
+                        && Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + " " + Pattern.quote(surname)
+                                        + "(?![\\p{L}\\p{M}])")
+                                .matcher(text)
+                                .find()) {
+                    found.remove(surname);
+                    break;
+                }
+            }
+        }
+    }
+
     private void findCased(String text, Map<String, Integer> out) {
         boolean nounsCapitalised = capitalisesNouns(text);
+        // a role's noun written before a name is used as a title: "bakkal Rıza", "Mayor Quimby"
+        Set<String> titles = new HashSet<>();
+        cues.entries("roles")
+                .forEach(r -> titles.add(r.substring(r.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT)));
         Set<String> lowerSeen = new HashSet<>();
         Map<String, Candidate> byStem = new LinkedHashMap<>();
         Map<String, Candidate> titled = new LinkedHashMap<>(); // "Frau Sommer": title or kinship word + name
@@ -266,6 +345,7 @@ final class NameFinder {
         int previousEnd = 0;
         while (m.find()) {
             String token = stripPossessive(m.group());
+            boolean located = LOCATIVE.matcher(m.group()).find();
             int cp = token.codePointAt(0);
             boolean sentenceStart = isSentenceStart(text, m.start());
             if (Character.isLowerCase(cp)) {
@@ -279,13 +359,35 @@ final class NameFinder {
                 if (!sentenceStart) {
                     c.mid++;
                 }
-                if (previousWord != null
-                        && !sentenceStart
-                        && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT))) {
+                if (located
+                        || (previousWord != null
+                                && !sentenceStart
+                                && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT)))) {
                     c.afterDeterminer = true;
                 }
+                String between = previousWord == null ? "" : text.substring(previousEnd, m.start());
+                boolean apposition = APPOSITION.matcher(between).matches() && commaAfter(text, m.end());
+                String next = nextWord(text, m.end());
+                boolean verbAfter = next != null && Character.isLowerCase(next.codePointAt(0));
+                // "my sister June had…", "la novia, Esperanza, no reconoció…"; not "Herr Müller, der …"
+                boolean actsAfter = verbAfter
+                        && (apposition || Character.isWhitespace(text.charAt(Math.min(m.end(), text.length() - 1))));
                 if (previousWord != null
-                        && text.substring(previousEnd, m.start()).isBlank()
+                        && (between.isBlank() || apposition)
+                        && (cues.kinship.contains(previousWord.toLowerCase(Locale.ROOT))
+                                || titles.contains(previousWord.toLowerCase(Locale.ROOT)))
+                        && actsAfter) {
+                    c.named = true;
+                }
+                if (previousWord != null && apposition && cues.self.contains(previousWord.toLowerCase(Locale.ROOT))) {
+                    c.named = true;
+                }
+                if (opensLine(text, m.start())
+                        && CALL.matcher(text).region(m.end(), text.length()).lookingAt()) {
+                    c.named = true;
+                }
+                if (previousWord != null
+                        && (between.isBlank() || apposition)
                         && (cues.kinship.contains(previousWord.toLowerCase(Locale.ROOT))
                                 || cues.speech.contains(previousWord.toLowerCase(Locale.ROOT)))) {
                     c.related = true;
@@ -297,11 +399,10 @@ final class NameFinder {
                         pair.first = Math.min(pair.first, text.lastIndexOf(previousWord, m.start()));
                     }
                 }
-                String next = nextWord(text, m.end());
                 if (next != null && cues.speech.contains(next.toLowerCase(Locale.ROOT))) {
                     c.related = true;
                 }
-                if (sentenceStart && next != null && Character.isLowerCase(next.codePointAt(0))) {
+                if ((sentenceStart || afterOpeningTransition(text, m.start())) && verbAfter) {
                     c.subjects++;
                 }
                 c.first = Math.min(c.first, m.start());
@@ -321,19 +422,25 @@ final class NameFinder {
             String name = mostFrequent(c.forms);
             String lower = name.toLowerCase(Locale.ROOT);
             boolean stop = STOPWORDS.contains(lower) || cues.stop.contains(lower);
-            if ((stop && !(c.afterKin && !cues.kinship.contains(lower))) || c.total < 2) {
+            if ((stop && !(c.afterKin && !cues.kinship.contains(lower)))
+                    || (c.total < 2 && !(c.named && !cues.kinship.contains(lower) && !lowerSeen.contains(lower)))) {
                 continue;
             }
             // a name that is also a word ("Hope", "Paz", "Graça") is written in lower case elsewhere: then it
             // needs evidence of a person (speech, a kinship word, or the subject of two sentences)
-            boolean evidence = c.related || c.subjects >= 2 || attributed.contains(e.getKey());
-            boolean capitalRule = c.mid >= 1 && !c.afterDeterminer && (!lowerSeen.contains(lower) || evidence);
+            boolean evidence = c.related || c.named || c.subjects >= 2 || attributed.contains(e.getKey());
+            boolean capitalRule =
+                    (c.mid >= 1 || c.named) && !c.afterDeterminer && (!lowerSeen.contains(lower) || evidence);
+            if (c.total == 1 && vocativeOf(e.getKey(), byStem.keySet())) {
+                continue; // "Heleno," is Helena called by name (Polish, Czech, Ukrainian vocative)
+            }
             if (PATRONYMIC.matcher(name).matches()) {
                 continue; // "Петрович" is the second half of "Михаил Петрович", found as Михаил
             }
             // In German a capital marks every noun ("Zeile für Zeile"): a name also needs syntactic evidence.
             if (nounsCapitalised) {
-                capitalRule = capitalRule && (c.related || c.subjects >= 1 || attributed.contains(e.getKey()));
+                capitalRule =
+                        capitalRule && (c.related || c.named || c.subjects >= 1 || attributed.contains(e.getKey()));
             }
             if (capitalRule || (attributed.contains(e.getKey()) && !c.afterDeterminer && !lowerSeen.contains(lower))) {
                 out.putIfAbsent(name, c.first);
@@ -585,6 +692,251 @@ final class NameFinder {
         }
     }
 
+    /** Openings of a clause inside a sentence: "…, and a deckhand came past", "…, y la vecina", "… و". */
+    private static final Pattern CLAUSE_START = Pattern.compile(
+            "(?:^|[,;:]\\s*(?:and|y|e|et|und|i|и|ve|og|och|en)?\\s+|\\s(?:and|y|et|und|и)\\s+|(?<=\\s)و)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A role's qualifier in the Romance languages: "la vecina del quinto", "o homem da banca". */
+    private static final Pattern ROLE_COMPLEMENT = Pattern.compile(
+            "\\G\\s+(?:del|de la|de los|de las|du|de|des|della|dello|delle|da|do|dos|das)\\s+[\\p{Ll}\\p{M}]+(?![\\p{L}\\p{M}])");
+
+    /** An Arabic word that opens like a present-tense verb (يصلح, تنظر, نذهب) rather than an adjective. */
+    private static final Pattern ARABIC_VERB_LIKE = Pattern.compile("^[يتن]");
+
+    /**
+     * An unnamed role met only once is a character when it speaks: it opens a clause ("La vecina del quinto se
+     * asomó…", "Im Hof fegte der Hausmeister…", "كان صياد عجوز…") and either a speech verb follows later in the
+     * same sentence with no one else named in between ("…, and a deckhand … came past, shouting that…"), or
+     * the next line of dialogue is attributed to no one by name ("—¿Y esta niña? —preguntó.", "„…“, fragte
+     * er", "سألها: «…»"). The role is named as the text writes it, with a Romance qualifier ("del quinto") and,
+     * in Arabic, the indefinite noun with its adjective ("صياد عجوز").
+     */
+    private void findSpeakingRoles(String text, Map<String, Integer> out) {
+        List<String> speech = cues.speech.stream()
+                .filter(v -> v.codePoints().allMatch(Character::isLetter))
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList();
+        if (speech.isEmpty()) {
+            return;
+        }
+        String verbs = String.join("|", speech.stream().map(Pattern::quote).toList());
+        int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        // a speech verb straight after a closing quote or dash, or an Arabic one (with an object suffix) before
+        // its quote: the line names no speaker
+        Pattern unattributed = Pattern.compile(
+                "(?:[”\"»“]\\s*,?\\s*|[—―–]\\s*)(?:" + verbs + ")(?![\\p{L}\\p{M}])" + "|(?<![\\p{L}\\p{M}])[وف]?(?:"
+                        + verbs + ")(?:ها|ه|هم|ني|ك)?\\s*[:：]\\s*[«\"“]",
+                flags);
+        Pattern speechWord = Pattern.compile("(?<![\\p{L}\\p{M}])(?:" + verbs + ")(?![\\p{L}\\p{M}])", flags);
+        List<RolePattern> roles = ROLE_PATTERNS.computeIfAbsent(cues.languages, k -> rolePatterns(cues));
+        for (String paragraph : text.split("\n")) {
+            Matcher u = unattributed.matcher(paragraph);
+            while (u.find()) {
+                String next = nextWord(paragraph, u.end());
+                boolean arabic = u.group()
+                        .codePoints()
+                        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC);
+                if (!arabic && next != null && Character.isUpperCase(next.codePointAt(0))) {
+                    continue; // "—contestó Paz": attributed
+                }
+                int open = arabic ? u.start() : openingOf(paragraph, u.start());
+                String narration = paragraph.substring(0, Math.max(0, open)).stripTrailing();
+                int sentenceStart = Math.max(
+                        Math.max(narration.lastIndexOf('.', narration.length() - 2), narration.lastIndexOf('!')),
+                        Math.max(narration.lastIndexOf('?'), narration.lastIndexOf('؟')));
+                String sentence = narration.substring(sentenceStart + 1);
+                speaker(sentence, roles, null).ifPresent(r -> putRole(out, r, text));
+            }
+            for (String sentence : paragraph.split("(?<=[.!?؟…])\\s+")) {
+                Matcher v = speechWord.matcher(sentence);
+                if (v.find()) {
+                    speaker(sentence.substring(0, v.start()), roles, sentence.substring(0, v.start()))
+                            .ifPresent(r -> putRole(out, r, text));
+                }
+            }
+        }
+    }
+
+    /** Where the line of dialogue that ends at {@code closing} opened: the quote or dash before it. */
+    private static int openingOf(String paragraph, int closing) {
+        for (int i = closing - 1; i >= 0; i--) {
+            if ("“„«\"—―–".indexOf(paragraph.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The role that opens a clause of {@code sentence} (within its first four words), as written. With
+     * {@code noNameBefore}, a role followed by a capitalised name in that text is not the speaker.
+     */
+    private java.util.Optional<String> speaker(String sentence, List<RolePattern> roles, String noNameBefore) {
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        for (RolePattern r : roles) {
+            int cp = r.noun().codePointAt(0);
+            if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
+                continue; // no word to stand first in a clause: those roles are found when they recur
+            }
+            String bare = r.noun().startsWith("ال") ? r.noun().substring(2) : null;
+            if (!lower.contains(bare != null ? bare : r.noun())) {
+                continue;
+            }
+            Pattern p = bare != null
+                    ? Pattern.compile("(?<![\\p{L}\\p{M}])(?:ال)?" + Pattern.quote(bare) + "(?![\\p{L}\\p{M}])")
+                    : r.any();
+            Matcher m = p.matcher(sentence);
+            while (m.find()) {
+                if (!opensClause(sentence, m.start())) {
+                    continue;
+                }
+                if (noNameBefore != null
+                        && Pattern.compile("(?<![\\p{L}\\p{M}])\\p{Lu}")
+                                .matcher(noNameBefore.substring(m.end()))
+                                .find()) {
+                    continue;
+                }
+                String written = m.group();
+                int end = m.end();
+                Matcher complement = ROLE_COMPLEMENT.matcher(sentence);
+                if (bare == null && complement.find(end)) {
+                    written += complement.group();
+                } else if (bare != null && !m.group().startsWith("ال")) {
+                    String adjective = nextWord(sentence, end);
+                    if (adjective != null
+                            && !adjective.startsWith("ال")
+                            && !ARABIC_VERB_LIKE.matcher(adjective).find()
+                            && !cues.stop.contains(adjective)) {
+                        written += " " + adjective;
+                    }
+                }
+                written = written.strip();
+                return java.util.Optional.of(written.substring(0, 1).toLowerCase(Locale.ROOT) + written.substring(1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The match starts a clause, or stands within its first four words (after a verb or a place: V2, VSO). */
+    private static boolean opensClause(String sentence, int at) {
+        Matcher c = CLAUSE_START.matcher(sentence);
+        int clause = 0;
+        while (c.find() && c.end() <= at) {
+            clause = c.end();
+        }
+        String before = sentence.substring(clause, at).strip();
+        return before.isEmpty() || before.split("\\s+").length <= 3;
+    }
+
+    /** A role found once is added unless the same role was found already ("the deckhand" / "a deckhand"). */
+    private static void putRole(Map<String, Integer> out, String role, String text) {
+        String noun = role.substring(role.indexOf(' ') + 1).toLowerCase(Locale.ROOT);
+        String head = noun.split(" ")[0];
+        boolean known = out.keySet().stream().anyMatch(k -> {
+            String l = k.toLowerCase(Locale.ROOT);
+            String r = role.toLowerCase(Locale.ROOT);
+            return r.startsWith(l) || l.startsWith(r) || l.endsWith(" " + head) || l.contains(" " + head + " ");
+        });
+        if (!known) {
+            out.putIfAbsent(role, Math.max(0, text.toLowerCase(Locale.ROOT).indexOf(role.toLowerCase(Locale.ROOT))));
+        }
+    }
+
+    private static final Pattern ARABIC_WORD = Pattern.compile("[\\p{IsArabic}&&[\\p{L}\\p{M}]]+");
+    /** "كان" and its kin take an indefinite noun as subject ("كان صياد عجوز"): not evidence of a name. */
+    private static final Set<String> ARABIC_COPULAS =
+            Set.of("كان", "كانت", "يكون", "تكون", "أصبح", "أصبحت", "صار", "صارت", "ليس", "ليست");
+    /** Particles between a clause's start and its verb: negation and "قد". */
+    private static final Set<String> ARABIC_BEFORE_VERB = Set.of("لم", "لا", "لن", "ما", "قد");
+    /** A prepositional pronoun between a verb and its subject: "فتح لها كريم". */
+    private static final Set<String> ARABIC_OBJECTS =
+            Set.of("له", "لها", "لهم", "لي", "لنا", "لك", "إليه", "إليها", "عليه", "عليها", "معه", "معها");
+    /** A kunya, "mother/father of …": one person's name ("أم سعيد"). */
+    private static final Pattern KUNYA = Pattern.compile(
+            "(?<![\\p{L}\\p{M}])((?:أم|أبو|أبا|أبي)\\s+(?!ال)[\\p{IsArabic}&&[\\p{L}\\p{M}]]{3,})(?![\\p{L}\\p{M}])");
+
+    /**
+     * Arabic has no capitals, writes و ف ب ل ك onto the next word, and puts the subject after its verb. A name
+     * is a word without the article ال that is the subject (the word after a clause's first word, its verb, or
+     * after a prepositional pronoun: "فتح لها كريم", "ولم يقل كريم") of two clauses, and recurs. A kunya ("أم
+     * سعيد") after a role or a title ("الجارة أم سعيد") is a person's name, met once or more.
+     */
+    private void findArabic(String text, Map<String, Integer> out) {
+        if (text.codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC)) {
+            return;
+        }
+        List<int[]> words = new ArrayList<>();
+        Matcher w = ARABIC_WORD.matcher(text);
+        while (w.find()) {
+            words.add(new int[] {w.start(), w.end()});
+        }
+        Map<String, Integer> subjects = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            int start = words.get(i)[0];
+            boolean clauseStart =
+                    i == 0 || text.substring(words.get(i - 1)[1], start).matches("(?s).*[.،,!?؟:؛«»\"“”\n].*");
+            if (!clauseStart) {
+                continue;
+            }
+            int v = i;
+            String verb = withoutConjunction(text.substring(words.get(v)[0], words.get(v)[1]));
+            if (ARABIC_BEFORE_VERB.contains(verb) && v + 1 < words.size()) {
+                v++;
+                verb = text.substring(words.get(v)[0], words.get(v)[1]);
+            }
+            if (verb.startsWith("ال")
+                    || ARABIC_COPULAS.contains(verb)
+                    || cues.stop.contains(verb)
+                    || ARABIC_STOPWORDS.contains(verb)
+                    || cues.place.matcher(verb).matches()
+                    || cues.timeOfDay.matcher(verb).matches()) {
+                continue;
+            }
+            int s = v + 1;
+            if (s < words.size() && ARABIC_OBJECTS.contains(text.substring(words.get(s)[0], words.get(s)[1]))) {
+                s++;
+            }
+            if (s >= words.size()
+                    || !text.substring(words.get(s - 1)[1], words.get(s)[0]).isBlank()) {
+                continue;
+            }
+            String subject = text.substring(words.get(s)[0], words.get(s)[1]);
+            if (subject.length() >= 3
+                    && !subject.startsWith("ال")
+                    && !subject.endsWith("ها")
+                    && !subject.endsWith("هم")
+                    && !cues.stop.contains(subject)
+                    && !ARABIC_STOPWORDS.contains(subject)
+                    && !cues.kinship.contains(subject)
+                    && !cues.place.matcher(subject).find()
+                    && !cues.timeOfDay.matcher(subject).find()) {
+                subjects.merge(subject, 1, Integer::sum);
+            }
+        }
+        subjects.forEach((name, n) -> {
+            if (n >= 2 && mentionPattern(name).matcher(text).results().count() >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+        Set<String> before = new HashSet<>(cues.entries("roles"));
+        before.addAll(cues.kinship);
+        Matcher k = KUNYA.matcher(text);
+        while (k.find()) {
+            Matcher previous = Pattern.compile("([\\p{IsArabic}&&[\\p{L}\\p{M}]]+)\\s+$")
+                    .matcher(text.substring(Math.max(0, k.start() - 30), k.start()));
+            if (previous.find() && before.contains(withoutConjunction(previous.group(1)))) {
+                out.putIfAbsent(k.group(1), k.start());
+            }
+        }
+    }
+
+    /** "وقالت" → "قالت", "فهزّ" → "هزّ": a conjunction written onto the word, when what is left is a word. */
+    private static String withoutConjunction(String word) {
+        return word.length() >= 3 && (word.startsWith("و") || word.startsWith("ف")) ? word.substring(1) : word;
+    }
+
     /** A katakana name marked as topic or subject (ユキは, ハルトが) in two places is a person in Japanese prose. */
     private static final Pattern KATAKANA_TOPIC =
             Pattern.compile("(?<![\\p{IsKatakana}ー])([\\p{IsKatakana}ー]{2,6})(?:さん|くん|ちゃん)?[はが]");
@@ -761,15 +1113,23 @@ final class NameFinder {
         return i < 0 || SENTENCE_BREAKERS.indexOf(text.charAt(i)) >= 0;
     }
 
+    /** "Grace's" → Grace; Turkish case suffixes too: "Emre'ye", "Kerem'e", "Ayşe'nin" → Emre, Kerem, Ayşe. */
     private static String stripPossessive(String token) {
-        if (token.endsWith("'s") || token.endsWith("’s")) {
-            return token.substring(0, token.length() - 2);
+        Matcher suffix = APOSTROPHE_SUFFIX.matcher(token);
+        if (suffix.find()) {
+            return token.substring(0, suffix.start());
         }
         if (token.endsWith("'") || token.endsWith("’")) {
             return token.substring(0, token.length() - 1);
         }
         return token;
     }
+
+    /** Turkish locative and ablative suffixes ("Sultanahmet'te", "İzmir'den"): a place, like "in" before it. */
+    private static final Pattern LOCATIVE = Pattern.compile("['’](?:[dt][ae](?:ki)?|[dt][ae]n)$", Pattern.UNICODE_CASE);
+
+    /** A case suffix after an apostrophe, as Turkish writes it onto proper names. */
+    private static final Pattern APOSTROPHE_SUFFIX = Pattern.compile("(?<=\\p{L}{2})['’]\\p{Ll}{1,5}$");
 
     private static final String[] CYRILLIC_ENDINGS = {
         "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й"

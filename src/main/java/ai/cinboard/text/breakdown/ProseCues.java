@@ -56,6 +56,9 @@ final class ProseCues {
     final Set<String> speech;
     final Set<String> kinship;
     final Set<String> stop;
+    /** First-person pronouns: a narrator names themselves in apposition to one ("ich, Paul,"). */
+    final Set<String> self;
+
     final Pattern appearance;
 
     private ProseCues(Set<String> languages) {
@@ -66,6 +69,7 @@ final class ProseCues {
         speech = lower(entries("speech"));
         kinship = lower(entries("kinship"));
         stop = lower(entries("stop"));
+        self = lower(entries("self"));
         appearance = words(entries("appearance"));
     }
 

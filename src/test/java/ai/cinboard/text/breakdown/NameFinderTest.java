@@ -66,4 +66,111 @@ class NameFinderTest {
         String story = "奶奶一边剥豆子一边问：“冷不冷？”她一边笑一边说：“好看。”";
         assertFalse(finder.find(story).contains("一边"));
     }
+
+    private static List<String> find(String language, String story) {
+        return new NameFinder(ProseCues.of(List.of(language))).find(story);
+    }
+
+    @Test
+    void arabicSubjectsFollowTheirVerbAndCarryClitics() {
+        // no capitals, the subject after its verb (also after a prepositional pronoun or a negation), و/ف on verbs
+        String story = "وصل القطار متأخرا. فتح له نادر باب السيارة وحمل الحقيبة. ضحكت ليلى وقالت: \"أخيرا!\"\n\n"
+                + "في المساء جلسوا في الحديقة. ولم يقل نادر شيئا طويلا، ثم فهمت ليلى السبب.";
+        List<String> names = find("ar", story);
+        assertTrue(names.contains("نادر"), names.toString());
+        assertTrue(names.contains("ليلى"), names.toString());
+        assertFalse(names.contains("القطار"), "a noun with the article is not a name: " + names);
+        assertFalse(
+                find("ar", "فتح له نادر الباب. جلس الجميع في الحديقة.").contains("نادر"), "one clause is not enough");
+    }
+
+    @Test
+    void anArabicKunyaAfterARoleIsOnePerson() {
+        String story = "جاءت الجارة أبو خليل؟ لا. جاءت الجارة أم خليل بطبق من الحلوى وجلست. ضحكت ليلى.";
+        assertTrue(find("ar", story).contains("أم خليل"), find("ar", story).toString());
+        assertFalse(find("ar", "هل تريد شايا أم قهوة؟ قالت ليلى.").contains("أم قهوة"), "أم is also 'or'");
+    }
+
+    @Test
+    void aRoleMetOnceSpeaksInTheNextUnattributedLine() {
+        List<String> es = find("es", "La vecina del segundo abrió la ventana. —¿Ya llegó el cartero? —preguntó.");
+        assertTrue(es.contains("la vecina del segundo"), es.toString());
+        List<String> de = find("de", "Am Tor wartete der Pförtner mit der Liste. „Ihr Name?“, fragte er knapp.");
+        assertTrue(de.contains("der Pförtner"), de.toString());
+        List<String> ar = find("ar", "كان بائع عجوز يرتب الخضار. سألها: «تريدين طماطم؟»");
+        assertTrue(ar.contains("بائع عجوز"), ar.toString());
+        List<String> en =
+                find("en", "The bus stopped, and a driver in a grey cap leaned out, shouting that it was full.");
+        assertTrue(en.contains("a driver"), en.toString());
+        assertTrue(
+                find("en", "A driver waited at the corner. Nobody spoke.").stream()
+                        .noneMatch(n -> n.contains("driver")),
+                "a role that never speaks, met once, is a passer-by");
+        assertFalse(
+                find("es", "El cartero dejó las cartas. —¿Y Paz? —preguntó Julia.")
+                        .contains("el cartero"),
+                "the line is Julia's");
+    }
+
+    @Test
+    void namesMetOnceWhereTheTextNamesAPerson() {
+        List<String> vocative = find("en", "We sat on the wall. \"Maya,\" he said, \"you're late.\" I laughed.");
+        assertTrue(vocative.contains("Maya"), vocative.toString());
+        assertFalse(
+                find("en", "We sat on the wall. \"Maya, you're late,\" he said.")
+                        .contains("Maya"),
+                "a name inside a longer line, met once, is not enough");
+        List<String> self = find("de", "Wir wohnten am Fluss, und ich, Jakob, war der Jüngste im Haus.");
+        assertTrue(self.contains("Jakob"), self.toString());
+        List<String> bride = find("es", "En la boda, la novia, Rocío, no dejó de reír en toda la tarde.");
+        assertTrue(bride.contains("Rocío"), bride.toString());
+        assertFalse(
+                find("de", "Sie hatten einen Kater namens Herr Krause, der nur schlief.")
+                        .contains("Krause"),
+                "a title and a name followed by a relative clause: nothing acts");
+    }
+
+    @Test
+    void aTransitionAndACommaLeaveTheSubjectsPlace() {
+        // "luz" is also a common noun here: the name needs two subject positions
+        String story = "En marzo, Luz empezó a trabajar. No había luz en el taller. Al día siguiente, Luz llegó"
+                + " tarde y se sentó sin decir nada.";
+        assertTrue(find("es", story).contains("Luz"), find("es", story).toString());
+        assertFalse(
+                find("de", "Am Abend las sie den Brief ihrer Mutter, Zeile für Zeile, bis spät.")
+                        .contains("Zeile"),
+                "a whole clause before the comma is not a fronted time");
+    }
+
+    @Test
+    void surnamesAndTurkishSuffixesAreTheSamePerson() {
+        List<String> en = find(
+                "en", "Nora Whitby ran the shop. Tom paid Nora in May. \"Mrs. Whitby,\" Tom said," + " \"thank you.\"");
+        assertTrue(en.contains("Nora"), en.toString());
+        assertFalse(en.contains("Whitby"), en.toString());
+        List<String> tr = find(
+                "tr",
+                "Selin sahile indi. Eski arkadaşı Deniz'e rastladı. Deniz gülümsedi. Deniz'in kedisi" + " uyuyordu.");
+        assertTrue(tr.contains("Deniz"), tr.toString());
+        assertTrue(tr.stream().noneMatch(n -> n.contains("'")), tr.toString());
+    }
+
+    @Test
+    void aPolishVocativeIsTheSamePerson() {
+        List<String> pl =
+                find("pl", "W kuchni Marta zrobiła herbatę. Potem Marta usiadła. „Marto!” – zawołała babcia.");
+        assertTrue(pl.contains("Marta"), pl.toString());
+        assertFalse(pl.contains("Marto"), pl.toString());
+    }
+
+    @Test
+    void turkishRoleBeforeANameAndPlacesInTheLocative() {
+        List<String> tr = find(
+                "tr",
+                "Akşam Elif balkona çıktı. Aşağıdan kapıcı Hasan seslendi: \"Elif, domates kaldı!\" Elif güldü. Ertesi"
+                        + " gün Elif Kadıköy'de dolaştı, Kadıköy'den vapura bindi.");
+        assertTrue(tr.contains("Hasan"), tr.toString());
+        assertTrue(tr.contains("Elif"), tr.toString());
+        assertFalse(tr.contains("Kadıköy"), "met with a locative and an ablative: a place: " + tr);
+    }
 }
