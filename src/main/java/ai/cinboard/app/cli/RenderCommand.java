@@ -13,6 +13,7 @@ import ai.cinboard.persistence.RenderRepository;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectMix;
+import ai.cinboard.pipeline.ProjectMix.Change;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
@@ -46,9 +47,18 @@ import picocli.CommandLine.ParentCommand;
 public final class RenderCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "FILE",
-            arity = "0..1",
-            description = "A .fountain, .txt or .md file (UTF-8 or UTF-16), or a Final Draft .fdx screenplay.")
-    Path file;
+            arity = "0..*",
+            description = "A .fountain, .txt or .md file (UTF-8 or UTF-16), or a Final Draft .fdx screenplay. Several"
+                    + " files are rendered one after another as a batch.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(
+            names = "--manifest",
+            paramLabel = "CSV",
+            description = "A batch: a CSV file with a header naming the columns story (required), resolution, fps,"
+                    + " aspect, loudness, music (a file or none) and subtitle_preset; one story per line, each with"
+                    + " its own options (an empty cell keeps the command line's).")
+    Path manifest;
 
     @Option(
             names = "--project",
@@ -98,76 +108,56 @@ public final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** One story to render with its own options, all checked before anything is stored. */
+    record StoryJob(
+            String label, Path file, byte[] bytes, int[] resolution, Integer fps, AspectRatio aspect, Change mix) {}
+
+    /** What rendering one story made. */
+    record Rendered(
+            int recordId,
+            RenderPipeline.Result result,
+            double wallSeconds,
+            AspectRatio aspect,
+            RenderSettings framed) {}
+
     @Override
     public Integer call() throws IOException {
-        if ((file == null) == (project == null)) {
+        boolean batch = manifest != null || files.size() > 1;
+        if (project != null && (!files.isEmpty() || manifest != null)) {
+            throw new StudioException("Give story FILEs (or --manifest) or --project ID, not both.");
+        }
+        if (project == null && files.isEmpty() && manifest == null) {
             throw new StudioException("Give a story FILE to render, or --project ID to render a project's changes.");
         }
-        // every option is checked before anything is stored
-        ProjectMix.Change mixChange =
-                new ProjectMix.Change(loudness == null ? null : Loudness.parseTarget(loudness), music, noMusic);
-        AspectRatio frame = aspect == null ? null : parseAspect(aspect);
-        byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
+        // every option of every story is checked before anything is stored
+        List<StoryJob> jobs = new ArrayList<>();
+        for (Path f : files) {
+            jobs.add(job(f.getFileName().toString(), f, resolution, fps, aspect, loudness, music, noMusic));
+        }
+        if (manifest != null) {
+            jobs.addAll(manifestJobs(manifest));
+        }
+        if (batch) {
+            return new BatchRender(this, jobs).run();
+        }
+        StoryJob job = project == null
+                ? jobs.get(0)
+                : job("project " + project, null, resolution, fps, aspect, loudness, music, noMusic);
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
-            RenderSettings settings = settings(studio.defaultRenderSettings());
-            long start = System.nanoTime();
-            int recordId = project != null
-                    ? project
-                    : resumableProject(
-                            studio, user.userId(), bytes, file.getFileName().toString());
-            if (project != null) {
-                ProjectAccess.requireOwner(studio.database(), user.userId(), project);
-            } else if (recordId > 0) {
-                err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
-            } else {
-                IntakePipeline.Result intake = studio.intake()
-                        .run(
-                                new StoryInput(
-                                        bytes,
-                                        file.getFileName().toString(),
-                                        user.userId(),
-                                        null,
-                                        null,
-                                        "cinboard-cli"),
-                                progress);
-                recordId = intake.inputRecordId();
-            }
-            new ProjectMix(studio.database(), studio.media()).apply(recordId, mixChange);
-            if (frame != null) {
-                new RenderRepository(studio.database()).saveAspect(recordId, frame);
-            }
-            RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
-            double wall = (System.nanoTime() - start) / 1e9;
-            AspectRatio projectFrame = new RenderRepository(studio.database()).aspect(recordId);
-            RenderSettings framed = settings.framed(projectFrame);
+            Rendered rendered = render(studio, user, job, project, progress, err, id -> {});
+            int recordId = rendered.recordId();
+            RenderPipeline.Result result = rendered.result();
+            double wall = rendered.wallSeconds();
+            AspectRatio projectFrame = rendered.aspect();
+            RenderSettings framed = rendered.framed();
             Map<String, Object> frameDoc = new LinkedHashMap<>();
             frameDoc.put("aspect", projectFrame == null ? null : projectFrame.label());
             frameDoc.put("width", framed.width());
             frameDoc.put("height", framed.height());
-            Path finalVideo = result.videoFile();
-            List<Path> copied = new ArrayList<>();
-            if (out != null) {
-                Files.createDirectories(out);
-                Path video = out.resolve("project-" + recordId + ".mp4");
-                copy(studio, result.videoUrl(), video);
-                finalVideo = video;
-                copied.add(video);
-                Path srt = out.resolve("project-" + recordId + ".srt");
-                Files.copy(result.srtFile(), srt, StandardCopyOption.REPLACE_EXISTING);
-                copied.add(srt);
-                for (int i = 0; i < result.thumbnails().size(); i++) {
-                    Path t = out.resolve("project-" + recordId + "-thumb" + (i + 1) + ".png");
-                    Files.copy(result.thumbnails().get(i), t, StandardCopyOption.REPLACE_EXISTING);
-                    copied.add(t);
-                }
-            } else {
-                // Local media has a file to point at; S3 media is shown by its URL (use --out for a local copy).
-                java.net.URI preview = studio.media().previewUri(result.videoUrl());
-                finalVideo = "file".equals(preview.getScheme()) ? Path.of(preview) : null;
-            }
+            Path finalVideo = copyOut(studio, recordId, result);
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 o.println(new ObjectMapper()
@@ -193,6 +183,153 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Renders one story (or, with {@code projectId}, one project's changes) with its own options: intake (or
+     * resuming its unfinished project), its settings stored with the project, then the render. {@code stored} hears
+     * the project's id as soon as there is one.
+     */
+    Rendered render(
+            Studio studio,
+            CliUser user,
+            StoryJob job,
+            Integer projectId,
+            TerminalProgress progress,
+            PrintWriter err,
+            java.util.function.IntConsumer stored) {
+        RenderSettings settings = settings(studio.defaultRenderSettings(), job);
+        long start = System.nanoTime();
+        int recordId = projectId != null
+                ? projectId
+                : resumableProject(
+                        studio,
+                        user.userId(),
+                        job.bytes(),
+                        job.file().getFileName().toString());
+        if (projectId != null) {
+            ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
+        } else if (recordId > 0) {
+            err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+        } else {
+            IntakePipeline.Result intake = studio.intake()
+                    .run(
+                            new StoryInput(
+                                    job.bytes(),
+                                    job.file().getFileName().toString(),
+                                    user.userId(),
+                                    null,
+                                    null,
+                                    "cinboard-cli"),
+                            progress);
+            recordId = intake.inputRecordId();
+        }
+        stored.accept(recordId);
+        new ProjectMix(studio.database(), studio.media()).apply(recordId, job.mix());
+        RenderRepository repository = new RenderRepository(studio.database());
+        if (job.aspect() != null) {
+            repository.saveAspect(recordId, job.aspect());
+        }
+        RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
+        AspectRatio projectFrame = repository.aspect(recordId);
+        return new Rendered(
+                recordId, result, (System.nanoTime() - start) / 1e9, projectFrame, settings.framed(projectFrame));
+    }
+
+    /** With --out: the MP4, its SRT and thumbnails copied there, and the copy's path; else the stored file. */
+    Path copyOut(Studio studio, int recordId, RenderPipeline.Result result) throws IOException {
+        if (out == null) {
+            // Local media has a file to point at; S3 media is shown by its URL (use --out for a local copy).
+            java.net.URI preview = studio.media().previewUri(result.videoUrl());
+            return "file".equals(preview.getScheme()) ? Path.of(preview) : null;
+        }
+        Files.createDirectories(out);
+        Path video = out.resolve("project-" + recordId + ".mp4");
+        copy(studio, result.videoUrl(), video);
+        Files.copy(result.srtFile(), out.resolve("project-" + recordId + ".srt"), StandardCopyOption.REPLACE_EXISTING);
+        for (int i = 0; i < result.thumbnails().size(); i++) {
+            Path t = out.resolve("project-" + recordId + "-thumb" + (i + 1) + ".png");
+            Files.copy(result.thumbnails().get(i), t, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return video;
+    }
+
+    /** One story's options from text (the command line's, or a manifest row's); a bad one is a StudioException. */
+    static StoryJob job(
+            String label,
+            Path file,
+            String resolution,
+            Integer fps,
+            String aspect,
+            String loudness,
+            Path music,
+            boolean noMusic) {
+        int[] size = resolution == null ? null : parseResolution(resolution);
+        if (fps != null) {
+            new RenderSettings(64, 64, fps, 1, Path.of("."), 1); // says which frame rates are allowed
+        }
+        Change mix = new Change(loudness == null ? null : Loudness.parseTarget(loudness), music, noMusic);
+        AspectRatio frame = aspect == null ? null : parseAspect(aspect);
+        byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
+        return new StoryJob(label, file, bytes, size, fps, frame, mix);
+    }
+
+    /** The manifest's stories, each with the command line's options where its own cell is empty. */
+    private List<StoryJob> manifestJobs(Path csv) {
+        Path dir = csv.toAbsolutePath().getParent();
+        List<StoryJob> jobs = new ArrayList<>();
+        for (BatchManifest.Row row : BatchManifest.read(csv)) {
+            String where = csv.getFileName() + " line " + row.line() + ": ";
+            try {
+                if (row.get("subtitle_preset") != null) {
+                    throw new StudioException("subtitle_preset \"" + row.get("subtitle_preset")
+                            + "\" can't be applied: this build has one subtitle style and no presets yet; leave the"
+                            + " column empty.");
+                }
+                String fpsCell = row.get("fps");
+                Integer rowFps = fps;
+                if (fpsCell != null) {
+                    try {
+                        rowFps = Integer.parseInt(fpsCell);
+                    } catch (NumberFormatException e) {
+                        throw new StudioException(
+                                "fps \"" + fpsCell + "\" is not a whole number of frames per second.");
+                    }
+                }
+                String musicCell = row.get("music");
+                boolean rowNoMusic = musicCell == null ? noMusic : musicCell.equalsIgnoreCase("none");
+                Path rowMusic = musicCell == null ? music : rowNoMusic ? null : dir.resolve(musicCell);
+                Path story = dir.resolve(row.get("story"));
+                jobs.add(job(
+                        row.get("story"),
+                        story,
+                        row.get("resolution") != null ? row.get("resolution") : resolution,
+                        rowFps,
+                        row.get("aspect") != null ? row.get("aspect") : aspect,
+                        row.get("loudness") != null ? row.get("loudness") : loudness,
+                        rowMusic,
+                        rowNoMusic));
+            } catch (StudioException e) {
+                throw new StudioException(where + e.getMessage(), e);
+            }
+        }
+        return jobs;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    StudioCommand parent() {
+        return parent;
+    }
+
     /** The frame named by --aspect; anything else is one line naming the allowed values. */
     static AspectRatio parseAspect(String text) {
         try {
@@ -203,22 +340,25 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private RenderSettings settings(RenderSettings defaults) {
-        int width = defaults.width();
-        int height = defaults.height();
-        if (resolution != null) {
-            String[] parts = resolution.toLowerCase().split("x");
-            try {
-                width = Integer.parseInt(parts[0].trim());
-                height = Integer.parseInt(parts[1].trim());
-            } catch (RuntimeException e) {
-                throw new StudioException("--resolution \"" + resolution + "\" is not WIDTHxHEIGHT, e.g. 1280x720.");
+    static int[] parseResolution(String resolution) {
+        String[] parts = resolution.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
             }
+            int[] size = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            new RenderSettings(size[0], size[1], 24, 1, Path.of("."), 1); // says which sizes can be encoded
+            return size;
+        } catch (NumberFormatException e) {
+            throw new StudioException("--resolution \"" + resolution + "\" is not WIDTHxHEIGHT, e.g. 1280x720.");
         }
+    }
+
+    private static RenderSettings settings(RenderSettings defaults, StoryJob job) {
         return new RenderSettings(
-                width,
-                height,
-                fps == null ? defaults.fps() : fps,
+                job.resolution() == null ? defaults.width() : job.resolution()[0],
+                job.resolution() == null ? defaults.height() : job.resolution()[1],
+                job.fps() == null ? defaults.fps() : job.fps(),
                 defaults.keyframesPerScene(),
                 defaults.workDir(),
                 defaults.encoderThreads());
