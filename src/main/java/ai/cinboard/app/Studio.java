@@ -386,7 +386,7 @@ public final class Studio implements AutoCloseable {
                 new UrlGuard(
                         config.find(SettingsRegistry.S3_ENDPOINT).map(List::of).orElse(List.of())));
         return new StudioServices(
-                new StudioProjectService(database, intake(), jobs, userId),
+                new StudioProjectService(database, media, intake(), jobs, userId),
                 jobs,
                 new MediaPreviews(previews),
                 new ConfigFileSettings(config, changed -> new AuditLog(database).settingsChange(userId, changed)),
@@ -488,7 +488,7 @@ public final class Studio implements AutoCloseable {
 
     /** The window's project edits, for the command line: the same service, the same transactions. */
     public StudioProjectService projectEdits(int userId) {
-        return new StudioProjectService(database, intake(), null, userId);
+        return new StudioProjectService(database, media, intake(), null, userId);
     }
 
     /**

@@ -34,8 +34,16 @@ public final class StudioProjectService implements ProjectService {
     private final GenerationJobs jobs;
     private final int userId;
 
-    public StudioProjectService(Database database, IntakePipeline intake, GenerationJobs jobs, int userId) {
+    private final ai.cinboard.media.MediaStores media;
+
+    public StudioProjectService(
+            Database database,
+            ai.cinboard.media.MediaStores media,
+            IntakePipeline intake,
+            GenerationJobs jobs,
+            int userId) {
         this.database = database;
+        this.media = media;
         this.intake = intake;
         this.jobs = jobs;
         this.userId = userId;
@@ -206,6 +214,33 @@ public final class StudioProjectService implements ProjectService {
                         .orElseThrow(() ->
                                 new StudioException("That character has no take " + take + "; reload the project."));
         new RenderRepository(database).useCharacterTake(reference);
+    }
+
+    @Override
+    public ai.cinboard.service.RenderOptions renderOptions(int projectId) {
+        RenderRepository repository = new RenderRepository(database);
+        return new ai.cinboard.service.RenderOptions(repository.aspect(projectId), repository.mixSettings(projectId));
+    }
+
+    @Override
+    public void setAspect(int projectId, ai.cinboard.domain.AspectRatio aspect) {
+        if (aspect == null) {
+            throw new StudioException("Choose a frame: " + ai.cinboard.domain.AspectRatio.ALLOWED + ".");
+        }
+        new RenderRepository(database).saveAspect(projectId, aspect);
+    }
+
+    @Override
+    public ai.cinboard.service.RenderOptions setMusic(int projectId, java.nio.file.Path music) {
+        ProjectMix.Change change;
+        try {
+            change = new ProjectMix.Change(null, music, music == null);
+        } catch (StudioException e) {
+            // the command line's wording names its option; the window names the file
+            throw new StudioException(e.getMessage().replaceFirst("^--music ", "The music file "), e);
+        }
+        new ProjectMix(database, media).apply(projectId, change);
+        return renderOptions(projectId);
     }
 
     private static int takeOf(Integer take) {

@@ -55,4 +55,19 @@ public interface ProjectService {
 
     /** Makes take {@code take} (1-based) of a character's reference sheet current again. */
     void useCharacterTake(int characterId, int take);
+
+    /** The project's frame and final mix as stored: what its next render uses. */
+    RenderOptions renderOptions(int projectId);
+
+    /**
+     * Sets the project's frame (16:9, 9:16 or 1:1); its keyframes, clips and final video are stale when it changed,
+     * and the next render composes them for the new frame.
+     */
+    void setAspect(int projectId, ai.cinboard.domain.AspectRatio aspect);
+
+    /**
+     * Makes {@code music} (an MP3, WAV, FLAC or Ogg file, checked first and stored in the media store) the project's
+     * music bed, or takes the music out when null. Returns the settings now stored; the final video is stale.
+     */
+    RenderOptions setMusic(int projectId, java.nio.file.Path music);
 }

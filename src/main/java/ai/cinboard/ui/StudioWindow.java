@@ -429,6 +429,7 @@ public final class StudioWindow implements AutoCloseable {
                 item("Redo (alternative)", "Shortcut+Y", () -> vm.commands().redo());
         redoY.disableProperty().bind(vm.commands().canRedoProperty().not());
         Menu edit = new Menu("Edit", null, undo, redo, redoY);
+        Menu project = projectMenu();
         Menu view = new Menu("View");
         for (int i = 0; i < TABS.size(); i++) {
             int index = i;
@@ -439,7 +440,69 @@ public final class StudioWindow implements AutoCloseable {
         view.getItems().addAll(new SeparatorMenuItem(), darkItem);
         if (systemStatus != null)
             view.getItems().add(item("System status…", "Shortcut+Shift+S", this::showSystemStatus));
-        return new MenuBar(file, edit, view);
+        return new MenuBar(file, edit, project, view);
+    }
+
+    /**
+     * Project ▸ Frame (16:9, 9:16, 1:1), Music… and Remove music: the open project's own render settings, stored
+     * through the service; the next "Render changes" makes what they make stale.
+     */
+    private Menu projectMenu() {
+        var render = vm.render();
+        Menu frame = new Menu("Frame");
+        frame.setId("menu-frame");
+        javafx.scene.control.ToggleGroup frames = new javafx.scene.control.ToggleGroup();
+        for (ai.cinboard.domain.AspectRatio a : ai.cinboard.domain.AspectRatio.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(a.label()
+                    + switch (a) {
+                        case WIDE -> "  (wide)";
+                        case VERTICAL -> "  (vertical)";
+                        case SQUARE -> "  (square)";
+                    });
+            item.setId("menu-frame-" + a.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(frames);
+            item.setUserData(a);
+            item.setOnAction(e -> render.setAspect(a));
+            frame.getItems().add(item);
+        }
+        Runnable showFrame = () -> frames.getToggles()
+                .forEach(t ->
+                        t.setSelected(t.getUserData() == render.aspectProperty().get()));
+        render.aspectProperty().addListener((o, a, b) -> showFrame.run());
+        MenuItem music = item("Music…", null, this::chooseMusic);
+        music.setId("menu-music");
+        MenuItem noMusic = item("Remove music", null, render::removeMusic);
+        noMusic.setId("menu-remove-music");
+        noMusic.disableProperty().bind(render.musicNameProperty().isNull());
+        Menu menu = new Menu("Project", null, frame, new SeparatorMenuItem(), music, noMusic);
+        menu.setId("menu-project");
+        frame.disableProperty().bind(vm.model().projectProperty().isNull());
+        music.disableProperty().bind(vm.model().projectProperty().isNull());
+        return menu;
+    }
+
+    /** Project ▸ Music…: an audio file picked in a FileChooser (tests answer with {@link #setMusicSource}). */
+    public void chooseMusic() {
+        Path file;
+        if (musicSource != null) {
+            file = musicSource.get();
+        } else {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Music for the project");
+            fc.getExtensionFilters()
+                    .add(new FileChooser.ExtensionFilter(
+                            "Music (MP3, WAV, FLAC, Ogg)", "*.mp3", "*.wav", "*.flac", "*.ogg", "*.oga"));
+            File f = fc.showOpenDialog(stage);
+            file = f == null ? null : f.toPath();
+        }
+        if (file != null) vm.render().setMusic(file);
+    }
+
+    /** Tests answer Project ▸ Music…'s open dialog (null: a real FileChooser). */
+    private java.util.function.Supplier<Path> musicSource;
+
+    public void setMusicSource(java.util.function.Supplier<Path> chooser) {
+        this.musicSource = chooser;
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -522,15 +585,19 @@ public final class StudioWindow implements AutoCloseable {
 
     private HBox statusBar() {
         Label project = Theme.styled(new Label(), Theme.MUTED);
+        project.setId("status-project");
         project.textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> {
                             String t = vm.model().titleProperty().get();
                             if (t == null || t.isEmpty()) return "No project open";
+                            String settings = vm.render().summaryProperty().get();
                             return t + " · " + vm.model().scenes().size() + " scenes · "
-                                    + vm.model().characters().size() + " characters";
+                                    + vm.model().characters().size() + " characters"
+                                    + (settings.isEmpty() ? "" : " · " + settings);
                         },
                         vm.model().titleProperty(),
+                        vm.render().summaryProperty(),
                         vm.model().scenes(),
                         vm.model().characters()));
         Label undoInfo = Theme.styled(new Label(), Theme.MUTED);

@@ -26,11 +26,18 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Timeline: ruler, video track and voiceover waveform drawn on one Canvas (only the visible window, so a
+ * Timeline: ruler, video track, voiceover waveform and music track drawn on one Canvas (only the visible window, so a
  * long project does not need a huge canvas); the trim handles are the only nodes on it.
  */
 public final class TimelineView extends BorderPane {
-    static final double RULER = 22, VIDEO_Y = 28, VIDEO_H = 64, AUDIO_Y = 104, AUDIO_H = 60, HEIGHT = 172;
+    static final double RULER = 22,
+            VIDEO_Y = 28,
+            VIDEO_H = 64,
+            AUDIO_Y = 104,
+            AUDIO_H = 60,
+            MUSIC_Y = 170,
+            MUSIC_H = 40,
+            HEIGHT = 216;
     private static final double HANDLE_W = 8;
 
     private final TimelineViewModel vm;
@@ -126,6 +133,7 @@ public final class TimelineView extends BorderPane {
             redraw();
         });
         vm.waveformProperty().addListener((o, a, b) -> redraw());
+        vm.musicProperty().addListener((o, a, b) -> redraw());
         vm.stalenessProperty().addListener((o, a, b) -> redraw());
         vm.clips().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> {
             vm.requestFrame();
@@ -297,10 +305,35 @@ public final class TimelineView extends BorderPane {
             g.setFill(muted);
             g.fillText("No voiceover yet", 8, AUDIO_Y + AUDIO_H / 2);
         }
+        // music bed: its own track, looped or trimmed to the video as the final mix does
+        TimelineViewModel.MusicTrack music = vm.musicProperty().get();
+        g.setFill(lookup("-cb-surface-alt", Color.WHITESMOKE));
+        g.fillRect(0, MUSIC_Y, Math.min(w, Math.max(0, screenX(total))), MUSIC_H);
+        if (music != null && total > 0) {
+            Color musicColour = lookup("-cb-track-music", Color.MEDIUMPURPLE);
+            g.setStroke(musicColour);
+            double mid = MUSIC_Y + MUSIC_H / 2;
+            double endX = Math.min(w, screenX(total));
+            for (double x = Math.max(0, screenX(0)); x < endX; x += 2) {
+                double t = vm.secondsAt(x + vm.xOf(offsetSeconds()));
+                double h = Math.max(1, music.peakAt(t) * (MUSIC_H / 2 - 3));
+                g.strokeLine(x, mid - h, x, mid + h);
+            }
+            g.setFill(fg);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(music.name() == null ? "music" : music.name(), Math.max(0, screenX(0)) + 52, mid);
+        } else {
+            g.setFill(muted);
+            g.fillText(
+                    vm.musicNameProperty().get() == null ? "No music (Project ▸ Music…)" : "Reading the music…",
+                    52,
+                    MUSIC_Y + MUSIC_H / 2);
+        }
         g.setFill(fg);
         g.setFont(Font.font(10));
         g.fillText("VIDEO", 4, VIDEO_Y + 8);
         g.fillText("VOICE", 4, AUDIO_Y + 8);
+        g.fillText("MUSIC", 4, MUSIC_Y + 8);
         // playhead
         double px = screenX(vm.playheadProperty().get());
         g.setStroke(playhead);

@@ -33,6 +33,10 @@ public final class ProjectModel {
     private final ObservableList<SceneRow> scenes = FXCollections.observableArrayList();
     private final ObservableList<CharacterCard> characters = FXCollections.observableArrayList();
     private final ObjectProperty<String> voiceoverUrl = new SimpleObjectProperty<>(this, "voiceoverUrl");
+    /** The open project's music bed (media-store URL) and the name of the file it came from; null: no music. */
+    private final ObjectProperty<String> musicUrl = new SimpleObjectProperty<>(this, "musicUrl");
+
+    private final ObjectProperty<String> musicName = new SimpleObjectProperty<>(this, "musicName");
     private final ObjectProperty<String> title = new SimpleObjectProperty<>(this, "title", "");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
     private final ObjectProperty<ProjectStaleness> staleness =
@@ -47,6 +51,8 @@ public final class ProjectModel {
             scenes.clear();
             characters.clear();
             voiceoverUrl.set(null);
+            musicUrl.set(null);
+            musicName.set(null);
             title.set("");
             return;
         }
@@ -231,6 +237,14 @@ public final class ProjectModel {
 
     public ObservableList<CharacterCard> characters() {
         return characters;
+    }
+
+    public ObjectProperty<String> musicUrlProperty() {
+        return musicUrl;
+    }
+
+    public ObjectProperty<String> musicNameProperty() {
+        return musicName;
     }
 
     public ObjectProperty<String> voiceoverUrlProperty() {

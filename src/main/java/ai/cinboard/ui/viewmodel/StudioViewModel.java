@@ -44,6 +44,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final ThumbnailsViewModel thumbnails;
     private final SettingsViewModel settings;
     private final RenderChangesViewModel renderChanges;
+    private final ProjectRenderViewModel render;
 
     public StudioViewModel(
             ProjectService projects,
@@ -77,6 +78,7 @@ public final class StudioViewModel implements AutoCloseable {
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);
         renderChanges = new RenderChangesViewModel(model, generation, executor, notifier);
+        render = new ProjectRenderViewModel(model, projects, executor, notifier, saver);
         saver.onSaved(renderChanges::check);
     }
 
@@ -246,8 +248,12 @@ public final class StudioViewModel implements AutoCloseable {
             notifier.info("Open a project to export it.");
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new ExportViewModel(
-                export, executor, notifier, id, model.titleProperty().get()));
+        ExportViewModel dialog = new ExportViewModel(
+                export, executor, notifier, id, model.titleProperty().get());
+        if (render.aspectProperty().get() != null) {
+            dialog.aspectProperty().set(render.aspectProperty().get()); // the project's frame: nothing to crop
+        }
+        return java.util.Optional.of(dialog);
     }
 
     public void cancelExport() {
@@ -296,6 +302,11 @@ public final class StudioViewModel implements AutoCloseable {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    /** The open project's frame and music (Project menu). */
+    public ProjectRenderViewModel render() {
+        return render;
     }
 
     public RenderChangesViewModel renderChanges() {

@@ -44,6 +44,9 @@ public final class TimelineViewModel {
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
     private final ObjectProperty<BufferedImage> frame = new SimpleObjectProperty<>(this, "frame");
     private final ObjectProperty<float[]> waveform = new SimpleObjectProperty<>(this, "waveform", new float[0]);
+    /** The music bed's own envelope (peaks over the music file, once through) and its length in seconds. */
+    private final ObjectProperty<MusicTrack> music = new SimpleObjectProperty<>(this, "music");
+
     private final IntegerProperty layoutRevision = new SimpleIntegerProperty(this, "layoutRevision");
     private final DoubleProperty rate = new SimpleDoubleProperty(this, "rate");
     private final BooleanProperty soundReady = new SimpleBooleanProperty(this, "soundReady");
@@ -98,11 +101,71 @@ public final class TimelineViewModel {
             loadWaveform(url);
             loadSound(url);
         });
+        model.musicUrlProperty().addListener((o, a, url) -> loadMusic(url));
+        model.musicNameProperty().addListener((o, a, b) -> relayout());
         zoom.addListener((o, a, b) -> relayout());
         model.revisionProperty().addListener((o, a, b) -> {
             relayout();
             requestFrame();
         });
+    }
+
+    /**
+     * The project's music bed as the timeline shows it, on its own track: its name, its length, and its envelope
+     * ({@link #WAVEFORM_BUCKETS} peaks in 0..1 over the file once through). The final mix loops or trims it to the
+     * video, fades it in and out and ducks it under the voice.
+     */
+    public record MusicTrack(String url, String name, double seconds, float[] envelope) {
+        /** The envelope's peak at {@code t} seconds into the video (the bed loops). */
+        public float peakAt(double t) {
+            if (envelope.length == 0 || seconds <= 0) return 0;
+            double within = t % seconds;
+            return envelope[Math.min(envelope.length - 1, (int) (within / seconds * envelope.length))];
+        }
+    }
+
+    private void loadMusic(String url) {
+        music.set(null);
+        if (url == null) return;
+        String name = model.musicNameProperty().get();
+        executor.submit(
+                () -> {
+                    ai.cinboard.service.playback.PcmAudio pcm = media.audio(url);
+                    return new MusicTrack(url, name, pcm.seconds(), envelope(pcm, WAVEFORM_BUCKETS));
+                },
+                track -> {
+                    if (url.equals(model.musicUrlProperty().get())) music.set(track);
+                },
+                e -> notifier.error("Reading the music", e));
+    }
+
+    /** Peaks of {@code pcm} (all channels) in {@code buckets} equal parts, in 0..1. */
+    static float[] envelope(ai.cinboard.service.playback.PcmAudio pcm, int buckets) {
+        float[] peaks = new float[buckets];
+        short[] s = pcm.samples();
+        long frames = pcm.frames();
+        if (frames == 0) return peaks;
+        int ch = pcm.channels();
+        for (int b = 0; b < buckets; b++) {
+            long from = frames * b / buckets;
+            long to = Math.max(from + 1, frames * (b + 1) / buckets);
+            int peak = 0;
+            for (long f = from; f < to && f < frames; f++) {
+                for (int c = 0; c < ch; c++) peak = Math.max(peak, Math.abs((int) s[(int) (f * ch + c)]));
+            }
+            peaks[b] = peak / 32768f;
+        }
+        return peaks;
+    }
+
+    /** The name of the project's music file (null: no music), known before the music is decoded. */
+    public javafx.beans.property.ReadOnlyObjectProperty<String> musicNameProperty() {
+        return model.musicNameProperty();
+    }
+
+    /** The project's music track, or null without music (or until it is decoded). */
+    public ObjectProperty<MusicTrack> musicProperty() {
+        return music;
     }
 
     private void relayout() {

@@ -474,6 +474,40 @@ public final class InMemoryStudio
         if (take != 1) throw new StudioException("That character has no take " + take + "; reload the project.");
     }
 
+    /** The demo's projects' frames and mixes: nothing is rendered, so the music file is only named. */
+    private final Map<Integer, ai.cinboard.service.RenderOptions> renderOptions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public ai.cinboard.service.RenderOptions renderOptions(int projectId) {
+        maybeFail();
+        return renderOptions.getOrDefault(
+                projectId, new ai.cinboard.service.RenderOptions(null, ai.cinboard.domain.MixSettings.DEFAULT));
+    }
+
+    @Override
+    public void setAspect(int projectId, ai.cinboard.domain.AspectRatio aspect) {
+        maybeFail();
+        calls.add("setAspect " + projectId + " " + aspect.label());
+        ai.cinboard.service.RenderOptions o = renderOptions(projectId);
+        renderOptions.put(projectId, new ai.cinboard.service.RenderOptions(aspect, o.mix()));
+    }
+
+    @Override
+    public ai.cinboard.service.RenderOptions setMusic(int projectId, java.nio.file.Path music) {
+        maybeFail();
+        calls.add("setMusic " + projectId + " " + (music == null ? "none" : music.getFileName()));
+        ai.cinboard.service.RenderOptions o = renderOptions(projectId);
+        ai.cinboard.service.RenderOptions next = new ai.cinboard.service.RenderOptions(
+                o.aspect(),
+                o.mix()
+                        .withMusic(
+                                music == null ? null : music.toUri().toString(),
+                                music == null ? null : music.getFileName().toString()));
+        renderOptions.put(projectId, next);
+        return next;
+    }
+
     @Override
     public void updateKeyframe(int keyframeId, String description, int timingSeconds) {
         maybeFail();
