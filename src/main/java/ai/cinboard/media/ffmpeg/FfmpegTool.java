@@ -44,9 +44,7 @@ final class FfmpegTool {
         cmd.addAll(args);
         Process p;
         try {
-            p = new ProcessBuilder(cmd)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            p = process(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new StudioException("The bundled FFmpeg program can't be started: " + e.getMessage()
                     + ". Check that the JavaCPP cache folder (~/.javacpp/cache) is writable.");
@@ -67,6 +65,20 @@ final class FfmpegTool {
             Thread.currentThread().interrupt();
             throw new StudioException("Cancelled while FFmpeg was working.", e);
         }
+    }
+
+    /**
+     * The program links against the libraries unpacked beside it (libva among them), which carry no run path: the
+     * JVM's copy of FFmpeg finds them because JavaCPP loads each one by its full path first, but a child process
+     * only finds them through the loader's search path. Without this it ran only where Debian's libva2 happened to
+     * be installed. {@code command} starts with {@link #executable()}.
+     */
+    static ProcessBuilder process(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        String dir = java.nio.file.Path.of(executable()).getParent().toString();
+        String inherited = pb.environment().get("LD_LIBRARY_PATH");
+        pb.environment().put("LD_LIBRARY_PATH", inherited == null || inherited.isBlank() ? dir : dir + ":" + inherited);
+        return pb;
     }
 
     private static String read(InputStream in) {

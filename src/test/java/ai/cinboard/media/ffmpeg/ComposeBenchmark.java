@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -178,8 +177,8 @@ public final class ComposeBenchmark {
         Path audio = dir.resolve("mix.wav");
         MediaFfmpegTest.decodeAudio(copied.video()).write(audio);
 
-        String bundled = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        String encoders = new String(new ProcessBuilder(bundled, "-hide_banner", "-encoders")
+        String bundled = FfmpegTool.executable();
+        String encoders = new String(FfmpegTool.process(List.of(bundled, "-hide_banner", "-encoders"))
                 .start()
                 .getInputStream()
                 .readAllBytes());
@@ -276,7 +275,7 @@ public final class ComposeBenchmark {
             in.transferTo(OutputStream.nullOutputStream());
         }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Process p = FfmpegTool.process(cmd).inheritIO().start();
         int rc = p.waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
         if (rc != 0) {
