@@ -79,24 +79,78 @@ public final class IntakePipeline {
 
     /** Runs intake on a new input record. Refused or blocked input: {@link InputRefusedException}. */
     public Result run(StoryInput input, PhaseListener listener) {
-        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
+        Decoded decoded = decode(input);
+        int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
+                .insert(InputRecord.newRecord(
+                        input.userId(), decoded.raw(), input.sessionId(), input.ipAddress(), input.userAgent())));
+        return intake(recordId, input, decoded, listener);
+    }
+
+    /**
+     * This user's latest project of exactly this story when it did not finish, so rendering the story again
+     * resumes it instead of starting a second one. Finished, refused and blocked projects are not unfinished.
+     */
+    public java.util.Optional<Unfinished> unfinished(StoryInput input) {
         String raw;
-        StudioException decodeProblem = null;
         try {
             raw = decoder.decode(input.bytes(), input.fileName()).text();
+        } catch (StudioException e) {
+            return java.util.Optional.empty(); // intake refuses it with the full explanation
+        }
+        return database.read(s -> {
+            InputRecord latest = s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(input.userId(), raw);
+            if (latest == null
+                    || latest.status() == RecordStatus.COMPLETED
+                    || latest.status() == RecordStatus.REFUSED
+                    || latest.status() == RecordStatus.BLOCKED) {
+                return java.util.Optional.empty();
+            }
+            boolean intakeDone = !s.getMapper(SceneMapper.class)
+                    .listByInputRecord(latest.id())
+                    .isEmpty();
+            return java.util.Optional.of(new Unfinished(latest.id(), intakeDone));
+        });
+    }
+
+    /**
+     * An unfinished project: {@code intakeDone} once its scenes are stored (scenes and characters are stored in one
+     * transaction, so a project has all of them or none).
+     */
+    public record Unfinished(int recordId, boolean intakeDone) {}
+
+    /**
+     * Runs intake again on an unfinished record that has no scenes yet (killed or failed before the breakdown was
+     * stored): every phase runs and records its status again on the same record.
+     */
+    public Result resume(int recordId, StoryInput input, PhaseListener listener) {
+        boolean hasScenes = database.read(
+                s -> !s.getMapper(SceneMapper.class).listByInputRecord(recordId).isEmpty());
+        if (hasScenes) {
+            throw new IllegalStateException("Project " + recordId + " finished intake already; render it instead.");
+        }
+        return intake(recordId, input, decode(input), listener);
+    }
+
+    /** The story as text, or, when it can't be decoded, what arrived (readable) and why it is refused. */
+    private record Decoded(String raw, StudioException problem) {}
+
+    private Decoded decode(StoryInput input) {
+        try {
+            return new Decoded(decoder.decode(input.bytes(), input.fileName()).text(), null);
         } catch (StudioException e) {
             if (ai.cinboard.text.fdx.FinalDraftReader.isFinalDraft(input.fileName())) {
                 // a broken or hostile XML file: refused in one line, and nothing of it is stored
                 throw e;
             }
             // Keep what arrived, readable, so the refused record shows what was refused.
-            raw = new String(input.bytes(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
-            decodeProblem = e;
+            return new Decoded(new String(input.bytes(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD'), e);
         }
-        String stored = raw;
-        int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
-                .insert(InputRecord.newRecord(
-                        input.userId(), stored, input.sessionId(), input.ipAddress(), input.userAgent())));
+    }
+
+    private Result intake(int recordId, StoryInput input, Decoded decoded, PhaseListener listener) {
+        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
+        String raw = decoded.raw();
+        StudioException decodeProblem = decoded.problem();
 
         // validation
         PhaseRecorder.Run validation = recorder.start(recordId, Phase.VALIDATION);

@@ -2,15 +2,12 @@ package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.AspectRatio;
-import ai.cinboard.domain.InputRecord;
 import ai.cinboard.domain.Project;
-import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.ProjectRepository;
 import ai.cinboard.persistence.RenderRepository;
-import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectMix;
 import ai.cinboard.pipeline.ProjectMix.Change;
@@ -18,7 +15,6 @@ import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
-import ai.cinboard.text.StoryDecoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,29 +194,24 @@ public final class RenderCommand implements Callable<Integer> {
             java.util.function.IntConsumer stored) {
         RenderSettings settings = settings(studio.defaultRenderSettings(), job);
         long start = System.nanoTime();
-        int recordId = projectId != null
-                ? projectId
-                : resumableProject(
-                        studio,
-                        user.userId(),
-                        job.bytes(),
-                        job.file().getFileName().toString());
+        int recordId;
         if (projectId != null) {
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
-        } else if (recordId > 0) {
-            err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+            recordId = projectId;
         } else {
-            IntakePipeline.Result intake = studio.intake()
-                    .run(
-                            new StoryInput(
-                                    job.bytes(),
-                                    job.file().getFileName().toString(),
-                                    user.userId(),
-                                    null,
-                                    null,
-                                    "cinboard-cli"),
-                            progress);
-            recordId = intake.inputRecordId();
+            StoryInput input = new StoryInput(
+                    job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
+            java.util.Optional<IntakePipeline.Unfinished> unfinished =
+                    studio.intake().unfinished(input);
+            if (unfinished.isPresent()) {
+                recordId = unfinished.get().recordId();
+                err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+                if (!unfinished.get().intakeDone()) {
+                    studio.intake().resume(recordId, input, progress);
+                }
+            } else {
+                recordId = studio.intake().run(input, progress).inputRecordId();
+            }
         }
         stored.accept(recordId);
         new ProjectMix(studio.database(), studio.media()).apply(recordId, job.mix());
@@ -384,30 +375,6 @@ public final class RenderCommand implements Callable<Integer> {
                         o.printf("music        %s, ducked under speech%n", m.get("name"));
                     }
                 });
-    }
-
-    /** The unfinished project of this user with exactly this story, or 0. */
-    private static int resumableProject(Studio studio, int userId, byte[] bytes, String fileName) {
-        String text;
-        try {
-            text = new StoryDecoder().decode(bytes, fileName).text();
-        } catch (StudioException e) {
-            return 0; // intake will refuse it with the full explanation
-        }
-        InputRecord latest = studio.database()
-                .read(s -> s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(userId, text));
-        if (latest == null
-                || latest.status() == RecordStatus.COMPLETED
-                || latest.status() == RecordStatus.REFUSED
-                || latest.status() == RecordStatus.BLOCKED
-                || latest.status() == RecordStatus.PENDING) {
-            return 0;
-        }
-        boolean hasScenes = new ProjectRepository(studio.database())
-                .load(latest.id())
-                .map(p -> !p.scenes().isEmpty())
-                .orElse(false);
-        return hasScenes ? latest.id() : 0;
     }
 
     private static void copy(Studio studio, String url, Path target) throws IOException {
