@@ -94,10 +94,22 @@ public final class Fingerprints {
         return sha256("voiceover/1", String.join(",", segments));
     }
 
-    /** {@code voiceover} is null when the video has none (its subtitles are then burned in). */
-    public String finalVideo(List<String> clips, String voiceover, List<List<Line>> linesInOrder, MixSettings mix) {
+    /**
+     * {@code voiceover} is null when the video has none (its subtitles are then burned in). {@code scenesInOrder}
+     * give their transitions: only the final video depends on them, and the first scene's is not used.
+     */
+    public String finalVideo(
+            List<String> clips,
+            String voiceover,
+            List<List<Line>> linesInOrder,
+            MixSettings mix,
+            List<Scene> scenesInOrder) {
         return sha256(
-                "final/1",
+                "final/2",
+                scenesInOrder.stream()
+                        .skip(1)
+                        .map(s -> s.transition().describe())
+                        .collect(Collectors.joining(",")),
                 mix.fingerprintPart(),
                 settings.width() + "x" + settings.height() + "@" + settings.fps(),
                 String.join(",", clips),

@@ -176,7 +176,8 @@ public record Staleness(
                 project.scenes().stream()
                         .map(s -> lines.getOrDefault(s.id(), List.of()))
                         .toList(),
-                mix);
+                mix,
+                project.scenes());
         FinalVideo latestFinal = project.finalVideos().stream()
                 .max(Comparator.comparing(FinalVideo::id))
                 .orElse(null);

@@ -176,6 +176,18 @@ public final class StudioProjectService implements ProjectService {
     }
 
     @Override
+    public void setSceneTransition(int sceneId, ai.cinboard.domain.Transition transition) {
+        if (transition == null) {
+            throw new StudioException("Choose a transition: " + ai.cinboard.domain.Transition.ALLOWED + ".");
+        }
+        database.useTransaction(s -> {
+            SceneMapper m = s.getMapper(SceneMapper.class);
+            existing(m.findById(sceneId), "Scene", sceneId);
+            m.updateTransition(sceneId, transition.kind().id(), transition.seconds());
+        });
+    }
+
+    @Override
     public void updateCharacterDescription(int characterId, String description) {
         if (description == null || description.isBlank()) {
             throw new StudioException("A character needs a description.");

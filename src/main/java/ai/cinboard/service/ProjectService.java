@@ -44,6 +44,12 @@ public interface ProjectService {
     /** Sets a scene's duration (trim). Must be positive. */
     void setSceneDuration(int sceneId, BigDecimal durationSeconds);
 
+    /**
+     * Sets how a scene opens from the one before it (cut, crossfade, dip to black or wipe, and its length). Only the
+     * final video is stale afterwards: the clips and keyframes stay as they are.
+     */
+    void setSceneTransition(int sceneId, ai.cinboard.domain.Transition transition);
+
     /** Changes a character's description (does not regenerate: see {@link GenerationService#regenerateCharacter}). */
     void updateCharacterDescription(int characterId, String description);
 

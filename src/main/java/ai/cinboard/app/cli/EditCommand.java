@@ -5,6 +5,7 @@ import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.StudioProjectService;
@@ -20,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code edit ID ...}: the storyboard edits of the window, through the same service. */
 @Command(
         name = "edit",
-        description = "Edit a project: a keyframe's description, timing or lock; a scene's duration or place;"
-                + " a character's description. Then render changes (render --project ID).")
+        description = "Edit a project: a keyframe's description, timing or lock; a scene's duration, place or"
+                + " transition; a character's description. Then render changes (render --project ID).")
 public final class EditCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The project id.")
     int projectId;
@@ -46,6 +47,18 @@ public final class EditCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "The scene's new duration (trim).")
     BigDecimal duration;
+
+    @Option(
+            names = "--transition",
+            paramLabel = "KIND",
+            description = "How the scene opens from the one before it: cut, crossfade, dip (to black) or wipe.")
+    String transition;
+
+    @Option(
+            names = "--transition-seconds",
+            paramLabel = "S",
+            description = "How long the transition lasts (more than 0, at most 5; default: as it was, or 0.5).")
+    BigDecimal transitionSeconds;
 
     @Option(names = "--move-scene", paramLabel = "N", description = "Move scene N ...")
     Integer moveScene;
@@ -104,9 +117,21 @@ public final class EditCommand implements Callable<Integer> {
             throw new StudioException("Say what to edit: --scene N (with --keyframe K or --duration),"
                     + " --move-scene N --to M, or --character NAME.");
         }
+        if (transition != null || transitionSeconds != null) {
+            if (transition == null) {
+                throw new StudioException(
+                        "--transition-seconds needs --transition KIND (one of: " + Transition.ALLOWED + ").");
+            }
+            Scene s = ProjectIteration.scene(p, scene);
+            Transition t = Transition.of(Transition.Kind.of(transition), transitionSeconds, s.transition());
+            edits.setSceneTransition(s.id(), t);
+            return "Scene " + scene + " now opens with a " + t.describe() + "."
+                    + (s.equals(p.scenes().get(0)) ? " (The first scene has no scene before it: not used.)" : "");
+        }
         if (keyframe == null) {
             if (duration == null) {
-                throw new StudioException("--scene " + scene + " needs --keyframe K or --duration SECONDS.");
+                throw new StudioException(
+                        "--scene " + scene + " needs --keyframe K, --duration SECONDS or --transition KIND.");
             }
             edits.setSceneDuration(ProjectIteration.scene(p, scene).id(), duration);
             return "Scene " + scene + " now lasts " + duration.toPlainString() + " s.";

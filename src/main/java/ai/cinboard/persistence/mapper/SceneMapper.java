@@ -20,5 +20,11 @@ public interface SceneMapper {
 
     List<Scene> listByInputRecord(@Param("inputRecordId") int inputRecordId);
 
+    /** Sets how the scene opens: {@code transition} is a {@link ai.cinboard.domain.Transition.Kind#id()}. */
+    int updateTransition(
+            @Param("id") int id,
+            @Param("transition") String transition,
+            @Param("seconds") java.math.BigDecimal seconds);
+
     int updateDuration(@Param("id") int id, @Param("durationSeconds") java.math.BigDecimal durationSeconds);
 }

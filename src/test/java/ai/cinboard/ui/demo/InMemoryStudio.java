@@ -646,6 +646,27 @@ public final class InMemoryStudio
     }
 
     @Override
+    public void setSceneTransition(int sceneId, ai.cinboard.domain.Transition transition) {
+        maybeFail();
+        staleFinals.add(findScene(sceneId).inputRecordId());
+        calls.add("setSceneTransition " + sceneId + " " + transition.describe());
+        projects.replaceAll((id, p) -> new Project(
+                p.record(),
+                p.statuses(),
+                p.scenes().stream()
+                        .map(s -> s.id() == sceneId ? s.withTransition(transition) : s)
+                        .toList(),
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                p.keyframes(),
+                p.keyframeImages(),
+                p.clips(),
+                p.voiceovers(),
+                p.finalVideos()));
+    }
+
+    @Override
     public void updateCharacterDescription(int characterId, String description) {
         maybeFail();
         staleCharacters.add(characterId);
