@@ -85,7 +85,8 @@ final class CompositionPhase implements RenderPhase {
                 project.scenes().stream()
                         .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.domain.Line>of()))
                         .toList(),
-                ctx.mix);
+                ctx.mix,
+                project.scenes());
         boolean stale = latest == null
                 || !fingerprint.equals(latest.fingerprint())
                 || !ctx.media().exists(latest.videoUrl());
@@ -257,7 +258,8 @@ final class CompositionPhase implements RenderPhase {
             scenesIn.add(new FinalComposer.SceneInput(
                     ctx.download(clip.videoUrl(), work),
                     voice,
-                    SceneScripts.cues(ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span)));
+                    SceneScripts.cues(ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span),
+                    scene.transition()));
         }
         return new Inputs(project.scenes(), clips, scenesIn, voiceover, segmentUrls.isEmpty());
     }

@@ -2,6 +2,7 @@ package ai.cinboard.media.ffmpeg;
 
 import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,9 @@ import org.bytedeco.javacv.Frame;
  *
  * <p>How: the video is re-encoded only where it has to be. A clip that already has the output's H.264 settings
  * (same encoder parameters, size and rate, as every clip of the offline engine has) is copied packet by packet;
- * only the frames that hold its last picture to fit a longer voiceover are encoded, as a short piece of their own.
+ * only the frames that hold its last picture to fit a longer voiceover are encoded, as a short piece of their own,
+ * and, where the scene opens with a crossfade, dip or wipe, its opening frames up to the clip's first keyframe
+ * after the transition. A cut needs no encoding at all.
  * Other clips (another size or rate, another encoder, or subtitles to burn in) are decoded straight to YUV 4:2:0
  * and re-encoded, one scene per thread, because OpenH264 uses a single core. The audio is mixed for the whole
  * timeline and encoded once, while the video pieces encode. A {@link PacketMuxer} then joins everything by stream
@@ -39,10 +42,19 @@ import org.bytedeco.javacv.Frame;
  */
 public final class FinalComposer {
 
-    /** One scene: its clip, an optional voiceover WAV for it, and subtitle cues timed from the scene's start. */
-    public record SceneInput(Path clip, Path voiceover, List<Cue> cues) {
+    /**
+     * One scene: its clip, an optional voiceover WAV for it, subtitle cues timed from the scene's start, and how it
+     * opens from the scene before it (not used for the first scene).
+     */
+    public record SceneInput(Path clip, Path voiceover, List<Cue> cues, Transition opening) {
         public SceneInput {
             cues = cues == null ? List.of() : List.copyOf(cues);
+            opening = opening == null ? Transition.CUT : opening;
+        }
+
+        /** Joined to the scene before it by a cut. */
+        public SceneInput(Path clip, Path voiceover, List<Cue> cues) {
+            this(clip, voiceover, cues, Transition.CUT);
         }
     }
 
@@ -165,8 +177,32 @@ public final class FinalComposer {
         return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix);
     }
 
-    /** How one scene's video gets into the output: its clip's first {@code copyFrames} copied, the rest encoded. */
-    private record VideoPlan(long copyFrames, long encodeFrames) {}
+    /**
+     * How one scene's {@code frames} get into the output: the clip's frames from {@code copyFrom} (a keyframe) up
+     * to {@code copyTo} copied, the opening frames before them and the held frames after them encoded. A scene
+     * that copies nothing has {@code copyFrom == copyTo == frames}: all of it is its opening piece.
+     */
+    private record VideoPlan(long copyFrom, long copyTo, long frames) {
+        static VideoPlan encodeAll(long frames) {
+            return new VideoPlan(frames, frames, frames);
+        }
+
+        boolean copies() {
+            return copyTo > copyFrom;
+        }
+
+        long openingFrames() {
+            return copyFrom;
+        }
+
+        long heldFrames() {
+            return frames - copyTo;
+        }
+
+        long encodedFrames() {
+            return openingFrames() + heldFrames();
+        }
+    }
 
     public Result compose(List<SceneInput> scenes, Path output, DoubleConsumer progress) {
         if (scenes.isEmpty()) {
@@ -206,7 +242,13 @@ public final class FinalComposer {
                         : Math.max(1, Math.round(MediaProbe.probe(s.clip()).durationSeconds() * fps));
                 long voiceFrames = voice == null ? 0 : (long) Math.ceil(voice.durationSeconds() * fps);
                 long segFrames = Math.max(clipFrames, voiceFrames);
-                plans.add(new VideoPlan(copyable, segFrames - copyable));
+                long opening = openingFrames(scenes, i, segFrames);
+                // copying restarts at the first keyframe the transition leaves untouched
+                long copyFrom = copyable > 0 ? keyframeAtOrAfter(s.clip(), opening, copyable) : copyable;
+                plans.add(
+                        copyable > copyFrom
+                                ? new VideoPlan(copyFrom, copyable, segFrames)
+                                : VideoPlan.encodeAll(segFrames));
                 edits.add(new EditEntry(
                         i,
                         s.clip().getFileName().toString(),
@@ -225,7 +267,7 @@ public final class FinalComposer {
             Path audio = work.resolve("audio.m4a");
             MusicBed.Mixed[] mixed = new MusicBed.Mixed[1];
             Loudness.Normalized[] normalized = new Loudness.Normalized[1];
-            List<Path> encoded = encodePieces(scenes, plans, edits, work, report, () -> {
+            List<Path[]> encoded = encodePieces(scenes, plans, edits, work, report, () -> {
                 mixed[0] = mixTimeline(scenes, voices, edits);
                 normalized[0] = Loudness.normalize(mixed[0].mix(), mix.loudnessTarget());
                 encodeAudio(normalized[0].audio(), audio);
@@ -236,13 +278,16 @@ public final class FinalComposer {
                 for (int i = 0; i < scenes.size(); i++) {
                     VideoPlan plan = plans.get(i);
                     long wrote = 0;
-                    if (plan.copyFrames() > 0) {
-                        wrote += mux.appendVideo(scenes.get(i).clip(), plan.copyFrames());
+                    if (plan.openingFrames() > 0) {
+                        wrote += mux.appendVideo(encoded.get(i)[0], 0, plan.openingFrames());
                     }
-                    if (plan.encodeFrames() > 0) {
-                        wrote += mux.appendVideo(encoded.get(i), plan.encodeFrames());
+                    if (plan.copies()) {
+                        wrote += mux.appendVideo(scenes.get(i).clip(), plan.copyFrom(), plan.copyTo());
                     }
-                    long want = plan.copyFrames() + plan.encodeFrames();
+                    if (plan.heldFrames() > 0) {
+                        wrote += mux.appendVideo(encoded.get(i)[1], 0, plan.heldFrames());
+                    }
+                    long want = plan.frames();
                     if (wrote != want) {
                         throw new StudioException("Scene " + (i + 1) + " gave " + wrote + " video frames instead of "
                                 + want + ". Regenerate its clip.");
@@ -273,7 +318,7 @@ public final class FinalComposer {
             List<Path> thumbs = thumbnails(output, info.durationSeconds());
             Path srt = writeSrt(scenes, edits, output);
             report.accept(1.0);
-            int copied = (int) plans.stream().filter(p -> p.copyFrames() > 0).count();
+            int copied = (int) plans.stream().filter(VideoPlan::copies).count();
             return new Result(
                     output,
                     srt,
@@ -316,11 +361,26 @@ public final class FinalComposer {
         }
     }
 
+    /** Frames of scene {@code i} its opening transition covers: none for the first scene or a cut. */
+    private long openingFrames(List<SceneInput> scenes, int i, long segFrames) {
+        return i == 0 ? 0 : scenes.get(i).opening().frames(fps, segFrames);
+    }
+
+    /** The index of the clip's first keyframe at or after frame {@code from}; {@code none} when there is none. */
+    private long keyframeAtOrAfter(Path clip, long from, long none) {
+        if (from == 0) {
+            return 0;
+        }
+        try (PacketMuxer.Demuxer d = new PacketMuxer.Demuxer(clip, avutil.AVMEDIA_TYPE_VIDEO)) {
+            return d.keyframeAtOrAfter(from, fps, none);
+        }
+    }
+
     /**
      * Encodes, on the pool, each scene's frames that are not copied, while {@code alongside} (the audio) runs on
-     * this thread. Returns the piece file per scene, null where everything is copied.
+     * this thread. Returns per scene its opening piece and its held piece, each null where there is none.
      */
-    private List<Path> encodePieces(
+    private List<Path[]> encodePieces(
             List<SceneInput> scenes,
             List<VideoPlan> plans,
             List<EditEntry> edits,
@@ -335,34 +395,40 @@ public final class FinalComposer {
         });
         try {
             List<Future<Path>> futures = new ArrayList<>();
-            long total = plans.stream().mapToLong(VideoPlan::encodeFrames).sum();
+            long total = plans.stream().mapToLong(VideoPlan::encodedFrames).sum();
             long[] done = {0};
             for (int i = 0; i < scenes.size(); i++) {
                 int idx = i;
                 VideoPlan plan = plans.get(i);
-                if (plan.encodeFrames() == 0) {
-                    futures.add(null);
-                    continue;
-                }
-                futures.add(pool.submit(() -> {
-                    Path piece = work.resolve(String.format(Locale.ROOT, "piece-%04d.mp4", idx));
-                    SceneInput s = scenes.get(idx);
-                    if (plan.copyFrames() > 0) {
-                        encodeHold(s.clip(), plan.copyFrames(), plan.encodeFrames(), piece);
-                    } else {
-                        encodeScene(s, edits.get(idx), plan.encodeFrames(), piece);
-                    }
-                    synchronized (done) {
-                        done[0] += plan.encodeFrames();
-                        report.accept(0.85 * done[0] / total);
-                    }
-                    return piece;
-                }));
+                SceneInput s = scenes.get(idx);
+                futures.add(
+                        plan.openingFrames() == 0
+                                ? null
+                                : pool.submit(() -> {
+                                    Path piece = work.resolve(String.format(Locale.ROOT, "opening-%04d.mp4", idx));
+                                    encodeScene(
+                                            s,
+                                            edits.get(idx),
+                                            plan.openingFrames(),
+                                            transitionInto(scenes, edits, idx),
+                                            piece);
+                                    return progressed(piece, plan.openingFrames(), done, total, report);
+                                }));
+                futures.add(
+                        plan.heldFrames() == 0
+                                ? null
+                                : pool.submit(() -> {
+                                    Path piece = work.resolve(String.format(Locale.ROOT, "held-%04d.mp4", idx));
+                                    encodeHold(s.clip(), plan.copyTo(), plan.heldFrames(), piece);
+                                    return progressed(piece, plan.heldFrames(), done, total, report);
+                                }));
             }
             alongside.run();
-            List<Path> out = new ArrayList<>();
-            for (Future<Path> f : futures) {
-                out.add(f == null ? null : f.get());
+            List<Path[]> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i += 2) {
+                Future<Path> opening = futures.get(i);
+                Future<Path> held = futures.get(i + 1);
+                out.add(new Path[] {opening == null ? null : opening.get(), held == null ? null : held.get()});
             }
             return out;
         } catch (InterruptedException e) {
@@ -378,12 +444,46 @@ public final class FinalComposer {
         }
     }
 
+    private static Path progressed(Path piece, long frames, long[] done, long total, DoubleConsumer report) {
+        synchronized (done) {
+            done[0] += frames;
+            report.accept(0.85 * done[0] / total);
+        }
+        return piece;
+    }
+
     private interface IoTask {
         void run() throws IOException;
     }
 
+    /**
+     * How scene {@code i} opens: its transition over the previous scene's last picture, or null for a cut (and for
+     * the first scene).
+     */
+    private TransitionFrames transitionInto(List<SceneInput> scenes, List<EditEntry> edits, int i) throws Exception {
+        EditEntry e = edits.get(i);
+        long frames = openingFrames(scenes, i, Math.round((e.timelineEnd() - e.timelineStart()) * fps));
+        if (frames == 0) {
+            return null;
+        }
+        Frame outgoing =
+                pictureBefore(scenes.get(i - 1).clip(), edits.get(i - 1).outFrame());
+        return new TransitionFrames(scenes.get(i).opening().kind(), frames, outgoing, width, height);
+    }
+
     /** Encodes {@code frames} frames all showing frame {@code lastIndex - 1} of the clip: its last copied picture held. */
     private void encodeHold(Path clip, long lastIndex, long frames, Path piece) throws Exception {
+        Frame held = pictureBefore(clip, lastIndex);
+        try (AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
+            for (long i = 0; i < frames; i++) {
+                enc.writeFrame(held, avutil.AV_PIX_FMT_YUV420P);
+            }
+            enc.finish();
+        }
+    }
+
+    /** A copy of the clip's last picture before frame {@code lastIndex}, decoded at the output size as YUV 4:2:0. */
+    private Frame pictureBefore(Path clip, long lastIndex) throws Exception {
         Frame held = null;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
             g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -406,19 +506,16 @@ public final class FinalComposer {
         if (held == null) {
             throw new StudioException("The clip " + clip + " has no video frames. Regenerate the scene's clip.");
         }
-        try (AnimaticEncoder enc = new AnimaticEncoder(piece, width, height, fps, null)) {
-            for (long i = 0; i < frames; i++) {
-                enc.writeFrame(held, avutil.AV_PIX_FMT_YUV420P);
-            }
-            enc.finish();
-        }
+        return held;
     }
 
     /**
-     * Re-encodes a scene's whole video: the clip decoded at the output size and rate, its last frame held to the
-     * segment's length, and its subtitles burned in when asked.
+     * Re-encodes a scene's first {@code segFrames} frames (all of them when it copies nothing): the clip decoded at
+     * the output size and rate, its last frame held to fill them, its subtitles burned in when asked, and its
+     * opening transition (null for none) drawn over them.
      */
-    private void encodeScene(SceneInput scene, EditEntry edit, long segFrames, Path piece) throws Exception {
+    private void encodeScene(SceneInput scene, EditEntry edit, long segFrames, TransitionFrames opening, Path piece)
+            throws Exception {
         Path clip = scene.clip();
         SubtitleBurner burner = subtitles == null || scene.cues().isEmpty()
                 ? null
@@ -437,14 +534,15 @@ public final class FinalComposer {
             long srcIndex = 0;
             Frame f;
             // resample the clip's frame rate to ours by picking, for each output frame, the latest source frame
-            while (written < edit.outFrame() && (f = g.grabImage()) != null) {
+            long fromClip = Math.min(edit.outFrame(), segFrames);
+            while (written < fromClip && (f = g.grabImage()) != null) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
                 last = f;
                 srcIndex++;
-                while (written < edit.outFrame() && written / (double) fps < srcIndex / srcFps) {
-                    write(enc, last, written, burner);
+                while (written < fromClip && written / (double) fps < srcIndex / srcFps) {
+                    write(enc, last, written, burner, opening);
                     written++;
                 }
             }
@@ -455,7 +553,7 @@ public final class FinalComposer {
             // because the grabber owns the buffer of the frame it returned
             Frame held = written < segFrames ? copyOf(last) : null;
             while (written < segFrames) {
-                write(enc, held, written, burner);
+                write(enc, held, written, burner, opening);
                 written++;
             }
             enc.finish();
@@ -475,12 +573,12 @@ public final class FinalComposer {
         return copy;
     }
 
-    private void write(AnimaticEncoder enc, Frame frame, long index, SubtitleBurner burner) {
-        if (burner == null) {
-            enc.writeFrame(frame, avutil.AV_PIX_FMT_YUV420P);
-            return;
+    private void write(AnimaticEncoder enc, Frame frame, long index, SubtitleBurner burner, TransitionFrames opening) {
+        Frame shown = burner == null ? frame : burner.burn(frame, index / (double) fps);
+        if (opening != null) {
+            shown = opening.over(shown, index);
         }
-        enc.writeFrame(burner.burn(frame, index / (double) fps), avutil.AV_PIX_FMT_YUV420P);
+        enc.writeFrame(shown, avutil.AV_PIX_FMT_YUV420P);
     }
 
     /**

@@ -89,10 +89,10 @@ final class PacketMuxer implements AutoCloseable {
     }
 
     /**
-     * Appends the first {@code maxFrames} video frames of {@code piece} (fewer if it is shorter) at the current end
-     * of the video track. Returns how many were appended.
+     * Appends video frames {@code from} (a keyframe) up to {@code to} of {@code piece} (fewer if it is shorter) at
+     * the current end of the video track. Returns how many were appended.
      */
-    long appendVideo(Path piece, long maxFrames) {
+    long appendVideo(Path piece, long from, long to) {
         try (Demuxer in = new Demuxer(piece, avutil.AVMEDIA_TYPE_VIDEO)) {
             if (!Arrays.equals(in.parameterBytes(), videoParameters)) {
                 throw new StudioException("The video piece " + piece.getFileName() + " was encoded with other H.264 "
@@ -103,22 +103,28 @@ final class PacketMuxer implements AutoCloseable {
             AVPacket pkt = avcodec.av_packet_alloc();
             long firstPts = Long.MIN_VALUE;
             long appended = 0;
+            boolean started = false;
             try {
-                while (appended < maxFrames && in.next(pkt)) {
+                while (from + appended < to && in.next(pkt)) {
                     if (firstPts == Long.MIN_VALUE) {
-                        if ((pkt.flags() & avcodec.AV_PKT_FLAG_KEY) == 0) {
-                            throw new StudioException("The video piece " + piece.getFileName() + " does not start "
-                                    + "with a keyframe, so it cannot be joined by copying. Regenerate its clip.");
-                        }
                         firstPts = pkt.pts();
                     }
                     // place the frame on the output's grid by its own position in the piece
                     long index = avutil.av_rescale_q(pkt.pts() - firstPts, inTb, frameTb);
-                    if (index >= maxFrames) {
+                    if (index < from) {
+                        continue;
+                    }
+                    if (!started && (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) == 0) {
+                        throw new StudioException("The video piece " + piece.getFileName() + " does not have a "
+                                + "keyframe at frame " + from + ", so it cannot be joined by copying from there. "
+                                + "Regenerate its clip.");
+                    }
+                    started = true;
+                    if (index >= to) {
                         avcodec.av_packet_unref(pkt);
                         break;
                     }
-                    long at = videoFrames + index;
+                    long at = videoFrames + index - from;
                     writeAudioUntil(at / (double) fps);
                     pkt.stream_index(videoOut.index());
                     pkt.pts(at);
@@ -127,7 +133,7 @@ final class PacketMuxer implements AutoCloseable {
                     pkt.pos(-1);
                     avcodec.av_packet_rescale_ts(pkt, frameTb, videoOut.time_base());
                     check(avformat.av_interleaved_write_frame(oc, pkt), "write video to");
-                    appended = index + 1;
+                    appended = index - from + 1;
                 }
             } finally {
                 avcodec.av_packet_free(pkt);
@@ -243,6 +249,31 @@ final class PacketMuxer implements AutoCloseable {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + extra.length);
             b.putInt(p.codec_id()).putInt(p.width()).putInt(p.height()).put(extra);
             return b.array();
+        }
+
+        /**
+         * The index (at {@code fps}, from the stream's first packet) of its first keyframe at or after frame
+         * {@code from}; {@code none} when there is none.
+         */
+        long keyframeAtOrAfter(long from, int fps, long none) {
+            AVRational frameTb = new AVRational().num(1).den(fps);
+            AVPacket pkt = avcodec.av_packet_alloc();
+            try {
+                long firstPts = Long.MIN_VALUE;
+                while (next(pkt)) {
+                    if (firstPts == Long.MIN_VALUE) {
+                        firstPts = pkt.pts();
+                    }
+                    long index =
+                            avutil.av_rescale_q(pkt.pts() - firstPts, stream().time_base(), frameTb);
+                    if (index >= from && (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0) {
+                        return index;
+                    }
+                }
+                return none;
+            } finally {
+                avcodec.av_packet_free(pkt);
+            }
         }
 
         /** The next packet of the stream into {@code pkt} (unreferenced first); false at the end. */
