@@ -1,6 +1,7 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,6 +15,11 @@ import java.util.Set;
  * {@code NNN  REEL____ TRACK C        SRC_IN SRC_OUT REC_IN REC_OUT}; out points are exclusive. Reel names are
  * at most 8 characters of A-Z and 0-9, one per distinct source, because older decks and conform tools
  * truncate or reject anything else. The record side starts at 01:00:00:00, the usual programme start.
+ *
+ * <p>A scene that opens with a transition is written the CMX way: the outgoing source as a zero-length cut at the
+ * transition's start, then the incoming source with {@code D} (dissolve) or {@code W001} (a left-to-right wipe) and
+ * the length in frames. A dip to black is two dissolves through the black reel {@code BL}: out to black over its
+ * first half, and in from black over the rest, the incoming source starting that half later.
  */
 public final class Cmx3600Exporter implements Exporter {
     static final int MAX_EVENTS = 999;
@@ -37,7 +43,12 @@ public final class Cmx3600Exporter implements Exporter {
     public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
         EditDecisionList edl = job.edit();
         FrameRate rate = edl.frameRate();
-        int count = edl.events().size() + (edl.voiceover().isPresent() ? 1 : 0);
+        int count = edl.events().size()
+                + (edl.voiceover().isPresent() ? 1 : 0)
+                + (int) edl.scenes().stream()
+                        .filter(c -> edl.openingFrames(c) > 1
+                                && c.scene().transition().kind() == Transition.Kind.DIP)
+                        .count();
         if (count > MAX_EVENTS) {
             throw new StudioException("The edit has " + count + " events; a CMX3600 EDL holds at most " + MAX_EVENTS
                     + ". Export FCPXML or xmeml instead.");
@@ -51,20 +62,49 @@ public final class Cmx3600Exporter implements Exporter {
                 .append("\r\n\r\n");
         ReelNames reels = new ReelNames();
         int n = 0;
+        TimelineEvent previous = null;
         for (TimelineEvent e : edl.events()) {
             n++;
-            line(
-                    b,
-                    n,
-                    reels.of(e.sourceUrl(), e.name()),
-                    "V",
-                    rate,
-                    e.sourceIn(),
-                    e.sourceOut(),
-                    edl.startFrames() + e.recordIn(),
-                    edl.startFrames() + e.recordOut());
+            String reel = reels.of(e.sourceUrl(), e.name());
+            long recIn = edl.startFrames() + e.recordIn();
+            long recOut = edl.startFrames() + e.recordOut();
+            SceneCut opened =
+                    previous == null ? null : edl.openedWithTransition(e).orElse(null);
+            if (opened == null) {
+                line(b, n, reel, "V", CUT, rate, e.sourceIn(), e.sourceOut(), recIn, recOut);
+            } else {
+                long frames = edl.openingFrames(opened);
+                Transition.Kind kind = opened.scene().transition().kind();
+                String from = reels.of(previous.sourceUrl(), previous.name());
+                long fromOut = previous.sourceOut();
+                long into = e.sourceIn();
+                if (kind == Transition.Kind.DIP && frames > 1) {
+                    long half = frames / 2;
+                    line(b, n, from, "V", CUT, rate, fromOut, fromOut, recIn, recIn);
+                    line(b, n, BLACK, "V", dissolve(half), rate, 0, half, recIn, recIn + half);
+                    b.append("* EFFECT NAME: DIP TO BLACK\r\n\r\n");
+                    n++;
+                    from = BLACK;
+                    fromOut = half;
+                    into += half;
+                    recIn += half;
+                    frames -= half;
+                }
+                String effect = kind == Transition.Kind.WIPE ? wipe(frames) : dissolve(frames);
+                line(b, n, from, "V", CUT, rate, fromOut, fromOut, recIn, recIn);
+                line(b, n, reel, "V", effect, rate, into, e.sourceOut(), recIn, recOut);
+                b.append("* EFFECT NAME: ")
+                        .append(
+                                switch (kind) {
+                                    case WIPE -> "WIPE";
+                                    case DIP -> "DIP TO BLACK";
+                                    default -> "CROSS DISSOLVE";
+                                })
+                        .append("\r\n");
+            }
             b.append("* FROM CLIP NAME: ").append(oneLine(e.name())).append("\r\n\r\n");
             progress.update(0.9 * n / count, "Event " + n);
+            previous = e;
         }
         if (edl.voiceover().isPresent()) {
             AudioEvent a = edl.voiceover().get();
@@ -74,6 +114,7 @@ public final class Cmx3600Exporter implements Exporter {
                     n,
                     reels.of(a.sourceUrl(), a.name()),
                     "AA",
+                    CUT,
                     rate,
                     a.sourceIn(),
                     a.sourceOut(),
@@ -90,6 +131,7 @@ public final class Cmx3600Exporter implements Exporter {
             int n,
             String reel,
             String track,
+            String transition,
             FrameRate rate,
             long srcIn,
             long srcOut,
@@ -101,11 +143,26 @@ public final class Cmx3600Exporter implements Exporter {
                 n,
                 reel,
                 track,
-                "C",
+                transition,
                 rate.timecode(srcIn),
                 rate.timecode(srcOut),
                 rate.timecode(recIn),
                 rate.timecode(recOut)));
+    }
+
+    /** The transition field of a cut. */
+    private static final String CUT = "C";
+
+    /** The reel name CMX readers take for black. */
+    private static final String BLACK = "BL";
+
+    private static String dissolve(long frames) {
+        return String.format(Locale.ROOT, "D    %03d", frames);
+    }
+
+    /** Wipe pattern 001 of the SMPTE list, a horizontal wipe from the left edge. */
+    private static String wipe(long frames) {
+        return String.format(Locale.ROOT, "W001 %03d", frames);
     }
 
     private static String oneLine(String s) {

@@ -9,6 +9,7 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import com.ibm.icu.text.BreakIterator;
@@ -60,6 +61,24 @@ public record EditDecisionList(
     /** Length of the edit in frames: the sum of the event lengths, which the constructor keeps gapless. */
     public long totalFrames() {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).recordOut();
+    }
+
+    /**
+     * Frames of the transition that opens {@code cut}, from its first frame (the render's timing): 0 for a cut and
+     * for the first scene, at most the scene's length.
+     */
+    public long openingFrames(SceneCut cut) {
+        Transition t = cut.scene().transition();
+        if (cut.index() == 1 || t.kind() == Transition.Kind.CUT) {
+            return 0;
+        }
+        return Math.min(cut.length(), frameRate.framesFor(t.seconds()));
+    }
+
+    /** The scene that {@code e} opens with a transition (not a cut), if it does. */
+    public Optional<SceneCut> openedWithTransition(TimelineEvent e) {
+        SceneCut cut = scenes.get(e.sceneIndex() - 1);
+        return cut.recordIn() == e.recordIn() && openingFrames(cut) > 0 ? Optional.of(cut) : Optional.empty();
     }
 
     public int shotCount() {

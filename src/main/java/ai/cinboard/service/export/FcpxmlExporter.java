@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.Transition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,10 @@ import java.util.Map;
  * Final Cut Pro XML 1.10. Every time is written as frames x frame duration ("48048/24000s"), so all
  * offsets, starts and durations are exact multiples of the sequence's frameDuration; Final Cut refuses
  * files with times between frames. The sequence's duration is the sum of the spine's clip durations. The
- * subtitle cues are captions connected to the first clip, like the voiceover.
+ * subtitle cues are captions connected to the first clip, like the voiceover. A scene that opens with a transition
+ * has a {@code <transition>} in the spine before its first clip, starting at the cut as the render does, with the
+ * effect Final Cut names Cross Dissolve, Fade To Color (black, its default colour) or Wipe. Those effects' uids are
+ * Final Cut's built-in ones as other FCPXML writers publish them.
  */
 public final class FcpxmlExporter implements Exporter {
 
@@ -117,9 +121,10 @@ public final class FcpxmlExporter implements Exporter {
             x.end();
         }
         String musicId = null;
+        int afterAudio = next + (audioId == null ? 0 : 1);
         if (!edl.music().isEmpty()) {
             AudioEvent m = edl.music().get(0);
-            musicId = "r" + (audioId == null ? next : next + 1);
+            musicId = "r" + afterAudio++;
             x.start(
                     "asset",
                     "id",
@@ -146,6 +151,15 @@ public final class FcpxmlExporter implements Exporter {
                     job.options().editorUrl().apply(m.sourceUrl()));
             x.end();
         }
+        Map<Transition.Kind, String> effectIds = new LinkedHashMap<>();
+        for (SceneCut cut : edl.scenes()) {
+            Transition.Kind kind = cut.scene().transition().kind();
+            if (edl.openingFrames(cut) > 0 && !effectIds.containsKey(kind)) {
+                String id = "r" + afterAudio++;
+                effectIds.put(kind, id);
+                x.empty("effect", "id", id, "name", effectName(kind), "uid", effectUid(kind));
+            }
+        }
         x.end(); // resources
 
         String tcFormat = rate.dropFrame() ? "DF" : "NDF";
@@ -169,6 +183,20 @@ public final class FcpxmlExporter implements Exporter {
         x.start("spine");
         int done = 0;
         for (TimelineEvent e : edl.events()) {
+            SceneCut opened = done == 0 ? null : edl.openedWithTransition(e).orElse(null);
+            if (opened != null) {
+                Transition.Kind kind = opened.scene().transition().kind();
+                x.start(
+                        "transition",
+                        "name",
+                        kind == Transition.Kind.DIP ? "Dip to Color" : effectName(kind),
+                        "offset",
+                        rate.fcpxmlTime(edl.startFrames() + e.recordIn()),
+                        "duration",
+                        rate.fcpxmlTime(edl.openingFrames(opened)));
+                x.empty("filter-video", "ref", effectIds.get(kind), "name", effectName(kind));
+                x.end();
+            }
             String[] attrs = {
                 "ref",
                 assetIds.get(e.sourceUrl()),
@@ -206,6 +234,22 @@ public final class FcpxmlExporter implements Exporter {
         x.end().end().end().end().end().end(); // spine sequence project event library fcpxml
         write(out, x.finish());
         progress.update(1, "FCPXML written");
+    }
+
+    private static String effectName(Transition.Kind kind) {
+        return switch (kind) {
+            case DIP -> "Fade To Color";
+            case WIPE -> "Wipe";
+            default -> "Cross Dissolve";
+        };
+    }
+
+    private static String effectUid(Transition.Kind kind) {
+        return switch (kind) {
+            case DIP -> "FxPlug:F779C565-486D-4633-8035-0374B4DB8F5C";
+            case WIPE -> "FxPlug:857E2FBA-98DB-411B-A88C-CE6ABC1F65D8";
+            default -> "FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265";
+        };
     }
 
     private static void connected(

@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.Transition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -8,7 +9,10 @@ import java.util.Set;
 /**
  * Final Cut Pro 7 interchange XML (xmeml version 4), the format Premiere Pro and DaVinci Resolve import.
  * Start/end are timeline frames, in/out source frames (out exclusive). The sequence's {@code <duration>}
- * is always written: Storyboarder omits it and Premiere then opens an empty-length sequence.
+ * is always written: Storyboarder omits it and Premiere then opens an empty-length sequence. A scene that opens
+ * with a transition has a {@code <transitionitem>} before its first clip, starting at the cut ({@code start}
+ * alignment) as the render does. The subtitle cues, the same as the SRT's, are Text generators on a second video
+ * track, as FCPXML carries them as captions.
  */
 public final class XmemlExporter implements Exporter {
 
@@ -60,6 +64,10 @@ public final class XmemlExporter implements Exporter {
         java.util.Map<String, String> fileIds = new java.util.HashMap<>();
         int done = 0;
         for (TimelineEvent e : edl.events()) {
+            SceneCut opened = done == 0 ? null : edl.openedWithTransition(e).orElse(null);
+            if (opened != null) {
+                transition(x, rate, opened.scene().transition().kind(), e.recordIn(), edl.openingFrames(opened));
+            }
             String fileId = fileIds.get(e.sourceUrl());
             if (fileId == null) {
                 fileId = "file-" + (++fileNo);
@@ -92,6 +100,7 @@ public final class XmemlExporter implements Exporter {
             progress.update(0.9 * ++done / edl.events().size(), "Clip " + done);
         }
         x.end(); // track
+        titles(x, edl);
         x.end(); // video
         x.start("audio");
         if (edl.voiceover().isPresent()) {
@@ -161,6 +170,74 @@ public final class XmemlExporter implements Exporter {
         x.end().end().end(); // media sequence xmeml
         FcpxmlExporter.write(out, x.finish());
         progress.update(1, "xmeml written");
+    }
+
+    private static void transition(XmlWriter x, FrameRate rate, Transition.Kind kind, long start, long frames) {
+        x.start("transitionitem");
+        rate(x, rate);
+        x.text("start", start);
+        x.text("end", start + frames);
+        x.text("alignment", "start");
+        x.start("effect");
+        String name = switch (kind) {
+            case DIP -> "Dip to Color Dissolve";
+            case WIPE -> "Edge Wipe";
+            default -> "Cross Dissolve";
+        };
+        x.text("name", name);
+        x.text("effectid", name);
+        x.text("effectcategory", kind == Transition.Kind.WIPE ? "Wipe" : "Dissolve");
+        x.text("effecttype", "transition");
+        x.text("mediatype", "video");
+        if (kind == Transition.Kind.DIP) {
+            // the dip's colour; black is also Final Cut 7's default
+            x.start("parameter");
+            x.text("parameterid", "color");
+            x.text("name", "Color");
+            x.start("value");
+            x.text("alpha", 255).text("red", 0).text("green", 0).text("blue", 0);
+            x.end();
+            x.end();
+        }
+        x.end(); // effect
+        x.end(); // transitionitem
+    }
+
+    /** The edit's subtitle cues as Text generators on their own track; a cue shorter than a frame is left out. */
+    private static void titles(XmlWriter x, EditDecisionList edl) {
+        FrameRate rate = edl.frameRate();
+        x.start("track");
+        int n = 0;
+        for (SubtitleCue c : edl.cues()) {
+            long from = rate.framesForMillis(c.startMillis());
+            long to = Math.min(edl.totalFrames(), rate.framesForMillis(c.endMillis()));
+            if (to <= from) {
+                continue;
+            }
+            x.start("generatoritem", "id", "title-" + ++n);
+            x.text("name", c.text());
+            x.text("enabled", "TRUE");
+            x.text("duration", to - from);
+            rate(x, rate);
+            x.text("start", from);
+            x.text("end", to);
+            x.text("in", 0);
+            x.text("out", to - from);
+            x.start("effect");
+            x.text("name", "Text");
+            x.text("effectid", "Text");
+            x.text("effectcategory", "Text");
+            x.text("effecttype", "generator");
+            x.text("mediatype", "video");
+            x.start("parameter");
+            x.text("parameterid", "str");
+            x.text("name", "Text");
+            x.text("value", c.text());
+            x.end();
+            x.end(); // effect
+            x.end(); // generatoritem
+        }
+        x.end(); // track
     }
 
     private static void rate(XmlWriter x, FrameRate rate) {

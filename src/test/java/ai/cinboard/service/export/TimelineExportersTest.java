@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.Transition;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,7 +190,10 @@ class TimelineExportersTest {
         List<String> lines = Files.readAllLines(out, StandardCharsets.US_ASCII);
         assertTrue(lines.get(0).startsWith("TITLE: "));
         assertEquals(rate.dropFrame() ? "FCM: DROP FRAME" : "FCM: NON-DROP FRAME", lines.get(1));
-        Pattern event = Pattern.compile("^(\\d{3})  (\\S{1,8})\\s+(V|AA)\\s+C\\s+(\\S+) (\\S+) (\\S+) (\\S+)$");
+        // the sample's scenes open with the default crossfade: a zero-length cut of the outgoing source, then a
+        // dissolve
+        Pattern event =
+                Pattern.compile("^(\\d{3})  (\\S{1,8})\\s+(V|AA)\\s+(?:C|D    \\d{3})\\s+(\\S+) (\\S+) (\\S+) (\\S+)$");
         long rec = -1;
         long sum = 0;
         int video = 0;
@@ -212,6 +217,9 @@ class TimelineExportersTest {
             long recIn = rate.framesOf(m.group(6));
             long recOut = rate.framesOf(m.group(7));
             assertEquals(srcOut - srcIn, recOut - recIn);
+            if (recOut == recIn) {
+                continue; // where a dissolve starts: the outgoing source, zero length
+            }
             if (m.group(3).equals("V")) {
                 video++;
                 if (rec >= 0) {
@@ -245,6 +253,156 @@ class TimelineExportersTest {
         assertEquals("KEYFRAME", reels.of("b", "keyframe_0001.png"), "same source keeps its reel");
         assertEquals("REEL", reels.of("e", "日本語.png"));
         assertEquals("CAFE", reels.of("f", "café.mov"));
+    }
+
+    /** The sample with its second scene opening with a 0.5 s dip to black and its third with a 1 s wipe. */
+    private ExportJob withDipAndWipe() {
+        var p = sample.project;
+        var scenes = new ArrayList<>(p.scenes());
+        scenes.sort(java.util.Comparator.comparing(ai.cinboard.domain.Scene::position));
+        scenes.set(1, scenes.get(1).withTransition(new Transition(Transition.Kind.DIP, new BigDecimal("0.5"))));
+        scenes.set(2, scenes.get(2).withTransition(new Transition(Transition.Kind.WIPE, new BigDecimal("1"))));
+        var project = new ai.cinboard.domain.Project(
+                p.record(),
+                p.statuses(),
+                scenes,
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                p.keyframes(),
+                p.keyframeImages(),
+                p.clips(),
+                p.voiceovers(),
+                p.finalVideos());
+        return ExportJob.of(project, sample.media, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
+    }
+
+    @Test
+    void transitionsAreInTheEdlFcpxmlAndXmemlWhereTheScenesOpen() throws Exception {
+        ExportJob job = withDipAndWipe();
+        EditDecisionList edl = job.edit();
+        long second = edl.scenes().get(1).recordIn();
+        long third = edl.scenes().get(2).recordIn();
+
+        Path edlFile = tmp.resolve("t.edl");
+        new Cmx3600Exporter().export(job, edlFile, ExportProgress.NONE);
+        String text = Files.readString(edlFile, StandardCharsets.US_ASCII);
+        // the dip: out to the black reel over 6 frames at the cut, then in from black over the other 6
+        String cut2 = FrameRate.FPS_24.timecode(edl.startFrames() + second);
+        String half = FrameRate.FPS_24.timecode(edl.startFrames() + second + 6);
+        assertTrue(
+                Pattern.compile("(?m)^\\d{3}  BL\\s+V\\s+D    006 00:00:00:00 00:00:00:06 " + cut2 + " " + half
+                                + "\\r?$")
+                        .matcher(text)
+                        .find(),
+                text);
+        assertTrue(
+                Pattern.compile("(?m)^\\d{3}  BL\\s+V\\s+C\\s+00:00:00:06 00:00:00:06 " + half + " " + half)
+                        .matcher(text)
+                        .find(),
+                text);
+        assertTrue(
+                Pattern.compile("(?m)^\\d{3}  \\S+\\s+V\\s+D    006 \\S+ \\S+ " + half + " ")
+                        .matcher(text)
+                        .find(),
+                text);
+        String cut3 = FrameRate.FPS_24.timecode(edl.startFrames() + third);
+        assertTrue(
+                Pattern.compile("(?m)^\\d{3}  \\S+\\s+V\\s+W001 024 \\S+ \\S+ " + cut3 + " ")
+                        .matcher(text)
+                        .find(),
+                text);
+        assertTrue(text.contains("* EFFECT NAME: DIP TO BLACK") && text.contains("* EFFECT NAME: WIPE"), text);
+
+        Path fcpxml = tmp.resolve("t.fcpxml");
+        new FcpxmlExporter().export(job, fcpxml, ExportProgress.NONE);
+        Document doc = parse(fcpxml);
+        Element spine = (Element) doc.getElementsByTagName("spine").item(0);
+        List<Element> transitions = children(spine, "transition");
+        assertEquals(2, transitions.size());
+        long[] frame = rational(((Element) doc.getElementsByTagName("format").item(0)).getAttribute("frameDuration"));
+        Map<String, Element> effects = new HashMap<>();
+        NodeList effectList = doc.getElementsByTagName("effect");
+        for (int i = 0; i < effectList.getLength(); i++) {
+            Element e = (Element) effectList.item(i);
+            effects.put(e.getAttribute("id"), e);
+        }
+        assertEquals("Dip to Color", transitions.get(0).getAttribute("name"));
+        assertEquals(edl.startFrames() + second, frames(transitions.get(0).getAttribute("offset"), frame));
+        assertEquals(12, frames(transitions.get(0).getAttribute("duration"), frame));
+        Element dipEffect =
+                effects.get(child(transitions.get(0), "filter-video").getAttribute("ref"));
+        assertEquals("Fade To Color", dipEffect.getAttribute("name"));
+        assertTrue(dipEffect.getAttribute("uid").startsWith("FxPlug:"));
+        assertEquals("Wipe", transitions.get(1).getAttribute("name"));
+        assertEquals(edl.startFrames() + third, frames(transitions.get(1).getAttribute("offset"), frame));
+        assertEquals(24, frames(transitions.get(1).getAttribute("duration"), frame));
+        assertEquals(
+                "Wipe",
+                effects.get(child(transitions.get(1), "filter-video").getAttribute("ref"))
+                        .getAttribute("name"));
+
+        Path xmeml = tmp.resolve("t.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        Document x = parse(xmeml);
+        NodeList items = x.getElementsByTagName("transitionitem");
+        assertEquals(2, items.getLength());
+        Element dip = (Element) items.item(0);
+        assertEquals(second, num(dip, "start"));
+        assertEquals(second + 12, num(dip, "end"));
+        assertEquals(
+                "Dip to Color Dissolve", child(child(dip, "effect"), "effectid").getTextContent());
+        Element wipe = (Element) items.item(1);
+        assertEquals(third, num(wipe, "start"));
+        assertEquals(third + 24, num(wipe, "end"));
+        assertEquals("Wipe", child(child(wipe, "effect"), "effectcategory").getTextContent());
+    }
+
+    @Test
+    void scenesOpenWithTheDefaultCrossfadeInEveryEditorFormat() throws Exception {
+        ExportJob job = job(FrameRate.FPS_24);
+        Path fcpxml = tmp.resolve("d.fcpxml");
+        new FcpxmlExporter().export(job, fcpxml, ExportProgress.NONE);
+        List<Element> transitions =
+                children((Element) parse(fcpxml).getElementsByTagName("spine").item(0), "transition");
+        assertEquals(2, transitions.size(), "one for each scene after the first");
+        assertTrue(transitions.stream().allMatch(t -> t.getAttribute("name").equals("Cross Dissolve")));
+        Path xmeml = tmp.resolve("d.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        assertEquals(2, parse(xmeml).getElementsByTagName("transitionitem").getLength());
+        Path edlFile = tmp.resolve("d.edl");
+        new Cmx3600Exporter().export(job, edlFile, ExportProgress.NONE);
+        // 0.5 s at 24 fps
+        assertEquals(
+                2,
+                Pattern.compile("(?m) V\\s+D    012 ")
+                        .matcher(Files.readString(edlFile))
+                        .results()
+                        .count());
+    }
+
+    @Test
+    void xmemlCarriesTheSubtitleCuesAsTitlesLikeTheSrt() throws Exception {
+        ExportJob job = job(FrameRate.FPS_24);
+        EditDecisionList edl = job.edit();
+        assertFalse(edl.cues().isEmpty());
+        Path xmeml = tmp.resolve("c.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        NodeList titles = parse(xmeml).getElementsByTagName("generatoritem");
+        assertEquals(edl.cues().size(), titles.getLength());
+        for (int i = 0; i < titles.getLength(); i++) {
+            Element t = (Element) titles.item(i);
+            SubtitleCue cue = edl.cues().get(i);
+            assertEquals(FrameRate.FPS_24.framesForMillis(cue.startMillis()), num(t, "start"));
+            Element effect = child(t, "effect");
+            assertEquals("generator", child(effect, "effecttype").getTextContent());
+            assertEquals(cue.text(), child(child(effect, "parameter"), "value").getTextContent());
+        }
+        // the same words as the SRT export
+        Path srt = tmp.resolve("c.srt");
+        new SrtExporter().export(job, srt, ExportProgress.NONE);
+        String srtText = Files.readString(srt);
+        assertTrue(edl.cues().stream().allMatch(c -> srtText.contains(c.text())));
     }
 
     private static Document parse(Path file) throws Exception {
