@@ -18,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** edit ID --scene N --transition KIND [--transition-seconds S]: stored on the scene; bad values exit 2, unstored. */
+/**
+ * edit ID --scene N --transition KIND [--transition-seconds S] and render --transition: stored with the project;
+ * bad values are one line, exit 2, and nothing stored.
+ */
 class TransitionCliTest {
     record Result(int exit, String out, String err) {}
 

@@ -3,7 +3,9 @@ package ai.cinboard.app.cli;
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.Project;
+import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.ProjectRepository;
@@ -15,10 +17,12 @@ import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.pipeline.StudioProjectService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,6 +102,22 @@ public final class RenderCommand implements Callable<Integer> {
                     + " keyframes are composed for it. Kept with the project.")
     String aspect;
 
+    @Option(
+            names = "--transition",
+            paramLabel = "KIND",
+            description = "How every scene opens from the one before it: cut, crossfade, dip (to black) or wipe."
+                    + " Kept with the project; edit --scene N --transition changes one scene.")
+    String transition;
+
+    @Option(
+            names = "--transition-seconds",
+            paramLabel = "S",
+            description = "How long each transition lasts (more than 0, at most 5; default 0.5).")
+    BigDecimal transitionSeconds;
+
+    /** --transition as checked before anything is stored; null to keep each scene's own. */
+    private Transition everyScene;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -126,6 +146,13 @@ public final class RenderCommand implements Callable<Integer> {
             throw new StudioException("Give a story FILE to render, or --project ID to render a project's changes.");
         }
         // every option of every story is checked before anything is stored
+        if (transitionSeconds != null && transition == null) {
+            throw new StudioException(
+                    "--transition-seconds needs --transition KIND (one of: " + Transition.ALLOWED + ").");
+        }
+        everyScene = transition == null
+                ? null
+                : Transition.of(Transition.Kind.of(transition), transitionSeconds, Transition.DEFAULT);
         List<StoryJob> jobs = new ArrayList<>();
         for (Path f : files) {
             jobs.add(job(f.getFileName().toString(), f, resolution, fps, aspect, loudness, music, noMusic));
@@ -218,6 +245,12 @@ public final class RenderCommand implements Callable<Integer> {
         RenderRepository repository = new RenderRepository(studio.database());
         if (job.aspect() != null) {
             repository.saveAspect(recordId, job.aspect());
+        }
+        if (everyScene != null) {
+            StudioProjectService edits = studio.projectEdits(user.userId());
+            for (Scene scene : studio.iteration().load(recordId).scenes()) {
+                edits.setSceneTransition(scene.id(), everyScene);
+            }
         }
         RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
         AspectRatio projectFrame = repository.aspect(recordId);
