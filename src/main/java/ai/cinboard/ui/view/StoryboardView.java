@@ -1,15 +1,18 @@
 package ai.cinboard.ui.view;
 
 import ai.cinboard.domain.KeyframeImage;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.StoryboardViewModel;
 import java.math.RoundingMode;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -199,13 +202,81 @@ public final class StoryboardView extends SplitPane {
 
         HBox timingRow = new HBox(8, new Label("Timing (s in scene)"), timing, apply, revert);
         timingRow.setAlignment(Pos.CENTER_LEFT);
+        HBox transitionRow = transitionEditor();
         // Wraps onto a second line in a narrow panel instead of cutting the labels short.
         FlowPane actions = new FlowPane(8, 8, lock, regen, candidates, regenScene);
         VBox box = Theme.styled(
-                new VBox(8, frame, takes, title, quality, new Label("Description"), description, timingRow, actions),
+                new VBox(
+                        8,
+                        frame,
+                        takes,
+                        title,
+                        quality,
+                        new Label("Description"),
+                        description,
+                        timingRow,
+                        transitionRow,
+                        actions),
                 Theme.PANEL);
         box.setMinWidth(320);
         return box;
+    }
+
+    /**
+     * How the selected keyframe's scene opens from the one before it: the kind and its length. Shows the scene's
+     * stored transition (also after an undo); a change is one undoable edit through the view model.
+     */
+    private HBox transitionEditor() {
+        ComboBox<Transition.Kind> kind = new ComboBox<>();
+        kind.setId("scene-transition");
+        kind.getItems().setAll(Transition.Kind.values());
+        kind.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Transition.Kind k) {
+                return k == null ? "" : k == Transition.Kind.DIP ? "dip to black" : k.id();
+            }
+
+            @Override
+            public Transition.Kind fromString(String text) {
+                return Transition.Kind.of(text);
+            }
+        });
+        Spinner<Double> seconds = new Spinner<>(0.1, Transition.MAX_SECONDS.doubleValue(), 0.5, 0.1);
+        seconds.setId("scene-transition-seconds");
+        seconds.setEditable(true);
+        seconds.setPrefWidth(80);
+        boolean[] showing = {false};
+        ChangeListener<Transition> stored = (o, a, t) -> {
+            showing[0] = true;
+            kind.setValue(t.kind());
+            if (t.kind() != Transition.Kind.CUT)
+                seconds.getValueFactory().setValue(t.seconds().doubleValue());
+            seconds.setDisable(t.kind() == Transition.Kind.CUT);
+            showing[0] = false;
+        };
+        SceneRow[] shown = {null};
+        Runnable follow = () -> {
+            if (shown[0] != null) shown[0].transitionProperty().removeListener(stored);
+            shown[0] = vm.selectedScene();
+            if (shown[0] != null) {
+                shown[0].transitionProperty().addListener(stored);
+                stored.changed(null, null, shown[0].transitionProperty().get());
+            }
+        };
+        vm.selectedProperty().addListener((o, a, b) -> follow.run());
+        Runnable edit = () -> {
+            if (showing[0] || shown[0] == null) return;
+            vm.setTransition(shown[0], kind.getValue(), seconds.getValue());
+            list.refresh();
+        };
+        kind.setOnAction(e -> edit.run());
+        seconds.valueProperty().addListener((o, a, b) -> edit.run());
+        kind.disableProperty().bind(vm.noSelectionProperty());
+        Label label = new Label("Opens with");
+        label.setTooltip(new Tooltip("How this scene follows the one before it; only the final video is re-made"));
+        HBox row = new HBox(8, label, kind, seconds, new Label("s"));
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     /** The strip of the selected keyframe's takes, side by side; the current one is marked. */
@@ -281,6 +352,9 @@ public final class StoryboardView extends SplitPane {
             }
             heading.setText(row.sceneNumber() + ". " + row.heading());
             meta.setText(row.durationProperty().get().setScale(1, RoundingMode.HALF_UP) + " s"
+                    + (getIndex() == 0
+                            ? ""
+                            : " · " + row.transitionProperty().get().describe())
                     + (row.characterNames().isEmpty() ? "" : " · " + String.join(", ", row.characterNames())));
             clip.setVisible(row.clipStaleProperty().get());
             clip.setManaged(clip.isVisible());

@@ -167,7 +167,8 @@ public final class ProjectModel {
                             s.durationSeconds(),
                             namesByScene.getOrDefault(s.id(), List.of()),
                             kfByScene.getOrDefault(s.id(), List.of()),
-                            clipByScene.get(s.id())));
+                            clipByScene.get(s.id()),
+                            s.transition()));
                 });
         Map<Integer, List<String>> galleryByChar = new HashMap<>();
         Map<Integer, Map<Integer, TakeItem>> takesByChar = new HashMap<>();

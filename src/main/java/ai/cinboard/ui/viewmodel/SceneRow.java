@@ -1,5 +1,6 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.Transition;
 import java.math.BigDecimal;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
@@ -17,6 +18,7 @@ public final class SceneRow {
     private String clipUrl;
     private final ObjectProperty<BigDecimal> duration = new SimpleObjectProperty<>(this, "duration");
     private final BooleanProperty clipStale = new SimpleBooleanProperty(this, "clipStale");
+    private final ObjectProperty<Transition> transition = new SimpleObjectProperty<>(this, "transition");
 
     public SceneRow(
             int id,
@@ -25,7 +27,8 @@ public final class SceneRow {
             BigDecimal duration,
             List<String> characterNames,
             List<KeyframeItem> keyframes,
-            String clipUrl) {
+            String clipUrl,
+            Transition transition) {
         this.id = id;
         this.sceneNumber = sceneNumber;
         this.heading = heading;
@@ -33,6 +36,7 @@ public final class SceneRow {
         this.keyframes = List.copyOf(keyframes);
         this.clipUrl = clipUrl;
         this.duration.set(duration == null ? BigDecimal.ONE : duration);
+        this.transition.set(transition == null ? Transition.DEFAULT : transition);
     }
 
     public int id() {
@@ -63,6 +67,11 @@ public final class SceneRow {
         return duration;
     }
 
+    /** How the scene opens from the one before it in the edit (not used for the first). */
+    public ObjectProperty<Transition> transitionProperty() {
+        return transition;
+    }
+
     /** Its clip no longer matches its inputs, or it has none yet (derived from the service's staleness). */
     public BooleanProperty clipStaleProperty() {
         return clipStale;
@@ -76,6 +85,7 @@ public final class SceneRow {
     void updateFrom(SceneRow stored) {
         clipUrl = stored.clipUrl;
         duration.set(stored.duration.get());
+        transition.set(stored.transition.get());
         for (int i = 0; i < keyframes.size(); i++) keyframes.get(i).updateFrom(stored.keyframes.get(i));
     }
 

@@ -1,10 +1,13 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.undo.Command;
 import ai.cinboard.ui.undo.CommandStack;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -198,6 +201,44 @@ public final class StoryboardViewModel {
                 List<Integer> order = new ArrayList<>(rows.size());
                 rows.forEach(s -> order.add(s.id()));
                 saver.save(description(), () -> projects.reorderScenes(projectId, order));
+            }
+        });
+    }
+
+    /**
+     * Sets how {@code row} opens from the scene before it, as one undoable command; {@code seconds} is ignored for
+     * a cut. Only the final video goes stale.
+     */
+    public void setTransition(SceneRow row, Transition.Kind kind, double seconds) {
+        if (row == null || kind == null) return;
+        Transition old = row.transitionProperty().get();
+        Transition next;
+        try {
+            next = Transition.of(kind, BigDecimal.valueOf(seconds), old);
+        } catch (StudioException e) {
+            notifier.error("Setting the transition", e);
+            return;
+        }
+        if (next.equals(old)) return;
+        commands.execute(new Command() {
+            @Override
+            public String description() {
+                return "Transition into scene " + row.sceneNumber();
+            }
+
+            @Override
+            public void execute() {
+                set(next);
+            }
+
+            @Override
+            public void undo() {
+                set(old);
+            }
+
+            private void set(Transition t) {
+                row.transitionProperty().set(t);
+                saver.save(description(), () -> projects.setSceneTransition(row.id(), t));
             }
         });
     }

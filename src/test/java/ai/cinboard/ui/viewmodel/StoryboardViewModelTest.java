@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.Transition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,26 @@ class StoryboardViewModelTest {
         assertTrue(f.studio.calls.get(f.studio.calls.size() - 1).endsWith(before));
         f.vm.commands().redo();
         assertEquals("Tomas stares at the lamp.", k.descriptionProperty().get());
+    }
+
+    @Test
+    void aScenesTransitionIsSavedAndUndoable() {
+        SceneRow row = sb.scenes().get(2);
+        assertEquals(Transition.DEFAULT, row.transitionProperty().get());
+        sb.setTransition(row, Transition.Kind.DIP, 1.2);
+        Transition dip = new Transition(Transition.Kind.DIP, new java.math.BigDecimal("1.2"));
+        assertEquals(dip, row.transitionProperty().get());
+        assertTrue(f.studio.calls.contains("setSceneTransition " + row.id() + " dip 1.2 s"), f.studio.calls.toString());
+        sb.setTransition(row, Transition.Kind.CUT, 1.2);
+        assertEquals(Transition.CUT, row.transitionProperty().get());
+        f.vm.commands().undo();
+        assertEquals(dip, row.transitionProperty().get());
+        assertTrue(f.studio.calls.get(f.studio.calls.size() - 1).endsWith("dip 1.2 s"));
+        f.vm.commands().undo();
+        assertEquals(Transition.DEFAULT, row.transitionProperty().get());
+        sb.setTransition(row, Transition.Kind.WIPE, 9);
+        assertEquals(Transition.DEFAULT, row.transitionProperty().get(), "a length out of range changes nothing");
+        assertTrue(f.lastMessage().contains("at most 5 seconds"), f.lastMessage());
     }
 
     @Test
