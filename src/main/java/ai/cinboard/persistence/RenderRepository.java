@@ -10,6 +10,7 @@ import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
@@ -132,6 +133,19 @@ public final class RenderRepository {
     /** Stores the project's final-mix settings; the next render's final video is stale if they changed. */
     public void saveMixSettings(int projectId, MixSettings settings) {
         updateRenderSettings(projectId, MixSettings.KEYS, settings.toMap());
+    }
+
+    /** The project's subtitle style, or null when none was chosen (classic, burned in only without a voiceover). */
+    public SubtitleStyle subtitleStyle(int projectId) {
+        return SubtitleStyle.fromMap(renderSettings(projectId).get(SubtitleStyle.KEY));
+    }
+
+    /** Stores the project's subtitle style (null takes it out); only its final video is stale when it changed. */
+    public void saveSubtitleStyle(int projectId, SubtitleStyle style) {
+        updateRenderSettings(
+                projectId,
+                List.of(SubtitleStyle.KEY),
+                style == null ? Map.of() : Map.of(SubtitleStyle.KEY, style.toMap()));
     }
 
     /** The frame the project is rendered in, or null when none was chosen (the render resolution's own shape). */

@@ -5,6 +5,7 @@ import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import ai.cinboard.generation.local.BurnedSubtitles;
@@ -13,6 +14,7 @@ import ai.cinboard.media.StoredMedia;
 import ai.cinboard.media.ffmpeg.FinalComposer;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.media.ffmpeg.Wav;
+import ai.cinboard.text.WordTimings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -86,7 +89,8 @@ final class CompositionPhase implements RenderPhase {
                         .map(s -> ctx.lines.getOrDefault(s.id(), List.<ai.cinboard.domain.Line>of()))
                         .toList(),
                 ctx.mix,
-                project.scenes());
+                project.scenes(),
+                ctx.subtitles);
         boolean stale = latest == null
                 || !fingerprint.equals(latest.fingerprint())
                 || !ctx.media().exists(latest.videoUrl());
@@ -103,8 +107,7 @@ final class CompositionPhase implements RenderPhase {
         FinalComposer composer = new FinalComposer(
                 ctx.settings.width(), ctx.settings.height(), ctx.settings.fps(), ctx.settings.encoderThreads());
         if (inputs.burnSubtitles()) {
-            // no voiceover (no speech engine, or it is disabled): the words reach the viewer as burned-in subtitles
-            composer = composer.withBurnedSubtitles(new BurnedSubtitles());
+            composer = composer.withBurnedSubtitles(new BurnedSubtitles(style(ctx)));
         }
         Path music = ctx.mix.hasMusic() ? ctx.download(ctx.mix.musicUrl(), work) : null;
         composer = composer.withMix(new FinalComposer.Mix(ctx.mix.loudnessTarget(), music));
@@ -231,6 +234,34 @@ final class CompositionPhase implements RenderPhase {
                 .orElse(null);
     }
 
+    /** The chosen style, or the classic one that a video without a voiceover always had. */
+    private static SubtitleStyle style(RenderContext ctx) {
+        return ctx.subtitles == null ? SubtitleStyle.CLASSIC : ctx.subtitles;
+    }
+
+    /**
+     * The scene's cues, with each word timed when the style highlights them. No speech engine reports when it says
+     * each word (espeak-ng and the OpenAI speech API return audio only), and a scene's cues share out its time by
+     * line length rather than follow the speech, so the words are timed inside each cue from how long they take to
+     * say ({@link WordTimings}).
+     */
+    private static List<FinalComposer.Cue> cues(
+            RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale) {
+        List<FinalComposer.Cue> cues = SceneScripts.cues(lines, seconds);
+        if (!style(ctx).wordHighlight()) {
+            return cues;
+        }
+        return cues.stream()
+                .map(c -> new FinalComposer.Cue(
+                        c.start(),
+                        c.end(),
+                        c.text(),
+                        WordTimings.spread(c.text(), c.start(), c.end(), locale).stream()
+                                .map(w -> new FinalComposer.Word(w.from(), w.to(), w.start(), w.end()))
+                                .toList()))
+                .toList();
+    }
+
     private static Inputs inputs(RenderContext ctx, Project project, Path work) throws IOException {
         Map<Integer, VideoClip> clipByScene =
                 project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
@@ -246,6 +277,8 @@ final class CompositionPhase implements RenderPhase {
         }
         List<FinalComposer.SceneInput> scenesIn = new ArrayList<>();
         List<VideoClip> clips = new ArrayList<>();
+        String language = project.record().detectedLanguage();
+        Locale locale = language == null ? Locale.ROOT : Locale.forLanguageTag(language);
         for (Scene scene : project.scenes()) {
             VideoClip clip = clipByScene.get(scene.id());
             if (clip == null) {
@@ -258,9 +291,11 @@ final class CompositionPhase implements RenderPhase {
             scenesIn.add(new FinalComposer.SceneInput(
                     ctx.download(clip.videoUrl(), work),
                     voice,
-                    SceneScripts.cues(ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span),
+                    cues(ctx, ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span, locale),
                     scene.transition()));
         }
-        return new Inputs(project.scenes(), clips, scenesIn, voiceover, segmentUrls.isEmpty());
+        // burned in when there is no voiceover (no speech engine, or it is disabled), where the subtitles are the
+        // only way the words reach the viewer, and whenever the project has a subtitle style of its own
+        return new Inputs(project.scenes(), clips, scenesIn, voiceover, segmentUrls.isEmpty() || ctx.subtitles != null);
     }
 }

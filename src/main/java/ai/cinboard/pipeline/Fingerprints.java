@@ -5,6 +5,7 @@ import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.Sha256;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.generation.ShotType;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -97,20 +98,25 @@ public final class Fingerprints {
     /**
      * {@code voiceover} is null when the video has none (its subtitles are then burned in). {@code scenesInOrder}
      * give their transitions: only the final video depends on them, and the first scene's is not used.
+     * {@code subtitles} is the project's chosen subtitle style, null for none: then nothing is added, so final videos
+     * made before subtitle styles existed stay current.
      */
     public String finalVideo(
             List<String> clips,
             String voiceover,
             List<List<Line>> linesInOrder,
             MixSettings mix,
-            List<Scene> scenesInOrder) {
+            List<Scene> scenesInOrder,
+            SubtitleStyle subtitles) {
         return sha256(
                 "final/2",
                 scenesInOrder.stream()
                         .skip(1)
                         .map(s -> s.transition().describe())
                         .collect(Collectors.joining(",")),
-                mix.fingerprintPart(),
+                subtitles == null
+                        ? mix.fingerprintPart()
+                        : mix.fingerprintPart() + "|subtitles " + subtitles.fingerprintPart(),
                 settings.width() + "x" + settings.height() + "@" + settings.fps(),
                 String.join(",", clips),
                 String.valueOf(voiceover),

@@ -48,6 +48,8 @@ final class RenderContext {
     final Staleness plan;
     /** The project's final-mix settings: loudness target and music bed. */
     final ai.cinboard.domain.MixSettings mix;
+    /** The project's chosen subtitle style, null for none (classic, burned in only without a voiceover). */
+    final ai.cinboard.domain.SubtitleStyle subtitles;
 
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final AtomicInteger charactersMade = new AtomicInteger();
@@ -76,9 +78,11 @@ final class RenderContext {
             MediaStores media,
             Cache cache,
             SceneScripts scripts,
-            ai.cinboard.domain.MixSettings mix) {
+            ai.cinboard.domain.MixSettings mix,
+            ai.cinboard.domain.SubtitleStyle subtitles) {
         this.scripts = scripts;
         this.mix = mix;
+        this.subtitles = subtitles;
         this.projectId = projectId;
         this.project = project;
         this.settings = settings;

@@ -7,6 +7,7 @@ import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.generation.ImageEngine;
 import ai.cinboard.generation.SpeechEngine;
 import ai.cinboard.generation.VideoEngine;
@@ -113,6 +114,7 @@ public final class RenderPipeline {
                 scripts.linesByScene(project),
                 RenderPlan.MISSING_ONLY,
                 repository.mixSettings(projectId),
+                repository.subtitleStyle(projectId),
                 settingsFor(repository, projectId));
     }
 
@@ -121,6 +123,7 @@ public final class RenderPipeline {
             Map<Integer, List<Line>> lines,
             RenderPlan request,
             MixSettings mix,
+            SubtitleStyle subtitles,
             RenderSettings framed) {
         return Staleness.of(
                 project,
@@ -130,6 +133,7 @@ public final class RenderPipeline {
                 settings.keyframesPerScene(),
                 speech.unavailableReason().isEmpty(),
                 mix,
+                subtitles,
                 media::exists);
     }
 
@@ -147,6 +151,7 @@ public final class RenderPipeline {
         // Scene ids don't change during a run, so the script lines are worked out once for all phases.
         Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         MixSettings mix = repository.mixSettings(projectId);
+        SubtitleStyle subtitles = repository.subtitleStyle(projectId);
         RenderSettings framed = settingsFor(repository, projectId);
         RenderContext ctx = new RenderContext(
                 projectId,
@@ -158,11 +163,12 @@ public final class RenderPipeline {
                 fingerprints(framed),
                 lines,
                 repository,
-                staleness(project, lines, request, mix, framed),
+                staleness(project, lines, request, mix, subtitles, framed),
                 media,
                 cache,
                 scripts,
-                mix);
+                mix,
+                subtitles);
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         Map<String, Long> millis = new LinkedHashMap<>();
         CompositionPhase composition = new CompositionPhase();

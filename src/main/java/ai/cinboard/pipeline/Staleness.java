@@ -10,6 +10,7 @@ import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.SceneCharacter;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public record Staleness(
             int keyframesPerScene,
             boolean speechAvailable,
             MixSettings mix,
+            SubtitleStyle subtitles,
             Predicate<String> exists) {
         String language = project.record().detectedLanguage();
         Map<Integer, CharacterPlan> characters = new LinkedHashMap<>();
@@ -177,7 +179,8 @@ public record Staleness(
                         .map(s -> lines.getOrDefault(s.id(), List.of()))
                         .toList(),
                 mix,
-                project.scenes());
+                project.scenes(),
+                subtitles);
         FinalVideo latestFinal = project.finalVideos().stream()
                 .max(Comparator.comparing(FinalVideo::id))
                 .orElse(null);

@@ -58,17 +58,44 @@ public final class FinalComposer {
         }
     }
 
-    /** A subtitle. Times in seconds, relative to the scene in {@link SceneInput}, absolute in the SRT. */
-    public record Cue(double start, double end, String text) {}
+    /**
+     * A subtitle. Times in seconds, relative to the scene in {@link SceneInput}, absolute in the SRT. {@code words}
+     * (empty unless the subtitle is highlighted word by word) time each word of {@code text} inside the cue.
+     */
+    public record Cue(double start, double end, String text, List<Word> words) {
+        public Cue {
+            words = words == null ? List.of() : List.copyOf(words);
+        }
+
+        public Cue(double start, double end, String text) {
+            this(start, end, text, List.of());
+        }
+
+        /** The word said at {@code seconds} (scene time): its index in {@link #words}, or -1 for none. */
+        public int wordAt(double seconds) {
+            for (int i = 0; i < words.size(); i++) {
+                if (seconds >= words.get(i).start() && seconds < words.get(i).end()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** One word of a cue's text: its chars {@code [from, to)} and when it is said, in the cue's times. */
+    public record Word(int from, int to, double start, double end) {}
 
     /**
-     * Draws one subtitle for burning into the picture: an ARGB image {@code width} wide, transparent where the
-     * picture shows through, laid over the top of the title-safe area. Lives above this package, where the caption
-     * fonts are.
+     * Draws one subtitle for burning into the picture: an ARGB band {@code width} wide, transparent where the
+     * picture shows through, and the row it is laid at. Lives above this package, where the caption fonts are.
      */
     public interface SubtitlePainter {
-        BufferedImage paint(String text, int width, int height);
+        /** @param word the index of the cue's word to highlight, or -1 for none */
+        Band paint(Cue cue, int word, int width, int height);
     }
+
+    /** A painted subtitle: the band and the frame row its top is laid at. */
+    public record Band(BufferedImage image, int top) {}
 
     /**
      * One row of the edit list for {@code composition_data}: which part of the clip is used ({@code in}/{@code out},
@@ -166,7 +193,7 @@ public final class FinalComposer {
 
     /**
      * The same composer, but burning each scene's cues into the picture with {@code painter}: for a video without
-     * a voiceover, where the subtitles are the only way the words reach the viewer.
+     * a voiceover, where the subtitles are the only way the words reach the viewer, or one with a chosen style.
      */
     public FinalComposer withBurnedSubtitles(SubtitlePainter painter) {
         return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter, mix);

@@ -9,7 +9,8 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * Lays one scene's subtitles over its decoded YUV 4:2:0 frames, straight into the planes, so burning text in
- * needs no round trip through RGB. Each cue is painted once (by the {@link FinalComposer.SubtitlePainter}) and
+ * needs no round trip through RGB. Each cue is painted once per highlighted word (once when it has no word timings)
+ * by the {@link FinalComposer.SubtitlePainter}, at the row the painter chooses, and
  * turned into Y, U, V and coverage arrays; a frame under a cue is copied into a scratch frame and blended there,
  * because the source frame may be a held picture that is written again later with another cue or none.
  */
@@ -18,7 +19,9 @@ final class SubtitleBurner {
     private final List<FinalComposer.Cue> cues;
     private final int width;
     private final int height;
-    private final Map<Integer, Overlay> painted = new HashMap<>();
+    /** Painted overlays by cue and highlighted word. */
+    private final Map<List<Integer>, Overlay> painted = new HashMap<>();
+
     private Frame scratch;
 
     /** A painted cue in YUV: luma and coverage per pixel, chroma and coverage per 2x2 block; {@code top} is even. */
@@ -47,7 +50,9 @@ final class SubtitleBurner {
         if (cue < 0) {
             return frame;
         }
-        Overlay o = painted.computeIfAbsent(cue, i -> paint(cues.get(i).text()));
+        FinalComposer.Cue c = cues.get(cue);
+        int word = c.wordAt(seconds);
+        Overlay o = painted.computeIfAbsent(List.of(cue, word), k -> paint(c, word));
         if (o == null) {
             return frame;
         }
@@ -67,16 +72,16 @@ final class SubtitleBurner {
         return b;
     }
 
-    private Overlay paint(String text) {
-        BufferedImage band = painter.paint(text, width, height);
-        if (band == null) {
+    private Overlay paint(FinalComposer.Cue cue, int word) {
+        FinalComposer.Band painted = painter.paint(cue, word, width, height);
+        if (painted == null) {
             return null;
         }
-        int rows = Math.min(band.getHeight(), height) & ~1;
+        BufferedImage band = painted.image();
+        // an even row, so chroma lines up; the band stays inside the frame
+        int top = Math.max(0, Math.min(painted.top(), height - band.getHeight())) & ~1;
+        int rows = Math.min(band.getHeight(), height - top) & ~1;
         int w = Math.min(band.getWidth(), width) & ~1;
-        // at the top of the title-safe area (5 % margin), not the bottom: the offline engine's keyframes carry
-        // their caption band at the bottom, and a subtitle there would hide it. An even row, so chroma lines up
-        int top = Math.round(height * 0.05f) & ~1;
         byte[] y = new byte[width * rows];
         byte[] a = new byte[width * rows];
         int cw = width / 2;
