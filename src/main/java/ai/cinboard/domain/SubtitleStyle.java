@@ -80,6 +80,101 @@ public record SubtitleStyle(
         }
     }
 
+    /** The preset name that takes a project's own style out: classic, burned in only without a voiceover. */
+    public static final String AUTOMATIC = "auto";
+
+    /**
+     * What the user asked to change of a project's style: a preset to start from (or {@link #AUTOMATIC}), and the
+     * settings to set on top of it or of the stored style; null keeps what is there.
+     */
+    public record Change(
+            String preset,
+            Face font,
+            Double size,
+            String color,
+            Double outline,
+            Boolean box,
+            Position position,
+            Boolean wordHighlight) {
+        public static final Change NONE = new Change(null, null, null, null, null, null, null, null);
+
+        /**
+         * Checks and reads the settings as given in text (null for not given); a bad one is one sentence naming it
+         * and the allowed values.
+         */
+        public static Change parse(
+                String preset,
+                String font,
+                String size,
+                String color,
+                String outline,
+                Boolean box,
+                String position,
+                Boolean wordHighlight) {
+            String p = preset == null ? null : preset.strip().toLowerCase(Locale.ROOT);
+            if (p != null) {
+                if (!p.equals(AUTOMATIC)
+                        && PRESETS.stream().noneMatch(s -> s.preset().equals(p))) {
+                    throw new StudioException("Subtitle preset \"" + preset + "\" is not offered: use " + PRESET_NAMES
+                            + ", or " + AUTOMATIC + " (classic, burned in only without a voiceover).");
+                }
+            }
+            Change c = new Change(
+                    p,
+                    font == null ? null : parseFont(font),
+                    size == null ? null : parseSize(size),
+                    color == null ? null : parseColor(color),
+                    outline == null ? null : parseOutline(outline),
+                    box,
+                    position == null ? null : parsePosition(position),
+                    wordHighlight);
+            if (AUTOMATIC.equals(p) && !c.withPreset(null).isEmpty()) {
+                throw new StudioException("Subtitle preset " + AUTOMATIC
+                        + " takes the project's own style out; give it without other subtitle settings.");
+            }
+            return c;
+        }
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+
+        /** The same settings starting from the preset {@code name} (null: from the stored style). */
+        public Change withPreset(String name) {
+            return new Change(name, font, size, color, outline, box, position, wordHighlight);
+        }
+
+        /** The style after this change to {@code stored} (null when none was chosen); null for automatic. */
+        public SubtitleStyle applyTo(SubtitleStyle stored) {
+            if (AUTOMATIC.equals(preset)) {
+                return null;
+            }
+            SubtitleStyle s = preset != null ? SubtitleStyle.preset(preset) : stored != null ? stored : CLASSIC;
+            if (font != null) {
+                s = s.withFont(font);
+            }
+            if (size != null) {
+                s = s.withSize(size);
+            }
+            if (color != null) {
+                s = s.withColor(color);
+            }
+            if (outline != null) {
+                s = s.withOutline(outline);
+            }
+            if (box != null) {
+                s = s.withBox(box);
+            }
+            if (position != null) {
+                s = s.withPosition(position);
+            }
+            if (wordHighlight != null) {
+                s = s.withWordHighlight(wordHighlight);
+            }
+            return s;
+        }
+    }
+
     public static SubtitleStyle preset(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         return PRESETS.stream()

@@ -50,6 +50,26 @@ class BatchRenderCliTest {
         }
     }
 
+    /** The subtitle presets stored with the projects, in project order (projects without one left out). */
+    private static List<String> storedPresets(Map<String, String> env) {
+        try (Studio studio = Studio.open(StudioConfig.load(env))) {
+            return studio.database().read(s -> {
+                try (ResultSet rs = s.getConnection()
+                        .createStatement()
+                        .executeQuery("SELECT render_settings->'subtitles'->>'preset' FROM input_records"
+                                + " WHERE render_settings->'subtitles' IS NOT NULL ORDER BY id")) {
+                    List<String> presets = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        presets.add(rs.getString(1));
+                    }
+                    return presets;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
     private static void assertRefused(Map<String, String> env, Path csv, String content, String mentions)
             throws Exception {
         Files.writeString(csv, content);
@@ -77,7 +97,11 @@ class BatchRenderCliTest {
         assertRefused(env, csv, "story,aspect\nharbour4.fountain,4:3\n", "16:9, 9:16 or 1:1");
         assertRefused(env, csv, "story,resolution\nharbour4.fountain,big\n", "--resolution");
         assertRefused(env, csv, "story,music\nharbour4.fountain,nothing.mp3\n", "--music");
-        assertRefused(env, csv, "story,subtitle_preset\nharbour4.fountain,karaoke\n", "subtitle_preset");
+        assertRefused(
+                env,
+                csv,
+                "story,subtitle_preset\nharbour4.fountain,sparkly\n",
+                "classic, boxed, bold-outline or karaoke");
         assertRefused(env, csv, "\"story,aspect\nharbour4.fountain,9:16\n", "never closed");
         Result noManifest =
                 run(env, "render", "--manifest", dir.resolve("gone.csv").toString());
@@ -88,9 +112,9 @@ class BatchRenderCliTest {
         Files.writeString(
                 csv,
                 "story,aspect,resolution,subtitle_preset\n"
-                        + "harbour4.fountain,9:16,,\n"
+                        + "harbour4.fountain,9:16,,boxed\n"
                         + "broken.txt,,,\n"
-                        + "\"ferry.fountain\",,256x144,\n");
+                        + "\"ferry.fountain\",,256x144,karaoke\n");
         Path out = home.resolve("videos");
         Result batch = run(env, "render", "--manifest", csv.toString(), "--out", out.toString());
         assertEquals(1, batch.exit(), "a failed story makes the batch exit 1: " + batch.out() + batch.err());
@@ -118,6 +142,8 @@ class BatchRenderCliTest {
                 .sorted()
                 .toList();
         assertEquals(List.of("180x320", "256x144"), sizes);
+        // each with its own subtitle preset, stored with its project
+        assertEquals(List.of("boxed", "karaoke"), storedPresets(env));
 
         // the same batch as files on the command line, --json: one object per story
         Result json = run(

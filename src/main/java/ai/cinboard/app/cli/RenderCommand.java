@@ -5,6 +5,7 @@ import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.Transition;
 import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.persistence.ProjectAccess;
@@ -118,6 +119,56 @@ public final class RenderCommand implements Callable<Integer> {
     /** --transition as checked before anything is stored; null to keep each scene's own. */
     private Transition everyScene;
 
+    @Option(
+            names = "--subtitles",
+            paramLabel = "PRESET",
+            description = "Subtitle style, burned into the picture: classic (white on a dark box at the top), boxed,"
+                    + " bold-outline or karaoke (word by word); auto, the default, burns classic subtitles in only"
+                    + " when there is no voiceover. Kept with the project.")
+    String subtitles;
+
+    @Option(
+            names = "--subtitle-font",
+            paramLabel = "FONT",
+            description = "Subtitle font: sans, bold or serif (each covers every script the studio shows).")
+    String subtitleFont;
+
+    @Option(
+            names = "--subtitle-size",
+            paramLabel = "PERCENT",
+            description = "Subtitle text height in percent of the frame height, 2 to 10 (classic 4.5).")
+    String subtitleSize;
+
+    @Option(
+            names = "--subtitle-color",
+            paramLabel = "COLOR",
+            description = "Subtitle colour: #RRGGBB or white, yellow, cyan, green, red, black.")
+    String subtitleColor;
+
+    @Option(
+            names = "--subtitle-outline",
+            paramLabel = "PERCENT",
+            description = "Dark outline around the letters, in percent of the text size: 0 (none) to 25.")
+    String subtitleOutline;
+
+    @Option(
+            names = "--subtitle-box",
+            negatable = true,
+            description = "A half-transparent dark box behind the subtitle (--no-subtitle-box for none).")
+    Boolean subtitleBox;
+
+    @Option(
+            names = "--subtitle-position",
+            paramLabel = "WHERE",
+            description = "Where the subtitle sits in the title-safe area: bottom, middle or top.")
+    String subtitlePosition;
+
+    @Option(
+            names = "--word-highlight",
+            negatable = true,
+            description = "Colour each word as it is said (--no-word-highlight for whole lines).")
+    Boolean wordHighlight;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -126,7 +177,14 @@ public final class RenderCommand implements Callable<Integer> {
 
     /** One story to render with its own options, all checked before anything is stored. */
     record StoryJob(
-            String label, Path file, byte[] bytes, int[] resolution, Integer fps, AspectRatio aspect, Change mix) {}
+            String label,
+            Path file,
+            byte[] bytes,
+            int[] resolution,
+            Integer fps,
+            AspectRatio aspect,
+            Change mix,
+            SubtitleStyle.Change subtitles) {}
 
     /** What rendering one story made. */
     record Rendered(
@@ -155,7 +213,16 @@ public final class RenderCommand implements Callable<Integer> {
                 : Transition.of(Transition.Kind.of(transition), transitionSeconds, Transition.DEFAULT);
         List<StoryJob> jobs = new ArrayList<>();
         for (Path f : files) {
-            jobs.add(job(f.getFileName().toString(), f, resolution, fps, aspect, loudness, music, noMusic));
+            jobs.add(job(
+                    f.getFileName().toString(),
+                    f,
+                    resolution,
+                    fps,
+                    aspect,
+                    loudness,
+                    music,
+                    noMusic,
+                    subtitleChange(subtitles)));
         }
         if (manifest != null) {
             jobs.addAll(manifestJobs(manifest));
@@ -165,7 +232,16 @@ public final class RenderCommand implements Callable<Integer> {
         }
         StoryJob job = project == null
                 ? jobs.get(0)
-                : job("project " + project, null, resolution, fps, aspect, loudness, music, noMusic);
+                : job(
+                        "project " + project,
+                        null,
+                        resolution,
+                        fps,
+                        aspect,
+                        loudness,
+                        music,
+                        noMusic,
+                        subtitleChange(subtitles));
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
         try (Studio studio = Studio.open(parent.config());
@@ -196,6 +272,10 @@ public final class RenderCommand implements Callable<Integer> {
                 o.printf(
                         "frame        %s%dx%d%n",
                         projectFrame == null ? "" : projectFrame.label() + ", ", framed.width(), framed.height());
+                SubtitleStyle style = new RenderRepository(studio.database()).subtitleStyle(recordId);
+                o.printf(
+                        "subtitles    %s%n",
+                        style == null ? "classic, burned in only without a voiceover" : style.describe());
                 result.phaseMillis().forEach((phase, ms) -> o.printf("  %-18s %7.1f s%n", phase, ms / 1000.0));
                 printLoudness(o, studio, result.finalVideoId(), recordId);
                 result.warnings().forEach(w -> o.println("warning: " + w));
@@ -252,6 +332,9 @@ public final class RenderCommand implements Callable<Integer> {
                 edits.setSceneTransition(scene.id(), everyScene);
             }
         }
+        if (!job.subtitles().isEmpty()) {
+            repository.saveSubtitleStyle(recordId, job.subtitles().applyTo(repository.subtitleStyle(recordId)));
+        }
         RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
         AspectRatio projectFrame = repository.aspect(recordId);
         return new Rendered(
@@ -285,7 +368,8 @@ public final class RenderCommand implements Callable<Integer> {
             String aspect,
             String loudness,
             Path music,
-            boolean noMusic) {
+            boolean noMusic,
+            SubtitleStyle.Change subtitles) {
         int[] size = resolution == null ? null : parseResolution(resolution);
         if (fps != null) {
             new RenderSettings(64, 64, fps, 1, Path.of("."), 1); // says which frame rates are allowed
@@ -293,7 +377,20 @@ public final class RenderCommand implements Callable<Integer> {
         Change mix = new Change(loudness == null ? null : Loudness.parseTarget(loudness), music, noMusic);
         AspectRatio frame = aspect == null ? null : parseAspect(aspect);
         byte[] bytes = file == null ? null : AnalyzeCommand.readStory(file);
-        return new StoryJob(label, file, bytes, size, fps, frame, mix);
+        return new StoryJob(label, file, bytes, size, fps, frame, mix, subtitles);
+    }
+
+    /** The command line's subtitle settings, starting from {@code preset} (a manifest row's, or --subtitles). */
+    private SubtitleStyle.Change subtitleChange(String preset) {
+        return SubtitleStyle.Change.parse(
+                preset,
+                subtitleFont,
+                subtitleSize,
+                subtitleColor,
+                subtitleOutline,
+                subtitleBox,
+                subtitlePosition,
+                wordHighlight);
     }
 
     /** The manifest's stories, each with the command line's options where its own cell is empty. */
@@ -303,11 +400,6 @@ public final class RenderCommand implements Callable<Integer> {
         for (BatchManifest.Row row : BatchManifest.read(csv)) {
             String where = csv.getFileName() + " line " + row.line() + ": ";
             try {
-                if (row.get("subtitle_preset") != null) {
-                    throw new StudioException("subtitle_preset \"" + row.get("subtitle_preset")
-                            + "\" can't be applied: this build has one subtitle style and no presets yet; leave the"
-                            + " column empty.");
-                }
                 String fpsCell = row.get("fps");
                 Integer rowFps = fps;
                 if (fpsCell != null) {
@@ -330,7 +422,8 @@ public final class RenderCommand implements Callable<Integer> {
                         row.get("aspect") != null ? row.get("aspect") : aspect,
                         row.get("loudness") != null ? row.get("loudness") : loudness,
                         rowMusic,
-                        rowNoMusic));
+                        rowNoMusic,
+                        subtitleChange(row.get("subtitle_preset") != null ? row.get("subtitle_preset") : subtitles)));
             } catch (StudioException e) {
                 throw new StudioException(where + e.getMessage(), e);
             }
@@ -441,6 +534,8 @@ public final class RenderCommand implements Callable<Integer> {
                         result.srtFile().toString()));
         doc.put("wallSeconds", wallSeconds);
         doc.put("frame", frame);
+        SubtitleStyle style = new RenderRepository(studio.database()).subtitleStyle(recordId);
+        doc.put("subtitles", style == null ? null : style.toMap());
         // the final mix as measured from the MP4 (ebur128), and its music bed
         ai.cinboard.domain.FinalVideo fv = p.finalVideos().stream()
                 .filter(v -> v.id() == result.finalVideoId())
