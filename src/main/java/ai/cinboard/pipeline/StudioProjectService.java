@@ -231,7 +231,8 @@ public final class StudioProjectService implements ProjectService {
     @Override
     public ai.cinboard.service.RenderOptions renderOptions(int projectId) {
         RenderRepository repository = new RenderRepository(database);
-        return new ai.cinboard.service.RenderOptions(repository.aspect(projectId), repository.mixSettings(projectId));
+        return new ai.cinboard.service.RenderOptions(
+                repository.aspect(projectId), repository.mixSettings(projectId), repository.subtitleStyle(projectId));
     }
 
     @Override
@@ -252,6 +253,12 @@ public final class StudioProjectService implements ProjectService {
             throw new StudioException(e.getMessage().replaceFirst("^--music ", "The music file "), e);
         }
         new ProjectMix(database, media).apply(projectId, change);
+        return renderOptions(projectId);
+    }
+
+    @Override
+    public ai.cinboard.service.RenderOptions setSubtitleStyle(int projectId, ai.cinboard.domain.SubtitleStyle style) {
+        new RenderRepository(database).saveSubtitleStyle(projectId, style);
         return renderOptions(projectId);
     }
 

@@ -76,4 +76,10 @@ public interface ProjectService {
      * music bed, or takes the music out when null. Returns the settings now stored; the final video is stale.
      */
     RenderOptions setMusic(int projectId, java.nio.file.Path music);
+
+    /**
+     * Makes {@code style} the project's subtitle style, burned in always; null takes it out (classic, burned in only
+     * without a voiceover). Returns the settings now stored; only the final video is stale.
+     */
+    RenderOptions setSubtitleStyle(int projectId, ai.cinboard.domain.SubtitleStyle style);
 }

@@ -12,6 +12,7 @@ import ai.cinboard.ui.view.RenderChangesOffer;
 import ai.cinboard.ui.view.SavingDialog;
 import ai.cinboard.ui.view.SettingsView;
 import ai.cinboard.ui.view.StoryboardView;
+import ai.cinboard.ui.view.SubtitlesDialog;
 import ai.cinboard.ui.view.SystemStatusDialog;
 import ai.cinboard.ui.view.Theme;
 import ai.cinboard.ui.view.Thumbnails;
@@ -474,11 +475,24 @@ public final class StudioWindow implements AutoCloseable {
         MenuItem noMusic = item("Remove music", null, render::removeMusic);
         noMusic.setId("menu-remove-music");
         noMusic.disableProperty().bind(render.musicNameProperty().isNull());
-        Menu menu = new Menu("Project", null, frame, new SeparatorMenuItem(), music, noMusic);
+        MenuItem subtitles = item("Subtitles…", null, () -> openSubtitlesDialog());
+        subtitles.setId("menu-subtitles");
+        Menu menu = new Menu(
+                "Project", null, frame, new SeparatorMenuItem(), music, noMusic, new SeparatorMenuItem(), subtitles);
         menu.setId("menu-project");
         frame.disableProperty().bind(vm.model().projectProperty().isNull());
         music.disableProperty().bind(vm.model().projectProperty().isNull());
+        subtitles.disableProperty().bind(vm.model().projectProperty().isNull());
         return menu;
+    }
+
+    /** Project ▸ Subtitles…: the open project's subtitle style, in its own window (returned for tests). */
+    public java.util.Optional<SubtitlesDialog> openSubtitlesDialog() {
+        if (vm.model().projectId() == null) return java.util.Optional.empty();
+        SubtitlesDialog dialog =
+                new SubtitlesDialog(vm.render().subtitlesEditor(), stage, scene != null && Theme.isDark(scene));
+        dialog.stage().show();
+        return java.util.Optional.of(dialog);
     }
 
     /** Project ▸ Music…: an audio file picked in a FileChooser (tests answer with {@link #setMusicSource}). */

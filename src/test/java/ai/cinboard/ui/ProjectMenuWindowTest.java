@@ -173,6 +173,49 @@ class ProjectMenuWindowTest {
         fx.settle();
     }
 
+    @Test
+    void subtitlesFromTheProjectMenu(FxRobot robot) throws Exception {
+        StudioFixture.fx(() -> fx.window.viewModel().openProject(ferry));
+        StudioFixture.await(
+                "render settings read",
+                () -> fx.window.viewModel().render().aspectProperty().get() != null);
+        robot.clickOn("#menu-project");
+        robot.clickOn("#menu-subtitles");
+        StudioFixture.await("Subtitles dialog shown", () -> shown(robot, "#subtitles-preset") != null);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> preset =
+                (javafx.scene.control.ComboBox<String>) shown(robot, "#subtitles-preset");
+        javafx.scene.control.TextField color = (javafx.scene.control.TextField) shown(robot, "#subtitles-color");
+        assertEquals(ai.cinboard.domain.SubtitleStyle.AUTOMATIC, preset.getValue());
+        assertTrue(color.isDisabled(), "automatic: classic's settings, not editable");
+
+        // a colour that is none: one line in the dialog, nothing stored
+        StudioFixture.fx(() -> {
+            preset.setValue("boxed");
+            color.setText("mauve-ish");
+        });
+        robot.clickOn(shown(robot, "#subtitles-apply"));
+        Label error = (Label) shown(robot, "#subtitles-error");
+        StudioFixture.await("refusal shown", () -> error.getText().contains("#RRGGBB"));
+        assertNull(new RenderRepository(demo.database()).subtitleStyle(ferry), "nothing stored");
+        screenshot(preset.getScene(), "subtitles-dialog.png");
+
+        StudioFixture.fx(() -> color.setText("yellow"));
+        robot.clickOn(shown(robot, "#subtitles-apply"));
+        StudioFixture.await("style stored", () -> new RenderRepository(demo.database()).subtitleStyle(ferry) != null);
+        ai.cinboard.domain.SubtitleStyle stored = new RenderRepository(demo.database()).subtitleStyle(ferry);
+        assertEquals("boxed", stored.preset());
+        assertEquals("#FFD400", stored.color());
+        StudioFixture.await(
+                "the final video is stale",
+                () -> fx.window.viewModel().model().stalenessProperty().get().finalVideo());
+        // back to automatic, so the other test starts from the rendered project's own settings
+        StudioFixture.fx(() -> fx.window.viewModel().render().setSubtitleStyle(null));
+        StudioFixture.await(
+                "style taken out", () -> new RenderRepository(demo.database()).subtitleStyle(ferry) == null);
+        fx.settle();
+    }
+
     /** The node with this id in a window that is showing (menus keep hidden copies of their items), or null. */
     private static javafx.scene.Node shown(FxRobot robot, String id) {
         return robot.lookup(id)

@@ -1,20 +1,23 @@
 package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.domain.AspectRatio;
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.RenderOptions;
 import ai.cinboard.ui.task.TaskExecutor;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The open project's own render settings in the window: its frame (Project ▸ Frame) and its music bed (Project ▸
- * Music…). Read when a project opens; changed through the service on the project's write queue, after which
- * what is stale is checked again (a new frame makes keyframes, clips and the video stale, new music the video).
+ * The open project's own render settings in the window: its frame (Project ▸ Frame), its music bed (Project ▸
+ * Music…) and its subtitle style (Project ▸ Subtitles…). Read when a project opens; changed through the service on
+ * the project's write queue, after which what is stale is checked again (a new frame makes keyframes, clips and the
+ * video stale, new music or subtitles the video).
  */
 public final class ProjectRenderViewModel {
     private final ProjectModel model;
@@ -23,6 +26,9 @@ public final class ProjectRenderViewModel {
     private final Notifier notifier;
     private final EditSaver saver;
     private final ObjectProperty<AspectRatio> aspect = new SimpleObjectProperty<>(this, "aspect");
+    /** The stored subtitle style; null when none was chosen (classic, burned in only without a voiceover). */
+    private final ReadOnlyObjectWrapper<SubtitleStyle> subtitles = new ReadOnlyObjectWrapper<>(this, "subtitles");
+
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
 
     ProjectRenderViewModel(
@@ -61,6 +67,7 @@ public final class ProjectRenderViewModel {
 
     private void apply(RenderOptions options) {
         aspect.set(options == null ? null : options.frame());
+        subtitles.set(options == null ? null : options.subtitles());
         // the name first: the timeline reads it when the URL changes
         model.musicNameProperty().set(options == null ? null : options.mix().musicName());
         model.musicUrlProperty().set(options == null ? null : options.mix().musicUrl());
@@ -112,6 +119,36 @@ public final class ProjectRenderViewModel {
                             ? "Music: " + options.mix().musicName() + ". Render changes to mix it in."
                             : "No music. Render changes to take it out of the video.");
         });
+    }
+
+    /** The Project ▸ Subtitles… dialog's state, starting from the stored style. */
+    public SubtitlesViewModel subtitlesEditor() {
+        return new SubtitlesViewModel(subtitles.get(), this::setSubtitleStyle);
+    }
+
+    /** Stores the subtitle style (null: back to the default); the next render recomposes the video with it. */
+    public void setSubtitleStyle(SubtitleStyle style) {
+        Integer id = model.projectId();
+        if (id == null) {
+            notifier.info("Open a project to set its subtitles.");
+            return;
+        }
+        saver.save(
+                style == null ? "Subtitles auto" : "Subtitles " + style.preset(),
+                () -> projects.setSubtitleStyle(id, style),
+                options -> {
+                    if (!id.equals(model.projectId())) return;
+                    apply(options);
+                    notifier.info((style == null
+                                    ? "Subtitles: classic, burned in only without a voiceover."
+                                    : "Subtitles: " + style.describe() + ".")
+                            + " Render changes to recompose the video.");
+                });
+    }
+
+    /** The open project's subtitle style; null when it has none of its own (or no project is open). */
+    public ReadOnlyObjectProperty<SubtitleStyle> subtitlesProperty() {
+        return subtitles.getReadOnlyProperty();
     }
 
     /** The frame the open project renders in (null when none is open). */

@@ -482,7 +482,7 @@ public final class InMemoryStudio
     public ai.cinboard.service.RenderOptions renderOptions(int projectId) {
         maybeFail();
         return renderOptions.getOrDefault(
-                projectId, new ai.cinboard.service.RenderOptions(null, ai.cinboard.domain.MixSettings.DEFAULT));
+                projectId, new ai.cinboard.service.RenderOptions(null, ai.cinboard.domain.MixSettings.DEFAULT, null));
     }
 
     @Override
@@ -490,7 +490,7 @@ public final class InMemoryStudio
         maybeFail();
         calls.add("setAspect " + projectId + " " + aspect.label());
         ai.cinboard.service.RenderOptions o = renderOptions(projectId);
-        renderOptions.put(projectId, new ai.cinboard.service.RenderOptions(aspect, o.mix()));
+        renderOptions.put(projectId, new ai.cinboard.service.RenderOptions(aspect, o.mix(), o.subtitles()));
     }
 
     @Override
@@ -503,7 +503,18 @@ public final class InMemoryStudio
                 o.mix()
                         .withMusic(
                                 music == null ? null : music.toUri().toString(),
-                                music == null ? null : music.getFileName().toString()));
+                                music == null ? null : music.getFileName().toString()),
+                o.subtitles());
+        renderOptions.put(projectId, next);
+        return next;
+    }
+
+    @Override
+    public ai.cinboard.service.RenderOptions setSubtitleStyle(int projectId, ai.cinboard.domain.SubtitleStyle style) {
+        maybeFail();
+        calls.add("setSubtitleStyle " + projectId + " " + (style == null ? "auto" : style.preset()));
+        ai.cinboard.service.RenderOptions o = renderOptions(projectId);
+        ai.cinboard.service.RenderOptions next = new ai.cinboard.service.RenderOptions(o.aspect(), o.mix(), style);
         renderOptions.put(projectId, next);
         return next;
     }
