@@ -34,6 +34,8 @@ public final class AnimaticEncoder implements AutoCloseable {
     private int audioWritten;
     private long frames;
     private boolean finished;
+    /** Reused for {@link #tight}: one picture's planes without row padding. */
+    private Frame tight;
 
     /** @param audioTrack voiceover to mux, or null for a silent AAC track (every clip then has the same stream layout) */
     public AnimaticEncoder(Path output, int width, int height, int fps, Wav audioTrack) {
@@ -113,13 +115,52 @@ public final class AnimaticEncoder implements AutoCloseable {
                     + ", encoder expects " + width + "x" + height);
         }
         try {
-            recorder.record(frame, pixelFormat);
+            recorder.record(
+                    pixelFormat == avutil.AV_PIX_FMT_YUV420P && frame.imageStride != width ? tight(frame) : frame,
+                    pixelFormat);
             frames++;
             writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new StudioException(
                     "FFmpeg failed encoding frame " + frames + " of " + output + " (" + e.getMessage() + ").", e);
         }
+    }
+
+    /**
+     * The frame's YUV 4:2:0 planes without row padding. The recorder takes a planar frame's layout from its width
+     * (only the luma rows from its stride), so a decoder's padded rows (384 bytes for a 360-wide picture) put the
+     * colour planes in the wrong place: a 9:16 re-encode came out striped and off-colour.
+     */
+    private Frame tight(Frame padded) {
+        int chromaWidth = (width + 1) / 2;
+        int chromaHeight = (height + 1) / 2;
+        int stride = padded.imageStride;
+        int chromaStride = (stride + 1) / 2;
+        if (tight == null) {
+            tight = new Frame(width, height, Frame.DEPTH_UBYTE, 1, width);
+            tight.image = new java.nio.Buffer[] {
+                java.nio.ByteBuffer.allocateDirect(width * height + 2 * chromaWidth * chromaHeight)
+            };
+        }
+        java.nio.ByteBuffer src = SubtitleBurner.whole(padded);
+        java.nio.ByteBuffer dst = (java.nio.ByteBuffer) tight.image[0];
+        dst.clear();
+        byte[] row = new byte[width];
+        for (int r = 0; r < height; r++) {
+            src.get(r * stride, row, 0, width);
+            dst.put(row, 0, width);
+        }
+        int srcBase = stride * height;
+        for (int plane = 0; plane < 2; plane++) {
+            for (int r = 0; r < chromaHeight; r++) {
+                src.get(srcBase + r * chromaStride, row, 0, chromaWidth);
+                dst.put(row, 0, chromaWidth);
+            }
+            srcBase += chromaStride * chromaHeight;
+        }
+        dst.flip();
+        tight.timestamp = padded.timestamp;
+        return tight;
     }
 
     private void writeAudioUpTo(int sampleIndex) throws FFmpegFrameRecorder.Exception {
