@@ -15,4 +15,24 @@ public interface Command {
     default void redo() {
         execute();
     }
+
+    /** An edit that sets one value: {@code apply} gets {@code after} to do it and {@code before} to undo it. */
+    static <T> Command change(String description, T before, T after, java.util.function.Consumer<T> apply) {
+        return new Command() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void execute() {
+                apply.accept(after);
+            }
+
+            @Override
+            public void undo() {
+                apply.accept(before);
+            }
+        };
+    }
 }

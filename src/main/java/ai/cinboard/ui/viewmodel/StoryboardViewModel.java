@@ -149,27 +149,11 @@ public final class StoryboardViewModel {
         KeyframeItem k = selected.get();
         if (k == null) return;
         boolean target = !k.lockedProperty().get();
-        commands.execute(new Command() {
-            @Override
-            public String description() {
-                return target ? "Approve keyframe" : "Unlock keyframe";
-            }
-
-            @Override
-            public void execute() {
-                set(target);
-            }
-
-            @Override
-            public void undo() {
-                set(!target);
-            }
-
-            private void set(boolean v) {
-                k.lockedProperty().set(v);
-                saver.save(description(), () -> projects.setKeyframeLocked(k.id(), v));
-            }
-        });
+        String description = target ? "Approve keyframe" : "Unlock keyframe";
+        commands.execute(Command.change(description, !target, target, v -> {
+            k.lockedProperty().set(v);
+            saver.save(description, () -> projects.setKeyframeLocked(k.id(), v));
+        }));
     }
 
     /** Moves a scene from one position to another (drag and drop). */
@@ -220,27 +204,11 @@ public final class StoryboardViewModel {
             return;
         }
         if (next.equals(old)) return;
-        commands.execute(new Command() {
-            @Override
-            public String description() {
-                return "Transition into scene " + row.sceneNumber();
-            }
-
-            @Override
-            public void execute() {
-                set(next);
-            }
-
-            @Override
-            public void undo() {
-                set(old);
-            }
-
-            private void set(Transition t) {
-                row.transitionProperty().set(t);
-                saver.save(description(), () -> projects.setSceneTransition(row.id(), t));
-            }
-        });
+        String description = "Transition into scene " + row.sceneNumber();
+        commands.execute(Command.change(description, old, next, t -> {
+            row.transitionProperty().set(t);
+            saver.save(description, () -> projects.setSceneTransition(row.id(), t));
+        }));
     }
 
     /** A new take of the selected keyframe (a new seed); it becomes current, earlier takes stay in the strip. */

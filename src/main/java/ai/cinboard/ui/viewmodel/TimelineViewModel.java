@@ -478,28 +478,12 @@ public final class TimelineViewModel {
                 BigDecimal.valueOf(seconds).setScale(1, RoundingMode.HALF_UP).max(MIN_DURATION);
         BigDecimal old = row.durationProperty().get();
         if (next.compareTo(old) == 0) return;
-        commands.execute(new Command() {
-            @Override
-            public String description() {
-                return "Trim scene " + row.sceneNumber();
-            }
-
-            @Override
-            public void execute() {
-                set(next);
-            }
-
-            @Override
-            public void undo() {
-                set(old);
-            }
-
-            private void set(BigDecimal d) {
-                row.durationProperty().set(d);
-                relayout();
-                saver.save(description(), () -> projects.setSceneDuration(row.id(), d));
-            }
-        });
+        String description = "Trim scene " + row.sceneNumber();
+        commands.execute(Command.change(description, old, next, d -> {
+            row.durationProperty().set(d);
+            relayout();
+            saver.save(description, () -> projects.setSceneDuration(row.id(), d));
+        }));
     }
 
     public DoubleProperty playheadProperty() {
