@@ -63,6 +63,29 @@ public record EditDecisionList(
         return events.isEmpty() ? 0 : events.get(events.size() - 1).recordOut();
     }
 
+    /** A subtitle cue placed on the edit's frames: {@code from} inclusive, {@code to} exclusive. */
+    public record FramedCue(SubtitleCue cue, long from, long to) {
+        public long length() {
+            return to - from;
+        }
+    }
+
+    /**
+     * The cues in whole frames, cut at the edit's end; a cue shorter than a frame is left out. What the editor
+     * formats place as titles or captions.
+     */
+    public List<FramedCue> framedCues() {
+        List<FramedCue> framed = new ArrayList<>();
+        for (SubtitleCue c : cues) {
+            long from = frameRate.framesForMillis(c.startMillis());
+            long to = Math.min(totalFrames(), frameRate.framesForMillis(c.endMillis()));
+            if (to > from) {
+                framed.add(new FramedCue(c, from, to));
+            }
+        }
+        return framed;
+    }
+
     /**
      * Frames of the transition that opens {@code cut}, from its first frame (the render's timing): 0 for a cut and
      * for the first scene, at most the scene's length.

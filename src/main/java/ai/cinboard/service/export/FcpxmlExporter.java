@@ -280,12 +280,10 @@ public final class FcpxmlExporter implements Exporter {
         FrameRate rate = edl.frameRate();
         String role = "SRT?captionFormat=SRT." + edl.language();
         int n = 0;
-        for (SubtitleCue c : edl.cues()) {
-            long from = rate.framesForMillis(c.startMillis());
-            long to = Math.min(edl.totalFrames(), rate.framesForMillis(c.endMillis()));
-            if (to <= from) {
-                continue;
-            }
+        for (EditDecisionList.FramedCue f : edl.framedCues()) {
+            SubtitleCue c = f.cue();
+            long from = f.from();
+            long to = f.to();
             String style = "ts" + ++n;
             x.start(
                     "caption",

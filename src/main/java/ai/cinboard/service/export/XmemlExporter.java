@@ -208,12 +208,10 @@ public final class XmemlExporter implements Exporter {
         FrameRate rate = edl.frameRate();
         x.start("track");
         int n = 0;
-        for (SubtitleCue c : edl.cues()) {
-            long from = rate.framesForMillis(c.startMillis());
-            long to = Math.min(edl.totalFrames(), rate.framesForMillis(c.endMillis()));
-            if (to <= from) {
-                continue;
-            }
+        for (EditDecisionList.FramedCue f : edl.framedCues()) {
+            SubtitleCue c = f.cue();
+            long from = f.from();
+            long to = f.to();
             x.start("generatoritem", "id", "title-" + ++n);
             x.text("name", c.text());
             x.text("enabled", "TRUE");
