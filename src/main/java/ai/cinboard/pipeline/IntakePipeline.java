@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The first half of the pipeline: a story becomes an input record with scenes and characters. Each phase
@@ -90,25 +91,21 @@ public final class IntakePipeline {
      * This user's latest project of exactly this story when it did not finish, so rendering the story again
      * resumes it instead of starting a second one. Finished, refused and blocked projects are not unfinished.
      */
-    public java.util.Optional<Unfinished> unfinished(StoryInput input) {
-        String raw;
-        try {
-            raw = decoder.decode(input.bytes(), input.fileName()).text();
-        } catch (StudioException e) {
-            return java.util.Optional.empty(); // intake refuses it with the full explanation
-        }
+    public Optional<Unfinished> unfinished(StoryInput input) {
+        // as intake stores it: a story it refused was stored as it arrived, and is found as refused
+        String raw = decode(input).raw();
         return database.read(s -> {
             InputRecord latest = s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(input.userId(), raw);
             if (latest == null
                     || latest.status() == RecordStatus.COMPLETED
                     || latest.status() == RecordStatus.REFUSED
                     || latest.status() == RecordStatus.BLOCKED) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             boolean intakeDone = !s.getMapper(SceneMapper.class)
                     .listByInputRecord(latest.id())
                     .isEmpty();
-            return java.util.Optional.of(new Unfinished(latest.id(), intakeDone));
+            return Optional.of(new Unfinished(latest.id(), intakeDone));
         });
     }
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -308,8 +309,7 @@ public final class RenderCommand implements Callable<Integer> {
         } else {
             StoryInput input = new StoryInput(
                     job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
-            java.util.Optional<IntakePipeline.Unfinished> unfinished =
-                    studio.intake().unfinished(input);
+            Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(input);
             if (unfinished.isPresent()) {
                 recordId = unfinished.get().recordId();
                 err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
