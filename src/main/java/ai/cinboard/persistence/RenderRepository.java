@@ -11,6 +11,7 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.SubtitleStyle;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.domain.VideoClip;
 import ai.cinboard.domain.Voiceover;
 import ai.cinboard.persistence.mapper.CharacterImageMapper;
@@ -161,6 +162,12 @@ public final class RenderRepository {
     /** Stores the project's frame; its keyframes, clips and final video are stale when the frame changed. */
     public void saveAspect(int projectId, AspectRatio aspect) {
         updateRenderSettings(projectId, List.of(ASPECT_KEY), Map.of(ASPECT_KEY, aspect.label()));
+    }
+
+    /** Sets how every scene of the project opens, in one statement (render --transition). */
+    public void saveTransitionOfEveryScene(int projectId, Transition transition) {
+        database.useTransaction(s -> s.getMapper(SceneMapper.class)
+                .updateTransitionOfProject(projectId, transition.kind().id(), transition.seconds()));
     }
 
     /** The project's own render settings (input_records.render_settings), empty where nothing is readable. */

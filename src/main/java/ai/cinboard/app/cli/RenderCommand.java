@@ -3,7 +3,6 @@ package ai.cinboard.app.cli;
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.Project;
-import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.Transition;
@@ -18,7 +17,6 @@ import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
-import ai.cinboard.pipeline.StudioProjectService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -327,10 +325,7 @@ public final class RenderCommand implements Callable<Integer> {
             repository.saveAspect(recordId, job.aspect());
         }
         if (everyScene != null) {
-            StudioProjectService edits = studio.projectEdits(user.userId());
-            for (Scene scene : studio.iteration().load(recordId).scenes()) {
-                edits.setSceneTransition(scene.id(), everyScene);
-            }
+            repository.saveTransitionOfEveryScene(recordId, everyScene);
         }
         if (!job.subtitles().isEmpty()) {
             repository.saveSubtitleStyle(recordId, job.subtitles().applyTo(repository.subtitleStyle(recordId)));

@@ -26,5 +26,11 @@ public interface SceneMapper {
             @Param("transition") String transition,
             @Param("seconds") java.math.BigDecimal seconds);
 
+    /** {@link #updateTransition} for every scene of a project. */
+    int updateTransitionOfProject(
+            @Param("inputRecordId") int inputRecordId,
+            @Param("transition") String transition,
+            @Param("seconds") java.math.BigDecimal seconds);
+
     int updateDuration(@Param("id") int id, @Param("durationSeconds") java.math.BigDecimal durationSeconds);
 }
