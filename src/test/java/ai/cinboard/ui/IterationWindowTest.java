@@ -10,9 +10,11 @@ import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.Transition;
 import ai.cinboard.persistence.mapper.FinalVideoMapper;
 import ai.cinboard.persistence.mapper.KeyframeImageMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
+import ai.cinboard.persistence.mapper.SceneMapper;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.RenderPlan;
@@ -172,6 +174,54 @@ class IterationWindowTest {
                 javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
                 "png",
                 dir.resolve(name).toFile());
+    }
+
+    @Test
+    void aScenesTransitionIsChosenInTheStoryboardShownInItsRowAndUndone(FxRobot robot) {
+        openFerry();
+        assertEquals(0, count(), "the project starts up to date");
+        clickThumbnail(robot, 3); // scene 2's first keyframe: scene 1 has no scene before it
+        SceneRow scene = fx.window.viewModel().storyboard().selectedScene();
+        assertEquals(2, scene.sceneNumber());
+        assertTrue(sceneRowText(robot, 2).contains("crossfade 0.5 s"), sceneRowText(robot, 2));
+
+        robot.clickOn("#scene-transition");
+        robot.clickOn("dip to black");
+        StudioFixture.await("dip stored", () -> storedTransition(scene.id()).kind() == Transition.Kind.DIP);
+        StudioFixture.await(
+                "the scene's row shows it", () -> sceneRowText(robot, 2).contains("dip 0.5 s"));
+        StudioFixture.await("only the final video is stale", () -> count() == 1);
+        assertFalse(scene.clipStaleProperty().get(), "a transition does not touch the clip");
+
+        shortcut(robot, KeyCode.Z);
+        StudioFixture.await(
+                "undo stored the crossfade again",
+                () -> storedTransition(scene.id()).equals(Transition.DEFAULT));
+        StudioFixture.await(
+                "the row shows the crossfade again",
+                () -> sceneRowText(robot, 2).contains("crossfade 0.5 s"));
+        StudioFixture.await("up to date again", () -> count() == 0);
+    }
+
+    private static Transition storedTransition(int sceneId) {
+        return demo.read(s -> s.getMapper(SceneMapper.class).findById(sceneId)).transition();
+    }
+
+    /** The texts of the storyboard row of scene {@code number}, joined. */
+    private String sceneRowText(FxRobot robot, int number) {
+        StringBuilder text = new StringBuilder();
+        StudioFixture.fx(() -> {
+            for (Node cell : robot.from(fx.window.storyboard().list())
+                    .lookup(".list-cell")
+                    .queryAll()) {
+                if (((ListCell<?>) cell).getItem() instanceof SceneRow r && r.sceneNumber() == number) {
+                    for (Node label : robot.from(cell).lookup(".label").queryAll()) {
+                        text.append(((Label) label).getText()).append(" | ");
+                    }
+                }
+            }
+        });
+        return text.toString();
     }
 
     @Test

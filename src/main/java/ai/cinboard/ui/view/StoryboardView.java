@@ -253,6 +253,9 @@ public final class StoryboardView extends SplitPane {
                 seconds.getValueFactory().setValue(t.seconds().doubleValue());
             seconds.setDisable(t.kind() == Transition.Kind.CUT);
             showing[0] = false;
+            if (o != null) {
+                list.refresh(); // the scene list shows the transition: an edit, an undo or a redo changed it
+            }
         };
         SceneRow[] shown = {null};
         Runnable follow = () -> {
@@ -267,7 +270,6 @@ public final class StoryboardView extends SplitPane {
         Runnable edit = () -> {
             if (showing[0] || shown[0] == null) return;
             vm.setTransition(shown[0], kind.getValue(), seconds.getValue());
-            list.refresh();
         };
         kind.setOnAction(e -> edit.run());
         seconds.valueProperty().addListener((o, a, b) -> edit.run());
