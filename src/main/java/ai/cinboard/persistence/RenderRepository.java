@@ -126,6 +126,16 @@ public final class RenderRepository {
                 .updateStatus(projectId, RecordStatus.COMPLETED, Phase.COMPOSITION));
     }
 
+    /** A project's own render settings: its frame (null for none), final mix and subtitle style (null for none). */
+    public record ProjectSettings(AspectRatio aspect, MixSettings mix, SubtitleStyle subtitles) {}
+
+    /** All of the project's render settings, read at once (a render needs each of them). */
+    public ProjectSettings projectSettings(int projectId) {
+        Map<String, Object> stored = renderSettings(projectId);
+        return new ProjectSettings(
+                aspectOf(stored), MixSettings.fromMap(stored), SubtitleStyle.fromMap(stored.get(SubtitleStyle.KEY)));
+    }
+
     /** The project's final-mix settings as stored, defaults where nothing is. */
     public MixSettings mixSettings(int projectId) {
         return MixSettings.fromMap(renderSettings(projectId));
@@ -151,7 +161,11 @@ public final class RenderRepository {
 
     /** The frame the project is rendered in, or null when none was chosen (the render resolution's own shape). */
     public AspectRatio aspect(int projectId) {
-        Object stored = renderSettings(projectId).get(ASPECT_KEY);
+        return aspectOf(renderSettings(projectId));
+    }
+
+    private static AspectRatio aspectOf(Map<String, Object> settings) {
+        Object stored = settings.get(ASPECT_KEY);
         try {
             return stored instanceof String s ? AspectRatio.parse(s) : null;
         } catch (IllegalArgumentException e) {

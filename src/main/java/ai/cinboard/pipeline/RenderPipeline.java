@@ -97,8 +97,8 @@ public final class RenderPipeline {
     }
 
     /** The settings a project renders with: these, in the project's frame (see {@link RenderSettings#framed}). */
-    private RenderSettings settingsFor(RenderRepository repository, int projectId) {
-        return settings.framed(repository.aspect(projectId));
+    private RenderSettings settingsFor(RenderRepository.ProjectSettings own) {
+        return settings.framed(own.aspect());
     }
 
     private Fingerprints fingerprints(RenderSettings framed) {
@@ -109,13 +109,14 @@ public final class RenderPipeline {
     public Staleness staleness(int projectId) {
         RenderRepository repository = new RenderRepository(database);
         Project project = repository.load(projectId);
+        RenderRepository.ProjectSettings own = repository.projectSettings(projectId);
         return staleness(
                 project,
                 scripts.linesByScene(project),
                 RenderPlan.MISSING_ONLY,
-                repository.mixSettings(projectId),
-                repository.subtitleStyle(projectId),
-                settingsFor(repository, projectId));
+                own.mix(),
+                own.subtitles(),
+                settingsFor(own));
     }
 
     private Staleness staleness(
@@ -150,9 +151,10 @@ public final class RenderPipeline {
         }
         // Scene ids don't change during a run, so the script lines are worked out once for all phases.
         Map<Integer, List<Line>> lines = scripts.linesByScene(project);
-        MixSettings mix = repository.mixSettings(projectId);
-        SubtitleStyle subtitles = repository.subtitleStyle(projectId);
-        RenderSettings framed = settingsFor(repository, projectId);
+        RenderRepository.ProjectSettings own = repository.projectSettings(projectId);
+        MixSettings mix = own.mix();
+        SubtitleStyle subtitles = own.subtitles();
+        RenderSettings framed = settingsFor(own);
         RenderContext ctx = new RenderContext(
                 projectId,
                 project,

@@ -230,9 +230,8 @@ public final class StudioProjectService implements ProjectService {
 
     @Override
     public ai.cinboard.service.RenderOptions renderOptions(int projectId) {
-        RenderRepository repository = new RenderRepository(database);
-        return new ai.cinboard.service.RenderOptions(
-                repository.aspect(projectId), repository.mixSettings(projectId), repository.subtitleStyle(projectId));
+        RenderRepository.ProjectSettings own = new RenderRepository(database).projectSettings(projectId);
+        return new ai.cinboard.service.RenderOptions(own.aspect(), own.mix(), own.subtitles());
     }
 
     @Override
