@@ -18,8 +18,9 @@ public record ProcessingStatus(
         OffsetDateTime completedAt,
         Integer durationSeconds) {
 
-    public static ProcessingStatus started(int inputRecordId, Phase phase) {
+    /** {@code phaseData} may say from the start who runs the phase, e.g. a render unit and its worker; or null. */
+    public static ProcessingStatus started(int inputRecordId, Phase phase, Map<String, Object> phaseData) {
         return new ProcessingStatus(
-                null, inputRecordId, phase, PhaseStatus.RUNNING, 0, null, null, null, null, null, null, null);
+                null, inputRecordId, phase, PhaseStatus.RUNNING, 0, phaseData, null, null, null, null, null, null);
     }
 }

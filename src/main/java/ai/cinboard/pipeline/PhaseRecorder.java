@@ -35,11 +35,19 @@ public final class PhaseRecorder {
 
     /** Starts a phase: a new "running" status row, and the record marked as processing in that phase. */
     public Run start(int inputRecordId, Phase phase) {
+        return start(inputRecordId, phase, Map.of());
+    }
+
+    /** Starts a phase whose {@code phase_data} names who runs it from the first moment (a unit, its worker). */
+    public Run start(int inputRecordId, Phase phase, Map<String, Object> runBy) {
+        Map<String, Object> data = runBy.isEmpty() ? null : new HashMap<>(runBy);
         int id = database.inTransaction(s -> {
             s.getMapper(InputRecordMapper.class).updateStatus(inputRecordId, RecordStatus.PROCESSING, phase);
-            return s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(inputRecordId, phase));
+            return s.getMapper(ProcessingStatusMapper.class)
+                    .insert(ProcessingStatus.started(inputRecordId, phase, data));
         });
         Run run = new Run(inputRecordId, id, phase);
+        run.phaseData.putAll(runBy);
         run.emit(PhaseStatus.RUNNING, 0, null);
         return run;
     }

@@ -4,6 +4,7 @@ import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
+import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
@@ -139,6 +140,77 @@ public final class RenderPipeline {
     }
 
     public Result run(int projectId, RenderPlan request, PhaseListener listener) {
+        RenderContext ctx = context(projectId, request, plan -> plan);
+        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        CompositionPhase composition = new CompositionPhase();
+        // The voiceover comes before the clips: a scene its speech outlasts is lengthened first, so each clip
+        // is made once at its final length.
+        List<RenderPhase> phases = List.of(
+                new CharactersPhase(), new KeyframesPhase(), new VoiceoverPhase(), new ClipsPhase(), composition);
+        for (RenderPhase phase : phases) {
+            runPhase(recorder, ctx, phase, millis, Map.of());
+        }
+        new RenderRepository(database).markCompleted(projectId);
+        FinalVideo made = composition.result();
+        return new Result(
+                projectId,
+                made.id(),
+                made.videoUrl(),
+                composition.videoFile(),
+                composition.srtFile(),
+                composition.thumbnails(),
+                made.durationSeconds(),
+                millis,
+                new ArrayList<>(ctx.warnings),
+                rerendered(ctx));
+    }
+
+    /**
+     * Runs one unit of a render, as a worker does: the same phases as {@link #run}, over a plan computed now and
+     * narrowed to the unit, so a unit that runs again after its worker died makes only what is still stale.
+     * {@code runBy} goes into each phase's {@code phase_data} (the unit, its worker and attempt). A unit that is
+     * still stale after it ran failed, even if no phase threw.
+     */
+    public Rerendered runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
+        RenderContext ctx = context(
+                unit.projectId(),
+                RenderPlan.MISSING_ONLY,
+                plan -> unit.kind() == RenderUnit.Kind.SCENE ? plan.forScene(unit.sceneId()) : plan);
+        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (Phase phase : unit.kind().phases) {
+            RenderPhase p = switch (phase) {
+                case CHARACTERS -> new CharactersPhase();
+                case KEYFRAMES -> new KeyframesPhase();
+                case VOICEOVER -> new VoiceoverPhase();
+                case CLIPS -> new ClipsPhase();
+                case COMPOSITION -> new CompositionPhase();
+                default -> throw new IllegalStateException("No render phase " + phase);
+            };
+            runPhase(recorder, ctx, p, millis, runBy);
+        }
+        if (staleness(unit.projectId()).staleUnits(unit.projectId()).contains(unit)) {
+            throw new StudioException("The render unit " + unit.key() + " ran but is still stale; it will be retried.");
+        }
+        if (unit.kind() == RenderUnit.Kind.COMPOSITION) {
+            new RenderRepository(database).markCompleted(unit.projectId());
+        }
+        return rerendered(ctx);
+    }
+
+    private static Rerendered rerendered(RenderContext ctx) {
+        return new Rerendered(
+                ctx.charactersMade.get(),
+                ctx.keyframesMade.get(),
+                ctx.voiceoversMade.get(),
+                ctx.clipsMade.get(),
+                ctx.compositionsMade.get());
+    }
+
+    /** The project as loaded now, checked renderable, with its plan of what is stale ({@code narrow}ed). */
+    private RenderContext context(
+            int projectId, RenderPlan request, java.util.function.UnaryOperator<Staleness> narrow) {
         RenderRepository repository = new RenderRepository(database);
         Project project = repository.load(projectId);
         RecordStatus status = project.record().status();
@@ -152,10 +224,8 @@ public final class RenderPipeline {
         // Scene ids don't change during a run, so the script lines are worked out once for all phases.
         Map<Integer, List<Line>> lines = scripts.linesByScene(project);
         RenderRepository.ProjectSettings own = repository.projectSettings(projectId);
-        MixSettings mix = own.mix();
-        SubtitleStyle subtitles = own.subtitles();
         RenderSettings framed = settingsFor(own);
-        RenderContext ctx = new RenderContext(
+        return new RenderContext(
                 projectId,
                 project,
                 framed,
@@ -165,47 +235,23 @@ public final class RenderPipeline {
                 fingerprints(framed),
                 lines,
                 repository,
-                staleness(project, lines, request, mix, subtitles, framed),
+                narrow.apply(staleness(project, lines, request, own.mix(), own.subtitles(), framed)),
                 media,
                 cache,
                 scripts,
-                mix,
-                subtitles);
-        PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
-        Map<String, Long> millis = new LinkedHashMap<>();
-        CompositionPhase composition = new CompositionPhase();
-        // The voiceover comes before the clips: a scene its speech outlasts is lengthened first, so each clip
-        // is made once at its final length.
-        List<RenderPhase> phases = List.of(
-                new CharactersPhase(), new KeyframesPhase(), new VoiceoverPhase(), new ClipsPhase(), composition);
-        for (RenderPhase phase : phases) {
-            runPhase(recorder, ctx, phase, millis);
-        }
-        repository.markCompleted(projectId);
-        FinalVideo made = composition.result();
-        return new Result(
-                projectId,
-                made.id(),
-                made.videoUrl(),
-                composition.videoFile(),
-                composition.srtFile(),
-                composition.thumbnails(),
-                made.durationSeconds(),
-                millis,
-                new ArrayList<>(ctx.warnings),
-                new Rerendered(
-                        ctx.charactersMade.get(),
-                        ctx.keyframesMade.get(),
-                        ctx.voiceoversMade.get(),
-                        ctx.clipsMade.get(),
-                        ctx.compositionsMade.get()));
+                own.mix(),
+                own.subtitles());
     }
 
     private static void runPhase(
-            PhaseRecorder recorder, RenderContext ctx, RenderPhase phase, Map<String, Long> millis) {
+            PhaseRecorder recorder,
+            RenderContext ctx,
+            RenderPhase phase,
+            Map<String, Long> millis,
+            Map<String, Object> runBy) {
         RenderContext.checkCancelled();
         long start = System.nanoTime();
-        PhaseRecorder.Run run = recorder.start(ctx.projectId, phase.phase());
+        PhaseRecorder.Run run = recorder.start(ctx.projectId, phase.phase(), runBy);
         try {
             PhaseReport report = phase.run(ctx, run);
             if (report.skippedReason() != null) {

@@ -206,6 +206,59 @@ public record Staleness(
         return Math.max(1, max);
     }
 
+    /**
+     * The plan of one scene unit: that scene's keyframes and clip as planned here, nothing else stale. Other
+     * scenes' clips stay in the map (phases look scenes up by id) but are up to date as far as this unit goes.
+     */
+    public Staleness forScene(int sceneId) {
+        Map<Integer, ClipPlan> oneClip = new LinkedHashMap<>();
+        clips.forEach((id, c) ->
+                oneClip.put(id, id == sceneId ? c : new ClipPlan(c.scene(), c.existing(), c.fingerprint(), false)));
+        Map<Integer, CharacterPlan> settled = new LinkedHashMap<>();
+        characters.forEach((id, c) ->
+                settled.put(id, new CharacterPlan(c.character(), c.take(), c.fingerprint(), false, c.candidates())));
+        return new Staleness(
+                settled,
+                keyframes.stream().filter(k -> k.scene().id() == sceneId).toList(),
+                oneClip,
+                new VoiceoverPlan(voiceover.fingerprint(), false, voiceover.segments()),
+                finalVideo,
+                false);
+    }
+
+    private boolean sceneStale(int sceneId) {
+        return clips.get(sceneId).stale()
+                || keyframes.stream().anyMatch(k -> k.scene().id() == sceneId && k.stale());
+    }
+
+    /** Every unit with something stale in it, in dependency order. Locked keyframes are never stale. */
+    public List<RenderUnit> staleUnits(int projectId) {
+        List<RenderUnit> units = new ArrayList<>();
+        if (staleCharacters() > 0) units.add(RenderUnit.characters(projectId));
+        if (voiceover.stale()) units.add(RenderUnit.voiceover(projectId));
+        clips.keySet().stream().filter(this::sceneStale).forEach(id -> units.add(RenderUnit.scene(projectId, id)));
+        if (finalVideoStale) units.add(RenderUnit.composition(projectId));
+        return units;
+    }
+
+    /**
+     * The stale units whose inputs are all up to date, so they can run now: the character sheets and the voiceover
+     * at once (a scene's keyframes show its characters, and its clip is made at the length the voiceover fitted it
+     * to), then every stale scene, then the composition once no scene is stale.
+     */
+    public List<RenderUnit> readyUnits(int projectId) {
+        List<RenderUnit> stale = staleUnits(projectId);
+        boolean upstreamDone = staleCharacters() == 0 && !voiceover.stale();
+        boolean scenesDone = stale.stream().noneMatch(u -> u.kind() == RenderUnit.Kind.SCENE);
+        return stale.stream()
+                .filter(u -> switch (u.kind()) {
+                    case CHARACTERS, VOICEOVER -> true;
+                    case SCENE -> upstreamDone;
+                    case COMPOSITION -> upstreamDone && scenesDone;
+                })
+                .toList();
+    }
+
     public KeyframePlan keyframe(int keyframeId) {
         return keyframes.stream()
                 .filter(k -> k.existing() != null && k.existing().id() == keyframeId)

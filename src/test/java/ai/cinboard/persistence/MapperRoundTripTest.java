@@ -222,7 +222,7 @@ class MapperRoundTripTest {
                             173),
                     found);
 
-            ProcessingStatus started = m.findById(m.insert(ProcessingStatus.started(record, Phase.KEYFRAMES)));
+            ProcessingStatus started = m.findById(m.insert(ProcessingStatus.started(record, Phase.KEYFRAMES, null)));
             assertTrue(started.startedAt() != null, "started_at defaults to now");
             assertEquals(PhaseStatus.RUNNING, started.status());
             assertEquals(1, m.updateProgress(started.id(), 55, Map.of("done", 11, "of", 20)));

@@ -145,7 +145,8 @@ class SchemaRulesTest {
                     .insert(new ai.cinboard.domain.Keyframe(
                             null, record, scene, "k", 0, "d", null, 0, null, null, null, null));
             s.getMapper(ai.cinboard.persistence.mapper.ProcessingStatusMapper.class)
-                    .insert(ai.cinboard.domain.ProcessingStatus.started(record, ai.cinboard.domain.Phase.VALIDATION));
+                    .insert(ai.cinboard.domain.ProcessingStatus.started(
+                            record, ai.cinboard.domain.Phase.VALIDATION, null));
         });
         db.inTransaction(s -> s.getMapper(UserMapper.class).deleteById(user));
         try (Connection c = db.dataSource().getConnection();

@@ -65,7 +65,7 @@ public final class TestProjects {
             KeyframeImages keyframeImages) {
         return db.inTransaction(s -> {
             int record = Fixtures.inputRecord(s, Fixtures.user(s));
-            s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(record, Phase.VALIDATION));
+            s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(record, Phase.VALIDATION, null));
             List<Integer> characterIds = new ArrayList<>();
             for (int c = 0; c < characters; c++) {
                 int id = Fixtures.character(s, record, "CHAR" + c);

@@ -1,0 +1,72 @@
+package ai.cinboard.pipeline;
+
+import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.StudioException;
+import java.util.List;
+
+/**
+ * One piece of a render that a worker runs on its own: the character sheets, one scene's keyframes and clip, the
+ * voiceover, or the composition. Its {@link #key()} names it in the job engine, so a unit queued twice is one row.
+ */
+public record RenderUnit(int projectId, Kind kind, Integer sceneId) {
+    public enum Kind {
+        CHARACTERS(List.of(Phase.CHARACTERS)),
+        VOICEOVER(List.of(Phase.VOICEOVER)),
+        SCENE(List.of(Phase.KEYFRAMES, Phase.CLIPS)),
+        COMPOSITION(List.of(Phase.COMPOSITION));
+
+        /** The render phases a unit of this kind runs, in order. */
+        final List<Phase> phases;
+
+        Kind(List<Phase> phases) {
+            this.phases = phases;
+        }
+
+        String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public RenderUnit {
+        if ((kind == Kind.SCENE) != (sceneId != null)) {
+            throw new IllegalArgumentException("A scene unit, and only a scene unit, names its scene: " + kind);
+        }
+    }
+
+    public static RenderUnit characters(int projectId) {
+        return new RenderUnit(projectId, Kind.CHARACTERS, null);
+    }
+
+    public static RenderUnit voiceover(int projectId) {
+        return new RenderUnit(projectId, Kind.VOICEOVER, null);
+    }
+
+    public static RenderUnit scene(int projectId, int sceneId) {
+        return new RenderUnit(projectId, Kind.SCENE, sceneId);
+    }
+
+    public static RenderUnit composition(int projectId) {
+        return new RenderUnit(projectId, Kind.COMPOSITION, null);
+    }
+
+    /** "12/characters", "12/scene/34", "12/voiceover", "12/composition": project id, kind, scene id. */
+    public String key() {
+        return projectId + "/" + kind.word() + (sceneId == null ? "" : "/" + sceneId);
+    }
+
+    /** What {@link #key()} wrote; anything else is a unit of an unknown shape. */
+    public static RenderUnit parse(String key) {
+        String[] parts = key.split("/");
+        try {
+            int project = Integer.parseInt(parts[0]);
+            Kind kind = Kind.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT));
+            Integer scene = parts.length == 3 ? Integer.valueOf(parts[2]) : null;
+            if (parts.length > 3) {
+                throw new IllegalArgumentException("too many parts");
+            }
+            return new RenderUnit(project, kind, scene);
+        } catch (RuntimeException e) {
+            throw new StudioException("\"" + key + "\" is not a render unit (expected e.g. 12/scene/34).", e);
+        }
+    }
+}
