@@ -43,6 +43,7 @@ import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.RenderPipeline;
+import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.RenderWatch;
 import ai.cinboard.pipeline.SceneScripts;
@@ -479,6 +480,16 @@ public final class Studio implements AutoCloseable {
                 new SceneScripts(validator, breakdown, translator, translateTo),
                 settings,
                 new StatusBoardPublisher(statusBoard));
+    }
+
+    /** Renders as units on the job engine over this studio's database: what it queues and what its workers run. */
+    public RenderQueue renderQueue() {
+        return new RenderQueue(database, render(defaultRenderSettings()));
+    }
+
+    /** The image engine's identity (kind and model), as fingerprints record it: what a worker renders with. */
+    public String imageEngineIdentity() {
+        return imageEngine.identity();
     }
 
     /** Takes, staleness and the project as the studio sees it, for the default render settings. */

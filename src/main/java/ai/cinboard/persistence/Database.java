@@ -10,6 +10,7 @@ import ai.cinboard.persistence.mapper.KeyframeImageMapper;
 import ai.cinboard.persistence.mapper.KeyframeMapper;
 import ai.cinboard.persistence.mapper.LoginFailureMapper;
 import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import ai.cinboard.persistence.mapper.RenderUnitMapper;
 import ai.cinboard.persistence.mapper.SceneCharacterMapper;
 import ai.cinboard.persistence.mapper.SceneMapper;
 import ai.cinboard.persistence.mapper.SystemMapper;
@@ -291,7 +292,8 @@ public final class Database implements AutoCloseable {
             FinalVideoMapper.class,
             SystemMapper.class,
             AuditLogMapper.class,
-            LoginFailureMapper.class
+            LoginFailureMapper.class,
+            RenderUnitMapper.class
         }) {
             configuration.addMapper(mapper);
         }

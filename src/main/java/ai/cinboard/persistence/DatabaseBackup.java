@@ -320,13 +320,18 @@ public final class DatabaseBackup {
                 cause);
     }
 
-    /** The studio's tables in the current schema (Flyway's history belongs to the migrations, not the backup). */
+    /**
+     * The studio's tables in the current schema. Flyway's history belongs to the migrations, and the render queue
+     * (the job engine's units, the workers online) is the running team's state: a restored project that is not up to
+     * date is queued again from its fingerprints, not from a queue copied from another day.
+     */
     public static List<String> tables(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+                                + " AND table_type = 'BASE TABLE' AND table_name NOT IN"
+                                + " ('flyway_schema_history', 'scheduled_tasks', 'render_workers') ORDER BY table_name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }

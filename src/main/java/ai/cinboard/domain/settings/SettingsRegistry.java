@@ -152,6 +152,16 @@ public final class SettingsRegistry {
             "2000",
             integer(100, 3_600_000),
             "without Redis, how often renders of other processes are read from processing_statuses, in ms");
+    public static final Setting<Integer> WORKER_HEARTBEAT_MS = define(
+            "CINBOARD_WORKER_HEARTBEAT_MS",
+            "5000",
+            integer(200, 600_000),
+            "how often a render worker says it is alive; after 4 missed beats its unit runs again elsewhere, in ms");
+    public static final Setting<Integer> WORKER_POLL_MS = define(
+            "CINBOARD_WORKER_POLL_MS",
+            "1000",
+            integer(100, 600_000),
+            "how often an idle render worker asks the job engine for a unit, in ms (one query each time)");
     public static final Setting<Integer> PREVIEW_CACHE_MB = define(
             "CINBOARD_PREVIEW_CACHE_MB", "2048", integer(0, 1_048_576), "local preview cache for remote media, in MB");
     public static final Setting<int[]> RENDER_RESOLUTION = define(

@@ -1,0 +1,7 @@
+package ai.cinboard.domain;
+
+import java.time.OffsetDateTime;
+
+/** A row of {@code render_workers}: a headless worker that said it was alive at {@code lastSeen}. */
+public record RenderWorker(
+        String name, String host, Integer concurrency, OffsetDateTime startedAt, OffsetDateTime lastSeen) {}

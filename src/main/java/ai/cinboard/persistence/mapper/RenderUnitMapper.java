@@ -1,0 +1,37 @@
+package ai.cinboard.persistence.mapper;
+
+import ai.cinboard.domain.RenderWorker;
+import ai.cinboard.domain.UnitState;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/**
+ * Render units as the job engine (db-scheduler's {@code scheduled_tasks}) and the recorded phases show them, and
+ * the workers online. The engine's table is only read here; the engine writes it.
+ */
+public interface RenderUnitMapper {
+    /** Inserts the worker's row, or takes over a row of the same name left by a worker that died. */
+    void workerStarted(RenderWorker worker);
+
+    int workerAlive(@Param("name") String name);
+
+    int workerStopped(@Param("name") String name);
+
+    /** Workers seen within {@code seconds}. */
+    List<RenderWorker> onlineWorkers(@Param("seconds") double seconds);
+
+    /**
+     * Every unit of the project: queued or running ones from the engine, finished ones from their latest recorded
+     * run, with the number of runs so far.
+     */
+    List<UnitState> units(@Param("projectId") int projectId, @Param("taskName") String taskName);
+
+    /**
+     * Marks the unit's phases still "running" as interrupted: the engine runs a unit once at a time, so when it runs
+     * again those rows belong to a worker that died.
+     */
+    int orphansInterrupted(@Param("projectId") int projectId, @Param("unit") String unit);
+
+    /** How many units of the project the engine still holds (queued, running, or waiting to retry). */
+    int pendingUnits(@Param("prefix") String prefix, @Param("taskName") String taskName);
+}
