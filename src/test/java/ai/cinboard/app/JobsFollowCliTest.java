@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.testing.CinboardProcess;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.TestDatabases;
 import ai.cinboard.testing.TestStudios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,14 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,19 +34,7 @@ class JobsFollowCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ProcessBuilder cinboard(Map<String, String> env, String... args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The product's classpath, without the test classes: their logging set-up writes to stdout, and stdout must
-        // carry only the JSON lines (the product logs to stderr).
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        List.of("CINBOARD_DB_URL", "CINBOARD_REDIS_URL", "CINBOARD_S3_BUCKET", "CINBOARD_USER")
-                .forEach(pb.environment()::remove);
-        pb.environment().putAll(env);
-        return pb;
+        return CinboardProcess.builder(env, args);
     }
 
     @Test

@@ -2,6 +2,8 @@ package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.UnitState;
+import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.RenderWatch;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
@@ -45,6 +47,9 @@ public final class JobsCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** For renders queued for workers: their units. */
+    private RenderQueue queue;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,6 +57,7 @@ public final class JobsCommand implements Callable<Integer> {
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderWatch watch = studio.renderWatch();
+            queue = studio.renderQueue();
             if (!follow) {
                 List<JobInfo> recent = watch.recent();
                 if (recent.isEmpty() && !json) {
@@ -106,6 +112,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, JobInfo j) {
+        List<UnitState> units = queue.units(j.projectId());
         JobPhase current = current(j);
         long elapsed = j.phases().stream()
                 .map(JobPhase::elapsed)
@@ -128,6 +135,7 @@ public final class JobsCommand implements Callable<Integer> {
             o.put("render_status", j.status().dbValue());
             o.put("elapsed_seconds", elapsed);
             o.put("error", error);
+            o.put("units", units.stream().map(JobsCommand::unitJson).toList());
             try {
                 out.println(JSON.writeValueAsString(o));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -143,7 +151,28 @@ public final class JobsCommand implements Callable<Integer> {
                     current == null ? 0 : current.progress(),
                     String.format("%d:%02d", elapsed / 60, elapsed % 60),
                     error == null ? "" : "  error: " + error);
+            for (UnitState u : units) {
+                out.printf(
+                        "    %-22s %-9s %s attempt%s %d%s%n",
+                        u.unit(),
+                        u.state(),
+                        u.worker() == null ? "-" : u.worker(),
+                        u.attempts() == 1 ? "" : "s",
+                        u.attempts(),
+                        u.error() == null ? "" : "  error: " + u.error());
+            }
         }
+    }
+
+    /** One render unit as --json shows it: {@code unit}, {@code state}, {@code worker}, {@code attempts}, error. */
+    private static Map<String, Object> unitJson(UnitState u) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("unit", u.unit());
+        o.put("state", u.state());
+        o.put("worker", u.worker());
+        o.put("attempts", u.attempts());
+        o.put("error", u.error());
+        return o;
     }
 
     /** The phase running now, or else the last one that ran. */

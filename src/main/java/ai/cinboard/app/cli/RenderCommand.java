@@ -168,6 +168,18 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Colour each word as it is said (--no-word-highlight for whole lines).")
     Boolean wordHighlight;
 
+    @Option(
+            names = "--queue",
+            description = "Queue the render for the team's workers (see worker) and print the project id at once;"
+                    + " needs the shared database and S3 store.")
+    boolean queue;
+
+    @Option(
+            names = "--wait",
+            description = "With --queue: follow the workers' progress to the end and exit as a local render would"
+                    + " (0 when the final video is made, 1 when a unit failed for good).")
+    boolean waitForWorkers;
+
     @ParentCommand
     StudioCommand parent;
 
@@ -194,7 +206,7 @@ public final class RenderCommand implements Callable<Integer> {
             RenderSettings framed) {}
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         boolean batch = manifest != null || files.size() > 1;
         if (project != null && (!files.isEmpty() || manifest != null)) {
             throw new StudioException("Give story FILEs (or --manifest) or --project ID, not both.");
@@ -226,6 +238,10 @@ public final class RenderCommand implements Callable<Integer> {
         if (manifest != null) {
             jobs.addAll(manifestJobs(manifest));
         }
+        if (batch && queue) {
+            throw new StudioException(
+                    "--queue takes one story FILE or --project ID; queue the stories of a batch one" + " by one.");
+        }
         if (batch) {
             return new BatchRender(this, jobs).run();
         }
@@ -243,6 +259,18 @@ public final class RenderCommand implements Callable<Integer> {
                         subtitleChange(subtitles));
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
+        if (queue) {
+            QueuedRender.check(parent.config(), this);
+            try (Studio studio = Studio.open(parent.config());
+                    CliUser user = CliUser.signIn(studio, parent.config())) {
+                int recordId = intake(studio, user, job, project, progress, err);
+                storeSettings(studio, recordId, job);
+                return new QueuedRender(studio, spec.commandLine().getOut(), err, json).queue(recordId, waitForWorkers);
+            }
+        }
+        if (waitForWorkers) {
+            throw new StudioException("--wait follows a queued render: use it with --queue.");
+        }
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             Rendered rendered = render(studio, user, job, project, progress, err, id -> {});
@@ -300,25 +328,38 @@ public final class RenderCommand implements Callable<Integer> {
             java.util.function.IntConsumer stored) {
         RenderSettings settings = settings(studio.defaultRenderSettings(), job);
         long start = System.nanoTime();
-        int recordId;
+        int recordId = intake(studio, user, job, projectId, progress, err);
+        stored.accept(recordId);
+        storeSettings(studio, recordId, job);
+        RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
+        AspectRatio projectFrame = new RenderRepository(studio.database()).aspect(recordId);
+        return new Rendered(
+                recordId, result, (System.nanoTime() - start) / 1e9, projectFrame, settings.framed(projectFrame));
+    }
+
+    /** The project to render: {@code projectId}'s, the story's unfinished one (resumed), or a new one from intake. */
+    private int intake(
+            Studio studio, CliUser user, StoryJob job, Integer projectId, TerminalProgress progress, PrintWriter err) {
         if (projectId != null) {
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
-            recordId = projectId;
-        } else {
-            StoryInput input = new StoryInput(
-                    job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
-            Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(input);
-            if (unfinished.isPresent()) {
-                recordId = unfinished.get().recordId();
-                err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
-                if (!unfinished.get().intakeDone()) {
-                    studio.intake().resume(recordId, input, progress);
-                }
-            } else {
-                recordId = studio.intake().run(input, progress).inputRecordId();
-            }
+            return projectId;
         }
-        stored.accept(recordId);
+        StoryInput input = new StoryInput(
+                job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
+        Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(input);
+        if (unfinished.isEmpty()) {
+            return studio.intake().run(input, progress).inputRecordId();
+        }
+        int recordId = unfinished.get().recordId();
+        err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+        if (!unfinished.get().intakeDone()) {
+            studio.intake().resume(recordId, input, progress);
+        }
+        return recordId;
+    }
+
+    /** The story's options kept with its project: music and loudness, frame, transitions and subtitles. */
+    private void storeSettings(Studio studio, int recordId, StoryJob job) {
         new ProjectMix(studio.database(), studio.media()).apply(recordId, job.mix());
         RenderRepository repository = new RenderRepository(studio.database());
         if (job.aspect() != null) {
@@ -330,10 +371,6 @@ public final class RenderCommand implements Callable<Integer> {
         if (!job.subtitles().isEmpty()) {
             repository.saveSubtitleStyle(recordId, job.subtitles().applyTo(repository.subtitleStyle(recordId)));
         }
-        RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
-        AspectRatio projectFrame = repository.aspect(recordId);
-        return new Rendered(
-                recordId, result, (System.nanoTime() - start) / 1e9, projectFrame, settings.framed(projectFrame));
     }
 
     /** With --out: the MP4, its SRT and thumbnails copied there, and the copy's path; else the stored file. */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
             EditCommand.class,
             RegenerateCommand.class,
             TakeCommand.class,
-            JobsCommand.class
+            JobsCommand.class,
+            WorkerCommand.class
         })
 public final class StudioCommand implements Runnable {
     /** Exit code for refused or blocked input and for settings the user must fix. */

@@ -1,0 +1,141 @@
+package ai.cinboard.app.cli;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.StudioException;
+import ai.cinboard.domain.settings.SettingsRegistry;
+import ai.cinboard.persistence.Database;
+import ai.cinboard.pipeline.PhaseListener;
+import ai.cinboard.pipeline.RenderQueue;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code worker [--concurrency N] [--name NAME]}: a headless render worker. It takes render units from the job
+ * engine on the team's PostgreSQL, renders them with this machine's engines into the shared S3 store, and logs
+ * each unit it takes and finishes. SIGTERM (or Ctrl+C) stops it cleanly: no new units, the running ones finish
+ * (or, after a minute, are handed back to be retried), and it leaves the list of online workers.
+ */
+@Command(
+        name = "worker",
+        description = "Run a headless render worker against the team's database (CINBOARD_DB_URL), S3 store and"
+                + " Redis: it takes queued render units (render --queue) and logs each one. Stops cleanly on"
+                + " SIGTERM or Ctrl+C.")
+public final class WorkerCommand implements Callable<Integer> {
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "How many units to run at once (1 to 64, default 1).")
+    int concurrency = 1;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "This worker's name in the queue and in jobs (default: host name and process id).")
+    String name;
+
+    @ParentCommand
+    StudioCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new StudioException("--concurrency " + concurrency + " is out of range: use 1 to 64.");
+        }
+        String workerName = name != null ? name.strip() : defaultName();
+        if (workerName.isEmpty() || workerName.length() > 100 || !workerName.matches("[\\p{L}\\p{N}._:@-]+")) {
+            throw new StudioException("--name must be 1 to 100 letters, digits or . _ : @ - (no spaces).");
+        }
+        var config = parent.config();
+        if (!config.isSet(SettingsRegistry.DB_URL)) {
+            throw new StudioException("A worker needs the team's database: set CINBOARD_DB_URL (the embedded database"
+                    + " is this machine's alone, so no studio could queue work for it).");
+        }
+        if (!config.isSet(SettingsRegistry.S3_BUCKET)) {
+            throw new StudioException("A worker needs the team's media store: set CINBOARD_S3_BUCKET (media on local"
+                    + " disk would be invisible to the studios that queued the render).");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Studio studio = Studio.open(config)) {
+            requireAllProjects(studio.database());
+            RenderQueue queue = studio.renderQueue();
+            RenderQueue.WorkerSettings settings = new RenderQueue.WorkerSettings(
+                    workerName,
+                    concurrency,
+                    Duration.ofMillis(config.value(SettingsRegistry.WORKER_HEARTBEAT_MS)),
+                    Duration.ofMillis(config.value(SettingsRegistry.WORKER_POLL_MS)));
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        stop.countDown();
+                        try {
+                            stopped.await(2, TimeUnit.MINUTES); // finish the running units before the JVM ends
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "worker-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (RenderQueue.Worker worker = queue.startWorker(settings, PhaseListener.NONE, line -> log(out, line))) {
+                log(
+                        out,
+                        "worker " + worker.name() + " started: " + concurrency + " at a time, database "
+                                + studio.database().describeUrl() + ", images from " + studio.imageEngineIdentity());
+                stop.await();
+                log(out, "stopping: finishing the running units");
+            } finally {
+                log(out, "worker " + workerName + " stopped");
+                stopped.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what is stopping us
+                }
+            }
+        }
+        err.flush();
+        return 0;
+    }
+
+    private static void log(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(LocalTime.now().format(CLOCK) + "  " + line);
+            out.flush();
+        }
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "worker";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** A worker renders every user's projects, so row-level security must not hide any of them from it. */
+    private static void requireAllProjects(Database database) {
+        try (Connection c = database.dataSource().getConnection()) {
+            Database.requireAllRows(c, "a worker would not see the projects it is asked to render", "a worker");
+        } catch (SQLException e) {
+            throw new StudioException("Could not check the worker's database role: " + e.getMessage(), e);
+        }
+    }
+}
