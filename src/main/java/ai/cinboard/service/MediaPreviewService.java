@@ -33,7 +33,7 @@ public interface MediaPreviewService {
         return 0;
     }
 
-    /** The video frame shown at {@code seconds} (frame-accurate), scaled to fit. */
+    /** The video frame shown at {@code seconds} (frame-accurate; past the end, the last frame), scaled to fit. */
     BufferedImage videoFrame(String videoUrl, double seconds, int maxWidth, int maxHeight);
 
     /**

@@ -357,7 +357,7 @@ class IterationWindowTest {
         assertEquals(0, stalenessOf(ferry));
         StudioFixture.fx(() -> fx.window.selectView(3));
         assertEquals(
-                "Final video up to date",
+                "Final video up to date: Play shows it",
                 robot.lookup("#final-video-state").queryAs(Label.class).getText());
     }
 

@@ -1,14 +1,26 @@
 package ai.cinboard.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.domain.Transition;
+import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.playback.AudioOutput;
+import ai.cinboard.service.playback.PcmAudio;
 import ai.cinboard.service.playback.PlaybackDevices;
+import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.TimelineViewModel;
+import ai.cinboard.ui.viewmodel.TimelineViewModel.Source;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Timeline playback on the real stack ("The Last Ferry" rendered by the offline engine, its espeak voiceover
@@ -31,11 +44,33 @@ class PlaybackWindowTest {
         StudioFixture.preferNativeText();
     }
 
-    /** Counts what playback writes; never blocks, like a device with an endless buffer. */
+    /**
+     * Counts what playback writes, and keeps the samples written since {@link #record()}; never blocks, like a
+     * device with an endless buffer.
+     */
     static final class CountingSink implements AudioOutput {
         final AtomicLong frames = new AtomicLong();
         final AtomicInteger opened = new AtomicInteger();
         volatile int rate;
+        private short[] recorded = new short[0];
+        private int recordedLength;
+
+        synchronized void record() {
+            recorded = new short[48_000 * 2 * 4];
+            recordedLength = 0;
+        }
+
+        synchronized short[] recorded() {
+            return Arrays.copyOf(recorded, recordedLength);
+        }
+
+        private synchronized void keep(short[] samples, int offset, int count) {
+            if (recordedLength + count > recorded.length) {
+                recorded = Arrays.copyOf(recorded, Math.max(recorded.length * 2, recordedLength + count));
+            }
+            System.arraycopy(samples, offset, recorded, recordedLength, count);
+            recordedLength += count;
+        }
 
         @Override
         public Line open(int sampleRate, int channels) {
@@ -45,6 +80,7 @@ class PlaybackWindowTest {
                 @Override
                 public void write(short[] samples, int offset, int n) {
                     assertTrue(offset + n * channels <= samples.length);
+                    keep(samples, offset, n * channels);
                     frames.addAndGet(n);
                 }
 
@@ -91,7 +127,9 @@ class PlaybackWindowTest {
         StudioFixture.await(
                 "project", () -> fx.window.viewModel().model().scenes().size() > 0);
         StudioFixture.fx(() -> fx.window.selectView(3));
-        StudioFixture.await("voiceover decoded", () -> tl.soundReadyProperty().get());
+        // The rendered project's final video is current: once the service has said so, it is what plays.
+        StudioFixture.await("the final video plays", () -> tl.sourceProperty().get() == Source.FINAL_VIDEO);
+        StudioFixture.await("its sound decoded", () -> tl.soundReadyProperty().get());
         return tl;
     }
 
@@ -122,6 +160,122 @@ class PlaybackWindowTest {
         runClock(tl, 400);
         assertEquals(2.0, tl.playheadProperty().get(), 1e-6, "paused: the clock no longer moves it");
         fx.settle();
+    }
+
+    /**
+     * Plays 0.76 s across the cut into scene 2, which opens with a 0.5 s crossfade: stops inside it, where the
+     * final video shows both scenes blended and the clip only its own picture. Returns where the playhead stopped
+     * and checks the sound written is the played file's own, sample for sample, from the start of play.
+     */
+    private double playAcrossTheCutInto(FxRobot robot, TimelineViewModel tl, SceneRow second, PcmAudio expectedSound) {
+        double from = tl.startOf(1) - 0.52;
+        StudioFixture.fx(() -> tl.seek(from));
+        sink.record();
+        robot.clickOn("#play-pause");
+        assertTrue(tl.playingProperty().get());
+        runClock(tl, 760);
+        double at = tl.playheadProperty().get();
+        assertEquals(tl.startOf(1) + 0.24, at, 1e-6);
+        long first = Math.round(from * 48_000), last = Math.round((at + 0.1) * 48_000);
+        int expected = (int) (last - first) * 2;
+        StudioFixture.await("sound delivered", () -> sink.recorded().length >= expected);
+        robot.clickOn("#play-pause");
+        assertFalse(tl.playingProperty().get());
+        short[] written = sink.recorded();
+        assertEquals(expected, written.length, "sound up to 0.1 s past the playhead");
+        assertArrayEquals(
+                Arrays.copyOfRange(expectedSound.samples(), (int) first * 2, (int) last * 2),
+                written,
+                "the sound written is the played file's own");
+        return at;
+    }
+
+    @Test
+    void withACurrentFinalVideoPlayPlaysItAndAfterAnEditTheClips(FxRobot robot) throws Exception {
+        TimelineViewModel tl = openTimeline();
+        MediaPreviewService media = demo.services.media();
+        var model = fx.window.viewModel().model();
+        Label state = robot.lookup("#final-video-state").queryAs(Label.class);
+        assertEquals("Final video up to date: Play shows it", state.getText());
+        String finalVideo = model.finalVideoUrlProperty().get();
+        SceneRow second = model.scenes().get(1);
+        assertEquals(
+                Transition.Kind.CROSSFADE, second.transitionProperty().get().kind());
+        PcmAudio finalSound = media.audio(finalVideo);
+        PcmAudio voiceover = media.audio(model.voiceoverUrlProperty().get());
+        assertTrue(
+                difference(finalSound, voiceover) > 0.01,
+                "the final mix is not the voiceover as it is (loudness, music bed)");
+
+        double at = playAcrossTheCutInto(robot, tl, second, finalSound);
+        double local = at - tl.startOf(1);
+        BufferedImage finalFrame = media.videoFrame(finalVideo, at, 640, 360);
+        BufferedImage clipFrame = media.videoFrame(second.clipUrl(), local, 640, 360);
+        StudioFixture.await(
+                "the final video's frame shown",
+                () -> samePixels(finalFrame, tl.frameProperty().get()));
+        double crossfade = meanDifference(finalFrame, clipFrame);
+        assertTrue(crossfade > 8, "mid-crossfade the final video differs from the clip: " + crossfade);
+        fx.settle();
+        screenshot("timeline-final-video.png");
+
+        // A transition changes only the final video: it goes stale and Play falls back to the clips.
+        StudioFixture.fx(() -> fx.window.viewModel().storyboard().setTransition(second, Transition.Kind.CUT, 0));
+        StudioFixture.await(
+                "the final video is stale", () -> tl.sourceProperty().get() == Source.CLIPS);
+        assertEquals("Final video stale: Play shows the clips; render changes to update it", state.getText());
+        StudioFixture.await(
+                "the voiceover decoded", () -> tl.soundReadyProperty().get());
+        assertEquals(at, playAcrossTheCutInto(robot, tl, second, voiceover), 1e-6);
+        StudioFixture.await(
+                "the clip's frame shown",
+                () -> samePixels(clipFrame, tl.frameProperty().get()));
+        fx.settle();
+        screenshot("timeline-clips-fallback.png");
+
+        StudioFixture.fx(() -> fx.window.viewModel().commands().undo());
+        StudioFixture.await(
+                "undone: the final video is current and plays again",
+                () -> tl.sourceProperty().get() == Source.FINAL_VIDEO);
+        fx.settle();
+    }
+
+    private static double difference(PcmAudio a, PcmAudio b) {
+        int n = Math.min(a.samples().length, b.samples().length);
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += Math.abs(a.samples()[i] - b.samples()[i]);
+        return sum / Math.max(1, n) / 32768;
+    }
+
+    /** Mean absolute difference per colour channel, 0..255. */
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        assertEquals(a.getWidth(), b.getWidth());
+        assertEquals(a.getHeight(), b.getHeight());
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y), q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8)
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    private static boolean samePixels(BufferedImage a, BufferedImage b) {
+        return b != null && a.getWidth() == b.getWidth() && a.getHeight() == b.getHeight() && meanDifference(a, b) == 0;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        AtomicReference<javafx.scene.image.WritableImage> img = new AtomicReference<>();
+        WaitForAsyncUtils.waitForAsyncFx(
+                StudioFixture.EVENT_BOUND_MS, () -> img.set(fx.stage.getScene().snapshot(null)));
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
+                "png",
+                dir.resolve(name).toFile());
     }
 
     @Test

@@ -77,13 +77,7 @@ public final class TimelineView extends BorderPane {
                 Theme.MUTED);
         Label finalVideo = new Label();
         finalVideo.setId("final-video-state");
-        finalVideo
-                .textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> vm.stalenessProperty().get().finalVideo()
-                                ? "Final video stale: render changes to update it"
-                                : "Final video up to date",
-                        vm.stalenessProperty()));
+        finalVideo.textProperty().bind(vm.finalVideoNoticeProperty());
         vm.stalenessProperty().addListener((o, a, st) -> Theme.toggle(finalVideo, Theme.STALE_TEXT, st.finalVideo()));
         // The controls, the time and the final video's state keep their full width; only the key hint gives way
         // (it was the buttons that shrank to "…" once the stale notice joined the bar).

@@ -2,6 +2,7 @@ package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.CharacterImage;
+import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Project;
@@ -18,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -33,6 +37,8 @@ public final class ProjectModel {
     private final ObservableList<SceneRow> scenes = FXCollections.observableArrayList();
     private final ObservableList<CharacterCard> characters = FXCollections.observableArrayList();
     private final ObjectProperty<String> voiceoverUrl = new SimpleObjectProperty<>(this, "voiceoverUrl");
+    /** The newest render's final video (media-store URL); null before the first. */
+    private final ObjectProperty<String> finalVideoUrl = new SimpleObjectProperty<>(this, "finalVideoUrl");
     /** The open project's music bed (media-store URL) and the name of the file it came from; null: no music. */
     private final ObjectProperty<String> musicUrl = new SimpleObjectProperty<>(this, "musicUrl");
 
@@ -41,16 +47,22 @@ public final class ProjectModel {
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
     private final ObjectProperty<ProjectStaleness> staleness =
             new SimpleObjectProperty<>(this, "staleness", ProjectStaleness.NONE);
+    /** False from opening a project until the service first said what is stale in it. */
+    private final BooleanProperty stalenessKnown = new SimpleBooleanProperty(this, "stalenessKnown");
 
     /** Replaces everything with {@code p} (null closes). Call on the UI thread. */
     public void load(Project p) {
         Integer before = projectId();
-        if (p == null || !p.record().id().equals(before)) staleness.set(ProjectStaleness.NONE);
+        if (p == null || !p.record().id().equals(before)) {
+            staleness.set(ProjectStaleness.NONE);
+            stalenessKnown.set(false);
+        }
         project.set(p);
         if (p == null) {
             scenes.clear();
             characters.clear();
             voiceoverUrl.set(null);
+            finalVideoUrl.set(null);
             musicUrl.set(null);
             musicName.set(null);
             title.set("");
@@ -60,6 +72,7 @@ public final class ProjectModel {
         scenes.setAll(rows.scenes);
         characters.setAll(rows.characters);
         voiceoverUrl.set(rows.voiceoverUrl);
+        finalVideoUrl.set(finalVideoOf(p));
         title.set(titleOf(p));
         markStale(staleness.get()); // the same project read again keeps its marks until the next check
         revision.set(revision.get() + 1);
@@ -72,6 +85,7 @@ public final class ProjectModel {
     public void applyStaleness(ProjectStaleness s) {
         markStale(s);
         staleness.set(s);
+        stalenessKnown.set(true);
     }
 
     private void markStale(ProjectStaleness s) {
@@ -109,6 +123,7 @@ public final class ProjectModel {
         scenes.forEach(r -> r.updateFrom(sceneById.get(r.id())));
         characters.forEach(c -> c.updateFrom(cardById.get(c.id())));
         voiceoverUrl.set(fresh.voiceoverUrl);
+        finalVideoUrl.set(finalVideoOf(p));
         revision.set(revision.get() + 1);
         return true;
     }
@@ -220,6 +235,15 @@ public final class ProjectModel {
         return score == null ? "–" : score.toPlainString();
     }
 
+    private static String finalVideoOf(Project p) {
+        return p.finalVideos().stream()
+                .filter(v ->
+                        v.id() != null && v.videoUrl() != null && !v.videoUrl().isBlank())
+                .max(Comparator.comparing(FinalVideo::id))
+                .map(FinalVideo::videoUrl)
+                .orElse(null);
+    }
+
     static String titleOf(Project p) {
         return ProjectSummary.titleOf(p.record().rawInput());
     }
@@ -252,12 +276,22 @@ public final class ProjectModel {
         return voiceoverUrl;
     }
 
+    /** The newest render's final video, or null when the project has none. */
+    public ReadOnlyObjectProperty<String> finalVideoUrlProperty() {
+        return finalVideoUrl;
+    }
+
     public ObjectProperty<String> titleProperty() {
         return title;
     }
     /** What is stale in the open project, as the service last said; {@link ProjectStaleness#NONE} when none is open. */
     public ReadOnlyObjectProperty<ProjectStaleness> stalenessProperty() {
         return staleness;
+    }
+
+    /** True once the service has said what is stale in the open project ({@link #stalenessProperty()} is its answer). */
+    public ReadOnlyBooleanProperty stalenessKnownProperty() {
+        return stalenessKnown;
     }
 
     /** Increments whenever the rows' content changes (load or refresh): views redraw what they show. */

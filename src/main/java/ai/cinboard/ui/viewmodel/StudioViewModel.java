@@ -73,7 +73,10 @@ public final class StudioViewModel implements AutoCloseable {
         library = new LibraryViewModel(projects, executor, notifier, this::openProject);
         storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier, saver);
         characters = new CharactersViewModel(model, projects, generation, commands, notifier, saver);
-        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver, playback);
+        PlaybackSound sound = new PlaybackSound(playback, executor, notifier);
+        DecodedSound voiceover = new DecodedSound(
+                model.voiceoverUrlProperty(), media, executor, notifier, "Reading the voiceover for playback");
+        timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver, sound, voiceover);
         thumbnails = new ThumbnailsViewModel(media, executor);
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);

@@ -2,9 +2,7 @@ package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ProjectService;
-import ai.cinboard.service.playback.AudioOutput;
 import ai.cinboard.service.playback.PcmAudio;
-import ai.cinboard.service.playback.PlaybackDevices;
 import ai.cinboard.ui.task.TaskExecutor;
 import ai.cinboard.ui.task.TaskHandle;
 import ai.cinboard.ui.undo.Command;
@@ -16,6 +14,12 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -24,9 +28,18 @@ import javafx.collections.ObservableList;
 
 /**
  * Timeline: clip layout, playhead, zoom, play/pause state, trimming, and the frame under the playhead.
- * Frame previews are loaded in the background; only the latest request's result is shown.
+ * Frame previews are loaded in the background; only the latest request's result is shown. What plays is the final
+ * video while it is up to date, else the clips in scene order with the voiceover ({@link #sourceProperty()}).
  */
 public final class TimelineViewModel {
+    /** What the timeline shows and plays. */
+    public enum Source {
+        /** The final MP4's frames and its own sound (the full mix): it is up to date. */
+        FINAL_VIDEO,
+        /** The clips in scene order and the voiceover: the final video is stale or missing, or not known yet. */
+        CLIPS
+    }
+
     public static final double MIN_ZOOM = 4, MAX_ZOOM = 400;
     public static final BigDecimal MIN_DURATION = new BigDecimal("0.5");
     public static final int WAVEFORM_BUCKETS = 2048;
@@ -49,37 +62,25 @@ public final class TimelineViewModel {
 
     private final IntegerProperty layoutRevision = new SimpleIntegerProperty(this, "layoutRevision");
     private final DoubleProperty rate = new SimpleDoubleProperty(this, "rate");
-    private final BooleanProperty soundReady = new SimpleBooleanProperty(this, "soundReady");
-    private final PlaybackDevices devices;
+    private final ReadOnlyBooleanWrapper soundReady = new ReadOnlyBooleanWrapper(this, "soundReady");
+    private final ReadOnlyObjectWrapper<Source> source = new ReadOnlyObjectWrapper<>(this, "source", Source.CLIPS);
+    private final ReadOnlyStringWrapper finalVideoNotice = new ReadOnlyStringWrapper(this, "finalVideoNotice", "");
+    private final PlaybackSound sound;
+    private final DecodedSound voiceover;
+    /** The final video's URL while it is what plays, else null: its sound is decoded only then. */
+    private final ObjectProperty<String> playedFinalVideo = new SimpleObjectProperty<>(this, "playedFinalVideo");
+
+    private final DecodedSound finalSound;
     private long lastTick;
-    private volatile PcmAudio sound;
-    private volatile SoundFeed feed;
-    /** Set by whichever sound thread first finds no device: the notice is given once per window. */
-    private final java.util.concurrent.atomic.AtomicBoolean silentSaid =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private PlaybackSound.Feed feed;
     /** One frame at the studio's default render rate (24 fps). */
     public static final double FRAME_SECONDS = 1.0 / 24;
 
     public static final double MAX_SHUTTLE = 8;
-    /** How far the sound may be written ahead of the playhead. */
-    static final double SOUND_LEAD_SECONDS = 0.1;
-
-    static final int SOUND_CHUNK_FRAMES = 1024;
     private long previewRequest;
     private TaskHandle previewHandle = TaskHandle.DONE;
 
-    public TimelineViewModel(
-            ProjectModel model,
-            ProjectService projects,
-            MediaPreviewService media,
-            TaskExecutor executor,
-            CommandStack commands,
-            Notifier notifier,
-            EditSaver saver) {
-        this(model, projects, media, executor, commands, notifier, saver, PlaybackDevices.standard());
-    }
-
-    public TimelineViewModel(
+    TimelineViewModel(
             ProjectModel model,
             ProjectService projects,
             MediaPreviewService media,
@@ -87,8 +88,10 @@ public final class TimelineViewModel {
             CommandStack commands,
             Notifier notifier,
             EditSaver saver,
-            PlaybackDevices devices) {
-        this.devices = devices;
+            PlaybackSound sound,
+            DecodedSound voiceover) {
+        this.sound = sound;
+        this.voiceover = voiceover;
         this.saver = saver;
         this.model = model;
         this.projects = projects;
@@ -97,10 +100,14 @@ public final class TimelineViewModel {
         this.commands = commands;
         this.notifier = notifier;
         model.scenes().addListener((javafx.collections.ListChangeListener<SceneRow>) c -> relayout());
-        model.voiceoverUrlProperty().addListener((o, a, url) -> {
-            loadWaveform(url);
-            loadSound(url);
-        });
+        model.voiceoverUrlProperty().addListener((o, a, url) -> loadWaveform(url));
+        finalSound = new DecodedSound(playedFinalVideo, media, executor, notifier, "Reading the final video's sound");
+        voiceover.pcmProperty().addListener((o, a, b) -> soundChanged());
+        finalSound.pcmProperty().addListener((o, a, b) -> soundChanged());
+        model.finalVideoUrlProperty().addListener((o, a, b) -> updateSource());
+        model.stalenessProperty().addListener((o, a, b) -> updateSource());
+        model.stalenessKnownProperty().addListener((o, a, b) -> updateSource());
+        model.projectProperty().addListener((o, a, b) -> updateSource());
         model.musicUrlProperty().addListener((o, a, url) -> loadMusic(url));
         model.musicNameProperty().addListener((o, a, b) -> relayout());
         zoom.addListener((o, a, b) -> relayout());
@@ -280,7 +287,7 @@ public final class TimelineViewModel {
         if (r < 0 && playhead.get() <= 0) r = 0;
         rate.set(r);
         playing.set(r != 0);
-        lastTick = devices.clock().getAsLong();
+        lastTick = sound.now();
         restartSound();
     }
 
@@ -289,7 +296,7 @@ public final class TimelineViewModel {
      * animation pulse while playing). Stops at either end.
      */
     public void tick() {
-        long now = devices.clock().getAsLong();
+        long now = sound.now();
         double seconds = (now - lastTick) / 1e9;
         lastTick = now;
         if (seconds > 0) advance(seconds);
@@ -306,7 +313,7 @@ public final class TimelineViewModel {
             return;
         }
         playhead.set(next);
-        feedSoundUpTo(next);
+        if (feed != null) feed.allowUpTo(next);
     }
 
     /**
@@ -319,118 +326,76 @@ public final class TimelineViewModel {
         if (rate.get() != 0) restartSound();
     }
 
-    // ------------------------------------------------------------------ sound
+    // ------------------------------------------------------------------ what plays
 
-    private void loadSound(String url) {
-        stopSound();
-        sound = null;
-        soundReady.set(false);
-        if (url == null) return;
-        executor.submit(
-                () -> media.audio(url),
-                pcm -> {
-                    if (url.equals(model.voiceoverUrlProperty().get())) {
-                        sound = pcm;
-                        soundReady.set(true);
-                        if (rate.get() != 0) restartSound();
-                    }
-                },
-                e -> notifier.error("Reading the voiceover for playback", e));
+    /**
+     * The final video plays once the service has said it is up to date; until then, and whenever it is stale or
+     * missing, the clips do: they always show the edit as it stands.
+     */
+    private void updateSource() {
+        String finalVideo = model.finalVideoUrlProperty().get();
+        boolean current = finalVideo != null
+                && model.stalenessKnownProperty().get()
+                && !model.stalenessProperty().get().finalVideo();
+        Source next = current ? Source.FINAL_VIDEO : Source.CLIPS;
+        String played = current ? finalVideo : null;
+        boolean newVideo = !java.util.Objects.equals(played, playedFinalVideo.get());
+        playedFinalVideo.set(played);
+        finalVideoNotice.set(
+                model.projectProperty().get() == null
+                        ? ""
+                        : current
+                                ? "Final video up to date: Play shows it"
+                                : !model.stalenessKnownProperty().get()
+                                        ? "Checking the final video: Play shows the clips"
+                                        : finalVideo == null
+                                                ? "No final video yet: Play shows the clips; render to make it"
+                                                : "Final video stale: Play shows the clips; render changes to update it");
+        if (next != source.get()) {
+            source.set(next);
+            soundChanged();
+        }
+        if (newVideo) requestFrame();
+    }
+
+    /** The decoded sound of what plays now: the final video's own track, or the voiceover. */
+    private PcmAudio playedSound() {
+        return (source.get() == Source.FINAL_VIDEO ? finalSound : voiceover)
+                .pcmProperty()
+                .get();
+    }
+
+    private void soundChanged() {
+        soundReady.set(playedSound() != null);
+        if (rate.get() != 0) restartSound();
     }
 
     /** Sound plays at normal speed forward only; shuttling at other speeds and scrubbing are silent. */
     private void restartSound() {
         stopSound();
-        PcmAudio pcm = sound;
+        PcmAudio pcm = playedSound();
         if (pcm == null || rate.get() != 1) return;
-        long from = Math.round(playhead.get() * pcm.sampleRate());
-        if (from >= pcm.frames()) return;
-        SoundFeed feed = new SoundFeed(pcm, from);
-        this.feed = feed;
-        feedSoundUpTo(playhead.get());
-        // Its own thread, not the task pool: it blocks on the device for as long as playback runs.
-        Thread t = new Thread(feed, "playback-sound");
-        t.setDaemon(true);
-        t.start();
+        feed = sound.start(pcm, playhead.get(), totalSeconds());
     }
 
     private void stopSound() {
-        SoundFeed f = feed;
+        if (feed != null) feed.stop();
         feed = null;
-        if (f != null) f.stop();
     }
 
-    private void feedSoundUpTo(double seconds) {
-        SoundFeed f = feed;
-        if (f != null) f.allowUpTo(Math.round((seconds + SOUND_LEAD_SECONDS) * f.pcm.sampleRate()));
+    /** True once the sound of what plays ({@link #sourceProperty()}) is decoded and Play will sound. */
+    public ReadOnlyBooleanProperty soundReadyProperty() {
+        return soundReady.getReadOnlyProperty();
     }
 
-    /**
-     * Writes the voiceover to the audio output from the playhead on, never more than {@link #SOUND_LEAD_SECONDS}
-     * ahead of it, so sound and picture stay in step whether the device paces the writes (a sound card) or not (a
-     * test sink). Without a device it ends at once and playback goes on silently.
-     */
-    private final class SoundFeed implements Runnable {
-        final PcmAudio pcm;
-        private long written;
-        private long allowed;
-        private boolean stopped;
-
-        SoundFeed(PcmAudio pcm, long from) {
-            this.pcm = pcm;
-            this.written = from;
-            this.allowed = from;
-        }
-
-        synchronized void allowUpTo(long frame) {
-            allowed = Math.min(pcm.frames(), Math.max(allowed, frame));
-            notifyAll();
-        }
-
-        synchronized void stop() {
-            stopped = true;
-            notifyAll();
-        }
-
-        @Override
-        public void run() {
-            AudioOutput.Line line;
-            try {
-                line = devices.audio().open(pcm.sampleRate(), pcm.channels());
-            } catch (AudioOutput.AudioUnavailableException e) {
-                if (silentSaid.compareAndSet(false, true)) {
-                    executor.runOnUi(() -> notifier.info(e.getMessage() + ": playing without sound."));
-                }
-                return;
-            }
-            try (line) {
-                while (true) {
-                    long from;
-                    int frames;
-                    synchronized (this) {
-                        while (!stopped && written >= allowed && written < pcm.frames()) {
-                            try {
-                                wait();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                return;
-                            }
-                        }
-                        if (stopped || written >= pcm.frames()) break;
-                        from = written;
-                        frames = (int) Math.min(SOUND_CHUNK_FRAMES, allowed - written);
-                        written += frames;
-                    }
-                    line.write(pcm.samples(), (int) (from * pcm.channels()), frames);
-                }
-                if (stopped) line.flush();
-            }
-        }
+    /** What Play plays and the preview shows: the final video while it is up to date, else the clips. */
+    public ReadOnlyObjectProperty<Source> sourceProperty() {
+        return source.getReadOnlyProperty();
     }
 
-    /** True once the open project's voiceover is decoded and Play will sound. */
-    public javafx.beans.property.ReadOnlyBooleanProperty soundReadyProperty() {
-        return soundReady;
+    /** One line on the final video's state and so what Play shows, e.g. "Final video up to date: Play shows it". */
+    public ReadOnlyStringProperty finalVideoNoticeProperty() {
+        return finalVideoNotice.getReadOnlyProperty();
     }
 
     /** The current shuttle rate: 0 paused, 1 normal forward, negative backward. */
@@ -438,8 +403,18 @@ public final class TimelineViewModel {
         return rate;
     }
 
-    /** Loads the frame under the playhead in the background; a newer request supersedes an older one. */
+    /**
+     * Loads the frame under the playhead in the background; a newer request supersedes an older one. From the final
+     * video while it plays (its transitions, burned-in subtitles and framing show; past its end, its last frame),
+     * else from the clip there.
+     */
     public void requestFrame() {
+        String finalVideo = playedFinalVideo.get();
+        if (finalVideo != null) {
+            double t = playhead.get();
+            showFrame(() -> media.videoFrame(finalVideo, t, 640, 360));
+            return;
+        }
         int index = clipAt(playhead.get());
         if (index < 0) {
             frame.set(null);
@@ -447,16 +422,20 @@ public final class TimelineViewModel {
         }
         SceneRow row = model.scenes().get(index);
         double local = playhead.get() - startOf(index);
-        long id = ++previewRequest;
-        previewHandle.cancel();
         String clip = row.clipUrl();
         String still = row.keyframes().isEmpty()
                 ? null
                 : row.keyframes().get(0).imageUrlProperty().get();
+        showFrame(() -> clip != null
+                ? media.videoFrame(clip, local, 640, 360)
+                : still != null ? media.image(still, 640, 360) : null);
+    }
+
+    private void showFrame(java.util.concurrent.Callable<BufferedImage> decode) {
+        long id = ++previewRequest;
+        previewHandle.cancel();
         previewHandle = executor.submit(
-                () -> clip != null
-                        ? media.videoFrame(clip, local, 640, 360)
-                        : still != null ? media.image(still, 640, 360) : null,
+                decode,
                 img -> {
                     if (id == previewRequest) frame.set(img);
                 },

@@ -824,6 +824,7 @@ public final class InMemoryStudio
 
     @Override
     public BufferedImage videoFrame(String videoUrl, double seconds, int maxWidth, int maxHeight) {
+        if (videoUrl.startsWith("mem://final/")) return finalFrame(videoUrl, seconds, maxWidth, maxHeight);
         int sid = Integer.parseInt(videoUrl.substring(videoUrl.lastIndexOf('/') + 1));
         Scene s = findScene(sid);
         Project p = projects.get(s.inputRecordId());
@@ -845,6 +846,37 @@ public final class InMemoryStudio
         g.drawString(String.format("S%d  %05.2fs", s.sceneNumber(), seconds), 18, 30);
         g.dispose();
         return DemoArt.scale(frame, maxWidth, maxHeight);
+    }
+
+    /**
+     * The demo's final video: at each time, the frame of the clip there with a caption band burned in, as the
+     * real composition burns in subtitles. Past its end, the last frame.
+     */
+    private BufferedImage finalFrame(String videoUrl, double seconds, int maxWidth, int maxHeight) {
+        Project p = projects.get(Integer.parseInt(videoUrl.substring(videoUrl.lastIndexOf('/') + 1)));
+        List<Scene> scenes = p.scenes().stream()
+                .sorted(java.util.Comparator.comparing(Scene::position))
+                .toList();
+        double start = 0;
+        Scene at = scenes.get(scenes.size() - 1);
+        for (Scene s : scenes) {
+            double end = start + s.durationSeconds().doubleValue();
+            if (seconds < end) {
+                at = s;
+                break;
+            }
+            start = end;
+        }
+        double local = Math.min(seconds - start, at.durationSeconds().doubleValue());
+        BufferedImage clip = videoFrame("mem://clip/" + at.id(), local, maxWidth, maxHeight);
+        Graphics2D g = clip.createGraphics();
+        g.setColor(new Color(0, 0, 0, 200));
+        g.fillRect(0, clip.getHeight() * 4 / 5, clip.getWidth(), clip.getHeight() / 5);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, clip.getHeight() / 12)));
+        g.drawString("final · " + at.heading(), 8, clip.getHeight() - clip.getHeight() / 14);
+        g.dispose();
+        return clip;
     }
 
     @Override

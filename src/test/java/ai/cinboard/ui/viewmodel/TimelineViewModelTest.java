@@ -77,6 +77,72 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void anUpToDateFinalVideoIsWhatPlaysAndAnEditFallsBackToTheClips() {
+        String finalVideo = "mem://final/1";
+        assertEquals(TimelineViewModel.Source.FINAL_VIDEO, tl.sourceProperty().get());
+        assertEquals(
+                "Final video up to date: Play shows it",
+                tl.finalVideoNoticeProperty().get());
+        assertTrue(tl.soundReadyProperty().get(), "the final video's sound is decoded");
+        tl.seek(5.0);
+        assertTrue(
+                samePixels(
+                        f.studio.videoFrame(finalVideo, 5.0, 640, 360),
+                        tl.frameProperty().get()),
+                "the frame shown is the final video's");
+        SceneRow second = f.vm.model().scenes().get(1);
+        var clipFrame = f.studio.videoFrame(second.clipUrl(), 1.0, 640, 360);
+        assertFalse(samePixels(clipFrame, tl.frameProperty().get()), "with its burned-in caption, not the clip's");
+
+        f.vm.storyboard().setTransition(second, ai.cinboard.domain.Transition.Kind.CUT, 0);
+        assertEquals(TimelineViewModel.Source.CLIPS, tl.sourceProperty().get());
+        assertEquals(
+                "Final video stale: Play shows the clips; render changes to update it",
+                tl.finalVideoNoticeProperty().get());
+        assertTrue(samePixels(clipFrame, tl.frameProperty().get()), "the clip's frame at the same time");
+    }
+
+    @Test
+    void untilTheServiceHasSaidWhatIsStaleTheClipsPlay() {
+        InMemoryStudio studio = new InMemoryStudio();
+        ManualTaskExecutor manual = new ManualTaskExecutor();
+        StudioViewModel vm = new StudioViewModel(studio, studio, studio, studio, studio, manual);
+        vm.openProject(1);
+        manual.pending.remove(0).run(); // the project, but not yet the staleness check
+        TimelineViewModel t = vm.timeline();
+        assertEquals(TimelineViewModel.Source.CLIPS, t.sourceProperty().get());
+        assertEquals(
+                "Checking the final video: Play shows the clips",
+                t.finalVideoNoticeProperty().get());
+        manual.runAll();
+        assertEquals(TimelineViewModel.Source.FINAL_VIDEO, t.sourceProperty().get());
+    }
+
+    @Test
+    void withoutAFinalVideoTheClipsPlay() {
+        ViewModelFixture g = new ViewModelFixture();
+        g.vm.start();
+        int draft = g.studio.listProjects().stream()
+                .filter(p -> g.studio.loadProject(p.id()).finalVideos().isEmpty())
+                .findFirst()
+                .orElseThrow()
+                .id();
+        g.vm.openProject(draft);
+        TimelineViewModel t = g.vm.timeline();
+        assertEquals(TimelineViewModel.Source.CLIPS, t.sourceProperty().get());
+        assertEquals(
+                "No final video yet: Play shows the clips; render to make it",
+                t.finalVideoNoticeProperty().get());
+    }
+
+    private static boolean samePixels(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
+        if (a == null || b == null || a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) return false;
+        for (int y = 0; y < a.getHeight(); y++)
+            for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) return false;
+        return true;
+    }
+
+    @Test
     void trimIsSavedRoundedBoundedAndUndoable() {
         SceneRow first = f.vm.model().scenes().get(0);
         int before = tl.layoutRevisionProperty().get();
