@@ -672,6 +672,7 @@ public final class StudioWindow implements AutoCloseable {
         if (sessionWatch != null) sessionWatch.close();
         if (health != null) health.stop();
         timeline.stop();
+        storyboard.stop();
         try {
             vm.close();
         } catch (Exception ignored) {

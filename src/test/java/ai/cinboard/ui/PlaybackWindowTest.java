@@ -3,6 +3,9 @@ package ai.cinboard.ui;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.domain.Transition;
@@ -10,6 +13,8 @@ import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.playback.AudioOutput;
 import ai.cinboard.service.playback.PcmAudio;
 import ai.cinboard.service.playback.PlaybackDevices;
+import ai.cinboard.ui.view.Theme;
+import ai.cinboard.ui.viewmodel.ClipPlayer;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.TimelineViewModel;
 import ai.cinboard.ui.viewmodel.TimelineViewModel.Source;
@@ -20,8 +25,11 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -135,9 +143,13 @@ class PlaybackWindowTest {
 
     /** Moves the injected clock by {@code ms} in 40 ms steps, each followed by a tick on the FX thread. */
     private static void runClock(TimelineViewModel tl, int ms) {
+        runClock(tl::tick, ms);
+    }
+
+    private static void runClock(Runnable tick, int ms) {
         for (int t = 0; t < ms; t += 40) {
             clock.addAndGet(40_000_000L);
-            StudioFixture.fx(tl::tick);
+            StudioFixture.fx(tick);
         }
     }
 
@@ -238,6 +250,96 @@ class PlaybackWindowTest {
                 "undone: the final video is current and plays again",
                 () -> tl.sourceProperty().get() == Source.FINAL_VIDEO);
         fx.settle();
+    }
+
+    @Test
+    void aScenesClipPlaysInlineInItsRowAndAroundAKeyframeInTheLargePreview(FxRobot robot) throws Exception {
+        StudioFixture.fx(() -> fx.window.viewModel().openProject(ferry));
+        StudioFixture.await(
+                "project", () -> fx.window.viewModel().model().scenes().size() > 1);
+        StudioFixture.fx(() -> fx.window.selectView(1));
+        ClipPlayer player = fx.window.viewModel().storyboard().player();
+        StudioFixture.await(
+                "the voiceover decoded", () -> player.soundReadyProperty().get());
+        fx.settle();
+        MediaPreviewService media = demo.services.media();
+        var model = fx.window.viewModel().model();
+        SceneRow second = model.scenes().get(1);
+        double sceneStart = model.scenes().get(0).seconds();
+        short[] voiceover = media.audio(model.voiceoverUrlProperty().get()).samples();
+
+        sink.record();
+        robot.clickOn(robot.lookup("#play-scene-2").match(Node::isVisible).queryButton());
+        ClipPlayer.Span inline = player.playingProperty().get();
+        assertNotNull(inline, "the row's button plays its clip");
+        assertTrue(inline.inline());
+        assertSame(second, inline.scene());
+        runClock(player::tick, 1000);
+        assertEquals(1.0, player.positionProperty().get(), 1e-6);
+        assertVoiceover(voiceover, sceneStart, sceneStart + 1.0);
+        BufferedImage at1 = media.videoFrame(second.clipUrl(), 1.0, 320, 180);
+        ImageView rowFrame = robot.lookup("#scene-clip-frame").queryAs(ImageView.class);
+        StudioFixture.await(
+                "the clip's frame at 1 s in the row",
+                () -> samePixels(at1, player.frameProperty().get()));
+        assertTrue(rowFrame.isVisible() && rowFrame.getImage() != null, "shown in the row");
+        assertSame(
+                second,
+                ((javafx.scene.control.ListCell<?>) ancestor(rowFrame, javafx.scene.control.ListCell.class)).getItem(),
+                "in scene 2's row");
+        fx.settle();
+        screenshot("storyboard-inline-play.png");
+        robot.clickOn(robot.lookup("#play-scene-2").match(Node::isVisible).queryButton());
+        assertNull(player.playingProperty().get(), "pressed again, it stops");
+        StudioFixture.await("the row shows its keyframes again", () -> rowFrame.getScene() == null);
+
+        Region secondsFirstKeyframe = robot.from(fx.window.storyboard().list())
+                .lookup("." + Theme.THUMB)
+                .nth(3)
+                .queryAs(Region.class);
+        robot.clickOn(secondsFirstKeyframe);
+        StudioFixture.await(
+                "scene 2's first keyframe selected",
+                () -> fx.window.viewModel().storyboard().selectedScene() == second);
+        sink.record();
+        robot.clickOn("#keyframe-play");
+        ClipPlayer.Span around = player.playingProperty().get();
+        assertNotNull(around, "the preview's button plays around the keyframe");
+        assertFalse(around.inline());
+        assertEquals(ClipPlayer.AROUND_KEYFRAME_SECONDS, around.until() - around.from(), 1e-9);
+        runClock(player::tick, 1000);
+        double at = around.from() + 1.0;
+        assertEquals(at, player.positionProperty().get(), 1e-6);
+        assertVoiceover(voiceover, sceneStart + around.from(), sceneStart + at);
+        BufferedImage expected = media.videoFrame(second.clipUrl(), at, 640, 360);
+        StudioFixture.await(
+                "the clip's frame in the large preview",
+                () -> samePixels(expected, player.frameProperty().get()));
+        ImageView previewFrame = robot.lookup("#keyframe-clip-frame").queryAs(ImageView.class);
+        assertNotNull(previewFrame.getImage(), "shown over the keyframe");
+        assertEquals("■ Stop", robot.lookup("#keyframe-play").queryButton().getText());
+        fx.settle();
+        screenshot("storyboard-play-around-keyframe.png");
+        runClock(player::tick, 2040);
+        assertNull(player.playingProperty().get(), "it stops at the end of the span");
+        assertNull(previewFrame.getImage(), "and the preview shows the keyframe again");
+        fx.settle();
+    }
+
+    /** The sound written since {@link CountingSink#record()} is the voiceover from {@code from} to 0.1 s past {@code to}. */
+    private static void assertVoiceover(short[] voiceover, double from, double to) {
+        int first = (int) Math.round(from * 48_000) * 2, last = (int) Math.round((to + 0.1) * 48_000) * 2;
+        StudioFixture.await("sound delivered", () -> sink.recorded().length >= last - first);
+        assertArrayEquals(
+                Arrays.copyOfRange(voiceover, first, last),
+                sink.recorded(),
+                "the voiceover of those seconds of the edit");
+    }
+
+    private static Node ancestor(Node node, Class<?> type) {
+        Node n = node;
+        while (n != null && !type.isInstance(n)) n = n.getParent();
+        return n;
     }
 
     private static double difference(PcmAudio a, PcmAudio b) {

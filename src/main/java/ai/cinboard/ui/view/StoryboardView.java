@@ -2,11 +2,13 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Transition;
+import ai.cinboard.ui.viewmodel.ClipPlayer;
 import ai.cinboard.ui.viewmodel.KeyframeItem;
 import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.StoryboardViewModel;
 import java.math.RoundingMode;
 import java.util.List;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -18,6 +20,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
@@ -33,7 +36,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. */
+/**
+ * Storyboard: a virtualized list of scenes with keyframe thumbnails, and the selected keyframe large. A scene's clip
+ * plays inline in its row (in place of its thumbnails), and the seconds around the selected keyframe play in the
+ * large preview.
+ */
 public final class StoryboardView extends SplitPane {
     public static final int THUMB_W = KeyframeImage.THUMBNAIL_WIDTH,
             THUMB_H = KeyframeImage.THUMBNAIL_HEIGHT,
@@ -49,6 +56,10 @@ public final class StoryboardView extends SplitPane {
     private final TakeStrip takes;
     /** Changes whenever the selected keyframe's take or takes change (texts that show them redraw). */
     private final javafx.beans.property.IntegerProperty shownTake = new javafx.beans.property.SimpleIntegerProperty();
+    /** The one inline player: the row whose clip plays shows it in place of its thumbnails. */
+    private final HBox inlinePlayer;
+
+    private final AnimationTimer timer;
 
     public StoryboardView(StoryboardViewModel vm, Thumbnails thumbnails) {
         this.vm = vm;
@@ -63,8 +74,80 @@ public final class StoryboardView extends SplitPane {
         vm.selectedProperty().addListener((o, a, b) -> list.refresh());
         vm.revisionProperty().addListener((o, a, b) -> list.refresh());
         vm.stalenessProperty().addListener((o, a, b) -> list.refresh());
+        inlinePlayer = inlinePlayer();
+        ClipPlayer player = vm.player();
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                player.tick(); // the position follows the playback clock, not the pulse
+                if (player.playingProperty().get() == null) stop();
+            }
+        };
+        player.playingProperty().addListener((o, a, span) -> {
+            if (span != null) timer.start();
+            list.refresh();
+        });
         getItems().addAll(list, detail());
         setDividerPositions(0.62);
+    }
+
+    /** Stops a clip that plays and its AnimationTimer (the window is closing). On the FX thread only. */
+    public void stop() {
+        FxThread.require("StoryboardView.stop");
+        vm.player().stop();
+        timer.stop();
+    }
+
+    /** The playing clip's frame at thumbnail size, with its time and progress. */
+    private HBox inlinePlayer() {
+        ClipPlayer player = vm.player();
+        ImageView frame = new ImageView();
+        frame.setId("scene-clip-frame");
+        frame.setFitWidth(THUMB_W);
+        frame.setFitHeight(THUMB_H);
+        frame.setPreserveRatio(true);
+        frame.imageProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> {
+                            ClipPlayer.Span s = player.playingProperty().get();
+                            return s != null && s.inline()
+                                    ? Thumbnails.toFx(player.frameProperty().get())
+                                    : null;
+                        },
+                        player.frameProperty(),
+                        player.playingProperty()));
+        StackPane box = Theme.styled(new StackPane(frame), Theme.PREVIEW);
+        box.setPrefSize(THUMB_W + 4, THUMB_H + 4);
+        box.setMaxSize(THUMB_W + 4, THUMB_H + 4);
+        Label time = Theme.styled(new Label(), Theme.MONO);
+        time.setId("scene-clip-time");
+        time.textProperty()
+                .bind(Bindings.createStringBinding(
+                        this::clipTime, player.positionProperty(), player.playingProperty()));
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty()
+                .bind(Bindings.createDoubleBinding(
+                        this::clipProgress, player.positionProperty(), player.playingProperty()));
+        VBox info = new VBox(6, time, progress);
+        info.setAlignment(Pos.CENTER_LEFT);
+        HBox inline = new HBox(8, box, info);
+        inline.setId("scene-clip-player");
+        inline.setAlignment(Pos.CENTER_LEFT);
+        return inline;
+    }
+
+    private String clipTime() {
+        ClipPlayer.Span s = vm.player().playingProperty().get();
+        return s == null
+                ? ""
+                : String.format("%.1f / %.1f s", vm.player().positionProperty().get(), s.until());
+    }
+
+    private double clipProgress() {
+        ClipPlayer.Span s = vm.player().playingProperty().get();
+        return s == null || s.until() <= s.from()
+                ? 0
+                : (vm.player().positionProperty().get() - s.from()) / (s.until() - s.from());
     }
 
     public ListView<SceneRow> list() {
@@ -77,7 +160,42 @@ public final class StoryboardView extends SplitPane {
         large.setFitHeight(LARGE_H);
         large.setPreserveRatio(true);
         large.setId("keyframe-large");
-        StackPane frame = Theme.styled(new StackPane(large), Theme.PREVIEW);
+        ClipPlayer player = vm.player();
+        ImageView clipFrame = new ImageView();
+        clipFrame.setId("keyframe-clip-frame");
+        clipFrame.setPreserveRatio(true);
+        clipFrame.fitWidthProperty().bind(large.fitWidthProperty());
+        clipFrame.fitHeightProperty().bind(large.fitHeightProperty());
+        // Over the keyframe, which shows until the first frame has been decoded.
+        clipFrame
+                .imageProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> {
+                            ClipPlayer.Span s = player.playingProperty().get();
+                            return s != null && !s.inline()
+                                    ? Thumbnails.toFx(player.frameProperty().get())
+                                    : null;
+                        },
+                        player.frameProperty(),
+                        player.playingProperty()));
+        Label clipTime = Theme.styled(new Label(), Theme.PLAY_TIME, Theme.MONO);
+        clipTime.setId("keyframe-clip-time");
+        clipTime.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            ClipPlayer.Span s = player.playingProperty().get();
+                            return s == null || s.inline()
+                                    ? ""
+                                    : String.format(
+                                            "▶ %.1f s  (clip %.1f–%.1f s)",
+                                            player.positionProperty().get(), s.from(), s.until());
+                        },
+                        player.positionProperty(),
+                        player.playingProperty()));
+        clipTime.visibleProperty().bind(clipTime.textProperty().isNotEmpty());
+        StackPane.setAlignment(clipTime, Pos.TOP_LEFT); // the subtitles are at the bottom
+        StackPane.setMargin(clipTime, new Insets(8));
+        StackPane frame = Theme.styled(new StackPane(large, clipFrame, clipTime), Theme.PREVIEW);
         frame.setMinHeight(180);
         frame.setPrefHeight(LARGE_H);
         large.fitWidthProperty().bind(Bindings.min(LARGE_W, frame.widthProperty()));
@@ -110,6 +228,26 @@ public final class StoryboardView extends SplitPane {
         takes.visibleProperty().bind(vm.noSelectionProperty().not());
         takes.managedProperty().bind(takes.visibleProperty());
 
+        Button playAround = new Button();
+        playAround.setId("keyframe-play");
+        playAround
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            ClipPlayer.Span s = player.playingProperty().get();
+                            return s != null && !s.inline()
+                                    ? "■ Stop"
+                                    : "▶ Play " + (int) ClipPlayer.AROUND_KEYFRAME_SECONDS + " s around it";
+                        },
+                        player.playingProperty()));
+        playAround.setTooltip(new Tooltip("Plays the scene's clip around this keyframe, with the voiceover"));
+        playAround
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> vm.selectedScene() == null || vm.selectedScene().clipUrl() == null,
+                        vm.selectedProperty(),
+                        vm.revisionProperty()));
+        playAround.setOnAction(e -> vm.playAroundSelected());
         Label title = Theme.styled(new Label(), Theme.TITLE);
         title.textProperty()
                 .bind(Bindings.createStringBinding(
@@ -205,12 +343,16 @@ public final class StoryboardView extends SplitPane {
         HBox transitionRow = transitionEditor();
         // Wraps onto a second line in a narrow panel instead of cutting the labels short.
         FlowPane actions = new FlowPane(8, 8, lock, regen, candidates, regenScene);
+        Region titleSpace = new Region();
+        HBox.setHgrow(titleSpace, Priority.ALWAYS);
+        HBox titleRow = new HBox(8, title, titleSpace, playAround);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
         VBox box = Theme.styled(
                 new VBox(
                         8,
                         frame,
                         takes,
-                        title,
+                        titleRow,
                         quality,
                         new Label("Description"),
                         description,
@@ -301,6 +443,7 @@ public final class StoryboardView extends SplitPane {
         private final Label[] badges = new Label[3];
         private final Label[] staleBadges = new Label[3];
         private final Tooltip[] tips = new Tooltip[3];
+        private final Button play = new Button();
         private final HBox root;
 
         SceneCell() {
@@ -339,9 +482,14 @@ public final class StoryboardView extends SplitPane {
             text.setMinWidth(160);
             heading.setWrapText(true);
             meta.setWrapText(true);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            root = Theme.styled(new HBox(12, text, thumbs), Theme.SCENE_ROW);
+            play.setTooltip(new Tooltip("Play this scene's clip here, with the voiceover"));
+            play.setMinWidth(Region.USE_PREF_SIZE);
+            play.setOnAction(e -> {
+                if (getItem() != null) vm.player().playScene(getItem());
+            });
+            VBox playBox = new VBox(play);
+            playBox.setAlignment(Pos.CENTER);
+            root = Theme.styled(new HBox(12, text, playBox, thumbs), Theme.SCENE_ROW);
             setupDrag();
         }
 
@@ -360,11 +508,18 @@ public final class StoryboardView extends SplitPane {
                     + (row.characterNames().isEmpty() ? "" : " · " + String.join(", ", row.characterNames())));
             clip.setVisible(row.clipStaleProperty().get());
             clip.setManaged(clip.isVisible());
+            ClipPlayer.Span playing = vm.player().playingProperty().get();
+            boolean inline = playing != null && playing.inline() && playing.scene() == row;
+            play.setId("play-scene-" + row.sceneNumber());
+            play.setText(inline ? "■" : "▶");
+            play.setDisable(row.clipUrl() == null);
             // Updated in place: refresh() calls this on every selection and revision change, and replacing the
             // frames under the mouse would lose a click that is under way.
             int shown = Math.min(3, row.keyframes().size());
-            if (thumbs.getChildren().size() != shown)
-                thumbs.getChildren().setAll(java.util.Arrays.asList(frames).subList(0, shown));
+            List<javafx.scene.Node> content = inline
+                    ? List.of(inlinePlayer)
+                    : List.<javafx.scene.Node>of(frames).subList(0, shown);
+            if (!thumbs.getChildren().equals(content)) thumbs.getChildren().setAll(content);
             for (int i = 0; i < shown; i++) {
                 KeyframeItem k = row.keyframes().get(i);
                 thumbnails.load(views[i], k.thumbnailUrl(), THUMB_W, THUMB_H);

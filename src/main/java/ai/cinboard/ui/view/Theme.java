@@ -30,6 +30,7 @@ public final class Theme {
     public static final String STALE_TEXT = "cb-stale-text";
     public static final String TAKE = "cb-take";
     public static final String TAKE_NUMBER = "cb-take-number";
+    public static final String PLAY_TIME = "cb-play-time";
     public static final String STATUS_OK = "cb-status-ok";
     public static final String STATUS_FAILED = "cb-status-failed";
     public static final String STATUS_RUNNING = "cb-status-running";

@@ -30,6 +30,7 @@ public final class StoryboardViewModel {
     private final CommandStack commands;
     private final Notifier notifier;
     private final EditSaver saver;
+    private final ClipPlayer player;
 
     private final ObjectProperty<KeyframeItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty editDescription = new SimpleStringProperty(this, "editDescription", "");
@@ -43,19 +44,37 @@ public final class StoryboardViewModel {
             TaskExecutor executor,
             CommandStack commands,
             Notifier notifier,
-            EditSaver saver) {
+            EditSaver saver,
+            ClipPlayer player) {
         this.saver = saver;
+        this.player = player;
         this.model = model;
         this.projects = projects;
         this.generation = generation;
         this.executor = executor;
         this.commands = commands;
         this.notifier = notifier;
-        selected.addListener((obs, old, k) -> resetEdits());
+        selected.addListener((obs, old, k) -> {
+            resetEdits();
+            ClipPlayer.Span playing = player.playingProperty().get();
+            if (playing != null && !playing.inline()) player.stop(); // the preview plays around the selected one
+        });
         saver.onRollback(this::resetEdits);
         model.projectProperty().addListener((obs, o, n) -> {
             if (o == null || n == null || !o.record().id().equals(n.record().id())) selected.set(null);
         });
+    }
+
+    /** Plays scene clips: inline in a row, or around the selected keyframe in the large preview. */
+    public ClipPlayer player() {
+        return player;
+    }
+
+    /** Plays the seconds of its scene's clip around the selected keyframe in the large preview, or stops them. */
+    public void playAroundSelected() {
+        KeyframeItem k = selected.get();
+        SceneRow scene = selectedScene();
+        if (k != null && scene != null) player.playAround(scene, k);
     }
 
     /** Copies the selected keyframe's values into the edit fields (also used by "Revert"). */

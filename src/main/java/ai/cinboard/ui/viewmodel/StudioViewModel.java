@@ -71,12 +71,20 @@ public final class StudioViewModel implements AutoCloseable {
         writes = new ProjectWriteQueue(executor);
         saver = new EditSaver(writes, model, projects, commands, notifier);
         library = new LibraryViewModel(projects, executor, notifier, this::openProject);
-        storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier, saver);
-        characters = new CharactersViewModel(model, projects, generation, commands, notifier, saver);
         PlaybackSound sound = new PlaybackSound(playback, executor, notifier);
         DecodedSound voiceover = new DecodedSound(
                 model.voiceoverUrlProperty(), media, executor, notifier, "Reading the voiceover for playback");
+        ClipPlayer player = new ClipPlayer(model, media, executor, notifier, sound, voiceover);
+        storyboard = new StoryboardViewModel(model, projects, generation, executor, commands, notifier, saver, player);
+        characters = new CharactersViewModel(model, projects, generation, commands, notifier, saver);
         timeline = new TimelineViewModel(model, projects, media, executor, commands, notifier, saver, sound, voiceover);
+        // One thing sounds at a time: the timeline and a storyboard clip each stop the other.
+        timeline.playingProperty().addListener((o, a, playing) -> {
+            if (playing) player.stop();
+        });
+        player.playingProperty().addListener((o, a, span) -> {
+            if (span != null) timeline.pause();
+        });
         thumbnails = new ThumbnailsViewModel(media, executor);
         jobs = new JobsViewModel(generation, executor, notifier);
         settings = new SettingsViewModel(settingsService, executor, notifier);
