@@ -444,7 +444,13 @@ public final class Studio implements AutoCloseable {
                 () -> render(defaultRenderSettings()),
                 config.value(SettingsRegistry.GENERATION_THREADS),
                 renderWatch(),
-                true);
+                true,
+                teamMode() ? renderQueue() : null);
+    }
+
+    /** A shared database and S3 store: what render workers need, so renders can be queued for them. */
+    private boolean teamMode() {
+        return !database.isEmbedded() && config.isSet(SettingsRegistry.S3_BUCKET);
     }
 
     /**

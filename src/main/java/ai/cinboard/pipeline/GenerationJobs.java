@@ -60,6 +60,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
 
     private final AutoCloseable watching;
 
+    /** The team's render queue, or null when this studio has none (embedded database or local media). */
+    private final RenderQueue workers;
+
     /** Lists earlier renders from the database but does not follow other processes. */
     public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
         this(database, pipeline, threads, new RenderWatch(database, null, Duration.ofSeconds(2)), false);
@@ -71,6 +74,18 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
      */
     public GenerationJobs(
             Database database, Supplier<RenderPipeline> pipeline, int threads, RenderWatch watch, boolean follow) {
+        this(database, pipeline, threads, watch, follow, null);
+    }
+
+    /** With {@code workers}, the team's render queue: "Render on workers" queues units there. */
+    public GenerationJobs(
+            Database database,
+            Supplier<RenderPipeline> pipeline,
+            int threads,
+            RenderWatch watch,
+            boolean follow,
+            RenderQueue workers) {
+        this.workers = workers;
         this.database = database;
         this.watch = watch;
         this.pipeline = pipeline;
@@ -280,6 +295,34 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
                 ? new JobInfo(
                         j.jobId(), j.projectId(), j.title() + " · in another studio or process", j.status(), j.phases())
                 : j;
+    }
+
+    @Override
+    public Optional<List<String>> workersOnline() {
+        return workers == null
+                ? Optional.empty()
+                : Optional.of(workers.onlineWorkers().stream()
+                        .map(ai.cinboard.domain.RenderWorker::name)
+                        .toList());
+    }
+
+    @Override
+    public String renderOnWorkers(int projectId) {
+        if (workers == null) {
+            return GenerationService.super.renderOnWorkers(projectId);
+        }
+        RenderQueue.Queued queued = workers.enqueue(projectId);
+        int units = queued.stale().size();
+        if (units == 0) {
+            return "Nothing to render: the project is up to date.";
+        }
+        List<String> online = queued.online().stream()
+                .map(ai.cinboard.domain.RenderWorker::name)
+                .toList();
+        return "Queued " + units + (units == 1 ? " render unit" : " render units") + " for the workers; "
+                + (online.isEmpty()
+                        ? "none is online, so the render waits until one starts."
+                        : String.join(", ", online) + (online.size() == 1 ? " is" : " are") + " online.");
     }
 
     @Override

@@ -13,7 +13,10 @@ public interface PhaseListener {
 
     PhaseListener NONE = event -> {};
 
-    /** One change: {@code progress} in 0..100; {@code message} is the error or skip reason when there is one. */
+    /**
+     * One change: {@code progress} in 0..100; {@code message} is the error or skip reason when there is one;
+     * {@code worker} names the render worker running it, null for a studio's own render.
+     */
     record PhaseEvent(
             int inputRecordId,
             int statusId,
@@ -21,5 +24,6 @@ public interface PhaseListener {
             PhaseStatus status,
             int progress,
             String message,
-            long elapsedMillis) {}
+            long elapsedMillis,
+            String worker) {}
 }

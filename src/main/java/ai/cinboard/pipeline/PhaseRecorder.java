@@ -48,6 +48,7 @@ public final class PhaseRecorder {
         });
         Run run = new Run(inputRecordId, id, phase);
         run.phaseData.putAll(runBy);
+        run.worker = runBy.get("worker") instanceof String w ? w : null;
         run.emit(PhaseStatus.RUNNING, 0, null);
         return run;
     }
@@ -58,6 +59,9 @@ public final class PhaseRecorder {
         private final int statusId;
         private final Phase phase;
         private final long startNanos = System.nanoTime();
+        /** The render worker running this phase (from its {@code phase_data}), or null. */
+        private volatile String worker;
+
         private final Map<String, Object> phaseData = new HashMap<>();
         private long lastWriteNanos;
         private int lastProgress = -1;
@@ -182,7 +186,8 @@ public final class PhaseRecorder {
                     status,
                     progress,
                     message,
-                    (System.nanoTime() - startNanos) / 1_000_000));
+                    (System.nanoTime() - startNanos) / 1_000_000,
+                    worker));
         }
     }
 }

@@ -108,7 +108,8 @@ public final class RenderWatch {
                             r.status(),
                             r.progressPercentage() == null ? 0 : r.progressPercentage(),
                             elapsed.isNegative() ? Duration.ZERO : elapsed,
-                            r.errorMessage()));
+                            r.errorMessage(),
+                            r.phaseData() != null && r.phaseData().get("worker") instanceof String w ? w : null));
         }
         return phases;
     }
@@ -216,6 +217,11 @@ public final class RenderWatch {
                 || status == PhaseStatus.INTERRUPTED;
         String message = u.message() == null || u.message().isBlank() ? null : u.message();
         return new JobPhase(
-                phase, status, u.progressPercent(), Duration.ofMillis(u.elapsedMillis()), error ? message : null);
+                phase,
+                status,
+                u.progressPercent(),
+                Duration.ofMillis(u.elapsedMillis()),
+                error ? message : null,
+                u.worker());
     }
 }

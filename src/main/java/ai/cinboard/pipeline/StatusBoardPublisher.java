@@ -25,7 +25,8 @@ public final class StatusBoardPublisher implements PhaseListener {
                 e.progress(),
                 e.message() == null ? "" : e.message(),
                 Instant.now(),
-                e.elapsedMillis()));
+                e.elapsedMillis(),
+                e.worker()));
     }
 
     /** Both listeners, in order. */

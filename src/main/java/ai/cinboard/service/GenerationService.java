@@ -39,6 +39,24 @@ public interface GenerationService {
      */
     String renderChanges(int projectId);
 
+    /**
+     * Team mode: the names of the render workers online now (possibly none), or empty when this studio can't queue
+     * renders for workers (the embedded database or media on local disk).
+     */
+    default Optional<List<String>> workersOnline() {
+        return Optional.empty();
+    }
+
+    /**
+     * Render changes on the team's workers: queues the project's stale units for them and returns at once, with a
+     * sentence for the user saying what was queued and for whom. The render's progress reaches the jobs like any
+     * render of another process.
+     */
+    default String renderOnWorkers(int projectId) {
+        throw new ai.cinboard.domain.StudioException("This studio has no render workers: rendering on workers needs"
+                + " the team's database and S3 store (CINBOARD_DB_URL and CINBOARD_S3_BUCKET).");
+    }
+
     /** What is stale in the project now, from fingerprints (what {@link #renderChanges} would make). */
     ProjectStaleness staleness(int projectId);
 

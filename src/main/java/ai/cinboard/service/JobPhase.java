@@ -10,5 +10,11 @@ import java.time.Duration;
  * @param progress 0..100
  * @param elapsed  time since the phase started (or its total duration when finished); ZERO when pending
  * @param error    user-facing error message, or null
+ * @param worker   the render worker running it (team renders queued for workers), or null
  */
-public record JobPhase(Phase phase, PhaseStatus status, int progress, Duration elapsed, String error) {}
+public record JobPhase(Phase phase, PhaseStatus status, int progress, Duration elapsed, String error, String worker) {
+    /** A phase this studio or another studio runs itself. */
+    public JobPhase(Phase phase, PhaseStatus status, int progress, Duration elapsed, String error) {
+        this(phase, status, progress, elapsed, error, null);
+    }
+}

@@ -33,6 +33,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -42,6 +43,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -576,7 +578,17 @@ public final class StudioWindow implements AutoCloseable {
                         () -> staleSummary(vm.model().stalenessProperty().get()),
                         vm.model().stalenessProperty(),
                         vm.model().projectProperty()));
-        HBox bar = Theme.styled(new HBox(10, render, running, what), Theme.TOOLBAR);
+        CheckBox onWorkers = new CheckBox("Render on workers");
+        onWorkers.setId("render-on-workers");
+        onWorkers.visibleProperty().bind(changes.workersAvailableProperty());
+        onWorkers.managedProperty().bind(changes.workersAvailableProperty());
+        onWorkers.setSelected(changes.onWorkersProperty().get());
+        changes.onWorkersProperty().addListener((o, a, b) -> onWorkers.setSelected(b));
+        onWorkers.setOnAction(e -> changes.chooseOnWorkers(onWorkers.isSelected()));
+        Tooltip workers = new Tooltip();
+        workers.textProperty().bind(changes.workersOnlineProperty());
+        onWorkers.setTooltip(workers);
+        HBox bar = Theme.styled(new HBox(10, render, onWorkers, running, what), Theme.TOOLBAR);
         bar.visibleProperty().bind(vm.model().projectProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -165,17 +164,6 @@ class IterationWindowTest {
         StudioFixture.await("edit saved", () -> text.equals(keyframe(k.id()).keyframeDescription()));
     }
 
-    private static void screenshot(javafx.scene.Scene scene, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        AtomicReference<javafx.scene.image.WritableImage> img = new AtomicReference<>();
-        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> img.set(scene.snapshot(null)));
-        javax.imageio.ImageIO.write(
-                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
-                "png",
-                dir.resolve(name).toFile());
-    }
-
     @Test
     void aScenesTransitionIsChosenInTheStoryboardShownInItsRowAndUndone(FxRobot robot) {
         openFerry();
@@ -238,7 +226,7 @@ class IterationWindowTest {
         assertTrue(take2.getStyleClass().contains(Theme.SELECTED), "the current take is marked");
         assertFalse(take1.getStyleClass().contains(Theme.SELECTED));
         fx.settle();
-        screenshot(fx.stage.getScene(), "storyboard-takes.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "storyboard-takes.png");
 
         robot.clickOn(take1);
         StudioFixture.await("take 1 stored as current", () -> keyframe(twoTakes).take() == 1);
@@ -331,10 +319,10 @@ class IterationWindowTest {
                 .getText()
                 .startsWith("Final video stale"));
         fx.settle();
-        screenshot(fx.stage.getScene(), "timeline-stale.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "timeline-stale.png");
         StudioFixture.fx(() -> fx.window.selectView(1));
         fx.settle();
-        screenshot(fx.stage.getScene(), "storyboard-stale.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "storyboard-stale.png");
 
         List<JobInfo> earlier = demo.jobs.listJobs();
         robot.clickOn(render);
@@ -382,7 +370,8 @@ class IterationWindowTest {
                 fx.window.renderChangesOffer().alert().getHeaderText());
         assertFalse(Files.exists(target), "nothing is exported before the answer");
         fx.settle();
-        screenshot(fx.window.renderChangesOffer().alert().getDialogPane().getScene(), "export-offer.png");
+        StudioFixture.screenshot(
+                fx.window.renderChangesOffer().alert().getDialogPane().getScene(), "export-offer.png");
 
         List<JobInfo> earlier = demo.jobs.listJobs();
         robot.clickOn("#offer-render-first");

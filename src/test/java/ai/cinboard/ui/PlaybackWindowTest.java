@@ -19,12 +19,9 @@ import ai.cinboard.ui.viewmodel.SceneRow;
 import ai.cinboard.ui.viewmodel.TimelineViewModel;
 import ai.cinboard.ui.viewmodel.TimelineViewModel.Source;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Timeline playback on the real stack ("The Last Ferry" rendered by the offline engine, its espeak voiceover
@@ -229,7 +225,7 @@ class PlaybackWindowTest {
         double crossfade = meanDifference(finalFrame, clipFrame);
         assertTrue(crossfade > 8, "mid-crossfade the final video differs from the clip: " + crossfade);
         fx.settle();
-        screenshot("timeline-final-video.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "timeline-final-video.png");
 
         // A transition changes only the final video: it goes stale and Play falls back to the clips.
         StudioFixture.fx(() -> fx.window.viewModel().storyboard().setTransition(second, Transition.Kind.CUT, 0));
@@ -243,7 +239,7 @@ class PlaybackWindowTest {
                 "the clip's frame shown",
                 () -> samePixels(clipFrame, tl.frameProperty().get()));
         fx.settle();
-        screenshot("timeline-clips-fallback.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "timeline-clips-fallback.png");
 
         StudioFixture.fx(() -> fx.window.viewModel().commands().undo());
         StudioFixture.await(
@@ -288,7 +284,7 @@ class PlaybackWindowTest {
                 ((javafx.scene.control.ListCell<?>) ancestor(rowFrame, javafx.scene.control.ListCell.class)).getItem(),
                 "in scene 2's row");
         fx.settle();
-        screenshot("storyboard-inline-play.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "storyboard-inline-play.png");
         robot.clickOn(robot.lookup("#play-scene-2").match(Node::isVisible).queryButton());
         assertNull(player.playingProperty().get(), "pressed again, it stops");
         StudioFixture.await("the row shows its keyframes again", () -> rowFrame.getScene() == null);
@@ -319,7 +315,7 @@ class PlaybackWindowTest {
         assertNotNull(previewFrame.getImage(), "shown over the keyframe");
         assertEquals("■ Stop", robot.lookup("#keyframe-play").queryButton().getText());
         fx.settle();
-        screenshot("storyboard-play-around-keyframe.png");
+        StudioFixture.screenshot(fx.stage.getScene(), "storyboard-play-around-keyframe.png");
         runClock(player::tick, 2040);
         assertNull(player.playingProperty().get(), "it stops at the end of the span");
         assertNull(previewFrame.getImage(), "and the preview shows the keyframe again");
@@ -366,18 +362,6 @@ class PlaybackWindowTest {
 
     private static boolean samePixels(BufferedImage a, BufferedImage b) {
         return b != null && a.getWidth() == b.getWidth() && a.getHeight() == b.getHeight() && meanDifference(a, b) == 0;
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path dir = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        AtomicReference<javafx.scene.image.WritableImage> img = new AtomicReference<>();
-        WaitForAsyncUtils.waitForAsyncFx(
-                StudioFixture.EVENT_BOUND_MS, () -> img.set(fx.stage.getScene().snapshot(null)));
-        javax.imageio.ImageIO.write(
-                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
-                "png",
-                dir.resolve(name).toFile());
     }
 
     @Test

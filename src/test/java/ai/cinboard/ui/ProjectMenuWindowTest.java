@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Project ▸ Music… and Project ▸ Frame on the real stack ("The Last Ferry" rendered by the offline engine): the
@@ -120,7 +119,7 @@ class ProjectMenuWindowTest {
 
         StudioFixture.fx(() -> fx.window.selectView(3));
         fx.settle();
-        screenshot(fx.window.root().getScene(), "timeline-music-track.png");
+        StudioFixture.screenshot(fx.window.root().getScene(), "timeline-music-track.png");
 
         // a file that is no music: one line, nothing changes
         picked.set(notMusic);
@@ -198,7 +197,7 @@ class ProjectMenuWindowTest {
         Label error = (Label) shown(robot, "#subtitles-error");
         StudioFixture.await("refusal shown", () -> error.getText().contains("#RRGGBB"));
         assertNull(new RenderRepository(demo.database()).subtitleStyle(ferry), "nothing stored");
-        screenshot(preset.getScene(), "subtitles-dialog.png");
+        StudioFixture.screenshot(preset.getScene(), "subtitles-dialog.png");
 
         StudioFixture.fx(() -> color.setText("yellow"));
         robot.clickOn(shown(robot, "#subtitles-apply"));
@@ -224,16 +223,5 @@ class ProjectMenuWindowTest {
                         && n.getScene().getWindow().isShowing()
                         && n.isVisible())
                 .query();
-    }
-
-    private static void screenshot(javafx.scene.Scene scene, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        AtomicReference<javafx.scene.image.WritableImage> img = new AtomicReference<>();
-        WaitForAsyncUtils.waitForAsyncFx(StudioFixture.EVENT_BOUND_MS, () -> img.set(scene.snapshot(null)));
-        javax.imageio.ImageIO.write(
-                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
-                "png",
-                dir.resolve(name).toFile());
     }
 }

@@ -88,6 +88,20 @@ final class StudioFixture {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Writes a snapshot of {@code scene} to target/screenshots (or cinboard.test.screenshots) as {@code name}. */
+    static void screenshot(javafx.scene.Scene scene, String name) throws Exception {
+        java.nio.file.Path dir =
+                java.nio.file.Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+        java.nio.file.Files.createDirectories(dir);
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        WaitForAsyncUtils.waitForAsyncFx(EVENT_BOUND_MS, () -> img.set(scene.snapshot(null)));
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null),
+                "png",
+                dir.resolve(name).toFile());
+    }
+
     /** Waits until {@code condition} (evaluated on the FX thread) holds. */
     static void await(String what, BooleanSupplier condition) {
         try {

@@ -30,7 +30,9 @@ public final class JobsView extends BorderPane {
     /** A row: a job (phase null) or one of its phases. */
     public record Row(JobInfo job, JobPhase phase) {
         String name() {
-            return phase == null ? job.title() : pretty(phase.phase().dbValue());
+            if (phase == null) return job.title();
+            // A team render's phase names the worker running it.
+            return pretty(phase.phase().dbValue()) + (phase.worker() == null ? "" : " · on " + phase.worker());
         }
 
         PhaseStatus status() {

@@ -27,6 +27,15 @@ public final class RenderChangesViewModel {
     private final IntegerBinding count;
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
+    /** Team mode: renders can be queued for the team's render workers. */
+    private final BooleanProperty workersAvailable = new SimpleBooleanProperty(this, "workersAvailable");
+    /** "Render on workers": render changes go to the workers instead of running here. */
+    private final BooleanProperty onWorkers = new SimpleBooleanProperty(this, "onWorkers");
+
+    private final javafx.beans.property.StringProperty workersOnline =
+            new javafx.beans.property.SimpleStringProperty(this, "workersOnline", "");
+    /** Whether the creator chose on or off; until then it follows whether workers are online. */
+    private boolean onWorkersChosen;
     /** Callbacks waiting for the running job to end: true when it completed. */
     private final List<Consumer<Boolean>> whenDone = new ArrayList<>();
 
@@ -56,10 +65,38 @@ public final class RenderChangesViewModel {
                     if (asked == checksAsked && id.equals(model.projectId())) model.applyStaleness(s);
                 },
                 e -> notifier.error("Checking what is stale", e));
+        executor.submit(generation::workersOnline, this::workersSeen, e -> notifier.error("Looking for workers", e));
     }
 
-    /** Starts render changes for the open project. */
+    private void workersSeen(java.util.Optional<List<String>> online) {
+        workersAvailable.set(online.isPresent());
+        List<String> names = online.orElse(List.of());
+        workersOnline.set(
+                names.isEmpty() ? "No render worker is online" : "Workers online: " + String.join(", ", names));
+        if (!onWorkersChosen) {
+            onWorkers.set(!names.isEmpty()); // the default in team mode while workers are online
+        }
+    }
+
+    /** The creator's choice of "Render on workers", kept for the rest of the session. */
+    public void chooseOnWorkers(boolean on) {
+        onWorkersChosen = true;
+        onWorkers.set(on);
+    }
+
+    /**
+     * Starts render changes for the open project: here, or with "Render on workers" queued for the team's workers
+     * (it then runs elsewhere, and the jobs show its phases and workers).
+     */
     public void run() {
+        Integer id = model.projectId();
+        if (id != null && workersAvailable.get() && onWorkers.get()) {
+            executor.submit(
+                    () -> generation.renderOnWorkers(id),
+                    notifier::info,
+                    e -> notifier.error("Queueing the render for the workers", e));
+            return;
+        }
         runThen(ok -> {});
     }
 
@@ -130,6 +167,19 @@ public final class RenderChangesViewModel {
     /** The number of stale items ("Render changes (n)"). */
     public IntegerBinding countProperty() {
         return count;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty workersAvailableProperty() {
+        return workersAvailable;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty onWorkersProperty() {
+        return onWorkers;
+    }
+
+    /** Which workers are online, for the "Render on workers" tooltip. */
+    public javafx.beans.property.ReadOnlyStringProperty workersOnlineProperty() {
+        return workersOnline;
     }
 
     public BooleanProperty runningProperty() {

@@ -459,6 +459,20 @@ public final class InMemoryStudio
         return startJob(projectId, "Render changes", Phase.COMPOSITION);
     }
 
+    /** Team mode for the demo: the render workers online (set by a test), or empty for a single machine. */
+    public volatile java.util.Optional<List<String>> workers = java.util.Optional.empty();
+
+    @Override
+    public java.util.Optional<List<String>> workersOnline() {
+        return workers;
+    }
+
+    @Override
+    public String renderOnWorkers(int projectId) {
+        calls.add("renderOnWorkers " + projectId);
+        return "Queued the render for " + String.join(", ", workers.orElseThrow()) + ".";
+    }
+
     /** The demo's keyframes have one take each (take 1); using it again changes nothing. */
     @Override
     public void useKeyframeTake(int keyframeId, int take) {

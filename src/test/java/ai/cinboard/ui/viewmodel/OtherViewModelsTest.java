@@ -23,6 +23,36 @@ class OtherViewModelsTest {
     private final ViewModelFixture f = new ViewModelFixture().open();
 
     @Test
+    void renderChangesGoToTheWorkersWhileTheyAreOnlineUnlessTheCreatorSaysOtherwise() {
+        RenderChangesViewModel changes = f.vm.renderChanges();
+        changes.check();
+        assertFalse(changes.workersAvailableProperty().get(), "a single machine has no workers");
+        changes.run();
+        assertTrue(f.studio.calls.contains("renderChanges 1"), f.studio.calls.toString());
+
+        f.studio.workers = java.util.Optional.of(List.of("box-a", "box-b"));
+        changes.check();
+        assertTrue(changes.workersAvailableProperty().get());
+        assertTrue(changes.onWorkersProperty().get(), "the default while workers are online");
+        assertEquals(
+                "Workers online: box-a, box-b", changes.workersOnlineProperty().get());
+        changes.run();
+        assertTrue(f.studio.calls.contains("renderOnWorkers 1"), f.studio.calls.toString());
+        assertEquals(
+                "Queued the render for box-a, box-b.",
+                f.vm.notifier().latestProperty().get().text());
+
+        f.studio.calls.clear();
+        changes.chooseOnWorkers(false);
+        f.studio.workers = java.util.Optional.of(List.of());
+        changes.check();
+        assertFalse(changes.onWorkersProperty().get(), "the creator's choice stays");
+        changes.run();
+        assertFalse(f.studio.calls.contains("renderOnWorkers 1"), "rendered here: " + f.studio.calls);
+        assertTrue(changes.runningProperty().get(), "joined the render running here");
+    }
+
+    @Test
     void libraryListsEveryProjectNewestFirstAndOpens() {
         LibraryViewModel lib = f.vm.library();
         assertEquals(4, lib.items().size());

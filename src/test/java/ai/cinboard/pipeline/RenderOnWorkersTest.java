@@ -1,0 +1,81 @@
+package ai.cinboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.cinboard.app.Studio;
+import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.service.JobInfo;
+import ai.cinboard.service.JobPhase;
+import ai.cinboard.testing.TestStudios;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Render on workers" as the window's service does it (real PostgreSQL, the offline engines): the studio sees
+ * which workers are online, queues render changes for them, and its jobs show the render's phases with the
+ * worker that ran each.
+ */
+class RenderOnWorkersTest {
+    @Test
+    void aRenderQueuedFromTheStudioRunsOnAWorkerAndItsPhasesNameIt() throws Exception {
+        Path home = TestStudios.tempHome();
+        try (Studio studio = TestStudios.open(home)) {
+            RenderPipeline pipeline = studio.render(TestStudios.smallRender(home));
+            RenderQueue queue = new RenderQueue(studio.database(), pipeline);
+            try (GenerationJobs jobs =
+                    new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue)) {
+                int id = studio.intake()
+                        .run(
+                                new StoryInput(
+                                        TestStudios.story("harbour4.fountain"),
+                                        "harbour4.fountain",
+                                        studio.localUserId(),
+                                        null,
+                                        null,
+                                        "test"),
+                                PhaseListener.NONE)
+                        .inputRecordId();
+                assertEquals(Optional.of(List.of()), jobs.workersOnline(), "team mode, no worker yet");
+                String queued = jobs.renderOnWorkers(id);
+                assertTrue(queued.startsWith("Queued 7 render units"), queued);
+                assertTrue(queued.contains("none is online"), queued);
+
+                try (RenderQueue.Worker worker = queue.startWorker(
+                        new RenderQueue.WorkerSettings("render-box", 2, Duration.ofMillis(500), Duration.ofMillis(200)),
+                        PhaseListener.NONE,
+                        line -> {})) {
+                    assertEquals(Optional.of(List.of("render-box")), jobs.workersOnline());
+                    while (queue.pending(id)) {
+                        Thread.sleep(50);
+                    }
+                }
+                assertTrue(queue.upToDate(id), "the workers rendered everything");
+                assertEquals(Optional.of(List.of()), jobs.workersOnline(), "a stopped worker leaves the list");
+
+                JobInfo render = jobs.listJobs().stream()
+                        .filter(j -> j.projectId() == id)
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(PhaseStatus.COMPLETED, render.status(), render.toString());
+                Set<String> workers = render.phases().stream()
+                        .filter(p -> p.phase().ordinal() >= ai.cinboard.domain.Phase.CHARACTERS.ordinal())
+                        .map(JobPhase::worker)
+                        .collect(Collectors.toSet());
+                assertEquals(Set.of("render-box"), workers, "every render phase names its worker: " + render);
+                assertFalse(
+                        render.phases().stream()
+                                .filter(p -> p.phase() == ai.cinboard.domain.Phase.VALIDATION)
+                                .anyMatch(p -> p.worker() != null),
+                        "intake ran here, not on a worker");
+                assertEquals("Nothing to render: the project is up to date.", jobs.renderOnWorkers(id));
+            }
+        }
+    }
+}
