@@ -31,17 +31,7 @@ class RenderOnWorkersTest {
             RenderQueue queue = new RenderQueue(studio.database(), pipeline);
             try (GenerationJobs jobs =
                     new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue)) {
-                int id = studio.intake()
-                        .run(
-                                new StoryInput(
-                                        TestStudios.story("harbour4.fountain"),
-                                        "harbour4.fountain",
-                                        studio.localUserId(),
-                                        null,
-                                        null,
-                                        "test"),
-                                PhaseListener.NONE)
-                        .inputRecordId();
+                int id = TestStudios.intake(studio, "harbour4.fountain");
                 assertEquals(Optional.of(List.of()), jobs.workersOnline(), "team mode, no worker yet");
                 String queued = jobs.renderOnWorkers(id);
                 assertTrue(queued.startsWith("Queued 7 render units"), queued);

@@ -49,17 +49,7 @@ class RenderUnitsTest {
     }
 
     private static int newProject() {
-        return studio.intake()
-                .run(
-                        new StoryInput(
-                                TestStudios.story("harbour4.fountain"),
-                                "harbour4.fountain",
-                                studio.localUserId(),
-                                null,
-                                null,
-                                "test"),
-                        PhaseListener.NONE)
-                .inputRecordId();
+        return TestStudios.intake(studio, "harbour4.fountain");
     }
 
     private static Set<RenderUnit.Kind> kinds(List<RenderUnit> units) {

@@ -110,17 +110,7 @@ class SceneTransitionsRenderTest {
 
     @Test
     void aDipToBlackDarkensTheCutACutDoesNotAndOnlyTheFinalVideoIsRemade() throws Exception {
-        int id = studio.intake()
-                .run(
-                        new StoryInput(
-                                TestStudios.story("harbour4.fountain"),
-                                "harbour4.fountain",
-                                studio.localUserId(),
-                                null,
-                                null,
-                                "test"),
-                        PhaseListener.NONE)
-                .inputRecordId();
+        int id = TestStudios.intake(studio, "harbour4.fountain");
         assertEquals(Transition.DEFAULT, project(id).scenes().get(1).transition(), "scenes open with a crossfade");
         pipeline().run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         assertEquals(0, pipeline().staleness(id).count());

@@ -31,6 +31,16 @@ public final class TestStudios {
         return new RenderSettings(320, 180, 12, 3, home.resolve("work"), 2);
     }
 
+    /** Intake of a story from the test resources, as the studio's local profile; returns the project's id. */
+    public static int intake(Studio studio, String story) {
+        return studio.intake()
+                .run(
+                        new ai.cinboard.pipeline.StoryInput(
+                                story(story), story, studio.localUserId(), null, null, "test"),
+                        ai.cinboard.pipeline.PhaseListener.NONE)
+                .inputRecordId();
+    }
+
     public static byte[] story(String name) {
         try (var in = TestStudios.class.getResourceAsStream("/stories/pipeline/" + name)) {
             return in.readAllBytes();

@@ -12,7 +12,6 @@ import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.RenderSettings;
-import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
 import ai.cinboard.testing.TestStudios;
@@ -58,17 +57,7 @@ class WorkersWindowTest {
         home = TestStudios.tempHome();
         studio = TestStudios.open(home);
         RenderPipeline pipeline = studio.render(new RenderSettings(320, 180, 12, 3, home.resolve("work"), 2));
-        project = studio.intake()
-                .run(
-                        new StoryInput(
-                                TestStudios.story("harbour4.fountain"),
-                                "harbour4.fountain",
-                                studio.localUserId(),
-                                null,
-                                null,
-                                "test"),
-                        PhaseListener.NONE)
-                .inputRecordId();
+        project = TestStudios.intake(studio, "harbour4.fountain");
         pipeline.run(project, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         queue = new RenderQueue(studio.database(), pipeline);
         jobs = new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue);

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -72,40 +70,21 @@ public final class JobsCommand implements Callable<Integer> {
                     .sorted(Comparator.comparingInt(JobInfo::projectId))
                     .forEach(j -> print(out, j));
             out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch closed = new CountDownLatch(1);
-            Thread hook = new Thread(
-                    () -> {
-                        stop.countDown();
-                        try {
-                            closed.await(10, TimeUnit.SECONDS); // let the studio close its connections
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+            try (UntilStopped stopped = new UntilStopped("jobs-follow-stop", Duration.ofSeconds(10));
+                    AutoCloseable watching = watch.watch(j -> {
+                        synchronized (out) {
+                            print(out, j);
+                            out.flush();
                         }
-                    },
-                    "jobs-follow-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (AutoCloseable watching = watch.watch(j -> {
-                synchronized (out) {
-                    print(out, j);
-                    out.flush();
-                }
-            })) {
+                    })) {
                 err.println(
                         watch.live()
                                 ? "Following renders live from the Redis status topic; Ctrl+C stops."
                                 : "Following renders by polling the database (no Redis configured); Ctrl+C stops.");
                 err.flush();
-                stop.await();
+                stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                closed.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is what is stopping us
-                }
             }
             return 0;
         }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -79,33 +77,19 @@ public final class WorkerCommand implements Callable<Integer> {
                     concurrency,
                     Duration.ofMillis(config.value(SettingsRegistry.WORKER_HEARTBEAT_MS)),
                     Duration.ofMillis(config.value(SettingsRegistry.WORKER_POLL_MS)));
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(
-                    () -> {
-                        stop.countDown();
-                        try {
-                            stopped.await(2, TimeUnit.MINUTES); // finish the running units before the JVM ends
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    },
-                    "worker-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (RenderQueue.Worker worker = queue.startWorker(settings, PhaseListener.NONE, line -> log(out, line))) {
-                log(
-                        out,
-                        "worker " + worker.name() + " started: " + concurrency + " at a time, database "
-                                + studio.database().describeUrl() + ", images from " + studio.imageEngineIdentity());
-                stop.await();
-                log(out, "stopping: finishing the running units");
-            } finally {
-                log(out, "worker " + workerName + " stopped");
-                stopped.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is what is stopping us
+            // The JVM waits for the running units to finish (RenderQueue.Worker gives them a minute) before it ends.
+            try (UntilStopped stopped = new UntilStopped("worker-stop", Duration.ofMinutes(2))) {
+                try (RenderQueue.Worker worker =
+                        queue.startWorker(settings, PhaseListener.NONE, line -> log(out, line))) {
+                    log(
+                            out,
+                            "worker " + worker.name() + " started: " + concurrency + " at a time, database "
+                                    + studio.database().describeUrl() + ", images from "
+                                    + studio.imageEngineIdentity());
+                    stopped.await();
+                    log(out, "stopping: finishing the running units");
+                } finally {
+                    log(out, "worker " + workerName + " stopped");
                 }
             }
         }
