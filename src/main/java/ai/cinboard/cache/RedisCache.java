@@ -129,6 +129,19 @@ public final class RedisCache implements Cache, AutoCloseable {
         return "redis";
     }
 
+    /**
+     * A round trip now, through the circuit breaker: false while the circuit is open, and a failure opens it (the
+     * breaker's probe closes it again when Redis is back).
+     */
+    boolean answers() {
+        return call(
+                () -> {
+                    client.getBucket(PROBE_KEY, StringCodec.INSTANCE).isExists();
+                    return true;
+                },
+                false);
+    }
+
     /** True while Redis answers; false while the circuit is open. */
     public boolean available() {
         return !down.get();

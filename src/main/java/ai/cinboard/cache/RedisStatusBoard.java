@@ -82,6 +82,11 @@ public final class RedisStatusBoard implements StatusBoard {
     }
 
     @Override
+    public boolean reachable() {
+        return cache.answers();
+    }
+
+    @Override
     public void close() {
         int id = listenerId;
         if (id != -1) {

@@ -25,6 +25,14 @@ public interface StatusBoard extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether a shared board's server answers now. While it doesn't, other processes' updates can't arrive, and
+     * watchers read the database instead.
+     */
+    default boolean reachable() {
+        return true;
+    }
+
     @Override
     default void close() {}
 }

@@ -154,8 +154,9 @@ public final class RenderWatch {
             known.put(j.projectId(), phaseMap(j));
             lastSent.put(j.projectId(), changeKey(j));
         }
+        AutoCloseable subscription = () -> {};
         if (live()) {
-            return board.subscribe(u -> {
+            subscription = board.subscribe(u -> {
                 Phase phase;
                 PhaseStatus status;
                 try {
@@ -177,6 +178,7 @@ public final class RenderWatch {
                 emit.accept(job);
             });
         }
+        boolean subscribed = live();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "render-watch-poll");
             t.setDaemon(true);
@@ -186,7 +188,10 @@ public final class RenderWatch {
         poller.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        recent().forEach(emit);
+                        // Live from the topic while Redis answers; polling the database while it doesn't.
+                        if (!subscribed || !board.reachable()) {
+                            recent().forEach(emit);
+                        }
                     } catch (RuntimeException e) {
                         LOG.warn("Polling processing_statuses failed: {}", e.getMessage());
                     }
@@ -194,7 +199,11 @@ public final class RenderWatch {
                 ms,
                 ms,
                 TimeUnit.MILLISECONDS);
-        return poller::shutdownNow;
+        AutoCloseable topic = subscription;
+        return () -> {
+            poller.shutdownNow();
+            topic.close();
+        };
     }
 
     /** What a change is: elapsed time alone is not one. */
