@@ -173,10 +173,11 @@ public final class RenderPipeline {
      * still stale after it ran failed, even if no phase threw.
      */
     public Rerendered runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
-        RenderContext ctx = context(
-                unit.projectId(),
-                RenderPlan.MISSING_ONLY,
-                plan -> unit.kind() == RenderUnit.Kind.SCENE ? plan.forScene(unit.sceneId()) : plan);
+        RenderContext ctx = context(unit.projectId(), RenderPlan.MISSING_ONLY, plan -> switch (unit.kind()) {
+            case SCENE -> plan.forScene(unit.id());
+            case CHARACTER -> plan.forCharacter(unit.id());
+            case VOICEOVER, COMPOSITION -> plan;
+        });
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         Map<String, Long> millis = new LinkedHashMap<>();
         for (Phase phase : unit.kind().phases) {

@@ -5,12 +5,13 @@ import ai.cinboard.domain.StudioException;
 import java.util.List;
 
 /**
- * One piece of a render that a worker runs on its own: the character sheets, one scene's keyframes and clip, the
- * voiceover, or the composition. Its {@link #key()} names it in the job engine, so a unit queued twice is one row.
+ * One piece of a render that a worker runs on its own: one character's reference sheet, one scene's keyframes and
+ * clip, the voiceover, or the composition. Its {@link #key()} names it in the job engine, so a unit queued twice
+ * is one row. {@code id} is the character's id for a character unit, the scene's for a scene unit, else null.
  */
-public record RenderUnit(int projectId, Kind kind, Integer sceneId) {
+public record RenderUnit(int projectId, Kind kind, Integer id) {
     public enum Kind {
-        CHARACTERS(List.of(Phase.CHARACTERS)),
+        CHARACTER(List.of(Phase.CHARACTERS)),
         VOICEOVER(List.of(Phase.VOICEOVER)),
         SCENE(List.of(Phase.KEYFRAMES, Phase.CLIPS)),
         COMPOSITION(List.of(Phase.COMPOSITION));
@@ -28,13 +29,13 @@ public record RenderUnit(int projectId, Kind kind, Integer sceneId) {
     }
 
     public RenderUnit {
-        if ((kind == Kind.SCENE) != (sceneId != null)) {
-            throw new IllegalArgumentException("A scene unit, and only a scene unit, names its scene: " + kind);
+        if ((kind == Kind.SCENE || kind == Kind.CHARACTER) != (id != null)) {
+            throw new IllegalArgumentException("Scene and character units, and only they, name their item: " + kind);
         }
     }
 
-    public static RenderUnit characters(int projectId) {
-        return new RenderUnit(projectId, Kind.CHARACTERS, null);
+    public static RenderUnit character(int projectId, int characterId) {
+        return new RenderUnit(projectId, Kind.CHARACTER, characterId);
     }
 
     public static RenderUnit voiceover(int projectId) {
@@ -49,9 +50,9 @@ public record RenderUnit(int projectId, Kind kind, Integer sceneId) {
         return new RenderUnit(projectId, Kind.COMPOSITION, null);
     }
 
-    /** "12/characters", "12/scene/34", "12/voiceover", "12/composition": project id, kind, scene id. */
+    /** "12/character/5", "12/scene/34", "12/voiceover", "12/composition": project id, kind, and the item's id. */
     public String key() {
-        return projectId + "/" + kind.word() + (sceneId == null ? "" : "/" + sceneId);
+        return projectId + "/" + kind.word() + (id == null ? "" : "/" + id);
     }
 
     /** What {@link #key()} wrote; anything else is a unit of an unknown shape. */
@@ -60,11 +61,11 @@ public record RenderUnit(int projectId, Kind kind, Integer sceneId) {
         try {
             int project = Integer.parseInt(parts[0]);
             Kind kind = Kind.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT));
-            Integer scene = parts.length == 3 ? Integer.valueOf(parts[2]) : null;
+            Integer id = parts.length == 3 ? Integer.valueOf(parts[2]) : null;
             if (parts.length > 3) {
                 throw new IllegalArgumentException("too many parts");
             }
-            return new RenderUnit(project, kind, scene);
+            return new RenderUnit(project, kind, id);
         } catch (RuntimeException e) {
             throw new StudioException("\"" + key + "\" is not a render unit (expected e.g. 12/scene/34).", e);
         }

@@ -226,6 +226,25 @@ public record Staleness(
                 false);
     }
 
+    /** The plan of one character unit: that character's sheet as planned here, nothing else stale. */
+    public Staleness forCharacter(int characterId) {
+        Map<Integer, CharacterPlan> one = new LinkedHashMap<>();
+        characters.forEach((id, c) -> one.put(
+                id,
+                id == characterId
+                        ? c
+                        : new CharacterPlan(c.character(), c.take(), c.fingerprint(), false, c.candidates())));
+        Map<Integer, ClipPlan> settled = new LinkedHashMap<>();
+        clips.forEach((id, c) -> settled.put(id, new ClipPlan(c.scene(), c.existing(), c.fingerprint(), false)));
+        return new Staleness(
+                one,
+                List.of(),
+                settled,
+                new VoiceoverPlan(voiceover.fingerprint(), false, voiceover.segments()),
+                finalVideo,
+                false);
+    }
+
     private boolean sceneStale(int sceneId) {
         return clips.get(sceneId).stale()
                 || keyframes.stream().anyMatch(k -> k.scene().id() == sceneId && k.stale());
@@ -234,7 +253,10 @@ public record Staleness(
     /** Every unit with something stale in it, in dependency order. Locked keyframes are never stale. */
     public List<RenderUnit> staleUnits(int projectId) {
         List<RenderUnit> units = new ArrayList<>();
-        if (staleCharacters() > 0) units.add(RenderUnit.characters(projectId));
+        characters.values().stream()
+                .filter(CharacterPlan::stale)
+                .forEach(c ->
+                        units.add(RenderUnit.character(projectId, c.character().id())));
         if (voiceover.stale()) units.add(RenderUnit.voiceover(projectId));
         clips.keySet().stream().filter(this::sceneStale).forEach(id -> units.add(RenderUnit.scene(projectId, id)));
         if (finalVideoStale) units.add(RenderUnit.composition(projectId));
@@ -242,7 +264,7 @@ public record Staleness(
     }
 
     /**
-     * The stale units whose inputs are all up to date, so they can run now: the character sheets and the voiceover
+     * The stale units whose inputs are all up to date, so they can run now: every character sheet and the voiceover
      * at once (a scene's keyframes show its characters, and its clip is made at the length the voiceover fitted it
      * to), then every stale scene, then the composition once no scene is stale.
      */
@@ -252,7 +274,7 @@ public record Staleness(
         boolean scenesDone = stale.stream().noneMatch(u -> u.kind() == RenderUnit.Kind.SCENE);
         return stale.stream()
                 .filter(u -> switch (u.kind()) {
-                    case CHARACTERS, VOICEOVER -> true;
+                    case CHARACTER, VOICEOVER -> true;
                     case SCENE -> upstreamDone;
                     case COMPOSITION -> upstreamDone && scenesDone;
                 })

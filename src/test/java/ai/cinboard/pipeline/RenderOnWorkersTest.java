@@ -34,7 +34,7 @@ class RenderOnWorkersTest {
                 int id = TestStudios.intake(studio, "harbour4.fountain");
                 assertEquals(Optional.of(List.of()), jobs.workersOnline(), "team mode, no worker yet");
                 String queued = jobs.renderOnWorkers(id);
-                assertTrue(queued.startsWith("Queued 7 render units"), queued);
+                assertTrue(queued.startsWith("Queued 8 render units"), queued);
                 assertTrue(queued.contains("none is online"), queued);
 
                 try (RenderQueue.Worker worker = queue.startWorker(

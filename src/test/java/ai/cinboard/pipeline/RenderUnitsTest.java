@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.Studio;
+import ai.cinboard.domain.Character;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
@@ -79,10 +80,20 @@ class RenderUnitsTest {
         List<RenderUnit> stale = fresh.staleUnits(id);
         List<Scene> scenes = project(id).scenes();
         assertEquals(4, scenes.size());
-        assertEquals(2 + scenes.size() + 1, stale.size(), "characters, voiceover, a unit per scene, composition");
-        assertEquals(Set.of(RenderUnit.Kind.CHARACTERS, RenderUnit.Kind.VOICEOVER), kinds(fresh.readyUnits(id)));
+        List<Character> characters = project(id).characters();
+        assertEquals(2, characters.size());
+        assertEquals(
+                characters.size() + 1 + scenes.size() + 1,
+                stale.size(),
+                "a unit per character, the voiceover, a unit per scene, the composition");
+        assertEquals(Set.of(RenderUnit.Kind.CHARACTER, RenderUnit.Kind.VOICEOVER), kinds(fresh.readyUnits(id)));
 
-        run(RenderUnit.characters(id));
+        run(RenderUnit.character(id, characters.get(0).id()));
+        assertEquals(
+                List.of(RenderUnit.character(id, characters.get(1).id()), RenderUnit.voiceover(id)),
+                pipeline().staleness(id).readyUnits(id),
+                "scenes wait for every character sheet");
+        run(RenderUnit.character(id, characters.get(1).id()));
         assertEquals(
                 List.of(RenderUnit.voiceover(id)),
                 pipeline().staleness(id).readyUnits(id),
@@ -99,13 +110,13 @@ class RenderUnitsTest {
             assertEquals(
                     3,
                     now.keyframes().stream()
-                            .filter(k -> k.sceneId().equals(unit.sceneId()) && k.imageUrl() != null)
+                            .filter(k -> k.sceneId().equals(unit.id()) && k.imageUrl() != null)
                             .count(),
                     unit.key());
             assertEquals(
                     1,
                     now.clips().stream()
-                            .filter(c -> c.sceneId().equals(unit.sceneId()))
+                            .filter(c -> c.sceneId().equals(unit.id()))
                             .count(),
                     unit.key());
             assertEquals(
@@ -157,13 +168,14 @@ class RenderUnitsTest {
     @Test
     void aUnitKeyIsReadBackAndAnythingElseIsRefused() {
         for (RenderUnit u : List.of(
-                RenderUnit.characters(7),
+                RenderUnit.character(7, 3),
                 RenderUnit.voiceover(7),
                 RenderUnit.scene(7, 42),
                 RenderUnit.composition(7))) {
             assertEquals(u, RenderUnit.parse(u.key()));
         }
-        for (String bad : List.of("", "7", "7/scene", "7/characters/3", "x/voiceover", "7/opening", "7/scene/1/2")) {
+        for (String bad : List.of(
+                "", "7", "7/scene", "7/character", "7/voiceover/3", "x/voiceover", "7/opening", "7/scene/1/2")) {
             assertThrows(StudioException.class, () -> RenderUnit.parse(bad), bad);
         }
     }
