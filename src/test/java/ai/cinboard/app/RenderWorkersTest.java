@@ -100,6 +100,7 @@ class RenderWorkersTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES) // --wait follows until the render ends
     void aQueuedRenderWaitsForWorkersAndSurvivesOneKilledDuringAClip(@TempDir Path home) throws Exception {
         try (S3Fixture s3 = new S3Fixture();
                 RedisFixture redis = new RedisFixture()) {
@@ -138,7 +139,14 @@ class RenderWorkersTest {
                 assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS));
                 assertEquals(137, killed.process().exitValue(), "killed by SIGKILL:\n" + killed.log());
 
-                awaitNoUnitsLeft(db, project, survivor);
+                // render --queue --wait joins the render (nothing is queued twice) and follows it to the end.
+                String[] waited =
+                        cli(env, "render", "--project", String.valueOf(project), "--queue", "--wait", "--json");
+                assertEquals("0", waited[0], waited[2] + "\n" + survivor.log());
+                JsonNode result = JSON.readTree(waited[1]);
+                assertEquals(project, result.get("project").asInt());
+                assertTrue(result.get("final_video").get("video_url").asText().startsWith("s3://"), waited[1]);
+                assertTrue(waited[2].contains("unit " + killedUnit), "--wait showed the units:\n" + waited[2]);
 
                 // The render completed: one final video, and every scene's clip exists exactly once.
                 assertEquals(1, count(db, "SELECT count(*) FROM final_videos WHERE input_record_id = ?", project));
@@ -212,13 +220,6 @@ class RenderWorkersTest {
                 }
                 Thread.sleep(5);
             }
-        }
-    }
-
-    private static void awaitNoUnitsLeft(Connection db, int project, Worker survivor) throws Exception {
-        while (count(db, "SELECT count(*) FROM scheduled_tasks WHERE task_instance LIKE ?", project + "/%") > 0) {
-            assertTrue(survivor.process().isAlive(), survivor.log());
-            Thread.sleep(100);
         }
     }
 
