@@ -44,6 +44,22 @@ class CliFoundationTest {
     }
 
     @Test
+    void aMistypedOptionIsOneLineNamingItAndTheHelpExitTwo(@TempDir Path home) {
+        Map<String, String> env = Map.of("CINBOARD_HOME", home.toString());
+        for (String[] args : new String[][] {
+            {"worker", "--concurrency", "abc"}, {"render", "--fps"}, {"--bogus"}, {"jobs", "--follow", "extra"}
+        }) {
+            Result r = run(env, args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: ") && r.err().contains("--help"), r.err());
+            assertFalse(r.err().contains("Usage:"), r.err());
+            assertEquals("", r.out(), "nothing on stdout");
+        }
+        assertFalse(Files.exists(home.resolve("db")), "nothing stored: no database was even started");
+    }
+
+    @Test
     void doctorFailsWithOneClearLineWhenTheDatabaseIsUnreachable(@TempDir Path home) {
         Result r = run(
                 Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"),

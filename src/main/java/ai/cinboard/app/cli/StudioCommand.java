@@ -79,6 +79,13 @@ public final class StudioCommand implements Runnable {
         CommandLine cli = new CommandLine(new StudioCommand(environment, in));
         cli.setOut(out);
         cli.setErr(err);
+        // A mistyped option or value: one line naming it and where the help is, not the whole usage text.
+        cli.setParameterExceptionHandler((e, args2) -> {
+            CommandLine sub = e.getCommandLine();
+            err.println("error: " + e.getMessage() + ". See: cinboard "
+                    + (sub.getCommandName().equals("cinboard") ? "" : sub.getCommandName() + " ") + "--help");
+            return EXIT_USER_ERROR;
+        });
         // A StudioException is the user's to fix: print its one line, never a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof StudioException) {
