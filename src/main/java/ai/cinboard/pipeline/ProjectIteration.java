@@ -50,6 +50,7 @@ public final class ProjectIteration {
             int number,
             String heading,
             BigDecimal durationSeconds,
+            ai.cinboard.domain.Transition transition,
             boolean stale,
             List<KeyframeState> keyframes,
             ClipState clip) {}
@@ -75,6 +76,9 @@ public final class ProjectIteration {
                 m.put("number", s.number());
                 m.put("heading", s.heading());
                 m.put("duration_seconds", s.durationSeconds());
+                // How the scene opens from the one before it (the first scene's is not used).
+                m.put("transition", s.transition().kind().id());
+                m.put("transition_seconds", s.transition().seconds());
                 m.put("stale", s.stale());
                 List<Map<String, Object>> kfs = new ArrayList<>();
                 for (KeyframeState k : s.keyframes()) {
@@ -150,6 +154,7 @@ public final class ProjectIteration {
                     i + 1,
                     scene.heading(),
                     scene.durationSeconds(),
+                    scene.transition(),
                     sceneStale,
                     keyframes,
                     new ClipState(

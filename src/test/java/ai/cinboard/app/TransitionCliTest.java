@@ -95,6 +95,14 @@ class TransitionCliTest {
                 0,
                 run(env, "edit", project, "--scene", "2", "--transition", "DIP").exit());
         assertEquals(new Transition(Transition.Kind.DIP, new BigDecimal("0.8")), secondScene(env, id));
+        Result shown = run(env, "project", "show", project, "--json");
+        assertEquals(0, shown.exit(), shown.err());
+        com.fasterxml.jackson.databind.JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(shown.out())
+                .get("scenes")
+                .get(1);
+        assertEquals("dip", second.get("transition").asText(), shown.out());
+        assertEquals(0.8, second.get("transition_seconds").asDouble(), shown.out());
 
         assertEquals(
                 0,
