@@ -57,6 +57,13 @@ public final class StudioCommand implements Runnable {
         return ai.cinboard.app.StudioConfig.load(environment);
     }
 
+    /** The configuration with {@code more} laid over this run's environment. */
+    public ai.cinboard.app.StudioConfig config(java.util.Map<String, String> more) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(more);
+        return ai.cinboard.app.StudioConfig.load(env);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

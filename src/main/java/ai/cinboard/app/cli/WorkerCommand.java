@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +67,10 @@ public final class WorkerCommand implements Callable<Integer> {
         if (!config.isSet(SettingsRegistry.S3_BUCKET)) {
             throw new StudioException("A worker needs the team's media store: set CINBOARD_S3_BUCKET (media on local"
                     + " disk would be invisible to the studios that queued the render).");
+        }
+        if (!config.isSet(SettingsRegistry.DB_POOL_SIZE)) {
+            // Each running unit holds a connection at times, and the engine polls and beats beside them.
+            config = parent.config(Map.of(SettingsRegistry.DB_POOL_SIZE.name(), String.valueOf(concurrency + 5)));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
