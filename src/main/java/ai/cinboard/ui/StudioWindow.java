@@ -124,6 +124,12 @@ public final class StudioWindow implements AutoCloseable {
             t.setId("tab-" + TABS.get(i).toLowerCase());
             tabs.getTabs().add(t);
         }
+        // The timeline draws only while its tab is shown (and catches up when it is chosen).
+        timeline.setShown(tabs.getSelectionModel().getSelectedItem() != null
+                && tabs.getSelectionModel().getSelectedItem().getContent() == timeline);
+        tabs.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, a, tab) -> timeline.setShown(tab != null && tab.getContent() == timeline));
         vm.model().projectProperty().addListener((o, a, p) -> {
             boolean opened = p != null
                     && (a == null || !a.record().id().equals(p.record().id()));

@@ -42,6 +42,10 @@ public final class TimelineView extends BorderPane {
 
     private final TimelineViewModel vm;
     private final Canvas canvas = new Canvas(800, HEIGHT);
+    /** False while another tab is shown; see {@link #setShown}. */
+    private boolean shown = true;
+
+    private boolean redrawWhenShown;
     private final Pane tracks = new Pane(canvas);
     private final ScrollBar scroll = new ScrollBar();
     private final List<Region> handles = new ArrayList<>();
@@ -212,7 +216,22 @@ public final class TimelineView extends BorderPane {
     }
 
     /** Redraws the visible window of the tracks and re-places the handles. */
+    /**
+     * Whether the timeline is on screen (the window says so when its tab is chosen). While it is hidden, changes
+     * only mark it for redrawing, and it draws once when shown: opening a 500-scene project from the storyboard
+     * does not draw 500 clips and lay out 500 trim handles that nobody sees, on the UI thread.
+     */
+    public void setShown(boolean shown) {
+        this.shown = shown;
+        if (shown && redrawWhenShown) redraw();
+    }
+
     public void redraw() {
+        if (!shown) {
+            redrawWhenShown = true;
+            return;
+        }
+        redrawWhenShown = false;
         double w = canvas.getWidth();
         double visibleSeconds = w / vm.zoomProperty().get();
         double total = vm.totalSeconds();

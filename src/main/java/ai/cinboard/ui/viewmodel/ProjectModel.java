@@ -52,6 +52,40 @@ public final class ProjectModel {
 
     /** Replaces everything with {@code p} (null closes). Call on the UI thread. */
     public void load(Project p) {
+        load(p == null ? null : prepare(p));
+    }
+
+    /**
+     * A project read and its rows built, not yet shown. Building the rows of a big project takes a while, so
+     * {@link #prepare} runs off the UI thread, and the UI thread only swaps them in with {@link #load(Prepared)}.
+     */
+    public static final class Prepared {
+        private final Project project;
+        private final Rows rows;
+
+        private Prepared(Project project, Rows rows) {
+            this.project = project;
+            this.rows = rows;
+        }
+
+        public Project project() {
+            return project;
+        }
+
+        /** The scene rows in storyboard order. */
+        public List<SceneRow> scenes() {
+            return rows.scenes;
+        }
+    }
+
+    /** Builds the rows of {@code p}. Touches no shared state: call on any thread. */
+    public static Prepared prepare(Project p) {
+        return new Prepared(p, rows(p));
+    }
+
+    /** Replaces everything with the prepared rows (null closes). Call on the UI thread. */
+    public void load(Prepared prepared) {
+        Project p = prepared == null ? null : prepared.project;
         Integer before = projectId();
         if (p == null || !p.record().id().equals(before)) {
             staleness.set(ProjectStaleness.NONE);
@@ -68,7 +102,7 @@ public final class ProjectModel {
             title.set("");
             return;
         }
-        Rows rows = rows(p);
+        Rows rows = prepared.rows;
         scenes.setAll(rows.scenes);
         characters.setAll(rows.characters);
         voiceoverUrl.set(rows.voiceoverUrl);

@@ -65,6 +65,25 @@ public final class StoryboardViewModel {
         });
     }
 
+    /** Scene rows a tall window shows at once when a project opens (rows are 124 px high). */
+    public static final int FIRST_SCREEN_ROWS = 10;
+    /** Keyframe thumbnails a storyboard row shows. */
+    public static final int THUMBNAILS_PER_ROW = 3;
+
+    /**
+     * The thumbnails the storyboard shows first, top row first, for reading them while the rows are still being
+     * built and laid out: the keyframes of the first {@link #FIRST_SCREEN_ROWS} scenes, at the size a row shows.
+     */
+    public static List<String> firstScreenThumbnails(List<SceneRow> scenes) {
+        List<String> urls = new ArrayList<>();
+        for (SceneRow row : scenes.subList(0, Math.min(FIRST_SCREEN_ROWS, scenes.size()))) {
+            List<KeyframeItem> keyframes = row.keyframes();
+            for (int i = 0; i < Math.min(THUMBNAILS_PER_ROW, keyframes.size()); i++)
+                urls.add(keyframes.get(i).thumbnailUrl());
+        }
+        return urls;
+    }
+
     /** Plays scene clips: inline in a row, or around the selected keyframe in the large preview. */
     public ClipPlayer player() {
         return player;

@@ -1,7 +1,9 @@
 package ai.cinboard.ui.viewmodel;
 
+import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.Project;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.GenerationService;
 import ai.cinboard.service.JobInfo;
@@ -187,7 +189,18 @@ public final class StudioViewModel implements AutoCloseable {
     public void openProject(int id) {
         loadingProject.set(true);
         executor.submit(
-                () -> projects.loadProject(id),
+                () -> {
+                    // The rows are built here, off the UI thread, and the first screen's thumbnails are read as
+                    // soon as its keyframes are known, while the UI thread swaps the rows in and lays them out.
+                    Project read = projects.loadProject(id);
+                    if (read == null) return null;
+                    ProjectModel.Prepared rows = ProjectModel.prepare(read);
+                    thumbnails.prefetch(
+                            StoryboardViewModel.firstScreenThumbnails(rows.scenes()),
+                            KeyframeImage.THUMBNAIL_WIDTH,
+                            KeyframeImage.THUMBNAIL_HEIGHT);
+                    return rows;
+                },
                 p -> {
                     loadingProject.set(false);
                     commands.clear();

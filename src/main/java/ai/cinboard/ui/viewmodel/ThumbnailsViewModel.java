@@ -4,8 +4,10 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.service.MediaPreviewService;
 import ai.cinboard.service.ThumbnailPixels;
 import ai.cinboard.ui.task.TaskExecutor;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,6 +37,8 @@ public final class ThumbnailsViewModel {
     private final ReadOnlyIntegerWrapper failures = new ReadOnlyIntegerWrapper(this, "failures");
     /** Failures are remembered by key so a scrolling list does not ask a broken store again and again. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    /** Reads started by {@link #prefetch} and not finished yet, by key: a view asking meanwhile waits for them. */
+    private final Map<String, CompletableFuture<ThumbnailPixels>> early = new ConcurrentHashMap<>();
 
     public ThumbnailsViewModel(MediaPreviewService media, TaskExecutor executor) {
         this.media = Objects.requireNonNull(media, "media");
@@ -67,6 +71,14 @@ public final class ThumbnailsViewModel {
             return;
         }
         pending.set(pending.get() + 1);
+        CompletableFuture<ThumbnailPixels> started = early.get(key);
+        if (started != null) { // already being read for the first screen: no second read, no place in the queue
+            started.whenComplete((p, e) -> executor.runOnUi(() -> {
+                if (e == null) loaded(p, done);
+                else failed(key, e, done);
+            }));
+            return;
+        }
         executor.submit(
                 () -> {
                     if (!stillWanted.get()) {
@@ -75,20 +87,51 @@ public final class ThumbnailsViewModel {
                     }
                     return media.thumbnail(url, w, h);
                 },
-                p -> {
-                    pending.set(pending.get() - 1);
-                    if (p != null) {
-                        loaded.incrementAndGet();
-                        done.accept(new Result(p, null));
-                    }
-                },
-                e -> {
-                    pending.set(pending.get() - 1);
-                    failures.set(failures.get() + 1);
-                    String reason = reason(e);
-                    failed.put(key, reason);
-                    done.accept(new Result(null, reason));
-                });
+                p -> loaded(p, done),
+                e -> failed(key, e, done));
+    }
+
+    private void loaded(ThumbnailPixels p, Consumer<Result> done) {
+        pending.set(pending.get() - 1);
+        if (p != null) {
+            loaded.incrementAndGet();
+            done.accept(new Result(p, null));
+        }
+    }
+
+    private void failed(String key, Throwable e, Consumer<Result> done) {
+        pending.set(pending.get() - 1);
+        failures.set(failures.get() + 1);
+        String reason = reason(e);
+        failed.put(key, reason);
+        done.accept(new Result(null, reason));
+    }
+
+    /**
+     * Starts reading these thumbnails into memory now, ahead of the views that will ask for them (the first screen
+     * of a project being opened, while its rows are still being built and laid out). A view asking for one of them
+     * meanwhile waits for that read instead of starting another. Call on any thread.
+     */
+    public void prefetch(List<String> urls, int w, int h) {
+        for (String url : urls) {
+            if (url == null || media.thumbnailInMemory(url, w, h) != null) continue;
+            String key = key(url, w, h);
+            CompletableFuture<ThumbnailPixels> read = new CompletableFuture<>();
+            if (early.putIfAbsent(key, read) != null) continue;
+            executor.submit(
+                    () -> {
+                        try {
+                            read.complete(media.thumbnail(url, w, h));
+                        } catch (RuntimeException | Error e) {
+                            read.completeExceptionally(e);
+                        } finally {
+                            early.remove(key, read);
+                        }
+                        return null;
+                    },
+                    ignored -> {},
+                    ignored -> {});
+        }
     }
 
     /** Forgets remembered failures (after the user fixed a setting, or a render stored new media). */

@@ -105,4 +105,58 @@ class ThumbnailsViewModelTest {
         assertTrue(vm.memoryBytes() <= bound, vm.memoryBytes() + " bytes held, bound " + bound);
         assertTrue(vm.memoryBytes() > 0);
     }
+
+    @Test
+    void prefetchedThumbnailsAreInMemoryBeforeAnyViewAsks() throws Exception {
+        ThumbnailsViewModel vm = vm(MediaPreviews.THUMBNAIL_MEMORY_BYTES);
+        String a = png(Color.RED), b = png(Color.GREEN);
+        vm.prefetch(java.util.Arrays.asList(a, null, b), 160, 90);
+        assertNotNull(vm.cached(a, 160, 90));
+        assertNotNull(vm.cached(b, 160, 90));
+        assertEquals(0, vm.pendingProperty().get());
+    }
+
+    @Test
+    void aViewAskingWhileThePrefetchRunsWaitsForItInsteadOfReadingAgain() throws Exception {
+        store = new LocalMediaStore(dir.resolve("media"));
+        PreviewCache cache =
+                new PreviewCache(dir.resolve("previews"), 64L << 20, new MediaStores(store), new UrlGuard(List.of()));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        MediaPreviews real = new MediaPreviews(cache, MediaPreviews.THUMBNAIL_MEMORY_BYTES);
+        ai.cinboard.service.MediaPreviewService previews =
+                (ai.cinboard.service.MediaPreviewService) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {ai.cinboard.service.MediaPreviewService.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("thumbnail")) reads.incrementAndGet();
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        ManualTaskExecutor executor = new ManualTaskExecutor();
+        ThumbnailsViewModel vm = new ThumbnailsViewModel(previews, executor);
+        String url = png(Color.RED);
+        String missing = png(Color.BLUE);
+        Files.delete(store.path(missing));
+        vm.prefetch(List.of(url, missing), 160, 90);
+        vm.prefetch(List.of(url), 160, 90); // asked twice: still one read
+        assertEquals(2, executor.pending.size());
+
+        AtomicReference<ThumbnailsViewModel.Result> shown = new AtomicReference<>(), broken = new AtomicReference<>();
+        vm.load(url, 160, 90, () -> true, shown::set);
+        vm.load(missing, 160, 90, () -> true, broken::set);
+        assertEquals(2, executor.pending.size(), "the views wait for the reads under way, they queue none");
+        assertEquals(2, vm.pendingProperty().get());
+        assertNull(shown.get());
+
+        executor.runAll();
+        assertEquals(2, reads.get());
+        assertEquals(160, shown.get().pixels().width());
+        assertTrue(broken.get().failed());
+        assertNotNull(broken.get().error());
+        assertEquals(1, vm.failuresProperty().get());
+        assertEquals(0, vm.pendingProperty().get());
+    }
 }
