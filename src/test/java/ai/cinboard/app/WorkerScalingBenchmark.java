@@ -69,6 +69,9 @@ public final class WorkerScalingBenchmark {
         env.put("CINBOARD_RENDER_RESOLUTION", "320x180");
         env.put("CINBOARD_RENDER_FPS", "12");
         env.put("CINBOARD_DB_POOL_SIZE", "24");
+        // The workers share this JVM's one engine client, whose in-flight limit (2 by default) is per process; real
+        // workers are processes of their own, each with its own limit.
+        env.put("CINBOARD_OPENAI_MAX_CONCURRENCY", "8");
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
             int project = studio.intake()
                     .run(
@@ -114,12 +117,13 @@ public final class WorkerScalingBenchmark {
                 int units = queued.stale().size();
                 double perMinute = SCENES / (seconds / 60);
                 System.out.printf(
-                        "%d worker(s): %d units, %.1f s, %.1f scenes per minute; %d image requests so far%n",
+                        "%d worker(s): %d units, %.1f s, %.1f scenes per minute; %d image requests so far, at most %d at once%n",
                         workers,
                         units,
                         seconds,
                         perMinute,
-                        server.requests("/v1/images/generations").size());
+                        server.requests("/v1/images/generations").size(),
+                        server.maxInFlight());
                 byKind.forEach((kind, times) -> System.out.printf(
                         "  %-12s %2d unit(s), mean %.1f s, longest %.1f s%n",
                         kind,
