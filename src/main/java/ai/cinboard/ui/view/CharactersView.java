@@ -2,6 +2,7 @@ package ai.cinboard.ui.view;
 
 import ai.cinboard.ui.viewmodel.CharacterCard;
 import ai.cinboard.ui.viewmodel.CharactersViewModel;
+import ai.cinboard.ui.viewmodel.StoryboardViewModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,9 +13,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -104,7 +108,7 @@ public final class CharactersView extends SplitPane {
                         new Label("Description"),
                         description,
                         save,
-                        Theme.styled(new Label("Takes of the reference sheet"), Theme.TITLE),
+                        new HBox(8, Theme.styled(new Label("Takes of the reference sheet"), Theme.TITLE), newTakes()),
                         takes,
                         Theme.styled(new Label("Appears in"), Theme.TITLE),
                         scenes,
@@ -118,6 +122,21 @@ public final class CharactersView extends SplitPane {
         setDividerPositions(0.55);
         rebuildCards();
         showSelected();
+    }
+
+    /** "New takes…": one new take, or several candidates of which the best scoring becomes current. */
+    private MenuButton newTakes() {
+        MenuButton menu = new MenuButton("New takes…");
+        menu.setId("character-new-takes");
+        menu.setTooltip(new Tooltip("Make new takes of the reference sheet; the best scoring one becomes current"));
+        for (int n : new int[] {1, 2, 3, 4, 6, StoryboardViewModel.MAX_CANDIDATES}) {
+            MenuItem item = new MenuItem(n == 1 ? "1 new take" : n + " candidates");
+            item.setId("character-takes-" + n);
+            item.setOnAction(e -> vm.newTakesOfSelected(n));
+            menu.getItems().add(item);
+        }
+        menu.disableProperty().bind(vm.selectedProperty().isNull());
+        return menu;
     }
 
     public void setAsker(Function<CharacterCard, Optional<Boolean>> asker) {

@@ -75,6 +75,24 @@ public final class CharactersViewModel {
         });
     }
 
+    /**
+     * {@code candidates} new takes of the selected character's reference sheet at once (1 is one new take); the
+     * best scoring becomes current and the earlier takes stay in its take strip. Queued behind any description save
+     * still on its way, so the takes are made from the saved description.
+     */
+    public void newTakesOfSelected(int candidates) {
+        CharacterCard c = selected.get();
+        if (c == null) return;
+        saver.save(
+                "New takes of " + c.name(),
+                () -> generation.regenerateCharacter(c.id(), false, candidates),
+                id -> notifier.info((candidates > 1
+                                ? "Making " + candidates + " takes of " + c.name()
+                                        + "; the best scoring becomes current"
+                                : "Making a new take of " + c.name())
+                        + " (job " + id + ")."));
+    }
+
     public ObservableList<CharacterCard> characters() {
         return model.characters();
     }

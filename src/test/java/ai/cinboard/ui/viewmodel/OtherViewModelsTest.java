@@ -130,6 +130,21 @@ class OtherViewModelsTest {
     }
 
     @Test
+    void newTakesOfACharacterAsCandidates() {
+        CharactersViewModel cv = f.vm.characters();
+        CharacterCard tomas = cv.characters().get(1);
+        cv.selectedProperty().set(tomas);
+        cv.newTakesOfSelected(3);
+        assertTrue(
+                f.studio.calls.contains("regenerateCharacter " + tomas.id() + " false x3"), f.studio.calls.toString());
+        assertTrue(
+                f.vm.notifier().latestProperty().get().text().startsWith("Making 3 takes of " + tomas.name()),
+                f.vm.notifier().latestProperty().get().text());
+        cv.newTakesOfSelected(1);
+        assertTrue(f.studio.calls.contains("regenerateCharacter " + tomas.id() + " false"), f.studio.calls.toString());
+    }
+
+    @Test
     void jobsFollowEventsAndOfferRetryAndCancel() {
         JobsViewModel jobs = f.vm.jobs();
         assertEquals(4, jobs.jobs().size());
