@@ -5,6 +5,7 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.service.account.AccountService;
 import ai.cinboard.service.account.Session;
+import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.ui.StudioApplication;
 import javafx.application.Application;
 
@@ -24,6 +25,7 @@ final class DesktopLauncher {
             return;
         }
         System.out.println("Starting CinBoard Studio…");
+        LanguageDetector.warmUpInBackground(); // ready before the first New project, not during it
         Studio studio;
         try {
             studio = Studio.open(StudioConfig.fromEnvironment());

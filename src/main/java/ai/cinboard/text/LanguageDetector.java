@@ -111,9 +111,25 @@ public final class LanguageDetector {
                 .build();
     }
 
-    /** Loads the models now instead of on the first story; call it from a background thread at start-up. */
+    /** Loads the models now instead of on the first story. */
     public void warmUp() {
         lingua();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts loading the models (about a second) on a background thread, once per process: what reads a story
+     * calls it at start-up, so the load overlaps the database's start instead of delaying the first analysis.
+     */
+    public static void warmUpInBackground() {
+        if (WARMING.compareAndSet(false, true)) {
+            Thread t = new Thread(LanguageDetector::lingua, "language-models");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            t.start();
+        }
     }
 
     private static com.github.pemistahl.lingua.api.LanguageDetector lingua() {

@@ -4,6 +4,7 @@ import ai.cinboard.app.Studio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.text.LanguageDetector;
 import ai.cinboard.text.breakdown.CharacterDraft;
 import ai.cinboard.text.breakdown.SceneDraft;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         byte[] bytes = readStory(file);
+        LanguageDetector.warmUpInBackground(); // while the database starts
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             PrintWriter err = spec.commandLine().getErr();

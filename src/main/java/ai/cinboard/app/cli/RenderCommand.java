@@ -17,6 +17,7 @@ import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.text.LanguageDetector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -241,6 +242,9 @@ public final class RenderCommand implements Callable<Integer> {
         if (batch && queue) {
             throw new StudioException(
                     "--queue takes one story FILE or --project ID; queue the stories of a batch one" + " by one.");
+        }
+        if (project == null) {
+            LanguageDetector.warmUpInBackground(); // while the database starts
         }
         if (batch) {
             return new BatchRender(this, jobs).run();

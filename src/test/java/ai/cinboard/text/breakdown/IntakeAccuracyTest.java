@@ -15,17 +15,17 @@ import org.junit.jupiter.api.Test;
  */
 class IntakeAccuracyTest {
     /**
-     * Measured 2026-12-06 on the 48-story corpus after Kuromoji, roles and possessive relatives (README's intake
-     * table): exact 98 %, ±1 100 %, precision 99 %, recall 89 %, every language's precision ≥ 90 % and recall
-     * ≥ 70 %, one forbidden name. The thresholds sit under those figures by about one story's worth.
+     * Measured 2026-12-07 on the 48-story corpus (README's intake table): exact 98 %, ±1 100 %, precision 99 %,
+     * recall 97 %, every language's precision ≥ 92 % and recall ≥ 89 %, one forbidden name. The thresholds sit
+     * under those figures by about one story's worth overall, and by one or two names per language.
      */
     static final double MIN_EXACT = 0.90;
 
     static final double MIN_WITHIN_ONE = 0.95;
     static final double MIN_PRECISION = 0.95;
-    static final double MIN_RECALL = 0.85;
-    /** Per language (three or four stories each): a language that loses a third of its cast is a regression. */
-    static final double MIN_LANGUAGE_RECALL = 0.6;
+    static final double MIN_RECALL = 0.93;
+    /** Per language (three or four stories, 8 to 12 names each): losing a quarter of a cast is a regression. */
+    static final double MIN_LANGUAGE_RECALL = 0.75;
 
     static final double MIN_LANGUAGE_PRECISION = 0.85;
     static final int MAX_FORBIDDEN = 2;
