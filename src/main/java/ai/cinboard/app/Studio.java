@@ -38,9 +38,12 @@ import ai.cinboard.media.UrlGuard;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.InputRecordMapper;
 import ai.cinboard.persistence.mapper.ProcessingStatusMapper;
+import ai.cinboard.persistence.mapper.RenderUnitMapper;
 import ai.cinboard.persistence.mapper.UserMapper;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.IntakePipeline;
+import ai.cinboard.pipeline.LocalRenders;
+import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.ProjectIteration;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderQueue;
@@ -251,7 +254,7 @@ public final class Studio implements AutoCloseable {
         try {
             // Only a studio that owns its database can know that "running" phases are orphans; on a shared
             // server another studio may be running them right now.
-            int recovered = database.isEmbedded() ? recoverInterrupted(database) : 0;
+            int recovered = database.isEmbedded() ? recoverInterrupted(database, config) : 0;
             int userId = localUser(database);
             if (!database.isEmbedded()) {
                 database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
@@ -265,10 +268,11 @@ public final class Studio implements AutoCloseable {
         }
     }
 
-    private static int recoverInterrupted(Database database) {
+    private static int recoverInterrupted(Database database, StudioConfig config) {
         return database.inTransaction(s -> {
             int phases = s.getMapper(ProcessingStatusMapper.class).markRunningAsInterrupted();
             s.getMapper(InputRecordMapper.class).markProcessingAsInterrupted();
+            s.getMapper(RenderUnitMapper.class).releasePicked(RenderQueue.studioTask(engineName(config)));
             if (phases > 0) {
                 LOG.warn(
                         "{} phase(s) were left running by a studio that stopped; marked interrupted, ready to resume",
@@ -445,7 +449,42 @@ public final class Studio implements AutoCloseable {
                 config.value(SettingsRegistry.GENERATION_THREADS),
                 renderWatch(),
                 true,
-                teamMode() ? renderQueue() : null);
+                teamMode() ? renderQueue() : null,
+                new LocalRenders(
+                        database,
+                        render(defaultRenderSettings()),
+                        engineName(config),
+                        config.value(SettingsRegistry.GENERATION_THREADS)));
+    }
+
+    /**
+     * This studio's name in the job engine: its machine and home, so the window and a command-line render on one
+     * home share their units, and no other machine ever takes them (its media may be on this disk).
+     */
+    private static String engineName(StudioConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return "studio-"
+                + ai.cinboard.domain.Sha256.hexOf(host + "\n" + config.home().toAbsolutePath())
+                        .substring(0, 12);
+    }
+
+    /**
+     * Renders what is stale in the project on this machine, with {@code settings}, through the job engine with a
+     * worker in this process: the path of every render (see {@link LocalRenders}).
+     */
+    public RenderPipeline.Result renderHere(RenderSettings settings, int projectId, PhaseListener progress) {
+        return LocalRenders.renderOnce(
+                database,
+                render(settings),
+                engineName(config),
+                config.value(SettingsRegistry.GENERATION_THREADS),
+                projectId,
+                progress);
     }
 
     /** A shared database and S3 store: what render workers need, so renders can be queued for them. */

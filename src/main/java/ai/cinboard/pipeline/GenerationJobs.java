@@ -63,6 +63,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     /** The team's render queue, or null when this studio has none (embedded database or local media). */
     private final RenderQueue workers;
 
+    /** This studio's renders through the job engine, or null when they run in-process (on a shared database). */
+    private final LocalRenders local;
+
     /** Lists earlier renders from the database but does not follow other processes. */
     public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
         this(database, pipeline, threads, new RenderWatch(database, null, Duration.ofSeconds(2)), false);
@@ -85,6 +88,23 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             RenderWatch watch,
             boolean follow,
             RenderQueue workers) {
+        this(database, pipeline, threads, watch, follow, workers, null);
+    }
+
+    /**
+     * With {@code local}, renders of this studio (a render, render changes, a resumed one) go through the job engine
+     * with an in-process worker, as the single-machine studio does; this closes it. Regenerations (new takes) run
+     * in-process either way: a take is a request, not something stale a unit could be derived from.
+     */
+    public GenerationJobs(
+            Database database,
+            Supplier<RenderPipeline> pipeline,
+            int threads,
+            RenderWatch watch,
+            boolean follow,
+            RenderQueue workers,
+            LocalRenders local) {
+        this.local = local;
         this.workers = workers;
         this.database = database;
         this.watch = watch;
@@ -361,7 +381,11 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         job.status = PhaseStatus.RUNNING;
         publish(job);
         try {
-            pipeline.get().run(job.projectId, job.plan, job);
+            if (local != null && job.plan.equals(RenderPlan.MISSING_ONLY)) {
+                local.render(job.projectId, job);
+            } else {
+                pipeline.get().run(job.projectId, job.plan, job);
+            }
             job.status = PhaseStatus.COMPLETED;
         } catch (CancellationException e) {
             job.status = PhaseStatus.CANCELLED;
@@ -401,6 +425,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (local != null) {
+            local.close();
         }
     }
 }

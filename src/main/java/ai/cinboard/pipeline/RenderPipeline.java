@@ -172,7 +172,10 @@ public final class RenderPipeline {
      * {@code runBy} goes into each phase's {@code phase_data} (the unit, its worker and attempt). A unit that is
      * still stale after it ran failed, even if no phase threw.
      */
-    public Rerendered runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
+    /** What one unit's run made: the counts, each phase's wall time and the warnings. */
+    public record UnitRun(Rerendered made, Map<String, Long> phaseMillis, List<String> warnings) {}
+
+    public UnitRun runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
         RenderContext ctx = context(unit.projectId(), RenderPlan.MISSING_ONLY, plan -> switch (unit.kind()) {
             case SCENE -> plan.forScene(unit.id());
             case CHARACTER -> plan.forCharacter(unit.id());
@@ -197,7 +200,50 @@ public final class RenderPipeline {
         if (unit.kind() == RenderUnit.Kind.COMPOSITION) {
             new RenderRepository(database).markCompleted(unit.projectId());
         }
-        return rerendered(ctx);
+        return new UnitRun(rerendered(ctx), millis, List.copyOf(ctx.warnings));
+    }
+
+    /**
+     * A finished render's result as {@link #run} gives it, for a render whose units ran elsewhere (the job engine's
+     * workers, in this process or another): the project's current final video, with local copies of it and its
+     * subtitles and thumbnails, and what the units reported.
+     */
+    public Result finished(int projectId, Rerendered made, Map<String, Long> phaseMillis, List<String> warnings) {
+        RenderContext ctx = context(projectId, RenderPlan.MISSING_ONLY, plan -> plan);
+        FinalVideo video = ctx.project().finalVideos().stream()
+                .max(java.util.Comparator.comparing(FinalVideo::id))
+                .orElseThrow(() -> new StudioException("Project " + projectId + " has no final video yet."));
+        try {
+            return finished(ctx, video, made, phaseMillis, warnings);
+        } catch (IOException e) {
+            throw new StudioException(
+                    "Could not copy project " + projectId + "'s final video from the media store: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static Result finished(
+            RenderContext ctx, FinalVideo video, Rerendered made, Map<String, Long> phaseMillis, List<String> warnings)
+            throws IOException {
+        int projectId = ctx.projectId;
+        Path work = ctx.workDir("compose");
+        Object srt =
+                video.compositionData() == null ? null : video.compositionData().get("srt_url");
+        List<Path> thumbnails = new ArrayList<>();
+        for (String url : video.thumbnailUrls() == null ? List.<String>of() : video.thumbnailUrls()) {
+            thumbnails.add(ctx.download(url, work));
+        }
+        return new Result(
+                projectId,
+                video.id(),
+                video.videoUrl(),
+                ctx.download(video.videoUrl(), work),
+                srt instanceof String url ? ctx.download(url, work) : null,
+                thumbnails,
+                video.durationSeconds(),
+                phaseMillis,
+                warnings,
+                made);
     }
 
     private static Rerendered rerendered(RenderContext ctx) {

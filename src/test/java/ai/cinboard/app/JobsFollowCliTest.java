@@ -123,20 +123,21 @@ class JobsFollowCliTest {
         assertTrue(
                 renderOut.contains("\"inputRecordId\" : " + project),
                 "the render the watcher showed is the one that ran:\n" + renderOut);
+        List<String> seen = List.copyOf(runningPhases);
         assertEquals(
-                List.of(
-                        "validation",
-                        "language_detection",
-                        "translation",
-                        "content_policy",
-                        "scene_breakdown",
-                        "characters",
-                        "keyframes",
-                        "voiceover",
-                        "clips",
-                        "composition"),
-                List.copyOf(runningPhases),
-                "every phase was seen running, in order");
+                List.of("validation", "language_detection", "translation", "content_policy", "scene_breakdown"),
+                seen.subList(0, Math.min(5, seen.size())),
+                "intake's phases were seen running, in order: " + seen);
+        // The render's units: the character sheets and the voiceover are ready at once (in either order), the
+        // scenes (keyframes, then the clip) once both are done, and the composition last.
+        assertEquals(
+                java.util.Set.of("characters", "voiceover"),
+                java.util.Set.copyOf(seen.subList(5, Math.min(7, seen.size()))),
+                "every phase was seen running, in dependency order: " + seen);
+        assertEquals(
+                List.of("keyframes", "clips", "composition"),
+                seen.subList(Math.min(7, seen.size()), seen.size()),
+                "every phase was seen running, in dependency order: " + seen);
         assertTrue(
                 lines.stream()
                         .anyMatch(l -> l.contains("\"phase\":\"keyframes\"")

@@ -58,6 +58,11 @@ class RenderChangesTest {
         return studio.render(TestStudios.smallRender(home)).withEngines(e.images, e.video, e.speech);
     }
 
+    /** Render changes as the studio does them: the stale units through the job engine, on an in-process worker. */
+    private static RenderPipeline.Result render(CountingEngines e, int id) {
+        return LocalRenders.renderOnce(studio.database(), pipeline(e), "test-studio", 1, id, PhaseListener.NONE);
+    }
+
     private static int renderedStory(CountingEngines e) {
         int id = studio.intake()
                 .run(
@@ -70,7 +75,7 @@ class RenderChangesTest {
                                 "test"),
                         PhaseListener.NONE)
                 .inputRecordId();
-        pipeline(e).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        render(e, id);
         return id;
     }
 
@@ -98,7 +103,7 @@ class RenderChangesTest {
         assertTrue(stale.finalVideoStale());
 
         e.reset();
-        RenderPipeline.Result result = pipeline(e).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        RenderPipeline.Result result = render(e, id);
         assertEquals(1, e.keyframes.get(), "one keyframe image generated");
         assertEquals(0, e.sheets.get(), "no character sheet generated");
         assertEquals(1, e.clips.get(), "one clip encoded");
@@ -109,7 +114,7 @@ class RenderChangesTest {
         assertEquals(0, pipeline(e).staleness(id).count());
 
         e.reset();
-        RenderPipeline.Result again = pipeline(e).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        RenderPipeline.Result again = render(e, id);
         assertEquals(
                 Map.of("characters", 0, "keyframes", 0, "voiceover", 0, "clips", 0, "composition", 0),
                 again.rerendered().asMap(),
@@ -129,7 +134,7 @@ class RenderChangesTest {
         edits().reorderScenes(id, order);
 
         e.reset();
-        RenderPipeline.Result result = pipeline(e).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        RenderPipeline.Result result = render(e, id);
         assertEquals(0, e.keyframes.get() + e.sheets.get(), "no image regenerated");
         assertEquals(0, e.clips.get(), "no clip re-encoded");
         assertEquals(0, e.speeches.get(), "no scene spoken again");

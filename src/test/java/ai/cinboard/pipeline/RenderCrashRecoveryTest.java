@@ -114,6 +114,9 @@ class RenderCrashRecoveryTest {
                     PhaseStatus.INTERRUPTED, clips.status(), crashed.statuses().toString());
             assertTrue(crashed.statuses().stream().noneMatch(s -> s.status() == PhaseStatus.RUNNING));
             assertTrue(crashed.finalVideos().isEmpty(), "nothing was composed before the crash");
+            // The render ran as units of the job engine; the one the killed worker held went back to the queue.
+            assertTrue(count(studio, "SELECT count(*) FROM scheduled_tasks") > 0, "the render's units wait");
+            assertEquals(0, count(studio, "SELECT count(*) FROM scheduled_tasks WHERE picked"), "none is held");
             assertEveryUrlResolves(studio);
             // The window's jobs view lists the crashed run from the database, ready to be resumed with Retry.
             try (GenerationJobs jobs = studio.jobs()) {
@@ -209,6 +212,15 @@ class RenderCrashRecoveryTest {
                     url.endsWith(".part") || url.endsWith(".tmp") || url.contains("/incoming/"),
                     "a row points to a temporary file: " + url);
             assertTrue(studio.media().exists(url), "a row points to a missing file: " + url);
+        }
+    }
+
+    private static long count(Studio studio, String sql) throws java.sql.SQLException {
+        try (var c = studio.database().dataSource().getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

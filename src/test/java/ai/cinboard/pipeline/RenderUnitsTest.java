@@ -58,7 +58,9 @@ class RenderUnitsTest {
     }
 
     private static RenderPipeline.Rerendered run(RenderUnit unit) {
-        return pipeline().runUnit(unit, Map.of("unit", unit.key(), "worker", "test", "attempt", 1), PhaseListener.NONE);
+        return pipeline()
+                .runUnit(unit, Map.of("unit", unit.key(), "worker", "test", "attempt", 1), PhaseListener.NONE)
+                .made();
     }
 
     /** Rows that a second run of a unit would add if it were not idempotent. */

@@ -14,7 +14,6 @@ import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.ProjectMix;
 import ai.cinboard.pipeline.ProjectMix.Change;
 import ai.cinboard.pipeline.RenderPipeline;
-import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.text.LanguageDetector;
@@ -335,7 +334,7 @@ public final class RenderCommand implements Callable<Integer> {
         int recordId = intake(studio, user, job, projectId, progress, err);
         stored.accept(recordId);
         storeSettings(studio, recordId, job);
-        RenderPipeline.Result result = studio.render(settings).run(recordId, RenderPlan.MISSING_ONLY, progress);
+        RenderPipeline.Result result = studio.renderHere(settings, recordId, progress);
         AspectRatio projectFrame = new RenderRepository(studio.database()).aspect(recordId);
         return new Rendered(
                 recordId, result, (System.nanoTime() - start) / 1e9, projectFrame, settings.framed(projectFrame));

@@ -7,7 +7,8 @@ import org.apache.ibatis.annotations.Param;
 
 /**
  * Render units as the job engine (db-scheduler's {@code scheduled_tasks}) and the recorded phases show them, and
- * the workers online. The engine's table is only read here; the engine writes it.
+ * the workers online. The engine's table is only read here (the engine writes it), but for releasing a stopped
+ * studio's units on its own database.
  */
 public interface RenderUnitMapper {
     /** Inserts the worker's row, or takes over a row of the same name left by a worker that died. */
@@ -31,6 +32,13 @@ public interface RenderUnitMapper {
      * again those rows belong to a worker that died.
      */
     int orphansInterrupted(@Param("projectId") int projectId, @Param("unit") String unit);
+
+    /**
+     * Hands every running unit back to the queue, as if never picked: only for a studio that owns its database,
+     * where a unit still marked running at start-up was left by a studio that stopped. The engine would revive it
+     * after missed heartbeats too, but count the crash as a failed attempt and make the next render wait.
+     */
+    int releasePicked(@Param("taskName") String taskName);
 
     /** How many units of the project the engine still holds (queued, running, or waiting to retry). */
     int pendingUnits(@Param("prefix") String prefix, @Param("taskName") String taskName);
