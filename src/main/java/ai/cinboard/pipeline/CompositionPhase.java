@@ -104,8 +104,10 @@ final class CompositionPhase implements RenderPhase {
             return PhaseReport.done(0, 1, 0, 0);
         }
         Inputs inputs = inputs(ctx, project, work);
+        // The pieces of the last composition are kept: render changes re-encodes only the transitions it touched.
         FinalComposer composer = new FinalComposer(
-                ctx.settings.width(), ctx.settings.height(), ctx.settings.fps(), ctx.settings.encoderThreads());
+                        ctx.settings.width(), ctx.settings.height(), ctx.settings.fps(), ctx.settings.encoderThreads())
+                .withPieceCache(ctx.workDir("pieces"));
         if (inputs.burnSubtitles()) {
             composer = composer.withBurnedSubtitles(new BurnedSubtitles(style(ctx)));
         }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,10 +166,12 @@ public final class FinalComposer {
     private final boolean copyMatchingClips;
     private final SubtitlePainter subtitles;
     private final Mix mix;
+    /** Where encoded pieces are kept by what made them, for the next composition of the same video; or null. */
+    private final Path pieceCache;
 
     /** @param threads scenes encoded at once; 0 means one per available core */
     public FinalComposer(int width, int height, int fps, int threads) {
-        this(width, height, fps, threads, true, null, Mix.DEFAULT);
+        this(width, height, fps, threads, true, null, Mix.DEFAULT, null);
     }
 
     /**
@@ -181,7 +185,9 @@ public final class FinalComposer {
             int threads,
             boolean copyMatchingClips,
             SubtitlePainter subtitles,
-            Mix mix) {
+            Mix mix,
+            Path pieceCache) {
+        this.pieceCache = pieceCache;
         this.width = width;
         this.height = height;
         this.fps = fps;
@@ -196,12 +202,22 @@ public final class FinalComposer {
      * a voiceover, where the subtitles are the only way the words reach the viewer, or one with a chosen style.
      */
     public FinalComposer withBurnedSubtitles(SubtitlePainter painter) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter, mix);
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter, mix, pieceCache);
     }
 
     /** The same composer with this loudness target and music bed. */
     public FinalComposer withMix(Mix mix) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix);
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, pieceCache);
+    }
+
+    /**
+     * The same composer, keeping the pieces it encodes (transitions, held last pictures) in {@code dir}, named by a
+     * hash of what made them, and reusing them: recomposing after one scene changed encodes only the pieces that
+     * scene touches (its own opening and the next scene's), not every transition again. After each composition
+     * the folder holds only that composition's pieces. Pieces with burned-in subtitles are not kept.
+     */
+    public FinalComposer withPieceCache(Path dir) {
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, dir);
     }
 
     /**
@@ -420,6 +436,7 @@ public final class FinalComposer {
             t.setDaemon(true);
             return t;
         });
+        Set<Path> used = ConcurrentHashMap.newKeySet();
         try {
             List<Future<Path>> futures = new ArrayList<>();
             long total = plans.stream().mapToLong(VideoPlan::encodedFrames).sum();
@@ -432,21 +449,31 @@ public final class FinalComposer {
                         plan.openingFrames() == 0
                                 ? null
                                 : pool.submit(() -> {
-                                    Path piece = work.resolve(String.format(Locale.ROOT, "opening-%04d.mp4", idx));
-                                    encodeScene(
-                                            s,
-                                            edits.get(idx),
-                                            plan.openingFrames(),
-                                            transitionInto(scenes, edits, idx),
-                                            piece);
+                                    boolean burns =
+                                            subtitles != null && !s.cues().isEmpty();
+                                    Path piece = piece(
+                                            work,
+                                            String.format(Locale.ROOT, "opening-%04d.mp4", idx),
+                                            burns ? null : openingKey(scenes, plans, edits, idx),
+                                            used,
+                                            to -> encodeScene(
+                                                    s,
+                                                    edits.get(idx),
+                                                    plan.openingFrames(),
+                                                    transitionInto(scenes, edits, idx),
+                                                    to));
                                     return progressed(piece, plan.openingFrames(), done, total, report);
                                 }));
                 futures.add(
                         plan.heldFrames() == 0
                                 ? null
                                 : pool.submit(() -> {
-                                    Path piece = work.resolve(String.format(Locale.ROOT, "held-%04d.mp4", idx));
-                                    encodeHold(s.clip(), plan.copyTo(), plan.heldFrames(), piece);
+                                    Path piece = piece(
+                                            work,
+                                            String.format(Locale.ROOT, "held-%04d.mp4", idx),
+                                            key("held", clipId(s.clip()), plan.copyTo(), plan.heldFrames()),
+                                            used,
+                                            to -> encodeHold(s.clip(), plan.copyTo(), plan.heldFrames(), to));
                                     return progressed(piece, plan.heldFrames(), done, total, report);
                                 }));
             }
@@ -457,6 +484,7 @@ public final class FinalComposer {
                 Future<Path> held = futures.get(i + 1);
                 out.add(new Path[] {opening == null ? null : opening.get(), held == null ? null : held.get()});
             }
+            forgetUnused(used);
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -469,6 +497,86 @@ public final class FinalComposer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private interface PieceEncoder {
+        void encodeTo(Path piece) throws Exception;
+    }
+
+    /**
+     * A piece encoded by {@code encoder}: taken from the piece cache when it holds one made from the same inputs
+     * ({@code key}; null never caches), else encoded (into the cache, moved in only when complete).
+     */
+    private Path piece(Path work, String name, String key, Set<Path> used, PieceEncoder encoder) throws Exception {
+        if (pieceCache == null || key == null) {
+            Path piece = work.resolve(name);
+            encoder.encodeTo(piece);
+            return piece;
+        }
+        Path cached = pieceCache.resolve(key + ".mp4");
+        used.add(cached);
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        Files.createDirectories(pieceCache);
+        Path part = Files.createTempFile(pieceCache, "piece-", ".part");
+        try {
+            encoder.encodeTo(part);
+            Files.move(part, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        return cached;
+    }
+
+    /** Leaves only this composition's pieces in the cache, so it holds one video's worth at most. */
+    private void forgetUnused(Set<Path> used) throws IOException {
+        if (pieceCache == null || !Files.isDirectory(pieceCache)) {
+            return;
+        }
+        try (var files = Files.list(pieceCache)) {
+            for (Path f : files.toList()) {
+                if (!used.contains(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * What a scene's opening piece is made of: its clip and where it is cut, its length, and its transition with
+     * the previous scene's clip and the frame that transition starts from, at this size and rate.
+     */
+    private String openingKey(List<SceneInput> scenes, List<VideoPlan> plans, List<EditEntry> edits, int i)
+            throws IOException {
+        SceneInput s = scenes.get(i);
+        long transition = openingFrames(scenes, i, plans.get(i).frames());
+        return key(
+                "opening",
+                clipId(s.clip()),
+                edits.get(i).outFrame(),
+                plans.get(i).openingFrames(),
+                transition == 0
+                        ? "cut"
+                        : s.opening().kind() + "/" + transition + "/"
+                                + clipId(scenes.get(i - 1).clip()) + "/"
+                                + edits.get(i - 1).outFrame());
+    }
+
+    /**
+     * A clip's identity for the piece cache: its file name and size. The render names its local copies of stored
+     * media by a hash of their content-addressed URL, so the name stands for the content.
+     */
+    private static String clipId(Path clip) throws IOException {
+        return clip.getFileName() + ":" + Files.size(clip);
+    }
+
+    private String key(Object... parts) {
+        StringBuilder sb = new StringBuilder(width + "x" + height + "@" + fps);
+        for (Object p : parts) {
+            sb.append('|').append(p);
+        }
+        return ai.cinboard.domain.Sha256.hexOf(sb.toString()).substring(0, 32);
     }
 
     private static Path progressed(Path piece, long frames, long[] done, long total, DoubleConsumer report) {

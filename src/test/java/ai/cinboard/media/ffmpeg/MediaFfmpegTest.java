@@ -1,14 +1,17 @@
 package ai.cinboard.media.ffmpeg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +81,59 @@ class MediaFfmpegTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(Math.abs(e[i] - a[i]) < 40, "expected " + expected + " but was " + c);
         }
+    }
+
+    @Test
+    void recomposingAfterOneClipChangedReusesTheOtherPiecesAndGivesTheSameVideoAsComposingAfresh() throws Exception {
+        Path a = colourClip(dir.resolve("a.mp4"), 2.0, null);
+        Path b = colourClip(dir.resolve("b.mp4"), 3.0, null);
+        Path c = colourClip(dir.resolve("c.mp4"), 2.0, null);
+        Path d = colourClip(dir.resolve("d.mp4"), 2.0, null);
+        Path vB = dir.resolve("vb.wav");
+        tone(4.0, 330, 0.3).write(vB); // longer than clip b: a held piece
+        ai.cinboard.domain.Transition fade = ai.cinboard.domain.Transition.DEFAULT;
+        Path cache = dir.resolve("pieces");
+        FinalComposer cached = new FinalComposer(W, H, FPS, 2).withPieceCache(cache);
+        cached.compose(
+                List.of(
+                        new FinalComposer.SceneInput(a, null, List.of(), fade),
+                        new FinalComposer.SceneInput(b, vB, List.of(), fade),
+                        new FinalComposer.SceneInput(c, null, List.of(), fade),
+                        new FinalComposer.SceneInput(d, null, List.of(), fade)),
+                dir.resolve("first.mp4"),
+                null);
+        Map<Path, java.nio.file.attribute.FileTime> before = pieces(cache);
+        assertEquals(4, before.size(), "three crossfade openings and b's held picture: " + before.keySet());
+
+        // scene c's clip is regenerated (another file): its opening and d's opening change, nothing else
+        Path c2 = colourClip(dir.resolve("c2.mp4"), 2.5, null);
+        List<FinalComposer.SceneInput> changed = List.of(
+                new FinalComposer.SceneInput(a, null, List.of(), fade),
+                new FinalComposer.SceneInput(b, vB, List.of(), fade),
+                new FinalComposer.SceneInput(c2, null, List.of(), fade),
+                new FinalComposer.SceneInput(d, null, List.of(), fade));
+        Path again = dir.resolve("again.mp4");
+        cached.compose(changed, again, null);
+        Map<Path, java.nio.file.attribute.FileTime> after = pieces(cache);
+        assertEquals(4, after.size(), "the cache holds this composition's pieces only: " + after.keySet());
+        long kept = after.entrySet().stream()
+                .filter(e -> e.getValue().equals(before.get(e.getKey())))
+                .count();
+        assertEquals(2, kept, "b's opening and held piece are reused; c's and d's openings are new");
+
+        Path fresh = dir.resolve("fresh.mp4");
+        new FinalComposer(W, H, FPS, 2).compose(changed, fresh, null);
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(again), "the cache changes nothing seen");
+    }
+
+    private static Map<Path, java.nio.file.attribute.FileTime> pieces(Path cache) throws IOException {
+        Map<Path, java.nio.file.attribute.FileTime> m = new java.util.HashMap<>();
+        try (var files = Files.list(cache)) {
+            for (Path f : files.toList()) {
+                m.put(f, Files.getLastModifiedTime(f));
+            }
+        }
+        return m;
     }
 
     @Test
