@@ -307,14 +307,15 @@ public final class FinalComposer {
             }
 
             long t0 = System.nanoTime();
-            Path audio = work.resolve("audio.m4a");
             MusicBed.Mixed[] mixed = new MusicBed.Mixed[1];
-            Loudness.Normalized[] normalized = new Loudness.Normalized[1];
-            List<Path[]> encoded = encodePieces(scenes, plans, edits, work, report, () -> {
+            FinalAudio[] finalAudio = new FinalAudio[1];
+            Set<Path> used = ConcurrentHashMap.newKeySet();
+            List<Path[]> encoded = encodePieces(scenes, plans, edits, work, report, used, () -> {
                 mixed[0] = mixTimeline(scenes, voices, edits);
-                normalized[0] = Loudness.normalize(mixed[0].mix(), mix.loudnessTarget());
-                encodeAudio(normalized[0].audio(), audio);
+                finalAudio[0] = finalAudio(mixed[0].mix(), work, used);
             });
+            forgetUnused(used);
+            Path audio = finalAudio[0].file();
             long t1 = System.nanoTime();
             Path tmp = work.resolve("joined.mp4");
             try (PacketMuxer mux = new PacketMuxer(tmp, reference, audio, fps)) {
@@ -347,12 +348,16 @@ public final class FinalComposer {
             }
             // move into place only when complete, so no reader ever sees a half-written final video
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Loudness.Measurement measured = Loudness.measure(output);
+            Loudness.Measurement measured = finalAudio[0].measured();
+            if (measured == null) {
+                measured = Loudness.measure(output);
+                finalAudio[0].remember(measured);
+            }
             AudioReport audioReport = new AudioReport(
                     mix.loudnessTarget(),
                     measured.integratedLufs(),
                     measured.truePeakDbtp(),
-                    normalized[0].gainDb(),
+                    finalAudio[0].gainDb(),
                     mix.music() != null,
                     mixed[0].speechOverMusicLu(),
                     mixed[0].musicOnlyBelowSpeechLu(),
@@ -429,6 +434,7 @@ public final class FinalComposer {
             List<EditEntry> edits,
             Path work,
             DoubleConsumer report,
+            Set<Path> used,
             IoTask alongside)
             throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, scenes.size()), r -> {
@@ -436,7 +442,6 @@ public final class FinalComposer {
             t.setDaemon(true);
             return t;
         });
-        Set<Path> used = ConcurrentHashMap.newKeySet();
         try {
             List<Future<Path>> futures = new ArrayList<>();
             long total = plans.stream().mapToLong(VideoPlan::encodedFrames).sum();
@@ -484,7 +489,6 @@ public final class FinalComposer {
                 Future<Path> held = futures.get(i + 1);
                 out.add(new Path[] {opening == null ? null : opening.get(), held == null ? null : held.get()});
             }
-            forgetUnused(used);
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -497,6 +501,72 @@ public final class FinalComposer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The final mix, normalised and encoded: {@code measured} is the output's loudness when it is known already
+     * (the same audio was composed before), else null until {@link #remember} is told it.
+     */
+    private record FinalAudio(Path file, double gainDb, Loudness.Measurement measured, Path sidecar) {
+        void remember(Loudness.Measurement m) throws IOException {
+            if (sidecar != null) {
+                Files.writeString(
+                        sidecar, gainDb + " " + m.integratedLufs() + " " + m.truePeakDbtp() + " " + m.loudnessRange());
+            }
+        }
+    }
+
+    /**
+     * The timeline's audio normalised to the target and encoded, or, with a piece cache, the same audio from the
+     * last composition when its mix is sample for sample the same (a changed picture does not change the sound):
+     * normalising, encoding and measuring it take seconds on a long video.
+     */
+    private FinalAudio finalAudio(Wav mixed, Path work, Set<Path> used) throws IOException {
+        String key = pieceCache == null ? null : key("audio", mix.loudnessTarget(), digest(mixed));
+        Path file = key == null ? work.resolve("audio.m4a") : pieceCache.resolve(key + ".m4a");
+        Path sidecar = key == null ? null : pieceCache.resolve(key + ".loudness");
+        if (key != null) {
+            used.add(file);
+            used.add(sidecar);
+            if (Files.isRegularFile(file) && Files.isRegularFile(sidecar)) {
+                String[] v = Files.readString(sidecar).strip().split(" ");
+                if (v.length == 4) {
+                    return new FinalAudio(
+                            file,
+                            Double.parseDouble(v[0]),
+                            new Loudness.Measurement(
+                                    Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3])),
+                            null);
+                }
+            }
+        }
+        Loudness.Normalized normalized = Loudness.normalize(mixed, mix.loudnessTarget());
+        if (key == null) {
+            encodeAudio(normalized.audio(), file);
+            return new FinalAudio(file, normalized.gainDb(), null, null);
+        }
+        Files.createDirectories(pieceCache);
+        Files.deleteIfExists(sidecar); // written once the output's loudness is measured
+        Path part = Files.createTempFile(pieceCache, "audio-", ".part");
+        try {
+            encodeAudio(normalized.audio(), part);
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        return new FinalAudio(file, normalized.gainDb(), null, sidecar);
+    }
+
+    private static String digest(Wav wav) {
+        java.security.MessageDigest d = ai.cinboard.domain.Sha256.newDigest();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(2 * 8192);
+        short[] samples = wav.samples();
+        for (int i = 0; i < samples.length; i += 8192) {
+            buf.clear();
+            buf.asShortBuffer().put(samples, i, Math.min(8192, samples.length - i));
+            d.update(buf.array(), 0, 2 * Math.min(8192, samples.length - i));
+        }
+        return wav.sampleRate() + "/" + wav.channels() + "/" + ai.cinboard.domain.Sha256.toHex(d.digest());
     }
 
     private interface PieceEncoder {

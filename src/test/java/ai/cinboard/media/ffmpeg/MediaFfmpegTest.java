@@ -103,7 +103,10 @@ class MediaFfmpegTest {
                 dir.resolve("first.mp4"),
                 null);
         Map<Path, java.nio.file.attribute.FileTime> before = pieces(cache);
-        assertEquals(4, before.size(), "three crossfade openings and b's held picture: " + before.keySet());
+        assertEquals(
+                6,
+                before.size(),
+                "three crossfade openings, b's held picture, the audio and its loudness: " + before.keySet());
 
         // scene c's clip is regenerated (another file): its opening and d's opening change, nothing else
         Path c2 = colourClip(dir.resolve("c2.mp4"), 2.5, null);
@@ -115,11 +118,22 @@ class MediaFfmpegTest {
         Path again = dir.resolve("again.mp4");
         cached.compose(changed, again, null);
         Map<Path, java.nio.file.attribute.FileTime> after = pieces(cache);
-        assertEquals(4, after.size(), "the cache holds this composition's pieces only: " + after.keySet());
+        assertEquals(6, after.size(), "the cache holds this composition's pieces only: " + after.keySet());
         long kept = after.entrySet().stream()
                 .filter(e -> e.getValue().equals(before.get(e.getKey())))
                 .count();
-        assertEquals(2, kept, "b's opening and held piece are reused; c's and d's openings are new");
+        assertEquals(
+                2,
+                kept,
+                "b's opening and held piece are reused; c's and d's openings are new, and so is the audio (c is"
+                        + " longer, so d's sound moved)");
+
+        // the same video again: every piece and the audio come from the cache, and the result is the same
+        Path third = dir.resolve("third.mp4");
+        FinalComposer.Result thirdResult = cached.compose(changed, third, null);
+        assertEquals(after, pieces(cache), "nothing was encoded again");
+        assertArrayEquals(Files.readAllBytes(again), Files.readAllBytes(third));
+        assertEquals(-14.0, thirdResult.audio().integratedLufs(), 1.5, "the loudness measured last time");
 
         Path fresh = dir.resolve("fresh.mp4");
         new FinalComposer(W, H, FPS, 2).compose(changed, fresh, null);
