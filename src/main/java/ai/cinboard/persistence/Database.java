@@ -357,10 +357,22 @@ public final class Database implements AutoCloseable {
                 session.commit(true);
                 return result;
             } catch (RuntimeException e) {
-                session.rollback(true);
-                throw e;
+                throw rolledBack(session, e);
             }
         }
+    }
+
+    /**
+     * Rolls the session back after {@code failure}, which is still what the caller hears: when the connection broke
+     * (the server went away), the rollback fails too ("Connection is closed"), and must not hide why.
+     */
+    private static RuntimeException rolledBack(SqlSession session, RuntimeException failure) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
+        }
+        return failure;
     }
 
     /** {@link #inTransaction(Function)} for work that returns nothing. */
@@ -374,12 +386,15 @@ public final class Database implements AutoCloseable {
     /** A read-only unit of work over one consistent snapshot (REPEATABLE READ), so a multi-query read sees one state. */
     public <T> T read(Function<SqlSession, T> work) {
         try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
+            T result;
             try {
                 applyActingUser(session);
-                return work.apply(session);
-            } finally {
-                session.rollback(true);
+                result = work.apply(session);
+            } catch (RuntimeException e) {
+                throw rolledBack(session, e);
             }
+            session.rollback(true);
+            return result;
         }
     }
 
@@ -427,6 +442,32 @@ public final class Database implements AutoCloseable {
 
     static String redact(String url) {
         return url == null ? "" : url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /**
+     * Whether {@code e} comes of the database server being out of reach rather than of the work: no connection
+     * could be had (refused, timed out: SQLSTATE class 08, or the pool's wait for one ran out), or the server ended
+     * the session as it shut down, crashed or was still starting (57P01, 57P02, 57P03). The same work can succeed
+     * once the server answers again.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's message, for a one-line report. */
+    public static String rootMessage(Throwable e) {
+        return EmbeddedPostgresServer.rootMessage(e);
     }
 
     private static <X extends Throwable> X findCause(Throwable e, Class<X> type) {
