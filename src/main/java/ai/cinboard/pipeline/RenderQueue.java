@@ -8,27 +8,35 @@ import ai.cinboard.persistence.mapper.RenderUnitMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -37,7 +45,8 @@ import javax.sql.DataSource;
  * {@code FOR UPDATE SKIP LOCKED}, heartbeated while it runs, revived elsewhere when its worker dies, retried after
  * a failure). What is queued comes from the fingerprints: only stale units, and only once their inputs are up to
  * date ({@link Staleness#readyUnits}). A worker that finishes a unit queues whatever that made ready, so the
- * dependencies are honoured without the engine knowing them.
+ * dependencies are honoured without the engine knowing them. A worker that loses the database waits for it and
+ * resumes ({@link Reachability}): an outage is not a unit's failure.
  */
 public final class RenderQueue {
     /** The engine's task name of the team's render units, which any worker takes. */
@@ -70,7 +79,7 @@ public final class RenderQueue {
         this.unitTask = TaskDescriptor.of(taskName);
         this.database = database;
         this.pipeline = pipeline;
-        this.engineData = autoCommitting(database.dataSource());
+        this.engineData = autoCommitting(database.dataSource(), null);
         this.client = SchedulerClient.Builder.create(engineData).build();
     }
 
@@ -187,6 +196,9 @@ public final class RenderQueue {
 
         /** {@code last}: the unit will not run again unless it is queued anew. */
         default void failed(RenderUnit unit, int attempt, boolean last, RuntimeException e) {}
+
+        /** Anything else worth a line in a worker's log: the database lost and found, a unit handed back. */
+        default void note(String line) {}
     }
 
     /**
@@ -217,12 +229,168 @@ public final class RenderQueue {
                 log.accept("failed " + unit.key() + " (attempt " + attempt + " of " + MAX_ATTEMPTS + "): "
                         + e.getMessage());
             }
+
+            @Override
+            public void note(String line) {
+                log.accept(line);
+            }
         });
     }
 
     /** Starts a worker in this process that tells {@code events} about each unit. */
     public Worker startWorker(WorkerSettings settings, WorkerEvents events) {
         return new Worker(settings, events);
+    }
+
+    /** A run of a unit: the unit and the engine's version of its row when picked. */
+    private static String runKey(Execution execution) {
+        return execution.taskInstance.getId() + "@" + execution.version;
+    }
+
+    /**
+     * The engine's default for a dead run, reviving it, except for a run this very worker is still rendering: its
+     * heartbeats only stopped while the database was out of reach, and resume now. (Another worker can't tell the
+     * two apart, and revives it; the run here then hands the unit back.)
+     */
+    private record ReviveUnlessRunningHere(String worker, Set<String> runningHere)
+            implements DeadExecutionHandler<Void> {
+        private static final DeadExecutionHandler<Void> REVIVE = new DeadExecutionHandler.ReviveDeadExecution<>();
+
+        @Override
+        public void deadExecution(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+            Execution execution = complete.getExecution();
+            if (worker.equals(execution.pickedBy) && runningHere.contains(runKey(execution))) {
+                return;
+            }
+            REVIVE.deadExecution(complete, operations);
+        }
+    }
+
+    /**
+     * The database as one worker sees it. The first query to find it out of reach says so, once; from then on the
+     * engine's own queries (polling, heartbeats, the search for dead runs) wait for it instead of failing every few
+     * seconds, and running units wait for it, trying it with a pause that doubles from the polling interval up to
+     * the heartbeat. The first to reach it again says so, and everything resumes.
+     */
+    private final class Reachability {
+        private final WorkerSettings settings;
+        private final Consumer<String> log;
+        /** Since when ({@link System#nanoTime()}) the database is out of reach; null while it is reachable. */
+        private Long lostAt; // guarded by this
+        /** When it was last found again: a query begun before then that fails says nothing about now. */
+        private long foundAt = System.nanoTime(); // guarded by this
+
+        Reachability(WorkerSettings settings, Consumer<String> log) {
+            this.settings = settings;
+            this.log = log;
+        }
+
+        /** A query begun at {@code started} ({@link System#nanoTime()}) found the database out of reach. */
+        synchronized void lost(Throwable cause, long started) {
+            if (lostAt == null && started - foundAt >= 0) {
+                lostAt = started;
+                log.accept(String.format(
+                        "database unreachable (%s, tried for %.1f s): the running units wait for it, the engine"
+                                + " pauses",
+                        Database.rootMessage(cause), (System.nanoTime() - started) / 1e9));
+            }
+        }
+
+        synchronized void found() {
+            if (lostAt != null) {
+                foundAt = System.nanoTime();
+                log.accept(String.format("database reachable again after %.1f s: resuming", (foundAt - lostAt) / 1e9));
+                lostAt = null;
+                notifyAll();
+            }
+        }
+
+        private synchronized boolean isLost() {
+            return lostAt != null;
+        }
+
+        /** Blocks while the database is out of reach (the engine's threads wait here). */
+        synchronized void awaitFound() throws InterruptedException {
+            while (lostAt != null) {
+                wait();
+            }
+        }
+
+        /** Tries the database until it answers, pausing longer after each miss (a running unit waits here). */
+        void await() throws InterruptedException {
+            long pause = settings.polling().toMillis();
+            long longest = Math.max(pause, settings.heartbeat().toMillis());
+            while (isLost()) {
+                // A query, not only a connection: the pool hands out a recently used one without checking it.
+                try (Connection c = database.dataSource().getConnection();
+                        Statement st = c.createStatement()) {
+                    st.execute("SELECT 1");
+                    found();
+                } catch (SQLException e) {
+                    synchronized (this) {
+                        if (lostAt != null) {
+                            wait(pause); // or until another thread finds it
+                        }
+                    }
+                    pause = Math.min(2 * pause, longest);
+                }
+            }
+        }
+
+        /**
+         * Runs {@code step}; when the database is out of reach, waits for it and runs the step again (telling it
+         * that it resumes), as the same attempt. Empty if the engine no longer holds this run for this worker by then.
+         */
+        <T> Optional<T> despiteOutages(Execution execution, RenderUnit unit, Function<Boolean, T> step)
+                throws InterruptedException {
+            boolean resumed = false;
+            while (true) {
+                long started = System.nanoTime();
+                try {
+                    if (resumed) {
+                        if (!database.read(s -> s.getMapper(RenderUnitMapper.class)
+                                .heldBy(taskName, unit.key(), settings.name(), execution.version))) {
+                            return Optional.empty();
+                        }
+                        log.accept("resuming " + unit.key() + " (attempt " + (execution.consecutiveFailures + 1) + ")");
+                    }
+                    return Optional.of(step.apply(resumed));
+                } catch (RuntimeException e) {
+                    if (!Database.unreachable(e)) {
+                        throw e;
+                    }
+                    lost(e, started);
+                    log.accept(unit.key() + " waits for the database");
+                }
+                await();
+                resumed = true;
+            }
+        }
+
+        /**
+         * The engine's connections: one is asked for only while the database is reachable, and an ask that finds it
+         * out of reach waits until it is back rather than failing (the engine would log each failure, every few
+         * seconds, for as long as the outage lasts).
+         */
+        Connection connection(DataSource pool) throws SQLException {
+            while (true) {
+                try {
+                    awaitFound();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("Interrupted while waiting for the database", e);
+                }
+                long started = System.nanoTime();
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    if (!Database.unreachable(e)) {
+                        throw e;
+                    }
+                    lost(e, started);
+                }
+            }
+        }
     }
 
     /** A running worker: the engine's scheduler, and (for a team worker) its row in {@code render_workers}. */
@@ -232,10 +400,13 @@ public final class RenderQueue {
 
         private final WorkerSettings settings;
         private final WorkerEvents events;
+        private final Reachability reach;
         private final Scheduler scheduler;
         private final ScheduledExecutorService alive;
         /** The threads running units now, by unit key: what a cancel interrupts. Guarded by itself. */
         private final Map<String, Thread> running = new HashMap<>();
+        /** The runs of units this worker is rendering now (see {@link ReviveUnlessRunningHere}). */
+        private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
         /** Projects whose render was cancelled here: their units end without work and queue nothing more. */
         private final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
         /** Units that failed for good here: not queued again by a later unit's completion (no endless loop). */
@@ -244,13 +415,22 @@ public final class RenderQueue {
         private Worker(WorkerSettings settings, WorkerEvents events) {
             this.settings = settings;
             this.events = events;
-            OneTimeTask<Void> task = Tasks.oneTime(unitTask)
+            this.reach = new Reachability(settings, events::note);
+            CustomTask<Void> task = Tasks.custom(unitTask)
                     .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
                             MAX_ATTEMPTS - 1, new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER)))
-                    .onDeadExecutionRevive()
-                    .execute((instance, context) ->
-                            run(RenderUnit.parse(instance.getId()), context.getExecution().consecutiveFailures + 1));
-            this.scheduler = Scheduler.create(engineData, task)
+                    .onDeadExecution(new ReviveUnlessRunningHere(settings.name(), runningHere))
+                    .execute((instance, context) -> {
+                        Execution execution = context.getExecution();
+                        String run = runKey(execution);
+                        runningHere.add(run);
+                        try {
+                            return run(execution);
+                        } finally {
+                            runningHere.remove(run);
+                        }
+                    });
+            this.scheduler = Scheduler.create(autoCommitting(database.dataSource(), reach), task)
                     .schedulerName(new SchedulerName.Fixed(settings.name()))
                     .threads(settings.concurrency())
                     .pollingInterval(settings.polling())
@@ -259,30 +439,35 @@ public final class RenderQueue {
                     .enableImmediateExecution()
                     .shutdownMaxWait(FINISH_CURRENT)
                     .build();
-            if (settings.inProcess()) {
-                alive = null;
-            } else {
+            if (!settings.inProcess()) {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class)
                         .workerStarted(new RenderWorker(settings.name(), host(), settings.concurrency(), null, null)));
-                alive = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "worker-alive");
-                    t.setDaemon(true);
-                    return t;
-                });
-                // Often enough for onlineWorkers(), whatever the engine's heartbeat.
-                long every = Math.min(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis());
-                alive.scheduleWithFixedDelay(this::touch, every, every, TimeUnit.MILLISECONDS);
             }
+            alive = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "worker-alive");
+                t.setDaemon(true);
+                return t;
+            });
+            // Often enough for onlineWorkers(), whatever the engine's heartbeat; an in-process worker has no row
+            // to keep fresh, but beats too: it is how an idle worker finds the database again after losing it.
+            long every = Math.min(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis());
+            alive.scheduleWithFixedDelay(this::touch, every, every, TimeUnit.MILLISECONDS);
             scheduler.start();
         }
 
-        private void run(RenderUnit unit, int attempt) {
+        /**
+         * One run of a unit. A failure of the unit's own fails the run (a team worker's is retried up to {@link
+         * #MAX_ATTEMPTS}). The database going out of reach is not the unit's failure: the run waits for it and goes
+         * on as the same attempt, unless the engine gave the unit to another run meanwhile (its heartbeats stopped
+         * too long), which then renders it instead. A unit of a cancelled render ends without work.
+         */
+        private CompletionHandler<Void> run(Execution execution) {
+            RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
+            int attempt = execution.consecutiveFailures + 1;
             if (cancelled.contains(unit.projectId())) {
-                return; // the engine removes it as done; the render it belonged to was cancelled
+                return new CompletionHandler.OnCompleteRemove<>(); // the render it belonged to was cancelled
             }
             events.took(unit, attempt);
-            database.useTransaction(
-                    s -> s.getMapper(RenderUnitMapper.class).orphansInterrupted(unit.projectId(), unit.key()));
             Map<String, Object> runBy = settings.inProcess()
                     ? Map.of("unit", unit.key(), "attempt", attempt)
                     : Map.of("unit", unit.key(), "worker", settings.name(), "attempt", attempt);
@@ -291,11 +476,39 @@ public final class RenderQueue {
                 running.put(unit.key(), Thread.currentThread());
             }
             try {
-                RenderPipeline.UnitRun made = pipeline.runUnit(unit, runBy, events);
-                events.finished(unit, made, (System.nanoTime() - start) / 1e9);
+                Optional<RenderPipeline.UnitRun> made = reach.despiteOutages(execution, unit, resumed -> {
+                    // Phases still "running" belong to a run that ended: a dead worker's, or this one's before the
+                    // database went out of reach.
+                    String reason = resumed
+                            ? "The database went out of reach during this run; the unit resumed when it was back."
+                            : "The worker running this unit stopped; the unit runs again.";
+                    database.useTransaction(s -> s.getMapper(RenderUnitMapper.class)
+                            .orphansInterrupted(unit.projectId(), unit.key(), reason));
+                    return pipeline.runUnit(unit, runBy, events);
+                });
+                made.ifPresent(m -> events.finished(unit, m, (System.nanoTime() - start) / 1e9));
+                boolean handedBack = made.isEmpty()
+                        || (!cancelled.contains(unit.projectId())
+                                && reach.despiteOutages(
+                                                execution, unit, resumed -> queueReady(unit.projectId(), gaveUp))
+                                        .isEmpty());
+                if (handedBack) {
+                    events.note("handed back " + unit.key() + ": while the database was out of reach the engine gave"
+                            + " it to another run");
+                    return (complete, operations) -> {}; // that run is the engine's now: nothing to complete here
+                }
+                scheduler.triggerCheckForDueExecutions(); // take what this unit made ready now, not at the next poll
+                return new CompletionHandler.OnCompleteRemove<>();
+            } catch (InterruptedException e) {
+                if (cancelled.contains(unit.projectId())) {
+                    return new CompletionHandler.OnCompleteRemove<>();
+                }
+                Thread.currentThread().interrupt();
+                events.note("stopped " + unit.key() + " while it waited for the database; it runs again");
+                throw new StudioException("Stopped while waiting for the database.", e);
             } catch (RuntimeException e) {
                 if (cancelled.contains(unit.projectId())) {
-                    return;
+                    return new CompletionHandler.OnCompleteRemove<>();
                 }
                 boolean last = settings.inProcess() || attempt >= MAX_ATTEMPTS;
                 if (last) {
@@ -303,7 +516,8 @@ public final class RenderQueue {
                 }
                 events.failed(unit, attempt, last, e);
                 if (settings.inProcess()) {
-                    return; // not retried: the failure is recorded with its phase, and the render reports it
+                    // not retried: the failure is recorded with its phase, and the render reports it
+                    return new CompletionHandler.OnCompleteRemove<>();
                 }
                 throw e;
             } finally {
@@ -311,10 +525,6 @@ public final class RenderQueue {
                     running.remove(unit.key());
                     Thread.interrupted(); // a cancel's interrupt ends here, not in the engine's next unit
                 }
-            }
-            if (!cancelled.contains(unit.projectId())) {
-                queueReady(unit.projectId(), gaveUp);
-                scheduler.triggerCheckForDueExecutions();
             }
         }
 
@@ -357,11 +567,17 @@ public final class RenderQueue {
             }
         }
 
+        /** Says the worker is alive; also how an idle worker notices the database leave and come back. */
         private void touch() {
+            long started = System.nanoTime();
             try {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerAlive(settings.name()));
+                reach.found();
             } catch (RuntimeException e) {
-                // The database is unreachable for now; the engine backs off too, and the next beat tries again.
+                if (Database.unreachable(e)) {
+                    reach.lost(e, started);
+                }
+                // otherwise a passing failure: the next beat tries again
             }
         }
 
@@ -376,8 +592,8 @@ public final class RenderQueue {
         @Override
         public void close() {
             scheduler.stop();
-            if (alive != null) {
-                alive.shutdownNow();
+            alive.shutdownNow();
+            if (!settings.inProcess()) {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerStopped(settings.name()));
             }
         }
@@ -394,13 +610,16 @@ public final class RenderQueue {
     /**
      * The studio's pool hands out connections in manual-commit mode (its transactions are explicit); the engine
      * expects auto-commit, as its client has no setting for it. The pool restores the mode when a connection
-     * comes back.
+     * comes back. With {@code reach} (a worker's scheduler), connections come through {@link
+     * Reachability#connection}.
      */
-    private static DataSource autoCommitting(DataSource pool) {
+    private static DataSource autoCommitting(DataSource pool, Reachability reach) {
         return (DataSource) Proxy.newProxyInstance(
                 RenderQueue.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     try {
-                        Object result = method.invoke(pool, args);
+                        Object result = reach != null && method.getName().equals("getConnection") && args == null
+                                ? reach.connection(pool)
+                                : method.invoke(pool, args);
                         if (result instanceof Connection c) {
                             c.setAutoCommit(true);
                         }

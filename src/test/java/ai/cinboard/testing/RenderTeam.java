@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,20 @@ public final class RenderTeam {
         public String log() {
             synchronized (lines) {
                 return String.join("\n", lines);
+            }
+        }
+
+        /** Waits until the worker has printed a line containing {@code text}; fails if it ends first, or times out. */
+        public void awaitLine(String text, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            synchronized (lines) {
+                while (lines.stream().noneMatch(l -> l.contains(text))) {
+                    assertTrue(process.isAlive(), name + " ended before printing \"" + text + "\":\n" + log());
+                    assertTrue(
+                            System.nanoTime() < deadline,
+                            name + " did not print \"" + text + "\" within " + within + ":\n" + log());
+                    lines.wait(100); // woken by each line it prints
+                }
             }
         }
     }
@@ -74,6 +89,7 @@ public final class RenderTeam {
                 while ((line = r.readLine()) != null) {
                     synchronized (lines) {
                         lines.add(line);
+                        lines.notifyAll();
                     }
                 }
             } catch (IOException ended) {

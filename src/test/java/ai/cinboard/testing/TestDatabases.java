@@ -25,12 +25,7 @@ public final class TestDatabases {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                // Throwaway test data: fsync and synchronous commits off for speed, explicitly (zonky's defaults).
-                // The studio's own server runs with both on (EmbeddedPostgresServer, EmbeddedDurabilityTest).
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
+                server = builder().start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -45,16 +40,29 @@ public final class TestDatabases {
         return server;
     }
 
+    /**
+     * A test server: throwaway data, so fsync and synchronous commits off for speed, explicitly (zonky's defaults).
+     * The studio's own server runs with both on (EmbeddedPostgresServer, EmbeddedDurabilityTest).
+     */
+    static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
+    }
+
     /** Creates an empty database and returns its JDBC URL. */
     public static String createEmptyDatabase() {
+        return createEmptyDatabase(server());
+    }
+
+    /** Creates an empty database on {@code server} and returns its JDBC URL. */
+    static String createEmptyDatabase(EmbeddedPostgres server) {
         String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection();
+        try (Connection c = server.getPostgresDatabase().getConnection();
                 Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
     }
 
     /** A migrated, empty studio database. */

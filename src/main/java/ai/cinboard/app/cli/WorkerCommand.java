@@ -74,6 +74,7 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LostConnectionReports.install();
         try (Studio studio = Studio.open(config)) {
             requireAllProjects(studio.database());
             RenderQueue queue = studio.renderQueue();

@@ -28,10 +28,22 @@ public interface RenderUnitMapper {
     List<UnitState> units(@Param("projectId") int projectId, @Param("taskName") String taskName);
 
     /**
-     * Marks the unit's phases still "running" as interrupted: the engine runs a unit once at a time, so when it runs
-     * again those rows belong to a worker that died.
+     * Marks the unit's phases still "running" as interrupted, {@code reason} their error: the engine runs a unit once
+     * at a time, so when it runs again those rows belong to a run that ended (a worker that died, or a run that lost
+     * the database and resumes).
      */
-    int orphansInterrupted(@Param("projectId") int projectId, @Param("unit") String unit);
+    int orphansInterrupted(
+            @Param("projectId") int projectId, @Param("unit") String unit, @Param("reason") String reason);
+
+    /**
+     * Whether the engine still holds this run of the unit for the worker: picked by it, at the version it picked.
+     * A run whose heartbeats stopped too long (the database was unreachable) may have been revived meanwhile.
+     */
+    boolean heldBy(
+            @Param("taskName") String taskName,
+            @Param("unit") String unit,
+            @Param("worker") String worker,
+            @Param("version") long version);
 
     /**
      * Hands every running unit back to the queue, as if never picked: only for a studio that owns its database,
