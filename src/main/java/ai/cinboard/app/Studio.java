@@ -369,7 +369,7 @@ public final class Studio implements AutoCloseable {
 
     /** Everything the studio window needs, on this studio's database, media and engines. */
     public StudioServices services(GenerationJobs jobs) {
-        return services(jobs, localUserId, exports());
+        return services(jobs, localUserId, exports(), archives(localUserId));
     }
 
     /**
@@ -377,10 +377,14 @@ public final class Studio implements AutoCloseable {
      * security, and exports only if their email is verified.
      */
     public StudioServices services(GenerationJobs jobs, Session session) {
-        return services(jobs, session.userId(), exports(session));
+        return services(jobs, session.userId(), exports(session), archives(session));
     }
 
-    private StudioServices services(GenerationJobs jobs, int userId, ExportService exports) {
+    private StudioServices services(
+            GenerationJobs jobs,
+            int userId,
+            ExportService exports,
+            ai.cinboard.service.ProjectArchiveService archives) {
         if (!database.isEmbedded()) {
             database.actAs(userId);
         }
@@ -397,7 +401,7 @@ public final class Studio implements AutoCloseable {
                 new ConfigFileSettings(config, changed -> new AuditLog(database).settingsChange(userId, changed)),
                 exports,
                 new StudioSystemStatus(this),
-                archives(userId));
+                archives);
     }
 
     /**
@@ -428,9 +432,22 @@ public final class Studio implements AutoCloseable {
                 permission);
     }
 
-    /** Project archives ({@code .cinboard}) of {@code userId}'s projects, with this studio's media. */
+    /**
+     * Project archives ({@code .cinboard}) of {@code userId}'s projects, with this studio's media, for the local
+     * profile (single-user mode: the machine's owner, who may always export).
+     */
     public ai.cinboard.service.ProjectArchiveService archives(int userId) {
-        return new ai.cinboard.service.archive.ProjectArchives(database, media, userId);
+        return new ai.cinboard.service.archive.ProjectArchives(database, media, userId, () -> {});
+    }
+
+    /**
+     * {@link #archives(int)} for a member who signed in: exporting an archive takes work out of the studio like
+     * any export, so it is refused unless the account's email is verified (importing is not).
+     */
+    public ai.cinboard.service.ProjectArchiveService archives(Session session) {
+        AccountService accounts = new AccountService(database, cache);
+        return new ai.cinboard.service.archive.ProjectArchives(
+                database, media, session.userId(), () -> accounts.requireVerified(session));
     }
 
     /** Every export format, MP4 included: it re-encodes the final video and records delivery in this database. */

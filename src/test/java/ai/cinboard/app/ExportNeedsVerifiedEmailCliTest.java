@@ -47,6 +47,12 @@ class ExportNeedsVerifiedEmailCliTest {
         assertEquals(StudioCommand.EXIT_USER_ERROR, refusedMp4.exit());
         assertEquals(REFUSAL, refusedMp4.err().strip());
         assertEquals("", refusedMp4.out());
+        // A project archive takes the work out of the studio too.
+        Path archive = dir.resolve("out/story.cinboard");
+        Result refusedArchive = UsersCliTest.run(member, "", "project", "export", project, "--out", archive.toString());
+        assertEquals(StudioCommand.EXIT_USER_ERROR, refusedArchive.exit());
+        assertEquals(REFUSAL, refusedArchive.err().strip());
+        assertFalse(Files.exists(archive), "no archive written");
 
         assertEquals(
                 0,
@@ -56,5 +62,9 @@ class ExportNeedsVerifiedEmailCliTest {
         assertEquals(StudioCommand.EXIT_USER_ERROR, past.exit());
         assertTrue(past.err().contains("has neither a clip nor keyframes"), past.err());
         assertFalse(past.err().contains("verified email"), past.err());
+        Files.createDirectories(archive.getParent());
+        Result exported = UsersCliTest.run(member, "", "project", "export", project, "--out", archive.toString());
+        assertEquals(0, exported.exit(), exported.err());
+        assertTrue(Files.size(archive) > 0, "a verified member exports the archive");
     }
 }

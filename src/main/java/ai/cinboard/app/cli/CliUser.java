@@ -53,6 +53,11 @@ final class CliUser implements AutoCloseable {
         return session == null ? studio.exports() : studio.exports(session);
     }
 
+    /** Project archives as this user: exporting one is an export, gated like {@link #exports}. */
+    ai.cinboard.service.ProjectArchiveService archives(Studio studio) {
+        return session == null ? studio.archives(userId) : studio.archives(session);
+    }
+
     @Override
     public void close() {
         if (session != null) {

@@ -77,7 +77,7 @@ public final class ProjectCommand implements Runnable {
             }
             try (Studio studio = Studio.open(project.parent.config());
                     CliUser user = CliUser.signIn(studio, project.parent.config())) {
-                ProjectArchiveService.Summary s = studio.archives(user.userId())
+                ProjectArchiveService.Summary s = user.archives(studio)
                         .exportProject(
                                 projectId, out, progress(spec.commandLine().getErr(), "export"));
                 PrintWriter o = spec.commandLine().getOut();
@@ -108,7 +108,7 @@ public final class ProjectCommand implements Runnable {
         public Integer call() {
             try (Studio studio = Studio.open(project.parent.config());
                     CliUser user = CliUser.signIn(studio, project.parent.config())) {
-                ProjectArchiveService.Summary s = studio.archives(user.userId())
+                ProjectArchiveService.Summary s = user.archives(studio)
                         .importProject(file, progress(spec.commandLine().getErr(), "import"));
                 PrintWriter o = spec.commandLine().getOut();
                 o.printf(

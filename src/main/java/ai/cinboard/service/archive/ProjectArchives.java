@@ -56,18 +56,25 @@ public final class ProjectArchives implements ProjectArchiveService {
     private final Database database;
     private final MediaStore media;
     private final int userId;
+    /** Throws when this member may not take work out of the studio (an unverified email), as for any export. */
+    private final Runnable exportAllowed;
 
-    /** @param userId the member who exports (must own the project) and who owns what is imported */
-    public ProjectArchives(Database database, MediaStore media, int userId) {
+    /**
+     * @param userId        the member who exports (must own the project) and who owns what is imported
+     * @param exportAllowed the export path's permission check (see {@code AccountService.requireVerified})
+     */
+    public ProjectArchives(Database database, MediaStore media, int userId, Runnable exportAllowed) {
         this.database = database;
         this.media = media;
         this.userId = userId;
+        this.exportAllowed = exportAllowed;
     }
 
     // ---------------------------------------------------------------- export
 
     @Override
     public Summary exportProject(int projectId, Path file, Progress progress) {
+        exportAllowed.run();
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
