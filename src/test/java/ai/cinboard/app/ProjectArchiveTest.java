@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.BackupRestoreTest.Result;
 import ai.cinboard.app.cli.StudioCommand;
-import ai.cinboard.media.S3Settings;
 import ai.cinboard.persistence.ProjectRows;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderPlan;
@@ -130,12 +129,7 @@ class ProjectArchiveTest {
         // Into a fresh studio whose media is on S3: the rows name the S3 copies, byte for byte the same files.
         Path otherHome = TestStudios.tempHome();
         Map<String, String> other = TestStudios.environment(otherHome);
-        other.put(S3Settings.BUCKET_ENV, S3Fixture.BUCKET);
-        other.put(S3Settings.ENDPOINT_ENV, s3.endpoint.toString());
-        other.put(S3Settings.REGION_ENV, "us-east-1");
-        other.put(S3Settings.PATH_STYLE_ENV, "true");
-        other.put("AWS_ACCESS_KEY_ID", S3Fixture.ACCESS);
-        other.put("AWS_SECRET_ACCESS_KEY", S3Fixture.SECRET);
+        other.putAll(s3.environment());
         int moved = imported(run(other, "project", "import", file.toString()));
         Map<String, List<ObjectNode>> there = rows(other, moved);
         assertSameRows(normalized(original, ProjectArchiveTest::hashOf), normalized(there, ProjectArchiveTest::hashOf));

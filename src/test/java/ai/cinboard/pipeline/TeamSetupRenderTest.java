@@ -11,7 +11,6 @@ import ai.cinboard.cache.RedisCache;
 import ai.cinboard.cache.RedisSettings;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
-import ai.cinboard.media.S3Settings;
 import ai.cinboard.media.ffmpeg.MediaInfo;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.persistence.ProjectRepository;
@@ -43,12 +42,7 @@ class TeamSetupRenderTest {
         try (S3Fixture s3 = new S3Fixture();
                 RedisFixture redis = new RedisFixture()) {
             Map<String, String> env = new java.util.HashMap<>(TestStudios.environment(home));
-            env.put(S3Settings.BUCKET_ENV, S3Fixture.BUCKET);
-            env.put(S3Settings.ENDPOINT_ENV, s3.endpoint.toString());
-            env.put(S3Settings.REGION_ENV, "us-east-1");
-            env.put(S3Settings.PATH_STYLE_ENV, "true");
-            env.put("AWS_ACCESS_KEY_ID", S3Fixture.ACCESS);
-            env.put("AWS_SECRET_ACCESS_KEY", S3Fixture.SECRET);
+            env.putAll(s3.environment());
             env.put("CINBOARD_REDIS_URL", redis.url());
 
             try (Studio studio = Studio.open(StudioConfig.load(env))) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.cli.StudioCommand;
-import ai.cinboard.media.S3Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -59,12 +58,7 @@ public final class RenderTeam {
     /** The environment of a studio (and its workers) on the team's database, S3 store and Redis. */
     public static Map<String, String> environment(Path home, S3Fixture s3, RedisFixture redis) {
         Map<String, String> env = new HashMap<>(TestStudios.environment(home));
-        env.put(S3Settings.BUCKET_ENV, S3Fixture.BUCKET);
-        env.put(S3Settings.ENDPOINT_ENV, s3.endpoint.toString());
-        env.put(S3Settings.REGION_ENV, "us-east-1");
-        env.put(S3Settings.PATH_STYLE_ENV, "true");
-        env.put("AWS_ACCESS_KEY_ID", S3Fixture.ACCESS);
-        env.put("AWS_SECRET_ACCESS_KEY", S3Fixture.SECRET);
+        env.putAll(s3.environment());
         env.put("CINBOARD_REDIS_URL", redis.url());
         // Small frames, and a dead worker noticed after 4 × 500 ms: the behaviour of a real team, faster.
         env.put("CINBOARD_RENDER_RESOLUTION", "320x180");

@@ -63,6 +63,23 @@ public final class S3Fixture implements AutoCloseable {
         }
     }
 
+    /** The settings a studio (or worker) needs for this store, as environment variables. */
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of(
+                S3Settings.BUCKET_ENV,
+                BUCKET,
+                S3Settings.ENDPOINT_ENV,
+                endpoint.toString(),
+                S3Settings.REGION_ENV,
+                "us-east-1",
+                S3Settings.PATH_STYLE_ENV,
+                "true",
+                "AWS_ACCESS_KEY_ID",
+                ACCESS,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET);
+    }
+
     public S3Settings settings() {
         return new S3Settings(BUCKET, "studio", "us-east-1", endpoint, true, ACCESS, SECRET);
     }
