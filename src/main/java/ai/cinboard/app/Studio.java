@@ -471,7 +471,7 @@ public final class Studio implements AutoCloseable {
                         database,
                         render(defaultRenderSettings()),
                         engineName(config),
-                        config.value(SettingsRegistry.GENERATION_THREADS)));
+                        defaultRenderSettings().encoderThreads()));
     }
 
     /**
@@ -492,16 +492,12 @@ public final class Studio implements AutoCloseable {
 
     /**
      * Renders what is stale in the project on this machine, with {@code settings}, through the job engine with a
-     * worker in this process: the path of every render (see {@link LocalRenders}).
+     * worker in this process: the path of every render (see {@link LocalRenders}). As many units run at once as
+     * the settings encode clips at once, so scenes render side by side as a single render's clips always did.
      */
     public RenderPipeline.Result renderHere(RenderSettings settings, int projectId, PhaseListener progress) {
         return LocalRenders.renderOnce(
-                database,
-                render(settings),
-                engineName(config),
-                config.value(SettingsRegistry.GENERATION_THREADS),
-                projectId,
-                progress);
+                database, render(settings), engineName(config), settings.encoderThreads(), projectId, progress);
     }
 
     /** A shared database and S3 store: what render workers need, so renders can be queued for them. */

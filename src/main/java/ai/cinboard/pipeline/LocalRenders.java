@@ -37,7 +37,7 @@ public final class LocalRenders implements AutoCloseable {
     /**
      * {@code studio} names this studio (its machine and home) in the engine: its units are its own, whichever of its
      * processes (the window, a command-line render) runs them. {@code concurrency}: how many units run at once (the
-     * studio's generation threads).
+     * render's encoder threads: scenes side by side).
      */
     public LocalRenders(Database database, RenderPipeline pipeline, String studio, int concurrency) {
         this.queue = RenderQueue.ofStudio(database, pipeline, studio);

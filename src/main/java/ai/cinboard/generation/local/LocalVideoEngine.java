@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 
 /**
@@ -110,9 +114,19 @@ public final class LocalVideoEngine implements VideoEngine {
         Wav audio = req.audio() == null ? null : Wav.read(req.audio());
         Path out = req.output().toAbsolutePath();
         Path tmp = out.resolveSibling("." + out.getFileName() + ".part.mp4");
-        BufferedImage canvas = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        // Two canvases: one frame is drawn while the one before it is encoded on a thread of its own, so a clip
+        // takes about the longer of the two rather than their sum (a render changes that makes one clip waits on it).
+        BufferedImage[] canvases = {
+            new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR), new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR)
+        };
+        ExecutorService encoding = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clip-encode");
+            t.setDaemon(true);
+            return t;
+        });
         MediaInfo info;
         try (AnimaticEncoder enc = new AnimaticEncoder(tmp, w, h, req.fps(), audio)) {
+            Future<?> encodingPrevious = null;
             for (long f = 0; f < total; f++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new StudioException("Clip rendering was cancelled.");
@@ -122,6 +136,7 @@ public final class LocalVideoEngine implements VideoEngine {
                 while (i + 1 < n && t >= cfStart[i] + cfLen[i]) {
                     i++;
                 }
+                BufferedImage canvas = canvases[(int) (f % 2)];
                 Graphics2D g = canvas.createGraphics();
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                 g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_SPEED);
@@ -139,12 +154,16 @@ public final class LocalVideoEngine implements VideoEngine {
                             h);
                 }
                 g.dispose();
-                enc.writeFrame(canvas);
+                awaitEncoded(encodingPrevious); // the other canvas is free again, and frames stay in order
+                encodingPrevious = encoding.submit(() -> enc.writeFrame(canvas));
                 if (f % Math.max(1, req.fps()) == 0) {
                     progress.report(0.95 * f / total, "Frame " + f + " of " + total);
                 }
             }
+            awaitEncoded(encodingPrevious);
             info = enc.finish();
+        } finally {
+            encoding.shutdownNow();
         }
         try {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -168,6 +187,22 @@ public final class LocalVideoEngine implements VideoEngine {
         params.put("camera_moves", moves.stream().map(Move::describe).toList());
         params.put("audio", req.audio() != null);
         return new GeneratedClip(out, total / (double) req.fps(), params);
+    }
+
+    private static void awaitEncoded(Future<?> frame) {
+        if (frame == null) {
+            return;
+        }
+        try {
+            frame.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StudioException("Clip rendering was cancelled.", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new StudioException("Encoding the clip failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Where in its own move keyframe {@code i} is at time {@code t}: 0 at the start of its span, 1 at the end. */
