@@ -72,7 +72,7 @@ class WorkersWindowTest {
         worker = queue.startWorker(
                 new RenderQueue.WorkerSettings("render-box", 1, Duration.ofMillis(500), Duration.ofMillis(200)),
                 PhaseListener.NONE,
-                line -> {});
+                line -> System.out.println("render-box: " + line)); // in the test log, for when it fails
     }
 
     @AfterAll
