@@ -155,13 +155,6 @@ public final class RenderQueue {
         return database.read(s -> s.getMapper(RenderUnitMapper.class).units(projectId, taskName));
     }
 
-    /** The project's unit whose run failed most recently, with its error. */
-    public java.util.Optional<UnitState> lastError(int projectId) {
-        return units(projectId).stream()
-                .filter(u -> u.error() != null)
-                .max(java.util.Comparator.comparing(UnitState::since));
-    }
-
     /** Whether the engine still holds units of the project (queued, running or waiting to be retried). */
     public boolean pending(int projectId) {
         return database.read(s -> s.getMapper(RenderUnitMapper.class).pendingUnits(projectId + "/", taskName)) > 0;

@@ -32,7 +32,7 @@ final class RenderedStudio implements AutoCloseable {
 
     RenderedStudio(int width, int height) {
         settings = new RenderSettings(width, height, 12, 3, home.resolve("work"), 2);
-        jobs = new GenerationJobs(studio.database(), () -> studio.render(settings), 1, studio.localRenders(settings));
+        jobs = new GenerationJobs(studio.database(), () -> studio.render(settings), 1);
         services = studio.services(jobs);
     }
 

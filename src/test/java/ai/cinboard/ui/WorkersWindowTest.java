@@ -60,14 +60,7 @@ class WorkersWindowTest {
         project = TestStudios.intake(studio, "harbour4.fountain");
         pipeline.run(project, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         queue = new RenderQueue(studio.database(), pipeline);
-        jobs = new GenerationJobs(
-                studio.database(),
-                () -> pipeline,
-                1,
-                studio.renderWatch(),
-                true,
-                queue,
-                studio.localRenders(new RenderSettings(320, 180, 12, 3, home.resolve("work"), 2)));
+        jobs = new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue);
         services = studio.services(jobs);
         worker = queue.startWorker(
                 new RenderQueue.WorkerSettings("render-box", 1, Duration.ofMillis(500), Duration.ofMillis(200)),

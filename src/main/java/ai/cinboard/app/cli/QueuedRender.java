@@ -121,7 +121,9 @@ final class QueuedRender {
     private int finish(RenderQueue queue, int projectId) {
         List<UnitState> units = queue.units(projectId);
         if (!queue.upToDate(projectId)) {
-            String why = queue.lastError(projectId)
+            String why = units.stream()
+                    .filter(u -> u.error() != null)
+                    .max(Comparator.comparing(UnitState::since))
                     .map(u -> u.unit() + ": " + u.error())
                     .orElse("the workers stopped with work left; queue it again (render --project " + projectId
                             + " --queue)");
