@@ -16,10 +16,14 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * 名詞-固有名詞-人名 (person name, surname or given name), a surname and a given name next to each other joined
  * into one name. Kanji names such as 美咲 carry no particle pattern or katakana to find them by, which is why
  * this exists. A name counts when it recurs, or once when an honorific follows it (佐藤先生, named with it).
+ * IPADIC does not know many given names (陽菜 comes out as the nouns 陽 and 菜): two or three single-kanji
+ * nouns that the dictionary could not read as one word, standing as the subject (before は or が) in two
+ * places, are a name too.
  * Kuromoji's dictionary loads on the first Japanese story only: nothing else touches this class.
  */
 final class JapaneseNames {
     private static final String PERSON = "名詞-固有名詞-人名";
+    private static final String COMMON_NOUN = "名詞-一般";
     private static final Pattern HONORIFIC = Pattern.compile("^(?:先生|さん|くん|君|ちゃん|様|さま|先輩|氏)");
 
     private JapaneseNames() {}
@@ -37,6 +41,8 @@ final class JapaneseNames {
         Map<String, Integer> first = new LinkedHashMap<>();
         Map<String, Integer> count = new LinkedHashMap<>();
         Map<String, Boolean> titled = new LinkedHashMap<>();
+        Map<String, Integer> unreadSubjects = new LinkedHashMap<>();
+        Map<String, Integer> unreadFirst = new LinkedHashMap<>();
         try (JapaneseTokenizer tokens = new JapaneseTokenizer(null, true, JapaneseTokenizer.Mode.NORMAL)) {
             tokens.setReader(new StringReader(text));
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
@@ -46,8 +52,36 @@ final class JapaneseNames {
             String name = null;
             int start = -1;
             int end = -1;
+            StringBuilder unread = new StringBuilder(); // single-kanji nouns in a row: 陽 + 菜
+            int unreadStart = -1;
+            boolean unreadOpensPhrase = false;
+            String previousTag = "";
+            int previousEnd = -1;
             while (tokens.incrementToken()) {
                 String tag = pos.getPartOfSpeech();
+                String word = term.toString();
+                boolean singleKanji = word.length() == 1
+                        && Character.UnicodeScript.of(word.charAt(0)) == Character.UnicodeScript.HAN
+                        && tag != null
+                        && tag.startsWith(COMMON_NOUN);
+                if (singleKanji && !unread.isEmpty() && offset.startOffset() == unreadStart + unread.length()) {
+                    unread.append(word);
+                } else {
+                    boolean subject = (word.equals("は") || word.equals("が")) && tag != null && tag.startsWith("助詞");
+                    if (subject && unreadOpensPhrase && unread.length() >= 2 && unread.length() <= 3) {
+                        unreadSubjects.merge(unread.toString(), 1, Integer::sum);
+                        unreadFirst.putIfAbsent(unread.toString(), unreadStart);
+                    }
+                    unread.setLength(0);
+                    if (singleKanji) {
+                        unread.append(word);
+                        unreadStart = offset.startOffset();
+                        // after a particle or punctuation (which the tokenizer drops), not the tail of a noun phrase
+                        unreadOpensPhrase = !previousTag.startsWith("名詞") || previousEnd != offset.startOffset();
+                    }
+                }
+                previousTag = tag == null ? "" : tag;
+                previousEnd = offset.endOffset();
                 boolean person = tag != null && tag.startsWith(PERSON);
                 if (person && name != null && offset.startOffset() == end) {
                     name += term.toString(); // 佐藤 + 美咲: one name
@@ -72,6 +106,13 @@ final class JapaneseNames {
             throw new UncheckedIOException(e);
         }
         Map<String, Integer> out = new LinkedHashMap<>();
+        unreadSubjects.forEach((run, n) -> {
+            if (n >= 2) {
+                first.putIfAbsent(run, unreadFirst.get(run));
+                count.merge(run, n, Integer::sum);
+                titled.putIfAbsent(run, false);
+            }
+        });
         first.forEach((name, at) -> {
             boolean recurs = count.get(name) >= 2;
             if (recurs || titled.get(name)) {

@@ -275,6 +275,9 @@ final class NameFinder {
     /** A line that is only a name, called: "Theo," she said / „Marto!“ – zawołała. */
     private static final Pattern CALL = Pattern.compile("[,!?]\\s*[\"”“»」]");
 
+    /** A name that closes a line of dialogue after a comma, called: « Comme d'habitude, Camille ? » */
+    private static final Pattern CALL_AT_END = Pattern.compile("\\s*[?!.…]?\\s*[\"”“»」]");
+
     /** The word opens a line of dialogue: an opening quote or dash before it ("Theo," / «Marie, …» / —Luz, …). */
     private static boolean opensLine(String text, int start) {
         int i = start - 1;
@@ -415,6 +418,13 @@ final class NameFinder {
                 }
                 if (opensLine(text, m.start())
                         && CALL.matcher(text).region(m.end(), text.length()).lookingAt()) {
+                    c.named = true;
+                }
+                if (between.strip().equals(",")
+                        && CALL_AT_END
+                                .matcher(text)
+                                .region(m.end(), text.length())
+                                .lookingAt()) {
                     c.named = true;
                 }
                 if (previousWord != null
@@ -989,16 +999,29 @@ final class NameFinder {
      * Chinese full names: a common surname and a two-character given name ("林小梅") that recurs at the start
      * of a clause, where a subject stands. Titles after a surname ("王师傅") are roles, found separately.
      */
+    private static final String CHINESE_SURNAMES =
+            "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤]";
+
     private static final Pattern CHINESE_FULL_NAME = Pattern.compile(
-            "(?:^|(?<=[，。！？：；“”、\\s]))([王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤]"
-                    + "[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向]]{2})",
+            "(?:^|(?<=[，。！？：；“”、\\s]))(" + CHINESE_SURNAMES + "[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向]]{2})",
             Pattern.MULTILINE);
+
+    /**
+     * Someone giving their name ("我叫周航，"): a surname and a one- or two-character given name, ended by
+     * punctuation. It names a person where it stands, so once is enough.
+     */
+    private static final Pattern CHINESE_SELF_INTRODUCTION =
+            Pattern.compile("(?:我叫|我名叫|我的名字叫|我的名字是)(" + CHINESE_SURNAMES + "[\\p{IsHan}]{1,2})(?=[，。！？、”,.!?\\s])");
 
     private static void findChineseFullNames(String text, Map<String, Integer> out) {
         Map<String, Integer> counts = new HashMap<>();
         Matcher m = CHINESE_FULL_NAME.matcher(text);
         while (m.find()) {
             counts.merge(m.group(1), 1, Integer::sum);
+        }
+        Matcher introduced = CHINESE_SELF_INTRODUCTION.matcher(text);
+        while (introduced.find()) {
+            out.putIfAbsent(introduced.group(1), text.indexOf(introduced.group(1)));
         }
         counts.forEach((name, n) -> {
             if (n >= 2 && !CHINESE_ROLE.matcher(name).lookingAt() && count(text, name) >= 2) {

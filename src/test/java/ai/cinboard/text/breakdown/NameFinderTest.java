@@ -21,6 +21,21 @@ class NameFinderTest {
     }
 
     @Test
+    void aGivenNameTheDictionaryDoesNotKnowIsFoundWhereItIsTheSubjectTwice() {
+        // IPADIC reads 陽菜 as the nouns 陽 and 菜
+        String story = "隣の席の陽菜が小声でささやいた。三日後、陽菜が町家に遊びに来た。";
+        assertTrue(finder.find(story).contains("陽菜"), finder.find(story).toString());
+        assertFalse(finder.find("隣の席の陽菜が小声でささやいた。三日後、雨が降った。").contains("陽菜"), "once is not enough");
+    }
+
+    @Test
+    void aChineseNameGivenInASelfIntroductionCountsOnce() {
+        List<String> names = finder.find("男生扛起箱子。“我叫周航，”他说，“新闻系的。”小雪笑了。");
+        assertTrue(names.contains("周航"), names.toString());
+        assertFalse(finder.find("我叫了一声，没人回答。").stream().anyMatch(n -> n.startsWith("了")));
+    }
+
+    @Test
     void aRoleThatRecursIsACharacterAlsoAfterAnIndefiniteArticle() {
         String story = "A fisherman mended his net on the quay. \"Cold today,\" the fisherman said. Nora nodded.";
         assertTrue(finder.find(story).contains("the fisherman"));
@@ -120,6 +135,8 @@ class NameFinderTest {
                 find("en", "We sat on the wall. \"Maya, you're late,\" he said.")
                         .contains("Maya"),
                 "a name inside a longer line, met once, is not enough");
+        List<String> calledAtTheEnd = find("fr", "La boulangère sourit. « Comme d'habitude, Camille ? » Je paie.");
+        assertTrue(calledAtTheEnd.contains("Camille"), "a line that ends calling them: " + calledAtTheEnd);
         List<String> self = find("de", "Wir wohnten am Fluss, und ich, Jakob, war der Jüngste im Haus.");
         assertTrue(self.contains("Jakob"), self.toString());
         List<String> bride = find("es", "En la boda, la novia, Rocío, no dejó de reír en toda la tarde.");
