@@ -322,7 +322,7 @@ public final class DatabaseBackup {
 
     /**
      * The studio's tables in the current schema. Flyway's history belongs to the migrations, and the render queue
-     * (the job engine's units, the workers online) is the running team's state: a restored project that is not up to
+     * (the job engine's units, the workers online, the cancelled renders) is the running team's state: a restored project that is not up to
      * date is queued again from its fingerprints, not from a queue copied from another day.
      */
     public static List<String> tables(Connection c) throws SQLException {
@@ -331,7 +331,8 @@ public final class DatabaseBackup {
                 ResultSet rs = st.executeQuery(
                         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                                 + " AND table_type = 'BASE TABLE' AND table_name NOT IN"
-                                + " ('flyway_schema_history', 'scheduled_tasks', 'render_workers') ORDER BY table_name")) {
+                                + " ('flyway_schema_history', 'scheduled_tasks', 'render_workers', 'render_cancellations')"
+                                + " ORDER BY table_name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }

@@ -48,6 +48,9 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     private static final List<Phase> RENDER_PHASES =
             List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.VOICEOVER, Phase.CLIPS, Phase.COMPOSITION);
 
+    /** How long cancelling a render that runs elsewhere waits for its workers to stop its running units. */
+    private static final Duration CANCEL_ELSEWHERE_WAIT = Duration.ofSeconds(15);
+
     private final Database database;
     private final Supplier<RenderPipeline> pipeline;
     private final ThreadPoolExecutor executor;
@@ -241,10 +244,24 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
                 RenderPlan.character(characterId, includeKeyframes).withCandidates(candidates));
     }
 
+    /**
+     * Cancels one of this session's jobs, or a render running elsewhere (on the team's workers, in another studio or
+     * a command-line render) through the job engine, which every worker heeds.
+     */
     @Override
     public void cancel(String jobId) {
         if (jobId.startsWith(RenderWatch.ID_PREFIX)) {
-            throw new StudioException("This render runs in another studio or process; cancel it there.");
+            RenderQueue queue = workers != null ? workers : local != null ? local.queue() : null;
+            if (queue == null) {
+                throw new StudioException("This render runs in another studio or process; cancel it there.");
+            }
+            int projectId = Integer.parseInt(jobId.substring(RenderWatch.ID_PREFIX.length()));
+            try {
+                queue.cancel(projectId, CANCEL_ELSEWHERE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
         }
         Job job = jobs.get(jobId);
         if (job != null && job.future != null && !job.status.isFinished()) {
@@ -309,7 +326,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         }
     }
 
-    /** A render this studio does not run: while it runs, its title says so (it can't be cancelled from here). */
+    /** A render this studio does not run: while it runs, its title says so. */
     private static JobInfo elsewhere(JobInfo j) {
         return j.status() == PhaseStatus.RUNNING
                 ? new JobInfo(

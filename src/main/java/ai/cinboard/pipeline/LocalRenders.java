@@ -72,7 +72,8 @@ public final class LocalRenders implements AutoCloseable {
     /**
      * Renders what is stale in the project and returns when nothing of it is left in the engine. An interrupt
      * cancels it: its queued units leave the engine, its running ones stop, and a {@link CancellationException}
-     * follows. A unit's failure ends it with that unit's error.
+     * follows, as when it is cancelled from elsewhere ({@link RenderQueue#cancel}). A unit's failure ends it with
+     * that unit's error.
      */
     public Outcome render(int projectId, PhaseListener listener) {
         Render render = new Render(projectId, listener);
@@ -93,6 +94,10 @@ public final class LocalRenders implements AutoCloseable {
                 w.cancel(projectId);
                 throw new CancellationException("Cancelled");
             }
+            if (queue.cancelled(projectId)) {
+                throw new CancellationException(
+                        "The render of project " + projectId + " was cancelled from another studio or process.");
+            }
             if (!queue.upToDate(projectId)) {
                 throw new StudioException(render.failure().orElseGet(() -> why(projectId)));
             }
@@ -112,6 +117,11 @@ public final class LocalRenders implements AutoCloseable {
                 .max(Comparator.comparing(UnitState::since))
                 .map(UnitState::error)
                 .orElse("The render of project " + projectId + " stopped with work left; render it again.");
+    }
+
+    /** This studio's queue: cancelling a render through it reaches whichever worker runs it. */
+    public RenderQueue queue() {
+        return queue;
     }
 
     private synchronized RenderQueue.Worker worker() {

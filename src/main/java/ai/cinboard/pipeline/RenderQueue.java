@@ -5,6 +5,7 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.UnitState;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.mapper.RenderUnitMapper;
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -101,10 +102,14 @@ public final class RenderQueue {
     public record Queued(
             int projectId, List<RenderUnit> stale, List<RenderUnit> queuedNow, List<RenderWorker> online) {}
 
-    /** Queues the project's stale units that can run now; the rest follow as workers finish what they wait on. */
+    /**
+     * Queues the project's stale units that can run now; the rest follow as workers finish what they wait on. A
+     * render of the project cancelled before is no longer.
+     */
     public Queued enqueue(int projectId) {
         Staleness plan = pipeline.staleness(projectId); // also checks that the project can be rendered
         List<RenderUnit> stale = plan.staleUnits(projectId);
+        database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).cancellationCleared(projectId));
         List<RenderUnit> now = queueReady(projectId);
         return new Queued(projectId, stale, now, onlineWorkers());
     }
@@ -113,7 +118,7 @@ public final class RenderQueue {
      * Queues the project's ready units that the engine doesn't already hold. One checker at a time per project
      * (a PostgreSQL advisory lock, across processes): the last of two workers finishing the last two scenes at
      * once always sees both done, so the composition is never forgotten; a unit already queued or running is
-     * not queued twice (the engine's key is the unit's).
+     * not queued twice (the engine's key is the unit's). Nothing is queued for a cancelled render.
      */
     List<RenderUnit> queueReady(int projectId) {
         return queueReady(projectId, Set.of());
@@ -124,6 +129,9 @@ public final class RenderQueue {
         try (Connection c = engineData.getConnection()) {
             advisoryLock(c, "pg_advisory_lock", projectId);
             try {
+                if (cancelled(projectId)) {
+                    return List.of();
+                }
                 List<RenderUnit> queued = new ArrayList<>();
                 Instant now = Instant.now();
                 for (RenderUnit unit : pipeline.staleness(projectId).readyUnits(projectId)) {
@@ -140,6 +148,59 @@ public final class RenderQueue {
         } catch (SQLException e) {
             throw new StudioException("Could not queue the render of project " + projectId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What {@link #cancel} did: the queued units it took out, and the running ones not yet stopped when it returned. */
+    public record Cancelled(int projectId, int removed, int stillRunning) {}
+
+    /**
+     * Cancels the project's render wherever its units run: on the team's workers, on a studio's own worker in another
+     * process, or here. A row in {@code render_cancellations} tells every worker, which stops the project's running
+     * units when it sees it (before each unit and on each heartbeat); nothing more of the project is queued until it
+     * is queued again ({@link #enqueue}); and its queued units leave the engine. Waits up to {@code wait} for the
+     * running ones to stop.
+     */
+    public Cancelled cancel(int projectId, Duration wait) throws InterruptedException {
+        try (Connection c = engineData.getConnection()) {
+            advisoryLock(
+                    c, "pg_advisory_lock", projectId); // a worker queueing what a unit made ready waits, then sees it
+            try {
+                database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).renderCancelled(projectId));
+            } finally {
+                advisoryLock(c, "pg_advisory_unlock", projectId);
+            }
+        } catch (SQLException e) {
+            throw new StudioException("Could not cancel the render of project " + projectId + ": " + e.getMessage(), e);
+        }
+        int[] removed = {0};
+        client.fetchScheduledExecutions(ScheduledExecutionsFilter.all().withPicked(false), e -> {
+            String name = e.getTaskInstance().getTaskName();
+            if ((name.equals(TASK) || name.startsWith(TASK + "@"))
+                    && RenderUnit.parse(e.getTaskInstance().getId()).projectId() == projectId) {
+                try {
+                    client.cancel(e.getTaskInstance());
+                    removed[0]++;
+                } catch (RuntimeException picked) {
+                    // picked meanwhile: its worker sees the cancellation before it starts
+                }
+            }
+        });
+        long deadline = System.nanoTime() + wait.toNanos();
+        int running = runningUnits(projectId);
+        while (running > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the workers see the row at their next heartbeat and wind the units down
+            running = runningUnits(projectId);
+        }
+        return new Cancelled(projectId, removed[0], running);
+    }
+
+    /** Whether the project's render was cancelled and not queued again since. */
+    public boolean cancelled(int projectId) {
+        return database.read(s -> s.getMapper(RenderUnitMapper.class).isCancelled(projectId));
+    }
+
+    private int runningUnits(int projectId) {
+        return database.read(s -> s.getMapper(RenderUnitMapper.class).runningUnits(projectId + "/", TASK));
     }
 
     private static void advisoryLock(Connection c, String function, int projectId) throws SQLException {
@@ -407,8 +468,8 @@ public final class RenderQueue {
         private final Map<String, Thread> running = new HashMap<>();
         /** The runs of units this worker is rendering now (see {@link ReviveUnlessRunningHere}). */
         private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
-        /** Projects whose render was cancelled here: their units end without work and queue nothing more. */
-        private final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+        /** Runs this worker interrupted because their render was cancelled (by unit key): they end without failing. */
+        private final Set<String> cancelledRuns = ConcurrentHashMap.newKeySet();
         /** Units that failed for good here: not queued again by a later unit's completion (no endless loop). */
         private final Set<String> gaveUp = ConcurrentHashMap.newKeySet();
 
@@ -464,7 +525,7 @@ public final class RenderQueue {
         private CompletionHandler<Void> run(Execution execution) {
             RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
             int attempt = execution.consecutiveFailures + 1;
-            if (cancelled.contains(unit.projectId())) {
+            if (cancelRequested(unit.projectId())) {
                 return new CompletionHandler.OnCompleteRemove<>(); // the render it belonged to was cancelled
             }
             events.took(unit, attempt);
@@ -488,10 +549,8 @@ public final class RenderQueue {
                 });
                 made.ifPresent(m -> events.finished(unit, m, (System.nanoTime() - start) / 1e9));
                 boolean handedBack = made.isEmpty()
-                        || (!cancelled.contains(unit.projectId())
-                                && reach.despiteOutages(
-                                                execution, unit, resumed -> queueReady(unit.projectId(), gaveUp))
-                                        .isEmpty());
+                        || reach.despiteOutages(execution, unit, resumed -> queueReady(unit.projectId(), gaveUp))
+                                .isEmpty();
                 if (handedBack) {
                     events.note("handed back " + unit.key() + ": while the database was out of reach the engine gave"
                             + " it to another run");
@@ -500,14 +559,14 @@ public final class RenderQueue {
                 scheduler.triggerCheckForDueExecutions(); // take what this unit made ready now, not at the next poll
                 return new CompletionHandler.OnCompleteRemove<>();
             } catch (InterruptedException e) {
-                if (cancelled.contains(unit.projectId())) {
+                if (cancelledRuns.contains(unit.key())) {
                     return new CompletionHandler.OnCompleteRemove<>();
                 }
                 Thread.currentThread().interrupt();
                 events.note("stopped " + unit.key() + " while it waited for the database; it runs again");
                 throw new StudioException("Stopped while waiting for the database.", e);
             } catch (RuntimeException e) {
-                if (cancelled.contains(unit.projectId())) {
+                if (cancelledRuns.contains(unit.key())) {
                     return new CompletionHandler.OnCompleteRemove<>();
                 }
                 boolean last = settings.inProcess() || attempt >= MAX_ATTEMPTS;
@@ -523,6 +582,7 @@ public final class RenderQueue {
             } finally {
                 synchronized (running) {
                     running.remove(unit.key());
+                    cancelledRuns.remove(unit.key());
                     Thread.interrupted(); // a cancel's interrupt ends here, not in the engine's next unit
                 }
             }
@@ -536,42 +596,64 @@ public final class RenderQueue {
         /** A new render of the project: units that failed for good before may be queued again. */
         void renderAgain(int projectId) {
             gaveUp.removeIf(key -> key.startsWith(projectId + "/"));
-            cancelled.remove(projectId);
         }
 
         /**
-         * Cancels the project's render here: its queued units leave the engine, its running ones are interrupted
-         * (their phases are recorded as cancelled) and no more are queued. Returns once none is left.
+         * Cancels the project's render (see {@link RenderQueue#cancel}) and stops its units running here at once,
+         * not at the next heartbeat (their phases are recorded as cancelled). Returns once none is left.
          */
         void cancel(int projectId) throws InterruptedException {
-            cancelled.add(projectId);
-            client.fetchScheduledExecutionsForTask(taskName, Void.class, e -> {
-                RenderUnit unit = RenderUnit.parse(e.getTaskInstance().getId());
-                if (unit.projectId() == projectId && !e.isPicked()) {
-                    try {
-                        client.cancel(e.getTaskInstance());
-                    } catch (RuntimeException gone) {
-                        // picked or finished meanwhile: the cancelled flag ends it
-                    }
-                }
-            });
-            synchronized (running) {
-                running.forEach((key, thread) -> {
-                    if (key.startsWith(projectId + "/")) {
-                        thread.interrupt();
-                    }
-                });
-            }
+            RenderQueue.this.cancel(projectId, Duration.ZERO);
+            stopRunning(Set.of(projectId));
             while (pending(projectId)) {
                 Thread.sleep(50); // the interrupted units are winding down their phases
             }
         }
 
-        /** Says the worker is alive; also how an idle worker notices the database leave and come back. */
+        /** Interrupts this worker's units of the projects, whose renders were cancelled. */
+        private void stopRunning(Set<Integer> projectIds) {
+            synchronized (running) {
+                running.forEach((key, thread) -> {
+                    if (projectIds.contains(RenderUnit.parse(key).projectId()) && cancelledRuns.add(key)) {
+                        events.note("stopping " + key + ": its render was cancelled");
+                        thread.interrupt();
+                    }
+                });
+            }
+        }
+
+        /**
+         * Whether the project's render is cancelled. Asked before each unit: a worker that can't reach the database
+         * says no, and the unit waits for the database like any other step.
+         */
+        private boolean cancelRequested(int projectId) {
+            try {
+                return cancelled(projectId);
+            } catch (RuntimeException e) {
+                if (!Database.unreachable(e)) {
+                    throw e;
+                }
+                return false;
+            }
+        }
+
+        /**
+         * Says the worker is alive, and stops its units of renders cancelled elsewhere; also how an idle worker
+         * notices the database leave and come back.
+         */
         private void touch() {
             long started = System.nanoTime();
             try {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerAlive(settings.name()));
+                Set<Integer> projects = new java.util.HashSet<>();
+                synchronized (running) {
+                    running.keySet()
+                            .forEach(key -> projects.add(RenderUnit.parse(key).projectId()));
+                }
+                if (!projects.isEmpty()) {
+                    stopRunning(Set.copyOf(database.read(
+                            s -> s.getMapper(RenderUnitMapper.class).cancelledAmong(projects))));
+                }
                 reach.found();
             } catch (RuntimeException e) {
                 if (Database.unreachable(e)) {

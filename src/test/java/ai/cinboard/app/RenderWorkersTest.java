@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,61 @@ class RenderWorkersTest {
                 assertEquals(0, count(db, "SELECT count(*) FROM render_workers WHERE name = ?", survivor.name()));
             } finally {
                 workers.forEach(w -> w.process().destroyForcibly());
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aRenderOnTheWorkersCancelledFromAnotherProcessStopsThereAndCanBeQueuedAgain(@TempDir Path home)
+            throws Exception {
+        try (S3Fixture s3 = new S3Fixture();
+                RedisFixture redis = new RedisFixture()) {
+            Map<String, String> env = RenderTeam.environment(home, s3, redis);
+            Path story = home.resolve("harbour4.fountain");
+            Files.write(story, TestStudios.story("harbour4.fountain"));
+            String[] queued = cli(env, "render", story.toString(), "--queue");
+            assertEquals("0", queued[0], queued[2]);
+            int project = Integer.parseInt(queued[1].strip());
+
+            RenderTeam.Worker worker = RenderTeam.startWorker(env, "box-c");
+            try (Connection db = DriverManager.getConnection(env.get("CINBOARD_DB_URL"), "postgres", "")) {
+                String running = awaitRunning(db, project, "keyframes", List.of(worker))[0];
+
+                String[] cancel = cli(env, "jobs", "--cancel", String.valueOf(project), "--json");
+                assertEquals("0", cancel[0], cancel[2]);
+                JsonNode cancelled = RenderTeam.JSON.readTree(cancel[1]);
+                assertEquals(project, cancelled.get("project").asInt());
+                assertEquals(0, cancelled.get("still_running").asInt(), cancel[1] + "\n" + worker.log());
+                worker.awaitLine("stopping " + running + ": its render was cancelled", Duration.ofSeconds(30));
+                assertEquals(
+                        0,
+                        count(db, "SELECT count(*) FROM scheduled_tasks WHERE task_instance LIKE ?", project + "/%"),
+                        "nothing of the project is left in the queue");
+                assertEquals(0, count(db, "SELECT count(*) FROM final_videos WHERE input_record_id = ?", project));
+                assertEquals(
+                        "cancelled",
+                        text(
+                                db,
+                                "SELECT status FROM processing_statuses WHERE input_record_id = ?"
+                                        + " AND phase_data->>'unit' = ? ORDER BY id DESC LIMIT 1",
+                                project,
+                                running),
+                        "the stopped unit's phase says so");
+                assertTrue(worker.process().isAlive(), "the worker goes on:\n" + worker.log());
+
+                // Queued again, the same worker renders what is left, to the end.
+                String[] again = cli(env, "render", "--project", String.valueOf(project), "--queue", "--wait");
+                assertEquals("0", again[0], again[2] + "\n" + worker.log());
+                assertRenderedOnce(db, project, 4);
+
+                String[] unknown = cli(env, "jobs", "--cancel", "987654");
+                assertEquals("2", unknown[0], unknown[2]);
+                assertEquals(1, unknown[2].strip().lines().count(), unknown[2]);
+                String[] both = cli(env, "jobs", "--cancel", String.valueOf(project), "--follow");
+                assertEquals("2", both[0], both[2]);
+            } finally {
+                worker.process().destroyForcibly();
             }
         }
     }

@@ -164,6 +164,49 @@ class LocalRendersTest {
     }
 
     @Test
+    void aRenderCancelledFromAnotherProcessStopsAtItsWorkersHeartbeatAndCanBeRenderedAgain() throws Exception {
+        RenderPipeline pipeline = pipeline(new LocalImageEngine());
+        int id = TestStudios.intake(studio, "harbour4.fountain");
+        CountDownLatch firstClipDone = new CountDownLatch(1);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        try (LocalRenders local = new LocalRenders(studio.database(), pipeline, "studio-four", 1)) {
+            Thread job = new Thread(() -> {
+                try {
+                    local.render(id, e -> {
+                        if (e.phase() == Phase.CLIPS && e.progress() > 0 && e.status() == PhaseStatus.RUNNING) {
+                            firstClipDone.countDown();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    ended.set(e);
+                }
+            });
+            job.start();
+            assertTrue(firstClipDone.await(5, TimeUnit.MINUTES), "the first scene's clip was made");
+            // Cancelled through another queue object, as another process (the window, jobs --cancel) does: this
+            // process's worker hears of it only through the database.
+            RenderQueue elsewhere = new RenderQueue(studio.database(), pipeline);
+            RenderQueue.Cancelled cancelled = elsewhere.cancel(id, java.time.Duration.ofSeconds(60));
+            assertEquals(0, cancelled.stillRunning(), "the worker stopped the running unit at its heartbeat");
+            job.join(TimeUnit.MINUTES.toMillis(2));
+            assertFalse(job.isAlive(), "the render returned");
+            assertInstanceOf(java.util.concurrent.CancellationException.class, ended.get());
+            assertTrue(
+                    ended.get().getMessage().contains("another studio or process"),
+                    ended.get().getMessage());
+            assertTrue(elsewhere.cancelled(id));
+            assertFalse(RenderQueue.ofStudio(studio.database(), pipeline, "studio-four")
+                    .pending(id));
+            assertTrue(pipeline.staleness(id).staleClips() > 0, "the render stopped with clips left");
+
+            LocalRenders.Outcome rest = local.render(id, PhaseListener.NONE);
+            assertFalse(elsewhere.cancelled(id), "rendering again lifts the cancel");
+            assertEquals(1, rest.made().composition());
+            assertEquals(0, pipeline.staleness(id).count());
+        }
+    }
+
+    @Test
     void aUnitThatFailsIsNotRetriedAndTheRenderFailsWithItsErrorThenRendersOnlyThatSceneLater() {
         int id = TestStudios.intake(studio, "harbour4.fountain");
         Scene third = new ProjectRepository(studio.database())

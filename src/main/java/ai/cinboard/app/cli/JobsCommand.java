@@ -2,7 +2,9 @@ package ai.cinboard.app.cli;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.UnitState;
+import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.RenderWatch;
 import ai.cinboard.service.JobInfo;
@@ -23,11 +25,13 @@ import picocli.CommandLine.ParentCommand;
  * {@code jobs [--follow] [--json]}: running and recent renders, whichever process runs them (this machine's studio,
  * a teammate's, a command-line {@code render}), from {@code processing_statuses}; {@code --follow} then prints one
  * line per change until interrupted, live from the Redis status topic or by polling the table without Redis.
+ * {@code jobs --cancel PROJECT} cancels a render wherever its units run.
  */
 @Command(
         name = "jobs",
         description = "Running and recent renders: project, phase, progress, elapsed time and error."
-                + " --follow streams every change until interrupted (Ctrl+C).")
+                + " --follow streams every change until interrupted (Ctrl+C); --cancel PROJECT cancels a render"
+                + " wherever it runs.")
 public final class JobsCommand implements Callable<Integer> {
     @Option(
             names = "--follow",
@@ -36,6 +40,16 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
+
+    @Option(
+            names = "--cancel",
+            paramLabel = "PROJECT",
+            description = "Cancel the project's render wherever it runs (the team's workers, another studio, a"
+                    + " command-line render): its queued units leave the queue and its running ones stop.")
+    Integer cancel;
+
+    /** How long --cancel waits for the running units to stop. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
     @ParentCommand
     StudioCommand parent;
@@ -52,10 +66,34 @@ public final class JobsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (cancel != null && follow) {
+            throw new StudioException(
+                    "--cancel and --follow don't go together: cancel first, then follow with jobs" + " --follow.");
+        }
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             RenderWatch watch = studio.renderWatch();
             queue = studio.renderQueue();
+            if (cancel != null) {
+                ProjectAccess.requireOwner(studio.database(), user.userId(), cancel);
+                RenderQueue.Cancelled done = queue.cancel(cancel, CANCEL_WAIT);
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("project", cancel);
+                    o.put("removed_units", done.removed());
+                    o.put("still_running", done.stillRunning());
+                    out.println(JSON.writeValueAsString(o));
+                } else {
+                    out.println("Cancelled the render of project " + cancel + ": " + done.removed()
+                            + " queued unit(s) removed"
+                            + (done.stillRunning() == 0
+                                    ? ", nothing running."
+                                    : "; " + done.stillRunning() + " still running, which stop at their worker's"
+                                            + " next heartbeat."));
+                }
+                out.flush();
+                return 0;
+            }
             if (!follow) {
                 List<JobInfo> recent = watch.recent();
                 if (recent.isEmpty() && !json) {

@@ -120,6 +120,12 @@ final class QueuedRender {
 
     private int finish(RenderQueue queue, int projectId) {
         List<UnitState> units = queue.units(projectId);
+        if (queue.cancelled(projectId)) {
+            err.println("error: the render of project " + projectId + " was cancelled; queue it again with render"
+                    + " --project " + projectId + " --queue");
+            err.flush();
+            return 1;
+        }
         if (!queue.upToDate(projectId)) {
             String why = units.stream()
                     .filter(u -> u.error() != null)

@@ -99,6 +99,10 @@ public final class StudioCommand implements Runnable {
                 err.println("error: " + e.getMessage());
                 return EXIT_USER_ERROR;
             }
+            if (e instanceof java.util.concurrent.CancellationException) {
+                err.println("error: " + e.getMessage()); // a render cancelled from elsewhere: not a bug, not bad input
+                return 1;
+            }
             err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + " (this is a bug in CinBoard Studio; run with CINBOARD_LOG=debug for details)");
             org.slf4j.LoggerFactory.getLogger(StudioCommand.class).debug("Unexpected failure", e);

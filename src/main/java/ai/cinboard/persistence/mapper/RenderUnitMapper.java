@@ -2,6 +2,7 @@ package ai.cinboard.persistence.mapper;
 
 import ai.cinboard.domain.RenderWorker;
 import ai.cinboard.domain.UnitState;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
@@ -54,4 +55,21 @@ public interface RenderUnitMapper {
 
     /** How many units of the project the engine still holds (queued, running, or waiting to retry). */
     int pendingUnits(@Param("prefix") String prefix, @Param("taskName") String taskName);
+
+    /**
+     * How many units of the project are running, under the team's task or any studio's own ({@code task} and
+     * {@code task@studio}).
+     */
+    int runningUnits(@Param("prefix") String prefix, @Param("task") String task);
+
+    /** Records that the project's render is cancelled (again, if it was before). */
+    void renderCancelled(@Param("projectId") int projectId);
+
+    /** The project is queued again: its render is no longer cancelled. */
+    int cancellationCleared(@Param("projectId") int projectId);
+
+    boolean isCancelled(@Param("projectId") int projectId);
+
+    /** Those of the projects whose render is cancelled. */
+    List<Integer> cancelledAmong(@Param("projectIds") Collection<Integer> projectIds);
 }
