@@ -1,21 +1,35 @@
 package ai.cinboard.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
+import ai.cinboard.generation.CharacterSheetRequest;
+import ai.cinboard.generation.GeneratedImage;
+import ai.cinboard.generation.ImageEngine;
+import ai.cinboard.generation.KeyframeRequest;
+import ai.cinboard.generation.Progress;
+import ai.cinboard.generation.local.EspeakSpeechEngine;
+import ai.cinboard.generation.local.LocalImageEngine;
+import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.pipeline.GenerationJobs;
+import ai.cinboard.pipeline.LocalRenders;
 import ai.cinboard.pipeline.PhaseListener;
+import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderPlan;
+import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.TestDatabases;
 import ai.cinboard.testing.TestStudios;
+import ai.cinboard.ui.view.JobsView;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -24,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +55,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -171,6 +187,96 @@ class LiveJobsWindowTest {
                         .filter(j -> j.jobId().startsWith("job-"))
                         .count(),
                 "nothing ran in this studio's own executor");
+    }
+
+    @Test
+    void cancelInTheJobsViewStopsARenderThatRunsInAnotherStudio(FxRobot robot) throws Exception {
+        var vm = fx.window.viewModel().jobs();
+        StudioFixture.fx(() -> fx.window.selectView(4));
+        int id = TestStudios.intake(theirs, "harbour4.fountain");
+        // Their image server takes a keyframe request and never answers: the render runs until it is cancelled.
+        CountDownLatch inKeyframe = new CountDownLatch(1);
+        ImageEngine real = new LocalImageEngine();
+        ImageEngine hanging = new ImageEngine() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public String identity() {
+                return real.identity();
+            }
+
+            @Override
+            public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
+                return real.characterSheet(request, progress);
+            }
+
+            @Override
+            public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
+                inKeyframe.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new CancellationException("the request was abandoned");
+            }
+        };
+        RenderPipeline pipeline = theirs.render(new RenderSettings(
+                        320, 180, 12, 3, theirs.config().home().resolve("work"), 1))
+                .withEngines(hanging, new LocalVideoEngine(), new EspeakSpeechEngine());
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        // Their studio's render, on the job engine with a worker in their process, one unit at a time.
+        Thread render = new Thread(() -> {
+            try {
+                LocalRenders.renderOnce(theirs.database(), pipeline, "their-studio", 1, id, PhaseListener.NONE);
+            } catch (RuntimeException e) {
+                ended.set(e);
+            }
+        });
+        render.start();
+        try {
+            assertTrue(inKeyframe.await(3, TimeUnit.MINUTES), "their render reached a keyframe");
+            TreeTableView<?> table = (TreeTableView<?>) fx.window.root().lookup("#jobs-table");
+            StudioFixture.await(
+                    "their render listed as running",
+                    () -> table.getRoot().getChildren().stream()
+                            .anyMatch(r -> isTheirs(r.getValue(), id)
+                                    && ((JobsView.Row) r.getValue()).job().status() == PhaseStatus.RUNNING));
+            StudioFixture.fx(() -> table.getRoot().getChildren().stream()
+                    .filter(r -> isTheirs(r.getValue(), id))
+                    .findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(indexOf(table, r))));
+            StudioFixture.await(
+                    "Cancel is enabled for it",
+                    () -> !robot.lookup("#cancel-job").queryButton().isDisabled());
+            robot.clickOn("#cancel-job");
+
+            render.join(TimeUnit.MINUTES.toMillis(2));
+            assertFalse(render.isAlive(), "their render returned");
+            assertInstanceOf(CancellationException.class, ended.get(), String.valueOf(ended.get()));
+            assertTrue(
+                    ended.get().getMessage().contains("another studio or process"),
+                    ended.get().getMessage());
+            StudioFixture.await(
+                    "the view shows their render cancelled",
+                    () -> vm.jobs().stream().anyMatch(j -> j.projectId() == id && j.status() == PhaseStatus.CANCELLED));
+            Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            write(shots.resolve("jobs-cancelled-elsewhere.png"));
+        } finally {
+            render.interrupt();
+        }
+    }
+
+    private static boolean isTheirs(Object row, int projectId) {
+        return row instanceof JobsView.Row r && r.job().projectId() == projectId;
+    }
+
+    private static int indexOf(TreeTableView<?> table, javafx.scene.control.TreeItem<?> item) {
+        return table.getRow((javafx.scene.control.TreeItem) item);
     }
 
     private void write(Path file) throws Exception {
