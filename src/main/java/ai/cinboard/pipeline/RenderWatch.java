@@ -61,6 +61,16 @@ public final class RenderWatch {
 
     /** The latest render of the {@link #RECENT_PROJECTS} newest projects, newest first. */
     public List<JobInfo> recent() {
+        return recentRuns().stream().map(Run::job).toList();
+    }
+
+    /**
+     * A render as the table holds it, with the ids of its phases' rows: what tells one run from the next when both
+     * ended the same way (a render made again between two polls).
+     */
+    private record Run(JobInfo job, List<Integer> rows) {}
+
+    private List<Run> recentRuns() {
         List<ProcessingStatus> rows =
                 database.read(s -> s.getMapper(ProcessingStatusMapper.class).listLatestPerPhase(RECENT_PROJECTS));
         Map<Integer, List<ProcessingStatus>> byProject = rows.stream()
@@ -69,7 +79,9 @@ public final class RenderWatch {
         rememberTitles(List.copyOf(byProject.keySet()));
         OffsetDateTime now = OffsetDateTime.now();
         return byProject.entrySet().stream()
-                .map(e -> job(e.getKey(), fromRows(e.getValue(), now)))
+                .map(e -> new Run(
+                        job(e.getKey(), fromRows(e.getValue(), now)),
+                        e.getValue().stream().map(ProcessingStatus::id).sorted().toList()))
                 .toList();
     }
 
@@ -141,8 +153,10 @@ public final class RenderWatch {
         Objects.requireNonNull(listener, "listener");
         Map<Integer, Map<Phase, JobPhase>> known = new ConcurrentHashMap<>();
         Map<Integer, List<Object>> lastSent = new ConcurrentHashMap<>();
-        Consumer<JobInfo> emit = job -> {
-            if (!changeKey(job).equals(lastSent.put(job.projectId(), changeKey(job)))) {
+        Consumer<Run> emit = run -> {
+            JobInfo job = run.job();
+            List<Object> key = changeKey(run);
+            if (!key.equals(lastSent.put(job.projectId(), key))) {
                 try {
                     listener.accept(job);
                 } catch (RuntimeException e) {
@@ -150,9 +164,9 @@ public final class RenderWatch {
                 }
             }
         };
-        for (JobInfo j : recent()) {
-            known.put(j.projectId(), phaseMap(j));
-            lastSent.put(j.projectId(), changeKey(j));
+        for (Run r : recentRuns()) {
+            known.put(r.job().projectId(), phaseMap(r.job()));
+            lastSent.put(r.job().projectId(), changeKey(r));
         }
         AutoCloseable subscription = () -> {};
         if (live()) {
@@ -175,7 +189,7 @@ public final class RenderWatch {
                     phases.put(phase, fromUpdate(phase, status, u));
                     job = job(u.inputId(), phases);
                 }
-                emit.accept(job);
+                emit.accept(new Run(job, List.of())); // the topic tells every change as it happens
             });
         }
         boolean subscribed = live();
@@ -190,7 +204,7 @@ public final class RenderWatch {
                     try {
                         // Live from the topic while Redis answers; polling the database while it doesn't.
                         if (!subscribed || !board.reachable()) {
-                            recent().forEach(emit);
+                            recentRuns().forEach(emit);
                         }
                     } catch (RuntimeException e) {
                         LOG.warn("Polling processing_statuses failed: {}", e.getMessage());
@@ -206,11 +220,17 @@ public final class RenderWatch {
         };
     }
 
-    /** What a change is: elapsed time alone is not one. */
-    private static List<Object> changeKey(JobInfo j) {
-        return j.phases().stream()
-                .map(p -> List.<Object>of(p.phase(), p.status(), p.progress(), String.valueOf(p.error())))
+    /**
+     * What a change is: elapsed time alone is not one, but another run is, even when it ended as the last one did
+     * (a render made again between two polls, perhaps by another worker).
+     */
+    private static List<Object> changeKey(Run r) {
+        List<Object> key = r.job().phases().stream()
+                .map(p -> List.<Object>of(
+                        p.phase(), p.status(), p.progress(), String.valueOf(p.error()), String.valueOf(p.worker())))
                 .collect(Collectors.toList());
+        key.add(r.rows());
+        return key;
     }
 
     private static Map<Phase, JobPhase> phaseMap(JobInfo j) {
