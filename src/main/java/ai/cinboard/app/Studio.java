@@ -467,11 +467,16 @@ public final class Studio implements AutoCloseable {
                 renderWatch(),
                 true,
                 teamMode() ? renderQueue() : null,
-                new LocalRenders(
-                        database,
-                        render(defaultRenderSettings()),
-                        engineName(config),
-                        defaultRenderSettings().encoderThreads()));
+                localRenders(defaultRenderSettings()));
+    }
+
+    /**
+     * This studio's renders with {@code settings} through the job engine, on a worker in this process (see {@link
+     * LocalRenders}): as many units at once as the settings encode clips at once, so scenes render side by side
+     * as a single render's clips always did. Close it when done.
+     */
+    public LocalRenders localRenders(RenderSettings settings) {
+        return new LocalRenders(database, render(settings), engineName(config), settings.encoderThreads());
     }
 
     /**
@@ -490,14 +495,11 @@ public final class Studio implements AutoCloseable {
                         .substring(0, 12);
     }
 
-    /**
-     * Renders what is stale in the project on this machine, with {@code settings}, through the job engine with a
-     * worker in this process: the path of every render (see {@link LocalRenders}). As many units run at once as
-     * the settings encode clips at once, so scenes render side by side as a single render's clips always did.
-     */
+    /** Renders what is stale in the project on this machine, with {@code settings}: the path of every render. */
     public RenderPipeline.Result renderHere(RenderSettings settings, int projectId, PhaseListener progress) {
-        return LocalRenders.renderOnce(
-                database, render(settings), engineName(config), settings.encoderThreads(), projectId, progress);
+        try (LocalRenders local = localRenders(settings)) {
+            return local.renderToResult(projectId, progress);
+        }
     }
 
     /** A shared database and S3 store: what render workers need, so renders can be queued for them. */

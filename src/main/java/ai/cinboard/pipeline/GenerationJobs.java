@@ -66,38 +66,21 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     /** The team's render queue, or null when this studio has none (embedded database or local media). */
     private final RenderQueue workers;
 
-    /** This studio's renders through the job engine, or null when they run in-process (on a shared database). */
+    /** This studio's renders through the job engine. */
     private final LocalRenders local;
 
-    /** Lists earlier renders from the database but does not follow other processes. */
-    public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads) {
-        this(database, pipeline, threads, new RenderWatch(database, null, Duration.ofSeconds(2)), false);
+    /** Lists earlier renders from the database but does not follow other processes; no team queue. */
+    public GenerationJobs(Database database, Supplier<RenderPipeline> pipeline, int threads, LocalRenders local) {
+        this(database, pipeline, threads, new RenderWatch(database, null, Duration.ofSeconds(2)), false, null, local);
     }
 
     /**
-     * With {@code follow}, renders running in other processes are published to subscribers as they change (live
-     * from the status board's topic with Redis, otherwise by polling processing_statuses).
-     */
-    public GenerationJobs(
-            Database database, Supplier<RenderPipeline> pipeline, int threads, RenderWatch watch, boolean follow) {
-        this(database, pipeline, threads, watch, follow, null);
-    }
-
-    /** With {@code workers}, the team's render queue: "Render on workers" queues units there. */
-    public GenerationJobs(
-            Database database,
-            Supplier<RenderPipeline> pipeline,
-            int threads,
-            RenderWatch watch,
-            boolean follow,
-            RenderQueue workers) {
-        this(database, pipeline, threads, watch, follow, workers, null);
-    }
-
-    /**
-     * With {@code local}, renders of this studio (a render, render changes, a resumed one) go through the job engine
-     * with an in-process worker, as the single-machine studio does; this closes it. Regenerations (new takes) run
-     * in-process either way: a take is a request, not something stale a unit could be derived from.
+     * Renders of this studio (a render, render changes, a resumed one) go through the job engine on {@code local}'s
+     * in-process worker; this closes it. Regenerations (new takes) run on {@code pipeline} directly: a take is a
+     * request, not something stale a unit could be derived from. With {@code follow}, renders running in other
+     * processes are published to subscribers as they change (live from the status board's topic with Redis,
+     * otherwise by polling processing_statuses). With {@code workers}, the team's render queue: "Render on
+     * workers" queues units there.
      */
     public GenerationJobs(
             Database database,
@@ -107,7 +90,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
             boolean follow,
             RenderQueue workers,
             LocalRenders local) {
-        this.local = local;
+        this.local = java.util.Objects.requireNonNull(local, "local renders");
         this.workers = workers;
         this.database = database;
         this.watch = watch;
@@ -251,10 +234,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
     @Override
     public void cancel(String jobId) {
         if (jobId.startsWith(RenderWatch.ID_PREFIX)) {
-            RenderQueue queue = workers != null ? workers : local != null ? local.queue() : null;
-            if (queue == null) {
-                throw new StudioException("This render runs in another studio or process; cancel it there.");
-            }
+            RenderQueue queue = workers != null ? workers : local.queue();
             int projectId = Integer.parseInt(jobId.substring(RenderWatch.ID_PREFIX.length()));
             try {
                 queue.cancel(projectId, CANCEL_ELSEWHERE_WAIT);
@@ -398,7 +378,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         job.status = PhaseStatus.RUNNING;
         publish(job);
         try {
-            if (local != null && job.plan.equals(RenderPlan.MISSING_ONLY)) {
+            if (job.plan.equals(RenderPlan.MISSING_ONLY)) {
                 local.render(job.projectId, job);
             } else {
                 pipeline.get().run(job.projectId, job.plan, job);
@@ -443,8 +423,6 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (local != null) {
-            local.close();
-        }
+        local.close();
     }
 }

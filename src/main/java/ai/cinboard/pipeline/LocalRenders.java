@@ -6,7 +6,6 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.UnitState;
 import ai.cinboard.persistence.Database;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +29,7 @@ public final class LocalRenders implements AutoCloseable {
     private static final long RECHECK_MILLIS = 500;
 
     private final RenderQueue queue;
+    private final RenderPipeline pipeline;
     private final RenderQueue.WorkerSettings settings;
     private final Map<Integer, Render> renders = new ConcurrentHashMap<>();
     private RenderQueue.Worker worker;
@@ -41,29 +41,13 @@ public final class LocalRenders implements AutoCloseable {
      */
     public LocalRenders(Database database, RenderPipeline pipeline, String studio, int concurrency) {
         this.queue = RenderQueue.ofStudio(database, pipeline, studio);
+        this.pipeline = pipeline;
         this.settings = new RenderQueue.WorkerSettings(
                 studio + "-" + ProcessHandle.current().pid(),
                 concurrency,
                 RenderQueue.WorkerSettings.DEFAULT_HEARTBEAT,
                 RenderQueue.WorkerSettings.DEFAULT_POLLING,
                 true);
-    }
-
-    /**
-     * One render with a worker of its own, as a command-line render does: the result as {@link RenderPipeline#run}
-     * gives it, with local copies of the final video, its subtitles and thumbnails.
-     */
-    public static RenderPipeline.Result renderOnce(
-            Database database,
-            RenderPipeline pipeline,
-            String studio,
-            int concurrency,
-            int projectId,
-            PhaseListener listener) {
-        try (LocalRenders local = new LocalRenders(database, pipeline, studio, concurrency)) {
-            Outcome done = local.render(projectId, listener);
-            return pipeline.finished(projectId, done.made(), done.phaseMillis(), done.warnings());
-        }
     }
 
     /** What the units of one render made here, added up. */
@@ -80,43 +64,55 @@ public final class LocalRenders implements AutoCloseable {
         if (renders.putIfAbsent(projectId, render) != null) {
             throw new StudioException("Project " + projectId + " is already rendering here; wait for it to finish.");
         }
+        RenderQueue.Worker w = worker();
         try {
-            RenderQueue.Worker w = worker();
             w.renderAgain(projectId);
-            RenderQueue.Queued queued = queue.enqueue(projectId);
-            render.expect(queued.stale());
+            render.expect(queue.enqueue(projectId).stale());
             w.poke();
-            try {
-                while (queue.pending(projectId)) {
-                    render.await();
-                }
-            } catch (InterruptedException e) {
-                w.cancel(projectId);
-                throw new CancellationException("Cancelled");
+            while (queue.pending(projectId)) {
+                render.await();
             }
-            if (queue.cancelled(projectId)) {
-                throw new CancellationException(
-                        "The render of project " + projectId + " was cancelled from another studio or process.");
-            }
-            if (!queue.upToDate(projectId)) {
-                throw new StudioException(render.failure().orElseGet(() -> why(projectId)));
-            }
-            return render.outcome();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            cancel(w, projectId);
             throw new CancellationException("Cancelled");
         } finally {
             renders.remove(projectId);
         }
+        if (queue.cancelled(projectId)) {
+            throw new CancellationException(
+                    "The render of project " + projectId + " was cancelled from another studio or process.");
+        }
+        if (!queue.upToDate(projectId)) {
+            throw new StudioException(render.failure()
+                    .or(() -> queue.lastError(projectId).map(UnitState::error))
+                    .orElse("The render of project " + projectId + " stopped with work left; render it again."));
+        }
+        return render.outcome();
     }
 
-    /** The latest error recorded for one of the project's units, for a render that failed in another process. */
-    private String why(int projectId) {
-        return queue.units(projectId).stream()
-                .filter(u -> u.error() != null)
-                .max(Comparator.comparing(UnitState::since))
-                .map(UnitState::error)
-                .orElse("The render of project " + projectId + " stopped with work left; render it again.");
+    /**
+     * {@link #render}, then the result as {@link RenderPipeline#run} gives it, with local copies of the final video,
+     * its subtitles and thumbnails: what a command-line render prints and copies out.
+     */
+    public RenderPipeline.Result renderToResult(int projectId, PhaseListener listener) {
+        Outcome done = render(projectId, listener);
+        return pipeline.finished(projectId, done.made(), done.phaseMillis(), done.warnings());
+    }
+
+    /** The project's units leave the engine; an interrupt while they wind down still waits for them to stop. */
+    private static void cancel(RenderQueue.Worker w, int projectId) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                w.cancel(projectId);
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This studio's queue: cancelling a render through it reaches whichever worker runs it. */

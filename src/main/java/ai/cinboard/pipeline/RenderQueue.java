@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +215,11 @@ public final class RenderQueue {
     /** Every unit of the project: queued, running (and by which worker) or finished, with its attempts. */
     public List<UnitState> units(int projectId) {
         return database.read(s -> s.getMapper(RenderUnitMapper.class).units(projectId, taskName));
+    }
+
+    /** The project's unit whose run failed most recently, with its error. */
+    public Optional<UnitState> lastError(int projectId) {
+        return units(projectId).stream().filter(u -> u.error() != null).max(Comparator.comparing(UnitState::since));
     }
 
     /** Whether the engine still holds units of the project (queued, running or waiting to be retried). */

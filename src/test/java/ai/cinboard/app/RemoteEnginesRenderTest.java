@@ -455,8 +455,11 @@ class RemoteEnginesRenderTest {
                         .inputRecordId();
                 List<String> previewsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
                 String jobId;
-                try (GenerationJobs jobs =
-                        new GenerationJobs(studio.database(), () -> studio.render(TestStudios.smallRender(home)), 1)) {
+                try (GenerationJobs jobs = new GenerationJobs(
+                        studio.database(),
+                        () -> studio.render(TestStudios.smallRender(home)),
+                        1,
+                        studio.localRenders(TestStudios.smallRender(home)))) {
                     jobs.subscribePreviews((job, image) -> previewsSeen.add(job + " " + TestImages.sha256Hex(image)));
                     jobId = jobs.render(id, "Render the ferry");
                     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);

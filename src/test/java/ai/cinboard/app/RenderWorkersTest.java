@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.cinboard.generation.remote.FakeHttpServer;
+import ai.cinboard.generation.remote.FakeHttpServer.Reply;
+import ai.cinboard.generation.remote.TestImages;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.RenderTeam;
 import ai.cinboard.testing.S3Fixture;
@@ -22,9 +25,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,9 +130,25 @@ class RenderWorkersTest {
     @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aRenderOnTheWorkersCancelledFromAnotherProcessStopsThereAndCanBeQueuedAgain(@TempDir Path home)
             throws Exception {
+        // The image server answers character sheets at once and holds every keyframe request until released, so
+        // the worker is inside a keyframes unit, waiting on the server, when the cancel comes.
+        AtomicBoolean holdKeyframes = new AtomicBoolean(true);
+        CountDownLatch release = new CountDownLatch(1);
         try (S3Fixture s3 = new S3Fixture();
-                RedisFixture redis = new RedisFixture()) {
-            Map<String, String> env = RenderTeam.environment(home, s3, redis);
+                RedisFixture redis = new RedisFixture();
+                FakeHttpServer images = new FakeHttpServer()) {
+            images.on("POST /v1/images/generations", r -> {
+                if (!r.text().contains("character reference sheet") && holdKeyframes.get()) {
+                    release.await(4, TimeUnit.MINUTES);
+                }
+                byte[] png = TestImages.png(64, 36, TestImages.colourFor(r.text()));
+                return Reply.json(
+                        200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
+            });
+            Map<String, String> env = new HashMap<>(RenderTeam.environment(home, s3, redis));
+            env.put("CINBOARD_IMAGE_ENGINE", "openai");
+            env.put("CINBOARD_OPENAI_BASE_URL", images.uri("/v1").toString());
+            env.put("CINBOARD_OPENAI_IMAGE_MODEL", "sd-turbo");
             Path story = home.resolve("harbour4.fountain");
             Files.write(story, TestStudios.story("harbour4.fountain"));
             String[] queued = cli(env, "render", story.toString(), "--queue");
@@ -159,6 +182,8 @@ class RenderWorkersTest {
                 assertTrue(worker.process().isAlive(), "the worker goes on:\n" + worker.log());
 
                 // Queued again, the same worker renders what is left, to the end.
+                holdKeyframes.set(false);
+                release.countDown();
                 String[] again = cli(env, "render", "--project", String.valueOf(project), "--queue", "--wait");
                 assertEquals("0", again[0], again[2] + "\n" + worker.log());
                 assertRenderedOnce(db, project, 4);
@@ -169,6 +194,7 @@ class RenderWorkersTest {
                 String[] both = cli(env, "jobs", "--cancel", String.valueOf(project), "--follow");
                 assertEquals("2", both[0], both[2]);
             } finally {
+                release.countDown();
                 worker.process().destroyForcibly();
             }
         }

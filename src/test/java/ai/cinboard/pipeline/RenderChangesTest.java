@@ -60,7 +60,9 @@ class RenderChangesTest {
 
     /** Render changes as the studio does them: the stale units through the job engine, on an in-process worker. */
     private static RenderPipeline.Result render(CountingEngines e, int id) {
-        return LocalRenders.renderOnce(studio.database(), pipeline(e), "test-studio", 1, id, PhaseListener.NONE);
+        try (LocalRenders local = new LocalRenders(studio.database(), pipeline(e), "test-studio", 1)) {
+            return local.renderToResult(id, PhaseListener.NONE);
+        }
     }
 
     private static int renderedStory(CountingEngines e) {

@@ -29,8 +29,14 @@ class RenderOnWorkersTest {
         try (Studio studio = TestStudios.open(home)) {
             RenderPipeline pipeline = studio.render(TestStudios.smallRender(home));
             RenderQueue queue = new RenderQueue(studio.database(), pipeline);
-            try (GenerationJobs jobs =
-                    new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue)) {
+            try (GenerationJobs jobs = new GenerationJobs(
+                    studio.database(),
+                    () -> pipeline,
+                    1,
+                    studio.renderWatch(),
+                    true,
+                    queue,
+                    studio.localRenders(TestStudios.smallRender(home)))) {
                 int id = TestStudios.intake(studio, "harbour4.fountain");
                 assertEquals(Optional.of(List.of()), jobs.workersOnline(), "team mode, no worker yet");
                 String queued = jobs.renderOnWorkers(id);

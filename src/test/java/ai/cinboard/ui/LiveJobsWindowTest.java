@@ -21,7 +21,6 @@ import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.LocalRenders;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderPipeline;
-import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
@@ -154,8 +153,7 @@ class LiveJobsWindowTest {
         Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
         Files.createDirectories(shots);
         CompletableFuture<Void> render = CompletableFuture.runAsync(
-                () -> theirs.render(TestStudios.smallRender(theirs.config().home()))
-                        .run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE));
+                () -> theirs.renderHere(TestStudios.smallRender(theirs.config().home()), id, PhaseListener.NONE));
 
         assertTrue(keyframesRunning.await(3, TimeUnit.MINUTES), "the keyframes phase showed up running: " + seen);
         StudioFixture.fx(() -> {}); // let the row reach the table
@@ -231,7 +229,9 @@ class LiveJobsWindowTest {
         // Their studio's render, on the job engine with a worker in their process, one unit at a time.
         Thread render = new Thread(() -> {
             try {
-                LocalRenders.renderOnce(theirs.database(), pipeline, "their-studio", 1, id, PhaseListener.NONE);
+                try (LocalRenders local = new LocalRenders(theirs.database(), pipeline, "their-studio", 1)) {
+                    local.render(id, PhaseListener.NONE);
+                }
             } catch (RuntimeException e) {
                 ended.set(e);
             }

@@ -5,7 +5,6 @@ import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.PhaseListener;
-import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
@@ -32,7 +31,7 @@ final class RenderedStudio implements AutoCloseable {
 
     RenderedStudio(int width, int height) {
         settings = new RenderSettings(width, height, 12, 3, home.resolve("work"), 2);
-        jobs = new GenerationJobs(studio.database(), () -> studio.render(settings), 1);
+        jobs = new GenerationJobs(studio.database(), () -> studio.render(settings), 1, studio.localRenders(settings));
         services = studio.services(jobs);
     }
 
@@ -43,7 +42,7 @@ final class RenderedStudio implements AutoCloseable {
                         new StoryInput(TestStudios.story(story), story, studio.localUserId(), null, null, "test"),
                         PhaseListener.NONE)
                 .inputRecordId();
-        studio.render(settings).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        studio.renderHere(settings, id, PhaseListener.NONE);
         return id;
     }
 

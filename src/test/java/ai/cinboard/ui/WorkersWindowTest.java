@@ -9,7 +9,6 @@ import ai.cinboard.domain.Phase;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderPipeline;
-import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.service.JobInfo;
@@ -56,11 +55,13 @@ class WorkersWindowTest {
     static void aStudioWithAWorker() {
         home = TestStudios.tempHome();
         studio = TestStudios.open(home);
-        RenderPipeline pipeline = studio.render(new RenderSettings(320, 180, 12, 3, home.resolve("work"), 2));
+        RenderSettings settings = new RenderSettings(320, 180, 12, 3, home.resolve("work"), 2);
+        RenderPipeline pipeline = studio.render(settings);
         project = TestStudios.intake(studio, "harbour4.fountain");
-        pipeline.run(project, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+        studio.renderHere(settings, project, PhaseListener.NONE);
         queue = new RenderQueue(studio.database(), pipeline);
-        jobs = new GenerationJobs(studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue);
+        jobs = new GenerationJobs(
+                studio.database(), () -> pipeline, 1, studio.renderWatch(), true, queue, studio.localRenders(settings));
         services = studio.services(jobs);
         worker = queue.startWorker(
                 new RenderQueue.WorkerSettings("render-box", 1, Duration.ofMillis(500), Duration.ofMillis(200)),

@@ -5,7 +5,6 @@ import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.RenderRepository;
-import ai.cinboard.pipeline.RenderPlan;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
@@ -126,7 +125,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + " not rendered yet, so the MP4 would not show them: run `render --project " + projectId
                     + "` first, or add --render-changes.");
         }
-        studio.render(studio.defaultRenderSettings())
-                .run(projectId, RenderPlan.MISSING_ONLY, new TerminalProgress(err, System.console() != null));
+        studio.renderHere(
+                studio.defaultRenderSettings(), projectId, new TerminalProgress(err, System.console() != null));
     }
 }

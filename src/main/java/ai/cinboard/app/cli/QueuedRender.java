@@ -127,9 +127,7 @@ final class QueuedRender {
             return 1;
         }
         if (!queue.upToDate(projectId)) {
-            String why = units.stream()
-                    .filter(u -> u.error() != null)
-                    .max(Comparator.comparing(UnitState::since))
+            String why = queue.lastError(projectId)
                     .map(u -> u.unit() + ": " + u.error())
                     .orElse("the workers stopped with work left; queue it again (render --project " + projectId
                             + " --queue)");

@@ -545,15 +545,8 @@ public final class FinalComposer {
             encodeAudio(normalized.audio(), file);
             return new FinalAudio(file, normalized.gainDb(), null, null);
         }
-        Files.createDirectories(pieceCache);
         Files.deleteIfExists(sidecar); // written once the output's loudness is measured
-        Path part = Files.createTempFile(pieceCache, "audio-", ".part");
-        try {
-            encodeAudio(normalized.audio(), part);
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        cacheWhole(file, to -> encodeAudio(normalized.audio(), to));
         return new FinalAudio(file, normalized.gainDb(), null, sidecar);
     }
 
@@ -588,15 +581,24 @@ public final class FinalComposer {
         if (Files.isRegularFile(cached)) {
             return cached;
         }
+        cacheWhole(cached, encoder);
+        return cached;
+    }
+
+    /** Encodes into the piece cache, moving the file in only when complete: a reader never sees half of one. */
+    private void cacheWhole(Path target, PieceEncoder encoder) throws IOException {
         Files.createDirectories(pieceCache);
-        Path part = Files.createTempFile(pieceCache, "piece-", ".part");
+        Path part = Files.createTempFile(pieceCache, "part-", ".part");
         try {
             encoder.encodeTo(part);
-            Files.move(part, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Encoding " + target.getFileName() + " failed: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(part);
         }
-        return cached;
     }
 
     /** Leaves only this composition's pieces in the cache, so it holds one video's worth at most. */
