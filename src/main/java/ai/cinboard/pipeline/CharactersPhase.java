@@ -4,6 +4,7 @@ import ai.cinboard.cache.CacheKeys;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.Phase;
+import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
 import java.math.BigDecimal;
@@ -11,6 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Character sheets: a reference image and its variations per take. A stale character gets a new sheet; a
@@ -66,36 +73,75 @@ final class CharactersPhase implements RenderPhase {
         return PhaseReport.done(ctx.charactersMade.get() - before, kept, made - (ctx.charactersMade.get() - before), 0);
     }
 
+    /**
+     * One take's sheet: the reference and its variations, asked of the engine side by side (each is its own
+     * request, and an AI server answers several at once: a character's sheet takes one request's time, not three,
+     * and every scene waits for it).
+     */
     private static List<CharacterImage> sheet(
             RenderContext ctx, PhaseRecorder.Run run, Character c, int take, String fingerprint) {
         CharacterLook look = new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
-        List<CharacterImage> sheet = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        for (int v = 0; v < SHEET_VARIATIONS; v++) {
-            CharacterSheetRequest request =
-                    new CharacterSheetRequest(look, v, Fingerprints.SHEET_WIDTH, Fingerprints.SHEET_HEIGHT, take);
-            String key = CacheKeys.character(Fingerprints.sha256(fingerprint, "variation " + v));
-            RenderContext.CachedMedia stored = ctx.cachedImage(
-                    key,
-                    CacheKeys.CHARACTER_TTL,
-                    () -> ctx.images.characterSheet(request, run.engineProgress()),
-                    calls);
-            sheet.add(new CharacterImage(
-                    null,
-                    c.id(),
-                    null,
-                    stored.url(),
-                    v == 0 ? "reference" : "variation",
-                    stored.params(),
-                    Scoring.quality(ctx, stored.url(), null, null, null),
-                    stored.size(),
-                    null,
-                    fingerprint,
-                    take));
+        AtomicInteger calls = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(SHEET_VARIATIONS, r -> {
+            Thread t = new Thread(r, "render-sheet");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CharacterImage>> variations = new ArrayList<>();
+            for (int v = 0; v < SHEET_VARIATIONS; v++) {
+                int variation = v;
+                variations.add(pool.submit(() -> variation(ctx, run, c, look, take, fingerprint, variation, calls)));
+            }
+            List<CharacterImage> sheet = new ArrayList<>();
+            for (Future<CharacterImage> f : variations) {
+                sheet.add(f.get());
+            }
+            if (calls.get() > 0) {
+                ctx.charactersMade.incrementAndGet();
+            }
+            return sheet;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StudioException(
+                    "Making the character sheet of " + c.characterName() + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } finally {
+            pool.shutdownNow(); // a cancel reaches the requests still waiting on the server
         }
-        if (calls.get() > 0) {
-            ctx.charactersMade.incrementAndGet();
-        }
-        return sheet;
+    }
+
+    private static CharacterImage variation(
+            RenderContext ctx,
+            PhaseRecorder.Run run,
+            Character c,
+            CharacterLook look,
+            int take,
+            String fingerprint,
+            int v,
+            AtomicInteger calls) {
+        CharacterSheetRequest request =
+                new CharacterSheetRequest(look, v, Fingerprints.SHEET_WIDTH, Fingerprints.SHEET_HEIGHT, take);
+        String key = CacheKeys.character(Fingerprints.sha256(fingerprint, "variation " + v));
+        RenderContext.CachedMedia stored = ctx.cachedImage(
+                key, CacheKeys.CHARACTER_TTL, () -> ctx.images.characterSheet(request, run.engineProgress()), calls);
+        return new CharacterImage(
+                null,
+                c.id(),
+                null,
+                stored.url(),
+                v == 0 ? "reference" : "variation",
+                stored.params(),
+                Scoring.quality(ctx, stored.url(), null, null, null),
+                stored.size(),
+                null,
+                fingerprint,
+                take);
     }
 }
