@@ -4,16 +4,14 @@ import ai.cinboard.cache.CacheKeys;
 import ai.cinboard.domain.Character;
 import ai.cinboard.domain.CharacterImage;
 import ai.cinboard.domain.Phase;
-import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +30,7 @@ final class CharactersPhase implements RenderPhase {
     }
 
     @Override
-    public PhaseReport run(RenderContext ctx, PhaseRecorder.Run run) {
+    public PhaseReport run(RenderContext ctx, PhaseRecorder.Run run) throws IOException {
         List<Staleness.CharacterPlan> plans = List.copyOf(ctx.plan.characters().values());
         int before = ctx.charactersMade.get();
         int made = 0;
@@ -79,7 +77,7 @@ final class CharactersPhase implements RenderPhase {
      * and every scene waits for it).
      */
     private static List<CharacterImage> sheet(
-            RenderContext ctx, PhaseRecorder.Run run, Character c, int take, String fingerprint) {
+            RenderContext ctx, PhaseRecorder.Run run, Character c, int take, String fingerprint) throws IOException {
         CharacterLook look = new CharacterLook(c.characterName(), c.characterDescription(), c.consistencyKey(), null);
         AtomicInteger calls = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(SHEET_VARIATIONS, r -> {
@@ -95,23 +93,12 @@ final class CharactersPhase implements RenderPhase {
             }
             List<CharacterImage> sheet = new ArrayList<>();
             for (Future<CharacterImage> f : variations) {
-                sheet.add(f.get());
+                sheet.add(RenderContext.resultOf(f, "Making the character sheet of " + c.characterName()));
             }
             if (calls.get() > 0) {
                 ctx.charactersMade.incrementAndGet();
             }
             return sheet;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("Cancelled");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new StudioException(
-                    "Making the character sheet of " + c.characterName() + " failed: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
         } finally {
             pool.shutdownNow(); // a cancel reaches the requests still waiting on the server
         }

@@ -24,8 +24,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,24 +72,13 @@ final class ClipsPhase implements RenderPhase {
                         run)));
             }
             for (int i = 0; i < results.size(); i++) {
-                if (results.get(i).get()) {
+                if (RenderContext.resultOf(results.get(i), "Making a clip")) {
                     made++;
                 } else {
                     fromCache++;
                 }
                 run.progress((i + 1) * 100 / results.size(), Map.of("made", made, "kept", kept));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("Cancelled");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new StudioException("Making a clip failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -208,6 +210,27 @@ final class RenderContext {
     static void checkCancelled() {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("Cancelled");
+        }
+    }
+
+    /**
+     * The result of work a phase runs on threads of its own (clips, a character's sheet): an interrupt while waiting
+     * is the render's cancel, and the work's failure is the phase's, as if it had run on the phase's thread.
+     */
+    static <T> T resultOf(Future<T> work, String what) throws IOException {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new StudioException(what + " failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -13,15 +13,12 @@ import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.UnitState;
-import ai.cinboard.generation.CharacterSheetRequest;
-import ai.cinboard.generation.GeneratedImage;
 import ai.cinboard.generation.ImageEngine;
-import ai.cinboard.generation.KeyframeRequest;
-import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
 import ai.cinboard.generation.local.LocalImageEngine;
 import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.testing.ImageEngines;
 import ai.cinboard.testing.TestStudios;
 import java.nio.file.Path;
 import java.util.List;
@@ -168,34 +165,7 @@ class LocalRendersTest {
         int id = TestStudios.intake(studio, "harbour4.fountain");
         // An image server that takes a keyframe request and never answers: the render runs until it is cancelled.
         CountDownLatch inKeyframe = new CountDownLatch(1);
-        LocalImageEngine real = new LocalImageEngine();
-        ImageEngine hanging = new ImageEngine() {
-            @Override
-            public String name() {
-                return real.name();
-            }
-
-            @Override
-            public String identity() {
-                return real.identity();
-            }
-
-            @Override
-            public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
-                return real.characterSheet(request, progress);
-            }
-
-            @Override
-            public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
-                inKeyframe.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new java.util.concurrent.CancellationException("the request was abandoned");
-            }
-        };
+        ImageEngine hanging = ImageEngines.hangingKeyframes(inKeyframe);
         RenderPipeline pipeline = pipeline(hanging);
         AtomicReference<Throwable> ended = new AtomicReference<>();
         try (LocalRenders local = new LocalRenders(studio.database(), pipeline, "studio-four", 1)) {
@@ -242,32 +212,13 @@ class LocalRendersTest {
                 .scenes()
                 .get(2);
         AtomicInteger refused = new AtomicInteger();
-        LocalImageEngine real = new LocalImageEngine();
-        ImageEngine refusingTheThirdScene = new ImageEngine() {
-            @Override
-            public String name() {
-                return real.name();
+        ImageEngine refusingTheThirdScene = ImageEngines.withKeyframes((request, progress, offline) -> {
+            if (request.heading().equals(third.heading())) {
+                refused.incrementAndGet();
+                throw new StudioException("The image server refused the third scene (test).");
             }
-
-            @Override
-            public String identity() {
-                return real.identity();
-            }
-
-            @Override
-            public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
-                return real.characterSheet(request, progress);
-            }
-
-            @Override
-            public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
-                if (request.heading().equals(third.heading())) {
-                    refused.incrementAndGet();
-                    throw new StudioException("The image server refused the third scene (test).");
-                }
-                return real.keyframe(request, progress);
-            }
-        };
+            return offline.keyframe(request, progress);
+        });
         RenderPipeline failing = pipeline(refusingTheThirdScene);
         try (LocalRenders local = new LocalRenders(studio.database(), failing, "studio-three", 1)) {
             StudioException e = assertThrows(StudioException.class, () -> local.render(id, PhaseListener.NONE));

@@ -9,13 +9,8 @@ import ai.cinboard.app.Studio;
 import ai.cinboard.app.StudioConfig;
 import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.PhaseStatus;
-import ai.cinboard.generation.CharacterSheetRequest;
-import ai.cinboard.generation.GeneratedImage;
 import ai.cinboard.generation.ImageEngine;
-import ai.cinboard.generation.KeyframeRequest;
-import ai.cinboard.generation.Progress;
 import ai.cinboard.generation.local.EspeakSpeechEngine;
-import ai.cinboard.generation.local.LocalImageEngine;
 import ai.cinboard.generation.local.LocalVideoEngine;
 import ai.cinboard.pipeline.GenerationJobs;
 import ai.cinboard.pipeline.LocalRenders;
@@ -25,6 +20,7 @@ import ai.cinboard.pipeline.RenderSettings;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
+import ai.cinboard.testing.ImageEngines;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.TestDatabases;
 import ai.cinboard.testing.TestStudios;
@@ -194,34 +190,7 @@ class LiveJobsWindowTest {
         int id = TestStudios.intake(theirs, "harbour4.fountain");
         // Their image server takes a keyframe request and never answers: the render runs until it is cancelled.
         CountDownLatch inKeyframe = new CountDownLatch(1);
-        ImageEngine real = new LocalImageEngine();
-        ImageEngine hanging = new ImageEngine() {
-            @Override
-            public String name() {
-                return real.name();
-            }
-
-            @Override
-            public String identity() {
-                return real.identity();
-            }
-
-            @Override
-            public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
-                return real.characterSheet(request, progress);
-            }
-
-            @Override
-            public GeneratedImage keyframe(KeyframeRequest request, Progress progress) {
-                inKeyframe.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new CancellationException("the request was abandoned");
-            }
-        };
+        ImageEngine hanging = ImageEngines.hangingKeyframes(inKeyframe);
         RenderPipeline pipeline = theirs.render(new RenderSettings(
                         320, 180, 12, 3, theirs.config().home().resolve("work"), 1))
                 .withEngines(hanging, new LocalVideoEngine(), new EspeakSpeechEngine());
