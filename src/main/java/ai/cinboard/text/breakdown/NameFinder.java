@@ -302,7 +302,9 @@ final class NameFinder {
             return false;
         }
         // the transition and its comma, or a short place after it ("That evening at the harbour,"), not a clause
-        String rest = opening.substring(t.end(), opening.length() - 1).strip();
+        // (the transition's own pattern may take the comma too: "Night," is then all transition)
+        String rest = opening.substring(Math.min(t.end(), opening.length() - 1), opening.length() - 1)
+                .strip();
         return rest.isEmpty() || (!rest.contains(",") && rest.split("\\s+").length <= 3);
     }
 
@@ -995,13 +997,14 @@ final class NameFinder {
         });
     }
 
+    /** The commonest Chinese surnames. */
+    private static final String CHINESE_SURNAMES =
+            "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤]";
+
     /**
      * Chinese full names: a common surname and a two-character given name ("林小梅") that recurs at the start
      * of a clause, where a subject stands. Titles after a surname ("王师傅") are roles, found separately.
      */
-    private static final String CHINESE_SURNAMES =
-            "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史黎贺顾毛郝龚邵万钱严武戴莫孔向汤]";
-
     private static final Pattern CHINESE_FULL_NAME = Pattern.compile(
             "(?:^|(?<=[，。！？：；“”、\\s]))(" + CHINESE_SURNAMES + "[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向]]{2})",
             Pattern.MULTILINE);
@@ -1021,7 +1024,9 @@ final class NameFinder {
         }
         Matcher introduced = CHINESE_SELF_INTRODUCTION.matcher(text);
         while (introduced.find()) {
-            out.putIfAbsent(introduced.group(1), text.indexOf(introduced.group(1)));
+            if (!CHINESE_ROLE.matcher(introduced.group(1)).lookingAt()) { // 我叫王老师: a role, found as one
+                out.putIfAbsent(introduced.group(1), text.indexOf(introduced.group(1)));
+            }
         }
         counts.forEach((name, n) -> {
             if (n >= 2 && !CHINESE_ROLE.matcher(name).lookingAt() && count(text, name) >= 2) {
