@@ -175,16 +175,26 @@ public final class RedisCache implements Cache, AutoCloseable {
         return client;
     }
 
-    /** Runs a Redis command behind the circuit breaker; the fallback stands in on any failure. */
+    /**
+     * Runs a Redis command behind the circuit breaker; the fallback stands in on any failure. An interrupted thread
+     * (a cancelled render recording that its phase ended, or caching what it made) still gets its answer: Redisson
+     * refuses to wait on an interrupted thread, which would count as Redis down for the whole process and keep the
+     * end of a cancelled render from the other studios. The flag is set again afterwards.
+     */
     <R> R call(Supplier<R> command, R fallback) {
         if (down.get()) {
             return fallback;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             return command.get();
         } catch (RuntimeException e) {
             markDown(describe(e));
             return fallback;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

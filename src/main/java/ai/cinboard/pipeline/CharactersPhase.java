@@ -72,9 +72,10 @@ final class CharactersPhase implements RenderPhase {
     }
 
     /**
-     * One take's sheet: the reference and its variations, asked of the engine side by side (each is its own
-     * request, and an AI server answers several at once: a character's sheet takes one request's time, not three,
-     * and every scene waits for it).
+     * One take's sheet: the reference and its variations, asked of the engine side by side. Each is its own
+     * request, and an AI server answers several at once (up to the engine's own limit, such as
+     * {@code CINBOARD_OPENAI_MAX_CONCURRENCY}): every scene waits for the sheets, so they should take one
+     * request's time, not three.
      */
     private static List<CharacterImage> sheet(
             RenderContext ctx, PhaseRecorder.Run run, Character c, int take, String fingerprint) throws IOException {

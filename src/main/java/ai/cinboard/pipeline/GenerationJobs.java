@@ -236,10 +236,21 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         if (jobId.startsWith(RenderWatch.ID_PREFIX)) {
             RenderQueue queue = workers != null ? workers : local.queue();
             int projectId = Integer.parseInt(jobId.substring(RenderWatch.ID_PREFIX.length()));
+            RenderQueue.Cancelled done;
             try {
-                queue.cancel(projectId, CANCEL_ELSEWHERE_WAIT);
+                done = queue.cancel(projectId, CANCEL_ELSEWHERE_WAIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (done.foundNothing()) {
+                throw new StudioException("Nothing of this render is queued or running on the job engine: it is a"
+                        + " regeneration (new takes) in another studio, which can only be cancelled there.");
+            }
+            if (done.stillRunning() > 0) {
+                throw new StudioException("Cancelled; " + done.stillRunning() + " unit(s) still running. Their worker"
+                        + " stops them when it next reaches the database; one that does not is dead, and its units"
+                        + " are dropped when the engine takes them back.");
             }
             return;
         }

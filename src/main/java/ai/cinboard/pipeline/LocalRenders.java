@@ -50,6 +50,16 @@ public final class LocalRenders implements AutoCloseable {
                 true);
     }
 
+    /**
+     * The render was cancelled from another studio or process ({@link RenderQueue#cancel}), not by interrupting the
+     * thread waiting for it: a batch goes on with its next story.
+     */
+    public static final class CancelledElsewhere extends CancellationException {
+        CancelledElsewhere(int projectId) {
+            super("The render of project " + projectId + " was cancelled from another studio or process.");
+        }
+    }
+
     /** What the units of one render made here, added up. */
     public record Outcome(RenderPipeline.Rerendered made, Map<String, Long> phaseMillis, List<String> warnings) {}
 
@@ -60,11 +70,11 @@ public final class LocalRenders implements AutoCloseable {
      * that unit's error.
      */
     public Outcome render(int projectId, PhaseListener listener) {
+        RenderQueue.Worker w = worker();
         Render render = new Render(projectId, listener);
         if (renders.putIfAbsent(projectId, render) != null) {
             throw new StudioException("Project " + projectId + " is already rendering here; wait for it to finish.");
         }
-        RenderQueue.Worker w = worker();
         try {
             w.renderAgain(projectId);
             render.expect(queue.enqueue(projectId).stale());
@@ -79,12 +89,11 @@ public final class LocalRenders implements AutoCloseable {
             renders.remove(projectId);
         }
         if (queue.cancelled(projectId)) {
-            throw new CancellationException(
-                    "The render of project " + projectId + " was cancelled from another studio or process.");
+            throw new CancelledElsewhere(projectId);
         }
         if (!queue.upToDate(projectId)) {
             throw new StudioException(render.failure()
-                    .or(() -> queue.lastError(projectId).map(UnitState::error))
+                    .or(() -> RenderQueue.lastError(queue.units(projectId)).map(UnitState::error))
                     .orElse("The render of project " + projectId + " stopped with work left; render it again."));
         }
         return render.outcome();

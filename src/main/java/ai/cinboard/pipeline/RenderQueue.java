@@ -151,8 +151,15 @@ public final class RenderQueue {
         }
     }
 
-    /** What {@link #cancel} did: the queued units it took out, and the running ones not yet stopped when it returned. */
-    public record Cancelled(int projectId, int removed, int stillRunning) {}
+    /**
+     * What {@link #cancel} did: the queued units it took out, the units running when it began, and those not yet
+     * stopped when it returned. Nothing removed and nothing running: no render of the project was in the engine.
+     */
+    public record Cancelled(int projectId, int removed, int running, int stillRunning) {
+        public boolean foundNothing() {
+            return removed == 0 && running == 0;
+        }
+    }
 
     /**
      * Cancels the project's render wherever its units run: on the team's workers, on a studio's own worker in another
@@ -173,6 +180,7 @@ public final class RenderQueue {
         } catch (SQLException e) {
             throw new StudioException("Could not cancel the render of project " + projectId + ": " + e.getMessage(), e);
         }
+        int runningAtStart = runningUnits(projectId);
         int[] removed = {0};
         client.fetchScheduledExecutions(ScheduledExecutionsFilter.all().withPicked(false), e -> {
             String name = e.getTaskInstance().getTaskName();
@@ -192,7 +200,7 @@ public final class RenderQueue {
             Thread.sleep(100); // the workers see the row at their next heartbeat and wind the units down
             running = runningUnits(projectId);
         }
-        return new Cancelled(projectId, removed[0], running);
+        return new Cancelled(projectId, removed[0], runningAtStart, running);
     }
 
     /** Whether the project's render was cancelled and not queued again since. */
@@ -217,9 +225,9 @@ public final class RenderQueue {
         return database.read(s -> s.getMapper(RenderUnitMapper.class).units(projectId, taskName));
     }
 
-    /** The project's unit whose run failed most recently, with its error. */
-    public Optional<UnitState> lastError(int projectId) {
-        return units(projectId).stream().filter(u -> u.error() != null).max(Comparator.comparing(UnitState::since));
+    /** Of a project's {@link #units}, the one whose run failed most recently, with its error. */
+    public static Optional<UnitState> lastError(List<UnitState> units) {
+        return units.stream().filter(u -> u.error() != null).max(Comparator.comparing(UnitState::since));
     }
 
     /** Whether the engine still holds units of the project (queued, running or waiting to be retried). */
@@ -532,7 +540,7 @@ public final class RenderQueue {
             RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
             int attempt = execution.consecutiveFailures + 1;
             if (cancelRequested(unit.projectId())) {
-                return new CompletionHandler.OnCompleteRemove<>(); // the render it belonged to was cancelled
+                return endCancelled(unit.projectId()); // the render it belonged to was cancelled
             }
             events.took(unit, attempt);
             Map<String, Object> runBy = settings.inProcess()
@@ -566,14 +574,14 @@ public final class RenderQueue {
                 return new CompletionHandler.OnCompleteRemove<>();
             } catch (InterruptedException e) {
                 if (cancelledRuns.contains(unit.key())) {
-                    return new CompletionHandler.OnCompleteRemove<>();
+                    return endCancelled(unit.projectId());
                 }
                 Thread.currentThread().interrupt();
                 events.note("stopped " + unit.key() + " while it waited for the database; it runs again");
                 throw new StudioException("Stopped while waiting for the database.", e);
             } catch (RuntimeException e) {
                 if (cancelledRuns.contains(unit.key())) {
-                    return new CompletionHandler.OnCompleteRemove<>();
+                    return endCancelled(unit.projectId());
                 }
                 boolean last = settings.inProcess() || attempt >= MAX_ATTEMPTS;
                 if (last) {
@@ -592,6 +600,22 @@ public final class RenderQueue {
                     Thread.interrupted(); // a cancel's interrupt ends here, not in the engine's next unit
                 }
             }
+        }
+
+        /**
+         * Ends a unit of a cancelled render: it leaves the engine, then whatever is ready is queued. If the project
+         * was queued again meanwhile, this unit was left out (the engine still held it) and is queued now; while the
+         * render stays cancelled nothing is.
+         */
+        private CompletionHandler<Void> endCancelled(int projectId) {
+            return (complete, operations) -> {
+                operations.stop();
+                try {
+                    queueReady(projectId, gaveUp);
+                } catch (RuntimeException e) {
+                    events.note("could not queue what is left of project " + projectId + ": " + e.getMessage());
+                }
+            };
         }
 
         /** Takes queued units now rather than at the next poll (after this process queued some). */

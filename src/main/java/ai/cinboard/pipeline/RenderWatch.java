@@ -66,7 +66,7 @@ public final class RenderWatch {
 
     /**
      * A render as the table holds it, with the ids of its phases' rows: what tells one run from the next when both
-     * ended the same way (a render made again between two polls).
+     * ended the same way (a render made again between two polls). Null rows: a change heard on the topic.
      */
     private record Run(JobInfo job, List<Integer> rows) {}
 
@@ -153,9 +153,14 @@ public final class RenderWatch {
         Objects.requireNonNull(listener, "listener");
         Map<Integer, Map<Phase, JobPhase>> known = new ConcurrentHashMap<>();
         Map<Integer, List<Object>> lastSent = new ConcurrentHashMap<>();
+        // The rows each project's render was last seen with: the topic's events carry none, and keep these, so that
+        // when Redis is lost the first poll re-sends only the renders that changed.
+        Map<Integer, List<Integer>> lastRows = new ConcurrentHashMap<>();
         Consumer<Run> emit = run -> {
             JobInfo job = run.job();
-            List<Object> key = changeKey(run);
+            List<Integer> rows = run.rows() == null ? lastRows.getOrDefault(job.projectId(), List.of()) : run.rows();
+            lastRows.put(job.projectId(), rows);
+            List<Object> key = changeKey(new Run(job, rows));
             if (!key.equals(lastSent.put(job.projectId(), key))) {
                 try {
                     listener.accept(job);
@@ -167,6 +172,7 @@ public final class RenderWatch {
         for (Run r : recentRuns()) {
             known.put(r.job().projectId(), phaseMap(r.job()));
             lastSent.put(r.job().projectId(), changeKey(r));
+            lastRows.put(r.job().projectId(), r.rows());
         }
         AutoCloseable subscription = () -> {};
         if (live()) {
@@ -189,7 +195,7 @@ public final class RenderWatch {
                     phases.put(phase, fromUpdate(phase, status, u));
                     job = job(u.inputId(), phases);
                 }
-                emit.accept(new Run(job, List.of())); // the topic tells every change as it happens
+                emit.accept(new Run(job, null)); // the topic tells every change as it happens, without rows
             });
         }
         boolean subscribed = live();

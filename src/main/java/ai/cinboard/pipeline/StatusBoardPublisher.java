@@ -16,24 +16,8 @@ public final class StatusBoardPublisher implements PhaseListener {
         this.board = board;
     }
 
-    /**
-     * A cancelled phase is reported from the thread the cancel interrupted; Redis's client refuses to wait on an
-     * interrupted thread, so without clearing the flag for the publish the other studios would never hear that it
-     * ended. The flag is set again afterwards.
-     */
     @Override
     public void changed(PhaseEvent e) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            publish(e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void publish(PhaseEvent e) {
         board.publish(new StatusUpdate(
                 e.inputRecordId(),
                 e.phase().dbValue(),

@@ -3,6 +3,7 @@ package ai.cinboard.app.cli;
 import ai.cinboard.app.Studio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.InputRefusedException;
+import ai.cinboard.pipeline.LocalRenders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,11 +63,13 @@ final class BatchRender {
                             r.result().durationSeconds(),
                             r.wallSeconds(),
                             video));
-                } catch (CancellationException e) {
-                    throw e; // Ctrl+C stops the whole batch
                 } catch (RuntimeException e) {
-                    // the story failed; its reason goes in the summary and the batch goes on
-                    String reason = e instanceof StudioException
+                    if (e instanceof CancellationException && !(e instanceof LocalRenders.CancelledElsewhere)) {
+                        throw e; // Ctrl+C stops the whole batch
+                    }
+                    // the story failed (or was cancelled from elsewhere); its reason goes in the summary and the
+                    // batch goes on
+                    String reason = e instanceof StudioException || e instanceof LocalRenders.CancelledElsewhere
                             ? e.getMessage()
                             : e.getClass().getSimpleName() + ": " + e.getMessage();
                     err.println("error: " + job.label() + ": " + reason);

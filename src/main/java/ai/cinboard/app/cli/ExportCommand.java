@@ -5,6 +5,7 @@ import ai.cinboard.domain.AspectRatio;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.ProjectAccess;
 import ai.cinboard.persistence.RenderRepository;
+import ai.cinboard.pipeline.LocalRenders;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
@@ -125,7 +126,8 @@ public final class ExportCommand implements Callable<Integer> {
                     + " not rendered yet, so the MP4 would not show them: run `render --project " + projectId
                     + "` first, or add --render-changes.");
         }
-        studio.renderHere(
-                studio.defaultRenderSettings(), projectId, new TerminalProgress(err, System.console() != null));
+        try (LocalRenders local = studio.localRenders(studio.defaultRenderSettings())) {
+            local.render(projectId, new TerminalProgress(err, System.console() != null));
+        }
     }
 }

@@ -81,15 +81,20 @@ public final class JobsCommand implements Callable<Integer> {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("project", cancel);
                     o.put("removed_units", done.removed());
+                    o.put("running_units", done.running());
                     o.put("still_running", done.stillRunning());
                     out.println(JSON.writeValueAsString(o));
+                } else if (done.foundNothing()) {
+                    out.println("Nothing of project " + cancel + "'s render was queued or running on the job engine;"
+                            + " a regeneration (new takes) in a studio can only be cancelled there.");
                 } else {
                     out.println("Cancelled the render of project " + cancel + ": " + done.removed()
-                            + " queued unit(s) removed"
+                            + " queued unit(s) removed, " + done.running() + " running"
                             + (done.stillRunning() == 0
-                                    ? ", nothing running."
-                                    : "; " + done.stillRunning() + " still running, which stop at their worker's"
-                                            + " next heartbeat."));
+                                    ? ", all stopped."
+                                    : "; " + done.stillRunning() + " not stopped after " + CANCEL_WAIT.toSeconds()
+                                            + " s (a worker that can't reach the database stops them when it does;"
+                                            + " a dead worker's are dropped when the engine takes them back)."));
                 }
                 out.flush();
                 return 0;

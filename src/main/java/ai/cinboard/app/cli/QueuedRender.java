@@ -127,7 +127,7 @@ final class QueuedRender {
             return 1;
         }
         if (!queue.upToDate(projectId)) {
-            String why = queue.lastError(projectId)
+            String why = RenderQueue.lastError(units)
                     .map(u -> u.unit() + ": " + u.error())
                     .orElse("the workers stopped with work left; queue it again (render --project " + projectId
                             + " --queue)");
