@@ -108,11 +108,13 @@ public final class RenderWatch {
     private static Map<Phase, JobPhase> fromRows(List<ProcessingStatus> rows, OffsetDateTime now) {
         Map<Phase, JobPhase> phases = new EnumMap<>(Phase.class);
         for (ProcessingStatus r : rows) {
-            Duration elapsed = r.durationSeconds() != null
-                    ? Duration.ofSeconds(r.durationSeconds())
-                    : r.startedAt() == null
-                            ? Duration.ZERO
-                            : Duration.between(r.startedAt(), r.completedAt() != null ? r.completedAt() : now);
+            // From the timestamps where there are both: duration_seconds is whole seconds, and a phase a worker ran
+            // in 0.4 s would show as taking no time at all.
+            Duration elapsed = r.startedAt() != null && r.completedAt() != null
+                    ? Duration.between(r.startedAt(), r.completedAt())
+                    : r.durationSeconds() != null
+                            ? Duration.ofSeconds(r.durationSeconds())
+                            : r.startedAt() != null ? Duration.between(r.startedAt(), now) : Duration.ZERO;
             phases.put(
                     r.phase(),
                     new JobPhase(
