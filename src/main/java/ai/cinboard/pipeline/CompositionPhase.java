@@ -294,7 +294,9 @@ final class CompositionPhase implements RenderPhase {
                     ctx.download(clip.videoUrl(), work),
                     voice,
                     cues(ctx, ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span, locale),
-                    scene.transition()));
+                    scene.transition(),
+                    clip.generationParams() != null
+                            && Boolean.FALSE.equals(clip.generationParams().get("audio"))));
         }
         // burned in when there is no voiceover (no speech engine, or it is disabled), where the subtitles are the
         // only way the words reach the viewer, and whenever the project has a subtitle style of its own

@@ -295,8 +295,15 @@ public final class RenderQueue {
             @Override
             public void finished(RenderUnit unit, RenderPipeline.UnitRun run, double seconds) {
                 log.accept(String.format(
-                        "finished %s in %.1f s: %s",
-                        unit.key(), seconds, run.made().asMap()));
+                        java.util.Locale.ROOT,
+                        "finished %s in %.1f s (%s): %s",
+                        unit.key(),
+                        seconds,
+                        run.phaseMillis().entrySet().stream()
+                                .map(e -> String.format(
+                                        java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / 1000.0))
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                        run.made().asMap()));
             }
 
             @Override

@@ -18,9 +18,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The voiceover: each scene's narration spoken, then joined along the timeline. It runs before the clips: a
@@ -73,30 +78,51 @@ final class VoiceoverPhase implements RenderPhase {
         List<VoiceTrack.Segment> segments = new ArrayList<>();
         int spoken = 0;
         List<Scene> scenes = project.scenes();
-        for (int i = 0; i < scenes.size(); i++) {
-            RenderContext.checkCancelled();
-            Scene scene = scenes.get(i);
-            String text = SceneScripts.narration(ctx.lines.get(scene.id()));
-            String fingerprint = ctx.plan.voiceover().segments().get(scene.id());
-            VoiceTrack.Segment reused = previous.get(fingerprint);
-            Spoken made = reused != null
-                    ? new Spoken(reused.url(), reused.seconds(), null, false)
-                    : sceneVoice(ctx, text, language, work);
-            if (made.voice() != null) {
-                voice = made.voice();
+        // The scenes whose speech changed are spoken side by side (each text once), then joined in scene order.
+        Map<String, Future<Spoken>> speaking = new HashMap<>();
+        Set<String> counted = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ctx.settings.encoderThreads()), r -> {
+            Thread t = new Thread(r, "render-voice");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Scene scene : scenes) {
+                String text = SceneScripts.narration(ctx.lines.get(scene.id()));
+                if (!previous.containsKey(ctx.plan.voiceover().segments().get(scene.id()))) {
+                    speaking.computeIfAbsent(text, t -> pool.submit(() -> sceneVoice(ctx, t, language, work)));
+                }
             }
-            if (made.spoken()) {
-                spoken++;
+            for (int i = 0; i < scenes.size(); i++) {
+                RenderContext.checkCancelled();
+                Scene scene = scenes.get(i);
+                String text = SceneScripts.narration(ctx.lines.get(scene.id()));
+                String fingerprint = ctx.plan.voiceover().segments().get(scene.id());
+                VoiceTrack.Segment reused = previous.get(fingerprint);
+                Spoken made = reused != null
+                        ? new Spoken(reused.url(), reused.seconds(), null, false)
+                        : RenderContext.resultOf(speaking.get(text), "Speaking scene " + scene.sceneNumber());
+                if (made.voice() != null) {
+                    voice = made.voice();
+                }
+                if (made.spoken() && counted.add(text)) {
+                    spoken++;
+                }
+                VoiceTrack.Segment segment =
+                        new VoiceTrack.Segment(scene.id(), fingerprint, made.url(), made.seconds());
+                segments.add(segment);
+                Wav wav = segment.url() == null
+                        ? Wav.silence(0.1, 22050, 1)
+                        : Wav.read(ctx.download(segment.url(), work));
+                // The full track follows the timeline: each scene's speech, then silence to the scene's end.
+                double sceneSeconds = Math.max(
+                        scene.durationSeconds().doubleValue(),
+                        segment.url() == null ? 0 : wav.durationSeconds() + SPEECH_TAIL_SECONDS);
+                parts.add(wav.conform(44100, 1).fitTo(sceneSeconds));
+                run.progress((i + 1) * 90 / scenes.size(), Map.of("scenes_spoken", i + 1));
             }
-            VoiceTrack.Segment segment = new VoiceTrack.Segment(scene.id(), fingerprint, made.url(), made.seconds());
-            segments.add(segment);
-            Wav wav = segment.url() == null ? Wav.silence(0.1, 22050, 1) : Wav.read(ctx.download(segment.url(), work));
-            // The full track follows the timeline: each scene's speech, then silence to the scene's end.
-            double sceneSeconds = Math.max(
-                    scene.durationSeconds().doubleValue(),
-                    segment.url() == null ? 0 : wav.durationSeconds() + SPEECH_TAIL_SECONDS);
-            parts.add(wav.conform(44100, 1).fitTo(sceneSeconds));
-            run.progress((i + 1) * 90 / scenes.size(), Map.of("scenes_spoken", i + 1));
+        } finally {
+            pool.shutdownNow();
         }
         if (voice.isEmpty() && latest != null) {
             voice = VoiceTrack.from(latest.voiceSettings()).voice();

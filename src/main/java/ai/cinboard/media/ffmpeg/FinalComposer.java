@@ -26,7 +26,6 @@ import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -46,12 +45,19 @@ public final class FinalComposer {
 
     /**
      * One scene: its clip, an optional voiceover WAV for it, subtitle cues timed from the scene's start, and how it
-     * opens from the scene before it (not used for the first scene).
+     * opens from the scene before it (not used for the first scene). {@code silentClip}: the clip's engine says it
+     * put no sound in it (the offline engine's clips carry a silent track, for a uniform stream layout), so its
+     * audio is not decoded for the mix.
      */
-    public record SceneInput(Path clip, Path voiceover, List<Cue> cues, Transition opening) {
+    public record SceneInput(Path clip, Path voiceover, List<Cue> cues, Transition opening, boolean silentClip) {
         public SceneInput {
             cues = cues == null ? List.of() : List.copyOf(cues);
             opening = opening == null ? Transition.CUT : opening;
+        }
+
+        /** A clip whose own sound is mixed in. */
+        public SceneInput(Path clip, Path voiceover, List<Cue> cues, Transition opening) {
+            this(clip, voiceover, cues, opening, false);
         }
 
         /** Joined to the scene before it by a cut. */
@@ -141,7 +147,7 @@ public final class FinalComposer {
     }
 
     /**
-     * What the final mix measured, read back from the encoded video with FFmpeg's ebur128 meter: integrated
+     * What the final mix measured, read from its encoded AAC track (the one muxed) with FFmpeg's ebur128 meter: integrated
      * loudness and true peak, the gain the normaliser applied, and, with music, speech over the ducked music
      * while someone speaks and the voice's loudness over the music where nobody does (NaN when not measured).
      */
@@ -349,10 +355,6 @@ public final class FinalComposer {
             // move into place only when complete, so no reader ever sees a half-written final video
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Loudness.Measurement measured = finalAudio[0].measured();
-            if (measured == null) {
-                measured = Loudness.measure(output);
-                finalAudio[0].remember(measured);
-            }
             AudioReport audioReport = new AudioReport(
                     mix.loudnessTarget(),
                     measured.integratedLufs(),
@@ -503,51 +505,43 @@ public final class FinalComposer {
         }
     }
 
-    /**
-     * The final mix, normalised and encoded: {@code measured} is the output's loudness when it is known already
-     * (the same audio was composed before), else null until {@link #remember} is told it.
-     */
-    private record FinalAudio(Path file, double gainDb, Loudness.Measurement measured, Path sidecar) {
-        void remember(Loudness.Measurement m) throws IOException {
-            if (sidecar != null) {
-                Files.writeString(
-                        sidecar, gainDb + " " + m.integratedLufs() + " " + m.truePeakDbtp() + " " + m.loudnessRange());
-            }
-        }
-    }
+    /** The final mix, normalised and encoded, and the meter's reading of the encoded track. */
+    private record FinalAudio(Path file, double gainDb, Loudness.Measurement measured) {}
 
     /**
-     * The timeline's audio normalised to the target and encoded, or, with a piece cache, the same audio from the
-     * last composition when its mix is sample for sample the same (a changed picture does not change the sound):
-     * normalising, encoding and measuring it take seconds on a long video.
+     * The timeline's audio mastered ({@link Loudness#master}), or, with a piece cache, the same audio from the
+     * last composition when its mix is sample for sample the same (a changed picture does not change the sound).
+     * The reading is kept beside the cached track, so a reused track is not measured again.
      */
     private FinalAudio finalAudio(Wav mixed, Path work, Set<Path> used) throws IOException {
-        String key = pieceCache == null ? null : key("audio", mix.loudnessTarget(), digest(mixed));
-        Path file = key == null ? work.resolve("audio.m4a") : pieceCache.resolve(key + ".m4a");
-        Path sidecar = key == null ? null : pieceCache.resolve(key + ".loudness");
-        if (key != null) {
-            used.add(file);
-            used.add(sidecar);
-            if (Files.isRegularFile(file) && Files.isRegularFile(sidecar)) {
-                String[] v = Files.readString(sidecar).strip().split(" ");
-                if (v.length == 4) {
-                    return new FinalAudio(
-                            file,
-                            Double.parseDouble(v[0]),
-                            new Loudness.Measurement(
-                                    Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3])),
-                            null);
-                }
+        if (pieceCache == null) {
+            Path file = work.resolve("audio.m4a");
+            Loudness.Mastered m = Loudness.master(mixed, mix.loudnessTarget(), file);
+            return new FinalAudio(file, m.gainDb(), m.delivered());
+        }
+        String key = key("audio", mix.loudnessTarget(), digest(mixed));
+        Path file = pieceCache.resolve(key + ".m4a");
+        Path sidecar = pieceCache.resolve(key + ".loudness");
+        used.add(file);
+        used.add(sidecar);
+        if (Files.isRegularFile(file) && Files.isRegularFile(sidecar)) {
+            String[] v = Files.readString(sidecar).strip().split(" ");
+            if (v.length == 4) {
+                return new FinalAudio(
+                        file,
+                        Double.parseDouble(v[0]),
+                        new Loudness.Measurement(
+                                Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3])));
             }
         }
-        Loudness.Normalized normalized = Loudness.normalize(mixed, mix.loudnessTarget());
-        if (key == null) {
-            encodeAudio(normalized.audio(), file);
-            return new FinalAudio(file, normalized.gainDb(), null, null);
-        }
-        Files.deleteIfExists(sidecar); // written once the output's loudness is measured
-        cacheWhole(file, to -> encodeAudio(normalized.audio(), to));
-        return new FinalAudio(file, normalized.gainDb(), null, sidecar);
+        Files.deleteIfExists(sidecar);
+        Loudness.Mastered[] made = new Loudness.Mastered[1];
+        cacheWhole(file, to -> made[0] = Loudness.master(mixed, mix.loudnessTarget(), to));
+        Loudness.Measurement m = made[0].delivered();
+        Files.writeString(
+                sidecar,
+                made[0].gainDb() + " " + m.integratedLufs() + " " + m.truePeakDbtp() + " " + m.loudnessRange());
+        return new FinalAudio(file, made[0].gainDb(), m);
     }
 
     private static String digest(Wav wav) {
@@ -802,11 +796,13 @@ public final class FinalComposer {
         for (int i = 0; i < scenes.size(); i++) {
             EditEntry e = edits.get(i);
             int at = (int) Math.round(e.timelineStart() * rate) * ch;
-            place(
-                    clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart())
-                            .samples(),
-                    clipSound,
-                    at);
+            if (!scenes.get(i).silentClip()) {
+                place(
+                        clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart())
+                                .samples(),
+                        clipSound,
+                        at);
+            }
             if (voices.get(i) != null) {
                 place(voices.get(i).conform(rate, ch).samples(), voice, at);
             }
@@ -817,35 +813,6 @@ public final class FinalComposer {
 
     private static void place(short[] from, short[] into, int at) {
         System.arraycopy(from, 0, into, at, Math.max(0, Math.min(from.length, into.length - at)));
-    }
-
-    /** Encodes the mixed track once, as the AAC audio-only MP4 the muxer copies from. */
-    private static void encodeAudio(Wav mix, Path file) throws IOException {
-        FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), AnimaticEncoder.AUDIO_CHANNELS);
-        rec.setFormat("mp4");
-        rec.setAudioCodecName("aac");
-        rec.setSampleRate(AnimaticEncoder.AUDIO_RATE);
-        rec.setAudioBitrate(128_000);
-        try {
-            rec.start();
-            short[] s = mix.samples();
-            int chunk = 1 << 14;
-            for (int at = 0; at < s.length; at += chunk) {
-                rec.recordSamples(
-                        AnimaticEncoder.AUDIO_RATE,
-                        AnimaticEncoder.AUDIO_CHANNELS,
-                        ShortBuffer.wrap(s, at, Math.min(chunk, s.length - at)));
-            }
-            rec.stop();
-        } catch (FFmpegFrameRecorder.Exception e) {
-            throw new IOException("FFmpeg cannot encode the audio track: " + e.getMessage(), e);
-        } finally {
-            try {
-                rec.release();
-            } catch (FFmpegFrameRecorder.Exception ignored) {
-                // already failing or done; the file is checked when it is muxed
-            }
-        }
     }
 
     /** The clip's own audio as mono 48 kHz PCM16, padded or cut to the segment length. */

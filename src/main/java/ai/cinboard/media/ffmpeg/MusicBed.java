@@ -145,11 +145,13 @@ public final class MusicBed {
         double[] sum = new double[n];
         add(sum, voice.samples(), 1);
         add(sum, other.conform(rate, ch).fitTo(voice.durationSeconds()).samples(), 1);
-        Loudness.Measurement speech = Loudness.measure(voice);
-        List<double[]> spans = speech.silent() ? List.of() : speechSpans(voice, speech.integratedLufs());
         double speechOverMusic = Double.NaN;
         double musicOnlyBelow = Double.NaN;
+        // where someone speaks matters only for ducking a bed: without one the voice is not measured at all
+        List<double[]> spans = List.of();
         if (music != null) {
+            Loudness.Measurement speech = Loudness.measure(voice);
+            spans = speech.silent() ? List.of() : speechSpans(voice, speech.integratedLufs());
             Wav m = music.conform(rate, ch).fitTo(voice.durationSeconds());
             Loudness.Measurement ml = Loudness.measure(m);
             if (!ml.silent()) {
