@@ -161,15 +161,19 @@ public final class Loudness {
     /**
      * Finds the gain that brings the limited audio to the target. Each pass applies a gain and the limiter and
      * measures the result in the same FFmpeg run ({@code ebur128} passes the audio on to {@code output}). The
-     * limiter takes loudness off the peaks, more the harder it is driven (for espeak-ng's voice 1 dB of gain gave
-     * 0.4 LU near -14 LUFS, measured), so the next gain is aimed along the secant through the last two readings,
-     * starting from the unlimited input (gain 0): three passes instead of the five that stepping by the error took.
+     * limiter takes loudness off the peaks, more the harder it is driven: for espeak-ng's voice near -14 LUFS,
+     * 1 dB of gain gave 0.4 LU (measured). So the first correction assumes half a LU per dB when the gain drives
+     * peaks into the limiter (a full one when it doesn't), later ones follow the slope of the last two readings,
+     * and once readings lie on both sides of the target the gain is interpolated between them: two or three
+     * passes where stepping by the error took five.
      */
     private static Search search(
             Path in, Measurement before, double target, double limiterDb, Wav format, List<String> output) {
-        double lastGain = 0;
-        double lastLufs = before.integratedLufs();
         double gain = target - before.integratedLufs();
+        double slope = before.truePeakDbtp() + gain <= limiterDb ? 1 : 0.5;
+        double[] last = null;
+        double[] below = null;
+        double[] above = null;
         double applied = gain;
         Measurement after = before;
         int passes = 0;
@@ -186,14 +190,25 @@ public final class Loudness {
             args.addAll(output);
             after = summary(FfmpegTool.run(args), in);
             passes++;
-            double error = target - after.integratedLufs();
-            if (Math.abs(error) <= TOLERANCE_LU) {
+            double lufs = after.integratedLufs();
+            if (Math.abs(target - lufs) <= TOLERANCE_LU) {
                 break;
             }
-            double slope = gain == lastGain ? 1 : (after.integratedLufs() - lastLufs) / (gain - lastGain);
-            lastGain = gain;
-            lastLufs = after.integratedLufs();
-            gain += error / Math.max(0.1, Math.min(1, slope));
+            double[] reading = {gain, lufs};
+            if (lufs < target) {
+                below = reading;
+            } else {
+                above = reading;
+            }
+            if (below != null && above != null && above[1] > below[1]) {
+                gain = below[0] + (target - below[1]) * (above[0] - below[0]) / (above[1] - below[1]);
+            } else {
+                if (last != null && gain != last[0]) {
+                    slope = Math.max(0.2, Math.min(1, (lufs - last[1]) / (gain - last[0])));
+                }
+                gain += (target - lufs) / slope;
+            }
+            last = reading;
         }
         return new Search(applied, after, passes);
     }

@@ -93,6 +93,34 @@ class LoudnessTest {
     }
 
     @Test
+    void masteringDeliversAnAacTrackAtTheTargetUnderTheCeiling() throws Exception {
+        Wav speech = speechLike(20, 11);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("master");
+        for (double target : Loudness.PRESETS) {
+            java.nio.file.Path aac = dir.resolve("master" + (int) -target + ".m4a");
+            Loudness.Mastered m = Loudness.master(speech, target, aac);
+            MediaInfo info = MediaProbe.probe(aac);
+            // what it reports is what the file holds: the meter run again on the encoded track
+            Loudness.Measurement again = Loudness.measure(aac);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "mastered to %.0f: %.2f LUFS / %.2f dBTP as AAC, gain %.1f dB, %d FFmpeg passes%n",
+                    target,
+                    m.delivered().integratedLufs(),
+                    m.delivered().truePeakDbtp(),
+                    m.gainDb(),
+                    m.passes());
+            assertEquals("aac", info.audioCodec());
+            assertEquals(speech.durationSeconds(), info.durationSeconds(), 0.1);
+            assertEquals(again, m.delivered());
+            assertEquals(target, m.delivered().integratedLufs(), Loudness.TOLERANCE_LU + 0.2, "target " + target);
+            assertTrue(
+                    m.delivered().truePeakDbtp() <= Loudness.TRUE_PEAK_CEILING,
+                    "true peak " + m.delivered().truePeakDbtp());
+        }
+    }
+
+    @Test
     void onlyThePresetsAreTargets() {
         assertEquals(-14.0, Loudness.parseTarget("-14"));
         assertEquals(-23.0, Loudness.parseTarget("23"));
