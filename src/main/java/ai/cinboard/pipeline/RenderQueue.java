@@ -142,6 +142,9 @@ public final class RenderQueue {
                         queued.add(unit);
                     }
                 }
+                if (!queued.isEmpty()) {
+                    UnitWakeups.announce(c, taskName);
+                }
                 return queued;
             } finally {
                 advisoryLock(c, "pg_advisory_unlock", projectId);
@@ -485,6 +488,8 @@ public final class RenderQueue {
         private final Reachability reach;
         private final Scheduler scheduler;
         private final ScheduledExecutorService alive;
+        /** Wakes a team worker when units are queued anywhere; null for a studio's own worker. */
+        private final UnitWakeups wakeups;
         /** The threads running units now, by unit key: what a cancel interrupts. Guarded by itself. */
         private final Map<String, Thread> running = new HashMap<>();
         /** The runs of units this worker is rendering now (see {@link ReviveUnlessRunningHere}). */
@@ -535,6 +540,11 @@ public final class RenderQueue {
             long every = Math.min(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis());
             alive.scheduleWithFixedDelay(this::touch, every, every, TimeUnit.MILLISECONDS);
             scheduler.start();
+            // the studio queues its own worker's units and pokes it; a team worker hears of units queued anywhere
+            this.wakeups = settings.inProcess()
+                    ? null
+                    : new UnitWakeups(
+                            database.dataSource(), taskName, scheduler::triggerCheckForDueExecutions, events::note);
         }
 
         /**
@@ -710,6 +720,9 @@ public final class RenderQueue {
          */
         @Override
         public void close() {
+            if (wakeups != null) {
+                wakeups.close();
+            }
             scheduler.stop();
             alive.shutdownNow();
             if (!settings.inProcess()) {

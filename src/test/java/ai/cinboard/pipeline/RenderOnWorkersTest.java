@@ -74,4 +74,50 @@ class RenderOnWorkersTest {
             }
         }
     }
+
+    /**
+     * A worker polls the engine only once an hour here, so only the notification sent with each queued unit
+     * (LISTEN/NOTIFY) can bring it the render's units: the first ones, queued from the studio, and those each
+     * finished unit makes ready.
+     */
+    @Test
+    void anIdleWorkerHearsOfQueuedUnitsAtOnceWithoutWaitingForItsPoll() throws Exception {
+        Path home = TestStudios.tempHome();
+        try (Studio studio = TestStudios.open(home)) {
+            RenderPipeline pipeline = studio.render(TestStudios.smallRender(home));
+            RenderQueue queue = new RenderQueue(studio.database(), pipeline);
+            int id = TestStudios.intake(studio, "harbour4.fountain");
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RenderQueue.Worker worker = queue.startWorker(
+                    new RenderQueue.WorkerSettings("render-box", 2, Duration.ofMillis(500), Duration.ofHours(1)),
+                    PhaseListener.NONE,
+                    log::add)) {
+                awaitListener(studio);
+                assertEquals(8, queue.enqueue(id).stale().size());
+                // a bound for a broken build, not a speed claim: polling alone would take an hour
+                long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (queue.pending(id) && System.nanoTime() < giveUp) {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(queue.upToDate(id), "the worker rendered everything: " + log);
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("took " + id + "/composition")), log.toString());
+        }
+    }
+
+    /** Waits until the worker's listening connection has said LISTEN, so the queueing below can't come first. */
+    private static void awaitListener(Studio studio) throws Exception {
+        while (true) {
+            try (java.sql.Connection c = studio.database().dataSource().getConnection();
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE query = 'LISTEN " + UnitWakeups.CHANNEL + "'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
 }
