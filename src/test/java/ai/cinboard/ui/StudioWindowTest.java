@@ -286,6 +286,47 @@ class StudioWindowTest {
                 k, fx.window.viewModel().storyboard().selectedProperty().get(), "the selection survives the refresh");
     }
 
+    /**
+     * Thirty edits, undos and redos made faster than any save, a scene moved and moved back, then the window
+     * closed at once: every write reaches the real database, in the order made (any other order leaves another
+     * description stored), and the window waits for them behind its saving dialog before it closes.
+     */
+    @Test
+    void rapidEditsUndosAndRedosThenAnImmediateCloseAreAllStoredInOrder(FxRobot robot) {
+        openFerry(robot);
+        fx.settle();
+        List<Integer> order = sceneOrder();
+        var storyboard = fx.window.viewModel().storyboard();
+        KeyframeItem first = storyboard.scenes().get(0).keyframes().get(0);
+        KeyframeItem second = storyboard.scenes().get(1).keyframes().get(1);
+        int[] pendingAtClose = new int[1];
+        StudioFixture.fx(() -> {
+            var commands = fx.window.viewModel().commands();
+            storyboard.selectedProperty().set(first);
+            for (int i = 0; i < 20; i++) {
+                storyboard.editDescriptionProperty().set("Rapid take " + i + " of the gangway.");
+                storyboard.applyEdit();
+            }
+            storyboard.moveScene(0, 1);
+            commands.undo(); // the move
+            for (int i = 0; i < 7; i++) commands.undo(); // back to take 12
+            for (int i = 0; i < 3; i++) commands.redo(); // forward to take 15
+            storyboard.selectedProperty().set(second);
+            storyboard.editDescriptionProperty().set("The rope, seen from the quay.");
+            storyboard.applyEdit();
+            pendingAtClose[0] = fx.window.viewModel().writes().pendingProperty().get();
+            fx.window.requestClose(); // as the window's close button: nothing has been written yet
+        });
+        assertEquals(
+                33, pendingAtClose[0], "20 edits, a move and its undo, 7 undos, 3 redos, 1 edit: all still queued");
+        assertNotNull(fx.window.savingDialog(), "closing with unsaved edits shows the saving dialog");
+        StudioFixture.await("the window closes once every write is stored", () -> !fx.stage.isShowing());
+        assertEquals(0, fx.window.viewModel().writes().pendingProperty().get());
+        assertEquals("Rapid take 15 of the gangway.", keyframe(first.id()).keyframeDescription());
+        assertEquals("The rope, seen from the quay.", keyframe(second.id()).keyframeDescription());
+        assertEquals(order, sceneOrder(), "the move and its undo were stored in that order");
+    }
+
     @Test
     void scenesAreReorderedByDragAndDrop(FxRobot robot) {
         openFerry(robot);
