@@ -9,9 +9,19 @@ import java.util.Map;
  */
 public record MixSettings(double loudnessTarget, String musicUrl, String musicName) {
     public static final double DEFAULT_LOUDNESS = -14;
+    /** The loudness targets offered, in LUFS: streaming, podcast, EBU R128 broadcast. */
+    public static final java.util.List<Double> LOUDNESS_PRESETS = java.util.List.of(-14.0, -16.0, -23.0);
+
     public static final MixSettings DEFAULT = new MixSettings(DEFAULT_LOUDNESS, null, null);
     /** The keys of {@link #toMap}: what these settings own of the project's stored render settings. */
     public static final java.util.List<String> KEYS = java.util.List.of("loudness_target", "music_url", "music_name");
+
+    /** "−23 LUFS (EBU R128 broadcast)": a preset as the window offers it. */
+    public static String loudnessLabel(double target) {
+        String use =
+                target == -14 ? "streaming" : target == -16 ? "podcast" : target == -23 ? "EBU R128 broadcast" : null;
+        return String.format(java.util.Locale.ROOT, "\u2212%.0f LUFS", -target) + (use == null ? "" : " (" + use + ")");
+    }
 
     public boolean hasMusic() {
         return musicUrl != null;

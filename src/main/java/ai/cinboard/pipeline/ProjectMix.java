@@ -4,7 +4,6 @@ import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.MediaStores;
 import ai.cinboard.media.StoredMedia;
-import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.media.ffmpeg.MusicBed;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.RenderRepository;
@@ -32,7 +31,7 @@ public final class ProjectMix {
             if (music != null && removeMusic) {
                 throw new StudioException("Give either --music FILE or --no-music, not both.");
             }
-            if (loudnessTarget != null && !Loudness.PRESETS.contains(loudnessTarget)) {
+            if (loudnessTarget != null && !MixSettings.LOUDNESS_PRESETS.contains(loudnessTarget)) {
                 throw new StudioException("The loudness target " + loudnessTarget
                         + " is not offered: use -14 (streaming), -16 (podcast) or -23 (EBU R128 broadcast).");
             }

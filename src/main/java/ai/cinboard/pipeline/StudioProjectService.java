@@ -256,6 +256,12 @@ public final class StudioProjectService implements ProjectService {
     }
 
     @Override
+    public ai.cinboard.service.RenderOptions setLoudness(int projectId, double target) {
+        new ProjectMix(database, media).apply(projectId, new ProjectMix.Change(target, null, false));
+        return renderOptions(projectId);
+    }
+
+    @Override
     public ai.cinboard.service.RenderOptions setSubtitleStyle(int projectId, ai.cinboard.domain.SubtitleStyle style) {
         new RenderRepository(database).saveSubtitleStyle(projectId, style);
         return renderOptions(projectId);

@@ -78,6 +78,13 @@ public interface ProjectService {
     RenderOptions setMusic(int projectId, java.nio.file.Path music);
 
     /**
+     * Sets the integrated loudness the project's final mix is mastered to (one of
+     * {@link ai.cinboard.domain.MixSettings#LOUDNESS_PRESETS}). Returns the settings now stored; the final video is
+     * stale when it changed.
+     */
+    RenderOptions setLoudness(int projectId, double target);
+
+    /**
      * Makes {@code style} the project's subtitle style, burned in always; null takes it out (classic, burned in only
      * without a voiceover). Returns the settings now stored; only the final video is stale.
      */

@@ -453,7 +453,8 @@ public final class StudioWindow implements AutoCloseable {
     }
 
     /**
-     * Project ▸ Frame (16:9, 9:16, 1:1), Music… and Remove music: the open project's own render settings, stored
+     * Project ▸ Frame (16:9, 9:16, 1:1), Loudness, Music… and Remove music, Subtitles…: the open project's own
+     * render settings, stored
      * through the service; the next "Render changes" makes what they make stale.
      */
     private Menu projectMenu() {
@@ -478,6 +479,21 @@ public final class StudioWindow implements AutoCloseable {
                 .forEach(t ->
                         t.setSelected(t.getUserData() == render.aspectProperty().get()));
         render.aspectProperty().addListener((o, a, b) -> showFrame.run());
+        Menu loudness = new Menu("Loudness");
+        loudness.setId("menu-loudness");
+        javafx.scene.control.ToggleGroup targets = new javafx.scene.control.ToggleGroup();
+        for (double target : ai.cinboard.domain.MixSettings.LOUDNESS_PRESETS) {
+            javafx.scene.control.RadioMenuItem item =
+                    new javafx.scene.control.RadioMenuItem(ai.cinboard.domain.MixSettings.loudnessLabel(target));
+            item.setId("menu-loudness-" + Math.round(-target));
+            item.setToggleGroup(targets);
+            item.setUserData(target);
+            item.setOnAction(e -> render.setLoudness(target));
+            loudness.getItems().add(item);
+        }
+        render.loudnessProperty()
+                .addListener((o, a, b) -> targets.getToggles()
+                        .forEach(t -> t.setSelected(t.getUserData().equals(b))));
         MenuItem music = item("Music…", null, this::chooseMusic);
         music.setId("menu-music");
         MenuItem noMusic = item("Remove music", null, render::removeMusic);
@@ -486,10 +502,19 @@ public final class StudioWindow implements AutoCloseable {
         MenuItem subtitles = item("Subtitles…", null, () -> openSubtitlesDialog());
         subtitles.setId("menu-subtitles");
         Menu menu = new Menu(
-                "Project", null, frame, new SeparatorMenuItem(), music, noMusic, new SeparatorMenuItem(), subtitles);
+                "Project",
+                null,
+                frame,
+                new SeparatorMenuItem(),
+                loudness,
+                music,
+                noMusic,
+                new SeparatorMenuItem(),
+                subtitles);
         menu.setId("menu-project");
         frame.disableProperty().bind(vm.model().projectProperty().isNull());
         music.disableProperty().bind(vm.model().projectProperty().isNull());
+        loudness.disableProperty().bind(vm.model().projectProperty().isNull());
         subtitles.disableProperty().bind(vm.model().projectProperty().isNull());
         return menu;
     }

@@ -160,6 +160,29 @@ class ProjectMenuWindowTest {
                         .isEmpty());
         assertTrue(status().endsWith("9:16 · music: harbour-bed.wav"), status());
 
+        // Project ▸ Loudness ▸ −23 LUFS: stored with the project, shown checked, the music stays
+        assertEquals(MixSettings.DEFAULT_LOUDNESS, storedMix().loudnessTarget());
+        robot.clickOn("#menu-project");
+        robot.clickOn("#menu-loudness");
+        StudioFixture.await("Loudness submenu shown", () -> shown(robot, "#menu-loudness-23") != null);
+        assertTrue(((javafx.scene.control.RadioMenuItem) menuItem(robot, "#menu-loudness-14")).isSelected());
+        robot.moveTo(shown(robot, "#menu-loudness-14"));
+        robot.clickOn(shown(robot, "#menu-loudness-23"));
+        StudioFixture.await("loudness stored", () -> storedMix().loudnessTarget() == -23);
+        assertTrue(storedMix().hasMusic(), "the music stays");
+        StudioFixture.await(
+                "the choice is shown",
+                () -> Double.valueOf(-23)
+                        .equals(fx.window
+                                .viewModel()
+                                .render()
+                                .loudnessProperty()
+                                .get()));
+        assertTrue(((javafx.scene.control.RadioMenuItem) menuItem(robot, "#menu-loudness-23")).isSelected());
+        assertTrue(
+                fx.window.viewModel().notifier().latestProperty().get().text().contains("23 LUFS"),
+                fx.window.viewModel().notifier().latestProperty().get().text());
+
         // Project ▸ Remove music: the track goes, the settings keep no music
         robot.clickOn("#menu-project");
         robot.clickOn("#menu-remove-music");
@@ -216,6 +239,18 @@ class ProjectMenuWindowTest {
     }
 
     /** The node with this id in a window that is showing (menus keep hidden copies of their items), or null. */
+    /** The menu bar's item with that id ("#menu-loudness-14"), at any depth. */
+    private static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        java.util.Deque<javafx.scene.control.MenuItem> open = new java.util.ArrayDeque<>(bar.getMenus());
+        while (!open.isEmpty()) {
+            javafx.scene.control.MenuItem item = open.pop();
+            if (id.equals("#" + item.getId())) return item;
+            if (item instanceof javafx.scene.control.Menu m) open.addAll(m.getItems());
+        }
+        throw new AssertionError("no menu item " + id);
+    }
+
     private static javafx.scene.Node shown(FxRobot robot, String id) {
         return robot.lookup(id)
                 .match((javafx.scene.Node n) -> n.getScene() != null

@@ -143,7 +143,7 @@ public final class FinalComposer {
      * {@link Loudness#TRUE_PEAK_CEILING}), with {@code music} (null for none) as a ducked bed under the voice.
      */
     public record Mix(double loudnessTarget, Path music) {
-        public static final Mix DEFAULT = new Mix(Loudness.DEFAULT_TARGET, null);
+        public static final Mix DEFAULT = new Mix(ai.cinboard.domain.MixSettings.DEFAULT_LOUDNESS, null);
     }
 
     /**

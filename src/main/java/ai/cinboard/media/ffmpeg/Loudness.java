@@ -1,5 +1,6 @@
 package ai.cinboard.media.ffmpeg;
 
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.StudioException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,12 +37,6 @@ public final class Loudness {
     static final double TOLERANCE_LU = 0.5;
 
     private static final int MAX_PASSES = 5;
-
-    /** The default integrated loudness target (streaming platforms), in LUFS. */
-    public static final double DEFAULT_TARGET = -14;
-
-    /** The targets offered: streaming, podcast, EBU R128 broadcast. */
-    public static final List<Double> PRESETS = List.of(-14.0, -16.0, -23.0);
 
     /** What the meter read: integrated loudness (LUFS), true peak (dBTP) and loudness range (LU). */
     public record Measurement(double integratedLufs, double truePeakDbtp, double loudnessRange) {
@@ -254,7 +249,7 @@ public final class Loudness {
     public static double parseTarget(String text) {
         try {
             double v = -Math.abs(Double.parseDouble(text.strip()));
-            for (double p : PRESETS) {
+            for (double p : MixSettings.LOUDNESS_PRESETS) {
                 if (Math.abs(p - v) < 1e-9) {
                     return p;
                 }

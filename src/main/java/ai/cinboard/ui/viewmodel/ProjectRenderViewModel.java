@@ -1,6 +1,7 @@
 package ai.cinboard.ui.viewmodel;
 
 import ai.cinboard.domain.AspectRatio;
+import ai.cinboard.domain.MixSettings;
 import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.service.ProjectService;
 import ai.cinboard.service.RenderOptions;
@@ -15,7 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The open project's own render settings in the window: its frame (Project ▸ Frame), its music bed (Project ▸
- * Music…) and its subtitle style (Project ▸ Subtitles…). Read when a project opens; changed through the service on
+ * Music…), the loudness its mix is mastered to (Project ▸ Loudness) and its subtitle style (Project ▸ Subtitles…). Read when a project opens; changed through the service on
  * the project's write queue, after which what is stale is checked again (a new frame makes keyframes, clips and the
  * video stale, new music or subtitles the video).
  */
@@ -26,6 +27,8 @@ public final class ProjectRenderViewModel {
     private final Notifier notifier;
     private final EditSaver saver;
     private final ObjectProperty<AspectRatio> aspect = new SimpleObjectProperty<>(this, "aspect");
+    /** The stored loudness target in LUFS; null when no project is open. */
+    private final ReadOnlyObjectWrapper<Double> loudness = new ReadOnlyObjectWrapper<>(this, "loudness");
     /** The stored subtitle style; null when none was chosen (classic, burned in only without a voiceover). */
     private final ReadOnlyObjectWrapper<SubtitleStyle> subtitles = new ReadOnlyObjectWrapper<>(this, "subtitles");
 
@@ -67,6 +70,7 @@ public final class ProjectRenderViewModel {
 
     private void apply(RenderOptions options) {
         aspect.set(options == null ? null : options.frame());
+        loudness.set(options == null ? null : options.mix().loudnessTarget());
         subtitles.set(options == null ? null : options.subtitles());
         // the name first: the timeline reads it when the URL changes
         model.musicNameProperty().set(options == null ? null : options.mix().musicName());
@@ -93,6 +97,24 @@ public final class ProjectRenderViewModel {
                 options -> {
                     if (id.equals(model.projectId())) apply(options);
                 });
+    }
+
+    /** Project ▸ Loudness: the final mix is mastered to {@code target} LUFS from the next render on. */
+    public void setLoudness(double target) {
+        Integer id = model.projectId();
+        if (id == null || Double.valueOf(target).equals(loudness.get())) return;
+        loudness.set(target);
+        String label = MixSettings.loudnessLabel(target);
+        saver.save("Loudness " + label, () -> projects.setLoudness(id, target), options -> {
+            if (!id.equals(model.projectId())) return;
+            apply(options);
+            notifier.info("Loudness: " + label + ". Render changes to master the video to it.");
+        });
+    }
+
+    /** The loudness the open project's mix is mastered to, in LUFS (null when none is open). */
+    public ReadOnlyObjectProperty<Double> loudnessProperty() {
+        return loudness.getReadOnlyProperty();
     }
 
     /** Project ▸ Music…: the file becomes the project's music bed (checked and stored in the media store). */

@@ -72,7 +72,7 @@ class LoudnessTest {
         Wav speech = speechLike(20, 7);
         Loudness.Measurement before = Loudness.measure(speech);
         assertTrue(before.truePeakDbtp() - before.integratedLufs() > 14, "peaky like real speech: " + before);
-        for (double target : Loudness.PRESETS) {
+        for (double target : ai.cinboard.domain.MixSettings.LOUDNESS_PRESETS) {
             Loudness.Normalized n = Loudness.normalize(speech, target);
             Loudness.Measurement after = Loudness.measure(n.audio());
             System.out.printf(
@@ -96,7 +96,7 @@ class LoudnessTest {
     void masteringDeliversAnAacTrackAtTheTargetUnderTheCeiling() throws Exception {
         Wav speech = speechLike(20, 11);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("master");
-        for (double target : Loudness.PRESETS) {
+        for (double target : ai.cinboard.domain.MixSettings.LOUDNESS_PRESETS) {
             java.nio.file.Path aac = dir.resolve("master" + (int) -target + ".m4a");
             Loudness.Mastered m = Loudness.master(speech, target, aac);
             MediaInfo info = MediaProbe.probe(aac);

@@ -524,6 +524,17 @@ public final class InMemoryStudio
     }
 
     @Override
+    public ai.cinboard.service.RenderOptions setLoudness(int projectId, double target) {
+        maybeFail();
+        calls.add("setLoudness " + projectId + " " + target);
+        ai.cinboard.service.RenderOptions o = renderOptions(projectId);
+        ai.cinboard.service.RenderOptions next =
+                new ai.cinboard.service.RenderOptions(o.aspect(), o.mix().withLoudness(target), o.subtitles());
+        renderOptions.put(projectId, next);
+        return next;
+    }
+
+    @Override
     public ai.cinboard.service.RenderOptions setSubtitleStyle(int projectId, ai.cinboard.domain.SubtitleStyle style) {
         maybeFail();
         calls.add("setSubtitleStyle " + projectId + " " + (style == null ? "auto" : style.preset()));
