@@ -1,5 +1,6 @@
 package ai.cinboard.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,13 @@ import ai.cinboard.domain.PhaseStatus;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.TestStudios;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,68 @@ class RenderWatchFallbackTest {
                 }
                 run.complete(Map.of());
             }
+        }
+    }
+
+    /**
+     * Redis lost in the middle of a render on a worker: the units go on (the cache's circuit breaker lets them
+     * run uncached, the status board stops publishing), none fails, the render completes, and a watcher that
+     * was live from the topic follows the rest by polling the database, to the end.
+     */
+    @Test
+    void aRenderOnAWorkerGoesOnWhenRedisIsLostAndItsEndArrivesByPolling() throws Exception {
+        RedisFixture redis = new RedisFixture();
+        Map<String, String> env = new HashMap<>(TestStudios.environment(TestStudios.tempHome()));
+        env.put("CINBOARD_REDIS_URL", redis.url());
+        env.put("CINBOARD_STATUS_POLL_MS", "100");
+        try (Studio studio = Studio.open(StudioConfig.load(env))) {
+            int project = TestStudios.intake(studio, "harbour4.fountain");
+            RenderPipeline pipeline =
+                    studio.render(TestStudios.smallRender(studio.config().home()));
+            RenderQueue queue = new RenderQueue(studio.database(), pipeline);
+            RenderWatch watch = studio.renderWatch();
+            assertTrue(watch.live(), "live from the Redis topic");
+            List<String> finished = new CopyOnWriteArrayList<>();
+            List<String> failures = new CopyOnWriteArrayList<>();
+            CountDownLatch firstUnit = new CountDownLatch(1);
+            BlockingQueue<JobInfo> heard = new LinkedBlockingQueue<>();
+            try (AutoCloseable watching = watch.watch(heard::add);
+                    RenderQueue.Worker worker = queue.startWorker(
+                            new RenderQueue.WorkerSettings("box-a", 1, Duration.ofMillis(500), Duration.ofMillis(200)),
+                            new RenderQueue.WorkerEvents() {
+                                @Override
+                                public void changed(PhaseListener.PhaseEvent event) {}
+
+                                @Override
+                                public void finished(RenderUnit unit, RenderPipeline.UnitRun run, double seconds) {
+                                    finished.add(unit.key());
+                                    firstUnit.countDown();
+                                }
+
+                                @Override
+                                public void failed(RenderUnit unit, int attempt, boolean last, RuntimeException e) {
+                                    failures.add(unit.key() + ": " + e.getMessage());
+                                }
+                            })) {
+                queue.enqueue(project);
+                assertTrue(firstUnit.await(120, TimeUnit.SECONDS), "a first unit finished while Redis was there");
+                redis.close(); // Redis is lost, mid-render
+
+                JobInfo done = null;
+                while (done == null) {
+                    JobInfo j = heard.poll(120, TimeUnit.SECONDS);
+                    assertNotNull(j, "the render's end arrived by polling; units finished: " + finished);
+                    if (j.projectId() == project
+                            && j.phases().stream()
+                                    .anyMatch(p ->
+                                            p.phase() == Phase.COMPOSITION && p.status() == PhaseStatus.COMPLETED)) {
+                        done = j;
+                    }
+                }
+            }
+            assertEquals(List.of(), failures, "no unit failed for want of Redis");
+            assertEquals(8, finished.size(), "every unit ran once: " + finished);
+            assertTrue(queue.upToDate(project), "the render completed");
         }
     }
 }
