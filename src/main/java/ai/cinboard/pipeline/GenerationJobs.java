@@ -142,7 +142,7 @@ public final class GenerationJobs implements GenerationService, AutoCloseable {
         }
 
         @Override
-        public void preview(int inputRecordId, Phase phase, byte[] image) {
+        public void preview(int projectId, Phase phase, byte[] image) {
             preview = image;
             for (BiConsumer<String, byte[]> l : previewListeners) {
                 try {

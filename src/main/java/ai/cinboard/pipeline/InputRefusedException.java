@@ -9,17 +9,17 @@ import ai.cinboard.domain.StudioException;
  */
 public final class InputRefusedException extends StudioException {
     private static final long serialVersionUID = 1L;
-    private final int inputRecordId;
+    private final int projectId;
     private final RecordStatus status;
 
-    public InputRefusedException(int inputRecordId, RecordStatus status, String message) {
+    public InputRefusedException(int projectId, RecordStatus status, String message) {
         super(message);
-        this.inputRecordId = inputRecordId;
+        this.projectId = projectId;
         this.status = status;
     }
 
-    public int inputRecordId() {
-        return inputRecordId;
+    public int projectId() {
+        return projectId;
     }
 
     public RecordStatus status() {

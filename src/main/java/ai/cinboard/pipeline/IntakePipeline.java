@@ -72,7 +72,7 @@ public final class IntakePipeline {
 
     /** What intake produced: the record's id, the detection, the verdict and the breakdown. */
     public record Result(
-            int inputRecordId,
+            int projectId,
             LanguageDetector.Detection language,
             TranslationOutcome translation,
             PolicyVerdict verdict,

@@ -148,17 +148,17 @@ public final class LocalRenders implements AutoCloseable {
     private final class Events implements RenderQueue.WorkerEvents {
         @Override
         public void changed(PhaseEvent event) {
-            Render r = renders.get(event.inputRecordId());
+            Render r = renders.get(event.projectId());
             if (r != null) {
                 r.changed(event);
             }
         }
 
         @Override
-        public void preview(int inputRecordId, Phase phase, byte[] image) {
-            Render r = renders.get(inputRecordId);
+        public void preview(int projectId, Phase phase, byte[] image) {
+            Render r = renders.get(projectId);
             if (r != null) {
-                r.listener.preview(inputRecordId, phase, image);
+                r.listener.preview(projectId, phase, image);
             }
         }
 
@@ -224,7 +224,7 @@ public final class LocalRenders implements AutoCloseable {
             }
             long elapsed = (System.nanoTime() - firstStarted.get(e.phase())) / 1_000_000;
             listener.changed(new PhaseListener.PhaseEvent(
-                    e.inputRecordId(),
+                    e.projectId(),
                     e.statusId(),
                     e.phase(),
                     status,

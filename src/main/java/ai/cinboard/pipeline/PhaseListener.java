@@ -9,7 +9,7 @@ public interface PhaseListener {
     void changed(PhaseEvent event);
 
     /** A live preview frame (JPEG or PNG bytes) of what the phase is generating, when the engine sends them. */
-    default void preview(int inputRecordId, Phase phase, byte[] image) {}
+    default void preview(int projectId, Phase phase, byte[] image) {}
 
     PhaseListener NONE = event -> {};
 
@@ -18,7 +18,7 @@ public interface PhaseListener {
      * {@code worker} names the render worker running it, null for a studio's own render.
      */
     record PhaseEvent(
-            int inputRecordId,
+            int projectId,
             int statusId,
             Phase phase,
             PhaseStatus status,

@@ -34,19 +34,18 @@ public final class PhaseRecorder {
     }
 
     /** Starts a phase: a new "running" status row, and the record marked as processing in that phase. */
-    public Run start(int inputRecordId, Phase phase) {
-        return start(inputRecordId, phase, Map.of());
+    public Run start(int projectId, Phase phase) {
+        return start(projectId, phase, Map.of());
     }
 
     /** Starts a phase whose {@code phase_data} names who runs it from the first moment (a unit, its worker). */
-    public Run start(int inputRecordId, Phase phase, Map<String, Object> runBy) {
+    public Run start(int projectId, Phase phase, Map<String, Object> runBy) {
         Map<String, Object> data = runBy.isEmpty() ? null : new HashMap<>(runBy);
         int id = database.inTransaction(s -> {
-            s.getMapper(InputRecordMapper.class).updateStatus(inputRecordId, RecordStatus.PROCESSING, phase);
-            return s.getMapper(ProcessingStatusMapper.class)
-                    .insert(ProcessingStatus.started(inputRecordId, phase, data));
+            s.getMapper(InputRecordMapper.class).updateStatus(projectId, RecordStatus.PROCESSING, phase);
+            return s.getMapper(ProcessingStatusMapper.class).insert(ProcessingStatus.started(projectId, phase, data));
         });
-        Run run = new Run(inputRecordId, id, phase);
+        Run run = new Run(projectId, id, phase);
         run.phaseData.putAll(runBy);
         run.worker = runBy.get("worker") instanceof String w ? w : null;
         run.emit(PhaseStatus.RUNNING, 0, null);
@@ -55,7 +54,7 @@ public final class PhaseRecorder {
 
     /** One phase run. Finish it exactly once with complete, skip, fail, block or cancel. */
     public final class Run {
-        private final int inputRecordId;
+        private final int projectId;
         private final int statusId;
         private final Phase phase;
         private final long startNanos = System.nanoTime();
@@ -66,8 +65,8 @@ public final class PhaseRecorder {
         private long lastWriteNanos;
         private int lastProgress = -1;
 
-        private Run(int inputRecordId, int statusId, Phase phase) {
-            this.inputRecordId = inputRecordId;
+        private Run(int projectId, int statusId, Phase phase) {
+            this.projectId = projectId;
             this.statusId = statusId;
             this.phase = phase;
         }
@@ -82,7 +81,7 @@ public final class PhaseRecorder {
 
         /** Passes an engine's live preview frame on to the listeners; nothing is stored. */
         public void preview(byte[] image) {
-            listener.preview(inputRecordId, phase, image);
+            listener.preview(projectId, phase, image);
         }
 
         /** For engine calls: progress is kept per phase, but their preview frames are passed on. */
@@ -156,7 +155,7 @@ public final class PhaseRecorder {
                 ProcessingStatus row = statuses.findById(statusId);
                 statuses.update(new ProcessingStatus(
                         statusId,
-                        inputRecordId,
+                        projectId,
                         phase,
                         status,
                         progress,
@@ -173,14 +172,14 @@ public final class PhaseRecorder {
                     case CANCELLED -> RecordStatus.CANCELLED;
                     default -> RecordStatus.PROCESSING;
                 };
-                s.getMapper(InputRecordMapper.class).updateStatus(inputRecordId, recordStatus, phase);
+                s.getMapper(InputRecordMapper.class).updateStatus(projectId, recordStatus, phase);
             });
             emit(status, progress, message);
         }
 
         private void emit(PhaseStatus status, int progress, String message) {
             listener.changed(new PhaseListener.PhaseEvent(
-                    inputRecordId,
+                    projectId,
                     statusId,
                     phase,
                     status,

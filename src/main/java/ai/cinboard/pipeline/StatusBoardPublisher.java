@@ -19,7 +19,7 @@ public final class StatusBoardPublisher implements PhaseListener {
     @Override
     public void changed(PhaseEvent e) {
         board.publish(new StatusUpdate(
-                e.inputRecordId(),
+                e.projectId(),
                 e.phase().dbValue(),
                 e.status().dbValue(),
                 e.progress(),
@@ -39,9 +39,9 @@ public final class StatusBoardPublisher implements PhaseListener {
             }
 
             @Override
-            public void preview(int inputRecordId, Phase phase, byte[] image) {
-                first.preview(inputRecordId, phase, image);
-                second.preview(inputRecordId, phase, image);
+            public void preview(int projectId, Phase phase, byte[] image) {
+                first.preview(projectId, phase, image);
+                second.preview(projectId, phase, image);
             }
         };
     }

@@ -118,8 +118,8 @@ public final class StudioProjectService implements ProjectService {
                         null,
                         "cinboard-studio"),
                 PhaseListener.NONE);
-        jobs.render(result.inputRecordId(), "Render " + title(text));
-        return result.inputRecordId();
+        jobs.render(result.projectId(), "Render " + title(text));
+        return result.projectId();
     }
 
     @Override

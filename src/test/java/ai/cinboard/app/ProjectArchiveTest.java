@@ -78,7 +78,7 @@ class ProjectArchiveTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             studio.render(TestStudios.smallRender(home)).run(projectId, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         }
         s3 = new S3Fixture();

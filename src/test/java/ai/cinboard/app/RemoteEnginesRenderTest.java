@@ -273,7 +273,7 @@ class RemoteEnginesRenderTest {
                                         "test"),
                                 PhaseListener.NONE);
                 assertEquals("llm", intake.breakdown().method());
-                int id = intake.inputRecordId();
+                int id = intake.projectId();
                 studio.render(TestStudios.smallRender(home))
                         .run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
@@ -452,7 +452,7 @@ class RemoteEnginesRenderTest {
                                         null,
                                         "test"),
                                 PhaseListener.NONE)
-                        .inputRecordId();
+                        .projectId();
                 List<String> previewsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
                 String jobId;
                 try (GenerationJobs jobs = new GenerationJobs(
@@ -497,7 +497,7 @@ class RemoteEnginesRenderTest {
                                 null,
                                 "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         studio.render(TestStudios.smallRender(home))
                 .run(id, ai.cinboard.pipeline.RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         return new ProjectRepository(studio.database()).load(id).orElseThrow();

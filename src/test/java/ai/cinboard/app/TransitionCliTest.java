@@ -67,7 +67,7 @@ class TransitionCliTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
         }
         String project = String.valueOf(id);
         assertEquals(Transition.DEFAULT, secondScene(env, id));

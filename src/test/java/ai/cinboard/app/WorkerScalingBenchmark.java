@@ -83,7 +83,7 @@ public final class WorkerScalingBenchmark {
                                     null,
                                     "benchmark"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             RenderQueue queue = studio.renderQueue();
             AtomicLong insideUnits = new AtomicLong();
             Map<String, List<Double>> byKind = new java.util.concurrent.ConcurrentHashMap<>();

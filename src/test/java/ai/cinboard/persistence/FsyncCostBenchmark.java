@@ -129,7 +129,7 @@ public final class FsyncCostBenchmark {
                                         null,
                                         "benchmark"),
                                 PhaseListener.NONE)
-                        .inputRecordId();
+                        .projectId();
                 RenderPipeline render = studio.render(TestStudios.smallRender(home));
                 long commits0 = commits(pg);
                 long t0 = System.nanoTime();

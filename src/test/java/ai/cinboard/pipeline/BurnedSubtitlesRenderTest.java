@@ -63,7 +63,7 @@ class BurnedSubtitlesRenderTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             RenderPipeline.Result result =
                     studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
             Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();

@@ -50,7 +50,7 @@ class ExportRenderedStoryTest {
                                 null,
                                 "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
         project = new ProjectRepository(studio.database()).load(id).orElseThrow();
     }

@@ -44,7 +44,7 @@ class IntakeResumeTest {
             assertEquals(new IntakePipeline.Unfinished(killed, false), unfinished);
 
             IntakePipeline.Result resumed = studio.intake().resume(killed, input, PhaseListener.NONE);
-            assertEquals(killed, resumed.inputRecordId());
+            assertEquals(killed, resumed.projectId());
             Project p = new ProjectRepository(studio.database()).load(killed).orElseThrow();
             assertEquals(RecordStatus.ANALYZED, p.record().status());
             assertEquals(2, p.scenes().size(), p.scenes().toString());

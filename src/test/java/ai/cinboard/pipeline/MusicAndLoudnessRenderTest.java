@@ -65,7 +65,7 @@ class MusicAndLoudnessRenderTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             ProjectMix mix = new ProjectMix(studio.database(), studio.media());
             assertEquals(MixSettings.DEFAULT, mix.current(id), "no music by default, -14 LUFS");
             mix.apply(id, new ProjectMix.Change(-16.0, music(home), false));

@@ -50,7 +50,7 @@ class OneSubtitleTimingTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             List<Scene> scenes =
                     studio.database().read(s -> s.getMapper(SceneMapper.class).listByInputRecord(id));
             for (Scene scene : scenes) {

@@ -37,7 +37,7 @@ public final class RenderChangesBenchmark {
                                     null,
                                     "benchmark"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             // The studio's render path: the units through the job engine, on a worker in this process.
             RenderSettings settings = new RenderSettings(1280, 720, 24, 3, home.resolve("work"), 2);
             long t0 = System.nanoTime();

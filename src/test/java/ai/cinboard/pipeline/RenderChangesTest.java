@@ -76,7 +76,7 @@ class RenderChangesTest {
                                 null,
                                 "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         render(e, id);
         return id;
     }

@@ -58,7 +58,7 @@ class RenderEndToEndTest {
                 .run(
                         new StoryInput(TestStudios.story(story), fileName, studio.localUserId(), null, null, "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
     }
 
     private Project project(int id) {
@@ -262,11 +262,10 @@ class RenderEndToEndTest {
                 InputRefusedException.class,
                 () -> studio.intake().run(StoryInput.pasted("   \n\t  ", studio.localUserId()), PhaseListener.NONE));
         assertEquals(RecordStatus.REFUSED, refused.status());
-        Project p = project(refused.inputRecordId());
+        Project p = project(refused.projectId());
         assertEquals(1, p.statuses().size(), "only the failed validation status is written");
         assertEquals(PhaseStatus.FAILED, p.statuses().get(0).status());
         assertThrows(
-                ai.cinboard.domain.StudioException.class,
-                () -> render(refused.inputRecordId(), RenderPlan.MISSING_ONLY));
+                ai.cinboard.domain.StudioException.class, () -> render(refused.projectId(), RenderPlan.MISSING_ONLY));
     }
 }

@@ -38,7 +38,7 @@ public final class RenderParallelismBenchmark {
                                         null,
                                         "benchmark"),
                                 PhaseListener.NONE)
-                        .inputRecordId();
+                        .projectId();
                 long t0 = System.nanoTime();
                 long cpu0 = processCpuNanos();
                 RenderPipeline.Result r = studio.render(

@@ -105,7 +105,7 @@ class StyledSubtitlesRenderTest {
                                     null,
                                     "test"),
                             PhaseListener.NONE)
-                    .inputRecordId();
+                    .projectId();
             RenderPipeline.Result first =
                     studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
             assertEquals(1, first.rerendered().voiceover(), "espeak-ng spoke: nothing is burned in by default");

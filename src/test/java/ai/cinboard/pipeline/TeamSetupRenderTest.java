@@ -60,7 +60,7 @@ class TeamSetupRenderTest {
                                         null,
                                         "test"),
                                 PhaseListener.NONE)
-                        .inputRecordId();
+                        .projectId();
                 RenderPipeline render = studio.render(TestStudios.smallRender(home));
                 render.run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
                 System.out.printf("team set-up: intake + render took %.1f s%n", (System.nanoTime() - start) / 1e9);

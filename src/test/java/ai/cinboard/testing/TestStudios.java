@@ -38,7 +38,7 @@ public final class TestStudios {
                         new ai.cinboard.pipeline.StoryInput(
                                 story(story), story, studio.localUserId(), null, null, "test"),
                         ai.cinboard.pipeline.PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
     }
 
     public static byte[] story(String name) {

@@ -144,7 +144,7 @@ class LiveJobsWindowTest {
                                 null,
                                 "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         project.set(id);
         Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
         Files.createDirectories(shots);

@@ -41,7 +41,7 @@ final class RenderedStudio implements AutoCloseable {
                 .run(
                         new StoryInput(TestStudios.story(story), story, studio.localUserId(), null, null, "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         studio.renderHere(settings, id, PhaseListener.NONE);
         return id;
     }

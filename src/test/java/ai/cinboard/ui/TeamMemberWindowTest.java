@@ -58,7 +58,7 @@ class TeamMemberWindowTest {
                                 null,
                                 "test"),
                         PhaseListener.NONE)
-                .inputRecordId();
+                .projectId();
         services = studio.services(jobs, session);
     }
 

@@ -73,7 +73,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     static Map<String, Object> toJson(IntakePipeline.Result r) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("inputRecordId", r.inputRecordId());
+        doc.put("inputRecordId", r.projectId()); // the key scripts read since the first release
         doc.put("language", r.language().language());
         doc.put("confidence", r.language().confidence());
         doc.put("otherLanguages", r.language().others());
@@ -111,7 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.flush();
             return;
         }
-        out.printf("project     %d%n", r.inputRecordId());
+        out.printf("project     %d%n", r.projectId());
         out.printf(
                 "language    %s (confidence %s)%s%n",
                 r.language().language(),

@@ -74,7 +74,7 @@ final class BatchRender {
                             : e.getClass().getSimpleName() + ": " + e.getMessage();
                     err.println("error: " + job.label() + ": " + reason);
                     if (e instanceof InputRefusedException refused) {
-                        projectId[0] = refused.inputRecordId();
+                        projectId[0] = refused.projectId();
                     }
                     outcomes.add(new Outcome(
                             job.label(), projectId[0], false, reason, 0, (System.nanoTime() - start) / 1e9, null));

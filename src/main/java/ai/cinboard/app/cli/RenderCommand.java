@@ -351,7 +351,7 @@ public final class RenderCommand implements Callable<Integer> {
                 job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
         Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(input);
         if (unfinished.isEmpty()) {
-            return studio.intake().run(input, progress).inputRecordId();
+            return studio.intake().run(input, progress).projectId();
         }
         int recordId = unfinished.get().recordId();
         err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");

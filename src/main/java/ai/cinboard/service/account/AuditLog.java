@@ -46,11 +46,11 @@ public final class AuditLog {
                 .insert(new AuditEntry(null, userId, action, copy, truncateIp(ipAddress), null));
     }
 
-    public long export(Integer userId, int inputRecordId, String format, String target) {
+    public long export(Integer userId, int projectId, String format, String target) {
         return record(
                 userId,
                 EXPORT,
-                Map.of("inputRecordId", inputRecordId, "format", format, "target", String.valueOf(target)),
+                Map.of("inputRecordId", projectId, "format", format, "target", String.valueOf(target)),
                 null);
     }
 
