@@ -17,9 +17,9 @@ import ai.cinboard.pipeline.LocalRenders;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderPipeline;
 import ai.cinboard.pipeline.RenderSettings;
-import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.service.JobInfo;
 import ai.cinboard.service.JobPhase;
+import ai.cinboard.testing.CinboardProcess;
 import ai.cinboard.testing.ImageEngines;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.TestDatabases;
@@ -56,9 +56,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The Jobs view and the status bar show a render that runs in a second studio: another {@link Studio} on the same
- * PostgreSQL database and the same real Redis, with its own home, rendering through its own pipeline. Nothing of
- * that render goes through the window's generation service: it is heard on the Redis status topic only.
+ * The Jobs view and the status bar show renders that run elsewhere, on the same PostgreSQL database and the same
+ * real Redis: a command-line {@code render} in a second process, and another {@link Studio} (whose render the
+ * window cancels). Nothing of those renders goes through the window's generation service: it is heard on the
+ * Redis status topic only.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveJobsWindowTest {
@@ -67,6 +68,7 @@ class LiveJobsWindowTest {
     }
 
     private static RedisFixture redis;
+    private static String db;
     private static Studio mine;
     private static Studio theirs;
     private static GenerationJobs jobs;
@@ -85,7 +87,7 @@ class LiveJobsWindowTest {
     @BeforeAll
     static void twoStudios() throws Exception {
         redis = new RedisFixture();
-        String db = TestDatabases.createEmptyDatabase();
+        db = TestDatabases.createEmptyDatabase();
         mine = Studio.open(StudioConfig.load(env(db, TestStudios.tempHome())));
         theirs = Studio.open(StudioConfig.load(env(db, TestStudios.tempHome())));
         jobs = mine.jobs();
@@ -111,7 +113,7 @@ class LiveJobsWindowTest {
     }
 
     @Test
-    void aRenderInAnotherStudioShowsUpLiveInTheJobsViewAndStatusBar() throws Exception {
+    void aRenderInAnotherProcessShowsUpLiveInTheJobsViewAndStatusBar() throws Exception {
         var vm = fx.window.viewModel().jobs();
         StudioFixture.fx(() -> fx.window.selectView(4));
         // Everything the view model shows, as it arrives on the FX thread.
@@ -122,6 +124,9 @@ class LiveJobsWindowTest {
         StudioFixture.fx(() -> {
             vm.jobs().addListener((ListChangeListener<JobInfo>) c -> {
                 for (JobInfo j : vm.jobs()) {
+                    // the other process's project: the first job of that story heard here
+                    if (project.get() == null && j.title() != null && j.title().contains("The Last Ferry"))
+                        project.set(j.projectId());
                     if (project.get() == null || j.projectId() != project.get()) continue;
                     for (JobPhase p : j.phases()) {
                         if (p.status() == PhaseStatus.RUNNING) {
@@ -134,27 +139,35 @@ class LiveJobsWindowTest {
             vm.summaryProperty().addListener((o, was, now) -> summaries.add(now));
         });
 
-        int id = theirs.intake()
-                .run(
-                        new StoryInput(
-                                TestStudios.story("ferry.fountain"),
-                                "ferry.fountain",
-                                theirs.localUserId(),
-                                null,
-                                null,
-                                "test"),
-                        PhaseListener.NONE)
-                .projectId();
-        project.set(id);
+        // A command-line render in a JVM of its own, on the same database and Redis, with a home of its own.
+        Path home = TestStudios.tempHome();
+        Path story = home.resolve("ferry.fountain");
+        Files.write(story, TestStudios.story("ferry.fountain"));
+        Process render = CinboardProcess.builder(
+                        env(db, home), "render", story.toString(), "--json", "--resolution", "320x180", "--fps", "12")
+                .redirectErrorStream(true)
+                .start();
+        CompletableFuture<String> printed = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(render.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
         Files.createDirectories(shots);
-        CompletableFuture<Void> render = CompletableFuture.runAsync(
-                () -> theirs.renderHere(TestStudios.smallRender(theirs.config().home()), id, PhaseListener.NONE));
-
         assertTrue(keyframesRunning.await(3, TimeUnit.MINUTES), "the keyframes phase showed up running: " + seen);
         StudioFixture.fx(() -> {}); // let the row reach the table
         write(shots.resolve("jobs-live.png"));
-        render.get(3, TimeUnit.MINUTES);
+        try {
+            assertTrue(render.waitFor(3, TimeUnit.MINUTES), "the render process ended");
+        } finally {
+            render.destroyForcibly(); // nothing outlives the test, whatever failed
+        }
+        String out = printed.get(1, TimeUnit.MINUTES);
+        assertEquals(0, render.exitValue(), out);
+        int id = project.get();
+        assertTrue(out.contains("\"inputRecordId\" : " + id), "the render shown is the one that ran:\n" + out);
 
         StudioFixture.await(
                 "the other studio's render listed as completed",
