@@ -28,13 +28,18 @@ import org.junit.jupiter.api.Test;
  * binary is stopped mid-watch.
  */
 class RenderWatchFallbackTest {
-    @Test
-    void whenRedisIsLostTheWatcherPollsTheDatabase() throws Exception {
-        RedisFixture redis = new RedisFixture();
+    /** A studio on {@code redis} whose watchers poll every 100 ms once it is lost. */
+    private static Studio onRedis(RedisFixture redis) {
         Map<String, String> env = new HashMap<>(TestStudios.environment(TestStudios.tempHome()));
         env.put("CINBOARD_REDIS_URL", redis.url());
         env.put("CINBOARD_STATUS_POLL_MS", "100");
-        try (Studio studio = Studio.open(StudioConfig.load(env))) {
+        return Studio.open(StudioConfig.load(env));
+    }
+
+    @Test
+    void whenRedisIsLostTheWatcherPollsTheDatabase() throws Exception {
+        RedisFixture redis = new RedisFixture();
+        try (Studio studio = onRedis(redis)) {
             int project = TestStudios.intake(studio, "harbour4.fountain");
             RenderWatch watch = studio.renderWatch();
             assertTrue(watch.live(), "live from the Redis topic");
@@ -70,10 +75,7 @@ class RenderWatchFallbackTest {
     @Test
     void aRenderOnAWorkerGoesOnWhenRedisIsLostAndItsEndArrivesByPolling() throws Exception {
         RedisFixture redis = new RedisFixture();
-        Map<String, String> env = new HashMap<>(TestStudios.environment(TestStudios.tempHome()));
-        env.put("CINBOARD_REDIS_URL", redis.url());
-        env.put("CINBOARD_STATUS_POLL_MS", "100");
-        try (Studio studio = Studio.open(StudioConfig.load(env))) {
+        try (Studio studio = onRedis(redis)) {
             int project = TestStudios.intake(studio, "harbour4.fountain");
             RenderPipeline pipeline =
                     studio.render(TestStudios.smallRender(studio.config().home()));
