@@ -13,6 +13,7 @@ import ai.cinboard.ui.demo.InMemoryStudio;
 import ai.cinboard.ui.task.CurrentThreadTaskExecutor;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Storyboard clip playback on the demo services, with a clock the test moves and a sink that keeps the sound. */
@@ -67,6 +68,11 @@ class ClipPlayerTest {
 
     ClipPlayerTest() {
         vm.openProject(1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        vm.close(); // stops what a test left playing, as the window does
     }
 
     private SceneRow scene(int index) {

@@ -51,6 +51,16 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void closingTheWindowStopsWhatPlays() throws Exception {
+        tl.togglePlay();
+        f.vm.storyboard().player().playScene(f.vm.model().scenes().get(0)); // pauses the timeline
+        assertNotNull(f.vm.storyboard().player().playingProperty().get());
+        f.vm.close();
+        assertNull(f.vm.storyboard().player().playingProperty().get(), "the clip stopped");
+        assertFalse(tl.playingProperty().get());
+    }
+
+    @Test
     void seekLoadsTheFrameUnderThePlayhead() {
         tl.seek(5.0);
         assertNotNull(tl.frameProperty().get());
@@ -169,6 +179,7 @@ class TimelineViewModelTest {
 
     @Test
     void withoutAnAudioDevicePlaybackGoesOnSilentlyAndSaysSoOnce() throws Exception {
+        java.util.Set<Thread> earlier = Thread.getAllStackTraces().keySet();
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.Semaphore tried = new java.util.concurrent.Semaphore(0);
         long[] now = {0};
@@ -206,9 +217,9 @@ class TimelineViewModelTest {
         }
         assertEquals(3, attempts.get());
         assertEquals(1.5, t.playheadProperty().get(), 1e-9, "the picture played on without sound");
-        // The notice is posted by the sound thread once the device refused: wait for those threads to end.
+        // The notice is posted by the sound thread once the device refused: wait for this test's ones to end.
         for (Thread th : Thread.getAllStackTraces().keySet()) {
-            if (th.getName().equals("playback-sound")) th.join(30_000);
+            if (th.getName().equals("playback-sound") && !earlier.contains(th)) th.join(30_000);
         }
         long notices = said.stream()
                 .filter(m -> m.text().equals("No audio device (no mixer): playing without sound."))
