@@ -56,6 +56,19 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /**
+     * The driver's own log (java.util.logging, straight to the console) is silenced: a connection attempt that met
+     * a server shutting down printed "Failed to closed stream" with a stack trace. The studio says itself what is
+     * wrong with the database (unreachable, back again), in one line. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger DRIVER_LOG = quietDriverLog();
+
+    private static java.util.logging.Logger quietDriverLog() {
+        java.util.logging.Logger driver = java.util.logging.Logger.getLogger("org.postgresql");
+        driver.setLevel(java.util.logging.Level.OFF);
+        return driver;
+    }
+
     private final HikariDataSource dataSource;
     private final SqlSessionFactory sessions;
     private final StatementMonitor monitor;
@@ -413,6 +426,22 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a caller that holds it as long as it runs (a worker listening
+     * for notifications): held from the pool, it would take one of the connections its units need. Reads time out
+     * after {@code socketTimeoutSeconds}, so a link that died without a word is noticed.
+     */
+    public java.sql.Connection dedicatedConnection(int socketTimeoutSeconds) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (dataSource.getUsername() != null) p.setProperty("user", dataSource.getUsername());
+        if (dataSource.getPassword() != null) p.setProperty("password", dataSource.getPassword());
+        p.setProperty("ApplicationName", "cinboard-studio");
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
+        p.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), p);
     }
 
     public StatementMonitor statementMonitor() {

@@ -543,8 +543,7 @@ public final class RenderQueue {
             // the studio queues its own worker's units and pokes it; a team worker hears of units queued anywhere
             this.wakeups = settings.inProcess()
                     ? null
-                    : new UnitWakeups(
-                            database.dataSource(), taskName, scheduler::triggerCheckForDueExecutions, events::note);
+                    : new UnitWakeups(database, taskName, scheduler::triggerCheckForDueExecutions, events::note);
         }
 
         /**

@@ -1,12 +1,12 @@
 package ai.cinboard.pipeline;
 
+import ai.cinboard.persistence.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -15,6 +15,8 @@ import org.postgresql.PGNotification;
  * worker takes new work at once instead of at its next poll (a render queued from a studio waited up to the
  * whole polling interval, 1 s, before any worker took it). Polling stays, as the fallback for a notification
  * missed while the listening connection was down.
+ *
+ * <p>It listens on a connection of its own, outside the pool, which it holds for as long as the worker runs.
  */
 final class UnitWakeups implements AutoCloseable {
     /** The channel every process announces queued units on; the payload is the engine task they belong to. */
@@ -23,9 +25,15 @@ final class UnitWakeups implements AutoCloseable {
     /** How long one wait for a notification lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 250;
 
+    /**
+     * How often an idle listening connection is asked a question: a link that died without a word (a network
+     * partition, a server host gone) only shows when something is sent on it, and times out after as long.
+     */
+    private static final int CHECK_SECONDS = 30;
+
     private static final long MAX_BACKOFF_MILLIS = 10_000;
 
-    private final DataSource pool;
+    private final Database database;
     private final String task;
     private final Runnable wake;
     private final Consumer<String> note;
@@ -33,8 +41,8 @@ final class UnitWakeups implements AutoCloseable {
     private volatile boolean closed;
 
     /** Starts listening; {@code wake} runs on the listening thread for each notification about {@code task}. */
-    UnitWakeups(DataSource pool, String task, Runnable wake, Consumer<String> note) {
-        this.pool = pool;
+    UnitWakeups(Database database, String task, Runnable wake, Consumer<String> note) {
+        this.database = database;
         this.task = task;
         this.wake = wake;
         this.note = note;
@@ -43,7 +51,10 @@ final class UnitWakeups implements AutoCloseable {
         thread.start();
     }
 
-    /** Tells every listening worker that units of {@code task} were queued (sent when {@code c} commits). */
+    /**
+     * Tells every listening worker that units of {@code task} were queued. {@code c} autocommits, and the units
+     * were stored before this is called, so a worker woken by it finds them.
+     */
     static void announce(Connection c, String task) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             st.setString(1, CHANNEL);
@@ -56,28 +67,31 @@ final class UnitWakeups implements AutoCloseable {
         long backoff = 1000;
         boolean lost = false;
         while (!closed) {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = database.dedicatedConnection(CHECK_SECONDS)) {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 if (lost) {
                     note.accept("listening for queued units again");
+                    // what was queued while nobody listened: look now rather than at the next poll
+                    wake.run();
                     lost = false;
                 }
                 backoff = 1000;
-                // what was queued while nobody listened is found by the poll; this one may as well look now
-                wake.run();
-                try {
-                    PGConnection pg = c.unwrap(PGConnection.class);
-                    while (!closed) {
-                        PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
-                        if (got != null && Arrays.stream(got).anyMatch(n -> task.equals(n.getParameter()))) {
-                            wake.run();
-                        }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                long nextCheck = System.nanoTime() + CHECK_SECONDS * 1_000_000_000L;
+                while (!closed) {
+                    PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
+                    if (got != null && Arrays.stream(got).anyMatch(n -> task.equals(n.getParameter()))) {
+                        wake.run();
                     }
-                } finally {
-                    unlisten(c);
+                    if (System.nanoTime() > nextCheck) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("SELECT 1");
+                        }
+                        nextCheck = System.nanoTime() + CHECK_SECONDS * 1_000_000_000L;
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
@@ -98,19 +112,7 @@ final class UnitWakeups implements AutoCloseable {
         }
     }
 
-    /**
-     * The connection goes back to the pool: one that still listened would gather every later notification in
-     * the driver's memory for whichever work borrows it next.
-     */
-    private static void unlisten(Connection c) {
-        try (Statement st = c.createStatement()) {
-            st.execute("UNLISTEN *");
-        } catch (SQLException e) {
-            // a broken connection listens to nothing; the pool drops it
-        }
-    }
-
-    /** Stops listening and gives the connection back (within one wait). */
+    /** Stops listening and closes the connection (within one wait, unless a check is waiting on a dead link). */
     @Override
     public void close() {
         closed = true;

@@ -454,8 +454,7 @@ public final class StudioWindow implements AutoCloseable {
 
     /**
      * Project ▸ Frame (16:9, 9:16, 1:1), Loudness, Music… and Remove music, Subtitles…: the open project's own
-     * render settings, stored
-     * through the service; the next "Render changes" makes what they make stale.
+     * render settings, stored through the service; the next "Render changes" makes what they make stale.
      */
     private Menu projectMenu() {
         var render = vm.render();

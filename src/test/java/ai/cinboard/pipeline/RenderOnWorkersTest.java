@@ -76,9 +76,9 @@ class RenderOnWorkersTest {
     }
 
     /**
-     * A worker polls the engine only once an hour here, so only the notification sent with each queued unit
-     * (LISTEN/NOTIFY) can bring it the render's units: the first ones, queued from the studio, and those each
-     * finished unit makes ready.
+     * A worker polls the engine only once an hour here, so only the notification sent with queued units
+     * (LISTEN/NOTIFY) can bring it the render's first units, queued from the studio after it started (those each
+     * finished unit makes ready it looks for itself).
      */
     @Test
     void anIdleWorkerHearsOfQueuedUnitsAtOnceWithoutWaitingForItsPoll() throws Exception {
@@ -107,11 +107,13 @@ class RenderOnWorkersTest {
 
     /** Waits until the worker's listening connection has said LISTEN, so the queueing below can't come first. */
     private static void awaitListener(Studio studio) throws Exception {
-        while (true) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < giveUp) {
             try (java.sql.Connection c = studio.database().dataSource().getConnection();
                     java.sql.Statement st = c.createStatement();
                     java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                            + " WHERE query = 'LISTEN " + UnitWakeups.CHANNEL + "'")) {
+                            + " WHERE datname = current_database() AND query = 'LISTEN " + UnitWakeups.CHANNEL
+                            + "'")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;
@@ -119,5 +121,6 @@ class RenderOnWorkersTest {
             }
             Thread.sleep(20);
         }
+        throw new AssertionError("the worker never listened for queued units");
     }
 }

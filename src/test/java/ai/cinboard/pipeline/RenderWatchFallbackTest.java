@@ -38,8 +38,8 @@ class RenderWatchFallbackTest {
 
     @Test
     void whenRedisIsLostTheWatcherPollsTheDatabase() throws Exception {
-        RedisFixture redis = new RedisFixture();
-        try (Studio studio = onRedis(redis)) {
+        try (RedisFixture redis = new RedisFixture();
+                Studio studio = onRedis(redis)) {
             int project = TestStudios.intake(studio, "harbour4.fountain");
             RenderWatch watch = studio.renderWatch();
             assertTrue(watch.live(), "live from the Redis topic");
@@ -74,8 +74,8 @@ class RenderWatchFallbackTest {
      */
     @Test
     void aRenderOnAWorkerGoesOnWhenRedisIsLostAndItsEndArrivesByPolling() throws Exception {
-        RedisFixture redis = new RedisFixture();
-        try (Studio studio = onRedis(redis)) {
+        try (RedisFixture redis = new RedisFixture();
+                Studio studio = onRedis(redis)) {
             int project = TestStudios.intake(studio, "harbour4.fountain");
             RenderPipeline pipeline =
                     studio.render(TestStudios.smallRender(studio.config().home()));

@@ -154,12 +154,12 @@ class LiveJobsWindowTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
-        Files.createDirectories(shots);
-        assertTrue(keyframesRunning.await(3, TimeUnit.MINUTES), "the keyframes phase showed up running: " + seen);
-        StudioFixture.fx(() -> {}); // let the row reach the table
-        write(shots.resolve("jobs-live.png"));
         try {
+            Path shots = Path.of(System.getProperty("cinboard.test.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            assertTrue(keyframesRunning.await(3, TimeUnit.MINUTES), "the keyframes phase showed up running: " + seen);
+            StudioFixture.fx(() -> {}); // let the row reach the table
+            write(shots.resolve("jobs-live.png"));
             assertTrue(render.waitFor(3, TimeUnit.MINUTES), "the render process ended");
         } finally {
             render.destroyForcibly(); // nothing outlives the test, whatever failed
@@ -167,7 +167,11 @@ class LiveJobsWindowTest {
         String out = printed.get(1, TimeUnit.MINUTES);
         assertEquals(0, render.exitValue(), out);
         int id = project.get();
-        assertTrue(out.contains("\"inputRecordId\" : " + id), "the render shown is the one that ran:\n" + out);
+        assertTrue(
+                java.util.regex.Pattern.compile("\"inputRecordId\" : " + id + "\\b")
+                        .matcher(out)
+                        .find(),
+                "the render shown is the one that ran:\n" + out);
 
         StudioFixture.await(
                 "the other studio's render listed as completed",

@@ -238,7 +238,6 @@ class ProjectMenuWindowTest {
         fx.settle();
     }
 
-    /** The node with this id in a window that is showing (menus keep hidden copies of their items), or null. */
     /** The menu bar's item with that id ("#menu-loudness-14"), at any depth. */
     private static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
         javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
@@ -251,6 +250,7 @@ class ProjectMenuWindowTest {
         throw new AssertionError("no menu item " + id);
     }
 
+    /** The node with this id in a window that is showing (menus keep hidden copies of their items), or null. */
     private static javafx.scene.Node shown(FxRobot robot, String id) {
         return robot.lookup(id)
                 .match((javafx.scene.Node n) -> n.getScene() != null

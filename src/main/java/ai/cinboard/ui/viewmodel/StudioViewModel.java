@@ -351,11 +351,14 @@ public final class StudioViewModel implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        // a window closed while playing: its sound threads end and the audio device is given back
-        timeline.pause();
-        storyboard.player().stop();
-        writes.close(); // queued writes still run
-        if (jobEvents != null) jobEvents.close();
-        jobs.close();
+        try {
+            // a window closed while playing: its sound threads end and the audio device is given back
+            timeline.pause();
+            storyboard.player().stop();
+        } finally {
+            writes.close(); // queued writes still run
+            if (jobEvents != null) jobEvents.close();
+            jobs.close();
+        }
     }
 }
