@@ -166,6 +166,7 @@ class ProjectMenuWindowTest {
         robot.clickOn("#menu-loudness");
         StudioFixture.await("Loudness submenu shown", () -> shown(robot, "#menu-loudness-23") != null);
         assertTrue(((javafx.scene.control.RadioMenuItem) menuItem(robot, "#menu-loudness-14")).isSelected());
+        StudioFixture.screenshot(shown(robot, "#menu-loudness-14").getScene(), "project-menu-loudness.png");
         robot.moveTo(shown(robot, "#menu-loudness-14"));
         robot.clickOn(shown(robot, "#menu-loudness-23"));
         StudioFixture.await("loudness stored", () -> storedMix().loudnessTarget() == -23);

@@ -287,7 +287,7 @@ class StudioWindowTest {
     }
 
     /**
-     * Thirty edits, undos and redos made faster than any save, a scene moved and moved back, then the window
+     * Thirty-three edits, undos and redos made faster than any save, a scene moved and moved back, then the window
      * closed at once: every write reaches the real database, in the order made (any other order leaves another
      * description stored), and the window waits for them behind its saving dialog before it closes.
      */

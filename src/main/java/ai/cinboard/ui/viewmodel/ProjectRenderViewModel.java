@@ -16,9 +16,10 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The open project's own render settings in the window: its frame (Project ▸ Frame), its music bed (Project ▸
- * Music…), the loudness its mix is mastered to (Project ▸ Loudness) and its subtitle style (Project ▸ Subtitles…). Read when a project opens; changed through the service on
- * the project's write queue, after which what is stale is checked again (a new frame makes keyframes, clips and the
- * video stale, new music or subtitles the video).
+ * Music…), the loudness its mix is mastered to (Project ▸ Loudness) and its subtitle style (Project ▸
+ * Subtitles…). Read when a project opens; changed through the service on the project's write queue, after which
+ * what is stale is checked again (a new frame makes keyframes, clips and the video stale, new music, loudness or
+ * subtitles the video).
  */
 public final class ProjectRenderViewModel {
     private final ProjectModel model;
