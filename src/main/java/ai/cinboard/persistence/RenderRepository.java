@@ -117,6 +117,22 @@ public final class RenderRepository {
         return database.inTransaction(s -> s.getMapper(VoiceoverMapper.class).insert(voiceover));
     }
 
+    /** Writes the voiceover's {@code voice_settings} (and nothing else of it) as {@code settings}. */
+    public void setVoiceSettings(Voiceover voiceover, Map<String, Object> settings) {
+        database.useTransaction(s -> s.getMapper(VoiceoverMapper.class)
+                .update(new Voiceover(
+                        voiceover.id(),
+                        voiceover.inputRecordId(),
+                        voiceover.audioUrl(),
+                        voiceover.durationSeconds(),
+                        voiceover.fileSizeBytes(),
+                        settings,
+                        voiceover.qualityScore(),
+                        voiceover.language(),
+                        voiceover.createdAt(),
+                        voiceover.fingerprint())));
+    }
+
     public int insertFinalVideo(FinalVideo video) {
         return database.inTransaction(s -> s.getMapper(FinalVideoMapper.class).insert(video));
     }

@@ -29,12 +29,15 @@ public record CompositionData(
 
     /**
      * The final mix's loudness as FFmpeg's ebur128 meter read it from the encoded video: the target, the
-     * integrated loudness and true peak reached, and the gain the normaliser applied.
+     * integrated loudness and true peak reached, the gain the normaliser applied, and whether the mix was mastered
+     * ahead, by the render's mastering unit, rather than by the composition.
      */
-    public record LoudnessRow(double targetLufs, Double integratedLufs, Double truePeakDbtp, double gainDb) {
+    public record LoudnessRow(
+            double targetLufs, Double integratedLufs, Double truePeakDbtp, double gainDb, boolean masteredAhead) {
         /** JSON has no infinities: a silent mix's -inf true peak (and anything else not finite) is stored as null. */
-        public static LoudnessRow of(double target, double integrated, double truePeak, double gain) {
-            return new LoudnessRow(target, finite(integrated), finite(truePeak), gain);
+        public static LoudnessRow of(
+                double target, double integrated, double truePeak, double gain, boolean masteredAhead) {
+            return new LoudnessRow(target, finite(integrated), finite(truePeak), gain, masteredAhead);
         }
 
         private static Double finite(double v) {

@@ -12,6 +12,7 @@ import ai.cinboard.generation.local.BurnedSubtitles;
 import ai.cinboard.generation.local.QualityScores;
 import ai.cinboard.media.StoredMedia;
 import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.media.ffmpeg.Loudness;
 import ai.cinboard.media.ffmpeg.MediaProbe;
 import ai.cinboard.media.ffmpeg.Wav;
 import ai.cinboard.text.WordTimings;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -112,7 +114,8 @@ final class CompositionPhase implements RenderPhase {
             composer = composer.withBurnedSubtitles(new BurnedSubtitles(style(ctx)));
         }
         Path music = ctx.mix.hasMusic() ? ctx.download(ctx.mix.musicUrl(), work) : null;
-        composer = composer.withMix(new FinalComposer.Mix(ctx.mix.loudnessTarget(), music));
+        composer = composer.withMix(new FinalComposer.Mix(ctx.mix.loudnessTarget(), music))
+                .withMasteredAhead(key -> masteredAhead(ctx, inputs.voiceover(), key, work));
         Path out = work.resolve("final-" + ctx.projectId + ".mp4");
         FinalComposer.Result composed =
                 composer.compose(inputs.scenesIn(), out, f -> run.progress((int) (f * 95), null));
@@ -164,7 +167,8 @@ final class CompositionPhase implements RenderPhase {
                         composed.audio().targetLufs(),
                         composed.audio().integratedLufs(),
                         composed.audio().truePeakDbtp(),
-                        composed.audio().gainDb()),
+                        composed.audio().gainDb(),
+                        composed.audio().masteredAhead()),
                 music == null
                         ? null
                         : musicRow(ctx, composed, MediaProbe.probe(music).durationSeconds()));
@@ -224,6 +228,22 @@ final class CompositionPhase implements RenderPhase {
                 Double.isNaN(a.speechOverMusicLu()) ? null : a.speechOverMusicLu(),
                 Double.isNaN(a.musicOnlyBelowSpeechLu()) ? null : a.musicOnlyBelowSpeechLu(),
                 a.speechSpans().stream().map(s -> List.of(s[0], s[1])).toList());
+    }
+
+    /** The mix the mastering unit stored on the voiceover, when it is the one this composition mixed ({@code key}). */
+    private static Optional<FinalComposer.MasteredAudio> masteredAhead(
+            RenderContext ctx, Voiceover voiceover, String key, Path work) throws IOException {
+        VoiceTrack.Mastered m = voiceover == null
+                ? null
+                : VoiceTrack.from(voiceover.voiceSettings()).mastered();
+        if (m == null || !m.key().equals(key) || !ctx.media().exists(m.url())) {
+            return Optional.empty();
+        }
+        return Optional.of(new FinalComposer.MasteredAudio(
+                key,
+                ctx.download(m.url(), work),
+                m.gainDb(),
+                new Loudness.Measurement(m.integratedLufs(), m.truePeakDbtp(), m.loudnessRange())));
     }
 
     /** The newest voiceover, or none when speech is off (the subtitles are then burned in). */

@@ -96,6 +96,22 @@ public final class Fingerprints {
     }
 
     /**
+     * The final mix mastered ahead of the composition: the voiceover, laid along the scenes at their lengths (the
+     * clips' lengths, which the video engine makes from them), with the music and loudness of {@code mix}.
+     */
+    public String mastering(String voiceover, List<Scene> scenesInOrder, MixSettings mix) {
+        return sha256(
+                "mastering/1",
+                videoEngine,
+                settings.width() + "x" + settings.height() + "@" + settings.fps(),
+                mix.fingerprintPart(),
+                String.valueOf(voiceover),
+                scenesInOrder.stream()
+                        .map(s -> s.durationSeconds().stripTrailingZeros().toPlainString())
+                        .collect(Collectors.joining(",")));
+    }
+
+    /**
      * {@code voiceover} is null when the video has none (its subtitles are then burned in). {@code scenesInOrder}
      * give their transitions: only the final video depends on them, and the first scene's is not used.
      * {@code subtitles} is the project's chosen subtitle style, null for none: then nothing is added, so final videos

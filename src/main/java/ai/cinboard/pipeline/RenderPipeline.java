@@ -4,7 +4,6 @@ import ai.cinboard.cache.Cache;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Line;
 import ai.cinboard.domain.MixSettings;
-import ai.cinboard.domain.Phase;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
@@ -177,23 +176,23 @@ public final class RenderPipeline {
 
     public UnitRun runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
         RenderContext ctx = context(unit.projectId(), RenderPlan.MISSING_ONLY, plan -> switch (unit.kind()) {
-            case SCENE -> plan.forScene(unit.id());
+            case KEYFRAME -> plan.forKeyframe(unit.id(), unit.sequence());
+            case CLIP -> plan.forClip(unit.id());
             case CHARACTER -> plan.forCharacter(unit.id());
+            case MASTERING -> plan.forMastering();
             case VOICEOVER, COMPOSITION -> plan;
         });
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
         Map<String, Long> millis = new LinkedHashMap<>();
-        for (Phase phase : unit.kind().phases) {
-            RenderPhase p = switch (phase) {
-                case CHARACTERS -> new CharactersPhase();
-                case KEYFRAMES -> new KeyframesPhase();
-                case VOICEOVER -> new VoiceoverPhase();
-                case CLIPS -> new ClipsPhase();
-                case COMPOSITION -> new CompositionPhase();
-                default -> throw new IllegalStateException("No render phase " + phase);
-            };
-            runPhase(recorder, ctx, p, millis, runBy);
-        }
+        RenderPhase phase = switch (unit.kind()) {
+            case CHARACTER -> new CharactersPhase();
+            case VOICEOVER -> new VoiceoverPhase();
+            case MASTERING -> new MasteringPhase();
+            case KEYFRAME -> new KeyframesPhase();
+            case CLIP -> new ClipsPhase();
+            case COMPOSITION -> new CompositionPhase();
+        };
+        runPhase(recorder, ctx, phase, millis, runBy);
         if (staleness(unit.projectId()).staleUnits(unit.projectId()).contains(unit)) {
             throw new StudioException("The render unit " + unit.key() + " ran but is still stale; it will be retried.");
         }

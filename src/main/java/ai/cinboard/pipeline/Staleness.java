@@ -34,14 +34,19 @@ public record Staleness(
         List<KeyframePlan> keyframes,
         Map<Integer, ClipPlan> clips,
         VoiceoverPlan voiceover,
+        MasteringPlan mastering,
         String finalVideo,
         boolean finalVideoStale) {
 
     public record CharacterPlan(Character character, int take, String fingerprint, boolean stale, int candidates) {}
 
-    /** One keyframe slot of a scene; {@code existing} is null for a keyframe not made yet. */
+    /**
+     * One keyframe slot of a scene; {@code existing} is null for a keyframe not made yet. {@code castIds}: the
+     * characters the scene shows, whose sheets the keyframe waits for.
+     */
     public record KeyframePlan(
             Scene scene,
+            List<Integer> castIds,
             int sequence,
             Keyframe existing,
             String description,
@@ -59,6 +64,13 @@ public record Staleness(
 
     /** {@code segments} by scene id: the speech fingerprint of each scene's narration. Null when speech is off. */
     public record VoiceoverPlan(String fingerprint, boolean stale, Map<Integer, String> segments) {}
+
+    /**
+     * The final mix mastered ahead of the composition. Not an artefact of its own, so never counted: a head start
+     * for the composition, stale while the final video is and the current voiceover carries no mastered mix for
+     * what the final video is made from now.
+     */
+    public record MasteringPlan(String fingerprint, boolean stale) {}
 
     public static Staleness of(
             Project project,
@@ -114,6 +126,7 @@ public record Staleness(
                     // An approved keyframe is never replaced: its image is what the creator chose.
                     plan = new KeyframePlan(
                             scene,
+                            castIds,
                             seq,
                             k,
                             k.keyframeDescription(),
@@ -136,6 +149,7 @@ public record Staleness(
                             || !exists.test(k.imageUrl());
                     plan = new KeyframePlan(
                             scene,
+                            castIds,
                             seq,
                             k,
                             description,
@@ -187,7 +201,22 @@ public record Staleness(
         boolean finalStale = latestFinal == null
                 || !finalFp.equals(latestFinal.fingerprint())
                 || !exists.test(latestFinal.videoUrl());
-        return new Staleness(characters, keyframes, clips, voiceover, finalFp, finalStale);
+        String masteringFp = fp.mastering(voiceover.fingerprint(), project.scenes(), mix);
+        VoiceTrack.Mastered mastered = project.voiceovers().stream()
+                .max(Comparator.comparing(Voiceover::id))
+                .map(v -> VoiceTrack.from(v.voiceSettings()).mastered())
+                .orElse(null);
+        boolean masteringStale = speechAvailable
+                && finalStale
+                && (mastered == null || !masteringFp.equals(mastered.fingerprint()) || !exists.test(mastered.url()));
+        return new Staleness(
+                characters,
+                keyframes,
+                clips,
+                voiceover,
+                new MasteringPlan(masteringFp, masteringStale),
+                finalFp,
+                finalStale);
     }
 
     private static int take(Keyframe k) {
@@ -206,48 +235,70 @@ public record Staleness(
         return Math.max(1, max);
     }
 
+    /** The plan of one keyframe unit: that keyframe as planned here, nothing else stale. */
+    public Staleness forKeyframe(int sceneId, int sequence) {
+        return new Staleness(
+                settledCharacters(),
+                keyframes.stream()
+                        .filter(k -> k.scene().id() == sceneId && k.sequence() == sequence)
+                        .toList(),
+                settledClips(-1),
+                settledVoiceover(),
+                settledMastering(),
+                finalVideo,
+                false);
+    }
+
+    /** The plan of the mastering unit: the mix mastered ahead as planned here, nothing else stale. */
+    public Staleness forMastering() {
+        return new Staleness(
+                settledCharacters(), List.of(), settledClips(-1), settledVoiceover(), mastering, finalVideo, false);
+    }
+
     /**
-     * The plan of one scene unit: that scene's keyframes and clip as planned here, nothing else stale. Other
-     * scenes' clips stay in the map (phases look scenes up by id) but are up to date as far as this unit goes.
+     * The plan of one clip unit: that scene's clip as planned here, nothing else stale. Other scenes' clips stay in
+     * the map (phases look scenes up by id) but are up to date as far as this unit goes.
      */
-    public Staleness forScene(int sceneId) {
-        Map<Integer, ClipPlan> oneClip = new LinkedHashMap<>();
-        clips.forEach((id, c) ->
-                oneClip.put(id, id == sceneId ? c : new ClipPlan(c.scene(), c.existing(), c.fingerprint(), false)));
+    public Staleness forClip(int sceneId) {
+        return new Staleness(
+                settledCharacters(),
+                List.of(),
+                settledClips(sceneId),
+                settledVoiceover(),
+                settledMastering(),
+                finalVideo,
+                false);
+    }
+
+    private Map<Integer, CharacterPlan> settledCharacters() {
         Map<Integer, CharacterPlan> settled = new LinkedHashMap<>();
         characters.forEach((id, c) ->
                 settled.put(id, new CharacterPlan(c.character(), c.take(), c.fingerprint(), false, c.candidates())));
-        return new Staleness(
-                settled,
-                keyframes.stream().filter(k -> k.scene().id() == sceneId).toList(),
-                oneClip,
-                new VoiceoverPlan(voiceover.fingerprint(), false, voiceover.segments()),
-                finalVideo,
-                false);
+        return settled;
+    }
+
+    /** Every clip up to date but {@code sceneId}'s, which stays as planned. */
+    private Map<Integer, ClipPlan> settledClips(int sceneId) {
+        Map<Integer, ClipPlan> settled = new LinkedHashMap<>();
+        clips.forEach((id, c) ->
+                settled.put(id, id == sceneId ? c : new ClipPlan(c.scene(), c.existing(), c.fingerprint(), false)));
+        return settled;
+    }
+
+    private VoiceoverPlan settledVoiceover() {
+        return new VoiceoverPlan(voiceover.fingerprint(), false, voiceover.segments());
+    }
+
+    private MasteringPlan settledMastering() {
+        return new MasteringPlan(mastering.fingerprint(), false);
     }
 
     /** The plan of one character unit: that character's sheet as planned here, nothing else stale. */
     public Staleness forCharacter(int characterId) {
-        Map<Integer, CharacterPlan> one = new LinkedHashMap<>();
-        characters.forEach((id, c) -> one.put(
-                id,
-                id == characterId
-                        ? c
-                        : new CharacterPlan(c.character(), c.take(), c.fingerprint(), false, c.candidates())));
-        Map<Integer, ClipPlan> settled = new LinkedHashMap<>();
-        clips.forEach((id, c) -> settled.put(id, new ClipPlan(c.scene(), c.existing(), c.fingerprint(), false)));
+        Map<Integer, CharacterPlan> one = settledCharacters();
+        one.put(characterId, characters.get(characterId));
         return new Staleness(
-                one,
-                List.of(),
-                settled,
-                new VoiceoverPlan(voiceover.fingerprint(), false, voiceover.segments()),
-                finalVideo,
-                false);
-    }
-
-    private boolean sceneStale(int sceneId) {
-        return clips.get(sceneId).stale()
-                || keyframes.stream().anyMatch(k -> k.scene().id() == sceneId && k.stale());
+                one, List.of(), settledClips(-1), settledVoiceover(), settledMastering(), finalVideo, false);
     }
 
     /** Every unit with something stale in it, in dependency order. Locked keyframes are never stale. */
@@ -258,25 +309,44 @@ public record Staleness(
                 .forEach(c ->
                         units.add(RenderUnit.character(projectId, c.character().id())));
         if (voiceover.stale()) units.add(RenderUnit.voiceover(projectId));
-        clips.keySet().stream().filter(this::sceneStale).forEach(id -> units.add(RenderUnit.scene(projectId, id)));
+        if (mastering.stale()) units.add(RenderUnit.mastering(projectId));
+        keyframes.stream()
+                .filter(KeyframePlan::stale)
+                .forEach(k -> units.add(RenderUnit.keyframe(projectId, k.scene().id(), k.sequence())));
+        clips.values().stream()
+                .filter(ClipPlan::stale)
+                .forEach(c -> units.add(RenderUnit.clip(projectId, c.scene().id())));
         if (finalVideoStale) units.add(RenderUnit.composition(projectId));
         return units;
     }
 
     /**
      * The stale units whose inputs are all up to date, so they can run now: every character sheet and the voiceover
-     * at once (a scene's keyframes show its characters, and its clip is made at the length the voiceover fitted it
-     * to), then every stale scene, then the composition once no scene is stale.
+     * at once; a keyframe once the voiceover and the sheets of its scene's characters are (it shows them, and a new
+     * keyframe's timing is laid out over the scene's length, which the voiceover fits to its speech, so it is the
+     * same whichever worker comes first); the mastering once the voiceover is; a clip once its scene's keyframes
+     * are; the composition once nothing else is stale but the mastering, which it never waits for (a mix not
+     * mastered ahead in time, the composition masters itself).
      */
     public List<RenderUnit> readyUnits(int projectId) {
         List<RenderUnit> stale = staleUnits(projectId);
-        boolean upstreamDone = staleCharacters() == 0 && !voiceover.stale();
-        boolean scenesDone = stale.stream().noneMatch(u -> u.kind() == RenderUnit.Kind.SCENE);
+        Map<Integer, KeyframePlan> keyframeOf = new HashMap<>();
+        keyframes.forEach(k -> keyframeOf.putIfAbsent(k.scene().id(), k));
         return stale.stream()
                 .filter(u -> switch (u.kind()) {
                     case CHARACTER, VOICEOVER -> true;
-                    case SCENE -> upstreamDone;
-                    case COMPOSITION -> upstreamDone && scenesDone;
+                    case MASTERING -> !voiceover.stale();
+                    case KEYFRAME ->
+                        !voiceover.stale()
+                                && keyframeOf.get(u.id()).castIds().stream()
+                                        .noneMatch(id -> characters.get(id).stale());
+                    case CLIP ->
+                        !voiceover.stale()
+                                && keyframes.stream().noneMatch(k -> k.scene().id() == u.id() && k.stale());
+                    case COMPOSITION ->
+                        stale.stream()
+                                .allMatch(o -> o.kind() == RenderUnit.Kind.COMPOSITION
+                                        || o.kind() == RenderUnit.Kind.MASTERING);
                 })
                 .toList();
     }

@@ -6,12 +6,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A voiceover's {@code voice_settings}: the voice the engine used (voice, rate, pitch, ...) and each scene's
- * spoken segment. Stored as JSONB with the voice's own keys at the top and the segments under "segments".
+ * A voiceover's {@code voice_settings}: the voice the engine used (voice, rate, pitch, ...), each scene's spoken
+ * segment, and the track as mastered ahead for the final mix (null until a mastering unit made it). Stored as
+ * JSONB with the voice's own keys at the top, the segments under "segments" and the mastered mix under "mastered".
  */
-record VoiceTrack(Map<String, Object> voice, List<Segment> segments) {
+record VoiceTrack(Map<String, Object> voice, List<Segment> segments, Mastered mastered) {
     /** One scene's narration: its speech fingerprint, the stored WAV (null when the scene is silent), its length. */
     record Segment(int sceneId, String fingerprint, String url, double seconds) {}
+
+    /**
+     * The final mix mastered ahead of the composition ({@link MasteringPhase}): the fingerprint of what it was made
+     * from (see {@link Fingerprints#mastering}), the composer's key of the mix's sound, the stored AAC track, and
+     * the gain and the meter's reading of the encoded track. A reading the meter gave as -inf (silence) is -inf.
+     */
+    record Mastered(
+            String fingerprint,
+            String key,
+            String url,
+            double gainDb,
+            double integratedLufs,
+            double truePeakDbtp,
+            double loudnessRange) {}
+
+    VoiceTrack(Map<String, Object> voice, List<Segment> segments) {
+        this(voice, segments, null);
+    }
+
+    VoiceTrack withMastered(Mastered m) {
+        return new VoiceTrack(voice, segments, m);
+    }
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(voice);
@@ -25,7 +48,23 @@ record VoiceTrack(Map<String, Object> voice, List<Segment> segments) {
             list.add(e);
         }
         m.put("segments", list);
+        if (mastered != null) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("fingerprint", mastered.fingerprint());
+            e.put("key", mastered.key());
+            e.put("url", mastered.url());
+            e.put("gain_db", finite(mastered.gainDb()));
+            e.put("integrated_lufs", finite(mastered.integratedLufs()));
+            e.put("true_peak_dbtp", finite(mastered.truePeakDbtp()));
+            e.put("loudness_range", finite(mastered.loudnessRange()));
+            m.put("mastered", e);
+        }
         return m;
+    }
+
+    /** JSON has no infinities. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Reads a stored track; entries it can't read are left out (the scene is then spoken again). */
@@ -46,6 +85,24 @@ record VoiceTrack(Map<String, Object> voice, List<Segment> segments) {
                 }
             }
         }
-        return new VoiceTrack(voice, segments);
+        Mastered mastered = null;
+        if (voice.remove("mastered") instanceof Map<?, ?> m
+                && m.get("fingerprint") instanceof String f
+                && m.get("key") instanceof String k
+                && m.get("url") instanceof String u) {
+            mastered = new Mastered(
+                    f,
+                    k,
+                    u,
+                    number(m.get("gain_db")),
+                    number(m.get("integrated_lufs")),
+                    number(m.get("true_peak_dbtp")),
+                    number(m.get("loudness_range")));
+        }
+        return new VoiceTrack(voice, segments, mastered);
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NEGATIVE_INFINITY;
     }
 }

@@ -65,7 +65,7 @@ class WorkerDatabaseOutageTest {
                     hit = awaitRunning(db, project, "keyframes", List.of(worker))[0];
                 }
 
-                // The server goes down as the worker starts a scene's keyframes (its clip still to come), and stays
+                // The server goes down as the worker starts a keyframe (its scene's clip still to come), and stays
                 // down until that unit has found it gone, and for OUTAGE at least; the worker stays up all along.
                 long down = System.nanoTime();
                 server.stop();
@@ -106,10 +106,10 @@ class WorkerDatabaseOutageTest {
                                     hit),
                             hit + " was interrupted by the outage once");
                 }
-                // No unit was lost (2 sheets, the voiceover, 4 scenes, the composition), none failed or ran again:
-                // the outage cost no attempt.
+                // No unit was lost (2 sheets, the voiceover and its mastering, 12 keyframes, 4 clips, the
+                // composition), none failed or ran again: the outage cost no attempt.
                 JsonNode done = render(env, project);
-                assertEquals(8, done.get("units").size(), done.toString());
+                assertEquals(21, done.get("units").size(), done.toString());
                 for (JsonNode u : done.get("units")) {
                     assertEquals("completed", u.get("state").asText(), done.toString());
                     assertEquals(1, u.get("attempts").asInt(), done.toString());

@@ -224,14 +224,16 @@ class LocalRendersTest {
             StudioException e = assertThrows(StudioException.class, () -> local.render(id, PhaseListener.NONE));
             assertEquals("The image server refused the third scene (test).", e.getMessage());
         }
-        assertEquals(1, refused.get(), "the failed unit ran once: a local render is not retried by the engine");
+        assertEquals(3, refused.get(), "each of the scene's keyframe units ran once: a local render is not retried");
         List<UnitState> units = units(failing, "studio-three", id);
-        UnitState scene = units.stream()
-                .filter(u -> u.unit().equals(id + "/scene/" + third.id()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(units.toString()));
-        assertEquals("failed", scene.state(), units.toString());
-        assertEquals(1, scene.attempts(), units.toString());
+        List<UnitState> thirdScene = units.stream()
+                .filter(u -> u.unit().startsWith(id + "/keyframe/" + third.id() + "/"))
+                .toList();
+        assertEquals(3, thirdScene.size(), units.toString());
+        for (UnitState keyframe : thirdScene) {
+            assertEquals("failed", keyframe.state(), units.toString());
+            assertEquals(1, keyframe.attempts(), units.toString());
+        }
         assertTrue(
                 units.stream().noneMatch(u -> u.unit().endsWith("/composition")),
                 "the composition waits for every scene: " + units);

@@ -49,7 +49,7 @@ class RenderWatchFallbackTest {
 
                 // A phase recorded in the database only, as a render in another process records it.
                 PhaseRecorder.Run run = new PhaseRecorder(studio.database(), PhaseListener.NONE)
-                        .start(project, Phase.KEYFRAMES, Map.of("unit", project + "/scene/1", "worker", "box-a"));
+                        .start(project, Phase.KEYFRAMES, Map.of("unit", project + "/keyframe/1/0", "worker", "box-a"));
                 JobInfo seen = null;
                 while (seen == null) {
                     JobInfo j = heard.poll(60, TimeUnit.SECONDS);
@@ -121,7 +121,8 @@ class RenderWatchFallbackTest {
                 }
             }
             assertEquals(List.of(), failures, "no unit failed for want of Redis");
-            assertEquals(8, finished.size(), "every unit ran once: " + finished);
+            // 2 sheets, the voiceover and its mastering, 12 keyframes, 4 clips, the composition
+            assertEquals(21, finished.size(), "every unit ran once: " + finished);
             assertTrue(queue.upToDate(project), "the render completed");
         }
     }

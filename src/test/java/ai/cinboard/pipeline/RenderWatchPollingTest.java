@@ -30,14 +30,14 @@ class RenderWatchPollingTest {
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
             int project = TestStudios.intake(studio, "harbour4.fountain");
             PhaseRecorder recorder = new PhaseRecorder(studio.database(), PhaseListener.NONE);
-            recorder.start(project, Phase.KEYFRAMES, Map.of("unit", project + "/scene/1", "worker", "box-a"))
+            recorder.start(project, Phase.KEYFRAMES, Map.of("unit", project + "/keyframe/1/0", "worker", "box-a"))
                     .complete(Map.of());
             RenderWatch watch = studio.renderWatch();
             assertFalse(watch.live(), "no Redis: the watcher polls");
             BlockingQueue<JobInfo> heard = new LinkedBlockingQueue<>();
             try (AutoCloseable watching = watch.watch(heard::add)) {
                 // The first poll comes 2 s after the watch starts; this run begins and ends well before it.
-                recorder.start(project, Phase.KEYFRAMES, Map.of("unit", project + "/scene/1", "worker", "box-a"))
+                recorder.start(project, Phase.KEYFRAMES, Map.of("unit", project + "/keyframe/1/0", "worker", "box-a"))
                         .complete(Map.of());
                 JobPhase completed = null;
                 while (completed == null) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -159,7 +160,23 @@ public final class FinalComposer {
             boolean music,
             double speechOverMusicLu,
             double musicOnlyBelowSpeechLu,
-            List<double[]> speechSpans) {}
+            List<double[]> speechSpans,
+            boolean masteredAhead) {}
+
+    /**
+     * A final mix mastered before its composition ({@link #masterAhead}): the AAC track, the gain and the meter's
+     * reading of it, under the key of the mix it was made from, which a composition that mixes the same sound
+     * sample for sample computes too.
+     */
+    public record MasteredAudio(String key, Path file, double gainDb, Loudness.Measurement measured) {}
+
+    /** Where a composition looks for its final mix mastered ahead, by the key of the mix it made. */
+    public interface MasteredAudioSource {
+        Optional<MasteredAudio> find(String key) throws IOException;
+    }
+
+    /** One scene's sound for mastering ahead: its voiceover WAV (or null) and how many frames its clip will have. */
+    public record SceneSound(Path voiceover, long clipFrames) {}
 
     static {
         MediaProbe.quietFfmpeg();
@@ -174,10 +191,12 @@ public final class FinalComposer {
     private final Mix mix;
     /** Where encoded pieces are kept by what made them, for the next composition of the same video; or null. */
     private final Path pieceCache;
+    /** Where this composition's final mix may have been mastered ahead; or null. */
+    private final MasteredAudioSource masteredAhead;
 
     /** @param threads scenes encoded at once; 0 means one per available core */
     public FinalComposer(int width, int height, int fps, int threads) {
-        this(width, height, fps, threads, true, null, Mix.DEFAULT, null);
+        this(width, height, fps, threads, true, null, Mix.DEFAULT, null, null);
     }
 
     /**
@@ -192,8 +211,10 @@ public final class FinalComposer {
             boolean copyMatchingClips,
             SubtitlePainter subtitles,
             Mix mix,
-            Path pieceCache) {
+            Path pieceCache,
+            MasteredAudioSource masteredAhead) {
         this.pieceCache = pieceCache;
+        this.masteredAhead = masteredAhead;
         this.width = width;
         this.height = height;
         this.fps = fps;
@@ -208,12 +229,14 @@ public final class FinalComposer {
      * a voiceover, where the subtitles are the only way the words reach the viewer, or one with a chosen style.
      */
     public FinalComposer withBurnedSubtitles(SubtitlePainter painter) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, painter, mix, pieceCache);
+        return new FinalComposer(
+                width, height, fps, threads, copyMatchingClips, painter, mix, pieceCache, masteredAhead);
     }
 
     /** The same composer with this loudness target and music bed. */
     public FinalComposer withMix(Mix mix) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, pieceCache);
+        return new FinalComposer(
+                width, height, fps, threads, copyMatchingClips, subtitles, mix, pieceCache, masteredAhead);
     }
 
     /**
@@ -223,7 +246,64 @@ public final class FinalComposer {
      * the folder holds only that composition's pieces. Pieces with burned-in subtitles are not kept.
      */
     public FinalComposer withPieceCache(Path dir) {
-        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, dir);
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, dir, masteredAhead);
+    }
+
+    /**
+     * The same composer, taking its final mix from {@code source} when it was mastered ahead for exactly the sound
+     * this composition mixes ({@link #masterAhead}); otherwise it masters the mix itself.
+     */
+    public FinalComposer withMasteredAhead(MasteredAudioSource source) {
+        return new FinalComposer(width, height, fps, threads, copyMatchingClips, subtitles, mix, pieceCache, source);
+    }
+
+    /**
+     * Masters the final mix before the clips exist, from the scenes' voiceovers and the lengths their clips will
+     * have: mastering takes seconds of FFmpeg passes, and done here (a render unit of its own, beside the
+     * keyframes) it is off the composition's path. Clips are taken to carry no sound of their own, as the offline
+     * engine's don't; a composition whose sound differs, sample for sample, masters its own.
+     */
+    public MasteredAudio masterAhead(List<SceneSound> scenes, Path work) throws IOException {
+        if (scenes.isEmpty()) {
+            throw new StudioException("There are no scenes to master the sound of.");
+        }
+        List<Wav> voices = new ArrayList<>();
+        List<EditEntry> edits = new ArrayList<>();
+        long timelineFrames = 0;
+        for (int i = 0; i < scenes.size(); i++) {
+            SceneSound s = scenes.get(i);
+            Wav voice = s.voiceover() == null ? null : Wav.read(s.voiceover());
+            voices.add(voice);
+            long segFrames = Math.max(s.clipFrames(), voiceFrames(voice));
+            edits.add(edit(i, "", s.clipFrames(), segFrames, timelineFrames, voice));
+            timelineFrames += segFrames;
+        }
+        List<Path> noClipSound = java.util.Collections.nCopies(scenes.size(), null);
+        Wav mixed = mixTimeline(noClipSound, voices, edits).mix();
+        String key = audioKey(mixed);
+        Files.createDirectories(work);
+        Path file = work.resolve(key + ".m4a");
+        Loudness.Mastered m = Loudness.master(mixed, mix.loudnessTarget(), file);
+        return new MasteredAudio(key, file, m.gainDb(), m.delivered());
+    }
+
+    private long voiceFrames(Wav voice) {
+        return voice == null ? 0 : (long) Math.ceil(voice.durationSeconds() * fps);
+    }
+
+    /** Scene {@code i} on the timeline: its clip's frames from the start, then held to {@code segFrames}. */
+    private EditEntry edit(int i, String clip, long clipFrames, long segFrames, long timelineFrames, Wav voice) {
+        return new EditEntry(
+                i,
+                clip,
+                0,
+                clipFrames / (double) fps,
+                0,
+                clipFrames,
+                timelineFrames / (double) fps,
+                (timelineFrames + segFrames) / (double) fps,
+                (segFrames - clipFrames) / (double) fps,
+                voice == null ? 0 : voice.durationSeconds());
     }
 
     /**
@@ -289,8 +369,7 @@ public final class FinalComposer {
                 long clipFrames = copyable > 0
                         ? copyable
                         : Math.max(1, Math.round(MediaProbe.probe(s.clip()).durationSeconds() * fps));
-                long voiceFrames = voice == null ? 0 : (long) Math.ceil(voice.durationSeconds() * fps);
-                long segFrames = Math.max(clipFrames, voiceFrames);
+                long segFrames = Math.max(clipFrames, voiceFrames(voice));
                 long opening = openingFrames(scenes, i, segFrames);
                 // copying restarts at the first keyframe the transition leaves untouched
                 long copyFrom = copyable > 0 ? keyframeAtOrAfter(s.clip(), opening, copyable) : copyable;
@@ -298,17 +377,7 @@ public final class FinalComposer {
                         copyable > copyFrom
                                 ? new VideoPlan(copyFrom, copyable, segFrames)
                                 : VideoPlan.encodeAll(segFrames));
-                edits.add(new EditEntry(
-                        i,
-                        s.clip().getFileName().toString(),
-                        0,
-                        clipFrames / (double) fps,
-                        0,
-                        clipFrames,
-                        timelineFrames / (double) fps,
-                        (timelineFrames + segFrames) / (double) fps,
-                        (segFrames - clipFrames) / (double) fps,
-                        voice == null ? 0 : voice.durationSeconds()));
+                edits.add(edit(i, s.clip().getFileName().toString(), clipFrames, segFrames, timelineFrames, voice));
                 timelineFrames += segFrames;
             }
 
@@ -317,7 +386,12 @@ public final class FinalComposer {
             FinalAudio[] finalAudio = new FinalAudio[1];
             Set<Path> used = ConcurrentHashMap.newKeySet();
             List<Path[]> encoded = encodePieces(scenes, plans, edits, work, report, used, () -> {
-                mixed[0] = mixTimeline(scenes, voices, edits);
+                mixed[0] = mixTimeline(
+                        scenes.stream()
+                                .map(s -> s.silentClip() ? null : s.clip())
+                                .toList(),
+                        voices,
+                        edits);
                 finalAudio[0] = finalAudio(mixed[0].mix(), work, used);
             });
             forgetUnused(used);
@@ -363,7 +437,8 @@ public final class FinalComposer {
                     mix.music() != null,
                     mixed[0].speechOverMusicLu(),
                     mixed[0].musicOnlyBelowSpeechLu(),
-                    mixed[0].speechSpans());
+                    mixed[0].speechSpans(),
+                    finalAudio[0].masteredAhead());
             report.accept(0.95);
             List<Path> thumbs = thumbnails(output, info.durationSeconds());
             Path srt = writeSrt(scenes, edits, output);
@@ -506,7 +581,7 @@ public final class FinalComposer {
     }
 
     /** The final mix, normalised and encoded, and the meter's reading of the encoded track. */
-    private record FinalAudio(Path file, double gainDb, Loudness.Measurement measured) {}
+    private record FinalAudio(Path file, double gainDb, Loudness.Measurement measured, boolean masteredAhead) {}
 
     /**
      * The timeline's audio mastered ({@link Loudness#master}), or, with a piece cache, the same audio from the
@@ -514,12 +589,19 @@ public final class FinalComposer {
      * The reading is kept beside the cached track, so a reused track is not measured again.
      */
     private FinalAudio finalAudio(Wav mixed, Path work, Set<Path> used) throws IOException {
+        String key = audioKey(mixed);
+        if (masteredAhead != null) {
+            Optional<MasteredAudio> ahead = masteredAhead.find(key);
+            if (ahead.isPresent()) {
+                return new FinalAudio(
+                        ahead.get().file(), ahead.get().gainDb(), ahead.get().measured(), true);
+            }
+        }
         if (pieceCache == null) {
             Path file = work.resolve("audio.m4a");
             Loudness.Mastered m = Loudness.master(mixed, mix.loudnessTarget(), file);
-            return new FinalAudio(file, m.gainDb(), m.delivered());
+            return new FinalAudio(file, m.gainDb(), m.delivered(), false);
         }
-        String key = key("audio", mix.loudnessTarget(), digest(mixed));
         Path file = pieceCache.resolve(key + ".m4a");
         Path sidecar = pieceCache.resolve(key + ".loudness");
         used.add(file);
@@ -531,7 +613,8 @@ public final class FinalComposer {
                         file,
                         Double.parseDouble(v[0]),
                         new Loudness.Measurement(
-                                Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3])));
+                                Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3])),
+                        false);
             }
         }
         Files.deleteIfExists(sidecar);
@@ -541,7 +624,12 @@ public final class FinalComposer {
         Files.writeString(
                 sidecar,
                 made[0].gainDb() + " " + m.integratedLufs() + " " + m.truePeakDbtp() + " " + m.loudnessRange());
-        return new FinalAudio(file, made[0].gainDb(), m);
+        return new FinalAudio(file, made[0].gainDb(), m, false);
+    }
+
+    /** The key of a final mix: what it sounds like, sample for sample, and the loudness it is mastered to. */
+    private String audioKey(Wav mixed) {
+        return key("audio", mix.loudnessTarget(), digest(mixed));
     }
 
     private static String digest(Wav wav) {
@@ -784,21 +872,21 @@ public final class FinalComposer {
 
     /**
      * The whole timeline's audio: each scene's clip audio padded to its segment, the voiceover segments at their
-     * scenes' starts, and the music bed (when there is one) ducked under the voice.
+     * scenes' starts, and the music bed (when there is one) ducked under the voice. {@code soundOf}: per scene, the
+     * clip whose own sound goes into the mix, or null for a silent one.
      */
-    private MusicBed.Mixed mixTimeline(List<SceneInput> scenes, List<Wav> voices, List<EditEntry> edits)
-            throws IOException {
+    private MusicBed.Mixed mixTimeline(List<Path> soundOf, List<Wav> voices, List<EditEntry> edits) throws IOException {
         double total = edits.get(edits.size() - 1).timelineEnd();
         int rate = AnimaticEncoder.AUDIO_RATE;
         int ch = AnimaticEncoder.AUDIO_CHANNELS;
         short[] clipSound = new short[(int) Math.round(total * rate) * ch];
         short[] voice = new short[clipSound.length];
-        for (int i = 0; i < scenes.size(); i++) {
+        for (int i = 0; i < soundOf.size(); i++) {
             EditEntry e = edits.get(i);
             int at = (int) Math.round(e.timelineStart() * rate) * ch;
-            if (!scenes.get(i).silentClip()) {
+            if (soundOf.get(i) != null) {
                 place(
-                        clipAudio(scenes.get(i).clip(), e.timelineEnd() - e.timelineStart())
+                        clipAudio(soundOf.get(i), e.timelineEnd() - e.timelineStart())
                                 .samples(),
                         clipSound,
                         at);

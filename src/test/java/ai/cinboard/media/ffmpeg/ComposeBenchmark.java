@@ -112,11 +112,11 @@ public final class ComposeBenchmark {
         // the worst case: every frame decoded and re-encoded, as for clips from another engine or size
         FinalComposer.Result single = timed(
                 "compose, re-encode every clip, 1 thread",
-                () -> new FinalComposer(W, H, FPS, 1, false, null, FinalComposer.Mix.DEFAULT, null)
+                () -> new FinalComposer(W, H, FPS, 1, false, null, FinalComposer.Mix.DEFAULT, null, null)
                         .compose(scenes, dir.resolve("final-1t.mp4"), null));
         FinalComposer.Result parallel = timed(
                 "compose, re-encode every clip, 2 threads",
-                () -> new FinalComposer(W, H, FPS, 2, false, null, FinalComposer.Mix.DEFAULT, null)
+                () -> new FinalComposer(W, H, FPS, 2, false, null, FinalComposer.Mix.DEFAULT, null, null)
                         .compose(scenes, dir.resolve("final-2t.mp4"), null));
         for (FinalComposer.Result r : List.of(copied, single, parallel)) {
             MediaInfo info = MediaProbe.probeAndDecode(r.video());
