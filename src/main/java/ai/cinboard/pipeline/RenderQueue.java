@@ -177,6 +177,7 @@ public final class RenderQueue {
                     c, "pg_advisory_lock", projectId); // a worker queueing what a unit made ready waits, then sees it
             try {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).renderCancelled(projectId));
+                UnitWakeups.announceCancel(c, projectId); // listening workers stop its units at once
             } finally {
                 advisoryLock(c, "pg_advisory_unlock", projectId);
             }
@@ -543,7 +544,13 @@ public final class RenderQueue {
             // the studio queues its own worker's units and pokes it; a team worker hears of units queued anywhere
             this.wakeups = settings.inProcess()
                     ? null
-                    : new UnitWakeups(database, taskName, scheduler::triggerCheckForDueExecutions, events::note);
+                    : new UnitWakeups(
+                            database,
+                            taskName,
+                            scheduler::triggerCheckForDueExecutions,
+                            this::heardCancel,
+                            this::stopCancelled,
+                            events::note);
         }
 
         /**
@@ -683,22 +690,42 @@ public final class RenderQueue {
             }
         }
 
+        /** A cancel announced: stops the project's units running here, if its render is cancelled still. */
+        private void heardCancel(int projectId) {
+            boolean runsHere;
+            synchronized (running) {
+                runsHere = running.keySet().stream()
+                        .anyMatch(key -> RenderUnit.parse(key).projectId() == projectId);
+            }
+            if (runsHere && cancelRequested(projectId)) {
+                stopRunning(Set.of(projectId));
+            }
+        }
+
+        /** Stops the units running here whose renders were cancelled. */
+        private void stopCancelled() {
+            Set<Integer> projects = new java.util.HashSet<>();
+            synchronized (running) {
+                running.keySet()
+                        .forEach(key -> projects.add(RenderUnit.parse(key).projectId()));
+            }
+            if (!projects.isEmpty()) {
+                stopRunning(Set.copyOf(
+                        database.read(s -> s.getMapper(RenderUnitMapper.class).cancelledAmong(projects))));
+            }
+        }
+
         /**
-         * Says the worker is alive, and stops its units of renders cancelled elsewhere; also how an idle worker
-         * notices the database leave and come back.
+         * Says the worker is alive; also how an idle worker notices the database leave and come back. A worker that
+         * is not listening for cancels (a studio's own, or a team worker whose listening connection is down) also
+         * stops its units of renders cancelled elsewhere here, at its heartbeat.
          */
         private void touch() {
             long started = System.nanoTime();
             try {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerAlive(settings.name()));
-                Set<Integer> projects = new java.util.HashSet<>();
-                synchronized (running) {
-                    running.keySet()
-                            .forEach(key -> projects.add(RenderUnit.parse(key).projectId()));
-                }
-                if (!projects.isEmpty()) {
-                    stopRunning(Set.copyOf(database.read(
-                            s -> s.getMapper(RenderUnitMapper.class).cancelledAmong(projects))));
+                if (wakeups == null || !wakeups.listening()) {
+                    stopCancelled();
                 }
                 reach.found();
             } catch (RuntimeException e) {

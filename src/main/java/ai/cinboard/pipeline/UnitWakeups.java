@@ -7,20 +7,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Wakes a worker as soon as any process queues units of its task, through PostgreSQL's LISTEN/NOTIFY: an idle
- * worker takes new work at once instead of at its next poll (a render queued from a studio waited up to the
- * whole polling interval, 1 s, before any worker took it). Polling stays, as the fallback for a notification
- * missed while the listening connection was down.
+ * Wakes a worker as soon as any process queues units of its task or cancels a render, through PostgreSQL's
+ * LISTEN/NOTIFY: an idle worker takes new work at once instead of at its next poll (a render queued from a studio
+ * waited up to the whole polling interval, 1 s, before any worker took it), and a cancel stops the render's running
+ * units at once instead of at the worker's next heartbeat (up to 5 s later). Polling and the heartbeat's look at
+ * the cancelled renders stay, as the fallback while the listening connection is down; when it is back, {@code
+ * missed} runs, to catch up on what was announced meanwhile.
  *
  * <p>It listens on a connection of its own, outside the pool, which it holds for as long as the worker runs.
  */
 final class UnitWakeups implements AutoCloseable {
     /** The channel every process announces queued units on; the payload is the engine task they belong to. */
     static final String CHANNEL = "cinboard_render_units";
+
+    /** The channel cancels are announced on; the payload is the project id. */
+    static final String CANCEL_CHANNEL = "cinboard_render_cancels";
 
     /** How long one wait for a notification lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 250;
@@ -36,15 +42,30 @@ final class UnitWakeups implements AutoCloseable {
     private final Database database;
     private final String task;
     private final Runnable wake;
+    private final IntConsumer cancelled;
+    private final Runnable missed;
     private final Consumer<String> note;
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean listening;
 
-    /** Starts listening; {@code wake} runs on the listening thread for each notification about {@code task}. */
-    UnitWakeups(Database database, String task, Runnable wake, Consumer<String> note) {
+    /**
+     * Starts listening. On the listening thread: {@code wake} runs for each notification about {@code task},
+     * {@code cancelled} for each cancelled render (its project id), and {@code missed} each time listening starts,
+     * for whatever was announced while nobody listened.
+     */
+    UnitWakeups(
+            Database database,
+            String task,
+            Runnable wake,
+            IntConsumer cancelled,
+            Runnable missed,
+            Consumer<String> note) {
         this.database = database;
         this.task = task;
         this.wake = wake;
+        this.cancelled = cancelled;
+        this.missed = missed;
         this.note = note;
         this.thread = new Thread(this::listen, "worker-wakeups");
         thread.setDaemon(true);
@@ -63,6 +84,20 @@ final class UnitWakeups implements AutoCloseable {
         }
     }
 
+    /** Tells every listening worker that the project's render was cancelled (its row is stored). */
+    static void announceCancel(Connection c, int projectId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, CANCEL_CHANNEL);
+            st.setString(2, String.valueOf(projectId));
+            st.execute();
+        }
+    }
+
+    /** Whether the worker hears announcements now; while it doesn't, it must look for them itself. */
+    boolean listening() {
+        return listening;
+    }
+
     private void listen() {
         long backoff = 1000;
         boolean lost = false;
@@ -71,7 +106,11 @@ final class UnitWakeups implements AutoCloseable {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
+                    st.execute("LISTEN " + CANCEL_CHANNEL);
                 }
+                listening = true;
+                // a cancel announced before now was not heard: look for one among the running units
+                missed.run();
                 if (lost) {
                     note.accept("listening for queued units again");
                     // what was queued while nobody listened: look now rather than at the next poll
@@ -83,8 +122,8 @@ final class UnitWakeups implements AutoCloseable {
                 long nextCheck = System.nanoTime() + CHECK_SECONDS * 1_000_000_000L;
                 while (!closed) {
                     PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
-                    if (got != null && Arrays.stream(got).anyMatch(n -> task.equals(n.getParameter()))) {
-                        wake.run();
+                    if (got != null) {
+                        heard(got);
                     }
                     if (System.nanoTime() > nextCheck) {
                         try (Statement st = c.createStatement()) {
@@ -94,6 +133,7 @@ final class UnitWakeups implements AutoCloseable {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                listening = false;
                 if (closed) {
                     return;
                 }
@@ -110,6 +150,23 @@ final class UnitWakeups implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
+    }
+
+    private void heard(PGNotification[] got) {
+        if (Arrays.stream(got).anyMatch(n -> CHANNEL.equals(n.getName()) && task.equals(n.getParameter()))) {
+            wake.run();
+        }
+        Arrays.stream(got)
+                .filter(n -> CANCEL_CHANNEL.equals(n.getName()))
+                .map(PGNotification::getParameter)
+                .distinct()
+                .forEach(p -> {
+                    try {
+                        cancelled.accept(Integer.parseInt(p));
+                    } catch (NumberFormatException e) {
+                        // not ours: every announcer here sends a project id
+                    }
+                });
     }
 
     /** Stops listening and closes the connection (within one wait, unless a check is waiting on a dead link). */

@@ -106,15 +106,53 @@ class RenderOnWorkersTest {
         }
     }
 
-    /** Waits until the worker's listening connection has said LISTEN, so the queueing below can't come first. */
+    /**
+     * A cancel from another process reaches a unit running on a team worker through the worker's listening
+     * connection. Deterministic: while a worker listens, its heartbeat no longer looks for cancelled renders, so
+     * nothing else could stop the unit, which waits on an image server that never answers.
+     */
+    @Test
+    void aCancelReachesARunningUnitThroughTheWorkersListeningConnection() throws Exception {
+        Path home = TestStudios.tempHome();
+        try (Studio studio = TestStudios.open(home)) {
+            java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+            RenderPipeline pipeline = studio.render(TestStudios.smallRender(home))
+                    .withEngines(
+                            ai.cinboard.testing.ImageEngines.hangingKeyframes(asked),
+                            new ai.cinboard.generation.local.LocalVideoEngine(),
+                            new ai.cinboard.generation.local.EspeakSpeechEngine());
+            RenderQueue queue = new RenderQueue(studio.database(), pipeline);
+            int id = TestStudios.intake(studio, "harbour4.fountain");
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RenderQueue.Worker worker = queue.startWorker(
+                    new RenderQueue.WorkerSettings("render-box", 1, Duration.ofMillis(500), Duration.ofMillis(200)),
+                    PhaseListener.NONE,
+                    log::add)) {
+                awaitListener(studio);
+                queue.enqueue(id);
+                assertTrue(asked.await(2, java.util.concurrent.TimeUnit.MINUTES), "a keyframe unit asked: " + log);
+
+                // another studio's queue object, as another process would cancel
+                RenderQueue.Cancelled cancelled =
+                        new RenderQueue(studio.database(), pipeline).cancel(id, Duration.ofMinutes(2));
+                assertEquals(1, cancelled.running(), cancelled.toString());
+                assertEquals(0, cancelled.stillRunning(), "the running unit stopped: " + log);
+                assertTrue(log.stream().anyMatch(l -> l.startsWith("stopping " + id + "/keyframe/")), log.toString());
+            }
+            assertFalse(queue.pending(id), "nothing of the cancelled render is left in the engine");
+        }
+    }
+
+    /** Waits until the worker's listening connection listens, so the queueing or cancel below can't come first. */
     private static void awaitListener(Studio studio) throws Exception {
         long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < giveUp) {
             try (java.sql.Connection c = studio.database().dataSource().getConnection();
                     java.sql.Statement st = c.createStatement();
                     java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                            + " WHERE datname = current_database() AND query = 'LISTEN " + UnitWakeups.CHANNEL
-                            + "'")) {
+                            // the second of its two LISTENs, after the one for queued units
+                            + " WHERE datname = current_database() AND query = 'LISTEN "
+                            + UnitWakeups.CANCEL_CHANNEL + "'")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;
