@@ -117,20 +117,9 @@ public final class RenderRepository {
         return database.inTransaction(s -> s.getMapper(VoiceoverMapper.class).insert(voiceover));
     }
 
-    /** Writes the voiceover's {@code voice_settings} (and nothing else of it) as {@code settings}. */
-    public void setVoiceSettings(Voiceover voiceover, Map<String, Object> settings) {
-        database.useTransaction(s -> s.getMapper(VoiceoverMapper.class)
-                .update(new Voiceover(
-                        voiceover.id(),
-                        voiceover.inputRecordId(),
-                        voiceover.audioUrl(),
-                        voiceover.durationSeconds(),
-                        voiceover.fileSizeBytes(),
-                        settings,
-                        voiceover.qualityScore(),
-                        voiceover.language(),
-                        voiceover.createdAt(),
-                        voiceover.fingerprint())));
+    /** Replaces or adds these top-level entries of the voiceover's {@code voice_settings}, keeping the others. */
+    public void mergeVoiceSettings(int voiceoverId, Map<String, Object> entries) {
+        database.useTransaction(s -> s.getMapper(VoiceoverMapper.class).mergeVoiceSettings(voiceoverId, entries));
     }
 
     public int insertFinalVideo(FinalVideo video) {

@@ -58,17 +58,17 @@ final class MasteringPhase implements RenderPhase {
                 .withMix(new FinalComposer.Mix(ctx.mix.loudnessTarget(), music))
                 .masterAhead(sounds, work);
         StoredMedia stored = ctx.media().putFile(mastered.file(), "audio/mp4");
-        ctx.repository.setVoiceSettings(
-                voiceover,
-                track.withMastered(new VoiceTrack.Mastered(
+        ctx.repository.mergeVoiceSettings(
+                voiceover.id(),
+                new VoiceTrack.Mastered(
                                 ctx.plan.mastering().fingerprint(),
                                 mastered.key(),
                                 stored.url(),
                                 mastered.gainDb(),
                                 mastered.measured().integratedLufs(),
                                 mastered.measured().truePeakDbtp(),
-                                mastered.measured().loudnessRange()))
-                        .toMap());
+                                mastered.measured().loudnessRange())
+                        .toEntry());
         java.nio.file.Files.deleteIfExists(mastered.file());
         ctx.reload();
         return PhaseReport.done(1, 0, 0, 0);

@@ -26,16 +26,26 @@ record VoiceTrack(Map<String, Object> voice, List<Segment> segments, Mastered ma
             double gainDb,
             double integratedLufs,
             double truePeakDbtp,
-            double loudnessRange) {}
+            double loudnessRange) {
+        /** Its entry of {@code voice_settings}: "mastered", an object. */
+        Map<String, Object> toEntry() {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("fingerprint", fingerprint);
+            e.put("key", key);
+            e.put("url", url);
+            e.put("gain_db", finite(gainDb));
+            e.put("integrated_lufs", finite(integratedLufs));
+            e.put("true_peak_dbtp", finite(truePeakDbtp));
+            e.put("loudness_range", finite(loudnessRange));
+            return Map.of("mastered", e);
+        }
+    }
 
     VoiceTrack(Map<String, Object> voice, List<Segment> segments) {
         this(voice, segments, null);
     }
 
-    VoiceTrack withMastered(Mastered m) {
-        return new VoiceTrack(voice, segments, m);
-    }
-
+    /** A new track's {@code voice_settings}; its mastered mix is added to the row later ({@link Mastered#toEntry}). */
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(voice);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -48,17 +58,6 @@ record VoiceTrack(Map<String, Object> voice, List<Segment> segments, Mastered ma
             list.add(e);
         }
         m.put("segments", list);
-        if (mastered != null) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("fingerprint", mastered.fingerprint());
-            e.put("key", mastered.key());
-            e.put("url", mastered.url());
-            e.put("gain_db", finite(mastered.gainDb()));
-            e.put("integrated_lufs", finite(mastered.integratedLufs()));
-            e.put("true_peak_dbtp", finite(mastered.truePeakDbtp()));
-            e.put("loudness_range", finite(mastered.loudnessRange()));
-            m.put("mastered", e);
-        }
         return m;
     }
 

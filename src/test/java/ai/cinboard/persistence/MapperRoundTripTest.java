@@ -480,6 +480,11 @@ class MapperRoundTripTest {
                             "ja",
                             readVo.createdAt()),
                     readVo);
+            // a merge replaces or adds its own entries and keeps the rest
+            assertEquals(1, voiceovers.mergeVoiceSettings(voId, Map.of("rate", 170, "mastered", Map.of("key", "k1"))));
+            assertEquals(
+                    Map.of("voice", "ja", "rate", 170, "pitch", 50, "mastered", Map.of("key", "k1")),
+                    voiceovers.findById(voId).voiceSettings());
 
             FinalVideoMapper finals = s.getMapper(FinalVideoMapper.class);
             List<String> thumbs = new ArrayList<>(Arrays.asList("media://t1.png", "media://t,2 \"q\".png", "媒体"));
