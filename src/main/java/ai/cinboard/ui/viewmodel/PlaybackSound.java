@@ -38,10 +38,25 @@ final class PlaybackSound {
      * Null when that span holds no sound.
      */
     Feed start(PcmAudio pcm, double fromSeconds, double untilSeconds) {
-        long from = Math.max(0, Math.round(fromSeconds * pcm.sampleRate()));
-        long until = Math.min(pcm.frames(), Math.round(untilSeconds * pcm.sampleRate()));
-        if (from >= until) return null;
-        Feed feed = new Feed(pcm, from, until);
+        return start(pcm, fromSeconds, untilSeconds, 1);
+    }
+
+    /**
+     * As {@link #start(PcmAudio, double, double)}, played at {@code rate} times its speed: 2 plays every second of
+     * the sound in half a second, higher, as a tape shuttled forward does; -1 plays it backwards, towards {@code
+     * untilSeconds} (then before {@code fromSeconds}). Each frame written at a rate of 2 or more is the mean of the
+     * frames it stands for, which keeps the faster sound from turning into noise.
+     */
+    Feed start(PcmAudio pcm, double fromSeconds, double untilSeconds, double rate) {
+        int step = (int) Math.round(Math.abs(rate));
+        if (step < 1 || step != Math.abs(rate)) {
+            throw new IllegalArgumentException("A whole rate, forward or backward, not " + rate);
+        }
+        long from = Math.max(0, Math.min(pcm.frames(), Math.round(fromSeconds * pcm.sampleRate())));
+        long until = Math.max(0, Math.min(pcm.frames(), Math.round(untilSeconds * pcm.sampleRate())));
+        long frames = (rate > 0 ? until - from : from - until) / step;
+        if (frames <= 0) return null;
+        Feed feed = new Feed(pcm, fromSeconds, from, rate > 0 ? step : -step, frames);
         feed.allowUpTo(fromSeconds);
         // Its own thread, not the task pool: it blocks on the device for as long as playback runs.
         Thread t = new Thread(feed, "playback-sound");
@@ -53,25 +68,32 @@ final class PlaybackSound {
     /**
      * Writes a span of sound to the audio output, never more than {@link #LEAD_SECONDS} ahead of the picture, so
      * sound and picture stay in step whether the device paces the writes (a sound card) or not (a test sink).
-     * Without a device it ends at once and playback goes on silently.
+     * Without a device it ends at once and playback goes on silently. It counts in frames written: at a rate of
+     * {@code step} the {@code k}th stands for the sound's frames from {@code from + k * step} on (backwards, those
+     * just before {@code from - k * |step|}).
      */
     final class Feed implements Runnable {
         private final PcmAudio pcm;
+        private final double fromSeconds;
+        private final long from;
+        private final int step;
         private final long end;
         private long written;
         private long allowed;
         private boolean stopped;
 
-        private Feed(PcmAudio pcm, long from, long end) {
+        private Feed(PcmAudio pcm, double fromSeconds, long from, int step, long end) {
             this.pcm = pcm;
+            this.fromSeconds = fromSeconds;
+            this.from = from;
+            this.step = step;
             this.end = end;
-            this.written = from;
-            this.allowed = from;
         }
 
         /** The picture has reached {@code seconds} (time in the sound): sound up to just past it may be written. */
         synchronized void allowUpTo(double seconds) {
-            long frame = Math.round((seconds + LEAD_SECONDS) * pcm.sampleRate());
+            double played = Math.abs(seconds - fromSeconds) / Math.abs(step);
+            long frame = Math.round((played + LEAD_SECONDS) * pcm.sampleRate());
             allowed = Math.min(end, Math.max(allowed, frame));
             notifyAll();
         }
@@ -93,9 +115,10 @@ final class PlaybackSound {
                 }
                 return;
             }
+            short[] chunk = step == 1 ? null : new short[CHUNK_FRAMES * pcm.channels()];
             try (line) {
                 while (true) {
-                    long from;
+                    long at;
                     int frames;
                     synchronized (this) {
                         while (!stopped && written >= allowed && written < end) {
@@ -107,13 +130,36 @@ final class PlaybackSound {
                             }
                         }
                         if (stopped || written >= end) break;
-                        from = written;
+                        at = written;
                         frames = (int) Math.min(CHUNK_FRAMES, allowed - written);
                         written += frames;
                     }
-                    line.write(pcm.samples(), (int) (from * pcm.channels()), frames);
+                    if (chunk == null) {
+                        line.write(pcm.samples(), (int) ((from + at) * pcm.channels()), frames);
+                    } else {
+                        shuttled(at, frames, chunk);
+                        line.write(chunk, 0, frames);
+                    }
                 }
                 if (stopped) line.flush();
+            }
+        }
+
+        /** Written frames {@code at} to {@code at + frames} at this rate, each the mean of the frames it stands for. */
+        private void shuttled(long at, int frames, short[] into) {
+            int channels = pcm.channels();
+            int n = Math.abs(step);
+            short[] samples = pcm.samples();
+            for (int k = 0; k < frames; k++) {
+                // the first sound frame this one stands for; backwards, the frames just before the position
+                long first = step > 0 ? from + (at + k) * n : from - (at + k + 1) * n;
+                for (int c = 0; c < channels; c++) {
+                    long sum = 0;
+                    for (int j = 0; j < n; j++) {
+                        sum += samples[(int) ((first + j) * channels + c)];
+                    }
+                    into[k * channels + c] = (short) (sum / n);
+                }
             }
         }
     }

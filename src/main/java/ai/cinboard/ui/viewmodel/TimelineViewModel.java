@@ -370,12 +370,16 @@ public final class TimelineViewModel {
         if (rate.get() != 0) restartSound();
     }
 
-    /** Sound plays at normal speed forward only; shuttling at other speeds and scrubbing are silent. */
+    /**
+     * Sound plays at the rate the picture moves: shuttled faster it is faster and higher, backwards it is
+     * backwards, as on a tape deck, so a creator hears where the words are. Scrubbing is silent.
+     */
     private void restartSound() {
         stopSound();
         PcmAudio pcm = playedSound();
-        if (pcm == null || rate.get() != 1) return;
-        feed = sound.start(pcm, playhead.get(), totalSeconds());
+        double r = rate.get();
+        if (pcm == null || r == 0) return;
+        feed = sound.start(pcm, playhead.get(), r > 0 ? totalSeconds() : 0, r);
     }
 
     private void stopSound() {
