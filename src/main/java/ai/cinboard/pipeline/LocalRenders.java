@@ -181,8 +181,8 @@ public final class LocalRenders implements AutoCloseable {
 
     /**
      * One waiting render. Its listener hears the render's phases, not the units': a phase runs from its first unit
-     * until its last one is done, and its progress counts the units done (a scene's keyframes are one unit of the
-     * keyframes phase).
+     * until its last one is done, and its progress counts the units done (each keyframe is one unit of the
+     * keyframes phase; the mastering counts in the voiceover phase).
      */
     private static final class Render {
         final int projectId;

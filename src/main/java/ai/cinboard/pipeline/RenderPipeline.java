@@ -165,15 +165,17 @@ public final class RenderPipeline {
                 rerendered(ctx));
     }
 
-    /**
-     * Runs one unit of a render, as a worker does: the same phases as {@link #run}, over a plan computed now and
-     * narrowed to the unit, so a unit that runs again after its worker died makes only what is still stale.
-     * {@code runBy} goes into each phase's {@code phase_data} (the unit, its worker and attempt). A unit that is
-     * still stale after it ran failed, even if no phase threw.
-     */
     /** What one unit's run made: the counts, each phase's wall time and the warnings. */
     public record UnitRun(Rerendered made, Map<String, Long> phaseMillis, List<String> warnings) {}
 
+    /**
+     * Runs one unit of a render, as a worker does: its phase of {@link #run}, over a plan computed now and narrowed
+     * to the unit, so a unit that runs again after its worker died makes only what is still stale. {@code runBy}
+     * goes into the phase's {@code phase_data} (the unit, its worker and attempt). A unit that is still stale after
+     * it ran failed, even if its phase didn't throw. Whichever unit ends with nothing left stale marks the project
+     * completed: usually the composition, but the mastering, which the composition never waits for, can end after
+     * it, and its phase (like any) marks the project as processing again.
+     */
     public UnitRun runUnit(RenderUnit unit, Map<String, Object> runBy, PhaseListener listener) {
         RenderContext ctx = context(unit.projectId(), RenderPlan.MISSING_ONLY, plan -> switch (unit.kind()) {
             case KEYFRAME -> plan.forKeyframe(unit.id(), unit.sequence());
@@ -192,14 +194,32 @@ public final class RenderPipeline {
             case CLIP -> new ClipsPhase();
             case COMPOSITION -> new CompositionPhase();
         };
-        runPhase(recorder, ctx, phase, millis, runBy);
-        if (staleness(unit.projectId()).staleUnits(unit.projectId()).contains(unit)) {
+        try {
+            runPhase(recorder, ctx, phase, millis, runBy);
+        } catch (RuntimeException e) {
+            if (unit.kind() == RenderUnit.Kind.MASTERING) {
+                completedIfNothingStale(unit.projectId()); // a failed head start doesn't fail a finished render
+            }
+            throw e;
+        }
+        Staleness after = staleness(unit.projectId());
+        if (after.staleUnits(unit.projectId()).contains(unit)) {
             throw new StudioException("The render unit " + unit.key() + " ran but is still stale; it will be retried.");
         }
-        if (unit.kind() == RenderUnit.Kind.COMPOSITION) {
+        if (!after.anythingStale()) {
             new RenderRepository(database).markCompleted(unit.projectId());
         }
         return new UnitRun(rerendered(ctx), millis, List.copyOf(ctx.warnings));
+    }
+
+    private void completedIfNothingStale(int projectId) {
+        try {
+            if (!staleness(projectId).anythingStale()) {
+                new RenderRepository(database).markCompleted(projectId);
+            }
+        } catch (RuntimeException e) {
+            // the unit's own failure is what its worker reports; this one shows at the project's next step
+        }
     }
 
     /**

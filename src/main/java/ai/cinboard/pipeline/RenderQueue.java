@@ -117,7 +117,7 @@ public final class RenderQueue {
 
     /**
      * Queues the project's ready units that the engine doesn't already hold. One checker at a time per project
-     * (a PostgreSQL advisory lock, across processes): the last of two workers finishing the last two scenes at
+     * (a PostgreSQL advisory lock, across processes): the last of two workers finishing the last two clips at
      * once always sees both done, so the composition is never forgotten; a unit already queued or running is
      * not queued twice (the engine's key is the unit's). Nothing is queued for a cancelled render.
      */
@@ -167,9 +167,9 @@ public final class RenderQueue {
     /**
      * Cancels the project's render wherever its units run: on the team's workers, on a studio's own worker in another
      * process, or here. A row in {@code render_cancellations} tells every worker, which stops the project's running
-     * units when it sees it (before each unit and on each heartbeat); nothing more of the project is queued until it
-     * is queued again ({@link #enqueue}); and its queued units leave the engine. Waits up to {@code wait} for the
-     * running ones to stop.
+     * units when it sees it (before each unit; at once when it listens for the announcement that follows the row,
+     * else at its heartbeat); nothing more of the project is queued until it is queued again ({@link #enqueue}); and
+     * its queued units leave the engine. Waits up to {@code wait} for the running ones to stop.
      */
     public Cancelled cancel(int projectId, Duration wait) throws InterruptedException {
         try (Connection c = engineData.getConnection()) {
@@ -189,7 +189,7 @@ public final class RenderQueue {
         client.fetchScheduledExecutions(ScheduledExecutionsFilter.all().withPicked(false), e -> {
             String name = e.getTaskInstance().getTaskName();
             if ((name.equals(TASK) || name.startsWith(TASK + "@"))
-                    && RenderUnit.parse(e.getTaskInstance().getId()).projectId() == projectId) {
+                    && e.getTaskInstance().getId().startsWith(projectId + "/")) {
                 try {
                     client.cancel(e.getTaskInstance());
                     removed[0]++;
@@ -201,7 +201,7 @@ public final class RenderQueue {
         long deadline = System.nanoTime() + wait.toNanos();
         int running = runningUnits(projectId);
         while (running > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100); // the workers see the row at their next heartbeat and wind the units down
+            Thread.sleep(100); // the workers hear of the row (or see it at their heartbeat) and wind the units down
             running = runningUnits(projectId);
         }
         return new Cancelled(projectId, removed[0], runningAtStart, running);
@@ -497,6 +497,9 @@ public final class RenderQueue {
         private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
         /** Runs this worker interrupted because their render was cancelled (by unit key): they end without failing. */
         private final Set<String> cancelledRuns = ConcurrentHashMap.newKeySet();
+        /** A cancel was heard but the database couldn't confirm it: the next heartbeat looks. */
+        private final java.util.concurrent.atomic.AtomicBoolean cancelCheckOwed =
+                new java.util.concurrent.atomic.AtomicBoolean();
         /** Units that failed for good here: not queued again by a later unit's completion (no endless loop). */
         private final Set<String> gaveUp = ConcurrentHashMap.newKeySet();
 
@@ -562,18 +565,19 @@ public final class RenderQueue {
         private CompletionHandler<Void> run(Execution execution) {
             RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
             int attempt = execution.consecutiveFailures + 1;
-            if (cancelRequested(unit.projectId())) {
-                return endCancelled(unit.projectId()); // the render it belonged to was cancelled
-            }
-            events.took(unit, attempt);
-            Map<String, Object> runBy = settings.inProcess()
-                    ? Map.of("unit", unit.key(), "attempt", attempt)
-                    : Map.of("unit", unit.key(), "worker", settings.name(), "attempt", attempt);
-            long start = System.nanoTime();
+            // Running before the cancel is looked for: a cancel announced from here on finds the unit and stops it.
             synchronized (running) {
                 running.put(unit.key(), Thread.currentThread());
             }
             try {
+                if (cancelRequested(unit.projectId())) {
+                    return endCancelled(unit.projectId()); // the render it belonged to was cancelled
+                }
+                events.took(unit, attempt);
+                Map<String, Object> runBy = settings.inProcess()
+                        ? Map.of("unit", unit.key(), "attempt", attempt)
+                        : Map.of("unit", unit.key(), "worker", settings.name(), "attempt", attempt);
+                long start = System.nanoTime();
                 Optional<RenderPipeline.UnitRun> made = reach.despiteOutages(execution, unit, resumed -> {
                     // Phases still "running" belong to a run that ended: a dead worker's, or this one's before the
                     // database went out of reach.
@@ -690,15 +694,25 @@ public final class RenderQueue {
             }
         }
 
-        /** A cancel announced: stops the project's units running here, if its render is cancelled still. */
+        /**
+         * A cancel announced: stops the project's units running here, if its render is cancelled still. When the
+         * database can't say, the next heartbeat looks, as a worker that isn't listening does.
+         */
         private void heardCancel(int projectId) {
             boolean runsHere;
             synchronized (running) {
                 runsHere = running.keySet().stream()
                         .anyMatch(key -> RenderUnit.parse(key).projectId() == projectId);
             }
-            if (runsHere && cancelRequested(projectId)) {
-                stopRunning(Set.of(projectId));
+            if (!runsHere) {
+                return;
+            }
+            try {
+                if (cancelled(projectId)) {
+                    stopRunning(Set.of(projectId));
+                }
+            } catch (RuntimeException e) {
+                cancelCheckOwed.set(true);
             }
         }
 
@@ -724,8 +738,13 @@ public final class RenderQueue {
             long started = System.nanoTime();
             try {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerAlive(settings.name()));
-                if (wakeups == null || !wakeups.listening()) {
-                    stopCancelled();
+                if (wakeups == null || !wakeups.listening() || cancelCheckOwed.getAndSet(false)) {
+                    try {
+                        stopCancelled();
+                    } catch (RuntimeException e) {
+                        cancelCheckOwed.set(wakeups != null);
+                        throw e;
+                    }
                 }
                 reach.found();
             } catch (RuntimeException e) {

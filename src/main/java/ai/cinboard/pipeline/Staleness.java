@@ -67,7 +67,7 @@ public record Staleness(
 
     /**
      * The final mix mastered ahead of the composition. Not an artefact of its own, so never counted: a head start
-     * for the composition, stale while the final video is and the current voiceover carries no mastered mix for
+     * for the composition, stale while the final video is, the voiceover is made, and it carries no mastered mix for
      * what the final video is made from now.
      */
     public record MasteringPlan(String fingerprint, boolean stale) {}
@@ -206,8 +206,10 @@ public record Staleness(
                 .max(Comparator.comparing(Voiceover::id))
                 .map(v -> VoiceTrack.from(v.voiceSettings()).mastered())
                 .orElse(null);
+        // only once the voiceover it masters is made: a mastering queued before would master the one it replaces
         boolean masteringStale = speechAvailable
                 && finalStale
+                && !voiceover.stale()
                 && (mastered == null || !masteringFp.equals(mastered.fingerprint()) || !exists.test(mastered.url()));
         return new Staleness(
                 characters,
@@ -324,7 +326,7 @@ public record Staleness(
      * The stale units whose inputs are all up to date, so they can run now: every character sheet and the voiceover
      * at once; a keyframe once the voiceover and the sheets of its scene's characters are (it shows them, and a new
      * keyframe's timing is laid out over the scene's length, which the voiceover fits to its speech, so it is the
-     * same whichever worker comes first); the mastering once the voiceover is; a clip once its scene's keyframes
+     * same whichever worker comes first); the mastering once stale, which it is only once the voiceover is made; a clip once its scene's keyframes
      * are; the composition once nothing else is stale but the mastering, which it never waits for (a mix not
      * mastered ahead in time, the composition masters itself).
      */
@@ -335,7 +337,7 @@ public record Staleness(
         return stale.stream()
                 .filter(u -> switch (u.kind()) {
                     case CHARACTER, VOICEOVER -> true;
-                    case MASTERING -> !voiceover.stale();
+                    case MASTERING -> true; // stale only once the voiceover is made
                     case KEYFRAME ->
                         !voiceover.stale()
                                 && keyframeOf.get(u.id()).castIds().stream()

@@ -35,7 +35,7 @@ final class UnitWakeups implements AutoCloseable {
      * How often an idle listening connection is asked a question: a link that died without a word (a network
      * partition, a server host gone) only shows when something is sent on it, and times out after as long.
      */
-    private static final int CHECK_SECONDS = 30;
+    private static final int CHECK_SECONDS = 10;
 
     private static final long MAX_BACKOFF_MILLIS = 10_000;
 

@@ -83,7 +83,10 @@ class LocalRendersTest {
                 done.made().asMap());
         assertEquals(0, pipeline.staleness(id).count(), "nothing is left stale");
         List<UnitState> units = units(pipeline, "studio-one", id);
-        assertEquals(before.staleUnits(id).size(), units.size(), units.toString());
+        assertEquals(
+                before.staleUnits(id).size() + 1,
+                units.size(),
+                "what was stale, and the mastering, stale once the voiceover was made: " + units);
         for (UnitState u : units) {
             assertEquals("completed", u.state(), u.toString());
             assertEquals(1, u.attempts(), u.toString());
@@ -91,7 +94,7 @@ class LocalRendersTest {
         }
         assertFalse(
                 RenderQueue.ofStudio(studio.database(), pipeline, "studio-one").pending(id));
-        // 4 scene units each run the keyframes phase; the render's listener hears it finish once, at 100 %.
+        // 12 keyframe units each run the keyframes phase; the render's listener hears it finish once, at 100 %.
         List<PhaseListener.PhaseEvent> keyframes =
                 events.stream().filter(e -> e.phase() == Phase.KEYFRAMES).toList();
         assertEquals(
@@ -106,7 +109,7 @@ class LocalRendersTest {
             assertTrue(
                     keyframes.get(i).progress() >= keyframes.get(i - 1).progress()
                             || keyframes.get(i).progress() == 0,
-                    "keyframe progress runs forward across the scene units: " + keyframes);
+                    "keyframe progress runs forward across the keyframe units: " + keyframes);
         }
         assertEquals(
                 List.of("characters", "keyframes", "voiceover", "clips", "composition"),
@@ -126,7 +129,7 @@ class LocalRendersTest {
                 try {
                     local.render(id, e -> {
                         if (e.phase() == Phase.CLIPS && e.progress() > 0 && e.status() == PhaseStatus.RUNNING) {
-                            firstClipDone.countDown(); // one scene unit is done, the next one is running
+                            firstClipDone.countDown(); // the clips phase is under way: a clip unit made progress
                         }
                     });
                 } catch (RuntimeException e) {

@@ -86,14 +86,10 @@ class RenderUnitsTest {
         List<Character> characters = p.characters();
         assertEquals(2, characters.size());
         assertEquals(
-                characters.size() + 2 + 3 * scenes.size() + scenes.size() + 1,
+                characters.size() + 1 + 3 * scenes.size() + scenes.size() + 1,
                 stale.size(),
-                "a unit per character, the voiceover and its mastering, a unit per keyframe (3 a scene), a clip per"
-                        + " scene, the composition");
-        assertEquals(
-                3 * scenes.size() + scenes.size() + characters.size() + 2,
-                fresh.count(),
-                "the mastering is no artefact");
+                "a unit per character, the voiceover, a unit per keyframe (3 a scene), a clip per scene, the"
+                        + " composition; the mastering once the voiceover is made");
         assertEquals(Set.of(RenderUnit.Kind.CHARACTER, RenderUnit.Kind.VOICEOVER), kinds(fresh.readyUnits(id)));
 
         Character first = characters.get(0);
@@ -118,10 +114,15 @@ class RenderUnitsTest {
                 withoutSecond,
                 pipeline().staleness(id).readyUnits(id),
                 "a keyframe waits only for the sheets of the characters its scene shows; the mastering for the voiceover");
+        Staleness voiced = pipeline().staleness(id);
+        assertTrue(voiced.staleUnits(id).contains(RenderUnit.mastering(id)));
+        assertEquals(voiced.staleUnits(id).size() - 1, voiced.count(), "the mastering is no artefact");
         run(RenderUnit.mastering(id));
         assertTrue(
                 pipeline().staleness(id).staleUnits(id).stream().noneMatch(u -> u.kind() == RenderUnit.Kind.MASTERING),
                 "the mix is mastered ahead once");
+        Object mastered = project(id).voiceovers().get(0).voiceSettings().get("mastered");
+        assertTrue(mastered instanceof Map<?, ?> m && m.get("url") != null, "noted on the voiceover: " + mastered);
         run(RenderUnit.character(id, second.id()));
         List<RenderUnit> ready = pipeline().staleness(id).readyUnits(id);
         assertEquals(
@@ -184,6 +185,14 @@ class RenderUnitsTest {
             assertEquals(new RenderPipeline.Rerendered(0, 0, 0, 0, 0), run(again), again.key());
         }
         assertEquals(before, rowCounts(id));
+        assertEquals(
+                mastered,
+                project(id).voiceovers().get(0).voiceSettings().get("mastered"),
+                "the mastering, run again, masters nothing");
+        assertEquals(
+                "completed",
+                project(id).record().status().dbValue(),
+                "units run again after the composition leave the project completed");
     }
 
     private static List<RenderUnit> keyframeUnits(int id, Scene scene) {

@@ -56,7 +56,7 @@ final class PlaybackSound {
         long until = Math.max(0, Math.min(pcm.frames(), Math.round(untilSeconds * pcm.sampleRate())));
         long frames = (rate > 0 ? until - from : from - until) / step;
         if (frames <= 0) return null;
-        Feed feed = new Feed(pcm, fromSeconds, from, rate > 0 ? step : -step, frames);
+        Feed feed = new Feed(pcm, from, rate > 0 ? step : -step, frames);
         feed.allowUpTo(fromSeconds);
         // Its own thread, not the task pool: it blocks on the device for as long as playback runs.
         Thread t = new Thread(feed, "playback-sound");
@@ -74,7 +74,6 @@ final class PlaybackSound {
      */
     final class Feed implements Runnable {
         private final PcmAudio pcm;
-        private final double fromSeconds;
         private final long from;
         private final int step;
         private final long end;
@@ -82,17 +81,21 @@ final class PlaybackSound {
         private long allowed;
         private boolean stopped;
 
-        private Feed(PcmAudio pcm, double fromSeconds, long from, int step, long end) {
+        private Feed(PcmAudio pcm, long from, int step, long end) {
             this.pcm = pcm;
-            this.fromSeconds = fromSeconds;
             this.from = from;
             this.step = step;
             this.end = end;
         }
 
-        /** The picture has reached {@code seconds} (time in the sound): sound up to just past it may be written. */
+        /**
+         * The picture has reached {@code seconds} (time in the sound): sound up to just past it may be written.
+         * Counted from where the sound starts, so a picture still short of it (going backwards from past the sound's
+         * end) lets nothing through until it is within the lead.
+         */
         synchronized void allowUpTo(double seconds) {
-            double played = Math.abs(seconds - fromSeconds) / Math.abs(step);
+            double moved = (seconds * pcm.sampleRate() - from) * Integer.signum(step);
+            double played = moved / Math.abs(step) / pcm.sampleRate();
             long frame = Math.round((played + LEAD_SECONDS) * pcm.sampleRate());
             allowed = Math.min(end, Math.max(allowed, frame));
             notifyAll();

@@ -83,6 +83,16 @@ class PlaybackSoundTest {
     }
 
     @Test
+    void backwardsFromPastTheEndOfTheSoundItWaitsForThePictureToReachIt() throws Exception {
+        // the timeline is longer than this 3 s sound; the playhead goes back from 4.0
+        PlaybackSound.Feed feed = sound.start(ramp(), 4.0, 0, -1);
+        feed.allowUpTo(3.5);
+        feed.allowUpTo(3.2);
+        short[] got = written(feed, 3.0, 100);
+        assertEquals(2999, got[0], "the sound's last frame first, once the picture is there");
+    }
+
+    @Test
     void nothingIsStartedWhereThereIsNoSoundAndARateMustBeWhole() {
         assertNull(sound.start(ramp(), 3.0, 3.0, 1), "at the end, forward");
         assertNull(sound.start(ramp(), 0, 0, -2), "at the start, backward");
