@@ -106,7 +106,7 @@ public final class WorkerScalingBenchmark {
                             }));
                 }
                 long start = System.nanoTime();
-                RenderQueue.Queued queued = queue.enqueue(project);
+                queue.enqueue(project);
                 while (queue.pending(project)) {
                     Thread.sleep(50);
                 }
@@ -114,7 +114,8 @@ public final class WorkerScalingBenchmark {
                 if (!queue.upToDate(project)) {
                     throw new IllegalStateException("the render did not finish: " + queue.units(project));
                 }
-                int units = queued.stale().size();
+                // the units that ran: those stale when queued, and the mastering, stale once the voiceover was made
+                int units = byKind.values().stream().mapToInt(List::size).sum();
                 double perMinute = SCENES / (seconds / 60);
                 System.out.printf(
                         "%d worker(s): %d units, %.1f s, %.1f scenes per minute; %d image requests so far, at most %d at once%n",
