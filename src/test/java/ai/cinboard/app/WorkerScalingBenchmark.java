@@ -6,6 +6,9 @@ import ai.cinboard.generation.remote.TestImages;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderQueue;
 import ai.cinboard.pipeline.StoryInput;
+import ai.cinboard.testing.RedisFixture;
+import ai.cinboard.testing.RenderTeam;
+import ai.cinboard.testing.S3Fixture;
 import ai.cinboard.testing.TestStudios;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,8 +31,10 @@ import java.util.regex.Pattern;
  * real AI servers, not by this machine's cores. Prints scenes per minute and the speed-up, the engine's overhead per
  * unit (wall time not spent inside units, with one worker), and the database load of idle workers.
  *
- * <p>Workers run in this JVM (one scheduler each, as the {@code worker} command starts it) on one PostgreSQL
- * database and local media; the clips and the voiceover are the offline engine's, encoded on this machine.
+ * <p>By default the workers run in this JVM (one scheduler each, as the {@code worker} command starts it) on one
+ * PostgreSQL database and local media. With the argument {@code processes} each is a {@code cinboard worker} JVM of
+ * its own, as on a team: on S3 (S3Proxy) and Redis, with the default heartbeat, polling and per-process engine limit.
+ * The clips and the voiceover are the offline engine's, encoded on this machine.
  */
 public final class WorkerScalingBenchmark {
     private static final int SCENES = 12;
@@ -37,6 +42,8 @@ public final class WorkerScalingBenchmark {
     private static final Pattern FINISHED = Pattern.compile("finished \\d+/([a-z]+)\\S* in ([0-9.]+) s");
 
     public static void main(String[] args) throws Exception {
+        boolean processes = args.length > 0 && args[0].equals("processes");
+        System.out.println(processes ? "workers: JVMs of their own, on S3 and Redis" : "workers: in this JVM");
         try (FakeHttpServer server = new FakeHttpServer()) {
             server.on("POST /v1/images/generations", r -> {
                 byte[] png = TestImages.png(64, 36, TestImages.colourFor(r.text()));
@@ -46,7 +53,7 @@ public final class WorkerScalingBenchmark {
             });
             Map<Integer, Double> perMinute = new HashMap<>();
             for (int workers : new int[] {1, 2, 4}) {
-                perMinute.put(workers, run(server, workers));
+                perMinute.put(workers, processes ? runProcesses(server, workers) : run(server, workers));
             }
             double one = perMinute.get(1);
             for (int n : new int[] {2, 4}) {
@@ -114,35 +121,126 @@ public final class WorkerScalingBenchmark {
                 if (!queue.upToDate(project)) {
                     throw new IllegalStateException("the render did not finish: " + queue.units(project));
                 }
-                // the units that ran: those stale when queued, and the mastering, stale once the voiceover was made
-                int units = byKind.values().stream().mapToInt(List::size).sum();
-                double perMinute = SCENES / (seconds / 60);
-                System.out.printf(
-                        "%d worker(s): %d units, %.1f s, %.1f scenes per minute; %d image requests so far, at most %d at once%n",
-                        workers,
-                        units,
-                        seconds,
-                        perMinute,
-                        server.requests("/v1/images/generations").size(),
-                        server.maxInFlight());
-                byKind.forEach((kind, times) -> System.out.printf(
-                        "  %-12s %2d unit(s), mean %.1f s, longest %.1f s%n",
-                        kind,
-                        times.size(),
-                        times.stream()
-                                .mapToDouble(Double::doubleValue)
-                                .average()
-                                .orElse(0),
-                        times.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-                if (workers == 1) {
-                    System.out.printf(
-                            "  engine overhead per unit (one worker, wall time outside units / units): %.0f ms%n",
-                            (seconds * 1000 - insideUnits.get()) / units);
-                }
-                idleLoad(studio, workers);
-                return perMinute;
+                return report(server, workers, seconds, byKind, insideUnits.get(), studio);
             } finally {
                 started.forEach(RenderQueue.Worker::close);
+            }
+        }
+    }
+
+    /** Prints the run's figures and the idle workers' load; returns scenes per minute. */
+    private static double report(
+            FakeHttpServer server,
+            int workers,
+            double seconds,
+            Map<String, List<Double>> byKind,
+            long insideUnitsMillis,
+            Studio studio)
+            throws Exception {
+        // the units that ran: those stale when queued, and the mastering, stale once the voiceover was made
+        int units = byKind.values().stream().mapToInt(List::size).sum();
+        double perMinute = SCENES / (seconds / 60);
+        System.out.printf(
+                "%d worker(s): %d units, %.1f s, %.1f scenes per minute; %d image requests so far, at most %d at once%n",
+                workers,
+                units,
+                seconds,
+                perMinute,
+                server.requests("/v1/images/generations").size(),
+                server.maxInFlight());
+        byKind.forEach((kind, times) -> System.out.printf(
+                "  %-12s %2d unit(s), mean %.1f s, longest %.1f s%n",
+                kind,
+                times.size(),
+                times.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                times.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        if (workers == 1) {
+            System.out.printf(
+                    "  engine overhead per unit (one worker, wall time outside units / units): %.0f ms%n",
+                    (seconds * 1000 - insideUnitsMillis) / units);
+        }
+        idleLoad(studio, workers);
+        return perMinute;
+    }
+
+    /**
+     * The same render on {@code workers} worker JVMs, started and online before it is queued; what they did is read
+     * from their logs.
+     */
+    private static double runProcesses(FakeHttpServer server, int workers) throws Exception {
+        // a store and a cache of the run's own: a shared Redis would hand this run the images of the one before
+        try (S3Fixture s3 = new S3Fixture();
+                RedisFixture redis = new RedisFixture()) {
+            return runProcesses(server, workers, s3, redis);
+        }
+    }
+
+    private static double runProcesses(FakeHttpServer server, int workers, S3Fixture s3, RedisFixture redis)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(RenderTeam.environment(TestStudios.tempHome(), s3, redis));
+        env.remove("CINBOARD_WORKER_HEARTBEAT_MS"); // a team's defaults, not the tests' quicker ones
+        env.remove("CINBOARD_WORKER_POLL_MS");
+        env.put("CINBOARD_IMAGE_ENGINE", "openai");
+        env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
+        env.put("CINBOARD_OPENAI_IMAGE_MODEL", "sd-turbo");
+        try (Studio studio = Studio.open(StudioConfig.load(env))) {
+            int project = studio.intake()
+                    .run(
+                            new StoryInput(
+                                    story().getBytes(StandardCharsets.UTF_8),
+                                    "twelve-stops.fountain",
+                                    studio.localUserId(),
+                                    null,
+                                    null,
+                                    "benchmark"),
+                            PhaseListener.NONE)
+                    .projectId();
+            RenderQueue queue = studio.renderQueue();
+            List<RenderTeam.Worker> started = new ArrayList<>();
+            try {
+                for (int i = 1; i <= workers; i++) {
+                    started.add(RenderTeam.startWorker(env, "bench-" + i));
+                }
+                long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (queue.onlineWorkers().size() < workers) {
+                    if (System.nanoTime() > giveUp) {
+                        throw new IllegalStateException("the workers did not come online:\n"
+                                + started.stream().map(RenderTeam.Worker::log).reduce("", String::concat));
+                    }
+                    Thread.sleep(100);
+                }
+                long start = System.nanoTime();
+                queue.enqueue(project);
+                while (queue.pending(project)) {
+                    Thread.sleep(50);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!queue.upToDate(project)) {
+                    throw new IllegalStateException("the render did not finish: " + queue.units(project));
+                }
+                Map<String, List<Double>> byKind = new java.util.TreeMap<>();
+                long insideUnits = 0;
+                for (RenderTeam.Worker w : started) {
+                    for (String line : w.log().lines().toList()) {
+                        Matcher m = FINISHED.matcher(line);
+                        if (m.find()) {
+                            double unitSeconds = Double.parseDouble(m.group(2));
+                            insideUnits += Math.round(unitSeconds * 1000);
+                            byKind.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                                    .add(unitSeconds);
+                        }
+                    }
+                }
+                return report(server, workers, seconds, byKind, insideUnits, studio);
+            } finally {
+                for (RenderTeam.Worker w : started) {
+                    w.process().destroy(); // SIGTERM: the worker stops cleanly
+                }
+                for (RenderTeam.Worker w : started) {
+                    if (!w.process().waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                        w.process().destroyForcibly();
+                    }
+                }
             }
         }
     }
