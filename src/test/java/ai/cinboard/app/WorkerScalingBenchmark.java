@@ -80,17 +80,7 @@ public final class WorkerScalingBenchmark {
         // workers are processes of their own, each with its own limit.
         env.put("CINBOARD_OPENAI_MAX_CONCURRENCY", "8");
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
-            int project = studio.intake()
-                    .run(
-                            new StoryInput(
-                                    story().getBytes(StandardCharsets.UTF_8),
-                                    "twelve-stops.fountain",
-                                    studio.localUserId(),
-                                    null,
-                                    null,
-                                    "benchmark"),
-                            PhaseListener.NONE)
-                    .projectId();
+            int project = intake(studio);
             RenderQueue queue = studio.renderQueue();
             AtomicLong insideUnits = new AtomicLong();
             Map<String, List<Double>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
@@ -112,20 +102,40 @@ public final class WorkerScalingBenchmark {
                                 }
                             }));
                 }
-                long start = System.nanoTime();
-                queue.enqueue(project);
-                while (queue.pending(project)) {
-                    Thread.sleep(50);
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (!queue.upToDate(project)) {
-                    throw new IllegalStateException("the render did not finish: " + queue.units(project));
-                }
+                double seconds = render(queue, project);
                 return report(server, workers, seconds, byKind, insideUnits.get(), studio);
             } finally {
                 started.forEach(RenderQueue.Worker::close);
             }
         }
+    }
+
+    private static int intake(Studio studio) {
+        return studio.intake()
+                .run(
+                        new StoryInput(
+                                story().getBytes(StandardCharsets.UTF_8),
+                                "twelve-stops.fountain",
+                                studio.localUserId(),
+                                null,
+                                null,
+                                "benchmark"),
+                        PhaseListener.NONE)
+                .projectId();
+    }
+
+    /** Queues the project's render and waits for the workers to finish it; its wall time in seconds. */
+    private static double render(RenderQueue queue, int project) throws InterruptedException {
+        long start = System.nanoTime();
+        queue.enqueue(project);
+        while (queue.pending(project)) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!queue.upToDate(project)) {
+            throw new IllegalStateException("the render did not finish: " + queue.units(project));
+        }
+        return seconds;
     }
 
     /** Prints the run's figures and the idle workers' load; returns scenes per minute. */
@@ -184,17 +194,7 @@ public final class WorkerScalingBenchmark {
         env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
         env.put("CINBOARD_OPENAI_IMAGE_MODEL", "sd-turbo");
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
-            int project = studio.intake()
-                    .run(
-                            new StoryInput(
-                                    story().getBytes(StandardCharsets.UTF_8),
-                                    "twelve-stops.fountain",
-                                    studio.localUserId(),
-                                    null,
-                                    null,
-                                    "benchmark"),
-                            PhaseListener.NONE)
-                    .projectId();
+            int project = intake(studio);
             RenderQueue queue = studio.renderQueue();
             List<RenderTeam.Worker> started = new ArrayList<>();
             try {
@@ -209,15 +209,7 @@ public final class WorkerScalingBenchmark {
                     }
                     Thread.sleep(100);
                 }
-                long start = System.nanoTime();
-                queue.enqueue(project);
-                while (queue.pending(project)) {
-                    Thread.sleep(50);
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (!queue.upToDate(project)) {
-                    throw new IllegalStateException("the render did not finish: " + queue.units(project));
-                }
+                double seconds = render(queue, project);
                 Map<String, List<Double>> byKind = new java.util.TreeMap<>();
                 long insideUnits = 0;
                 for (RenderTeam.Worker w : started) {
