@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -288,15 +287,9 @@ final class CompositionPhase implements RenderPhase {
         Map<Integer, VideoClip> clipByScene =
                 project.clips().stream().collect(Collectors.toMap(VideoClip::sceneId, c -> c, (a, b) -> b));
         Voiceover voiceover = currentVoiceover(ctx, project);
-        Map<Integer, String> segmentUrls = new HashMap<>();
-        if (voiceover != null) {
-            for (VoiceTrack.Segment s :
-                    VoiceTrack.from(voiceover.voiceSettings()).segments()) {
-                if (s.url() != null) {
-                    segmentUrls.put(s.sceneId(), s.url());
-                }
-            }
-        }
+        Map<Integer, String> segmentUrls = voiceover == null
+                ? Map.of()
+                : VoiceTrack.from(voiceover.voiceSettings()).segmentUrls();
         List<FinalComposer.SceneInput> scenesIn = new ArrayList<>();
         List<VideoClip> clips = new ArrayList<>();
         String language = project.record().detectedLanguage();

@@ -8,10 +8,10 @@ import ai.cinboard.domain.Voiceover;
 import ai.cinboard.media.StoredMedia;
 import ai.cinboard.media.ffmpeg.FinalComposer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +39,8 @@ final class MasteringPhase implements RenderPhase {
                 .max(Comparator.comparing(Voiceover::id))
                 .orElseThrow(() -> new StudioException("Project " + ctx.projectId
                         + " has no voiceover to master yet; it is mastered after the voiceover is made."));
-        VoiceTrack track = VoiceTrack.from(voiceover.voiceSettings());
-        Map<Integer, String> segmentUrls = new HashMap<>();
-        track.segments().stream().filter(s -> s.url() != null).forEach(s -> segmentUrls.put(s.sceneId(), s.url()));
+        Map<Integer, String> segmentUrls =
+                VoiceTrack.from(voiceover.voiceSettings()).segmentUrls();
         Path work = ctx.workDir("mastering");
         List<FinalComposer.SceneSound> sounds = new ArrayList<>();
         for (Scene scene : project.scenes()) {
@@ -69,8 +68,7 @@ final class MasteringPhase implements RenderPhase {
                                 mastered.measured().truePeakDbtp(),
                                 mastered.measured().loudnessRange())
                         .toEntry());
-        java.nio.file.Files.deleteIfExists(mastered.file());
-        ctx.reload();
+        Files.deleteIfExists(mastered.file());
         return PhaseReport.done(1, 0, 0, 0);
     }
 }

@@ -171,6 +171,9 @@ public record Staleness(
                     || !exists.test(clip.videoUrl());
             clips.put(scene.id(), new ClipPlan(scene, clip, clipFp, clipStale));
         }
+        Voiceover latestVoiceover = project.voiceovers().stream()
+                .max(Comparator.comparing(Voiceover::id))
+                .orElse(null);
         VoiceoverPlan voiceover;
         if (speechAvailable) {
             Map<Integer, String> segments = new LinkedHashMap<>();
@@ -178,10 +181,9 @@ public record Staleness(
                 segments.put(scene.id(), fp.speech(SceneScripts.narration(lines.get(scene.id())), language));
             }
             String expected = fp.voiceover(List.copyOf(segments.values()));
-            Voiceover latest = project.voiceovers().stream()
-                    .max(Comparator.comparing(Voiceover::id))
-                    .orElse(null);
-            boolean stale = latest == null || !expected.equals(latest.fingerprint()) || !exists.test(latest.audioUrl());
+            boolean stale = latestVoiceover == null
+                    || !expected.equals(latestVoiceover.fingerprint())
+                    || !exists.test(latestVoiceover.audioUrl());
             voiceover = new VoiceoverPlan(expected, stale, segments);
         } else {
             voiceover = new VoiceoverPlan(null, false, null);
@@ -202,10 +204,9 @@ public record Staleness(
                 || !finalFp.equals(latestFinal.fingerprint())
                 || !exists.test(latestFinal.videoUrl());
         String masteringFp = fp.mastering(voiceover.fingerprint(), project.scenes(), mix);
-        VoiceTrack.Mastered mastered = project.voiceovers().stream()
-                .max(Comparator.comparing(Voiceover::id))
-                .map(v -> VoiceTrack.from(v.voiceSettings()).mastered())
-                .orElse(null);
+        VoiceTrack.Mastered mastered = latestVoiceover == null
+                ? null
+                : VoiceTrack.from(latestVoiceover.voiceSettings()).mastered();
         // only once the voiceover it masters is made: a mastering queued before would master the one it replaces
         boolean masteringStale = speechAvailable
                 && finalStale

@@ -45,6 +45,13 @@ record VoiceTrack(Map<String, Object> voice, List<Segment> segments, Mastered ma
         this(voice, segments, null);
     }
 
+    /** The stored WAV of each scene that has one, by scene id. */
+    Map<Integer, String> segmentUrls() {
+        Map<Integer, String> urls = new java.util.HashMap<>();
+        segments.stream().filter(s -> s.url() != null).forEach(s -> urls.put(s.sceneId(), s.url()));
+        return urls;
+    }
+
     /** A new track's {@code voice_settings}; its mastered mix is added to the row later ({@link Mastered#toEntry}). */
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(voice);
