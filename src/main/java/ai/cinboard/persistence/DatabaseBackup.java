@@ -331,7 +331,8 @@ public final class DatabaseBackup {
                 ResultSet rs = st.executeQuery(
                         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                                 + " AND table_type = 'BASE TABLE' AND table_name NOT IN"
-                                + " ('flyway_schema_history', 'scheduled_tasks', 'render_workers', 'render_cancellations')"
+                                + " ('flyway_schema_history', 'scheduled_tasks', 'render_workers', 'render_cancellations',"
+                                + " 'render_unit_failures')"
                                 + " ORDER BY table_name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));

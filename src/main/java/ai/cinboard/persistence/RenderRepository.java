@@ -131,6 +131,14 @@ public final class RenderRepository {
                 .updateStatus(projectId, RecordStatus.COMPLETED, Phase.COMPOSITION));
     }
 
+    /**
+     * How a render whose units all left the job engine ended, when that isn't "completed": failed (a unit failed
+     * for good), cancelled, or still processing (a stopping worker handed its unit back).
+     */
+    public void markRenderState(int projectId, RecordStatus status) {
+        database.inTransaction(s -> s.getMapper(InputRecordMapper.class).updateStatusOnly(projectId, status));
+    }
+
     /** A project's own render settings: its frame (null for none), final mix and subtitle style (null for none). */
     public record ProjectSettings(AspectRatio aspect, MixSettings mix, SubtitleStyle subtitles) {}
 

@@ -47,6 +47,7 @@ public final class LocalRenders implements AutoCloseable {
                 concurrency,
                 RenderQueue.WorkerSettings.DEFAULT_HEARTBEAT,
                 RenderQueue.WorkerSettings.DEFAULT_POLLING,
+                RenderQueue.WorkerSettings.DEFAULT_FINISH_ON_STOP,
                 true);
     }
 
@@ -76,7 +77,6 @@ public final class LocalRenders implements AutoCloseable {
             throw new StudioException("Project " + projectId + " is already rendering here; wait for it to finish.");
         }
         try {
-            w.renderAgain(projectId);
             render.expect(queue.enqueue(projectId).stale());
             w.poke();
             while (queue.pending(projectId)) {

@@ -1,20 +1,22 @@
 package ai.cinboard.pipeline;
 
+import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.RenderWorker;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.domain.UnitState;
 import ai.cinboard.persistence.Database;
+import ai.cinboard.persistence.RenderRepository;
 import ai.cinboard.persistence.mapper.RenderUnitMapper;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -105,12 +107,16 @@ public final class RenderQueue {
 
     /**
      * Queues the project's stale units that can run now; the rest follow as workers finish what they wait on. A
-     * render of the project cancelled before is no longer.
+     * render of the project cancelled before is no longer, and its units that failed for good may run again.
      */
     public Queued enqueue(int projectId) {
         Staleness plan = pipeline.staleness(projectId); // also checks that the project can be rendered
         List<RenderUnit> stale = plan.staleUnits(projectId);
-        database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).cancellationCleared(projectId));
+        database.useTransaction(s -> {
+            RenderUnitMapper units = s.getMapper(RenderUnitMapper.class);
+            units.cancellationCleared(projectId);
+            units.givenUpCleared(projectId);
+        });
         List<RenderUnit> now = queueReady(projectId);
         return new Queued(projectId, stale, now, onlineWorkers());
     }
@@ -119,20 +125,18 @@ public final class RenderQueue {
      * Queues the project's ready units that the engine doesn't already hold. One checker at a time per project
      * (a PostgreSQL advisory lock, across processes): the last of two workers finishing the last two clips at
      * once always sees both done, so the composition is never forgotten; a unit already queued or running is
-     * not queued twice (the engine's key is the unit's). Nothing is queued for a cancelled render.
+     * not queued twice (the engine's key is the unit's). Nothing is queued for a cancelled render, nor a unit that
+     * failed for good in this render (its inputs are ready, but it would only fail again: the creator decides).
      */
-    List<RenderUnit> queueReady(int projectId) {
-        return queueReady(projectId, Set.of());
-    }
-
-    /** As {@link #queueReady(int)}, leaving out the units in {@code except} (keys of units that failed for good). */
-    synchronized List<RenderUnit> queueReady(int projectId, Set<String> except) {
+    synchronized List<RenderUnit> queueReady(int projectId) {
         try (Connection c = engineData.getConnection()) {
             advisoryLock(c, "pg_advisory_lock", projectId);
             try {
                 if (cancelled(projectId)) {
                     return List.of();
                 }
+                Set<String> except = Set.copyOf(
+                        database.read(s -> s.getMapper(RenderUnitMapper.class).unitsGivenUp(projectId)));
                 List<RenderUnit> queued = new ArrayList<>();
                 Instant now = Instant.now();
                 for (RenderUnit unit : pipeline.staleness(projectId).readyUnits(projectId)) {
@@ -234,6 +238,35 @@ public final class RenderQueue {
         return units.stream().filter(u -> u.error() != null).max(Comparator.comparing(UnitState::since));
     }
 
+    /**
+     * The unit failed for good: no worker queues it again in this render (see {@link #queueReady}), and the render
+     * fails with its error once nothing else of the project is left.
+     */
+    private void gaveUp(RenderUnit unit, String error) {
+        database.useTransaction(
+                s -> s.getMapper(RenderUnitMapper.class).unitGaveUp(unit.projectId(), unit.key(), error));
+    }
+
+    /**
+     * Once nothing of the project is left in the engine, its status says how the render ended. Its units record
+     * their phases side by side, so the last to write the status would otherwise win: a unit that failed for good
+     * and a sibling completing after it would leave the project "processing" forever.
+     */
+    private void settle(int projectId) {
+        if (pending(projectId)) {
+            return;
+        }
+        RenderRepository repository = new RenderRepository(database);
+        if (upToDate(projectId)) {
+            repository.markCompleted(projectId);
+        } else if (cancelled(projectId)) {
+            repository.markRenderState(projectId, RecordStatus.CANCELLED);
+        } else if (!database.read(s -> s.getMapper(RenderUnitMapper.class).unitsGivenUp(projectId))
+                .isEmpty()) {
+            repository.markRenderState(projectId, RecordStatus.FAILED);
+        }
+    }
+
     /** Whether the engine still holds units of the project (queued, running or waiting to be retried). */
     public boolean pending(int projectId) {
         return database.read(s -> s.getMapper(RenderUnitMapper.class).pendingUnits(projectId + "/", taskName)) > 0;
@@ -251,19 +284,25 @@ public final class RenderQueue {
     }
 
     /**
-     * How a worker runs: its name in the engine, how many units at once, its heartbeat and how often it polls.
-     * {@code inProcess}: the studio's own worker (see {@link LocalRenders}): it isn't listed among the team's
-     * workers, its phases name no worker, and a unit that fails is not retried (the creator decides, as with any
-     * local job).
+     * How a worker runs: its name in the engine, how many units at once, its heartbeat, how often it polls, and how
+     * long its running units may take to finish when it stops before it hands them back. {@code inProcess}: the
+     * studio's own worker (see {@link LocalRenders}): it isn't listed among the team's workers, its phases name no
+     * worker, and a unit that fails is not retried (the creator decides, as with any local job).
      */
     public record WorkerSettings(
-            String name, int concurrency, Duration heartbeat, Duration polling, boolean inProcess) {
+            String name,
+            int concurrency,
+            Duration heartbeat,
+            Duration polling,
+            Duration finishOnStop,
+            boolean inProcess) {
         public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_POLLING = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_FINISH_ON_STOP = Duration.ofSeconds(60);
 
         /** A team worker. */
         public WorkerSettings(String name, int concurrency, Duration heartbeat, Duration polling) {
-            this(name, concurrency, heartbeat, polling, false);
+            this(name, concurrency, heartbeat, polling, DEFAULT_FINISH_ON_STOP, false);
         }
     }
 
@@ -328,19 +367,52 @@ public final class RenderQueue {
         return new Worker(settings, events);
     }
 
+    /** Passes a run's phase changes on, noting the status rows it writes (a handed-back run marks them). */
+    private static final class RunStatuses implements PhaseListener {
+        private final PhaseListener next;
+        private final Set<Integer> ids = ConcurrentHashMap.newKeySet();
+
+        RunStatuses(PhaseListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void changed(PhaseEvent event) {
+            ids.add(event.statusId());
+            next.changed(event);
+        }
+
+        @Override
+        public void preview(int projectId, ai.cinboard.domain.Phase phase, byte[] image) {
+            next.preview(projectId, phase, image);
+        }
+
+        List<Integer> ids() {
+            return List.copyOf(ids);
+        }
+    }
+
     /** A run of a unit: the unit and the engine's version of its row when picked. */
     private static String runKey(Execution execution) {
         return execution.taskInstance.getId() + "@" + execution.version;
     }
 
     /**
-     * The engine's default for a dead run, reviving it, except for a run this very worker is still rendering: its
-     * heartbeats only stopped while the database was out of reach, and resume now. (Another worker can't tell the
-     * two apart, and revives it; the run here then hands the unit back.)
+     * The engine's default for a dead run, reviving it (a failed attempt), except for a run this very worker is
+     * still rendering: its heartbeats only stopped while the database was out of reach, and resume now. (Another
+     * worker can't tell the two apart, and revives it; the run here then hands the unit back.) A unit whose worker
+     * stopped on its last attempt too (one that kills whatever runs it, such as an encoder running out of memory)
+     * is not revived again: it failed for good, as a unit whose last attempt fails.
      */
-    private record ReviveUnlessRunningHere(String worker, Set<String> runningHere)
-            implements DeadExecutionHandler<Void> {
-        private static final DeadExecutionHandler<Void> REVIVE = new DeadExecutionHandler.ReviveDeadExecution<>();
+    private final class ReviveUnlessRunningHere implements DeadExecutionHandler<Void> {
+        private final DeadExecutionHandler<Void> revive = new DeadExecutionHandler.ReviveDeadExecution<>();
+        private final String worker;
+        private final Set<String> runningHere;
+
+        ReviveUnlessRunningHere(String worker, Set<String> runningHere) {
+            this.worker = worker;
+            this.runningHere = runningHere;
+        }
 
         @Override
         public void deadExecution(ExecutionComplete complete, ExecutionOperations<Void> operations) {
@@ -348,7 +420,18 @@ public final class RenderQueue {
             if (worker.equals(execution.pickedBy) && runningHere.contains(runKey(execution))) {
                 return;
             }
-            REVIVE.deadExecution(complete, operations);
+            if (execution.consecutiveFailures + 1 < MAX_ATTEMPTS) {
+                revive.deadExecution(complete, operations);
+                return;
+            }
+            RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
+            String error = "The worker running " + unit.key() + " stopped during each of its " + MAX_ATTEMPTS
+                    + " attempts; it is not run again. Render the project again to retry it.";
+            database.useTransaction(
+                    s -> s.getMapper(RenderUnitMapper.class).orphansInterrupted(unit.projectId(), unit.key(), error));
+            gaveUp(unit, error);
+            operations.stop();
+            settle(unit.projectId());
         }
     }
 
@@ -481,8 +564,8 @@ public final class RenderQueue {
 
     /** A running worker: the engine's scheduler, and (for a team worker) its row in {@code render_workers}. */
     public final class Worker implements AutoCloseable {
-        /** On stop, how long a running unit may take to finish before it is interrupted and handed back. */
-        static final Duration FINISH_CURRENT = Duration.ofSeconds(60);
+        /** On stop, after {@link WorkerSettings#finishOnStop}, how long an interrupted unit may take to wind down and hand itself back. */
+        public static final Duration HAND_BACK = Duration.ofSeconds(15);
 
         private final WorkerSettings settings;
         private final WorkerEvents events;
@@ -500,16 +583,29 @@ public final class RenderQueue {
         /** A cancel was heard but the database couldn't confirm it: the next heartbeat looks. */
         private final java.util.concurrent.atomic.AtomicBoolean cancelCheckOwed =
                 new java.util.concurrent.atomic.AtomicBoolean();
-        /** Units that failed for good here: not queued again by a later unit's completion (no endless loop). */
-        private final Set<String> gaveUp = ConcurrentHashMap.newKeySet();
+        /** Set once the worker has waited for its running units as long as it does when it stops: hand them back. */
+        private volatile boolean handingBack;
 
         private Worker(WorkerSettings settings, WorkerEvents events) {
             this.settings = settings;
             this.events = events;
             this.reach = new Reachability(settings, events::note);
+            // A name is one worker: a second under it would hide the first, whose row it takes and then deletes.
+            if (!settings.inProcess()) {
+                database.useTransaction(s -> {
+                    RenderUnitMapper units = s.getMapper(RenderUnitMapper.class);
+                    double within = 3
+                            * Math.max(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis())
+                            / 1000.0;
+                    units.workerSeen(settings.name(), within).ifPresent(other -> {
+                        throw new StudioException("A worker named " + other.name() + " is already online (on "
+                                + other.host() + "); give this one another --name.");
+                    });
+                    units.workerStarted(self());
+                });
+            }
             CustomTask<Void> task = Tasks.custom(unitTask)
-                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
-                            MAX_ATTEMPTS - 1, new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER)))
+                    .onFailure(this::failed)
                     .onDeadExecution(new ReviveUnlessRunningHere(settings.name(), runningHere))
                     .execute((instance, context) -> {
                         Execution execution = context.getExecution();
@@ -528,12 +624,13 @@ public final class RenderQueue {
                     .heartbeatInterval(settings.heartbeat())
                     .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                     .enableImmediateExecution()
-                    .shutdownMaxWait(FINISH_CURRENT)
+                    .shutdownMaxWait(HAND_BACK)
+                    // A task of another studio's (or the team's, for a studio's own worker) is unknown here; the
+                    // engine's default deletes such rows after 14 days, running ones too. They are never ours to drop.
+                    .deleteUnresolvedAfter(Duration.ofDays(365L * 100))
+                    // A unit's failure is one line in the worker's log (WorkerEvents.failed), not a stack trace.
+                    .failureLogging(LogLevel.DEBUG, false)
                     .build();
-            if (!settings.inProcess()) {
-                database.useTransaction(s -> s.getMapper(RenderUnitMapper.class)
-                        .workerStarted(new RenderWorker(settings.name(), host(), settings.concurrency(), null, null)));
-            }
             alive = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "worker-alive");
                 t.setDaemon(true);
@@ -565,13 +662,14 @@ public final class RenderQueue {
         private CompletionHandler<Void> run(Execution execution) {
             RenderUnit unit = RenderUnit.parse(execution.taskInstance.getId());
             int attempt = execution.consecutiveFailures + 1;
+            RunStatuses statuses = new RunStatuses(events);
             // Running before the cancel is looked for: a cancel announced from here on finds the unit and stops it.
             synchronized (running) {
                 running.put(unit.key(), Thread.currentThread());
             }
             try {
                 if (cancelRequested(unit.projectId())) {
-                    return endCancelled(unit.projectId()); // the render it belonged to was cancelled
+                    return endCancelled(unit); // the render it belonged to was cancelled
                 }
                 events.took(unit, attempt);
                 Map<String, Object> runBy = settings.inProcess()
@@ -586,11 +684,11 @@ public final class RenderQueue {
                             : "The worker running this unit stopped; the unit runs again.";
                     database.useTransaction(s -> s.getMapper(RenderUnitMapper.class)
                             .orphansInterrupted(unit.projectId(), unit.key(), reason));
-                    return pipeline.runUnit(unit, runBy, events);
+                    return pipeline.runUnit(unit, runBy, statuses);
                 });
                 made.ifPresent(m -> events.finished(unit, m, (System.nanoTime() - start) / 1e9));
                 boolean handedBack = made.isEmpty()
-                        || reach.despiteOutages(execution, unit, resumed -> queueReady(unit.projectId(), gaveUp))
+                        || reach.despiteOutages(execution, unit, resumed -> queueReady(unit.projectId()))
                                 .isEmpty();
                 if (handedBack) {
                     events.note("handed back " + unit.key() + ": while the database was out of reach the engine gave"
@@ -598,26 +696,32 @@ public final class RenderQueue {
                     return (complete, operations) -> {}; // that run is the engine's now: nothing to complete here
                 }
                 scheduler.triggerCheckForDueExecutions(); // take what this unit made ready now, not at the next poll
-                return new CompletionHandler.OnCompleteRemove<>();
+                return removedThenSettled(unit.projectId());
             } catch (InterruptedException e) {
                 if (cancelledRuns.contains(unit.key())) {
-                    return endCancelled(unit.projectId());
+                    return endCancelled(unit);
+                }
+                if (handingBack) {
+                    return handBack(execution, unit, statuses.ids());
                 }
                 Thread.currentThread().interrupt();
                 events.note("stopped " + unit.key() + " while it waited for the database; it runs again");
                 throw new StudioException("Stopped while waiting for the database.", e);
             } catch (RuntimeException e) {
                 if (cancelledRuns.contains(unit.key())) {
-                    return endCancelled(unit.projectId());
+                    return endCancelled(unit);
+                }
+                if (handingBack) {
+                    return handBack(execution, unit, statuses.ids());
                 }
                 boolean last = settings.inProcess() || attempt >= MAX_ATTEMPTS;
                 if (last) {
-                    gaveUp.add(unit.key());
+                    gaveUp(unit, e.getMessage());
                 }
                 events.failed(unit, attempt, last, e);
                 if (settings.inProcess()) {
                     // not retried: the failure is recorded with its phase, and the render reports it
-                    return new CompletionHandler.OnCompleteRemove<>();
+                    return removedThenSettled(unit.projectId());
                 }
                 throw e;
             } finally {
@@ -625,34 +729,90 @@ public final class RenderQueue {
                     running.remove(unit.key());
                     cancelledRuns.remove(unit.key());
                     Thread.interrupted(); // a cancel's interrupt ends here, not in the engine's next unit
+                    running.notifyAll(); // a stopping worker waits for its units
                 }
             }
         }
 
         /**
-         * Ends a unit of a cancelled render: it leaves the engine, then whatever is ready is queued. If the project
-         * was queued again meanwhile, this unit was left out (the engine still held it) and is queued now; while the
-         * render stays cancelled nothing is.
+         * A unit's run failed (a team worker's; a studio's own worker ends its failures itself): it is retried
+         * after a pause, unless that was its last attempt ({@link #run} recorded that it gave up), when it leaves
+         * the engine and the render may be over.
          */
-        private CompletionHandler<Void> endCancelled(int projectId) {
+        private void failed(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+            Execution execution = complete.getExecution();
+            if (execution.consecutiveFailures + 1 < MAX_ATTEMPTS) {
+                operations.reschedule(complete, Instant.now().plus(RETRY_AFTER));
+                return;
+            }
+            operations.stop();
+            settleQuietly(RenderUnit.parse(execution.taskInstance.getId()).projectId());
+        }
+
+        /** The unit is done: it leaves the engine, and if it was the render's last, the project says how it ended. */
+        private CompletionHandler<Void> removedThenSettled(int projectId) {
+            return (complete, operations) -> {
+                operations.remove();
+                settleQuietly(projectId);
+            };
+        }
+
+        private void settleQuietly(int projectId) {
+            try {
+                settle(projectId);
+            } catch (RuntimeException e) {
+                events.note("could not record how the render of project " + projectId + " ended: " + e.getMessage());
+            }
+        }
+
+        /**
+         * Ends a unit of a cancelled render: phases still "running" from a run that died before the cancel end too,
+         * it leaves the engine, then whatever is ready is queued. If the project was queued again meanwhile, this
+         * unit was left out (the engine still held it) and is queued now; while the render stays cancelled nothing
+         * is.
+         */
+        private CompletionHandler<Void> endCancelled(RenderUnit unit) {
             return (complete, operations) -> {
                 operations.stop();
                 try {
-                    queueReady(projectId, gaveUp);
+                    database.useTransaction(s -> s.getMapper(RenderUnitMapper.class)
+                            .orphansInterrupted(
+                                    unit.projectId(), unit.key(), "The render was cancelled; this run had stopped."));
+                    queueReady(unit.projectId());
+                    settle(unit.projectId());
                 } catch (RuntimeException e) {
-                    events.note("could not queue what is left of project " + projectId + ": " + e.getMessage());
+                    events.note("could not queue what is left of project " + unit.projectId() + ": " + e.getMessage());
                 }
             };
+        }
+
+        /**
+         * Gives a unit that the worker's stop cut short back to the engine as it was, its attempt uncounted, for
+         * the next worker: its phases read as interrupted (not cancelled: the render goes on), and the project as
+         * still processing.
+         */
+        private CompletionHandler<Void> handBack(Execution execution, RenderUnit unit, List<Integer> statusIds) {
+            try {
+                database.useTransaction(s -> {
+                    RenderUnitMapper units = s.getMapper(RenderUnitMapper.class);
+                    if (!statusIds.isEmpty()) {
+                        units.runHandedBack(
+                                statusIds, "The worker " + settings.name() + " stopped; the unit runs again.");
+                    }
+                    units.handBack(taskName, unit.key(), execution.version);
+                });
+                new RenderRepository(database).markRenderState(unit.projectId(), RecordStatus.PROCESSING);
+                events.note("handed back " + unit.key() + ": the worker is stopping");
+            } catch (RuntimeException e) {
+                events.note("could not hand back " + unit.key() + " (" + e.getMessage()
+                        + "); the engine gives it to another worker once this one's heartbeats stop");
+            }
+            return (complete, operations) -> {}; // the engine's row is queued again, not this run's any more
         }
 
         /** Takes queued units now rather than at the next poll (after this process queued some). */
         void poke() {
             scheduler.triggerCheckForDueExecutions();
-        }
-
-        /** A new render of the project: units that failed for good before may be queued again. */
-        void renderAgain(int projectId) {
-            gaveUp.removeIf(key -> key.startsWith(projectId + "/"));
         }
 
         /**
@@ -737,7 +897,12 @@ public final class RenderQueue {
         private void touch() {
             long started = System.nanoTime();
             try {
-                database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerAlive(settings.name()));
+                if (settings.inProcess()) {
+                    database.read(s -> s.getMapper(RenderUnitMapper.class).ping());
+                } else {
+                    database.useTransaction(
+                            s -> s.getMapper(RenderUnitMapper.class).workerAlive(self()));
+                }
                 if (wakeups == null || !wakeups.listening() || cancelCheckOwed.getAndSet(false)) {
                     try {
                         stopCancelled();
@@ -760,19 +925,57 @@ public final class RenderQueue {
         }
 
         /**
-         * Stops taking units, lets the running ones finish (up to {@link #FINISH_CURRENT}; an interrupted one fails
-         * and is retried elsewhere), and leaves the list of online workers.
+         * Stops taking units, lets the running ones finish (up to {@link WorkerSettings#finishOnStop}), hands back those that
+         * don't (stopped, their attempt uncounted, for the next worker to run) and leaves the list of online workers.
          */
         @Override
         public void close() {
             if (wakeups != null) {
                 wakeups.close();
             }
+            scheduler.pause(); // no new units; the running ones keep beating
+            boolean interrupted = false;
+            try {
+                if (!awaitIdle(settings.finishOnStop())) {
+                    handingBack = true;
+                    synchronized (running) {
+                        running.forEach((key, thread) -> {
+                            events.note("stopping " + key + " to hand it back");
+                            thread.interrupt();
+                        });
+                    }
+                    awaitIdle(HAND_BACK);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // asked to hurry: the engine's stop below interrupts what still runs
+            }
             scheduler.stop();
             alive.shutdownNow();
             if (!settings.inProcess()) {
                 database.useTransaction(s -> s.getMapper(RenderUnitMapper.class).workerStopped(settings.name()));
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits until no unit runs here, up to {@code limit}; whether none does. */
+        private boolean awaitIdle(Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            synchronized (running) {
+                while (!running.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(running, left);
+                }
+            }
+            return true;
+        }
+
+        private RenderWorker self() {
+            return new RenderWorker(settings.name(), host(), settings.concurrency(), null, null);
         }
     }
 

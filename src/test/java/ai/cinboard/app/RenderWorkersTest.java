@@ -65,6 +65,14 @@ class RenderWorkersTest {
 
             List<RenderTeam.Worker> workers = new ArrayList<>();
             try (Connection db = DriverManager.getConnection(env.get("CINBOARD_DB_URL"), "postgres", "")) {
+                // A unit of a studio's own, queued 15 days ago: the team's workers don't know its task, and must
+                // leave it alone (the engine's default would delete a task unknown for 14 days, running ones too).
+                try (var st = db.prepareStatement("INSERT INTO scheduled_tasks (task_name, task_instance,"
+                        + " execution_time, picked, version) VALUES (?, ?, now() - interval '15 days', false, 1)")) {
+                    st.setString(1, "render-unit@studio-elsewhere");
+                    st.setString(2, "999999/composition");
+                    st.executeUpdate();
+                }
                 workers.add(RenderTeam.startWorker(env, "box-a"));
                 workers.add(RenderTeam.startWorker(env, "box-b"));
 
@@ -101,6 +109,15 @@ class RenderWorkersTest {
                 }
                 assertNotNull(unit, killedUnit + " in " + done);
                 assertEquals(2, unit.get("attempts").asInt(), done.toString());
+                assertEquals(
+                        2,
+                        count(
+                                db,
+                                "SELECT count(*) FROM processing_statuses WHERE input_record_id = ?"
+                                        + " AND phase_data->>'unit' = ?",
+                                project,
+                                killedUnit),
+                        "two runs of the unit, each one clips phase");
                 assertEquals(survivor.name(), unit.get("worker").asText(), done.toString());
                 assertTrue(
                         survivor.log().contains("took " + killedUnit + " (attempt 2)"),
@@ -109,6 +126,13 @@ class RenderWorkersTest {
                         "completed",
                         text(db, "SELECT status FROM input_records WHERE id = ?", project),
                         "the project is rendered");
+                assertEquals(
+                        1,
+                        count(
+                                db,
+                                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'render-unit@studio-elsewhere'"),
+                        "the survivor revived the killed unit (its search for dead runs ran) and left the studio's"
+                                + " unit alone");
 
                 // SIGTERM: the survivor stops cleanly and leaves the list of online workers. (A JVM ended by a
                 // signal exits with 128 + 15 whatever its shutdown hooks did.) Through its handle: Process.destroy()

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code worker [--concurrency N] [--name NAME]}: a headless render worker. It takes render units from the job
  * engine on the team's PostgreSQL, renders them with this machine's engines into the shared S3 store, and logs
  * each unit it takes and finishes. SIGTERM (or Ctrl+C) stops it cleanly: no new units, the running ones finish
- * (or, after a minute, are handed back to be retried), and it leaves the list of online workers.
+ * (or, after CINBOARD_WORKER_STOP_GRACE_MS, a minute by default, are handed back for the next worker, their attempt uncounted), and it leaves the list of online workers.
  */
 @Command(
         name = "worker",
@@ -39,7 +39,8 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--name",
             paramLabel = "NAME",
-            description = "This worker's name in the queue and in jobs (default: host name and process id).")
+            description = "This worker's name in the queue and in jobs, up to 50 characters, unique among the workers"
+                    + " online (default: host name and process id).")
     String name;
 
     @ParentCommand
@@ -47,6 +48,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The job engine keeps 50 characters of the name of the worker running a unit; a longer one would not match. */
+    static final int MAX_NAME = 50;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -56,8 +60,8 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new StudioException("--concurrency " + concurrency + " is out of range: use 1 to 64.");
         }
         String workerName = name != null ? name.strip() : defaultName();
-        if (workerName.isEmpty() || workerName.length() > 100 || !workerName.matches("[\\p{L}\\p{N}._:@-]+")) {
-            throw new StudioException("--name must be 1 to 100 letters, digits or . _ : @ - (no spaces).");
+        if (workerName.isEmpty() || workerName.length() > MAX_NAME || !workerName.matches("[\\p{L}\\p{N}._:@-]+")) {
+            throw new StudioException("--name must be 1 to " + MAX_NAME + " letters, digits or . _ : @ - (no spaces).");
         }
         var config = parent.config();
         if (!config.isSet(SettingsRegistry.DB_URL)) {
@@ -82,9 +86,13 @@ public final class WorkerCommand implements Callable<Integer> {
                     workerName,
                     concurrency,
                     Duration.ofMillis(config.value(SettingsRegistry.WORKER_HEARTBEAT_MS)),
-                    Duration.ofMillis(config.value(SettingsRegistry.WORKER_POLL_MS)));
-            // The JVM waits for the running units to finish (RenderQueue.Worker gives them a minute) before it ends.
-            try (UntilStopped stopped = new UntilStopped("worker-stop", Duration.ofMinutes(2))) {
+                    Duration.ofMillis(config.value(SettingsRegistry.WORKER_POLL_MS)),
+                    Duration.ofMillis(config.value(SettingsRegistry.WORKER_STOP_GRACE_MS)),
+                    false);
+            // The JVM waits for the running units to finish or be handed back, and the worker to leave the list.
+            Duration grace =
+                    settings.finishOnStop().plus(RenderQueue.Worker.HAND_BACK).plusSeconds(30);
+            try (UntilStopped stopped = new UntilStopped("worker-stop", grace)) {
                 try (RenderQueue.Worker worker =
                         queue.startWorker(settings, PhaseListener.NONE, line -> log(out, line))) {
                     log(
@@ -117,7 +125,8 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             host = "worker";
         }
-        return host + "-" + ProcessHandle.current().pid();
+        String pid = "-" + ProcessHandle.current().pid();
+        return host.substring(0, Math.min(host.length(), MAX_NAME - pid.length())) + pid;
     }
 
     /** A worker renders every user's projects, so row-level security must not hide any of them from it. */

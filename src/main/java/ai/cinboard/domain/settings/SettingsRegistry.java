@@ -162,6 +162,12 @@ public final class SettingsRegistry {
             "1000",
             integer(100, 600_000),
             "how often an idle render worker asks the job engine for a unit, in ms (one query each time)");
+    public static final Setting<Integer> WORKER_STOP_GRACE_MS = define(
+            "CINBOARD_WORKER_STOP_GRACE_MS",
+            "60000",
+            integer(0, 3_600_000),
+            "how long a stopping render worker (SIGTERM) lets its running units finish before it hands them back to"
+                    + " the queue, in ms");
     public static final Setting<Integer> PREVIEW_CACHE_MB = define(
             "CINBOARD_PREVIEW_CACHE_MB", "2048", integer(0, 1_048_576), "local preview cache for remote media, in MB");
     public static final Setting<int[]> RENDER_RESOLUTION = define(

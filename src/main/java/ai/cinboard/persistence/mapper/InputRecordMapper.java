@@ -35,6 +35,9 @@ public interface InputRecordMapper {
     /** The user's most recent project with exactly this story, if any: render resumes it instead of starting over. */
     InputRecord findLatestByUserAndInput(@Param("userId") int userId, @Param("rawInput") String rawInput);
 
+    /** Sets the project's status alone, keeping the phase it was in. */
+    int updateStatusOnly(@Param("id") int id, @Param("status") ai.cinboard.domain.RecordStatus status);
+
     /** Moves the project along: its status and the phase it is in. */
     int updateStatus(
             @Param("id") int id,

@@ -15,7 +15,14 @@ public interface RenderUnitMapper {
     /** Inserts the worker's row, or takes over a row of the same name left by a worker that died. */
     void workerStarted(RenderWorker worker);
 
-    int workerAlive(@Param("name") String name);
+    /** The worker is alive now; its row is put back if it went missing. */
+    void workerAlive(RenderWorker worker);
+
+    /** Asks the database something trivial: whether it answers. */
+    int ping();
+
+    /** The worker of that name, if it was seen within {@code seconds}: the name is taken. */
+    java.util.Optional<RenderWorker> workerSeen(@Param("name") String name, @Param("seconds") double seconds);
 
     int workerStopped(@Param("name") String name);
 
@@ -46,6 +53,15 @@ public interface RenderUnitMapper {
             @Param("worker") String worker,
             @Param("version") long version);
 
+    /** Marks the rows of one run that a worker's stop cut short as interrupted, {@code reason} their error. */
+    int runHandedBack(@Param("statusIds") Collection<Integer> statusIds, @Param("reason") String reason);
+
+    /**
+     * Gives one run of a unit back to the engine as if never picked, its failures uncounted: a stopping worker's
+     * unit, which any worker then takes. Nothing if the engine gave the run to another worker meanwhile.
+     */
+    int handBack(@Param("taskName") String taskName, @Param("unit") String unit, @Param("version") long version);
+
     /**
      * Hands every running unit back to the queue, as if never picked: only for a studio that owns its database,
      * where a unit still marked running at start-up was left by a studio that stopped. The engine would revive it
@@ -67,6 +83,15 @@ public interface RenderUnitMapper {
 
     /** The project is queued again: its render is no longer cancelled. */
     int cancellationCleared(@Param("projectId") int projectId);
+
+    /** The unit failed for good in the project's current render: nothing queues it again until a new render. */
+    void unitGaveUp(@Param("projectId") int projectId, @Param("unit") String unit, @Param("error") String error);
+
+    /** Keys of the project's units that failed for good in its current render. */
+    List<String> unitsGivenUp(@Param("projectId") int projectId);
+
+    /** The project is queued again: its units may run again. */
+    int givenUpCleared(@Param("projectId") int projectId);
 
     boolean isCancelled(@Param("projectId") int projectId);
 
