@@ -105,6 +105,17 @@ public final class RenderPipeline {
         return new Fingerprints(images.identity(), video.identity(), speech.identity(), framed);
     }
 
+    /**
+     * What this pipeline renders with, as its fingerprints see it: the engines, the frame, the keyframes a scene
+     * and whether it speaks. Two pipelines with different identities find each other's output stale.
+     */
+    public String identity() {
+        return "images " + images.identity() + ", video " + video.identity() + ", speech "
+                + (speech.unavailableReason().isEmpty() ? speech.identity() : "none") + ", " + settings.width() + "x"
+                + settings.height() + " at " + settings.fps() + " fps, " + settings.keyframesPerScene()
+                + " keyframes a scene";
+    }
+
     /** What is stale in the project now: the same plan a render would follow. */
     public Staleness staleness(int projectId) {
         RenderRepository repository = new RenderRepository(database);

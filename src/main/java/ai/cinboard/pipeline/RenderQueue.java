@@ -277,6 +277,19 @@ public final class RenderQueue {
         return !pipeline.staleness(projectId).anythingStale();
     }
 
+    /** What this queue's units are rendered with here: see {@link RenderPipeline#identity}. */
+    public String renderIdentity() {
+        return pipeline.identity();
+    }
+
+    /** Of the workers online, those that render with other settings than this studio: its view of them differs. */
+    public List<RenderWorker> unlike(List<RenderWorker> online) {
+        String mine = renderIdentity();
+        return online.stream()
+                .filter(w -> w.renderIdentity() != null && !w.renderIdentity().equals(mine))
+                .toList();
+    }
+
     /** Workers seen within three of the default heartbeats. */
     public List<RenderWorker> onlineWorkers() {
         double seconds = 3 * WorkerSettings.DEFAULT_HEARTBEAT.toMillis() / 1000.0;
@@ -601,6 +614,17 @@ public final class RenderQueue {
                         throw new StudioException("A worker named " + other.name() + " is already online (on "
                                 + other.host() + "); give this one another --name.");
                     });
+                    String mine = pipeline.identity();
+                    units.onlineWorkers(within).stream()
+                            .filter(w -> w.renderIdentity() != null
+                                    && !w.renderIdentity().equals(mine))
+                            .findFirst()
+                            .ifPresent(other -> {
+                                throw new StudioException("The worker " + other.name() + " online renders with "
+                                        + other.renderIdentity() + "; this one would render with " + mine
+                                        + ". Give every worker the same engine and render settings: each would"
+                                        + " find the others' work stale and render it again.");
+                            });
                     units.workerStarted(self());
                 });
             }
@@ -975,7 +999,7 @@ public final class RenderQueue {
         }
 
         private RenderWorker self() {
-            return new RenderWorker(settings.name(), host(), settings.concurrency(), null, null);
+            return new RenderWorker(settings.name(), host(), settings.concurrency(), null, null, pipeline.identity());
         }
     }
 

@@ -38,7 +38,7 @@ class CliFoundationTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertTrue(doc.get("ok").asBoolean());
         assertEquals("database", doc.get("checks").get(1).get("name").asText());
-        assertEquals("16", doc.get("checks").get(2).get("version").asText());
+        assertEquals("17", doc.get("checks").get(2).get("version").asText());
         assertTrue(doc.get("checks").get(3).get("maximum").asInt() >= 3);
         assertTrue(doc.get("checks").get(0).get("freeBytes").asLong() > 0);
     }
@@ -78,7 +78,7 @@ class CliFoundationTest {
         Result r = run(env, "db", "info", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        assertEquals("16", doc.get("schemaVersion").asText());
+        assertEquals("17", doc.get("schemaVersion").asText());
         assertEquals(
                 14,
                 doc.get("tables").size(),

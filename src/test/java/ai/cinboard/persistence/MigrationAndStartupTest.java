@@ -28,7 +28,7 @@ class MigrationAndStartupTest {
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() throws Exception {
         try (Database db = TestDatabases.open()) {
-            assertEquals("16", db.schemaVersion());
+            assertEquals("17", db.schemaVersion());
             try (Connection c = db.dataSource().getConnection();
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema ="
@@ -48,10 +48,10 @@ class MigrationAndStartupTest {
     void reopeningAMigratedDatabaseChangesNothing() {
         String url = TestDatabases.createEmptyDatabase();
         try (Database first = Database.open(TestDatabases.settings(url))) {
-            assertEquals("16", first.schemaVersion());
+            assertEquals("17", first.schemaVersion());
         }
         try (Database second = Database.open(TestDatabases.settings(url))) {
-            assertEquals("16", second.schemaVersion());
+            assertEquals("17", second.schemaVersion());
         }
     }
 

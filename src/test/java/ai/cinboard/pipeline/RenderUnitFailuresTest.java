@@ -231,6 +231,37 @@ class RenderUnitFailuresTest {
         assertFalse(names(queue).contains("box-same"), "a stopped worker leaves the list");
     }
 
+    /** Workers that render differently would each redo the others' work: one unlike a worker online is refused. */
+    @Test
+    void aWorkerThatWouldRenderUnlikeOneOnlineIsRefusedAndAStudioUnlikeThemIsTold() {
+        RenderSettings small = TestStudios.smallRender(home);
+        RenderSettings faster = new RenderSettings(
+                small.width(),
+                small.height(),
+                small.fps() + 1,
+                small.keyframesPerScene(),
+                small.workDir(),
+                small.encoderThreads());
+        RenderQueue queue = new RenderQueue(studio.database(), studio.render(small));
+        RenderQueue unlike = new RenderQueue(studio.database(), studio.render(faster));
+        try (RenderQueue.Worker first = queue.startWorker(worker("box-one", 1), PhaseListener.NONE, line -> {})) {
+            StudioException e = assertThrows(
+                    StudioException.class,
+                    () -> unlike.startWorker(worker("box-two", 1), PhaseListener.NONE, line -> {}));
+            assertTrue(e.getMessage().startsWith("The worker box-one online renders with images "), e.getMessage());
+            assertTrue(e.getMessage().contains(" at " + small.fps() + " fps"), e.getMessage());
+            assertTrue(e.getMessage().contains(" at " + faster.fps() + " fps"), e.getMessage());
+            assertEquals(List.of("box-one"), names(queue), "the refused worker never joined");
+
+            assertEquals(List.of(), queue.unlike(queue.onlineWorkers()), "a studio like its workers");
+            assertEquals(
+                    List.of("box-one"),
+                    unlike.unlike(unlike.onlineWorkers()).stream()
+                            .map(ai.cinboard.domain.RenderWorker::name)
+                            .toList());
+        }
+    }
+
     private static List<String> names(RenderQueue queue) {
         return queue.onlineWorkers().stream()
                 .map(ai.cinboard.domain.RenderWorker::name)

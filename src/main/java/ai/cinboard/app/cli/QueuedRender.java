@@ -74,6 +74,13 @@ final class QueuedRender {
                             ", ",
                             queued.online().stream().map(RenderWorker::name).toList()) + ".");
         }
+        List<RenderWorker> unlike = queue.unlike(queued.online());
+        if (!unlike.isEmpty()) {
+            err.println("note: " + unlike.get(0).name() + " renders with "
+                    + unlike.get(0).renderIdentity()
+                    + ", and this studio with " + queue.renderIdentity() + ": what the workers make will look stale"
+                    + " here. Give this studio the workers' engine and render settings.");
+        }
         err.flush();
         if (!wait) {
             if (json) {
@@ -129,8 +136,12 @@ final class QueuedRender {
         if (!queue.upToDate(projectId)) {
             String why = RenderQueue.lastError(units)
                     .map(u -> u.unit() + ": " + u.error())
-                    .orElse("the workers stopped with work left; queue it again (render --project " + projectId
-                            + " --queue)");
+                    .orElse(
+                            queue.unlike(queue.onlineWorkers()).isEmpty()
+                                    ? "the workers stopped with work left; queue it again (render --project "
+                                            + projectId + " --queue)"
+                                    : "the workers finished, but they render with other settings than this studio,"
+                                            + " so here the project still reads as stale (see the note above)");
             err.println("error: the render of project " + projectId + " did not finish: " + why);
             err.flush();
             return 1;
