@@ -5,6 +5,7 @@ import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.RecordStatus;
+import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
@@ -124,18 +125,46 @@ public final class StudioProjectService implements ProjectService {
 
     @Override
     public void updateKeyframe(int keyframeId, String description, int timingSeconds) {
-        if (description == null || description.isBlank()) {
-            throw new StudioException("A keyframe needs a description.");
-        }
+        String text = editedText(description, "A keyframe");
         if (timingSeconds < 0) {
             throw new StudioException("A keyframe's timing can't be negative.");
         }
         database.useTransaction(s -> {
             KeyframeMapper m = s.getMapper(KeyframeMapper.class);
-            existing(m.findById(keyframeId), "Keyframe", keyframeId);
-            m.updateDescription(keyframeId, description.strip());
+            Keyframe k = existing(m.findById(keyframeId), "Keyframe", keyframeId);
+            Scene scene = s.getMapper(SceneMapper.class).findById(k.sceneId());
+            if (scene != null
+                    && scene.durationSeconds() != null
+                    && timingSeconds > scene.durationSeconds().doubleValue()
+                    && !Integer.valueOf(timingSeconds).equals(k.timingSeconds())) {
+                throw new StudioException("A keyframe at " + timingSeconds + " s would be past the end of its scene ("
+                        + scene.durationSeconds().stripTrailingZeros().toPlainString() + " s): use 0 to "
+                        + scene.durationSeconds().intValue() + ".");
+            }
+            m.updateDescription(keyframeId, text);
             m.updateTiming(keyframeId, timingSeconds);
         });
+    }
+
+    /** The longest description an edit takes: a paragraph, not a story (image prompts are cut far shorter). */
+    static final int MAX_DESCRIPTION = 4_000;
+
+    /**
+     * An edited description as stored: stripped, control characters (a terminal's escapes, stray binary) removed
+     * but for line breaks and tabs; refused when nothing is left or it is longer than {@link #MAX_DESCRIPTION}.
+     */
+    static String editedText(String description, String whose) {
+        String text = description == null
+                ? ""
+                : description.replaceAll("[\\p{Cc}&&[^\\n\\t]]|\\p{Cn}", "").strip();
+        if (text.isEmpty()) {
+            throw new StudioException(whose + " needs a description.");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION) {
+            throw new StudioException(
+                    whose + "'s description is limited to " + MAX_DESCRIPTION + " characters; shorten it.");
+        }
+        return text;
     }
 
     @Override
@@ -163,10 +192,19 @@ public final class StudioProjectService implements ProjectService {
         });
     }
 
+    /** A scene's shortest and longest trim: a few frames say nothing, and a shot of ten minutes is a film. */
+    static final BigDecimal MIN_SCENE_SECONDS = new BigDecimal("0.5");
+
+    static final BigDecimal MAX_SCENE_SECONDS = new BigDecimal("600");
+
     @Override
     public void setSceneDuration(int sceneId, BigDecimal durationSeconds) {
-        if (durationSeconds == null || durationSeconds.signum() <= 0) {
-            throw new StudioException("A scene's duration must be more than 0 seconds.");
+        if (durationSeconds == null
+                || durationSeconds.compareTo(MIN_SCENE_SECONDS) < 0
+                || durationSeconds.compareTo(MAX_SCENE_SECONDS) > 0) {
+            throw new StudioException("A scene lasts " + MIN_SCENE_SECONDS.toPlainString() + " to "
+                    + MAX_SCENE_SECONDS.toPlainString() + " seconds"
+                    + (durationSeconds == null ? "." : ", not " + durationSeconds.toPlainString() + "."));
         }
         database.useTransaction(s -> {
             SceneMapper m = s.getMapper(SceneMapper.class);
@@ -189,13 +227,11 @@ public final class StudioProjectService implements ProjectService {
 
     @Override
     public void updateCharacterDescription(int characterId, String description) {
-        if (description == null || description.isBlank()) {
-            throw new StudioException("A character needs a description.");
-        }
+        String text = editedText(description, "A character");
         database.useTransaction(s -> {
             CharacterMapper m = s.getMapper(CharacterMapper.class);
             existing(m.findById(characterId), "Character", characterId);
-            m.updateDescription(characterId, description.strip());
+            m.updateDescription(characterId, text);
         });
     }
 

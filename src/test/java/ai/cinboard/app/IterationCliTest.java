@@ -132,6 +132,58 @@ class IterationCliTest {
         assertOneLineRefusal(run(env, "take", id, "--character", "Nobody", "--use", "1"), "no character");
         assertOneLineRefusal(run(env, "regenerate", id, "--character", "Nobody"), "no character");
 
+        // out-of-range values and edits given together: one line, exit 2, nothing changed
+        String before = run(env, "project", "show", id, "--json").out();
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--duration", "100000000"), "A scene lasts 0.5 to 600 seconds");
+        assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--duration", "0.001"), "0.5 to 600");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "99999"), "past the end");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--lock", "--description", "X"),
+                "One edit at a time: --lock, --description were given together");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--duration", "20", "--move-scene", "1", "--to", "2"),
+                "--move-scene, --duration");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--description", "x".repeat(4001)),
+                "limited to 4000 characters");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--description", "\u0001\u001b "),
+                "needs a description");
+        assertOneLineRefusal(run(env, "regenerate", id, "--scene", "1", "--character", "Nobody"), "not both");
+        assertOneLineRefusal(run(env, "take", id, "--scene", "1", "--character", "Nobody", "--use", "1"), "not both");
+        assertEquals(before, run(env, "project", "show", id, "--json").out(), "nothing was stored");
+
+        // a terminal's escapes and stray control bytes are not stored; line breaks are
+        Result cleaned = run(
+                env,
+                "edit",
+                id,
+                "--scene",
+                "1",
+                "--keyframe",
+                "1",
+                "--description",
+                "A \u001b[31mred\u0007 sky\nat dusk");
+        assertEquals(0, cleaned.exit(), cleaned.err());
+        assertEquals(
+                "A [31mred sky\nat dusk",
+                json(run(env, "project", "show", id, "--json"))
+                        .get("scenes")
+                        .get(0)
+                        .get("keyframes")
+                        .get(1)
+                        .get("description")
+                        .asText());
+
+        // every command has --help, where its errors point
+        Result help = run(env, "edit", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("--move-scene"), help.out());
+        assertTrue(run(env, "edit").err().contains("See: cinboard edit --help"));
+        assertTrue(run(env, "users", "add").err().contains("See: cinboard users add --help"));
+
         assertEquals(
                 0,
                 run(

@@ -92,6 +92,30 @@ public final class EditCommand implements Callable<Integer> {
     }
 
     private String apply(Project p, StudioProjectService edits) {
+        List<String> given = new ArrayList<>();
+        if (moveScene != null || to != null) {
+            given.add("--move-scene");
+        }
+        if (character != null) {
+            given.add("--character");
+        }
+        if (transition != null || transitionSeconds != null) {
+            given.add("--transition");
+        }
+        if (duration != null) {
+            given.add("--duration");
+        }
+        if (lock || unlock) {
+            given.add(lock && unlock ? "--lock and --unlock" : lock ? "--lock" : "--unlock");
+        }
+        if (timing != null || (description != null && character == null)) {
+            given.add(timing == null ? "--description" : description == null ? "--timing" : "--description/--timing");
+        }
+        if (given.size() > 1) {
+            // each is one change of its own; silently doing one of them would lose the others
+            throw new StudioException("One edit at a time: " + String.join(", ", given)
+                    + " were given together. Run edit once for each.");
+        }
         if (moveScene != null || to != null) {
             if (moveScene == null || to == null) {
                 throw new StudioException("--move-scene N needs --to M (and the other way round).");
@@ -134,7 +158,10 @@ public final class EditCommand implements Callable<Integer> {
                         "--scene " + scene + " needs --keyframe K, --duration SECONDS or --transition KIND.");
             }
             edits.setSceneDuration(ProjectIteration.scene(p, scene).id(), duration);
-            return "Scene " + scene + " now lasts " + duration.toPlainString() + " s.";
+            return "Scene " + scene + " now lasts "
+                    + duration.setScale(3, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros()
+                            .toPlainString() + " s.";
         }
         Keyframe k = ProjectIteration.keyframe(p, scene, keyframe);
         String what = "Keyframe " + keyframe + " of scene " + scene;

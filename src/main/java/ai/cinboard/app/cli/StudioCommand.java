@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "cinboard",
         mixinStandardHelpOptions = true,
+        // every command takes --help (its errors point there) and --version
+        scope = CommandLine.ScopeType.INHERIT,
         version = "CinBoard Studio 0.1.0",
         description = "Turn a story into a storyboard and a video. Run without a command to open the studio window.",
         subcommands = {
@@ -89,8 +91,8 @@ public final class StudioCommand implements Runnable {
         // A mistyped option or value: one line naming it and where the help is, not the whole usage text.
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();
-            err.println("error: " + e.getMessage() + ". See: cinboard "
-                    + (sub.getCommandName().equals("cinboard") ? "" : sub.getCommandName() + " ") + "--help");
+            err.println("error: " + e.getMessage() + ". See: "
+                    + sub.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USER_ERROR;
         });
         // A StudioException is the user's to fix: print its one line, never a stack trace.

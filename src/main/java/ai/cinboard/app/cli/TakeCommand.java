@@ -35,6 +35,9 @@ public final class TakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (character != null && (scene != null || keyframe != null)) {
+            throw new StudioException("Give --character NAME or --scene N --keyframe K, not both.");
+        }
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             ProjectAccess.requireOwner(studio.database(), user.userId(), projectId);
