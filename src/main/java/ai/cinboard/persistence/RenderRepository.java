@@ -139,14 +139,55 @@ public final class RenderRepository {
         database.inTransaction(s -> s.getMapper(InputRecordMapper.class).updateStatusOnly(projectId, status));
     }
 
-    /** A project's own render settings: its frame (null for none), final mix and subtitle style (null for none). */
-    public record ProjectSettings(AspectRatio aspect, MixSettings mix, SubtitleStyle subtitles) {}
+    /**
+     * A project's own render settings: its frame (null for none), final mix, subtitle style (null for none), and the
+     * size and frame rate it was rendered at when they were given (null for the studio's).
+     */
+    public record ProjectSettings(
+            AspectRatio aspect, MixSettings mix, SubtitleStyle subtitles, FrameSize size, Integer fps) {}
+
+    /** A frame size given for a project ({@code render --resolution}). */
+    public record FrameSize(int width, int height) {}
 
     /** All of the project's render settings, read at once (a render needs each of them). */
     public ProjectSettings projectSettings(int projectId) {
         Map<String, Object> stored = renderSettings(projectId);
         return new ProjectSettings(
-                aspectOf(stored), MixSettings.fromMap(stored), SubtitleStyle.fromMap(stored.get(SubtitleStyle.KEY)));
+                aspectOf(stored),
+                MixSettings.fromMap(stored),
+                SubtitleStyle.fromMap(stored.get(SubtitleStyle.KEY)),
+                sizeOf(stored),
+                stored.get(FPS_KEY) instanceof Integer fps && fps >= 1 && fps <= 60 ? fps : null);
+    }
+
+    private static FrameSize sizeOf(Map<String, Object> settings) {
+        if (settings.get(RESOLUTION_KEY) instanceof String s && s.matches("\\d{2,5}x\\d{2,5}")) {
+            String[] wh = s.split("x");
+            int w = Integer.parseInt(wh[0]);
+            int h = Integer.parseInt(wh[1]);
+            return w >= 64 && h >= 64 && w % 2 == 0 && h % 2 == 0 ? new FrameSize(w, h) : null;
+        }
+        return null;
+    }
+
+    /**
+     * Keeps the size and frame rate the project is rendered at (either may be null: as it was), so the next render
+     * of its changes, here or on a worker, renders and compares at them rather than at the studio's own.
+     */
+    public void saveFrameSize(int projectId, FrameSize size, Integer fps) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        List<String> keys = new java.util.ArrayList<>();
+        if (size != null) {
+            keys.add(RESOLUTION_KEY);
+            values.put(RESOLUTION_KEY, size.width() + "x" + size.height());
+        }
+        if (fps != null) {
+            keys.add(FPS_KEY);
+            values.put(FPS_KEY, fps);
+        }
+        if (!keys.isEmpty()) {
+            updateRenderSettings(projectId, keys, values);
+        }
     }
 
     /** The project's final-mix settings as stored, defaults where nothing is. */
@@ -221,6 +262,11 @@ public final class RenderRepository {
 
     /** The render_settings key of the project's frame: "16:9", "9:16" or "1:1". */
     private static final String ASPECT_KEY = "aspect";
+
+    /** The render_settings keys of the size ("640x360") and frame rate the project is rendered at. */
+    private static final String RESOLUTION_KEY = "resolution";
+
+    private static final String FPS_KEY = "fps";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();

@@ -96,9 +96,21 @@ public final class RenderPipeline {
         return new RenderPipeline(database, media, cache, images, video, speech, scripts, settings, always);
     }
 
-    /** The settings a project renders with: these, in the project's frame (see {@link RenderSettings#framed}). */
+    /**
+     * The settings a project renders with: these, at the size and frame rate kept with the project, in its frame
+     * (see {@link RenderSettings#framed}).
+     */
     private RenderSettings settingsFor(RenderRepository.ProjectSettings own) {
-        return settings.framed(own.aspect());
+        RenderSettings sized = own.size() == null && own.fps() == null
+                ? settings
+                : new RenderSettings(
+                        own.size() == null ? settings.width() : own.size().width(),
+                        own.size() == null ? settings.height() : own.size().height(),
+                        own.fps() == null ? settings.fps() : own.fps(),
+                        settings.keyframesPerScene(),
+                        settings.workDir(),
+                        settings.encoderThreads());
+        return sized.framed(own.aspect());
     }
 
     private Fingerprints fingerprints(RenderSettings framed) {

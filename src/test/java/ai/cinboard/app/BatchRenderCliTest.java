@@ -144,6 +144,23 @@ class BatchRenderCliTest {
         assertEquals(List.of("180x320", "256x144"), sizes);
         // each with its own subtitle preset, stored with its project
         assertEquals(List.of("boxed", "karaoke"), storedPresets(env));
+        // and its own size: the project rendered at 256x144 is up to date at it, not at the studio's 320x180
+        String ferry = lines.get(4).split("\\s+")[1];
+        Result show = run(env, "project", "show", ferry, "--json");
+        assertEquals(0, show.exit(), show.err());
+        assertFalse(
+                new ObjectMapper()
+                        .readTree(show.out())
+                        .get("final_video")
+                        .get("stale")
+                        .asBoolean(),
+                show.out());
+        Result again = run(env, "render", "--project", ferry, "--json");
+        assertEquals(0, again.exit(), again.err());
+        JsonNode rerendered = new ObjectMapper().readTree(again.out()).get("rerendered");
+        for (String kind : List.of("characters", "keyframes", "voiceover", "clips", "composition")) {
+            assertEquals(0, rerendered.get(kind).asInt(), kind + " in " + again.out());
+        }
 
         // the same batch as files on the command line, --json: one object per story
         Result json = run(

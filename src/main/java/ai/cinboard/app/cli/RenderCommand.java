@@ -368,6 +368,12 @@ public final class RenderCommand implements Callable<Integer> {
         if (job.aspect() != null) {
             repository.saveAspect(recordId, job.aspect());
         }
+        repository.saveFrameSize(
+                recordId,
+                job.resolution() == null
+                        ? null
+                        : new RenderRepository.FrameSize(job.resolution()[0], job.resolution()[1]),
+                job.fps());
         if (everyScene != null) {
             repository.saveTransitionOfEveryScene(recordId, everyScene);
         }
