@@ -448,31 +448,37 @@ public final class SceneBreakdown implements StoryBreakdown {
         return out;
     }
 
-    /** Quoted speech becomes dialogue, spoken by the first character named outside the quotes. */
+    /**
+     * A prose paragraph as lines, in its order. Quoted speech becomes dialogue, spoken by the first character named
+     * outside the quotes; the narration around it stays, as narration (a reader of the story hears it, and the
+     * voiceover must too). A quote with no character named beside it stays narration: there is no one to show.
+     */
     private static void proseLines(String paragraph, List<String> cast, Map<String, Pattern> mentions, List<Line> out) {
+        List<int[]> quotes = new ArrayList<>(); // {start, end, group start, group end}
         Matcher q = QUOTE.matcher(paragraph);
-        List<String> spoken = new ArrayList<>();
-        StringBuilder narration = new StringBuilder();
-        int last = 0;
         while (q.find()) {
-            narration.append(paragraph, last, q.start()).append(' ');
             for (int g = 1; g <= q.groupCount(); g++) {
                 if (q.group(g) != null) {
-                    spoken.add(q.group(g).strip());
+                    quotes.add(new int[] {q.start(), q.end(), q.start(g), q.end(g)});
+                    break;
                 }
             }
-            last = q.end();
         }
-        narration.append(paragraph.substring(last));
         Matcher dash = DASH_DIALOGUE.matcher(paragraph);
-        if (spoken.isEmpty() && dash.find()) {
-            spoken.add(dash.group(1).strip());
-            narration = new StringBuilder(paragraph.substring(dash.end()));
+        if (quotes.isEmpty() && dash.find()) {
+            quotes.add(new int[] {dash.start(), dash.end(), dash.start(1), dash.end(1)});
         }
-        if (spoken.isEmpty()) {
+        if (quotes.isEmpty()) {
             out.add(Line.action(paragraph));
             return;
         }
+        StringBuilder narration = new StringBuilder();
+        int last = 0;
+        for (int[] quote : quotes) {
+            narration.append(paragraph, last, quote[0]).append(' ');
+            last = quote[1];
+        }
+        narration.append(paragraph.substring(last));
         String rest = narration.toString();
         String speaker = null;
         int best = Integer.MAX_VALUE;
@@ -483,10 +489,31 @@ public final class SceneBreakdown implements StoryBreakdown {
                 speaker = name;
             }
         }
-        for (String s : spoken) {
-            out.add(Line.dialogue(speaker, s));
+        last = 0;
+        for (int[] quote : quotes) {
+            narrationLine(paragraph.substring(last, quote[0]), out);
+            String said = paragraph.substring(quote[2], quote[3]).strip();
+            if (!said.isEmpty()) {
+                out.add(
+                        speaker == null
+                                ? Line.action(
+                                        paragraph.substring(quote[0], quote[1]).strip())
+                                : Line.dialogue(speaker, said));
+            }
+            last = quote[1];
+        }
+        narrationLine(paragraph.substring(last), out);
+    }
+
+    /** Narration between quotes, without the punctuation the quotes leave at its edges; nothing if it says nothing. */
+    private static void narrationLine(String text, List<Line> out) {
+        String t = EDGE_PUNCTUATION.matcher(text).replaceAll("");
+        if (t.codePoints().anyMatch(java.lang.Character::isLetter)) {
+            out.add(Line.action(t));
         }
     }
+
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\s,;:—–-]+|[\\s,;:—–-]+$");
 
     private static int firstIndex(String text, Pattern p) {
         Matcher m = p.matcher(text);

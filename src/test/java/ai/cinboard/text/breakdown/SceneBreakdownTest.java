@@ -110,6 +110,30 @@ class SceneBreakdownTest {
         assertTrue(ja.contains(Line.dialogue("健太", "月に手紙を出したいんです")), ja.toString());
     }
 
+    /** The narration around quoted speech is read and shown too, in order; an unattributed quote stays narration. */
+    @Test
+    void proseDialogueKeepsTheNarrationAroundIt() {
+        String story = "Mara climbed the lighthouse stairs at dawn. Mara stopped at the lamp and looked at the grey"
+                + " sea for a long while. \"You two will never learn,\" Mara said, and wiped the salt from the glass"
+                + " with her sleeve before the keeper woke.\n\n"
+                + "Somebody shouted from the harbour far below. \"The boats are back!\" The whole village ran down"
+                + " to the quay to count the sails before the fog rolled in again over the water.";
+        Breakdown b = new SceneBreakdown().prose(story);
+        List<Line> lines = b.scenes().stream().flatMap(s -> s.lines().stream()).toList();
+        int said = lines.indexOf(Line.dialogue("Mara", "You two will never learn,"));
+        assertTrue(said > 0, lines.toString());
+        assertTrue(lines.get(said - 1).text().endsWith("looked at the grey sea for a long while."), lines.toString());
+        assertEquals(
+                Line.action("Mara said, and wiped the salt from the glass with her sleeve before the keeper woke."),
+                lines.get(said + 1));
+        assertTrue(lines.contains(Line.action("\"The boats are back!\"")), "no one named: " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.caption().startsWith("null")), lines.toString());
+        String all = String.join(" ", lines.stream().map(Line::text).toList());
+        for (String word : story.replaceAll("[\"\\n]", " ").split("\\s+")) {
+            assertTrue(all.contains(word.replaceAll("[,.!]$", "")), "\"" + word + "\" is in a line: " + lines);
+        }
+    }
+
     @Test
     void consistencyKeysAreStableAndStorySpecific() throws IOException {
         String story = read(SAMPLES.resolve("der-uhrmacher.md"));
