@@ -36,16 +36,23 @@ final class NameFinder {
     private static final Pattern CASED_TOKEN = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*");
     private static final String SENTENCE_BREAKERS = ".!?…:;\"«»„“”‘’—–-「『(\n¡¿";
 
-    /** Words that precede common nouns but not names, in the cased languages we know. */
+    /** Words that precede common nouns but not names (articles, possessives), in the cased languages we know. */
     private static final Set<String> DETERMINERS = Set.of(
             "the", "an", "this", "that", "his", "her", "my", "our", "their", "your", "its", "der", "die", "das", "den",
             "dem", "des", "ihres", "seines", "meines", "deines", "unseres", "ein", "eine", "einen", "einem", "einer",
             "eines", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere", "diese",
             "dieser", "dieses", "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "el", "la", "los", "las", "un",
             "una", "del", "al", "su", "sus", "mi", "este", "esta", "le", "les", "une", "du", "au", "aux", "sa", "son",
-            "ses", "ce", "cette", "mon", "ma", "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со", "за", "под",
-            "над", "через", "in", "at", "on", "to", "from", "into", "nach", "aus", "bei", "en", "de", "à", "dans",
-            "sur", "vers");
+            "ses", "ce", "cette", "mon", "ma");
+
+    /**
+     * Prepositions: before a place ("in Lisbon", "à Paris", "в Москве") and before a person alike ("to Tobin",
+     * "à Étienne", "к Анне"). A word found after one nearly every time it appears, and never shown acting or
+     * speaking, is taken for a place; once among other evidence it says nothing.
+     */
+    private static final Set<String> PREPOSITIONS = Set.of(
+            "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со", "за", "под", "над", "через", "in", "at", "on",
+            "to", "from", "into", "nach", "aus", "bei", "en", "de", "à", "dans", "sur", "vers");
 
     private static final Set<String> STOPWORDS = Set.of(
             "i",
@@ -224,6 +231,10 @@ final class NameFinder {
         int total;
         int mid;
         boolean afterDeterminer;
+        /** How often it follows a preposition. */
+        int afterPreposition;
+        /** The forms it takes as a sentence's subject: the nominative, in languages that inflect names. */
+        final Set<String> subjectForms = new HashSet<>();
         /** After a kinship or title word ("Bruder Jonas"), or next to a speech verb ("fragte Jonas"). */
         boolean related;
         /** Opens a sentence and a lower-case word follows: the subject of its verb ("Lena nickte"). */
@@ -395,11 +406,11 @@ final class NameFinder {
                 if (!sentenceStart) {
                     c.mid++;
                 }
-                if (located
-                        || (previousWord != null
-                                && !sentenceStart
-                                && DETERMINERS.contains(previousWord.toLowerCase(Locale.ROOT)))) {
+                String before = previousWord == null || sentenceStart ? null : previousWord.toLowerCase(Locale.ROOT);
+                if (located || (before != null && DETERMINERS.contains(before))) {
                     c.afterDeterminer = true;
+                } else if (before != null && PREPOSITIONS.contains(before)) {
+                    c.afterPreposition++;
                 }
                 String between = previousWord == null ? "" : text.substring(previousEnd, m.start());
                 boolean apposition = APPOSITION.matcher(between).matches() && commaAfter(text, m.end());
@@ -447,6 +458,7 @@ final class NameFinder {
                 }
                 if ((sentenceStart || afterOpeningTransition(text, m.start())) && verbAfter) {
                     c.subjects++;
+                    c.subjectForms.add(token);
                 }
                 c.first = Math.min(c.first, m.start());
             }
@@ -462,7 +474,7 @@ final class NameFinder {
         }
         for (Map.Entry<String, Candidate> e : byStem.entrySet()) {
             Candidate c = e.getValue();
-            String name = mostFrequent(c.forms);
+            String name = mostFrequent(c.forms, c.subjectForms);
             String lower = name.toLowerCase(Locale.ROOT);
             boolean stop = STOPWORDS.contains(lower) || cues.stop.contains(lower);
             if ((stop && !(c.afterKin && !cues.kinship.contains(lower)))
@@ -472,8 +484,11 @@ final class NameFinder {
             // a name that is also a word ("Hope", "Paz", "Graça") is written in lower case elsewhere: then it
             // needs evidence of a person (speech, a kinship word, or the subject of two sentences)
             boolean evidence = c.related || c.named || c.subjects >= 2 || attributed.contains(e.getKey());
-            boolean capitalRule =
-                    (c.mid >= 1 || c.named) && !c.afterDeterminer && (!lowerSeen.contains(lower) || evidence);
+            boolean placeLike = c.afterPreposition * 2 > c.total && !evidence;
+            boolean capitalRule = (c.mid >= 1 || c.named)
+                    && !c.afterDeterminer
+                    && !placeLike
+                    && (!lowerSeen.contains(lower) || evidence);
             if (c.total == 1 && vocativeOf(e.getKey(), byStem.keySet())) {
                 continue; // "Heleno," is Helena called by name (Polish, Czech, Ukrainian vocative)
             }
@@ -1213,12 +1228,18 @@ final class NameFinder {
         return token;
     }
 
-    private static String mostFrequent(Map<String, Integer> forms) {
+    private static String mostFrequent(Map<String, Integer> forms, Set<String> subjectForms) {
         String best = null;
         int max = -1;
         for (Map.Entry<String, Integer> e : forms.entrySet()) {
-            // prefer the form without a genitive s when counts tie ("Lena" over "Lenas")
-            if (e.getValue() > max || (e.getValue() == max && e.getKey().length() < best.length())) {
+            // when counts tie, prefer the form seen as a subject ("Вера" over "Вере"), then the one without a
+            // genitive s ("Lena" over "Lenas")
+            boolean better = e.getValue() > max
+                    || (e.getValue() == max
+                            && (subjectForms.contains(e.getKey()) && !subjectForms.contains(best)
+                                    || subjectForms.contains(e.getKey()) == subjectForms.contains(best)
+                                            && e.getKey().length() < best.length()));
+            if (better) {
                 best = e.getKey();
                 max = e.getValue();
             }

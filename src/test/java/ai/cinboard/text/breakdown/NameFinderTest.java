@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 class NameFinderTest {
     private final NameFinder finder = new NameFinder(ProseCues.all());
 
+    /** A preposition before a name once ("to Tobin", "à Étienne", "к Анне") is no sign of a place. */
+    @Test
+    void aNameOnceAfterAPrepositionIsStillAPersonAndAPlaceAlwaysAfterOneIsNot() {
+        String en = "Ines repaired the old bell before noon. Tobin carried it up the tower on his back. Ines gave the"
+                + " rope to Tobin and waited. They rang it for the first time in Lisbon.";
+        List<String> names = finder.find(en);
+        assertTrue(names.contains("Tobin"), names.toString());
+        assertFalse(names.contains("Lisbon"), "only ever after a preposition: a place " + names);
+        String fr = "Le soir, Margot écrivit une lettre à Bastien. Bastien la lut deux fois près de la fenêtre, puis"
+                + " il sourit. Plus tard, Margot rêva de Lyon.";
+        assertTrue(finder.find(fr).contains("Bastien"), finder.find(fr).toString());
+        String ru = "Утром Павел пришёл к Вере с письмом. Вера открыла дверь и улыбнулась. Павел остался до вечера.";
+        assertTrue(finder.find(ru).contains("Вера"), finder.find(ru).toString());
+    }
+
     @Test
     void kanjiNamesComeFromKuromojisPersonTags() {
         String story = "朝、美咲は駅に向かった。担任の佐藤先生が黒板に字を書いた。夜、美咲は本を読んだ。";

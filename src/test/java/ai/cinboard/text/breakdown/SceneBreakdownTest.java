@@ -110,6 +110,25 @@ class SceneBreakdownTest {
         assertTrue(ja.contains(Line.dialogue("健太", "月に手紙を出したいんです")), ja.toString());
     }
 
+    /** "Gegen Mittag" and "Öğleyin" open scenes as "Am Abend" and "Akşam" do. */
+    @Test
+    void middayTransitionsOpenAScene() {
+        String de = "Am Morgen öffnete Greta die Werkstatt am Hafen und stellte die Stühle vor die Tür. Sie kochte"
+                + " Kaffee, sortierte die Schrauben und wartete auf den ersten Kunden des Tages.\n\n"
+                + "Gegen Mittag kam Anton mit einem kaputten Fahrrad über den Platz. Greta drehte das Rad um,"
+                + " suchte lange nach dem Fehler und fand schließlich eine gebrochene Speiche.\n\n"
+                + "Am Abend saßen die beiden auf der Mauer am Wasser. Anton erzählte von seiner Reise in den"
+                + " Norden, und Greta hörte zu, bis die Lichter der Fähre auftauchten.";
+        assertEquals(3, new SceneBreakdown().prose(de).scenes().size());
+        String tr = "Sabah Elif fırını açtı ve ilk ekmekleri tezgâha dizdi. Sokak henüz sessizdi, yalnızca martılar"
+                + " limanın üstünde dönüp duruyordu ve Elif camları sildi.\n\n"
+                + "Öğleyin Kerem elinde bir mektupla içeri girdi. Elif mektubu okudu, sonra uzun uzun pencereden"
+                + " dışarı baktı ve hiçbir şey söylemeden ekmekleri paketledi.\n\n"
+                + "Akşam ikisi birlikte sahile indi. Kerem eski günleri anlattı, Elif güldü ve güneş denizin"
+                + " arkasında yavaşça kayboldu.";
+        assertEquals(3, new SceneBreakdown().prose(tr).scenes().size());
+    }
+
     /** The narration around quoted speech is read and shown too, in order; an unattributed quote stays narration. */
     @Test
     void proseDialogueKeepsTheNarrationAroundIt() {
