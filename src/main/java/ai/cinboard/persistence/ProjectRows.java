@@ -143,6 +143,7 @@ public final class ProjectRows {
         int projectId = 0;
         for (String table : TABLES) {
             Set<String> columns = columns(c, table);
+            Set<String> jsonb = jsonbColumns(c, table);
             Map<Long, Integer> ids = new HashMap<>();
             newIds.put(table, ids);
             for (ObjectNode source : tables.getOrDefault(table, List.of())) {
@@ -159,6 +160,7 @@ public final class ProjectRows {
                     }
                     names.add(column);
                     String qualified = table + "." + column;
+                    requireReadable(qualified, f.getValue(), jsonb.contains(column));
                     if (table.equals("input_records") && column.equals("user_id")) {
                         f.setValue(IntNode.valueOf(userId));
                     } else if (foreignKeys.containsKey(qualified)) {
@@ -276,6 +278,81 @@ public final class ProjectRows {
             }
         }
         return keys;
+    }
+
+    /**
+     * The columns the studio reads into its own types (a status, a phase, a scene's lines, a JSONB map): a value
+     * that fits PostgreSQL but not them would break the project once stored (it could not even be listed or
+     * deleted), so it is refused here.
+     */
+    private static final Map<String, Set<String>> ENUM_VALUES = Map.of(
+            "input_records.status",
+                    values(ai.cinboard.domain.RecordStatus.values(), ai.cinboard.domain.RecordStatus::dbValue),
+            "input_records.current_phase", values(ai.cinboard.domain.Phase.values(), ai.cinboard.domain.Phase::dbValue),
+            "processing_statuses.status",
+                    values(ai.cinboard.domain.PhaseStatus.values(), ai.cinboard.domain.PhaseStatus::dbValue),
+            "processing_statuses.phase", values(ai.cinboard.domain.Phase.values(), ai.cinboard.domain.Phase::dbValue));
+
+    private static <E> Set<String> values(E[] all, java.util.function.Function<E, String> db) {
+        return java.util.Arrays.stream(all).map(db).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static void requireReadable(String qualified, JsonNode value, boolean jsonb) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        Set<String> allowed = ENUM_VALUES.get(qualified);
+        boolean readable;
+        if (allowed != null) {
+            readable = value.isTextual() && allowed.contains(value.asText());
+        } else if (qualified.equals("scenes.lines")) {
+            readable = readsAs(
+                    value, new com.fasterxml.jackson.core.type.TypeReference<List<ai.cinboard.domain.Line>>() {});
+        } else if (qualified.equals("input_records.render_settings")) {
+            readable = value.isObject() && aspectReadable(value.get("aspect"));
+        } else {
+            readable = !jsonb || value.isObject();
+        }
+        if (!readable) {
+            String shown = value.toString();
+            throw new Refused("it has " + qualified + " = "
+                    + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown) + ", which this studio can't read");
+        }
+    }
+
+    private static boolean readsAs(JsonNode value, com.fasterxml.jackson.core.type.TypeReference<?> type) {
+        try {
+            JSON.convertValue(value, type);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean aspectReadable(JsonNode aspect) {
+        if (aspect == null || aspect.isNull()) {
+            return true;
+        }
+        try {
+            ai.cinboard.domain.AspectRatio.parse(aspect.asText());
+            return aspect.isTextual();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> jsonbColumns(Connection c, String table) throws SQLException {
+        Set<String> columns = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'jsonb'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     private static Set<String> columns(Connection c, String table) throws SQLException {

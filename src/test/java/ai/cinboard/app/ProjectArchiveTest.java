@@ -213,6 +213,35 @@ class ProjectArchiveTest {
         });
         assertRefused(fresh, dangling, "keyframes.scene_id refers to a row (999999) it does not carry");
 
+        // Values PostgreSQL would take but the studio can't read (the project could not even be deleted after),
+        // and a row naming a file the archive does not carry.
+        assertRefused(
+                fresh,
+                edited(good, dir, "status", doc -> row(doc, "input_records").put("status", "running")),
+                "input_records.status = \"running\", which this studio can't read");
+        assertRefused(
+                fresh,
+                edited(
+                        good,
+                        dir,
+                        "phase",
+                        doc -> row(doc, "processing_statuses").put("phase", "bogus")),
+                "processing_statuses.phase = \"bogus\"");
+        assertRefused(
+                fresh, edited(good, dir, "lines", doc -> row(doc, "scenes").put("lines", "not lines")), "scenes.lines");
+        assertRefused(
+                fresh,
+                edited(
+                        good,
+                        dir,
+                        "aspect",
+                        doc -> ((ObjectNode) row(doc, "input_records").path("render_settings")).put("aspect", "4:3")),
+                "input_records.render_settings");
+        assertRefused(
+                fresh,
+                edited(good, dir, "file-url", doc -> row(doc, "final_videos").put("video_url", "file:///etc/passwd")),
+                "a row refers to media the archive does not carry (file:///etc/passwd)");
+
         assertEquals(rowsBefore, BackupRestoreTest.contents(fresh), "a refused import stores no row");
         assertEquals(mediaBefore, files(otherHome.resolve("media")), "a refused import stores no media");
         // And the good one still imports.
@@ -339,6 +368,23 @@ class ProjectArchiveTest {
     // ---------------------------------------------------------------- helpers
 
     /** Exit 2 and one error line (after any progress lines), naming the reason; no stack trace. */
+    /** A copy of {@code good} whose manifest {@code change} edits, as a hand with a text editor would. */
+    private static Path edited(Path good, Path dir, String name, java.util.function.Consumer<ObjectNode> change)
+            throws Exception {
+        return rewrite(good, dir.resolve(name + ".cinboard"), (entry, data) -> {
+            if (!entry.equals("manifest.json")) {
+                return data;
+            }
+            ObjectNode doc = (ObjectNode) read(data);
+            change.accept(doc);
+            return JSON.writeValueAsBytes(doc);
+        });
+    }
+
+    private static ObjectNode row(ObjectNode manifest, String table) {
+        return (ObjectNode) manifest.path("tables").path(table).get(0);
+    }
+
     private static void assertRefused(Map<String, String> environment, Path file, String reason) {
         Result r = run(environment, "project", "import", file.toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), r.out() + r.err());

@@ -262,7 +262,10 @@ public final class ProjectArchives implements ProjectArchiveService {
         entries.forEach(m -> known.add(m.url()));
         try {
             return ProjectRows.insert(c, tables, userId, url -> {
-                if (MediaBundle.MEDIA_URL.matcher(url).matches() && !known.contains(url)) {
+                // every file a row names travels in the archive; a row naming one elsewhere is not let in
+                if ((MediaBundle.MEDIA_URL.matcher(url).matches()
+                                || FOREIGN_FILE.matcher(url).matches())
+                        && !known.contains(url)) {
                     throw notAnArchive(
                             file,
                             "a row refers to media the archive does not carry (" + MediaBundle.abbreviate(url) + ")",
@@ -277,6 +280,10 @@ public final class ProjectArchives implements ProjectArchiveService {
             throw notAnArchive(file, e.getMessage(), e);
         }
     }
+
+    /** A file by a URL no media store of ours makes: a local path, inline data, a jar or an FTP server. */
+    private static final java.util.regex.Pattern FOREIGN_FILE =
+            java.util.regex.Pattern.compile("(?i)(?:file|data|jar|ftp|sftp|smb):\\S*");
 
     private static StudioException notAnArchive(Path file, String why, Exception cause) {
         return new StudioException(
