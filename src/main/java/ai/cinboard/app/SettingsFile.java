@@ -95,6 +95,10 @@ public final class SettingsFile {
         List<String> changed = new ArrayList<>();
         List<Entry> out = new ArrayList<>();
         for (Entry e : entries) {
+            if (e.key() != null && changes.containsKey(e.key()) && !pending.containsKey(e.key())) {
+                changed.add(e.key()); // a later line of a key set above: it would win over the new value
+                continue;
+            }
             if (e.key() == null || !pending.containsKey(e.key())) {
                 out.add(e);
                 continue;

@@ -129,6 +129,15 @@ class ConfigCliTest {
                 "300\n",
                 run(env, "config", "get", "CINBOARD_OPENAI_TIMEOUT_SECONDS").out());
 
+        // a key written twice by hand: the later line would win, so it goes, and the value set is the one read
+        Files.writeString(file, "CINBOARD_RENDER_FPS=30\n# note\nCINBOARD_RENDER_FPS=abc\n");
+        assertEquals(0, run(env, "config", "set", "CINBOARD_RENDER_FPS", "25").exit());
+        assertEquals("CINBOARD_RENDER_FPS=25\n# note\n", Files.readString(file));
+        assertEquals("25\n", run(env, "config", "get", "CINBOARD_RENDER_FPS").out());
+        Files.writeString(file, "CINBOARD_RENDER_FPS=30\nCINBOARD_RENDER_FPS=12\n");
+        assertEquals(0, run(env, "config", "unset", "CINBOARD_RENDER_FPS").exit());
+        assertEquals("", Files.readString(file));
+
         env.put("CINBOARD_IMAGE_ENGINE", "openai");
         Result overridden = run(env, "config", "set", "CINBOARD_IMAGE_ENGINE", "comfyui");
         assertEquals(0, overridden.exit());
@@ -151,6 +160,18 @@ class ConfigCliTest {
         assertEquals(1, number.err().lines().count(), number.err());
         assertTrue(number.err().contains("CINBOARD_OPENAI_MAX_CONCURRENCY")
                 && number.err().contains("1 to 64"));
+
+        // what a render would refuse is refused here, not after the file is written
+        for (String[] bad : new String[][] {
+            {"CINBOARD_RENDER_RESOLUTION", "1281x721"},
+            {"CINBOARD_RENDER_RESOLUTION", "32x32"},
+            {"CINBOARD_RENDER_FPS", "100"}
+        }) {
+            Result r = run(env, "config", "set", bad[0], bad[1]);
+            assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), String.join(" ", bad));
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(bad[0]), r.err());
+        }
 
         Result unknown = run(env, "config", "set", "CINBOARD_IMAGE_ENGNE", "local");
         assertEquals(StudioCommand.EXIT_USER_ERROR, unknown.exit());

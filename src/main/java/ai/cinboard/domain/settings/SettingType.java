@@ -99,6 +99,7 @@ public final class SettingType<T> {
     }
 
     /** WIDTHxHEIGHT, each side from 16 to 8192, e.g. 1280x720. */
+    /** A frame size the encoder takes: even sides of 64 to 8192 pixels (what a render checks too). */
     public static SettingType<int[]> size() {
         return new SettingType<>(
                 s -> {
@@ -108,12 +109,12 @@ public final class SettingType<T> {
                     }
                     int w = Integer.parseInt(parts[0].strip());
                     int h = Integer.parseInt(parts[1].strip());
-                    if (w < 16 || h < 16 || w > 8192 || h > 8192) {
+                    if (w < 64 || h < 64 || w > 8192 || h > 8192 || w % 2 != 0 || h % 2 != 0) {
                         throw new IllegalArgumentException();
                     }
                     return new int[] {w, h};
                 },
-                "WIDTHxHEIGHT, e.g. 1280x720",
+                "WIDTHxHEIGHT with even sides of 64 to 8192, e.g. 1280x720",
                 List.of());
     }
 

@@ -173,7 +173,7 @@ public final class SettingsRegistry {
     public static final Setting<int[]> RENDER_RESOLUTION = define(
             "CINBOARD_RENDER_RESOLUTION", "1280x720", SettingType.size(), "render size (part of every fingerprint)");
     public static final Setting<Integer> RENDER_FPS =
-            define("CINBOARD_RENDER_FPS", "24", integer(1, 120), "render frame rate (part of every fingerprint)");
+            define("CINBOARD_RENDER_FPS", "24", integer(1, 60), "render frame rate (part of every fingerprint)");
 
     public static final Setting<String> EXPORT_DIR =
             define("CINBOARD_EXPORT_DIR", "~/Videos", text(), "the Export dialog's default folder");
