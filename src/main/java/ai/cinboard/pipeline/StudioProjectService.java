@@ -208,7 +208,28 @@ public final class StudioProjectService implements ProjectService {
         }
         database.useTransaction(s -> {
             SceneMapper m = s.getMapper(SceneMapper.class);
-            existing(m.findById(sceneId), "Scene", sceneId);
+            Scene scene = existing(m.findById(sceneId), "Scene", sceneId);
+            // The final video never cuts the narration short (a scene lasts as long as its voice), so a shorter
+            // trim would show here and in the exports but not in the MP4.
+            double spoken = s
+                    .getMapper(ai.cinboard.persistence.mapper.VoiceoverMapper.class)
+                    .listByInputRecord(scene.inputRecordId())
+                    .stream()
+                    .max(java.util.Comparator.comparing(ai.cinboard.domain.Voiceover::id))
+                    .map(v -> VoiceTrack.from(v.voiceSettings()).segments().stream()
+                            .filter(seg -> seg.sceneId() == sceneId)
+                            .mapToDouble(VoiceTrack.Segment::seconds)
+                            .max()
+                            .orElse(0))
+                    .orElse(0.0);
+            if (durationSeconds.doubleValue() < spoken) {
+                throw new StudioException(String.format(
+                        java.util.Locale.ROOT,
+                        "This scene's narration lasts %.1f s, and a scene lasts at least as long as its voice: trim"
+                                + " it to %.1f s or more, or shorten its text.",
+                        spoken,
+                        Math.ceil(spoken * 10) / 10));
+            }
             m.updateDuration(sceneId, durationSeconds.setScale(3, java.math.RoundingMode.HALF_UP));
         });
     }

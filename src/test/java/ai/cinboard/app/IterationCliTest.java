@@ -151,6 +151,9 @@ class IterationCliTest {
         assertOneLineRefusal(
                 run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--description", "\u0001\u001b "),
                 "needs a description");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--duration", "0.5"),
+                "and a scene lasts at least as long as its voice");
         assertOneLineRefusal(run(env, "regenerate", id, "--scene", "1", "--character", "Nobody"), "not both");
         assertOneLineRefusal(run(env, "take", id, "--scene", "1", "--character", "Nobody", "--use", "1"), "not both");
         assertEquals(before, run(env, "project", "show", id, "--json").out(), "nothing was stored");
