@@ -244,12 +244,14 @@ public record EditDecisionList(
         }
 
         String language = project.record() == null ? null : project.record().detectedLanguage();
+        // the sequence in the project's frame (a vertical project is a vertical timeline), at the export's size
+        int[] frame = options.aspectRatio().frameSize(Math.min(options.width(), options.height()));
         return new EditDecisionList(
                 titleOf(project, options),
                 language == null ? "und" : language,
                 rate,
-                options.width(),
-                options.height(),
+                frame[0],
+                frame[1],
                 rate.framesOf("01:00:00:00"),
                 cuts,
                 events,

@@ -66,6 +66,24 @@ class TimelineExportersTest {
         assertEquals(List.of("Анна", "Keeper"), edl.scenes().get(2).characterNames());
     }
 
+    /** A vertical project is a vertical sequence in every editor format, at the export's size. */
+    @Test
+    void aVerticalProjectExportsAVerticalSequence() throws Exception {
+        ExportOptions vertical = ExportOptions.defaults()
+                .withMp4(Mp4Preset.P1080, ai.cinboard.domain.AspectRatio.parse("9:16"), Mp4Quality.MEDIUM);
+        ExportJob job = ExportJob.of(sample.project, sample.media, vertical);
+        assertEquals(List.of(1080, 1920), List.of(job.edit().width(), job.edit().height()));
+        Path fcpxml = tmp.resolve("vertical.fcpxml");
+        new FcpxmlExporter().export(job, fcpxml, ExportProgress.NONE);
+        String text = Files.readString(fcpxml);
+        assertTrue(text.contains("width=\"1080\" height=\"1920\""), text);
+        assertFalse(text.contains("FFVideoFormat1080p"), "not a 1080p landscape format: " + text);
+        Path xmeml = tmp.resolve("vertical.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        String xml = Files.readString(xmeml);
+        assertTrue(xml.contains("<width>1080</width>") && xml.contains("<height>1920</height>"), xml);
+    }
+
     @Test
     void sceneWithoutClipOrKeyframesIsAUserFacingError() {
         var p = sample.project;
