@@ -800,8 +800,8 @@ public final class FinalComposer {
 
     /**
      * Re-encodes a scene's first {@code segFrames} frames (all of them when it copies nothing): the clip decoded at
-     * the output size and rate, its last frame held to fill them, its subtitles burned in when asked, and its
-     * opening transition (null for none) drawn over them.
+     * the output size and rate, its last frame held to fill them, its opening transition (null for none) drawn
+     * over them, and its subtitles burned in over that when asked.
      */
     private void encodeScene(SceneInput scene, EditEntry edit, long segFrames, TransitionFrames opening, Path piece)
             throws Exception {
@@ -862,10 +862,11 @@ public final class FinalComposer {
         return copy;
     }
 
+    /** A frame of a scene: its opening transition drawn first, its subtitle over that, readable from the cut on. */
     private void write(AnimaticEncoder enc, Frame frame, long index, SubtitleBurner burner, TransitionFrames opening) {
-        Frame shown = burner == null ? frame : burner.burn(frame, index / (double) fps);
-        if (opening != null) {
-            shown = opening.over(shown, index);
+        Frame shown = opening == null ? frame : opening.over(frame, index);
+        if (burner != null) {
+            shown = burner.burn(shown, index / (double) fps);
         }
         enc.writeFrame(shown, avutil.AV_PIX_FMT_YUV420P);
     }

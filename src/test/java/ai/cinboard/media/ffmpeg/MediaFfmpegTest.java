@@ -140,6 +140,47 @@ class MediaFfmpegTest {
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(again), "the cache changes nothing seen");
     }
 
+    /**
+     * A subtitle that starts at the cut is readable through the scene's opening transition: drawn over the dip to
+     * black, not faded out with the picture under it.
+     */
+    @Test
+    void aSubtitleIsDrawnOverTheOpeningTransition() throws Exception {
+        Path a = colourClip(dir.resolve("a.mp4"), 2.0, null);
+        Path b = colourClip(dir.resolve("b.mp4"), 2.0, null);
+        ai.cinboard.domain.Transition dip = new ai.cinboard.domain.Transition(
+                ai.cinboard.domain.Transition.Kind.DIP, new java.math.BigDecimal("1.0"));
+        // a white band across the bottom quarter: the subtitle, as a painter would lay it
+        FinalComposer.SubtitlePainter white = (cue, word, width, height) -> {
+            BufferedImage band = new BufferedImage(width, height / 4, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = band.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height / 4);
+            g.dispose();
+            return new FinalComposer.Band(band, height - height / 4);
+        };
+        Path out = dir.resolve("dip.mp4");
+        new FinalComposer(W, H, FPS, 2)
+                .withBurnedSubtitles(white)
+                .compose(
+                        List.of(
+                                new FinalComposer.SceneInput(a, null, List.of(), dip),
+                                new FinalComposer.SceneInput(
+                                        b, null, List.of(new FinalComposer.Cue(0, 2, "Rain starts")), dip)),
+                        out,
+                        null);
+        try (FrameExtractor fx = new FrameExtractor(out)) {
+            // the dip's darkest moment, half way through it: the picture is black, the subtitle is not
+            BufferedImage frame = fx.frameAt(2.0 + 6.0 / FPS);
+            assertTrue(luma(frame.getRGB(W / 2, H / 4)) < 60, "the picture has dipped to black");
+            assertTrue(luma(frame.getRGB(W / 2, H - H / 8)) > 200, "the subtitle is on top of it");
+        }
+    }
+
+    private static int luma(int rgb) {
+        return (int) Math.round(0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff));
+    }
+
     private static Map<Path, java.nio.file.attribute.FileTime> pieces(Path cache) throws IOException {
         Map<Path, java.nio.file.attribute.FileTime> m = new java.util.HashMap<>();
         try (var files = Files.list(cache)) {
