@@ -524,7 +524,9 @@ public final class SceneBreakdown implements StoryBreakdown {
 
     /** Sentences opening with these refer back to the last person named ("Sie trug …", "她穿着 …"). */
     private static final Pattern PRONOUN_START = Pattern.compile(
-            "^[\\s\"“„«「—–-]*(?:he|she|er|sie|il|elle|él|ella|ele|ela|он|она|o|ona|on|彼女|彼|他|她|그녀|그|वह|هو|هي)(?![\\p{L}\\p{M}])",
+            "^[\\s\"“„«「—–-]*(?:(?:he|she|er|sie|il|elle|él|ella|ele|ela|он|она|o|ona|on|वह|هو|هي)(?![\\p{L}\\p{M}])"
+                    // unspaced scripts: the pronoun runs into its particle or verb (彼女は, 她穿着, 그녀는)
+                    + "|彼女[はがもの]|彼[はがもの]|[她他](?![们們])|그녀[는가도의]|그[는가도])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     static final int MAX_DESCRIPTION = 300;

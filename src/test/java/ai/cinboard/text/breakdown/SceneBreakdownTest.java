@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +109,25 @@ class SceneBreakdownTest {
                 .get(1)
                 .lines();
         assertTrue(ja.contains(Line.dialogue("健太", "月に手紙を出したいんです")), ja.toString());
+    }
+
+    /** "彼女は…", "她穿着…", "그녀는…" describe the person named before, though no space follows the pronoun. */
+    @Test
+    void anUnspacedPronounSentenceAddsToTheDescription() {
+        Map<String, String> stories = Map.of(
+                "アオイ", "朝、アオイは駅の前で電車を待っていた。彼女は赤いコートを着ていた。夕方、アオイは家に帰った。",
+                "陈思雨", "早上，陈思雨走进了图书馆。她穿着一件蓝色的外套。晚上，陈思雨回到了宿舍。",
+                "지민", "아침에 지민은 시장에 갔다. 그녀는 노란 코트를 입고 있었다. 저녁에 지민은 집으로 돌아왔다.");
+        Map<String, String> worn = Map.of("アオイ", "赤いコート", "陈思雨", "蓝色的外套", "지민", "노란 코트");
+        stories.forEach((name, story) -> {
+            Breakdown b = new SceneBreakdown().prose(story);
+            String description = b.characters().stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " in " + b.characters()))
+                    .description();
+            assertTrue(description.contains(worn.get(name)), name + ": " + description);
+        });
     }
 
     /** "Gegen Mittag" and "Öğleyin" open scenes as "Am Abend" and "Akşam" do. */
