@@ -142,8 +142,11 @@ public final class ProjectIteration {
                         Boolean.TRUE.equals(row.locked()),
                         row.imageUrl(),
                         row.take() == null ? 1 : row.take(),
+                        // takes, not images: a render of changed inputs adds an image under the same take
                         (int) p.keyframeImages().stream()
                                 .filter(im -> Objects.equals(im.keyframeId(), row.id()))
+                                .map(im -> takeOf(im.take()))
+                                .distinct()
                                 .count(),
                         k.stale()));
             }
@@ -171,6 +174,8 @@ public final class ProjectIteration {
                     (int) p.characterImages().stream()
                             .filter(im ->
                                     Objects.equals(im.characterId(), row.id()) && "reference".equals(im.imageType()))
+                            .map(im -> takeOf(im.take()))
+                            .distinct()
                             .count(),
                     c.stale()));
         }

@@ -97,10 +97,11 @@ class IterationCliTest {
         assertEquals(0, rerendered.get("voiceover").asInt());
         assertEquals(0, rerendered.get("characters").asInt());
         assertEquals(1, rerendered.get("composition").asInt());
-        assertFalse(json(run(env, "project", "show", id, "--json"))
-                .get("final_video")
-                .get("stale")
-                .asBoolean());
+        JsonNode afterRender = json(run(env, "project", "show", id, "--json"));
+        assertFalse(afterRender.get("final_video").get("stale").asBoolean());
+        JsonNode redone = afterRender.get("scenes").get(1).get("keyframes").get(1);
+        assertEquals(1, redone.get("take").asInt());
+        assertEquals(1, redone.get("takes").asInt(), "its new image is of the same take: " + redone);
 
         // a new take, then the first one back
         assertEquals(
