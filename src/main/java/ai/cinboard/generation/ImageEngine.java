@@ -12,6 +12,15 @@ public interface ImageEngine {
         return name();
     }
 
+    /**
+     * Whether a keyframe is drawn from its characters' reference images (a remote model conditioned on them), so
+     * a new take of a character changes the keyframes it is in. An engine that draws characters from their looks
+     * alone says no: their keyframes don't change with a character's take, and are not made again for one.
+     */
+    default boolean drawsFromReferences() {
+        return true;
+    }
+
     GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress);
 
     GeneratedImage keyframe(KeyframeRequest request, Progress progress);

@@ -26,11 +26,28 @@ public final class Fingerprints {
     private final String speechEngine;
     private final RenderSettings settings;
 
-    public Fingerprints(String imageEngine, String videoEngine, String speechEngine, RenderSettings settings) {
+    /** Whether keyframes are drawn from their characters' reference images (see ImageEngine#drawsFromReferences). */
+    private final boolean keyframesUseReferences;
+
+    public Fingerprints(
+            String imageEngine,
+            boolean keyframesUseReferences,
+            String videoEngine,
+            String speechEngine,
+            RenderSettings settings) {
         this.imageEngine = imageEngine;
+        this.keyframesUseReferences = keyframesUseReferences;
         this.videoEngine = videoEngine;
         this.speechEngine = speechEngine;
         this.settings = settings;
+    }
+
+    /**
+     * What a keyframe takes from one of its characters: the character as made ({@code sheet}, its take included)
+     * when the engine draws from reference images, else its look alone (a new take of it changes no keyframe).
+     */
+    public String castMember(Character c, String sheet) {
+        return keyframesUseReferences ? sheet : character(c, 1);
     }
 
     public String character(Character c, int take) {

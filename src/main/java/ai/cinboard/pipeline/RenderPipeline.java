@@ -114,7 +114,8 @@ public final class RenderPipeline {
     }
 
     private Fingerprints fingerprints(RenderSettings framed) {
-        return new Fingerprints(images.identity(), video.identity(), speech.identity(), framed);
+        return new Fingerprints(
+                images.identity(), images.drawsFromReferences(), video.identity(), speech.identity(), framed);
     }
 
     /**

@@ -109,8 +109,10 @@ public record Staleness(
             List<String> castKeys = castIds.stream()
                     .map(id -> characters.get(id).character().consistencyKey())
                     .toList();
-            List<String> cast =
-                    castIds.stream().map(id -> characters.get(id).fingerprint()).toList();
+            List<String> cast = castIds.stream()
+                    .map(id -> fp.castMember(
+                            characters.get(id).character(), characters.get(id).fingerprint()))
+                    .toList();
             boolean wholeScene = request.sceneIds().contains(scene.id())
                     || (request.characterKeyframesToo() && castIds.stream().anyMatch(request.characterIds()::contains));
             Map<Integer, Keyframe> existing = keyframesByScene.getOrDefault(scene.id(), List.of()).stream()

@@ -41,6 +41,11 @@ final class CountingEngines {
             }
 
             @Override
+            public boolean drawsFromReferences() {
+                return realImages.drawsFromReferences();
+            }
+
+            @Override
             public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
                 sheets.incrementAndGet();
                 return realImages.characterSheet(request, progress);

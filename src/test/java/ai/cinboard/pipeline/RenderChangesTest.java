@@ -175,6 +175,63 @@ class RenderChangesTest {
         assertTrue(otherVoice.finalVideoStale());
     }
 
+    /**
+     * A character's new take is a new sheet. The offline engine draws keyframes from looks, not reference images,
+     * so none of them is made again for it; an engine that draws from references finds the character's keyframes
+     * stale.
+     */
+    @Test
+    void aCharactersNewTakeRemakesKeyframesOnlyWhereTheEngineDrawsFromReferences() {
+        CountingEngines e = engines("model-a", "voice-a");
+        int id = renderedStory(e);
+        ai.cinboard.domain.Character mara = project(id).characters().get(0);
+        e.reset();
+        pipeline(e).run(id, RenderPlan.character(mara.id(), false), PhaseListener.NONE);
+        assertTrue(e.sheets.get() > 0, "a new sheet, its views drawn");
+        assertEquals(0, e.keyframes.get(), "no keyframe drawn again: offline keyframes don't use the sheet");
+        assertEquals(0, pipeline(e).staleness(id).staleKeyframes());
+
+        CountingEngines referencing = new CountingEngines(
+                new ai.cinboard.generation.ImageEngine() {
+                    private final LocalImageEngine offline = new LocalImageEngine();
+
+                    @Override
+                    public String name() {
+                        return offline.name();
+                    }
+
+                    @Override
+                    public String identity() {
+                        return offline.identity();
+                    }
+
+                    @Override
+                    public ai.cinboard.generation.GeneratedImage characterSheet(
+                            ai.cinboard.generation.CharacterSheetRequest request,
+                            ai.cinboard.generation.Progress progress) {
+                        return offline.characterSheet(request, progress);
+                    }
+
+                    @Override
+                    public ai.cinboard.generation.GeneratedImage keyframe(
+                            ai.cinboard.generation.KeyframeRequest request, ai.cinboard.generation.Progress progress) {
+                        return offline.keyframe(request, progress);
+                    }
+                },
+                new LocalVideoEngine(),
+                new EspeakSpeechEngine(),
+                "model-a",
+                "voice-a");
+        long inScenes = project(id).sceneCharacters().stream()
+                .filter(sc -> sc.characterId().equals(mara.id()))
+                .count();
+        assertTrue(inScenes > 0);
+        assertEquals(
+                inScenes * TestStudios.smallRender(home).keyframesPerScene(),
+                pipeline(referencing).staleness(id).staleKeyframes(),
+                "every keyframe of a scene Mara is in");
+    }
+
     @Test
     void regenerateMakesANewTakeAndAnyTakeCanBeMadeCurrentAgain() throws Exception {
         CountingEngines e = engines("model-a", "voice-a");

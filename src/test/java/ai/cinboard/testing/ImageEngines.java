@@ -33,6 +33,11 @@ public final class ImageEngines {
             }
 
             @Override
+            public boolean drawsFromReferences() {
+                return offline.drawsFromReferences();
+            }
+
+            @Override
             public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
                 return offline.characterSheet(request, progress);
             }

@@ -97,6 +97,12 @@ public final class LocalImageEngine implements ImageEngine {
                 .intersection(new Rectangle(0, 0, w, h));
     }
 
+    /** Keyframes draw each character from its consistency key, never from its reference image. */
+    @Override
+    public boolean drawsFromReferences() {
+        return false;
+    }
+
     @Override
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         CharacterLook c = request.character();
