@@ -71,8 +71,10 @@ final class KeyframesPhase implements RenderPhase {
                     .toList();
             List<String> castKeys =
                     cast.stream().map(CharacterLook::consistencyKey).toList();
-            List<String> castFingerprints =
-                    castIds.stream().map(id -> characters.get(id).fingerprint()).toList();
+            List<String> castFingerprints = castIds.stream()
+                    .map(id -> ctx.fingerprints.castMember(
+                            characters.get(id), characters.get(id).fingerprint()))
+                    .toList();
             Character lead = castIds.isEmpty() ? null : characters.get(castIds.get(0));
             int keyframeId = plan.existing() != null
                     ? plan.existing().id()
