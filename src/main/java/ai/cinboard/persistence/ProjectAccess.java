@@ -21,7 +21,9 @@ public final class ProjectAccess {
     public static InputRecord requireOwner(SqlSession session, int userId, int inputRecordId) {
         InputRecord record = session.getMapper(InputRecordMapper.class).findById(inputRecordId);
         if (record == null || record.userId() == null || record.userId() != userId) {
-            throw new StudioException("Project " + inputRecordId + " was not found; pick one from your project list.");
+            throw new StudioException(
+                    "Project " + inputRecordId + " was not found; pick one from your project list (cinboard project"
+                            + " list, or the studio's library).");
         }
         return record;
     }

@@ -174,7 +174,8 @@ public final class PhaseRecorder {
                 };
                 s.getMapper(InputRecordMapper.class).updateStatus(projectId, recordStatus, phase);
             });
-            emit(status, progress, message);
+            // a skipped phase says why (its reason is kept in phase_data, not as an error)
+            emit(status, progress, status == PhaseStatus.SKIPPED ? (String) phaseData.get("skipped_reason") : message);
         }
 
         private void emit(PhaseStatus status, int progress, String message) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** AccountService.requireVerified on the command line: an unverified member may edit, but not export. */
 class ExportNeedsVerifiedEmailCliTest {
     private static final String REFUSAL = "error: Exporting needs a verified email; verify new@example.com (an"
-            + " administrator can run `cinboard users add --verified`) and log in again.";
+            + " administrator can run `cinboard users verify EMAIL`) and log in again.";
 
     @Test
     void anUnverifiedMemberIsRefusedEveryExportUntilVerified(@TempDir Path dir) throws Exception {

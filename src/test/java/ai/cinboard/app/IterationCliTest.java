@@ -60,6 +60,12 @@ class IterationCliTest {
                 .get("inputRecordId")
                 .asText();
 
+        JsonNode listed = json(run(env, "project", "list", "--json"));
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(id, listed.get(0).get("id").asText());
+        assertEquals("completed", listed.get(0).get("status").asText());
+        assertTrue(run(env, "project", "list").out().strip().startsWith(id + "  completed"));
+
         JsonNode shown = json(run(env, "project", "show", id, "--json"));
         assertTrue(keys(shown).containsAll(List.of("id", "scenes", "characters", "voiceover", "final_video")));
         JsonNode scene2 = shown.get("scenes").get(1);

@@ -28,7 +28,9 @@ class ProjectAccessTest {
             StudioException absent =
                     assertThrows(StudioException.class, () -> ProjectAccess.requireOwner(db, bob, missing));
             assertEquals(
-                    "Project " + alicesProject + " was not found; pick one from your project list.",
+                    "Project " + alicesProject
+                            + " was not found; pick one from your project list (cinboard project list,"
+                            + " or the studio's library).",
                     other.getMessage());
             assertEquals(
                     other.getMessage().replace(String.valueOf(alicesProject), String.valueOf(missing)),

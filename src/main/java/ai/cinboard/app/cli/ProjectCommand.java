@@ -21,7 +21,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "project",
         description = "Look at a project, or move it between studios as a .cinboard archive.",
-        subcommands = {ProjectCommand.Show.class, ProjectCommand.Export.class, ProjectCommand.Import.class})
+        subcommands = {
+            ProjectCommand.ListProjects.class,
+            ProjectCommand.Show.class,
+            ProjectCommand.Export.class,
+            ProjectCommand.Import.class
+        })
 public final class ProjectCommand implements Runnable {
     @ParentCommand
     StudioCommand parent;
@@ -115,6 +120,58 @@ public final class ProjectCommand implements Runnable {
                         "Imported %s as project %d (%d rows, %d media files, %.1f MB)%n",
                         file, s.projectId(), s.rows(), s.mediaFiles(), s.mediaBytes() / 1e6);
                 o.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Your projects, newest first: id, status, language, created and title.")
+    static final class ListProjects implements Callable<Integer> {
+        @Option(names = "--json", description = "Print the projects as JSON.")
+        boolean json;
+
+        @ParentCommand
+        ProjectCommand project;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Studio studio = Studio.open(project.parent.config());
+                    CliUser user = CliUser.signIn(studio, project.parent.config())) {
+                java.util.List<ai.cinboard.service.ProjectSummary> projects =
+                        studio.projectEdits(user.userId()).listProjects();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+                    for (ai.cinboard.service.ProjectSummary p : projects) {
+                        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                        row.put("id", p.id());
+                        row.put("title", p.title());
+                        row.put("status", p.status() == null ? null : p.status().dbValue());
+                        row.put("language", p.language());
+                        row.put(
+                                "created_at",
+                                p.createdAt() == null ? null : p.createdAt().toString());
+                        rows.add(row);
+                    }
+                    out.println(
+                            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                } else if (projects.isEmpty()) {
+                    out.println("No projects yet: render a story (cinboard render FILE) or open the studio.");
+                } else {
+                    for (ai.cinboard.service.ProjectSummary p : projects) {
+                        out.printf(
+                                "%6d  %-10s  %-5s  %-10s  %s%n",
+                                p.id(),
+                                p.status() == null ? "" : p.status().dbValue(),
+                                p.language() == null ? "" : p.language(),
+                                p.createdAt() == null ? "" : p.createdAt().toLocalDate(),
+                                p.title());
+                    }
+                }
+                out.flush();
             }
             return 0;
         }

@@ -35,7 +35,7 @@ final class TerminalProgress implements PhaseListener {
         lastPrinted = -1;
         String outcome = switch (e.status()) {
             case COMPLETED -> "done";
-            case SKIPPED -> "skipped: " + e.message();
+            case SKIPPED -> e.message() == null ? "skipped" : "skipped: " + e.message();
             case FAILED -> "FAILED: " + e.message();
             case BLOCKED -> "BLOCKED";
             case CANCELLED -> "cancelled";

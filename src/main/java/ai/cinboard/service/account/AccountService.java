@@ -263,7 +263,7 @@ public final class AccountService {
     public void requireVerified(Session session) {
         if (!session.verified()) {
             throw new StudioException("Exporting needs a verified email; verify " + session.email()
-                    + " (an administrator can run `cinboard users add --verified`) and log in again.");
+                    + " (an administrator can run `cinboard users verify EMAIL`) and log in again.");
         }
     }
 
