@@ -469,8 +469,11 @@ public final class Database implements AutoCloseable {
         LOG.debug("Database closed");
     }
 
-    static String redact(String url) {
-        return url == null ? "" : url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    /** {@code url} without the password it may carry (a {@code password=} parameter, or user:password@host). */
+    public static String redact(String url) {
+        return url == null
+                ? ""
+                : url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
     }
 
     /**

@@ -93,6 +93,15 @@ class ConfigCliTest {
         assertEquals("24\n", run(env, "config", "get", "CINBOARD_RENDER_FPS").out());
         String masked = run(env, "config", "get", "CINBOARD_OPENAI_API_KEY").out();
         assertTrue(masked.contains("…a1c9") && !masked.contains(KEY), masked);
+
+        // a password written into the database URL is not shown either
+        env.put("CINBOARD_DB_URL", "jdbc:postgresql://db.example.com/studio?sslmode=verify-full&password=hunter2");
+        String listed = run(env, "config", "list").out();
+        assertFalse(listed.contains("hunter2"), listed);
+        assertTrue(listed.contains("sslmode=verify-full&password=***"), listed);
+        assertEquals(
+                "jdbc:postgresql://db.example.com/studio?sslmode=verify-full&password=***\n",
+                run(env, "config", "get", "CINBOARD_DB_URL").out());
     }
 
     @Test

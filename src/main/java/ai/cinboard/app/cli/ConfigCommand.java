@@ -54,7 +54,8 @@ public final class ConfigCommand implements Runnable {
         if (r.value() == null) {
             return null;
         }
-        return r.setting().secret() ? Secrets.mask(r.value()) : r.value();
+        // a password written into a database URL is a secret too
+        return r.setting().secret() ? Secrets.mask(r.value()) : ai.cinboard.persistence.Database.redact(r.value());
     }
 
     /** The setting called {@code name}, or one line naming it with the closest known names. */
