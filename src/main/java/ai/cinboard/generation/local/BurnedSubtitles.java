@@ -96,7 +96,7 @@ public final class BurnedSubtitles implements FinalComposer.SubtitlePainter {
             l.layout().draw(g, lineX(l, width), l.baseline());
         }
         g.dispose();
-        return new FinalComposer.Band(band, top(bandHeight, height));
+        return new FinalComposer.Band(band, top(bandHeight, height, width));
     }
 
     /** Centred in the frame, whatever the direction: title-safe either way. */
@@ -104,13 +104,20 @@ public final class BurnedSubtitles implements FinalComposer.SubtitlePainter {
         return (width - l.layout().getAdvance()) / 2;
     }
 
-    /** The band's top row for the style's position, inside the title-safe margin. */
-    private int top(int bandHeight, int height) {
+    /**
+     * The band's top row for the style's position, inside the title-safe margin. In a vertical frame the bottom
+     * one sits above the bottom fifth, where phone apps draw their buttons and captions over the video.
+     */
+    private int top(int bandHeight, int height, int width) {
         int inset = Math.round(height * SAFE_MARGIN);
+        int bottomInset = height > width ? Math.round(height * VERTICAL_BOTTOM_CLEAR) : inset;
         return switch (style.position()) {
             case TOP -> inset;
             case MIDDLE -> (height - bandHeight) / 2;
-            case BOTTOM -> height - inset - bandHeight;
+            case BOTTOM -> height - bottomInset - bandHeight;
         };
     }
+
+    /** The share of a vertical frame's height kept clear at the bottom (the app's own controls and captions). */
+    static final float VERTICAL_BOTTOM_CLEAR = 0.20f;
 }

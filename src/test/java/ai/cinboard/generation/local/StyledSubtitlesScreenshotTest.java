@@ -31,6 +31,17 @@ class StyledSubtitlesScreenshotTest {
     private static final int H = 720;
     private static final int YELLOW = 0xFFD400;
 
+    /** In 9:16 the bottom subtitle ends above the bottom fifth, where phone apps draw over the video. */
+    private static void assertVerticalBottomIsClearOfTheAppsControls(SubtitleStyle style, String text) {
+        int w = 720, h = 1280;
+        FinalComposer.Band band = new BurnedSubtitles(style).paint(new FinalComposer.Cue(0, 3, text), -1, w, h);
+        if (style.position() == SubtitleStyle.Position.BOTTOM) {
+            assertTrue(
+                    band.top() + band.image().getHeight() <= h * 0.8,
+                    "band " + band.top() + ".." + (band.top() + band.image().getHeight()) + " of " + h);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "ar, boxed, البحر لا ينسى أحداً",
@@ -39,6 +50,7 @@ class StyledSubtitlesScreenshotTest {
         "ja, karaoke, 月の郵便局は今夜も灯りをともす",
     })
     void rightToLeftAndCjkRenderInsideTheSafeArea(String language, String preset, String text) throws Exception {
+        assertVerticalBottomIsClearOfTheAppsControls(SubtitleStyle.preset(preset), text);
         SubtitleStyle style = SubtitleStyle.preset(preset).withWordHighlight(true);
         List<FinalComposer.Word> words = WordTimings.spread(text, 0, 3, Locale.forLanguageTag(language)).stream()
                 .map(w -> new FinalComposer.Word(w.from(), w.to(), w.start(), w.end()))
