@@ -505,13 +505,28 @@ public final class SceneBreakdown implements StoryBreakdown {
         narrationLine(paragraph.substring(last), out);
     }
 
-    /** Narration between quotes, without the punctuation the quotes leave at its edges; nothing if it says nothing. */
+    /**
+     * Narration between quotes, without the punctuation the quotes leave at its edges. Nothing if it says nothing,
+     * nor when it only says who spoke ("Tomas said.", "demanda Étienne"): the dialogue line already names them, and
+     * such a line would be a keyframe's whole description or a subtitle of its own.
+     */
     private static void narrationLine(String text, List<Line> out) {
         String t = EDGE_PUNCTUATION.matcher(text).replaceAll("");
-        if (t.codePoints().anyMatch(java.lang.Character::isLetter)) {
+        if (!t.codePoints().anyMatch(java.lang.Character::isLetter)) {
+            return;
+        }
+        String[] words = t.toLowerCase(java.util.Locale.ROOT).split("[\\s\\p{Punct}]+");
+        boolean attributionOnly = words.length <= MAX_ATTRIBUTION_WORDS
+                && java.util.Arrays.stream(words).anyMatch(SPEECH_VERBS::contains);
+        if (!attributionOnly) {
             out.add(Line.action(t));
         }
     }
+
+    /** "Tomas said", "said the old keeper": at most this many words, one of them a speech verb. */
+    private static final int MAX_ATTRIBUTION_WORDS = 4;
+
+    private static final Set<String> SPEECH_VERBS = ProseCues.all().speech;
 
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\s,;:—–-]+|[\\s,;:—–-]+$");
 

@@ -130,6 +130,21 @@ class SceneBreakdownTest {
         });
     }
 
+    /** Narration that only says who spoke is no line of its own: the dialogue line names the speaker. */
+    @Test
+    void anAttributionAloneIsNotALine() {
+        List<Line> lines = SceneBreakdown.proseLines(
+                "\"Hold the rope,\" Tobin said.\n\n\"It will guide her home,\" said the old keeper to Tobin as the"
+                        + " lamp turned.",
+                List.of("Tobin"));
+        assertEquals(
+                List.of(
+                        Line.dialogue("Tobin", "Hold the rope,"),
+                        Line.dialogue("Tobin", "It will guide her home,"),
+                        Line.action("said the old keeper to Tobin as the lamp turned.")),
+                lines);
+    }
+
     /** "Gegen Mittag" and "Öğleyin" open scenes as "Am Abend" and "Akşam" do. */
     @Test
     void middayTransitionsOpenAScene() {
