@@ -41,6 +41,19 @@ class CliFoundationTest {
         assertEquals("17", doc.get("checks").get(2).get("version").asText());
         assertTrue(doc.get("checks").get(3).get("maximum").asInt() >= 3);
         assertTrue(doc.get("checks").get(0).get("freeBytes").asLong() > 0);
+        JsonNode settings = doc.get("checks").get(doc.get("checks").size() - 1);
+        assertEquals("settings", settings.get("name").asText());
+        assertTrue(settings.get("ok").asBoolean(), settings.toString());
+
+        // a value the studio would refuse later is named now, with what is allowed, and doctor fails
+        java.nio.file.Files.writeString(home.resolve(StudioConfig.CONFIG_FILE), "CINBOARD_RENDER_FPS=abc\n");
+        Result bad = run(
+                Map.of("CINBOARD_HOME", home.toString(), "CINBOARD_DB_URL", url, "CINBOARD_DB_USER", "postgres"),
+                "doctor");
+        assertEquals(1, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.out().contains("CINBOARD_RENDER_FPS"), bad.out());
+        assertTrue(bad.out().contains("1 to 60"), bad.out());
+        assertFalse(bad.out().contains("\tat "), bad.out());
     }
 
     @Test

@@ -34,7 +34,39 @@ public final class HealthCheck {
         } catch (StudioException e) {
             report.add(new HealthReport.Item("database", false, true, e.getMessage(), Map.of()));
         }
+        report.add(settings(config));
         return report;
+    }
+
+    /**
+     * Every setting the file or the environment gives, read as the studio reads it: one that would stop a render
+     * or a connection later is named now, with the values it allows.
+     */
+    public static HealthReport.Item settings(StudioConfig config) {
+        java.util.List<String> invalid = new java.util.ArrayList<>();
+        int given = 0;
+        for (ai.cinboard.domain.settings.Setting<?> setting : ai.cinboard.domain.settings.SettingsRegistry.all()) {
+            StudioConfig.Resolved r = config.resolve(setting);
+            boolean fromUser = r.source() == ai.cinboard.domain.settings.SettingSource.FILE
+                    || r.source() == ai.cinboard.domain.settings.SettingSource.ENVIRONMENT;
+            if (!fromUser || r.value() == null || r.value().isBlank()) {
+                continue;
+            }
+            given++;
+            try {
+                setting.parse(r.value().strip());
+            } catch (RuntimeException e) {
+                invalid.add(e.getMessage() + " (set in the " + r.source().label() + ")");
+            }
+        }
+        return new HealthReport.Item(
+                "settings",
+                invalid.isEmpty(),
+                true,
+                invalid.isEmpty()
+                        ? given + " set in the file or the environment, all valid"
+                        : String.join("; ", invalid) + ". Fix with cinboard config set KEY VALUE.",
+                Map.of("given", given, "invalid", invalid));
     }
 
     /** The cache never stops the studio (it falls back to uncached), so a lost cache is a warning. */
