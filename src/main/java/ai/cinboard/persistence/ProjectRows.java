@@ -341,25 +341,21 @@ public final class ProjectRows {
         }
     }
 
-    private static Set<String> jsonbColumns(Connection c, String table) throws SQLException {
-        Set<String> columns = new LinkedHashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'jsonb'")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
-            }
-        }
-        return columns;
+    private static Set<String> columns(Connection c, String table) throws SQLException {
+        return columns(c, table, "%");
     }
 
-    private static Set<String> columns(Connection c, String table) throws SQLException {
+    private static Set<String> jsonbColumns(Connection c, String table) throws SQLException {
+        return columns(c, table, "jsonb");
+    }
+
+    /** The table's columns whose type is like {@code dataType} ("%" for every column). */
+    private static Set<String> columns(Connection c, String table, String dataType) throws SQLException {
         Set<String> columns = new LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ?")) {
+                + " WHERE table_schema = current_schema() AND table_name = ? AND data_type LIKE ?")) {
             ps.setString(1, table);
+            ps.setString(2, dataType);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));

@@ -5,7 +5,6 @@ import ai.cinboard.generation.remote.FakeHttpServer.Reply;
 import ai.cinboard.generation.remote.TestImages;
 import ai.cinboard.pipeline.PhaseListener;
 import ai.cinboard.pipeline.RenderQueue;
-import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.testing.RedisFixture;
 import ai.cinboard.testing.RenderTeam;
 import ai.cinboard.testing.S3Fixture;
@@ -80,7 +79,8 @@ public final class WorkerScalingBenchmark {
         // workers are processes of their own, each with its own limit.
         env.put("CINBOARD_OPENAI_MAX_CONCURRENCY", "8");
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
-            int project = intake(studio);
+            int project = ai.cinboard.testing.TestStudios.intake(
+                    studio, story().getBytes(StandardCharsets.UTF_8), "twelve-stops.fountain");
             RenderQueue queue = studio.renderQueue();
             AtomicLong insideUnits = new AtomicLong();
             Map<String, List<Double>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
@@ -108,20 +108,6 @@ public final class WorkerScalingBenchmark {
                 started.forEach(RenderQueue.Worker::close);
             }
         }
-    }
-
-    private static int intake(Studio studio) {
-        return studio.intake()
-                .run(
-                        new StoryInput(
-                                story().getBytes(StandardCharsets.UTF_8),
-                                "twelve-stops.fountain",
-                                studio.localUserId(),
-                                null,
-                                null,
-                                "benchmark"),
-                        PhaseListener.NONE)
-                .projectId();
     }
 
     /** Queues the project's render and waits for the workers to finish it; its wall time in seconds. */
@@ -194,7 +180,8 @@ public final class WorkerScalingBenchmark {
         env.put("CINBOARD_OPENAI_BASE_URL", server.uri("/v1").toString());
         env.put("CINBOARD_OPENAI_IMAGE_MODEL", "sd-turbo");
         try (Studio studio = Studio.open(StudioConfig.load(env))) {
-            int project = intake(studio);
+            int project = ai.cinboard.testing.TestStudios.intake(
+                    studio, story().getBytes(StandardCharsets.UTF_8), "twelve-stops.fountain");
             RenderQueue queue = studio.renderQueue();
             List<RenderTeam.Worker> started = new ArrayList<>();
             try {

@@ -192,32 +192,7 @@ class RenderChangesTest {
         assertEquals(0, pipeline(e).staleness(id).staleKeyframes());
 
         CountingEngines referencing = new CountingEngines(
-                new ai.cinboard.generation.ImageEngine() {
-                    private final LocalImageEngine offline = new LocalImageEngine();
-
-                    @Override
-                    public String name() {
-                        return offline.name();
-                    }
-
-                    @Override
-                    public String identity() {
-                        return offline.identity();
-                    }
-
-                    @Override
-                    public ai.cinboard.generation.GeneratedImage characterSheet(
-                            ai.cinboard.generation.CharacterSheetRequest request,
-                            ai.cinboard.generation.Progress progress) {
-                        return offline.characterSheet(request, progress);
-                    }
-
-                    @Override
-                    public ai.cinboard.generation.GeneratedImage keyframe(
-                            ai.cinboard.generation.KeyframeRequest request, ai.cinboard.generation.Progress progress) {
-                        return offline.keyframe(request, progress);
-                    }
-                },
+                ai.cinboard.testing.ImageEngines.drawingFromReferences(),
                 new LocalVideoEngine(),
                 new EspeakSpeechEngine(),
                 "model-a",

@@ -20,6 +20,15 @@ public final class ImageEngines {
 
     /** The offline engine, its keyframes answered by {@code keyframes}. */
     public static ImageEngine withKeyframes(Keyframes keyframes) {
+        return offline(keyframes, false);
+    }
+
+    /** The offline engine, fingerprinted as an engine that draws keyframes from reference images would be. */
+    public static ImageEngine drawingFromReferences() {
+        return offline((request, progress, offline) -> offline.keyframe(request, progress), true);
+    }
+
+    private static ImageEngine offline(Keyframes keyframes, boolean fromReferences) {
         LocalImageEngine offline = new LocalImageEngine();
         return new ImageEngine() {
             @Override
@@ -34,7 +43,7 @@ public final class ImageEngines {
 
             @Override
             public boolean drawsFromReferences() {
-                return offline.drawsFromReferences();
+                return fromReferences || offline.drawsFromReferences();
             }
 
             @Override

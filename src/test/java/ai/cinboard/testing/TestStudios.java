@@ -33,10 +33,14 @@ public final class TestStudios {
 
     /** Intake of a story from the test resources, as the studio's local profile; returns the project's id. */
     public static int intake(Studio studio, String story) {
+        return intake(studio, story(story), story);
+    }
+
+    /** Intake of {@code text} under {@code fileName}, as the studio's local profile; returns the project's id. */
+    public static int intake(Studio studio, byte[] text, String fileName) {
         return studio.intake()
                 .run(
-                        new ai.cinboard.pipeline.StoryInput(
-                                story(story), story, studio.localUserId(), null, null, "test"),
+                        new ai.cinboard.pipeline.StoryInput(text, fileName, studio.localUserId(), null, null, "test"),
                         ai.cinboard.pipeline.PhaseListener.NONE)
                 .projectId();
     }
