@@ -64,8 +64,9 @@ public final class FinalDraftReader {
         }
         List<String> blocks = new ArrayList<>();
         StringBuilder speech = null;
-        for (Element p : children(content, "Paragraph")) {
-            Element dual = child(p, "DualDialogue");
+        for (Element p : children(content, "Paragraph", "DualDialogue")) {
+            // Final Draft wraps dual dialogue in a paragraph; other writers put it straight into the content
+            Element dual = "DualDialogue".equals(p.getTagName()) ? p : child(p, "DualDialogue");
             if (dual != null) {
                 speech = flush(blocks, speech);
                 int cues = 0;
@@ -174,10 +175,11 @@ public final class FinalDraftReader {
         return c.isEmpty() ? null : c.get(0);
     }
 
-    private static List<Element> children(Element parent, String name) {
+    private static List<Element> children(Element parent, String... names) {
+        List<String> wanted = List.of(names);
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getTagName())) {
+            if (n instanceof Element e && wanted.contains(e.getTagName())) {
                 out.add(e);
             }
         }

@@ -62,6 +62,15 @@ class NameFinderTest {
     }
 
     @Test
+    void aRoleOfTwoWordsThatSpeaksIsOneCharacter() {
+        String story = "The harbour master watched the ferry come in. \"You're late,\" the harbour master said."
+                + " Nora shrugged.";
+        List<String> names = finder.find(story);
+        assertTrue(names.contains("the harbour master"), names.toString());
+        assertFalse(names.contains("the master"), names.toString());
+    }
+
+    @Test
     void rolesWithParticlesAndThaiRoleWords() {
         assertTrue(finder.find("외할머니는 시장에 갔다. 외할머니가 웃었다.").contains("외할머니"));
         List<String> thai = finder.find("ยายรออยู่ที่บ้าน ยายกอดหลานแน่น");

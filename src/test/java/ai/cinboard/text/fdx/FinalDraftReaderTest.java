@@ -85,6 +85,15 @@ class FinalDraftReaderTest {
         }
     }
 
+    @Test
+    void readsDualDialogueStraightInTheContentAsWellAsWrappedInAParagraph() {
+        // Final Draft wraps it in a paragraph; scripts from other writers may not, and must lose no line
+        String bare = FDX.replaceFirst("<Paragraph>\\s*<DualDialogue>", "<DualDialogue>")
+                .replaceFirst("</DualDialogue>\\s*</Paragraph>", "</DualDialogue>");
+        assertFalse(bare.contains("<Paragraph>\n"), bare);
+        assertEquals(read(FDX, "ferry.fdx"), read(bare, "ferry.fdx"));
+    }
+
     private static void assertRefused(byte[] bytes, String mentions) {
         StudioException e = assertThrows(StudioException.class, () -> new StoryDecoder().decode(bytes, "evil.fdx"));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
