@@ -63,6 +63,16 @@ class MusicCliTest {
 
         assertOneLineRefusal(run(env, "render", story.toString(), "--music", notes.toString()), "--music");
         assertOneLineRefusal(run(env, "render", story.toString(), "--music", broken.toString()), "--music");
+        byte[] noise = new byte[3000];
+        new java.util.Random(7).nextBytes(noise);
+        Result garbled = run(
+                env,
+                "render",
+                story.toString(),
+                "--music",
+                Files.write(home.resolve("noise.mp3"), noise).toString());
+        assertOneLineRefusal(garbled, "is damaged or not audio");
+        assertFalse(garbled.err().contains("avformat"), "our words, not the decoder library's: " + garbled.err());
         assertOneLineRefusal(
                 run(
                         env,

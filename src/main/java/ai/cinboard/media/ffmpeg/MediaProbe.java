@@ -15,11 +15,12 @@ public final class MediaProbe {
     }
 
     /**
-     * FFmpeg's own stderr chatter (format dumps, OpenH264 profile warnings) would flood the logs of every render;
-     * failures still surface as exceptions. Idempotent; called by every class here that opens FFmpeg.
+     * FFmpeg's own stderr chatter (format dumps, OpenH264 profile warnings, a damaged file's decoder errors) would
+     * flood the logs of every render and print under the one-line message a user gets for a bad file; failures
+     * surface as exceptions, which say it in our words. Idempotent; called by every class here that opens FFmpeg.
      */
     static void quietFfmpeg() {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
 
     private MediaProbe() {}

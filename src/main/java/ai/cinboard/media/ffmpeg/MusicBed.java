@@ -83,8 +83,9 @@ public final class MusicBed {
             }
             return seconds;
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new StudioException("--music " + name + " is damaged or not audio (" + firstLine(e.getMessage())
-                    + "). Re-export it as MP3, WAV, FLAC or Ogg.");
+            // JavaCV's message names its own calls, not the file's problem
+            throw new StudioException("--music " + name
+                    + " is damaged or not audio: FFmpeg can't read it. Re-export it as MP3, WAV," + " FLAC or Ogg.");
         }
     }
 
@@ -276,9 +277,5 @@ public final class MusicBed {
             }
         }
         return new Wav(java.util.Arrays.copyOf(out, k), rate, ch);
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "unreadable" : s.strip().split("\\R")[0];
     }
 }
