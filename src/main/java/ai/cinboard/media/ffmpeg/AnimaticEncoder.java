@@ -31,6 +31,7 @@ public final class AnimaticEncoder implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
     private final short[] audio;
+    private final int channels;
     private int audioWritten;
     private long frames;
     private boolean finished;
@@ -48,6 +49,15 @@ public final class AnimaticEncoder implements AutoCloseable {
      * e.g. for the MP4 export's quality choice.
      */
     public AnimaticEncoder(Path output, int width, int height, int fps, Wav audioTrack, int videoBitrate) {
+        this(output, width, height, fps, audioTrack, videoBitrate, AUDIO_CHANNELS);
+    }
+
+    /**
+     * As above with {@code channels} of audio: clips are mono, so every clip has the same stream layout; an
+     * export keeps the final video's own layout (stereo when it has a music bed).
+     */
+    public AnimaticEncoder(
+            Path output, int width, int height, int fps, Wav audioTrack, int videoBitrate, int channels) {
         if (videoBitrate <= 0) {
             throw new IllegalArgumentException("video bitrate must be positive: " + videoBitrate);
         }
@@ -59,10 +69,11 @@ public final class AnimaticEncoder implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.fps = fps;
+        this.channels = channels;
         this.audio = audioTrack == null
                 ? new short[0]
-                : audioTrack.conform(AUDIO_RATE, AUDIO_CHANNELS).samples();
-        recorder = new FFmpegFrameRecorder(output.toFile(), width, height, AUDIO_CHANNELS);
+                : audioTrack.conform(AUDIO_RATE, channels).samples();
+        recorder = new FFmpegFrameRecorder(output.toFile(), width, height, channels);
         recorder.setFormat("mp4");
         recorder.setVideoCodecName(VIDEO_ENCODER);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -98,7 +109,7 @@ public final class AnimaticEncoder implements AutoCloseable {
             recorder.record(f, avutil.AV_PIX_FMT_BGR24);
             frames++;
             // keep audio at most one frame ahead of video so the interleaving queue stays small
-            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
+            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * channels);
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new StudioException(
                     "FFmpeg failed encoding frame " + frames + " of " + output + " (" + e.getMessage() + ").", e);
@@ -119,7 +130,7 @@ public final class AnimaticEncoder implements AutoCloseable {
                     pixelFormat == avutil.AV_PIX_FMT_YUV420P && frame.imageStride != width ? tight(frame) : frame,
                     pixelFormat);
             frames++;
-            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * AUDIO_CHANNELS);
+            writeAudioUpTo((int) Math.round(frames * (double) AUDIO_RATE / fps) * channels);
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new StudioException(
                     "FFmpeg failed encoding frame " + frames + " of " + output + " (" + e.getMessage() + ").", e);
@@ -172,7 +183,7 @@ public final class AnimaticEncoder implements AutoCloseable {
             int n = Math.min(chunk.length, audio.length - audioWritten);
             System.arraycopy(audio, audioWritten, chunk, 0, n);
         }
-        recorder.recordSamples(AUDIO_RATE, AUDIO_CHANNELS, ShortBuffer.wrap(chunk));
+        recorder.recordSamples(AUDIO_RATE, channels, ShortBuffer.wrap(chunk));
         audioWritten = sampleIndex;
     }
 

@@ -879,7 +879,8 @@ public final class FinalComposer {
     private MusicBed.Mixed mixTimeline(List<Path> soundOf, List<Wav> voices, List<EditEntry> edits) throws IOException {
         double total = edits.get(edits.size() - 1).timelineEnd();
         int rate = AnimaticEncoder.AUDIO_RATE;
-        int ch = AnimaticEncoder.AUDIO_CHANNELS;
+        // voices and clips are mono; a music bed keeps its stereo image
+        int ch = mix.music() == null ? AnimaticEncoder.AUDIO_CHANNELS : 2;
         short[] clipSound = new short[(int) Math.round(total * rate) * ch];
         short[] voice = new short[clipSound.length];
         for (int i = 0; i < soundOf.size(); i++) {
@@ -888,6 +889,7 @@ public final class FinalComposer {
             if (soundOf.get(i) != null) {
                 place(
                         clipAudio(soundOf.get(i), e.timelineEnd() - e.timelineStart())
+                                .conform(rate, ch)
                                 .samples(),
                         clipSound,
                         at);
@@ -906,12 +908,30 @@ public final class FinalComposer {
 
     /** The clip's own audio as mono 48 kHz PCM16, padded or cut to the segment length. */
     public static Wav clipAudio(Path clip, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
+        return audio(clip, seconds, AnimaticEncoder.AUDIO_CHANNELS);
+    }
+
+    /** A file's audio as 48 kHz PCM16 in its own layout (mono, or stereo for two channels or more). */
+    public static Wav sourceAudio(Path file, double seconds) throws org.bytedeco.javacv.FrameGrabber.Exception {
+        return audio(file, seconds, 0);
+    }
+
+    /** {@code channels} 0: as many as the file has, up to 2. */
+    private static Wav audio(Path clip, double seconds, int channels)
+            throws org.bytedeco.javacv.FrameGrabber.Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
+            int ch = channels;
+            if (ch == 0) {
+                try (FFmpegFrameGrabber header = new FFmpegFrameGrabber(clip.toFile())) {
+                    header.start();
+                    ch = header.getAudioChannels() >= 2 ? 2 : 1;
+                }
+            }
             g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.SHORT);
             g.setSampleRate(AnimaticEncoder.AUDIO_RATE);
-            g.setAudioChannels(AnimaticEncoder.AUDIO_CHANNELS);
+            g.setAudioChannels(ch);
             g.start();
-            int want = (int) Math.round(seconds * AnimaticEncoder.AUDIO_RATE);
+            int want = (int) Math.round(seconds * AnimaticEncoder.AUDIO_RATE) * ch;
             short[] out = new short[want];
             int pos = 0;
             if (g.getAudioStream() >= 0) {
@@ -926,7 +946,7 @@ public final class FinalComposer {
                     pos += n;
                 }
             }
-            return new Wav(out, AnimaticEncoder.AUDIO_RATE, AnimaticEncoder.AUDIO_CHANNELS);
+            return new Wav(out, AnimaticEncoder.AUDIO_RATE, ch);
         }
     }
 

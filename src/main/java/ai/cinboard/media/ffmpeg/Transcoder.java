@@ -137,11 +137,17 @@ public final class Transcoder {
             int fps = (int) Math.round(g.getFrameRate() > 0 ? g.getFrameRate() : 24);
             long total = Math.max(1, g.getLengthInVideoFrames());
             double seconds = src.durationSeconds() > 0 ? src.durationSeconds() : total / (double) fps;
-            Wav audio = src.hasAudio() ? FinalComposer.clipAudio(source, seconds) : null;
+            Wav audio = src.hasAudio() ? FinalComposer.sourceAudio(source, seconds) : null;
             BufferedImage canvas = new BufferedImage(target.width(), target.height(), BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D gfx = canvas.createGraphics();
-            try (AnimaticEncoder enc =
-                    new AnimaticEncoder(tmp, target.width(), target.height(), fps, audio, target.videoBitrate())) {
+            try (AnimaticEncoder enc = new AnimaticEncoder(
+                    tmp,
+                    target.width(),
+                    target.height(),
+                    fps,
+                    audio,
+                    target.videoBitrate(),
+                    audio == null ? AnimaticEncoder.AUDIO_CHANNELS : audio.channels())) {
                 progress.frames(0, total);
                 Frame f;
                 long done = 0;

@@ -155,6 +155,35 @@ public class TranscoderTest {
     }
 
     @Test
+    void anExportKeepsAStereoFinalVideoStereo() throws Exception {
+        // a final video with a music bed is stereo: here a tone on the left only
+        int rate = AnimaticEncoder.AUDIO_RATE;
+        short[] lr = new short[2 * rate * 2];
+        for (int i = 0; i < lr.length / 2; i++) {
+            lr[2 * i] = (short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * 440 * i / rate));
+        }
+        Path src = tmp.resolve("stereo.mp4");
+        try (AnimaticEncoder enc = new AnimaticEncoder(src, SRC_W, SRC_H, FPS, new Wav(lr, rate, 2), 300_000, 2)) {
+            BufferedImage img = new BufferedImage(SRC_W, SRC_H, BufferedImage.TYPE_3BYTE_BGR);
+            for (int f = 0; f < 2 * FPS; f++) {
+                enc.writeFrame(img);
+            }
+            enc.finish();
+        }
+        Path out = tmp.resolve("vertical.mp4");
+        Transcoder.transcode(src, out, new Transcoder.Target(180, 320, 600_000, Transcoder.Mode.CROP), (d, t) -> {});
+        Wav audio = FinalComposer.sourceAudio(out, 2);
+        assertEquals(2, audio.channels());
+        double left = 0;
+        double right = 0;
+        for (int i = 0; i + 1 < audio.samples().length; i += 2) {
+            left += Math.pow(audio.samples()[i], 2);
+            right += Math.pow(audio.samples()[i + 1], 2);
+        }
+        assertTrue(left > 100 * right, "the left channel stays left: " + left + " vs " + right);
+    }
+
+    @Test
     void verticalAndSquareCropTheSidesAndKeepTheCentre() {
         Path src = source(tmp.resolve("src.mp4"));
         Path vertical = tmp.resolve("vertical.mp4");
