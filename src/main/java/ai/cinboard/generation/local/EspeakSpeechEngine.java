@@ -36,7 +36,7 @@ public final class EspeakSpeechEngine implements SpeechEngine {
     /** ISO 639-1 → espeak-ng voice; where espeak's name differs from the code, or a regional voice is preferable. */
     private static final Map<String, String> VOICES = Map.ofEntries(
             Map.entry("en", "en-us"),
-            Map.entry("zh", "cmn"),
+            Map.entry("zh", SpokenText.PINYIN_VOICE),
             Map.entry("fr", "fr-fr"),
             Map.entry("pt", "pt-br"),
             Map.entry("es", "es"),
@@ -106,6 +106,9 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         if (installed.contains(mapped)) {
             return mapped;
         }
+        if (lang.equals("zh") && installed.contains("cmn")) {
+            return "cmn";
+        }
         if (installed.contains(lang)) {
             return lang;
         }
@@ -119,6 +122,9 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         }
         String voice =
                 request.voice() != null && !request.voice().isBlank() ? request.voice() : voiceFor(request.language());
+        if (voice.equals("cmn") && voices().contains(SpokenText.PINYIN_VOICE)) {
+            voice = SpokenText.PINYIN_VOICE; // the same Mandarin voice, fed pinyin: it misreads characters
+        }
         // 0 means "not set" for both: espeak-ng's defaults are 175 wpm and pitch 50
         int rate = request.rate() > 0 ? Math.max(80, Math.min(450, request.rate())) : DEFAULT_RATE;
         int pitch = request.pitch() > 0 ? Math.min(99, request.pitch()) : DEFAULT_PITCH;
@@ -138,7 +144,7 @@ public final class EspeakSpeechEngine implements SpeechEngine {
                 "-w",
                 tmp.toString(),
                 "--stdin");
-        String stderr = run(cmd, request.text(), timeout);
+        String stderr = run(cmd, SpokenText.forVoice(voice, request.text()), timeout);
         try {
             if (!Files.isRegularFile(tmp) || Files.size(tmp) <= 44) {
                 throw new StudioException("espeak-ng produced no audio for voice " + voice

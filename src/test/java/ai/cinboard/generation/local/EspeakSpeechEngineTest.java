@@ -1,6 +1,7 @@
 package ai.cinboard.generation.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.generation.Progress;
@@ -47,6 +48,50 @@ class EspeakSpeechEngineTest {
                     c[0] + " voiceover quality " + q + " at "
                             + ai.cinboard.media.ffmpeg.Loudness.measure(wav).integratedLufs() + " LUFS");
         }
+    }
+
+    /** The phonemes espeak-ng makes of {@code text}: "(en)" marks where it switches to English. */
+    private static String ipa(String voice, String text) throws Exception {
+        Process p = new ProcessBuilder("espeak-ng", "-q", "-v", voice, "--ipa", "--stdin")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var in = p.getOutputStream()) {
+            in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void kanjiAndChineseCharactersAreSpokenInTheirLanguageNotNamedInEnglish() throws Exception {
+        EspeakSpeechEngine engine = new EspeakSpeechEngine();
+        Assumptions.assumeTrue(engine.unavailableReason().isEmpty(), "espeak-ng is not installed");
+        String japanese = "朝、美咲は駅に向かった。";
+        assertTrue(ipa("ja", japanese).contains("(en)"), "espeak-ng alone says \"Chinese letter\" for each kanji");
+        String kana = SpokenText.forVoice("ja", japanese);
+        assertEquals("アサ, ミサキワエキニムカッタ.", kana);
+        assertFalse(ipa("ja", kana).contains("(en)"), ipa("ja", kana));
+
+        String chinese = "你好，世界。";
+        assertTrue(ipa("cmn", chinese).contains("(en)"), "espeak-ng alone reads the tone digits in English");
+        assertEquals("cmn-latn-pinyin", engine.voiceFor("zh"));
+        String pinyin = SpokenText.forVoice(SpokenText.PINYIN_VOICE, chinese);
+        assertEquals("nǐ hǎo, shì jiè.", pinyin);
+        assertFalse(ipa(SpokenText.PINYIN_VOICE, pinyin).contains("(en)"), ipa(SpokenText.PINYIN_VOICE, pinyin));
+
+        // spoken, the kanji sentence is as long as its kana: no letter names read out
+        double withKanji = engine.speak(
+                        new SpeechRequest(japanese, "ja", null, 0, 0, dir.resolve("k.wav")), Progress.NONE)
+                .durationSeconds();
+        double inKana = engine.speak(
+                        new SpeechRequest("あさ、みさきわえきにむかった。", "ja", null, 0, 0, dir.resolve("h.wav")), Progress.NONE)
+                .durationSeconds();
+        assertEquals(inKana, withKanji, 0.25 * inKana);
+        SpeechResult zh =
+                engine.speak(new SpeechRequest(chinese, "zh", null, 0, 0, dir.resolve("z.wav")), Progress.NONE);
+        assertEquals("cmn-latn-pinyin", zh.voiceSettings().get("voice"));
+        assertTrue(zh.durationSeconds() < 2.5, "four syllables: " + zh.durationSeconds() + " s");
     }
 
     @Test
