@@ -19,26 +19,16 @@ public record Line(Kind kind, String speaker, String text) {
         return new Line(Kind.DIALOGUE, speaker, text);
     }
 
-    /** The longest caption shown, in characters (code points); a longer line ends in "…". */
-    public static final int MAX_CAPTION = 200;
-
-    /** The subtitle this line shows: dialogue with its speaker ("MARA: Hold the rope!"). */
-    public String caption() {
-        String t = kind == Kind.DIALOGUE ? speaker + ": " + text.strip() : text.strip();
-        return t.codePointCount(0, t.length()) <= MAX_CAPTION
-                ? t
-                : t.substring(0, t.offsetByCodePoints(0, MAX_CAPTION - 1)) + "…";
-    }
-
     /** A caption timed inside its scene, in seconds from the scene's start. */
     public record Timed(double start, double end, String text) {}
 
     /**
      * The one subtitle timing of a scene's lines over {@code seconds}: each line that says something gets a share
-     * in proportion to its length, in order. The render's cues (the MP4's SRT and burned-in subtitles) and the
-     * exports of an edit not rendered yet both come from here.
+     * in proportion to its length, in order, and a line too long for one subtitle of {@code maxUnits} (see
+     * {@link CuePages}) is shown as pages, one after another, each for its share of the line's time. The render's
+     * cues (the MP4's SRT and burned-in subtitles) and the exports of an edit not rendered yet both come from here.
      */
-    public static java.util.List<Timed> timed(java.util.List<Line> lines, double seconds) {
+    public static java.util.List<Timed> timed(java.util.List<Line> lines, double seconds, int maxUnits) {
         java.util.List<Line> spoken = lines == null
                 ? java.util.List.of()
                 : lines.stream().filter(l -> !l.text().isBlank()).toList();
@@ -47,7 +37,15 @@ public record Line(Kind kind, String speaker, String text) {
         double t = 0;
         for (Line l : spoken) {
             double span = seconds * l.text().length() / Math.max(1, total);
-            out.add(new Timed(t, t + span, l.caption()));
+            String full = l.kind == Kind.DIALOGUE ? l.speaker + ": " + l.text.strip() : l.text.strip();
+            java.util.List<String> pages = CuePages.pages(full, maxUnits);
+            int units = pages.stream().mapToInt(CuePages::units).sum();
+            double at = t;
+            for (String page : pages) {
+                double share = span * CuePages.units(page) / Math.max(1, units);
+                out.add(new Timed(at, at + share, page));
+                at += share;
+            }
             t += span;
         }
         return out;

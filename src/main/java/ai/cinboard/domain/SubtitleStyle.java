@@ -233,6 +233,18 @@ public record SubtitleStyle(
         return new SubtitleStyle(preset, f, size, color, outline, box, position, wordHighlight);
     }
 
+    /**
+     * How many half-em units (see {@link CuePages}) one subtitle page holds in a frame of this size: two lines of
+     * text at this size inside the title-safe width (5 % each side, less the box's padding of 0.4 em each side),
+     * a tenth kept spare for letters wider than half an em (the painter allows a third line), and never more than
+     * two lines of 42 characters.
+     */
+    public int pageUnits(int width, int height) {
+        double font = Math.max(12, height * size / 100);
+        double perLine = (width * 0.9 - 0.8 * font) / (0.5 * font);
+        return (int) Math.max(CuePages.MIN_UNITS, Math.min(CuePages.DEFAULT_UNITS, Math.floor(2 * perLine * 0.9)));
+    }
+
     public SubtitleStyle withSize(double s) {
         return new SubtitleStyle(preset, font, s, color, outline, box, position, wordHighlight);
     }

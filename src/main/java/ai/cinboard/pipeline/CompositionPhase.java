@@ -268,7 +268,8 @@ final class CompositionPhase implements RenderPhase {
      */
     private static List<FinalComposer.Cue> cues(
             RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale) {
-        List<FinalComposer.Cue> cues = SceneScripts.cues(lines, seconds);
+        List<FinalComposer.Cue> cues =
+                SceneScripts.cues(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height()));
         if (!style(ctx).wordHighlight()) {
             return cues;
         }

@@ -137,9 +137,9 @@ public final class SceneScripts {
         return sb.toString().strip();
     }
 
-    /** Subtitle cues over {@code seconds}: {@link Line#timed}, the one subtitle timing. */
-    public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds) {
-        return Line.timed(lines, seconds).stream()
+    /** Subtitle cues over {@code seconds}, in pages of {@code pageUnits}: {@link Line#timed}, the one timing. */
+    public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds, int pageUnits) {
+        return Line.timed(lines, seconds, pageUnits).stream()
                 .map(t -> new FinalComposer.Cue(t.start(), t.end(), t.text()))
                 .toList();
     }

@@ -87,6 +87,16 @@ class AspectCliTest {
         assertEquals(360, info.width());
         assertEquals(640, info.height());
         int id = doc.get("inputRecordId").asInt();
+        // the subtitles are paged for the narrow frame: no cue wider than two of its lines
+        int pageUnits = ai.cinboard.domain.SubtitleStyle.CLASSIC.pageUnits(360, 640);
+        String srt = Files.readString(Path.of(doc.get("finalVideo").get("srt").asText()));
+        List<String> cues = srt.lines()
+                .filter(l -> !l.isBlank() && !l.matches("\\d+") && !l.contains(" --> "))
+                .toList();
+        assertFalse(cues.isEmpty(), srt);
+        for (String cue : cues) {
+            assertTrue(ai.cinboard.domain.CuePages.units(cue) <= pageUnits, cue + " is wider than " + pageUnits);
+        }
 
         // every keyframe was drawn for the vertical frame, its heads and caption inside the safe area
         Rectangle safe = verticalSafeArea(360, 640);

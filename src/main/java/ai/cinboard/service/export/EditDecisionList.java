@@ -236,16 +236,17 @@ public record EditDecisionList(
                 .filter(fv -> clipsInOrder.equals(fv.videoClipIds()))
                 .map(fv -> cuesFrom(fv.compositionData()))
                 .orElse(List.of());
+        // the sequence in the project's frame (a vertical project is a vertical timeline), at the export's size
+        int[] frame = options.aspectRatio().frameSize(Math.min(options.width(), options.height()));
         if (cues.isEmpty()) {
             cues = narrationCues(
                     cuts,
                     rate,
-                    project.record() == null ? null : project.record().detectedLanguage());
+                    project.record() == null ? null : project.record().detectedLanguage(),
+                    options.subtitleLook().pageUnits(frame[0], frame[1]));
         }
 
         String language = project.record() == null ? null : project.record().detectedLanguage();
-        // the sequence in the project's frame (a vertical project is a vertical timeline), at the export's size
-        int[] frame = options.aspectRatio().frameSize(Math.min(options.width(), options.height()));
         return new EditDecisionList(
                 titleOf(project, options),
                 language == null ? "und" : language,
@@ -376,14 +377,15 @@ public record EditDecisionList(
      * span by {@link Line#timed}, the rule the render times its cues by. A scene stored before its lines were
      * (migration V10) has its text split into sentences instead, shared in proportion to their length.
      */
-    private static List<SubtitleCue> narrationCues(List<SceneCut> cuts, FrameRate rate, String language) {
+    private static List<SubtitleCue> narrationCues(
+            List<SceneCut> cuts, FrameRate rate, String language, int pageUnits) {
         List<SubtitleCue> cues = new ArrayList<>();
         ULocale locale = language == null ? ULocale.ROOT : new ULocale(language);
         for (SceneCut cut : cuts) {
             if (cut.scene().lines() != null) {
                 long sceneStart = rate.millisAt(cut.recordIn());
                 long sceneEnd = rate.millisAt(cut.recordIn() + cut.length());
-                for (Line.Timed t : Line.timed(cut.scene().lines(), (sceneEnd - sceneStart) / 1000.0)) {
+                for (Line.Timed t : Line.timed(cut.scene().lines(), (sceneEnd - sceneStart) / 1000.0, pageUnits)) {
                     long from = sceneStart + Math.round(t.start() * 1000);
                     long to = Math.min(sceneEnd, sceneStart + Math.round(t.end() * 1000));
                     if (to > from) {

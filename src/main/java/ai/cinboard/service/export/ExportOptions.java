@@ -1,6 +1,7 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.AspectRatio;
+import ai.cinboard.domain.SubtitleStyle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.function.UnaryOperator;
  * file:// URL); the app passes one that resolves its MediaStore to local files. {@code fontFiles} may be
  * empty: the PDF then looks for installed fonts in the usual places. The MP4 export uses {@code mp4Preset},
  * {@code aspectRatio}, {@code mp4Quality} and {@code reframe} (default 1080p, 16:9, medium, centre crop).
+ * {@code subtitles} is the project's subtitle style, null for none chosen: the editor formats' captions take its
+ * look, and an edit not rendered yet pages its cues as the render would.
  */
 public record ExportOptions(
         FrameRate frameRate,
@@ -26,7 +29,8 @@ public record ExportOptions(
         Mp4Preset mp4Preset,
         AspectRatio aspectRatio,
         Mp4Quality mp4Quality,
-        Reframe reframe) {
+        Reframe reframe,
+        SubtitleStyle subtitles) {
 
     public ExportOptions {
         Objects.requireNonNull(frameRate, "frameRate");
@@ -56,7 +60,8 @@ public record ExportOptions(
                 Mp4Preset.P1080,
                 AspectRatio.WIDE,
                 Mp4Quality.MEDIUM,
-                Reframe.CROP);
+                Reframe.CROP,
+                null);
     }
 
     public ExportOptions withFrameRate(FrameRate rate) {
@@ -72,7 +77,8 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     public ExportOptions withPanelLayout(PanelLayout layout) {
@@ -88,7 +94,8 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     public ExportOptions withTitle(String newTitle) {
@@ -104,7 +111,8 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     public ExportOptions withEditorUrl(UnaryOperator<String> mapping) {
@@ -120,7 +128,8 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     public ExportOptions withClock(Clock newClock) {
@@ -136,7 +145,8 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     /** The MP4 size, shape and quality in one call, e.g. {@code withMp4(P720, VERTICAL, HIGH)}. */
@@ -153,7 +163,8 @@ public record ExportOptions(
                 preset,
                 aspect,
                 quality,
-                reframe);
+                reframe,
+                subtitles);
     }
 
     public ExportOptions withReframe(Reframe mode) {
@@ -169,7 +180,30 @@ public record ExportOptions(
                 mp4Preset,
                 aspectRatio,
                 mp4Quality,
-                mode);
+                mode,
+                subtitles);
+    }
+
+    public ExportOptions withSubtitles(SubtitleStyle style) {
+        return new ExportOptions(
+                frameRate,
+                width,
+                height,
+                panelLayout,
+                title,
+                editorUrl,
+                fontFiles,
+                clock,
+                mp4Preset,
+                aspectRatio,
+                mp4Quality,
+                reframe,
+                style);
+    }
+
+    /** The style the captions take: the project's, or the classic one a project without one is shown in. */
+    public SubtitleStyle subtitleLook() {
+        return subtitles == null ? SubtitleStyle.CLASSIC : subtitles;
     }
 
     /**

@@ -1,11 +1,14 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.Transition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -213,21 +216,33 @@ public final class FcpxmlExporter implements Exporter {
                 "tcFormat",
                 tcFormat
             };
-            if (done == 0 && (audioId != null || musicId != null || !edl.cues().isEmpty())) {
-                // The voiceover, the music and the subtitles hang off the first clip as connected items (the
-                // voiceover in lane -1, the music's repetitions one after another in lane -2, the captions in
-                // lane 1); their offsets are in the parent's local time, which starts at the parent's start (0s).
+            // The voiceover, the music and the subtitles are connected items (the voiceover in lane -1, the
+            // music's repetitions in lane -2, the captions in lane 1), each on the spine clip that holds its
+            // first frame: a connected item's anchor must fall inside its parent. Their offsets are in the
+            // parent's local time, which begins at the parent's start.
+            boolean last = done == edl.events().size() - 1;
+            List<AudioEvent> voice = edl.voiceover()
+                    .filter(a -> holds(e, a.recordIn(), last))
+                    .map(List::of)
+                    .orElse(List.of());
+            List<AudioEvent> music = edl.music().stream()
+                    .filter(m -> holds(e, m.recordIn(), last))
+                    .toList();
+            List<EditDecisionList.FramedCue> cues = edl.framedCues().stream()
+                    .filter(c -> holds(e, c.from(), last))
+                    .toList();
+            if (voice.isEmpty() && music.isEmpty() && cues.isEmpty()) {
+                x.empty("asset-clip", attrs);
+            } else {
                 x.start("asset-clip", attrs);
-                if (audioId != null) {
-                    connected(x, rate, e, edl.voiceover().get(), audioId, "-1", "dialogue");
+                for (AudioEvent a : voice) {
+                    connected(x, rate, e, a, audioId, "-1", "dialogue");
                 }
-                for (AudioEvent m : edl.music()) {
+                for (AudioEvent m : music) {
                     connected(x, rate, e, m, musicId, "-2", "music");
                 }
-                captions(x, edl, e.sourceIn());
+                captions(x, edl, e, cues, job.options().subtitleLook());
                 x.end();
-            } else {
-                x.empty("asset-clip", attrs);
             }
             progress.update((double) ++done / edl.events().size(), "Clip " + done);
         }
@@ -252,6 +267,16 @@ public final class FcpxmlExporter implements Exporter {
         };
     }
 
+    /** Whether the connected item starting at {@code frame} of the edit hangs off {@code e}. */
+    private static boolean holds(TimelineEvent e, long frame, boolean last) {
+        return frame >= e.recordIn() && (frame < e.recordOut() || last);
+    }
+
+    /** A frame of the edit in the local time of the spine clip {@code parent}. */
+    private static long local(TimelineEvent parent, long frame) {
+        return parent.sourceIn() + frame - parent.recordIn();
+    }
+
     private static void connected(
             XmlWriter x, FrameRate rate, TimelineEvent parent, AudioEvent a, String ref, String lane, String role) {
         x.empty(
@@ -261,7 +286,7 @@ public final class FcpxmlExporter implements Exporter {
                 "lane",
                 lane,
                 "offset",
-                rate.fcpxmlTime(parent.sourceIn() + a.recordIn()),
+                rate.fcpxmlTime(local(parent, a.recordIn())),
                 "name",
                 a.name(),
                 "start",
@@ -273,42 +298,83 @@ public final class FcpxmlExporter implements Exporter {
     }
 
     /**
-     * The edit's subtitle cues as FCPXML captions (SRT role in the project's language), the same cues as the SRT
-     * export and the SRT beside the MP4. Times are whole frames; a cue shorter than a frame is left out.
+     * Subtitle cues as FCPXML captions (SRT role in the project's language) on {@code parent}: the same cues as
+     * the SRT export and the SRT beside the MP4, in the project's subtitle look as far as captions carry one
+     * (colour, bold, size, a background box, an outline, and top or bottom). Times are whole frames.
      */
-    private static void captions(XmlWriter x, EditDecisionList edl, long parentStart) {
+    private static void captions(
+            XmlWriter x,
+            EditDecisionList edl,
+            TimelineEvent parent,
+            List<EditDecisionList.FramedCue> cues,
+            SubtitleStyle look) {
         FrameRate rate = edl.frameRate();
         String role = "SRT?captionFormat=SRT." + edl.language();
-        int n = 0;
-        for (EditDecisionList.FramedCue f : edl.framedCues()) {
+        long fontSize = Math.round(edl.height() * look.size() / 100);
+        for (EditDecisionList.FramedCue f : cues) {
             SubtitleCue c = f.cue();
-            long from = f.from();
-            long to = f.to();
-            String style = "ts" + ++n;
+            String style = "ts" + f.from();
             x.start(
                     "caption",
                     "lane",
                     "1",
                     "offset",
-                    rate.fcpxmlTime(parentStart + from),
+                    rate.fcpxmlTime(local(parent, f.from())),
                     "name",
                     c.text().codePointCount(0, c.text().length()) > 40
                             ? c.text().substring(0, c.text().offsetByCodePoints(0, 40)) + "…"
                             : c.text(),
                     "start",
-                    rate.fcpxmlTime(from),
+                    rate.fcpxmlTime(f.from()),
                     "duration",
-                    rate.fcpxmlTime(to - from),
+                    rate.fcpxmlTime(f.length()),
                     "role",
                     role);
-            x.start("text", "placement", "bottom");
+            x.start("text", "placement", look.position() == SubtitleStyle.Position.TOP ? "top" : "bottom");
             x.text("text-style", c.text(), "ref", style);
             x.end();
             x.start("text-style-def", "id", style);
-            x.empty("text-style", "font", "Helvetica", "fontSize", "13", "fontColor", "1 1 1 1");
+            List<String> attrs = new ArrayList<>(List.of(
+                    "font",
+                    look.font() == SubtitleStyle.Face.SERIF ? "Times New Roman" : "Helvetica",
+                    "fontSize",
+                    String.valueOf(fontSize),
+                    "fontColor",
+                    color(look.rgb(), 1)));
+            if (look.font() == SubtitleStyle.Face.BOLD) {
+                attrs.addAll(List.of("bold", "1"));
+            }
+            if (look.box()) {
+                attrs.addAll(List.of("backgroundColor", color(0, 0.6)));
+            }
+            if (look.outline() > 0) {
+                attrs.addAll(List.of(
+                        "strokeColor",
+                        color(0, 1),
+                        "strokeWidth",
+                        String.valueOf(Math.max(1, Math.round(fontSize * look.outline() / 100)))));
+            }
+            x.empty("text-style", attrs.toArray(String[]::new));
             x.end();
             x.end();
         }
+    }
+
+    /** An FCPXML colour: red, green, blue and alpha from 0 to 1. */
+    private static String color(int rgb, double alpha) {
+        return String.join(
+                " ",
+                channel(((rgb >> 16) & 0xFF) / 255.0),
+                channel(((rgb >> 8) & 0xFF) / 255.0),
+                channel((rgb & 0xFF) / 255.0),
+                channel(alpha));
+    }
+
+    private static String channel(double v) {
+        return java.math.BigDecimal.valueOf(v)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static void write(Path out, String text) throws IOException {

@@ -4,6 +4,7 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
 import ai.cinboard.persistence.ProjectRepository;
+import ai.cinboard.persistence.RenderRepository;
 import ai.cinboard.service.ExportService;
 import ai.cinboard.service.account.AuditLog;
 import java.io.IOException;
@@ -72,7 +73,9 @@ public final class ProjectExports implements ExportService {
                 .load(projectId)
                 .orElseThrow(() -> new StudioException("There is no project " + projectId
                         + ". Run `cinboard render FILE` first; it prints the project id."));
-        ExportJob job = ExportJob.of(project, media, request.applyTo(baseOptions.apply(ExportOptions.defaults())));
+        ExportOptions options = request.applyTo(baseOptions.apply(ExportOptions.defaults()))
+                .withSubtitles(new RenderRepository(database).subtitleStyle(projectId));
+        ExportJob job = ExportJob.of(project, media, options);
         ExportProgress cancellable = (fraction, message) -> {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("Export cancelled");

@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.SubtitleStyle;
 import ai.cinboard.domain.Transition;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public final class XmemlExporter implements Exporter {
             progress.update(0.9 * ++done / edl.events().size(), "Clip " + done);
         }
         x.end(); // track
-        titles(x, edl);
+        titles(x, edl, job.options().subtitleLook());
         x.end(); // video
         x.start("audio");
         if (edl.voiceover().isPresent()) {
@@ -203,8 +204,11 @@ public final class XmemlExporter implements Exporter {
         x.end(); // transitionitem
     }
 
-    /** The edit's subtitle cues as Text generators on their own track; a cue shorter than a frame is left out. */
-    private static void titles(XmlWriter x, EditDecisionList edl) {
+    /**
+     * The edit's subtitle cues as Text generators on their own track, in the project's subtitle look (font, size,
+     * bold, colour, and the origin's height for top, middle or bottom); a cue shorter than a frame is left out.
+     */
+    private static void titles(XmlWriter x, EditDecisionList edl, SubtitleStyle look) {
         FrameRate rate = edl.frameRate();
         x.start("track");
         int n = 0;
@@ -232,10 +236,52 @@ public final class XmemlExporter implements Exporter {
             x.text("name", "Text");
             x.text("value", c.text());
             x.end();
+            textLook(x, edl, look);
             x.end(); // effect
             x.end(); // generatoritem
         }
         x.end(); // track
+    }
+
+    /** The Text generator's font, size, style (1 plain, 2 bold), centred alignment, colour and origin. */
+    private static void textLook(XmlWriter x, EditDecisionList edl, SubtitleStyle look) {
+        parameter(x, "fontname", "Font", look.font() == SubtitleStyle.Face.SERIF ? "Times New Roman" : "Helvetica");
+        parameter(x, "fontsize", "Size", String.valueOf(Math.round(edl.height() * look.size() / 100)));
+        parameter(x, "fontstyle", "Style", look.font() == SubtitleStyle.Face.BOLD ? "2" : "1");
+        parameter(x, "fontalign", "Alignment", "2");
+        x.start("parameter");
+        x.text("parameterid", "fontcolor");
+        x.text("name", "Font Color");
+        x.start("value");
+        x.text("alpha", 255);
+        x.text("red", (look.rgb() >> 16) & 0xFF);
+        x.text("green", (look.rgb() >> 8) & 0xFF);
+        x.text("blue", look.rgb() & 0xFF);
+        x.end();
+        x.end();
+        // the origin is the text's offset from the frame's centre, in frame heights, downwards
+        x.start("parameter");
+        x.text("parameterid", "origin");
+        x.text("name", "Origin");
+        x.start("value");
+        x.text("horiz", 0);
+        x.text(
+                "vert",
+                switch (look.position()) {
+                    case TOP -> "-0.38";
+                    case MIDDLE -> "0";
+                    case BOTTOM -> "0.38";
+                });
+        x.end();
+        x.end();
+    }
+
+    private static void parameter(XmlWriter x, String id, String name, String value) {
+        x.start("parameter");
+        x.text("parameterid", id);
+        x.text("name", name);
+        x.text("value", value);
+        x.end();
     }
 
     private static void rate(XmlWriter x, FrameRate rate) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -421,6 +422,61 @@ class TimelineExportersTest {
         new SrtExporter().export(job, srt, ExportProgress.NONE);
         String srtText = Files.readString(srt);
         assertTrue(edl.cues().stream().allMatch(c -> srtText.contains(c.text())));
+    }
+
+    @Test
+    void captionsHangOffTheClipTheyStartInAndTakeTheProjectsSubtitleLook() throws Exception {
+        ai.cinboard.domain.SubtitleStyle look =
+                ai.cinboard.domain.SubtitleStyle.preset("bold-outline").withColor("#FFD400");
+        ExportJob job = ExportJob.of(
+                sample.project,
+                sample.media,
+                ExportOptions.defaults().withFrameRate(FrameRate.FPS_24).withSubtitles(look));
+        Path fcpxml = tmp.resolve("look.fcpxml");
+        new FcpxmlExporter().export(job, fcpxml, ExportProgress.NONE);
+        Document doc = parse(fcpxml);
+        long[] frame = rational(((Element) doc.getElementsByTagName("format").item(0)).getAttribute("frameDuration"));
+        NodeList captions = doc.getElementsByTagName("caption");
+        assertEquals(job.edit().framedCues().size(), captions.getLength());
+        java.util.Set<Node> parents = new HashSet<>();
+        for (int i = 0; i < captions.getLength(); i++) {
+            Element c = (Element) captions.item(i);
+            Element parent = (Element) c.getParentNode();
+            parents.add(parent);
+            // a connected item's anchor lies inside its parent's local time range
+            long start = frames(parent.getAttribute("start"), frame);
+            long offset = frames(c.getAttribute("offset"), frame);
+            assertTrue(
+                    offset >= start && offset < start + frames(parent.getAttribute("duration"), frame),
+                    c.getAttribute("name") + " at " + offset + " outside its clip from " + start);
+            assertEquals("bottom", child(c, "text").getAttribute("placement"));
+            Element style = child(child(c, "text-style-def"), "text-style");
+            assertEquals("1", style.getAttribute("bold"));
+            assertEquals("1 0.8314 0 1", style.getAttribute("fontColor"));
+            assertFalse(style.getAttribute("strokeColor").isEmpty(), "the outline");
+            assertEquals("", style.getAttribute("backgroundColor"), "no box");
+        }
+        assertTrue(parents.size() > 1, "the captions of later scenes hang off later clips");
+
+        Path xmeml = tmp.resolve("look.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        Element effect = child(
+                (Element) parse(xmeml).getElementsByTagName("generatoritem").item(0), "effect");
+        java.util.Map<String, Element> params = new java.util.HashMap<>();
+        for (Element p : children(effect, "parameter")) {
+            params.put(child(p, "parameterid").getTextContent(), p);
+        }
+        assertEquals("2", child(params.get("fontstyle"), "value").getTextContent(), "bold");
+        Element rgb = child(params.get("fontcolor"), "value");
+        assertEquals(
+                "255 212 0",
+                String.join(
+                        " ",
+                        List.of(
+                                child(rgb, "red").getTextContent(),
+                                child(rgb, "green").getTextContent(),
+                                child(rgb, "blue").getTextContent())));
+        assertEquals("0.38", child(child(params.get("origin"), "value"), "vert").getTextContent(), "at the bottom");
     }
 
     private static Document parse(Path file) throws Exception {
