@@ -21,6 +21,15 @@ public interface ImageEngine {
         return true;
     }
 
+    /**
+     * Whether a keyframe shows its {@link KeyframeRequest#caption()} drawn into the picture (the offline engine's
+     * storyboard panels do; a model's pictures don't), so whether a keyframe with its caption and one without
+     * differ.
+     */
+    default boolean drawsCaptions() {
+        return false;
+    }
+
     GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress);
 
     GeneratedImage keyframe(KeyframeRequest request, Progress progress);

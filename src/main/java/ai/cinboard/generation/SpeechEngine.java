@@ -14,6 +14,14 @@ public interface SpeechEngine {
         return name();
     }
 
+    /**
+     * {@link #identity()} for speech in {@code language}: an engine that prepares some languages' text in a way of
+     * its own says so here, so a change to it makes exactly those languages' voiceovers stale.
+     */
+    default String identity(String language) {
+        return identity();
+    }
+
     /** Empty when the engine can be used; otherwise a sentence saying why not and what to install or set. */
     Optional<String> unavailableReason();
 

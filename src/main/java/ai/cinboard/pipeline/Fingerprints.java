@@ -23,20 +23,27 @@ public final class Fingerprints {
 
     private final String imageEngine;
     private final String videoEngine;
-    private final String speechEngine;
+    /** The speech engine's identity for a language ({@link ai.cinboard.generation.SpeechEngine#identity(String)}). */
+    private final java.util.function.UnaryOperator<String> speechEngine;
+
     private final RenderSettings settings;
 
     /** Whether keyframes are drawn from their characters' reference images (see ImageEngine#drawsFromReferences). */
     private final boolean keyframesUseReferences;
 
+    /** Whether keyframes show their caption in the picture (see ImageEngine#drawsCaptions). */
+    private final boolean keyframesCaptioned;
+
     public Fingerprints(
             String imageEngine,
             boolean keyframesUseReferences,
+            boolean keyframesCaptioned,
             String videoEngine,
-            String speechEngine,
+            java.util.function.UnaryOperator<String> speechEngine,
             RenderSettings settings) {
         this.imageEngine = imageEngine;
         this.keyframesUseReferences = keyframesUseReferences;
+        this.keyframesCaptioned = keyframesCaptioned;
         this.videoEngine = videoEngine;
         this.speechEngine = speechEngine;
         this.settings = settings;
@@ -69,8 +76,9 @@ public final class Fingerprints {
             int take,
             String language,
             List<String> castKeys,
-            List<String> cast) {
-        return sha256(
+            List<String> cast,
+            boolean captioned) {
+        List<String> parts = new java.util.ArrayList<>(List.of(
                 "keyframe/1",
                 imageEngine,
                 scene.heading(),
@@ -82,7 +90,11 @@ public final class Fingerprints {
                 String.valueOf(take),
                 settings.width() + "x" + settings.height(),
                 String.valueOf(language),
-                String.join(",", cast));
+                String.join(",", cast)));
+        if (keyframesCaptioned && !captioned) {
+            parts.add("no caption"); // only then: a keyframe with its caption keeps the fingerprint it always had
+        }
+        return sha256(parts.toArray(String[]::new));
     }
 
     /** One keyframe as the clip uses it: the image's fingerprint and when it is shown. */
@@ -99,12 +111,12 @@ public final class Fingerprints {
 
     /** One scene's narration spoken by this engine in this language. */
     public String speech(String text, String language) {
-        return sha256("speech/1", speechEngine, String.valueOf(language), text);
+        return sha256("speech/1", speechEngine.apply(language), String.valueOf(language), text);
     }
 
     /** The voice part of the spec's {@code voiceover:{text_hash}:{voice_settings}} key. */
     public String voiceSettingsKey(String language) {
-        return sha256(speechEngine, String.valueOf(language)).substring(0, 16);
+        return sha256(speechEngine.apply(language), String.valueOf(language)).substring(0, 16);
     }
 
     /** The whole track: each scene's speech in the order of the edit. */

@@ -95,15 +95,25 @@ final class KeyframesPhase implements RenderPhase {
             for (int t = 0; t < plan.candidates(); t++) {
                 int take = plan.take() + t;
                 long seed = Fingerprints.seed(plan.scene(), plan.sequence(), castKeys, take);
+                // the panel's caption is its description, unless the video burns in subtitles of a chosen style:
+                // two texts on the picture, one timed by the keyframe and one by the speech, would disagree
+                boolean captioned = ctx.subtitles == null;
                 String fingerprint = ctx.fingerprints.keyframe(
-                        plan.scene(), plan.description(), plan.sequence(), take, language, castKeys, castFingerprints);
+                        plan.scene(),
+                        plan.description(),
+                        plan.sequence(),
+                        take,
+                        language,
+                        castKeys,
+                        castFingerprints,
+                        captioned);
                 KeyframeRequest request = new KeyframeRequest(
                         plan.scene().heading(),
                         plan.scene().location(),
                         plan.scene().timeOfDay(),
                         plan.description(),
                         ctx.prompt(plan.description(), language),
-                        plan.description(),
+                        captioned ? plan.description() : "",
                         language,
                         ShotType.forSequence(plan.sequence()),
                         cast,

@@ -115,7 +115,12 @@ public final class RenderPipeline {
 
     private Fingerprints fingerprints(RenderSettings framed) {
         return new Fingerprints(
-                images.identity(), images.drawsFromReferences(), video.identity(), speech.identity(), framed);
+                images.identity(),
+                images.drawsFromReferences(),
+                images.drawsCaptions(),
+                video.identity(),
+                speech::identity,
+                framed);
     }
 
     /**

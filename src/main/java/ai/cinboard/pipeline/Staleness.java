@@ -143,7 +143,8 @@ public record Staleness(
                     int take = k == null ? 1 : regenerate ? maxTake(project.keyframeImages(), k.id()) + 1 : take(k);
                     String description = k != null ? k.keyframeDescription() : descriptions.get(seq);
                     int timing = k != null ? k.timingSeconds() : SceneScripts.timing(scene, seq, keyframesPerScene);
-                    String expected = fp.keyframe(scene, description, seq, take, language, castKeys, cast);
+                    String expected =
+                            fp.keyframe(scene, description, seq, take, language, castKeys, cast, subtitles == null);
                     boolean stale = k == null
                             || regenerate
                             || k.imageUrl() == null

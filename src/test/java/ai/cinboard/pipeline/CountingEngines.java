@@ -46,6 +46,11 @@ final class CountingEngines {
             }
 
             @Override
+            public boolean drawsCaptions() {
+                return realImages.drawsCaptions();
+            }
+
+            @Override
             public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
                 sheets.incrementAndGet();
                 return realImages.characterSheet(request, progress);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A project with a voiceover, re-rendered in one subtitle style after another: each time only the final video is
- * made again, and its frame at a subtitle's time differs from the scene's clip where the style puts the text (bottom
+ * A project with a voiceover, re-rendered in one subtitle style after another: the first takes the captions out of
+ * the offline engine's panels, then each time only the final video is made again, and its frame at a subtitle's time differs from the scene's clip where the style puts the text (bottom
  * or top), with a box darkening a wide area or only an outline around the letters, and the karaoke word in yellow.
  */
 class StyledSubtitlesRenderTest {
@@ -58,14 +58,26 @@ class StyledSubtitlesRenderTest {
 
     private record Frames(BufferedImage fin, BufferedImage clip) {}
 
-    private static Frames restyle(Studio studio, int id, Path home, SubtitleStyle style, double cueShare)
+    private static Frames restyle(Studio studio, int id, Path home, SubtitleStyle style, double cueShare, boolean first)
             throws Exception {
         new RenderRepository(studio.database()).saveSubtitleStyle(id, style);
         RenderPipeline.Result r =
                 studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
-        // a new style makes only the final video stale
-        assertEquals(new RenderPipeline.Rerendered(0, 0, 0, 0, 1), r.rerendered(), style.preset());
         Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
+        if (first) {
+            // the first style takes the captions out of the panels (the subtitles say the words now), so the
+            // keyframes and clips are made again, without their caption band
+            assertEquals(p.keyframes().size(), r.rerendered().keyframes(), style.preset());
+            assertEquals(p.scenes().size(), r.rerendered().clips(), style.preset());
+            assertEquals(0, r.rerendered().characters() + r.rerendered().voiceover(), style.preset());
+            assertTrue(p.keyframeImages().stream()
+                    .filter(k ->
+                            p.keyframes().stream().anyMatch(kf -> kf.imageUrl().equals(k.imageUrl())))
+                    .allMatch(k -> ((java.util.List<?>) k.generationParams().get("caption_region")).isEmpty()));
+        } else {
+            // from one style to another: only the final video is stale
+            assertEquals(new RenderPipeline.Rerendered(0, 0, 0, 0, 1), r.rerendered(), style.preset());
+        }
         assertEquals(
                 Boolean.TRUE,
                 p.finalVideos().stream()
@@ -110,13 +122,13 @@ class StyledSubtitlesRenderTest {
                     studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
             assertEquals(1, first.rerendered().voiceover(), "espeak-ng spoke: nothing is burned in by default");
 
-            Frames boxed = restyle(studio, id, home, SubtitleStyle.preset("boxed"), 0.5);
+            Frames boxed = restyle(studio, id, home, SubtitleStyle.preset("boxed"), 0.5, true);
             Changes boxedBottom = changes(boxed.fin(), boxed.clip(), false);
             Changes boxedTop = changes(boxed.fin(), boxed.clip(), true);
             assertTrue(boxedBottom.changed() > 300, "boxed: text at the bottom " + boxedBottom);
             assertTrue(boxedTop.changed() < 20, "boxed: nothing at the top " + boxedTop);
 
-            Frames outlined = restyle(studio, id, home, SubtitleStyle.preset("bold-outline"), 0.5);
+            Frames outlined = restyle(studio, id, home, SubtitleStyle.preset("bold-outline"), 0.5, false);
             Changes outlineBottom = changes(outlined.fin(), outlined.clip(), false);
             assertTrue(outlineBottom.changed() > 300, "bold-outline: text at the bottom " + outlineBottom);
             assertTrue(
@@ -125,18 +137,42 @@ class StyledSubtitlesRenderTest {
                             + outlineBottom);
 
             Frames top = restyle(
-                    studio, id, home, SubtitleStyle.preset("boxed").withPosition(SubtitleStyle.Position.TOP), 0.5);
+                    studio,
+                    id,
+                    home,
+                    SubtitleStyle.preset("boxed").withPosition(SubtitleStyle.Position.TOP),
+                    0.5,
+                    false);
             Changes topTop = changes(top.fin(), top.clip(), true);
             Changes topBottom = changes(top.fin(), top.clip(), false);
             assertTrue(topTop.changed() > 300, "position top: text at the top " + topTop);
             assertTrue(topBottom.changed() < 20, "position top: nothing at the bottom " + topBottom);
 
             // karaoke: early in the cue its first words are yellow; boxed (white) text has no yellow
-            Frames karaoke = restyle(studio, id, home, SubtitleStyle.preset("karaoke"), 0.1);
+            Frames karaoke = restyle(studio, id, home, SubtitleStyle.preset("karaoke"), 0.1, false);
             Changes karaokeBottom = changes(karaoke.fin(), karaoke.clip(), false);
             assertTrue(karaokeBottom.yellow() > 15, "the word being said is yellow: " + karaokeBottom);
             assertTrue(boxedBottom.yellow() < 5, "no highlight without word timings: " + boxedBottom);
+
+            // without a style the panels get their captions back
+            new RenderRepository(studio.database()).saveSubtitleStyle(id, null);
+            RenderPipeline.Result plain =
+                    studio.render(TestStudios.smallRender(home)).run(id, RenderPlan.MISSING_ONLY, PhaseListener.NONE);
+            assertEquals(1, plain.rerendered().composition());
+            Project p = new ProjectRepository(studio.database()).load(id).orElseThrow();
+            // (the captioned panels come back from the render cache, where the first render left them)
+            assertTrue(captionRegions(p).noneMatch(java.util.List::isEmpty), "captions are back");
         }
+    }
+
+    /** The caption region of each keyframe's current image. */
+    private static java.util.stream.Stream<java.util.List<?>> captionRegions(Project p) {
+        return p.keyframes().stream().map(kf -> (java.util.List<?>) p.keyframeImages().stream()
+                .filter(k -> k.keyframeId().equals(kf.id()) && k.imageUrl().equals(kf.imageUrl()))
+                .findFirst()
+                .orElseThrow()
+                .generationParams()
+                .get("caption_region"));
     }
 
     private static double seconds(Matcher m, int group) {

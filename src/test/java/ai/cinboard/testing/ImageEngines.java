@@ -47,6 +47,11 @@ public final class ImageEngines {
             }
 
             @Override
+            public boolean drawsCaptions() {
+                return offline.drawsCaptions();
+            }
+
+            @Override
             public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
                 return offline.characterSheet(request, progress);
             }

@@ -87,6 +87,17 @@ public final class EspeakSpeechEngine implements SpeechEngine {
         return NAME;
     }
 
+    /** Japanese is spoken from katakana and Chinese from pinyin (see {@link SpokenText}). */
+    @Override
+    public String identity(String language) {
+        String lang = language == null ? "" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+        return switch (lang) {
+            case "ja" -> NAME + "/ja:katakana";
+            case "zh" -> NAME + "/zh:pinyin";
+            default -> identity();
+        };
+    }
+
     @Override
     public Optional<String> unavailableReason() {
         try {

@@ -103,6 +103,12 @@ public final class LocalImageEngine implements ImageEngine {
         return false;
     }
 
+    /** A panel's caption band holds its description, unless the request's caption is empty. */
+    @Override
+    public boolean drawsCaptions() {
+        return true;
+    }
+
     @Override
     public GeneratedImage characterSheet(CharacterSheetRequest request, Progress progress) {
         CharacterLook c = request.character();
