@@ -4,8 +4,9 @@ import ai.cinboard.domain.RecordStatus;
 import ai.cinboard.domain.StudioException;
 
 /**
- * Input refused by validation or blocked by the content policy. The input record and its failed or
- * blocked status row are stored; nothing after that phase ran.
+ * A story the content policy blocked. Its input record and the blocked status row are stored, as the record of
+ * what the policy stopped; nothing after that phase ran. (Input refused by validation is a plain
+ * {@link StudioException}, and nothing of it is stored.)
  */
 public final class InputRefusedException extends StudioException {
     private static final long serialVersionUID = 1L;

@@ -23,7 +23,6 @@ import ai.cinboard.text.policy.ContentPolicy;
 import ai.cinboard.text.policy.PolicyVerdict;
 import ai.cinboard.text.translate.TranslationOutcome;
 import ai.cinboard.text.translate.Translator;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +77,17 @@ public final class IntakePipeline {
             PolicyVerdict verdict,
             Breakdown breakdown) {}
 
-    /** Runs intake on a new input record. Refused or blocked input: {@link InputRefusedException}. */
+    /**
+     * Runs intake on a new input record. Input that isn't a readable story (a wrong file type, empty, too long,
+     * binary, a wrong encoding) is refused with a {@link StudioException} before anything is stored; a story the
+     * content policy blocks is kept with its verdict ({@link InputRefusedException}).
+     */
     public Result run(StoryInput input, PhaseListener listener) {
-        Decoded decoded = decode(input);
+        Checked checked = check(input);
         int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
                 .insert(InputRecord.newRecord(
-                        input.userId(), decoded.raw(), input.sessionId(), input.ipAddress(), input.userAgent())));
-        return intake(recordId, input, decoded, listener);
+                        input.userId(), checked.raw(), input.sessionId(), input.ipAddress(), input.userAgent())));
+        return intake(recordId, input, checked, listener);
     }
 
     /**
@@ -92,8 +95,8 @@ public final class IntakePipeline {
      * resumes it instead of starting a second one. Finished, refused and blocked projects are not unfinished.
      */
     public Optional<Unfinished> unfinished(StoryInput input) {
-        // as intake stores it: a story it refused was stored as it arrived, and is found as refused
-        String raw = decode(input).raw();
+        String raw = check(input).raw(); // as intake stores it
+
         return database.read(s -> {
             InputRecord latest = s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(input.userId(), raw);
             if (latest == null
@@ -125,44 +128,27 @@ public final class IntakePipeline {
         if (hasScenes) {
             throw new IllegalStateException("Project " + recordId + " finished intake already; render it instead.");
         }
-        return intake(recordId, input, decode(input), listener);
+        return intake(recordId, input, check(input), listener);
     }
 
-    /** The story as text, or, when it can't be decoded, what arrived (readable) and why it is refused. */
-    private record Decoded(String raw, StudioException problem) {}
+    /** The story as it arrived (decoded) and as validation cleaned it. */
+    private record Checked(String raw, InputValidator.Result valid) {}
 
-    private Decoded decode(StoryInput input) {
-        try {
-            return new Decoded(decoder.decode(input.bytes(), input.fileName()).text(), null);
-        } catch (StudioException e) {
-            if (ai.cinboard.text.fdx.FinalDraftReader.isFinalDraft(input.fileName())) {
-                // a broken or hostile XML file: refused in one line, and nothing of it is stored
-                throw e;
-            }
-            // Keep what arrived, readable, so the refused record shows what was refused.
-            return new Decoded(new String(input.bytes(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD'), e);
-        }
+    /**
+     * Reads and validates the input before anything is stored: a file of the wrong type is refused unread, and
+     * text that can't be decoded or isn't a story throws, so bad input leaves no record behind.
+     */
+    private Checked check(StoryInput input) {
+        String raw = decoder.decode(input.bytes(), input.fileName()).text();
+        return new Checked(raw, validator.validate(raw));
     }
 
-    private Result intake(int recordId, StoryInput input, Decoded decoded, PhaseListener listener) {
+    private Result intake(int recordId, StoryInput input, Checked checked, PhaseListener listener) {
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
-        String raw = decoded.raw();
-        StudioException decodeProblem = decoded.problem();
 
-        // validation
+        // validation (done before the record was stored; recorded here with what it changed)
         PhaseRecorder.Run validation = recorder.start(recordId, Phase.VALIDATION);
-        InputValidator.Result valid;
-        try {
-            if (decodeProblem != null) {
-                throw decodeProblem;
-            }
-            valid = validator.validate(raw);
-        } catch (StudioException e) {
-            validation.fail(
-                    e.getMessage(), Map.of("file", String.valueOf(input.fileName()), "bytes", input.bytes().length));
-            setStatus(recordId, RecordStatus.REFUSED, Phase.VALIDATION);
-            throw new InputRefusedException(recordId, RecordStatus.REFUSED, e.getMessage());
-        }
+        InputValidator.Result valid = checked.valid();
         String text = valid.text();
         updateRecord(recordId, r -> with(r, b -> b.validationResult = valid.changes()));
         validation.complete(Map.of("length", text.codePointCount(0, text.length())));

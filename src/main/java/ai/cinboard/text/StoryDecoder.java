@@ -78,7 +78,8 @@ public final class StoryDecoder {
         return new Decoded(strict(bytes, 0, StandardCharsets.UTF_8, shown), DetectedEncoding.UTF8);
     }
 
-    private static void checkExtension(String fileName) {
+    /** Refuses a file name of a type the studio can't read, before any of the file is read. */
+    public static void checkExtension(String fileName) {
         if (fileName == null) {
             return; // pasted text has no name and no type to check
         }

@@ -2,6 +2,7 @@ package ai.cinboard.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.cli.StudioCommand;
 import ai.cinboard.testing.TestStudios;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,23 +44,28 @@ class AnalyzeCliTest {
     }
 
     @Test
-    void badInputExitsTwoWithOneLineAndStoresOnlyTheRefusal(@TempDir Path dir) throws Exception {
+    void badInputExitsTwoWithOneLineAndStoresNothing(@TempDir Path dir) throws Exception {
         Map<String, String> env = TestStudios.environment(dir.resolve("home"));
         Path empty = Files.writeString(dir.resolve("empty.txt"), "   \n\t ");
         Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {0, 1, 2, (byte) 0xff, 0, 0x7f, 0});
         Path latin1 =
                 Files.write(dir.resolve("latin1.txt"), "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
         Path pdf = Files.writeString(dir.resolve("story.pdf"), "%PDF-1.7");
-        for (Path bad : new Path[] {empty, binary, latin1, pdf}) {
-            Result r = run(env, "analyze", bad.toString());
-            assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), bad + ": " + r.err());
-            assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), r.err());
-            assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        for (Path bad : new Path[] {empty, binary, latin1, pdf, passwd, dir}) {
+            for (String command : List.of("analyze", "render")) {
+                Result r = run(env, command, bad.toString());
+                assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), bad + ": " + r.err());
+                assertEquals(1, r.err().lines().count(), "one line, no progress: " + r.err());
+                assertTrue(r.err().startsWith("error: "), r.err());
+                assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+                assertFalse(r.err().contains("root:x"), "a file of another type is not read: " + r.err());
+            }
         }
         Result info = run(env, "db", "info", "--json");
         JsonNode tables = new ObjectMapper().readTree(info.out()).get("tables");
-        assertEquals(4, tables.get("input_records").asInt(), "each refused input is kept as a record");
-        assertEquals(4, tables.get("processing_statuses").asInt(), "with only its failed validation status");
+        assertEquals(0, tables.get("input_records").asInt(), "refused input is not stored");
+        assertEquals(0, tables.get("processing_statuses").asInt());
         assertEquals(0, tables.get("scenes").asInt());
         assertEquals(0, tables.get("characters").asInt());
     }

@@ -257,15 +257,19 @@ class RenderEndToEndTest {
     }
 
     @Test
-    void aRefusedProjectCannotBeRendered() {
-        InputRefusedException refused = assertThrows(
-                InputRefusedException.class,
+    void refusedInputIsNotStored() {
+        int before = studio.database()
+                .read(s -> s.getMapper(ai.cinboard.persistence.mapper.InputRecordMapper.class)
+                        .listByUser(studio.localUserId())
+                        .size());
+        ai.cinboard.domain.StudioException refused = assertThrows(
+                ai.cinboard.domain.StudioException.class,
                 () -> studio.intake().run(StoryInput.pasted("   \n\t  ", studio.localUserId()), PhaseListener.NONE));
-        assertEquals(RecordStatus.REFUSED, refused.status());
-        Project p = project(refused.projectId());
-        assertEquals(1, p.statuses().size(), "only the failed validation status is written");
-        assertEquals(PhaseStatus.FAILED, p.statuses().get(0).status());
-        assertThrows(
-                ai.cinboard.domain.StudioException.class, () -> render(refused.projectId(), RenderPlan.MISSING_ONLY));
+        assertTrue(refused.getMessage().startsWith("The story is empty"), refused.getMessage());
+        int after = studio.database()
+                .read(s -> s.getMapper(ai.cinboard.persistence.mapper.InputRecordMapper.class)
+                        .listByUser(studio.localUserId())
+                        .size());
+        assertEquals(before, after, "nothing stored");
     }
 }

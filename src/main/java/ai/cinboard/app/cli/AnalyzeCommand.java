@@ -5,6 +5,7 @@ import ai.cinboard.domain.StudioException;
 import ai.cinboard.pipeline.IntakePipeline;
 import ai.cinboard.pipeline.StoryInput;
 import ai.cinboard.text.LanguageDetector;
+import ai.cinboard.text.StoryDecoder;
 import ai.cinboard.text.breakdown.CharacterDraft;
 import ai.cinboard.text.breakdown.SceneDraft;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,11 +60,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** No story is near this size (the longest is 200,000 characters, under 1 MB): a bigger file is not read. */
+    static final long MAX_STORY_FILE_BYTES = 64L * 1024 * 1024;
+
+    /** The story file's bytes; a folder, a missing file, a type the studio can't read or a huge file: refused unread. */
     static byte[] readStory(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                throw new StudioException(
+                        file + " is a folder, not a story. Give the path of a .fountain, .fdx, .txt or .md file.");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new StudioException(
                         "There is no file " + file + ". Give the path of a .fountain, .fdx, .txt or .md story.");
+            }
+            StoryDecoder.checkExtension(file.getFileName().toString());
+            long size = Files.size(file);
+            if (size > MAX_STORY_FILE_BYTES) {
+                throw new StudioException(file.getFileName() + " is " + size / (1024 * 1024) + " MB, far more than a"
+                        + " story can be (200,000 characters at most). Split it into parts.");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
