@@ -124,7 +124,8 @@ public final class ProjectRows {
     /**
      * Inserts {@code tables} (as {@link #read} returns them) as a new project owned by {@code userId}, in the
      * caller's transaction, and returns its id. Every id is new; {@code urls} replaces media URLs (an unknown
-     * URL stays as it is). A row that refers to a row the data does not carry is refused.
+     * URL stays as it is). A foreign key to a row the data does not carry is refused; see {@link #remapIds} for the
+     * id lists kept without a constraint.
      */
     public static int insert(Connection c, Map<String, List<ObjectNode>> tables, int userId, UnaryOperator<String> urls)
             throws SQLException {
@@ -215,13 +216,27 @@ public final class ProjectRows {
         return IntNode.valueOf(id);
     }
 
+    /**
+     * An id array without a constraint may name rows since replaced (an earlier final video lists the clips it was
+     * made of, and a re-rendered scene's clip replaces the old row): those ids are dropped, as they name nothing in
+     * the project any more, and can't come to name another project's rows here.
+     */
     private static JsonNode remapIds(JsonNode value, Map<Long, Integer> ids, String column) {
         if (value == null || value.isNull()) {
             return value;
         }
+        if (!value.isArray()) {
+            throw new Refused(column + " is not a list of ids");
+        }
         ArrayNode out = JSON.createArrayNode();
         for (JsonNode v : value) {
-            out.add(remapId(v, ids, column));
+            if (!v.canConvertToLong()) {
+                throw new Refused(column + " holds " + v + ", not an id");
+            }
+            Integer id = ids == null ? null : ids.get(v.asLong());
+            if (id != null) {
+                out.add(IntNode.valueOf(id));
+            }
         }
         return out;
     }
@@ -244,8 +259,9 @@ public final class ProjectRows {
                 String table = JSON_ID_KEYS.get(f.getKey());
                 JsonNode v = f.getValue();
                 if (table != null && v.isIntegralNumber() && newIds.containsKey(table)) {
+                    // an id of a row since replaced names nothing here: null, never another project's row
                     Integer id = newIds.get(table).get(v.asLong());
-                    out.set(f.getKey(), id == null ? v : IntNode.valueOf(id));
+                    out.set(f.getKey(), id == null ? JSON.nullNode() : IntNode.valueOf(id));
                 } else {
                     out.set(f.getKey(), rewrite(v, newIds, urls));
                 }

@@ -157,6 +157,37 @@ class ProjectArchiveTest {
     }
 
     @Test
+    void aProjectRenderedAgainExportsAndImports(@TempDir Path dir) throws Exception {
+        // the second render replaces every clip; the first final video still lists the clips it was made of
+        Map<String, String> own = TestStudios.environment(dir.resolve("home"));
+        Path story = Files.write(dir.resolve("ferry.fountain"), TestStudios.story("ferry.fountain"));
+        Result first = run(own, "render", story.toString(), "--resolution", "192x108", "--fps", "6", "--json");
+        assertEquals(0, first.exit(), first.err());
+        int id = JSON.readTree(first.out()).get("inputRecordId").asInt();
+        Result again = run(own, "render", "--project", String.valueOf(id), "--resolution", "256x144", "--json");
+        assertEquals(0, again.exit(), again.err());
+        Path file = dir.resolve("again.cinboard");
+        Result exported = run(own, "project", "export", String.valueOf(id), "--out", file.toString());
+        assertEquals(0, exported.exit(), exported.err());
+
+        int copy = imported(run(own, "project", "import", file.toString()));
+        Map<String, List<ObjectNode>> rows = rows(own, copy);
+        Set<Integer> clips = new HashSet<>();
+        rows.get("video_clips").forEach(c -> clips.add(c.get("id").asInt()));
+        List<ObjectNode> finals = rows.get("final_videos");
+        assertEquals(2, finals.size(), "both final videos are kept");
+        for (ObjectNode fv : finals) {
+            fv.get("video_clip_ids")
+                    .forEach(c -> assertTrue(clips.contains(c.asInt()), "a clip of this project: " + c));
+        }
+        assertEquals(
+                clips.size(),
+                finals.get(finals.size() - 1).get("video_clip_ids").size(),
+                "the latest final video names all of its clips");
+        assertTrue(finals.get(0).get("video_clip_ids").isEmpty(), "the first one's clips were replaced");
+    }
+
+    @Test
     void damagedOrForeignArchivesAreRefusedWithOneLineAndStoreNothing(@TempDir Path dir) throws Exception {
         Path good = export(dir, "good.cinboard");
         Path otherHome = TestStudios.tempHome();
