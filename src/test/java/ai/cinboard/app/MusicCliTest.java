@@ -82,6 +82,8 @@ class MusicCliTest {
                         home.resolve("gone.mp3").toString()),
                 "--music");
         assertOneLineRefusal(run(env, "render", story.toString(), "--loudness", "-9"), "--loudness");
+        // a bad --out is found before the render, not after it
+        assertOneLineRefusal(run(env, "render", story.toString(), "--out", notes.toString()), "--out");
         assertEquals(0, projects(env), "nothing stored for refused options");
 
         Path bed = home.resolve("bed.wav");

@@ -215,6 +215,9 @@ public final class RenderCommand implements Callable<Integer> {
             throw new StudioException("Give a story FILE to render, or --project ID to render a project's changes.");
         }
         // every option of every story is checked before anything is stored
+        if (out != null) {
+            checkOutFolder(out);
+        }
         if (transitionSeconds != null && transition == null) {
             throw new StudioException(
                     "--transition-seconds needs --transition KIND (one of: " + Transition.ALLOWED + ").");
@@ -379,6 +382,29 @@ public final class RenderCommand implements Callable<Integer> {
         }
         if (!job.subtitles().isEmpty()) {
             repository.saveSubtitleStyle(recordId, job.subtitles().applyTo(repository.subtitleStyle(recordId)));
+        }
+    }
+
+    /** --out must be a folder this user can write to (made now if missing), found out before a long render. */
+    private static void checkOutFolder(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new StudioException("--out " + folder + " is a file. Give a folder for the MP4, its SRT and"
+                    + " thumbnails.");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new StudioException("--out " + folder + " can't be made: permission denied. Give a folder you can"
+                    + " write to.");
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason()
+                    : "the path is not a folder that can exist here";
+            throw new StudioException(
+                    "--out " + folder + " can't be made: " + why + ". Give a folder you can write to.");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new StudioException("--out " + folder + " is not writable. Give a folder you can write to.");
         }
     }
 
