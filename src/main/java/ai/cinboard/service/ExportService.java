@@ -18,6 +18,13 @@ public interface ExportService {
      */
     void requireAllowed();
 
+    /**
+     * Throws StudioException when {@code out} can't take this format (an MP4 written over a file of another
+     * type, a file over a folder); {@link #export} checks it first, and callers that do work before exporting
+     * check it before that work.
+     */
+    void requireTarget(String format, Path out);
+
     /** Every format, MP4 first. */
     List<Format> formats();
 

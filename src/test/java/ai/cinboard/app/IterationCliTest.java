@@ -95,6 +95,35 @@ class IterationCliTest {
         Path mp4 = home.resolve("out.mp4");
         assertOneLineRefusal(run(env, "export", id, "--format", "mp4", "--out", mp4.toString()), "--render-changes");
         assertFalse(Files.exists(mp4), "nothing written");
+        // an MP4 never replaces a file of another type, and an option of another format is no silent no-op
+        Path notes = Files.writeString(home.resolve("notes.txt"), "my notes");
+        assertOneLineRefusal(
+                run(env, "export", id, "--format", "mp4", "--render-changes", "--out", notes.toString()), ".mp4");
+        assertEquals("my notes", Files.readString(notes));
+        assertOneLineRefusal(
+                run(
+                        env,
+                        "export",
+                        id,
+                        "--format",
+                        "pdf",
+                        "--preset",
+                        "720p",
+                        "--out",
+                        home.resolve("b.pdf").toString()),
+                "--preset applies to --format mp4");
+        assertOneLineRefusal(
+                run(
+                        env,
+                        "export",
+                        id,
+                        "--format",
+                        "srt",
+                        "--layout",
+                        "4",
+                        "--out",
+                        home.resolve("s.srt").toString()),
+                "--layout applies to --format pdf");
 
         JsonNode rendered = json(run(env, "render", "--project", id, "--json"));
         JsonNode rerendered = rendered.get("rerendered");

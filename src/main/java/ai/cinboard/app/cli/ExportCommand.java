@@ -85,6 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ExportRequest request = ExportRequest.parse(format, fps, layout, preset, aspect, quality, pad);
+        requireOptionsOfThisFormat(request.format().toLowerCase(java.util.Locale.ROOT));
         try (Studio studio = Studio.open(parent.config());
                 CliUser user = CliUser.signIn(studio, parent.config())) {
             // Someone else's project is "not found", exactly like one that does not exist.
@@ -95,6 +96,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             ExportService exports = user.exports(studio);
             exports.requireAllowed(); // before rendering changes for an export that would be refused
+            exports.requireTarget(request.format(), out);
             if (request.format().equalsIgnoreCase("mp4")) {
                 renderChangesFirst(studio, err);
             }
@@ -113,6 +115,27 @@ public final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** An option the format doesn't use is refused, not silently ignored. */
+    private void requireOptionsOfThisFormat(String f) {
+        boolean mp4 = f.equals("mp4");
+        boolean timeline = f.equals("fcpxml") || f.equals("xmeml") || f.equals("edl");
+        String[][] options = {
+            {"--preset", preset, String.valueOf(mp4), "mp4"},
+            {"--aspect", aspect, String.valueOf(mp4), "mp4"},
+            {"--quality", quality, String.valueOf(mp4), "mp4"},
+            {"--pad", pad ? "" : null, String.valueOf(mp4), "mp4"},
+            {"--render-changes", renderChanges ? "" : null, String.valueOf(mp4), "mp4"},
+            {"--layout", layout, String.valueOf(f.equals("pdf")), "pdf"},
+            {"--fps", fps, String.valueOf(timeline), "fcpxml, xmeml and edl"}
+        };
+        for (String[] o : options) {
+            if (o[1] != null && !Boolean.parseBoolean(o[2])) {
+                throw new StudioException(o[0] + " applies to --format " + o[3] + ", not " + f
+                        + ". Leave it out, or export as " + o[3] + ".");
+            }
+        }
     }
 
     /** An MP4 of a stale project would not show its edits: refuse, or render them with --render-changes. */

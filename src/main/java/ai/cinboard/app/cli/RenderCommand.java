@@ -388,14 +388,14 @@ public final class RenderCommand implements Callable<Integer> {
     /** --out must be a folder this user can write to (made now if missing), found out before a long render. */
     private static void checkOutFolder(Path folder) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new StudioException("--out " + folder + " is a file. Give a folder for the MP4, its SRT and"
-                    + " thumbnails.");
+            throw new StudioException(
+                    "--out " + folder + " is a file. Give a folder for the MP4, its SRT and" + " thumbnails.");
         }
         try {
             Files.createDirectories(folder);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new StudioException("--out " + folder + " can't be made: permission denied. Give a folder you can"
-                    + " write to.");
+            throw new StudioException(
+                    "--out " + folder + " can't be made: permission denied. Give a folder you can" + " write to.");
         } catch (IOException | RuntimeException e) {
             String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
                     ? f.getReason()

@@ -69,6 +69,7 @@ public final class ProjectExports implements ExportService {
     public void export(int projectId, ExportRequest request, Path out, ExportProgress progress) {
         requireAllowed();
         Exporter exporter = exporters.forFormat(request.format());
+        requireTarget(request.format(), out);
         Project project = new ProjectRepository(database)
                 .load(projectId)
                 .orElseThrow(() -> new StudioException("There is no project " + projectId
@@ -103,6 +104,27 @@ public final class ProjectExports implements ExportService {
                     "Could not write " + out + ": " + e.getMessage()
                             + ". Choose a folder you can write to with enough free space.",
                     e);
+        }
+    }
+
+    /**
+     * A file format is written to a path with its extension and never over a folder, so a slip of the path (an
+     * MP4 "to" the story file) can't replace another file.
+     */
+    @Override
+    public void requireTarget(String format, Path out) {
+        Exporter exporter = exporters.forFormat(format);
+        String ext = exporter.extension();
+        if (ext.isEmpty()) {
+            return; // a folder of files; the exporter checks it
+        }
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (Files.isDirectory(out)) {
+            throw new StudioException(out + " is a folder. Give a file path ending in ." + ext + ".");
+        }
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith("." + ext)) {
+            throw new StudioException("The " + exporter.format() + " export is written as a ." + ext + " file, and "
+                    + out + " is not one. Give a path ending in ." + ext + ".");
         }
     }
 

@@ -1005,6 +1005,9 @@ public final class InMemoryStudio
     @Override
     public void requireAllowed() {}
 
+    @Override
+    public void requireTarget(String format, Path out) {}
+
     /** Writes the same demo frame as {@link #exportFinalVideo}, reporting progress halfway and at the end. */
     @Override
     public void export(
