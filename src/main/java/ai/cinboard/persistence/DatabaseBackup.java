@@ -160,6 +160,25 @@ public final class DatabaseBackup {
     }
 
     /**
+     * Throws, with the reason in one line, unless {@code file} is a backup this studio can restore (a file, a zip,
+     * a manifest of a schema no newer than this one); the tables' checksums are checked by the restore itself. For
+     * checks before anything else is asked of the user.
+     */
+    public void requireRestorable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StudioException(
+                    "The backup file " + file + " does not exist (or is not a file). Check the path.");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            readManifest(zip, file);
+        } catch (ZipException e) {
+            throw notABackup(file, "it is not a zip archive or it is truncated", e);
+        } catch (IOException e) {
+            throw notABackup(file, "it can't be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * {@link #restore(Path)}; a backup that carries {@code attachment}'s section has it checked before anything
      * changes and stored before the restore commits. A backup without it restores its tables alone.
      */

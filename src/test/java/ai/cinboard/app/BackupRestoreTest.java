@@ -184,6 +184,11 @@ class BackupRestoreTest {
         Result notZip = run(target, "restore", "--force", text.toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, notZip.exit());
         assertTrue(notZip.err().contains("is not a usable CinBoard backup"), notZip.err());
+        // without --force the file's own problem comes first, not a request for --force
+        Result unforced = run(target, "restore", text.toString());
+        assertEquals(StudioCommand.EXIT_USER_ERROR, unforced.exit());
+        assertTrue(unforced.err().contains("is not a usable CinBoard backup"), unforced.err());
+        assertEquals(1, unforced.err().lines().count(), unforced.err());
 
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = Files.write(dir.resolve("truncated.backup"), java.util.Arrays.copyOf(bytes, bytes.length / 2));

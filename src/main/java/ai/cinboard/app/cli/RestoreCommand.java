@@ -36,6 +36,8 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<AutoCloseable> closeables = new ArrayList<>();
         try (Database db = Database.open(parent.config().database())) {
+            // a file that is no backup is named as such before --force is asked for
+            new DatabaseBackup(db).requireRestorable(file);
             long existing = db.read(s -> s.getMapper(SystemMapper.class).rowCounts()).stream()
                     .mapToLong(r -> ((Number) r.get("row_count")).longValue())
                     .sum();
