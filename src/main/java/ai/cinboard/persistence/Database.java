@@ -151,7 +151,7 @@ public final class Database implements AutoCloseable {
      * such as {@code ?host=}, a service file. A custom SSL factory or host-name verifier could trust any
      * certificate, and a setting given twice leaves the reader to guess which one counts: both are refused.
      */
-    static void requireVerifiedTls(String url) {
+    public static void requireVerifiedTls(String url) {
         Properties props = Driver.parseURL(url, null);
         if (props == null) {
             throw new StudioException("CINBOARD_DB_URL \"" + redact(url) + "\" is not a URL the PostgreSQL driver"

@@ -174,13 +174,24 @@ class ConfigCliTest {
         for (String[] bad : new String[][] {
             {"CINBOARD_RENDER_RESOLUTION", "1281x721"},
             {"CINBOARD_RENDER_RESOLUTION", "32x32"},
-            {"CINBOARD_RENDER_FPS", "100"}
+            {"CINBOARD_RENDER_FPS", "100"},
+            {"CINBOARD_OPENAI_CHAT_MODEL", " "},
+            {"CINBOARD_S3_REGION", ""},
+            {"CINBOARD_DB_URL", "jdbc:postgresql://db.example.com/cinboard"}
         }) {
             Result r = run(env, "config", "set", bad[0], bad[1]);
             assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), String.join(" ", bad));
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().contains(bad[0]), r.err());
         }
+
+        // logging reads CINBOARD_LOG before any setting: an unknown level is refused on any command
+        Map<String, String> verbose = new java.util.HashMap<>(env);
+        verbose.put("CINBOARD_LOG", "verbose");
+        Result log = run(verbose, "config", "list");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, log.exit());
+        assertEquals(1, log.err().lines().count(), log.err());
+        assertTrue(log.err().contains("CINBOARD_LOG") && log.err().contains("debug"), log.err());
 
         Result unknown = run(env, "config", "set", "CINBOARD_IMAGE_ENGNE", "local");
         assertEquals(StudioCommand.EXIT_USER_ERROR, unknown.exit());

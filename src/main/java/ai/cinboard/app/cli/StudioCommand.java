@@ -88,6 +88,16 @@ public final class StudioCommand implements Runnable {
         CommandLine cli = new CommandLine(new StudioCommand(environment, in));
         cli.setOut(out);
         cli.setErr(err);
+        // logging reads CINBOARD_LOG itself before any setting is: a value it doesn't know is refused here
+        String log = environment.get(ai.cinboard.domain.settings.SettingsRegistry.LOG.name());
+        if (log != null) {
+            try {
+                ai.cinboard.domain.settings.SettingsRegistry.LOG.parse(log);
+            } catch (StudioException e) {
+                err.println("error: " + e.getMessage());
+                return EXIT_USER_ERROR;
+            }
+        }
         // A mistyped option or value: one line naming it and where the help is, not the whole usage text.
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();

@@ -27,6 +27,19 @@ public final class SettingType<T> {
         return new SettingType<>(s -> s, "any text", List.of());
     }
 
+    /** Text that says something: a model, voice, region or language name (empty is refused, not taken as one). */
+    public static SettingType<String> name() {
+        return new SettingType<>(
+                s -> {
+                    if (s.isBlank()) {
+                        throw new IllegalArgumentException("empty");
+                    }
+                    return s;
+                },
+                "a name (not empty; unset the key for its default)",
+                List.of());
+    }
+
     /** One of {@code values}, compared without case; parses to the lower-case value. */
     public static SettingType<String> choice(String... values) {
         List<String> list = List.of(values);

@@ -2,6 +2,7 @@ package ai.cinboard.domain.settings;
 
 import static ai.cinboard.domain.settings.SettingType.choice;
 import static ai.cinboard.domain.settings.SettingType.integer;
+import static ai.cinboard.domain.settings.SettingType.name;
 import static ai.cinboard.domain.settings.SettingType.text;
 import static ai.cinboard.domain.settings.SettingType.url;
 
@@ -53,7 +54,7 @@ public final class SettingsRegistry {
     public static final Setting<URI> S3_ENDPOINT = define(
             "CINBOARD_S3_ENDPOINT", null, url("http", "https"), "URL of an S3-compatible store (unset: AWS S3 itself)");
     public static final Setting<String> S3_REGION =
-            define("CINBOARD_S3_REGION", "us-east-1", text(), "region of the bucket");
+            define("CINBOARD_S3_REGION", "us-east-1", name(), "region of the bucket");
     public static final Setting<String> S3_PATH_STYLE = define(
             "CINBOARD_S3_PATH_STYLE",
             "auto",
@@ -96,7 +97,7 @@ public final class SettingsRegistry {
     public static final Setting<String> LIBRETRANSLATE_API_KEY =
             secret("CINBOARD_LIBRETRANSLATE_API_KEY", "API key of the LibreTranslate server");
     public static final Setting<String> TRANSLATE_TO =
-            define("CINBOARD_TRANSLATE_TO", "en", text(), "language prompts are translated into");
+            define("CINBOARD_TRANSLATE_TO", "en", name(), "language prompts are translated into");
     public static final Setting<String> POLICY_ENGINE = define(
             "CINBOARD_POLICY_ENGINE",
             "local",
@@ -108,12 +109,12 @@ public final class SettingsRegistry {
     public static final Setting<String> OPENAI_API_KEY =
             secret("CINBOARD_OPENAI_API_KEY", "API key of the OpenAI-compatible server");
     public static final Setting<String> OPENAI_CHAT_MODEL =
-            define("CINBOARD_OPENAI_CHAT_MODEL", "gpt-4o-mini", text(), "chat model");
+            define("CINBOARD_OPENAI_CHAT_MODEL", "gpt-4o-mini", name(), "chat model");
     public static final Setting<String> OPENAI_IMAGE_MODEL =
-            define("CINBOARD_OPENAI_IMAGE_MODEL", "gpt-image-1", text(), "image model");
+            define("CINBOARD_OPENAI_IMAGE_MODEL", "gpt-image-1", name(), "image model");
     public static final Setting<String> OPENAI_SPEECH_MODEL =
-            define("CINBOARD_OPENAI_SPEECH_MODEL", "gpt-4o-mini-tts", text(), "speech model");
-    public static final Setting<String> OPENAI_VOICE = define("CINBOARD_OPENAI_VOICE", "alloy", text(), "voice");
+            define("CINBOARD_OPENAI_SPEECH_MODEL", "gpt-4o-mini-tts", name(), "speech model");
+    public static final Setting<String> OPENAI_VOICE = define("CINBOARD_OPENAI_VOICE", "alloy", name(), "voice");
     public static final Setting<String> OPENAI_MODERATION_MODEL = define(
             "CINBOARD_OPENAI_MODERATION_MODEL",
             "omni-moderation-latest",
