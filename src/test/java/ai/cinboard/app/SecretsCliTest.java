@@ -126,5 +126,14 @@ class SecretsCliTest {
         Result r = run(env, "\n", "secrets", "set", "CINBOARD_DB_PASSWORD");
         assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit());
         assertTrue(r.err().contains("No value on standard input"), r.err());
+        // a wrong file piped in: far too long, or not text
+        Result huge = run(env, "k".repeat(5 * 1024 * 1024), "secrets", "set", "CINBOARD_DB_PASSWORD");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, huge.exit());
+        assertTrue(huge.err().contains("longer than 4096 characters"), huge.err());
+        Result binary = run(env, "key\u0001\u0007\u001b[0m", "secrets", "set", "CINBOARD_DB_PASSWORD");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, binary.exit());
+        assertTrue(binary.err().contains("control characters"), binary.err());
+        assertEquals(1, binary.err().lines().count(), binary.err());
+        assertFalse(java.nio.file.Files.exists(home.resolve("secrets.enc")), "nothing stored");
     }
 }

@@ -38,6 +38,9 @@ public final class SecretsCommand implements Runnable {
     /** {@code secrets set NAME}: the value is the first line of standard input, so it never shows in the process list. */
     @Command(name = "set", description = "Store a secret; its value is read from standard input (one line).")
     public static final class Set implements Callable<Integer> {
+        /** Longer than any API key, token or password; more is a wrong file piped in. */
+        static final int MAX_SECRET_CHARS = 4096;
+
         @Parameters(index = "0", paramLabel = "NAME", description = "e.g. CINBOARD_OPENAI_API_KEY")
         String name;
 
@@ -50,10 +53,20 @@ public final class SecretsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             SecretNames.require(name);
-            String value = firstLine(parent.parent.in().readAllBytes());
+            // read no more than a secret can be: a key, a token or a password is far below this
+            byte[] head = parent.parent.in().readNBytes(MAX_SECRET_CHARS * 4 + 2);
+            String value = firstLine(head);
             if (value.isBlank()) {
                 throw new StudioException("No value on standard input; pipe one line, e.g. " + "`cinboard secrets set "
                         + name + " < key.txt`.");
+            }
+            if (value.codePointCount(0, value.length()) > MAX_SECRET_CHARS) {
+                throw new StudioException("The value for " + name + " is longer than " + MAX_SECRET_CHARS
+                        + " characters: no API key or password is. Check what is piped in.");
+            }
+            if (value.chars().anyMatch(c -> Character.isISOControl(c) || c == '\uFFFD')) {
+                throw new StudioException("The value for " + name + " holds control characters or bytes that are not"
+                        + " UTF-8 text: it is not a key or password. Check what is piped in.");
             }
             SecretStore store = parent.store();
             store.put(name, value);
