@@ -141,9 +141,39 @@ public final class StudioProjectService implements ProjectService {
                         + scene.durationSeconds().stripTrailingZeros().toPlainString() + " s): use 0 to "
                         + scene.durationSeconds().intValue() + ".");
             }
+            if (!Integer.valueOf(timingSeconds).equals(k.timingSeconds())) {
+                requireInOrder(m.listByScene(k.sceneId()), k, timingSeconds);
+            }
             m.updateDescription(keyframeId, text);
             m.updateTiming(keyframeId, timingSeconds);
         });
+    }
+
+    /**
+     * A scene's keyframes show in their order: a new timing stays after the keyframe before it and before the one
+     * after it (two at the same second, or out of order, would make the clip jump back).
+     */
+    private static void requireInOrder(List<Keyframe> scene, Keyframe k, int timingSeconds) {
+        Integer after = null;
+        Integer before = null;
+        for (Keyframe other : scene) {
+            if (other.id().equals(k.id()) || other.timingSeconds() == null || other.sequence() == null) {
+                continue;
+            }
+            if (other.sequence() < k.sequence() && (after == null || other.timingSeconds() > after)) {
+                after = other.timingSeconds();
+            }
+            if (other.sequence() > k.sequence() && (before == null || other.timingSeconds() < before)) {
+                before = other.timingSeconds();
+            }
+        }
+        if ((after != null && timingSeconds <= after) || (before != null && timingSeconds >= before)) {
+            String range = after == null
+                    ? "before " + before + " s"
+                    : before == null ? "after " + after + " s" : "between " + after + " s and " + before + " s";
+            throw new StudioException("Keyframe " + k.sequence() + " shows in its place among the scene's keyframes:"
+                    + " give it a timing " + range + ", or move its neighbours first.");
+        }
     }
 
     /** The longest description an edit takes: a paragraph, not a story (image prompts are cut far shorter). */

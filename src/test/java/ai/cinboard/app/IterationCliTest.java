@@ -175,6 +175,8 @@ class IterationCliTest {
         assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--duration", "0.001"), "0.5 to 600");
         assertOneLineRefusal(
                 run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "99999"), "past the end");
+        assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "0"), "in its place");
+        assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--duration", "NaN"), "'NaN' is not a number");
         assertOneLineRefusal(
                 run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--lock", "--description", "X"),
                 "One edit at a time: --lock, --description were given together");

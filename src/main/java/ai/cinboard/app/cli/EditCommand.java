@@ -36,7 +36,11 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "New description (keyframe or character).")
     String description;
 
-    @Option(names = "--timing", paramLabel = "SECONDS", description = "When the keyframe shows, in the scene.")
+    @Option(
+            names = "--timing",
+            paramLabel = "SECONDS",
+            description = "When the keyframe shows, in whole seconds from the scene's start (after the keyframe"
+                    + " before it, before the one after it).")
     Integer timing;
 
     @Option(names = "--lock", description = "Approve (lock) the keyframe: it is never regenerated.")

@@ -88,6 +88,14 @@ public final class StudioCommand implements Runnable {
         CommandLine cli = new CommandLine(new StudioCommand(environment, in));
         cli.setOut(out);
         cli.setErr(err);
+        // numbers in our words: picocli's own message for "NaN" names a Java exception
+        cli.registerConverter(java.math.BigDecimal.class, v -> {
+            try {
+                return new java.math.BigDecimal(v.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a number (e.g. 4.5)");
+            }
+        });
         // logging reads CINBOARD_LOG itself before any setting is: a value it doesn't know is refused here
         String log = environment.get(ai.cinboard.domain.settings.SettingsRegistry.LOG.name());
         if (log != null) {
