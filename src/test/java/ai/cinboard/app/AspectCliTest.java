@@ -162,6 +162,22 @@ class AspectCliTest {
         MediaInfo exported = MediaProbe.probe(mp4);
         assertEquals(1080, exported.width());
         assertEquals(1920, exported.height());
+        // another shape is a crop of this one: the export says so and how to get a layout of its own
+        Result wide = run(
+                env,
+                "export",
+                String.valueOf(id),
+                "--format",
+                "mp4",
+                "--preset",
+                "480p",
+                "--aspect",
+                "16:9",
+                "--out",
+                home.resolve("wide.mp4").toString());
+        assertEquals(0, wide.exit(), wide.err());
+        assertTrue(
+                wide.err().contains("note: project " + id + " is framed 9:16; this 16:9 MP4 is cropped"), wide.err());
 
         // a new frame makes keyframes, clips and the video stale: all are made again, square
         Result square = run(env, "render", "--project", String.valueOf(id), "--aspect", "1:1", "--json");

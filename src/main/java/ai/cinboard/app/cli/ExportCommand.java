@@ -94,6 +94,16 @@ public final class ExportCommand implements Callable<Integer> {
             if (aspect == null && frame != null) {
                 request = request.withAspect(frame); // the project's own frame: nothing to crop
             }
+            AspectRatio own = frame == null ? AspectRatio.WIDE : frame;
+            if (request.format().equalsIgnoreCase("mp4") && request.aspect() != own && !pad) {
+                // a crop of another frame's picture cuts off what its sides hold, burned-in subtitles too
+                err.println("note: project " + projectId + " is framed " + own.label() + "; this "
+                        + request.aspect().label() + " MP4 is cropped from it. For a video laid out for "
+                        + request.aspect().label()
+                        + ", render --project " + projectId + " --aspect "
+                        + request.aspect().label()
+                        + " first; --pad keeps the whole picture.");
+            }
             ExportService exports = user.exports(studio);
             exports.requireAllowed(); // before rendering changes for an export that would be refused
             exports.requireTarget(request.format(), out);
