@@ -261,15 +261,15 @@ final class CompositionPhase implements RenderPhase {
     }
 
     /**
-     * The scene's cues, with each word timed when the style highlights them. No speech engine reports when it says
-     * each word (espeak-ng and the OpenAI speech API return audio only), and a scene's cues share out its time by
-     * line length rather than follow the speech, so the words are timed inside each cue from how long they take to
-     * say ({@link WordTimings}).
+     * The scene's cues, moved to the pauses of its voice ({@link CueTiming}), with each word timed when the style
+     * highlights them. No speech engine reports when it says each word (espeak-ng and the OpenAI speech API return
+     * audio only), so the words are timed inside each cue from how long they take to say ({@link WordTimings}).
      */
     private static List<FinalComposer.Cue> cues(
-            RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale) {
-        List<FinalComposer.Cue> cues =
-                SceneScripts.cues(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height()));
+            RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale, Wav voice) {
+        List<FinalComposer.Cue> cues = CueTiming.alignToPauses(
+                SceneScripts.cues(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height())),
+                voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
         if (!style(ctx).wordHighlight()) {
             return cues;
         }
@@ -302,12 +302,13 @@ final class CompositionPhase implements RenderPhase {
             }
             clips.add(clip);
             Path voice = segmentUrls.containsKey(scene.id()) ? ctx.download(segmentUrls.get(scene.id()), work) : null;
-            double voiceSeconds = voice == null ? 0 : Wav.read(voice).durationSeconds();
+            Wav spoken = voice == null ? null : Wav.read(voice);
+            double voiceSeconds = spoken == null ? 0 : spoken.durationSeconds();
             double span = Math.max(scene.durationSeconds().doubleValue(), voiceSeconds);
             scenesIn.add(new FinalComposer.SceneInput(
                     ctx.download(clip.videoUrl(), work),
                     voice,
-                    cues(ctx, ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span, locale),
+                    cues(ctx, ctx.lines.get(scene.id()), voiceSeconds > 0 ? voiceSeconds : span, locale, spoken),
                     scene.transition(),
                     clip.generationParams() != null
                             && Boolean.FALSE.equals(clip.generationParams().get("audio"))));

@@ -140,7 +140,12 @@ class OneSubtitleTimingTest {
             Element c = (Element) captions.item(i);
             Element parent = (Element) c.getParentNode();
             assertEquals("asset-clip", parent.getTagName(), "a caption is connected to a clip on the spine");
-            double start = seconds(c.getAttribute("offset")) - seconds(parent.getAttribute("start"));
+            // a caption hangs off the spine clip it starts in: the clip's place in the sequence, plus its own
+            // offset in the clip's local time
+            double tcStart =
+                    seconds(((Element) doc.getElementsByTagName("sequence").item(0)).getAttribute("tcStart"));
+            double parentAt = seconds(parent.getAttribute("offset")) - tcStart;
+            double start = parentAt + seconds(c.getAttribute("offset")) - seconds(parent.getAttribute("start"));
             double end = start + seconds(c.getAttribute("duration"));
             assertTrue(c.getAttribute("role").startsWith("SRT?captionFormat=SRT."), c.getAttribute("role"));
             cues.add(new Cue(

@@ -215,6 +215,42 @@ public record Wav(short[] samples, int sampleRate, int channels) {
         return rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
     }
 
+    /**
+     * The pauses of speech, in seconds: stretches of at least {@code minSeconds} where every 10 ms frame is 35 dB
+     * or more below the loudest frame (a speech engine's pauses between clauses and sentences, not the dips between
+     * syllables). Leading and trailing silence count too.
+     */
+    public List<double[]> pauses(double minSeconds) {
+        Wav mono = withChannels(1);
+        int hop = Math.max(1, sampleRate / 100);
+        int frames = mono.samples.length / hop;
+        double[] rms = new double[frames];
+        double loudest = 0;
+        for (int f = 0; f < frames; f++) {
+            double sq = 0;
+            for (int i = f * hop; i < (f + 1) * hop; i++) {
+                sq += (double) mono.samples[i] * mono.samples[i];
+            }
+            rms[f] = Math.sqrt(sq / hop);
+            loudest = Math.max(loudest, rms[f]);
+        }
+        double quiet = loudest * Math.pow(10, -35 / 20.0);
+        List<double[]> out = new java.util.ArrayList<>();
+        int start = -1;
+        for (int f = 0; f <= frames; f++) {
+            boolean silent = f < frames && rms[f] <= quiet;
+            if (silent && start < 0) {
+                start = f;
+            } else if (!silent && start >= 0) {
+                if ((f - start) * hop >= minSeconds * sampleRate) {
+                    out.add(new double[] {start * hop / (double) sampleRate, f * hop / (double) sampleRate});
+                }
+                start = -1;
+            }
+        }
+        return out;
+    }
+
     /** Fraction of samples at (or within one step of) full scale: a sign of clipped audio. */
     public double clippingRatio() {
         if (samples.length == 0) {

@@ -1,0 +1,72 @@
+package ai.cinboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.cinboard.domain.Line;
+import ai.cinboard.generation.Progress;
+import ai.cinboard.generation.SpeechRequest;
+import ai.cinboard.generation.local.EspeakSpeechEngine;
+import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.media.ffmpeg.Wav;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subtitle cues move from where the text lengths put them to the pauses of the voice that says them. */
+class CueTimingTest {
+
+    private static FinalComposer.Cue cue(double a, double b, String text) {
+        return new FinalComposer.Cue(a, b, text);
+    }
+
+    @Test
+    void eachBoundaryMovesToTheNearestPauseWithinReach() {
+        List<FinalComposer.Cue> cues = List.of(cue(0, 3, "one"), cue(3, 5, "two"), cue(5, 8, "three"));
+        List<double[]> pauses =
+                List.of(new double[] {3.6, 3.8}, new double[] {4.6, 4.9}, new double[] {5.9, 6.1}, new double[] {8, 9});
+        List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(cues, pauses);
+        assertEquals(0, aligned.get(0).start());
+        assertEquals(3.7, aligned.get(0).end(), 1e-9);
+        assertEquals(3.7, aligned.get(1).start(), 1e-9, "back to back");
+        assertEquals(4.75, aligned.get(1).end(), 1e-9, "the nearest pause");
+        assertEquals(8, aligned.get(2).end(), "the scene's end stays");
+
+        // a pause out of reach, or one that would leave a cue too short to read, is not taken
+        assertEquals(cues, CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {0.1, 0.2})));
+        assertEquals(
+                3,
+                CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {5.5, 6.5}))
+                        .get(0)
+                        .end());
+    }
+
+    @Test
+    void aShortLineAfterALongOneStartsWhenItIsSaid(@TempDir Path dir) {
+        EspeakSpeechEngine engine = new EspeakSpeechEngine();
+        Assumptions.assumeTrue(engine.unavailableReason().isEmpty(), "espeak-ng is not installed");
+        String first = "The old captain folded the map twice and put it back in his coat, without a word.";
+        String second = "Wait!";
+        double firstAlone = engine.speak(
+                        new SpeechRequest(first, "en", null, 0, 0, dir.resolve("a.wav")), Progress.NONE)
+                .durationSeconds();
+        Wav both = Wav.read(engine.speak(
+                        new SpeechRequest(first + " " + second, "en", null, 0, 0, dir.resolve("b.wav")), Progress.NONE)
+                .wav());
+        List<FinalComposer.Cue> byLength = SceneScripts.cues(
+                List.of(Line.action(first), Line.dialogue("Mara", second)), both.durationSeconds(), 84);
+        List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(byLength, both.pauses(CueTiming.MIN_PAUSE_SECONDS));
+        double said = firstAlone; // the second line starts after the first one's audio (and its pause)
+        double before = Math.abs(byLength.get(1).start() - said);
+        double after = Math.abs(aligned.get(1).start() - said);
+        System.out.printf(
+                "\"Wait!\" said from %.2f s; cue by length at %.2f s, at the pause %.2f s%n",
+                said, byLength.get(1).start(), aligned.get(1).start());
+        assertTrue(
+                after < 0.35,
+                "the cue starts within 0.35 s of the words: " + aligned.get(1).start() + " vs " + said);
+        assertTrue(after < before, "closer than by length: " + after + " vs " + before);
+    }
+}
