@@ -141,6 +141,10 @@ final class ClipsPhase implements RenderPhase {
             quality = QualityScores.clip(info, duration);
             Map<String, Object> params = new HashMap<>(clip.generationParams());
             params.put("quality", quality);
+            // exact, for the editor exports: the row keeps whole seconds
+            params.put(
+                    "duration_seconds",
+                    BigDecimal.valueOf(clip.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
             StoredMedia put = ctx.media().putFile(clip.file(), "video/mp4");
             stored = new RenderContext.CachedMedia(put.url(), put.size(), params);
             ctx.cache().put(CacheKeys.videoClip(clipId), stored, CacheKeys.VIDEO_CLIP_TTL);

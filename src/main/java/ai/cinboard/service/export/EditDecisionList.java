@@ -155,7 +155,7 @@ public record EditDecisionList(
                     .toList();
 
             long length = rate.framesFor(scene.durationSeconds());
-            long clipFrames = clip == null ? 0 : rate.framesFor(seconds(clip.durationSeconds()));
+            long clipFrames = clip == null ? 0 : rate.framesFor(clipSeconds(clip));
             if (clip != null && clipFrames > 0) {
                 // The clip is what the viewer sees; a scene longer than its clip cannot be filled by it.
                 length = length == 0 ? clipFrames : Math.min(length, clipFrames);
@@ -453,9 +453,25 @@ public record EditDecisionList(
         return name.isBlank() ? fallback : name;
     }
 
+    /**
+     * How long the clip runs: its exact length as the render recorded it ({@code generation_params}), since the
+     * schema keeps whole seconds in {@code duration_seconds} (a 15.032 s clip is 15 there, a frame short at 24 fps).
+     */
+    private static BigDecimal clipSeconds(VideoClip clip) {
+        Object exact =
+                clip.generationParams() == null ? null : clip.generationParams().get(CLIP_SECONDS);
+        if (exact instanceof Number n && n.doubleValue() > 0) {
+            return new BigDecimal(n.toString());
+        }
+        return clip.durationSeconds() == null ? null : BigDecimal.valueOf(clip.durationSeconds());
+    }
+
     private static BigDecimal seconds(Integer s) {
         return s == null ? null : BigDecimal.valueOf(s);
     }
+
+    /** The generation_params key of a clip's exact length in seconds. */
+    public static final String CLIP_SECONDS = "duration_seconds";
 
     private static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;

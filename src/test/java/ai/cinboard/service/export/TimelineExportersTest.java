@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.domain.Transition;
+import ai.cinboard.domain.VideoClip;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,62 @@ class TimelineExportersTest {
                 edl.scenes().get(1).shots().stream().map(Shot::length).toList());
         assertEquals(264, edl.voiceover().orElseThrow().length());
         assertEquals(List.of("Анна", "Keeper"), edl.scenes().get(2).characterNames());
+    }
+
+    /**
+     * A scene between two frames lasts as long as its clip runs: the clip's exact length from its render, not the
+     * whole seconds its row keeps (15.032 s is 361 frames at 24 fps, as the MP4 cuts it; 15 s would be 360).
+     */
+    @Test
+    void aSceneBetweenFramesLastsAsLongAsItsClipRuns() {
+        var p = sample.project;
+        List<ai.cinboard.domain.Scene> scenes = p.scenes().stream()
+                .map(sc -> sc.id() == 10
+                        ? new ai.cinboard.domain.Scene(
+                                sc.id(),
+                                sc.inputRecordId(),
+                                sc.sceneNumber(),
+                                sc.position(),
+                                sc.heading(),
+                                sc.location(),
+                                sc.timeOfDay(),
+                                sc.text(),
+                                new BigDecimal("15.032"),
+                                sc.createdAt(),
+                                sc.updatedAt(),
+                                sc.lines(),
+                                sc.transition())
+                        : sc)
+                .toList();
+        VideoClip c = p.clips().get(0);
+        List<VideoClip> clips = List.of(new VideoClip(
+                c.id(),
+                c.inputRecordId(),
+                c.sceneId(),
+                c.clipId(),
+                c.videoUrl(),
+                15,
+                c.fileSizeBytes(),
+                c.qualityScore(),
+                Map.of(EditDecisionList.CLIP_SECONDS, new BigDecimal("15.032")),
+                c.keyframeIds(),
+                c.characterIds(),
+                null));
+        var project = new ai.cinboard.domain.Project(
+                p.record(),
+                p.statuses(),
+                scenes,
+                p.sceneCharacters(),
+                p.characters(),
+                p.characterImages(),
+                p.keyframes(),
+                p.keyframeImages(),
+                clips,
+                p.voiceovers(),
+                p.finalVideos());
+        EditDecisionList edl =
+                EditDecisionList.from(project, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
+        assertEquals(361, edl.scenes().get(0).length());
     }
 
     /** A vertical project is a vertical sequence in every editor format, at the export's size. */
