@@ -57,6 +57,15 @@ class CliFoundationTest {
     }
 
     @Test
+    void whatAMessageQuotesOfAFileCantBreakTheLineOrDriveTheTerminal(@TempDir Path home) {
+        assertEquals("a?b c ?]0;x", StudioCommand.printable("a\u0000b\r\nc \u001b]0;x"));
+        Result r = run(Map.of("CINBOARD_HOME", home.toString()), "analyze", "story\u001b[31m.txt");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(r.err().contains("\u001b"), r.err());
+    }
+
+    @Test
     void aMistypedOptionIsOneLineNamingItAndTheHelpExitTwo(@TempDir Path home) {
         Map<String, String> env = Map.of("CINBOARD_HOME", home.toString());
         for (String[] args : new String[][] {

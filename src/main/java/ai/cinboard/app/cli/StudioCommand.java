@@ -71,6 +71,14 @@ public final class StudioCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * A message as one printable line: what it quotes of a file (a name, a manifest's cell) may hold control
+     * characters or NULs, which a terminal would act on or show as garbage.
+     */
+    public static String printable(String message) {
+        return message == null ? "" : message.replaceAll("[\\r\\n]+", " ").replaceAll("\\p{Cc}", "?");
+    }
+
     public static int run(String... args) {
         return run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
@@ -109,14 +117,14 @@ public final class StudioCommand implements Runnable {
         // A mistyped option or value: one line naming it and where the help is, not the whole usage text.
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();
-            err.println("error: " + e.getMessage() + ". See: "
+            err.println("error: " + printable(e.getMessage()) + ". See: "
                     + sub.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USER_ERROR;
         });
         // A StudioException is the user's to fix: print its one line, never a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof StudioException) {
-                err.println("error: " + e.getMessage());
+                err.println("error: " + printable(e.getMessage()));
                 return EXIT_USER_ERROR;
             }
             if (e instanceof java.util.concurrent.CancellationException) {
