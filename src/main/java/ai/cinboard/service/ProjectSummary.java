@@ -35,7 +35,9 @@ public record ProjectSummary(
                 .orElse("Untitled");
     }
 
-    private static String shorten(String s) {
+    /** At most 60 characters, and none a terminal or a list cell would act on (the stored story is as it came). */
+    private static String shorten(String line) {
+        String s = line.replaceAll("\\p{Cc}", "").strip();
         return s.codePointCount(0, s.length()) <= 60 ? s : s.substring(0, s.offsetByCodePoints(0, 59)) + "…";
     }
 }
