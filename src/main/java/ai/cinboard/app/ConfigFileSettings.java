@@ -134,6 +134,9 @@ public final class ConfigFileSettings implements SettingsService {
             form.put(SettingsRegistry.DB_URL, null);
         } else {
             requireNonBlank(s.database().jdbcUrl(), "the database URL");
+            // what the studio would refuse at its next start is refused before it is saved
+            ai.cinboard.persistence.Database.requireVerifiedTls(
+                    s.database().jdbcUrl().strip());
             form.put(SettingsRegistry.DB_URL, s.database().jdbcUrl());
             form.put(
                     SettingsRegistry.DB_USER,

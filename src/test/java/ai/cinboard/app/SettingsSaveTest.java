@@ -119,6 +119,14 @@ class SettingsSaveTest {
         assertEquals(
                 "Saving settings: CINBOARD_VIDEO_ENGINE is \"openai\"; allowed: local or comfyui.",
                 f.notifier().latestProperty().get().text());
+        // a team database reached without verified TLS would be refused at the next start: refused now
+        f.vm().engine(ConnectionPart.VIDEO_ENGINE).kind.set(EngineKind.LOCAL);
+        f.vm().dbEmbedded.set(false);
+        f.vm().dbUrl.set("jdbc:postgresql://db.example.com/cinboard");
+        f.vm().save();
+        assertTrue(
+                f.notifier().latestProperty().get().text().contains("sslmode=verify-full"),
+                f.notifier().latestProperty().get().text());
         assertEquals(FILE, Files.readString(file));
     }
 }
