@@ -270,17 +270,36 @@ final class CompositionPhase implements RenderPhase {
         List<FinalComposer.Cue> cues = CueTiming.alignToPauses(
                 SceneScripts.cues(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height())),
                 voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
-        if (!style(ctx).wordHighlight()) {
-            return cues;
-        }
+        return style(ctx).wordHighlight() ? timeWords(cues, lines, locale) : cues;
+    }
+
+    /** Each cue's words timed inside it ({@link WordTimings}), for the karaoke highlight. */
+    static List<FinalComposer.Cue> timeWords(
+            List<FinalComposer.Cue> cues, List<ai.cinboard.domain.Line> lines, Locale locale) {
+        // a dialogue cue opens with its speaker's name ("MARA: "), which nobody says: no word of it lights up
+        List<String> labels = lines == null
+                ? List.of()
+                : lines.stream()
+                        .filter(l -> l.kind() == ai.cinboard.domain.Line.Kind.DIALOGUE && l.speaker() != null)
+                        .map(l -> l.speaker() + ": ")
+                        .distinct()
+                        .toList();
         return cues.stream()
-                .map(c -> new FinalComposer.Cue(
-                        c.start(),
-                        c.end(),
-                        c.text(),
-                        WordTimings.spread(c.text(), c.start(), c.end(), locale).stream()
-                                .map(w -> new FinalComposer.Word(w.from(), w.to(), w.start(), w.end()))
-                                .toList()))
+                .map(c -> {
+                    int said = labels.stream()
+                            .filter(c.text()::startsWith)
+                            .mapToInt(String::length)
+                            .max()
+                            .orElse(0);
+                    return new FinalComposer.Cue(
+                            c.start(),
+                            c.end(),
+                            c.text(),
+                            WordTimings.spread(c.text().substring(said), c.start(), c.end(), locale).stream()
+                                    .map(w ->
+                                            new FinalComposer.Word(w.from() + said, w.to() + said, w.start(), w.end()))
+                                    .toList());
+                })
                 .toList();
     }
 

@@ -69,4 +69,22 @@ class CueTimingTest {
                 "the cue starts within 0.35 s of the words: " + aligned.get(1).start() + " vs " + said);
         assertTrue(after < before, "closer than by length: " + after + " vs " + before);
     }
+
+    @Test
+    void theKaraokeHighlightSkipsTheSpeakersNameNobodySays() {
+        List<Line> lines = List.of(Line.action("Rain on the deck."), Line.dialogue("MARA", "Hold the rope!"));
+        List<FinalComposer.Cue> cues =
+                CompositionPhase.timeWords(SceneScripts.cues(lines, 4, 84), lines, java.util.Locale.ENGLISH);
+        FinalComposer.Cue said = cues.get(1);
+        assertEquals("MARA: Hold the rope!", said.text());
+        assertEquals(
+                "Hold",
+                said.text()
+                        .substring(
+                                said.words().get(0).from(), said.words().get(0).to()));
+        assertEquals(said.start(), said.words().get(0).start(), 1e-9, "the first word said starts the cue");
+        assertEquals(
+                "Rain",
+                cues.get(0).text().substring(0, cues.get(0).words().get(0).to()));
+    }
 }
