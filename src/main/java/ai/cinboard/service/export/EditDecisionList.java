@@ -41,9 +41,11 @@ public record EditDecisionList(
         List<TimelineEvent> events,
         Optional<AudioEvent> voiceover,
         List<AudioEvent> music,
-        List<SubtitleCue> cues) {
+        List<SubtitleCue> cues,
+        Map<String, List<Integer>> sourceSizes) {
 
     public EditDecisionList {
+        sourceSizes = Map.copyOf(sourceSizes);
         music = List.copyOf(music);
         scenes = List.copyOf(scenes);
         events = List.copyOf(events);
@@ -56,6 +58,16 @@ public record EditDecisionList(
             }
             expected = e.recordOut();
         }
+    }
+
+    /**
+     * The picture size of a media file of the edit, {width, height}, as its render recorded it; the sequence's
+     * size for a file whose size is not known. Editors are told each file's own size (a 1280x720 clip on a 1080p
+     * sequence is scaled by the editor, not mistaken for 1080p).
+     */
+    public int[] sourceSize(String url) {
+        List<Integer> wh = sourceSizes.get(url);
+        return wh == null ? new int[] {width, height} : new int[] {wh.get(0), wh.get(1)};
     }
 
     /** Length of the edit in frames: the sum of the event lengths, which the constructor keeps gapless. */
@@ -258,7 +270,32 @@ public record EditDecisionList(
                 events,
                 audio,
                 finalVideo.map(fv -> musicFor(fv, rate, total)).orElse(List.of()),
-                cues);
+                cues,
+                sourceSizes(project));
+    }
+
+    /** Each clip's and keyframe image's picture size, from the render's record of it. */
+    private static Map<String, List<Integer>> sourceSizes(Project project) {
+        Map<String, List<Integer>> sizes = new HashMap<>();
+        for (VideoClip c : list(project.clips())) {
+            size(c.generationParams()).ifPresent(wh -> sizes.put(c.videoUrl(), wh));
+        }
+        for (KeyframeImage i : list(project.keyframeImages())) {
+            size(i.generationParams()).ifPresent(wh -> sizes.put(i.imageUrl(), wh));
+        }
+        sizes.remove(null);
+        return sizes;
+    }
+
+    private static Optional<List<Integer>> size(Map<String, Object> params) {
+        if (params != null
+                && params.get("width") instanceof Number w
+                && params.get("height") instanceof Number h
+                && w.intValue() > 0
+                && h.intValue() > 0) {
+            return Optional.of(List.of(w.intValue(), h.intValue()));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -60,6 +60,32 @@ public final class FcpxmlExporter implements Exporter {
                 "colorSpace",
                 "1-1-1 (Rec. 709)");
 
+        // A format of its own for media of another size than the sequence's, so the editor knows to scale it.
+        Map<String, String> formatIds = new LinkedHashMap<>();
+        formatIds.put(edl.width() + "x" + edl.height(), "r1");
+        for (TimelineEvent e : edl.events()) {
+            int[] size = edl.sourceSize(e.sourceUrl());
+            String key = size[0] + "x" + size[1];
+            if (!formatIds.containsKey(key)) {
+                String id = "f" + key;
+                formatIds.put(key, id);
+                x.empty(
+                        "format",
+                        "id",
+                        id,
+                        "name",
+                        rate.fcpFormatName(size[0], size[1]),
+                        "frameDuration",
+                        rate.fcpxmlFrameDuration(),
+                        "width",
+                        String.valueOf(size[0]),
+                        "height",
+                        String.valueOf(size[1]),
+                        "colorSpace",
+                        "1-1-1 (Rec. 709)");
+            }
+        }
+
         // One asset per distinct media file: a clip used twice is one asset referenced twice.
         Map<String, String> assetIds = new LinkedHashMap<>();
         int next = 2;
@@ -82,7 +108,7 @@ public final class FcpxmlExporter implements Exporter {
                     "hasVideo",
                     "1",
                     "format",
-                    "r1",
+                    formatIds.get(edl.sourceSize(e.sourceUrl())[0] + "x" + edl.sourceSize(e.sourceUrl())[1]),
                     "videoSources",
                     "1");
             x.empty(

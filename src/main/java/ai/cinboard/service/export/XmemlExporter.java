@@ -89,9 +89,10 @@ public final class XmemlExporter implements Exporter {
                 x.text("pathurl", job.options().editorUrl().apply(e.sourceUrl()));
                 rate(x, rate);
                 x.text("duration", e.sourceFrames());
+                int[] size = edl.sourceSize(e.sourceUrl());
                 x.start("media").start("video").start("samplecharacteristics");
-                x.text("width", edl.width());
-                x.text("height", edl.height());
+                x.text("width", size[0]);
+                x.text("height", size[1]);
                 x.end().end().end();
                 x.end();
             } else {

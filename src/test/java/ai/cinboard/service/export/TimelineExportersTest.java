@@ -73,7 +73,7 @@ class TimelineExportersTest {
      * whole seconds its row keeps (15.032 s is 361 frames at 24 fps, as the MP4 cuts it; 15 s would be 360).
      */
     @Test
-    void aSceneBetweenFramesLastsAsLongAsItsClipRuns() {
+    void aSceneBetweenFramesLastsAsLongAsItsClipRuns() throws Exception {
         var p = sample.project;
         List<ai.cinboard.domain.Scene> scenes = p.scenes().stream()
                 .map(sc -> sc.id() == 10
@@ -103,7 +103,7 @@ class TimelineExportersTest {
                 15,
                 c.fileSizeBytes(),
                 c.qualityScore(),
-                Map.of(EditDecisionList.CLIP_SECONDS, new BigDecimal("15.032")),
+                Map.of(EditDecisionList.CLIP_SECONDS, new BigDecimal("15.032"), "width", 1280, "height", 720),
                 c.keyframeIds(),
                 c.characterIds(),
                 null));
@@ -119,9 +119,32 @@ class TimelineExportersTest {
                 clips,
                 p.voiceovers(),
                 p.finalVideos());
-        EditDecisionList edl =
-                EditDecisionList.from(project, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
-        assertEquals(361, edl.scenes().get(0).length());
+        ExportJob job =
+                ExportJob.of(project, sample.media, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
+        assertEquals(361, job.edit().scenes().get(0).length());
+
+        // the clip is described at its own size (720p) on the 1080p sequence, for the editor to scale
+        Path xmeml = tmp.resolve("sizes.xml");
+        new XmemlExporter().export(job, xmeml, ExportProgress.NONE);
+        Element file = (Element) parse(xmeml).getElementsByTagName("file").item(0);
+        assertEquals("1280", file.getElementsByTagName("width").item(0).getTextContent());
+        assertEquals("720", file.getElementsByTagName("height").item(0).getTextContent());
+        Path fcpxml = tmp.resolve("sizes.fcpxml");
+        new FcpxmlExporter().export(job, fcpxml, ExportProgress.NONE);
+        Document doc = parse(fcpxml);
+        Element asset = (Element) doc.getElementsByTagName("asset").item(0);
+        NodeList formats = doc.getElementsByTagName("format");
+        Element format = null;
+        for (int i = 0; i < formats.getLength(); i++) {
+            Element f = (Element) formats.item(i);
+            if (f.getAttribute("id").equals(asset.getAttribute("format"))) {
+                format = f;
+            }
+        }
+        assertNotNull(format, asset.getAttribute("format"));
+        assertEquals("1280", format.getAttribute("width"));
+        assertEquals("720", format.getAttribute("height"));
+        assertEquals("1920", ((Element) formats.item(0)).getAttribute("width"), "the sequence stays 1080p");
     }
 
     /** A vertical project is a vertical sequence in every editor format, at the export's size. */
