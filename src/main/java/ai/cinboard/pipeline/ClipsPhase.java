@@ -139,12 +139,9 @@ final class ClipsPhase implements RenderPhase {
                     run.engineProgress());
             MediaInfo info = MediaProbe.probeAndDecode(clip.file());
             quality = QualityScores.clip(info, duration);
-            Map<String, Object> params = new HashMap<>(clip.generationParams());
+            Map<String, Object> params =
+                    new HashMap<>(ai.cinboard.domain.ExactLength.with(clip.generationParams(), clip.durationSeconds()));
             params.put("quality", quality);
-            // exact, for the editor exports: the row keeps whole seconds
-            params.put(
-                    "duration_seconds",
-                    BigDecimal.valueOf(clip.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
             StoredMedia put = ctx.media().putFile(clip.file(), "video/mp4");
             stored = new RenderContext.CachedMedia(put.url(), put.size(), params);
             ctx.cache().put(CacheKeys.videoClip(clipId), stored, CacheKeys.VIDEO_CLIP_TTL);

@@ -141,7 +141,7 @@ final class VoiceoverPhase implements RenderPhase {
                 stored.url(),
                 (int) Math.round(full.durationSeconds()),
                 stored.size(),
-                new VoiceTrack(voice, segments).toMap(),
+                ai.cinboard.domain.ExactLength.with(new VoiceTrack(voice, segments).toMap(), full.durationSeconds()),
                 quality,
                 language,
                 null,

@@ -156,6 +156,27 @@ class ExportRenderedStoryTest {
             assertTrue(src.startsWith("file:"), "an editor opens file URLs, not " + src);
             assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(src))), "exists: " + src);
         }
+        // each asset is as long as its file, to the frame (the rows keep whole seconds; the exports don't)
+        var declared = fcp.getElementsByTagName("asset");
+        int checked = 0;
+        for (int i = 0; i < declared.getLength(); i++) {
+            org.w3c.dom.Element asset = (org.w3c.dom.Element) declared.item(i);
+            Path file = Path.of(java.net.URI.create(((org.w3c.dom.Element)
+                            asset.getElementsByTagName("media-rep").item(0))
+                    .getAttribute("src")));
+            String name = file.getFileName().toString();
+            if (!name.endsWith(".wav") && !name.endsWith(".mp4")) {
+                continue; // stills have no length of their own
+            }
+            String[] d = asset.getAttribute("duration").replace("s", "").split("/");
+            double seconds = Double.parseDouble(d[0]) / (d.length > 1 ? Double.parseDouble(d[1]) : 1);
+            double real = name.endsWith(".wav")
+                    ? ai.cinboard.media.ffmpeg.Wav.read(file).durationSeconds()
+                    : ai.cinboard.media.ffmpeg.MediaProbe.probe(file).durationSeconds();
+            assertEquals(real, seconds, 1 / 24.0 + 0.03, name);
+            checked++;
+        }
+        assertTrue(checked >= 2, "the clips and the voiceover: " + checked);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.cinboard.service.export;
 
 import ai.cinboard.domain.Character;
+import ai.cinboard.domain.ExactLength;
 import ai.cinboard.domain.FinalVideo;
 import ai.cinboard.domain.Keyframe;
 import ai.cinboard.domain.KeyframeImage;
@@ -224,7 +225,8 @@ public record EditDecisionList(
 
         Optional<AudioEvent> audio = voiceoverFor(project, finalVideo)
                 .map(v -> {
-                    long frames = rate.framesFor(seconds(v.durationSeconds()));
+                    long frames = rate.framesFor(
+                            ExactLength.of(v.voiceSettings()).orElseGet(() -> seconds(v.durationSeconds())));
                     long onTimeline = frames == 0 ? total : Math.min(frames, total);
                     return new AudioEvent(
                             fileName(v.audioUrl(), "voiceover.wav"),
@@ -490,25 +492,14 @@ public record EditDecisionList(
         return name.isBlank() ? fallback : name;
     }
 
-    /**
-     * How long the clip runs: its exact length as the render recorded it ({@code generation_params}), since the
-     * schema keeps whole seconds in {@code duration_seconds} (a 15.032 s clip is 15 there, a frame short at 24 fps).
-     */
+    /** How long the clip runs: its exact length as its render kept it ({@link ExactLength}), else whole seconds. */
     private static BigDecimal clipSeconds(VideoClip clip) {
-        Object exact =
-                clip.generationParams() == null ? null : clip.generationParams().get(CLIP_SECONDS);
-        if (exact instanceof Number n && n.doubleValue() > 0) {
-            return new BigDecimal(n.toString());
-        }
-        return clip.durationSeconds() == null ? null : BigDecimal.valueOf(clip.durationSeconds());
+        return ExactLength.of(clip.generationParams()).orElseGet(() -> seconds(clip.durationSeconds()));
     }
 
     private static BigDecimal seconds(Integer s) {
         return s == null ? null : BigDecimal.valueOf(s);
     }
-
-    /** The generation_params key of a clip's exact length in seconds. */
-    public static final String CLIP_SECONDS = "duration_seconds";
 
     private static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;

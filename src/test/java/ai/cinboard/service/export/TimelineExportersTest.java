@@ -103,7 +103,7 @@ class TimelineExportersTest {
                 15,
                 c.fileSizeBytes(),
                 c.qualityScore(),
-                Map.of(EditDecisionList.CLIP_SECONDS, new BigDecimal("15.032"), "width", 1280, "height", 720),
+                Map.of(ai.cinboard.domain.ExactLength.KEY, new BigDecimal("15.032"), "width", 1280, "height", 720),
                 c.keyframeIds(),
                 c.characterIds(),
                 null));
