@@ -195,8 +195,11 @@ public final class ProjectIteration {
     /** The scene with this current number (1-based, in the order of the edit). */
     public static Scene scene(Project p, int number) {
         if (number < 1 || number > p.scenes().size()) {
-            throw new StudioException("Project " + p.record().id() + " has no scene " + number + "; it has scenes 1 to "
-                    + p.scenes().size() + " (see project show " + p.record().id() + ").");
+            throw new StudioException("Project " + p.record().id() + " has no scene " + number + "; "
+                    + (p.scenes().isEmpty()
+                            ? "it has no scenes (its intake did not finish: render it again)."
+                            : "it has scenes 1 to " + p.scenes().size() + " (see project show "
+                                    + p.record().id() + ")."));
         }
         return p.scenes().get(number - 1);
     }
@@ -216,12 +219,16 @@ public final class ProjectIteration {
                 .filter(c -> c.characterName().equalsIgnoreCase(name.strip()))
                 .findFirst()
                 .orElseThrow(() -> new StudioException("Project " + p.record().id() + " has no character \"" + name
-                        + "\"; its characters are "
-                        + String.join(
-                                ", ",
-                                p.characters().stream()
-                                        .map(Character::characterName)
-                                        .toList()) + "."));
+                        + "\"; "
+                        + (p.characters().isEmpty()
+                                ? "it has no characters."
+                                : "its characters are "
+                                        + String.join(
+                                                ", ",
+                                                p.characters().stream()
+                                                        .map(Character::characterName)
+                                                        .toList())
+                                        + ".")));
     }
 
     /** Makes take {@code take} (1-based) of a keyframe current again; a locked keyframe keeps its image. */
