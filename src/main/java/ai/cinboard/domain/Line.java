@@ -19,16 +19,30 @@ public record Line(Kind kind, String speaker, String text) {
         return new Line(Kind.DIALOGUE, speaker, text);
     }
 
-    /** A caption timed inside its scene, in seconds from the scene's start. */
-    public record Timed(double start, double end, String text) {}
+    /**
+     * A caption timed inside its scene, in seconds from the scene's start. {@code opens}: it starts a line or a
+     * sentence, where a voice pauses before it (a page cut at a clause or between words has no pause before it).
+     */
+    public record Timed(double start, double end, String text, boolean opens) {}
+
+    /** Cuts a caption into pages of at most so many units, and says how wide a text is in them. */
+    public interface Pager {
+        java.util.List<String> pages(String text, int maxUnits);
+
+        int units(String text);
+    }
+
+    private static final java.util.regex.Pattern ENDS_SENTENCE =
+            java.util.regex.Pattern.compile(".*[.!?…。！？][\"'»”」』)]*$");
 
     /**
      * The one subtitle timing of a scene's lines over {@code seconds}: each line that says something gets a share
-     * in proportion to its length, in order, and a line too long for one subtitle of {@code maxUnits} (see
-     * {@link CuePages}) is shown as pages, one after another, each for its share of the line's time. The render's
-     * cues (the MP4's SRT and burned-in subtitles) and the exports of an edit not rendered yet both come from here.
+     * in proportion to its length, in order, and a line too long for one subtitle of {@code maxUnits} is shown as
+     * {@code pager}'s pages, one after another, each for its share of the line's time. Dialogue shows its speaker
+     * ("MARA: ") on its first page, never on a page of its own. The render's cues (the MP4's SRT and burned-in
+     * subtitles) and the exports of an edit not rendered yet both come from here.
      */
-    public static java.util.List<Timed> timed(java.util.List<Line> lines, double seconds, int maxUnits) {
+    public static java.util.List<Timed> timed(java.util.List<Line> lines, double seconds, Pager pager, int maxUnits) {
         java.util.List<Line> spoken = lines == null
                 ? java.util.List.of()
                 : lines.stream().filter(l -> !l.text().isBlank()).toList();
@@ -37,13 +51,20 @@ public record Line(Kind kind, String speaker, String text) {
         double t = 0;
         for (Line l : spoken) {
             double span = seconds * l.text().length() / Math.max(1, total);
-            String full = l.kind == Kind.DIALOGUE ? l.speaker + ": " + l.text.strip() : l.text.strip();
-            java.util.List<String> pages = CuePages.pages(full, maxUnits);
-            int units = pages.stream().mapToInt(CuePages::units).sum();
+            String label = l.kind == Kind.DIALOGUE ? l.speaker + ": " : "";
+            java.util.List<String> pages =
+                    new java.util.ArrayList<>(pager.pages(l.text.strip(), maxUnits - pager.units(label)));
+            if (!pages.isEmpty()) {
+                pages.set(0, label + pages.get(0));
+            }
+            int units = pages.stream().mapToInt(pager::units).sum();
             double at = t;
-            for (String page : pages) {
-                double share = span * CuePages.units(page) / Math.max(1, units);
-                out.add(new Timed(at, at + share, page));
+            for (int i = 0; i < pages.size(); i++) {
+                String page = pages.get(i);
+                double share = span * pager.units(page) / Math.max(1, units);
+                boolean opens =
+                        i == 0 || ENDS_SENTENCE.matcher(pages.get(i - 1)).matches();
+                out.add(new Timed(at, at + share, page, opens));
                 at += share;
             }
             t += span;

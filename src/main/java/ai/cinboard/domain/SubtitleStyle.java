@@ -233,8 +233,14 @@ public record SubtitleStyle(
         return new SubtitleStyle(preset, f, size, color, outline, box, position, wordHighlight);
     }
 
+    /** Two lines of 42 characters: the usual subtitle limit, for a wide frame at the usual text size. */
+    public static final int PAGE_UNITS = 84;
+
+    /** The fewest units a subtitle page holds, whatever the frame: a few words. */
+    public static final int MIN_PAGE_UNITS = 16;
+
     /**
-     * How many half-em units (see {@link CuePages}) one subtitle page holds in a frame of this size: two lines of
+     * How many half-em units (a Latin letter one, a CJK character two) one subtitle page holds in a frame of this size: two lines of
      * text at this size inside the title-safe width (5 % each side, less the box's padding of 0.4 em each side),
      * a tenth kept spare for letters wider than half an em (the painter allows a third line), and never more than
      * two lines of 42 characters.
@@ -242,7 +248,7 @@ public record SubtitleStyle(
     public int pageUnits(int width, int height) {
         double font = Math.max(12, height * size / 100);
         double perLine = (width * 0.9 - 0.8 * font) / (0.5 * font);
-        return (int) Math.max(CuePages.MIN_UNITS, Math.min(CuePages.DEFAULT_UNITS, Math.floor(2 * perLine * 0.9)));
+        return (int) Math.max(MIN_PAGE_UNITS, Math.min(PAGE_UNITS, Math.floor(2 * perLine * 0.9)));
     }
 
     public SubtitleStyle withSize(double s) {

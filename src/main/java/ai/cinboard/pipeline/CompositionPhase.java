@@ -268,7 +268,7 @@ final class CompositionPhase implements RenderPhase {
     private static List<FinalComposer.Cue> cues(
             RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale, Wav voice) {
         List<FinalComposer.Cue> cues = CueTiming.alignToPauses(
-                SceneScripts.cues(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height())),
+                SceneScripts.timed(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height())),
                 voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
         return style(ctx).wordHighlight() ? timeWords(cues, lines, locale) : cues;
     }

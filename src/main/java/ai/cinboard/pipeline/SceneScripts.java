@@ -5,6 +5,7 @@ import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.ffmpeg.FinalComposer;
+import ai.cinboard.text.CuePages;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.breakdown.Breakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
@@ -137,9 +138,14 @@ public final class SceneScripts {
         return sb.toString().strip();
     }
 
+    /** The scene's captions over {@code seconds}, in pages of {@code pageUnits}: {@link Line#timed}. */
+    public static List<Line.Timed> timed(List<Line> lines, double seconds, int pageUnits) {
+        return Line.timed(lines, seconds, CuePages.PAGER, pageUnits);
+    }
+
     /** Subtitle cues over {@code seconds}, in pages of {@code pageUnits}: {@link Line#timed}, the one timing. */
     public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds, int pageUnits) {
-        return Line.timed(lines, seconds, pageUnits).stream()
+        return timed(lines, seconds, pageUnits).stream()
                 .map(t -> new FinalComposer.Cue(t.start(), t.end(), t.text()))
                 .toList();
     }

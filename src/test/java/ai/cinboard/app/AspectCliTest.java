@@ -95,7 +95,7 @@ class AspectCliTest {
                 .toList();
         assertFalse(cues.isEmpty(), srt);
         for (String cue : cues) {
-            assertTrue(ai.cinboard.domain.CuePages.units(cue) <= pageUnits, cue + " is wider than " + pageUnits);
+            assertTrue(ai.cinboard.text.CuePages.width(cue) <= pageUnits, cue + " is wider than " + pageUnits);
         }
 
         // every keyframe was drawn for the vertical frame, its heads and caption inside the safe area

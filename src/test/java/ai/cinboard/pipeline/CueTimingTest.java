@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Subtitle cues move from where the text lengths put them to the pauses of the voice that says them. */
 class CueTimingTest {
 
-    private static FinalComposer.Cue cue(double a, double b, String text) {
-        return new FinalComposer.Cue(a, b, text);
+    private static Line.Timed opening(double a, double b, String text) {
+        return new Line.Timed(a, b, text, true);
     }
 
     @Test
-    void eachBoundaryMovesToTheNearestPauseWithinReach() {
-        List<FinalComposer.Cue> cues = List.of(cue(0, 3, "one"), cue(3, 5, "two"), cue(5, 8, "three"));
+    void eachLineOrSentenceStartMovesToTheNearestPauseWithinReach() {
+        List<Line.Timed> cues = List.of(opening(0, 3, "one"), opening(3, 5, "two"), opening(5, 8, "three"));
         List<double[]> pauses =
                 List.of(new double[] {3.6, 3.8}, new double[] {4.6, 4.9}, new double[] {5.9, 6.1}, new double[] {8, 9});
         List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(cues, pauses);
@@ -35,12 +35,28 @@ class CueTimingTest {
         assertEquals(8, aligned.get(2).end(), "the scene's end stays");
 
         // a pause out of reach, or one that would leave a cue too short to read, is not taken
-        assertEquals(cues, CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {0.1, 0.2})));
+        List<FinalComposer.Cue> unmoved = CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {0.1, 0.2}));
+        assertEquals(
+                List.of(3.0, 5.0), List.of(unmoved.get(0).end(), unmoved.get(1).end()));
         assertEquals(
                 3,
                 CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {5.5, 6.5}))
                         .get(0)
                         .end());
+    }
+
+    @Test
+    void aPageCutBetweenWordsTakesNoPauseAndKeepsItsShare() {
+        // a long line's second page (cut between words, no pause before it), then the next line: the pause at
+        // 5.9 belongs to the next line, though it is nearer the page's start by length
+        List<Line.Timed> cues = List.of(
+                opening(0, 4, "A long line of narration that goes on"),
+                new Line.Timed(4, 5.5, "and on.", false),
+                opening(5.5, 7, "Wait!"));
+        List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {5.8, 6.0}));
+        assertEquals(5.9, aligned.get(2).start(), 1e-9, "the line starts at the pause");
+        assertEquals(4 * 5.9 / 5.5, aligned.get(0).end(), 1e-9, "the page keeps its share of the stretch");
+        assertEquals(aligned.get(0).end(), aligned.get(1).start(), 1e-9);
     }
 
     @Test
@@ -55,7 +71,7 @@ class CueTimingTest {
         Wav both = Wav.read(engine.speak(
                         new SpeechRequest(first + " " + second, "en", null, 0, 0, dir.resolve("b.wav")), Progress.NONE)
                 .wav());
-        List<FinalComposer.Cue> byLength = SceneScripts.cues(
+        List<Line.Timed> byLength = SceneScripts.timed(
                 List.of(Line.action(first), Line.dialogue("Mara", second)), both.durationSeconds(), 84);
         List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(byLength, both.pauses(CueTiming.MIN_PAUSE_SECONDS));
         double said = firstAlone; // the second line starts after the first one's audio (and its pause)

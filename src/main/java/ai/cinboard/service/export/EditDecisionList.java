@@ -424,7 +424,11 @@ public record EditDecisionList(
             if (cut.scene().lines() != null) {
                 long sceneStart = rate.millisAt(cut.recordIn());
                 long sceneEnd = rate.millisAt(cut.recordIn() + cut.length());
-                for (Line.Timed t : Line.timed(cut.scene().lines(), (sceneEnd - sceneStart) / 1000.0, pageUnits)) {
+                for (Line.Timed t : Line.timed(
+                        cut.scene().lines(),
+                        (sceneEnd - sceneStart) / 1000.0,
+                        ai.cinboard.text.CuePages.PAGER,
+                        pageUnits)) {
                     long from = sceneStart + Math.round(t.start() * 1000);
                     long to = Math.min(sceneEnd, sceneStart + Math.round(t.end() * 1000));
                     if (to > from) {
