@@ -170,8 +170,9 @@ public final class CaptionFonts {
             return top;
         }
         g.setColor(color);
+        String fitted = fitting(g.getFontRenderContext(), text, font, width, maxLines, locale);
         List<PlacedLine> lines =
-                wrap(g.getFontRenderContext(), attributed(text, font), x, top, width, maxLines, locale);
+                wrap(g.getFontRenderContext(), attributed(fitted, font), x, top, width, maxLines, locale);
         for (PlacedLine l : lines) {
             float lineX = l.layout().isLeftToRight()
                     ? l.x()
@@ -221,6 +222,27 @@ public final class CaptionFonts {
             y += layout.getDescent() + layout.getLeading();
         }
         return lines;
+    }
+
+    /**
+     * {@code text} as it fits in {@code maxLines} lines of {@code width}: whole, or cut after the last word that
+     * fits and ended with "…", never mid-sentence without a sign that it goes on.
+     */
+    static String fitting(FontRenderContext frc, String text, Font font, float width, int maxLines, Locale locale) {
+        int cut = shown(wrap(frc, attributed(text, font), 0, 0, width, maxLines, locale));
+        while (cut < text.length() && cut > 0) {
+            int space = text.lastIndexOf(' ', cut - 1);
+            cut = space > 0 && cut - space < 24 ? space : cut - 1;
+            String shortened = text.substring(0, cut).stripTrailing() + "…";
+            if (shown(wrap(frc, attributed(shortened, font), 0, 0, width, maxLines, locale)) >= shortened.length()) {
+                return shortened;
+            }
+        }
+        return text;
+    }
+
+    private static int shown(List<PlacedLine> lines) {
+        return lines.stream().mapToInt(l -> l.layout().getCharacterCount()).sum();
     }
 
     /** The y just below the last of the lines, or {@code top} when there are none. */
