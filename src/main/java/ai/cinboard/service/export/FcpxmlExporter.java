@@ -362,7 +362,7 @@ public final class FcpxmlExporter implements Exporter {
             x.start("text-style-def", "id", style);
             List<String> attrs = new ArrayList<>(List.of(
                     "font",
-                    look.font() == SubtitleStyle.Face.SERIF ? "Times New Roman" : "Helvetica",
+                    EditorFonts.forCaptions(edl.language(), look.font()),
                     "fontSize",
                     String.valueOf(fontSize),
                     "fontColor",

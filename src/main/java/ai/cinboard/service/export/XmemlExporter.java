@@ -246,7 +246,7 @@ public final class XmemlExporter implements Exporter {
 
     /** The Text generator's font, size, style (1 plain, 2 bold), centred alignment, colour and origin. */
     private static void textLook(XmlWriter x, EditDecisionList edl, SubtitleStyle look) {
-        parameter(x, "fontname", "Font", look.font() == SubtitleStyle.Face.SERIF ? "Times New Roman" : "Helvetica");
+        parameter(x, "fontname", "Font", EditorFonts.forCaptions(edl.language(), look.font()));
         parameter(x, "fontsize", "Size", String.valueOf(Math.round(edl.height() * look.size() / 100)));
         parameter(x, "fontstyle", "Style", look.font() == SubtitleStyle.Face.BOLD ? "2" : "1");
         parameter(x, "fontalign", "Alignment", "2");
@@ -271,7 +271,8 @@ public final class XmemlExporter implements Exporter {
                 switch (look.position()) {
                     case TOP -> "-0.38";
                     case MIDDLE -> "0";
-                    case BOTTOM -> "0.38";
+                    // a vertical frame keeps its bottom fifth clear, as the render does (phone apps draw there)
+                    case BOTTOM -> edl.height() > edl.width() ? "0.24" : "0.38";
                 });
         x.end();
         x.end();

@@ -557,6 +557,10 @@ class TimelineExportersTest {
                                 child(rgb, "green").getTextContent(),
                                 child(rgb, "blue").getTextContent())));
         assertEquals("0.38", child(child(params.get("origin"), "value"), "vert").getTextContent(), "at the bottom");
+        // captions in a font with the story's script
+        assertEquals("Hiragino Sans", EditorFonts.forCaptions("ja", ai.cinboard.domain.SubtitleStyle.Face.BOLD));
+        assertEquals("PingFang SC", EditorFonts.forCaptions("zh-Hans", ai.cinboard.domain.SubtitleStyle.Face.SANS));
+        assertEquals("Helvetica", EditorFonts.forCaptions("en", ai.cinboard.domain.SubtitleStyle.Face.SANS));
     }
 
     private static Document parse(Path file) throws Exception {
