@@ -134,9 +134,6 @@ public final class ConfigFileSettings implements SettingsService {
             form.put(SettingsRegistry.DB_URL, null);
         } else {
             requireNonBlank(s.database().jdbcUrl(), "the database URL");
-            // what the studio would refuse at its next start is refused before it is saved
-            ai.cinboard.persistence.Database.requireVerifiedTls(
-                    s.database().jdbcUrl().strip());
             form.put(SettingsRegistry.DB_URL, s.database().jdbcUrl());
             form.put(
                     SettingsRegistry.DB_USER,
@@ -175,7 +172,7 @@ public final class ConfigFileSettings implements SettingsService {
                 }
                 return;
             }
-            setting.parse(value); // one line naming the key and its allowed values; nothing written yet
+            StudioConfig.check(setting, value); // one line naming the key and what it allows; nothing written yet
             if (now.value() == null
                     || !(value.strip().equals(now.value()) || value.strip().equals(expandHome(now.value())))) {
                 changes.put(setting.name(), value.strip());

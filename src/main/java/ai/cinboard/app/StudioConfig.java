@@ -59,6 +59,18 @@ public final class StudioConfig {
     }
 
     /** Reads CINBOARD_HOME/cinboard.properties, then lays {@code env} over it. */
+    /**
+     * Checks {@code value} for {@code setting} as the studio will read it: the setting's own parser, and for the
+     * database URL the TLS rule every connection applies. One line naming the key and what it allows otherwise.
+     * What the file is written with ({@code config set}, the Settings view) and what doctor reads go through here.
+     */
+    public static void check(Setting<?> setting, String value) {
+        setting.parse(value);
+        if (setting == SettingsRegistry.DB_URL) {
+            ai.cinboard.persistence.Database.requireVerifiedTls(value.strip());
+        }
+    }
+
     public static StudioConfig load(Map<String, String> env) {
         String homeValue = env.get(SettingsRegistry.HOME.name());
         Path home = homeValue == null || homeValue.isBlank()

@@ -22,8 +22,9 @@ public record Line(Kind kind, String speaker, String text) {
     /**
      * A caption timed inside its scene, in seconds from the scene's start. {@code opens}: it starts a line or a
      * sentence, where a voice pauses before it (a page cut at a clause or between words has no pause before it).
+     * {@code spokenFrom}: where the words said begin in {@code text}, after a dialogue page's speaker ("MARA: ").
      */
-    public record Timed(double start, double end, String text, boolean opens) {}
+    public record Timed(double start, double end, String text, boolean opens, int spokenFrom) {}
 
     /** Cuts a caption into pages of at most so many units, and says how wide a text is in them. */
     public interface Pager {
@@ -64,7 +65,7 @@ public record Line(Kind kind, String speaker, String text) {
                 double share = span * pager.units(page) / Math.max(1, units);
                 boolean opens =
                         i == 0 || ENDS_SENTENCE.matcher(pages.get(i - 1)).matches();
-                out.add(new Timed(at, at + share, page, opens));
+                out.add(new Timed(at, at + share, page, opens, i == 0 ? label.length() : 0));
                 at += share;
             }
             t += span;

@@ -165,10 +165,7 @@ public final class DatabaseBackup {
      * checks before anything else is asked of the user.
      */
     public void requireRestorable(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new StudioException(
-                    "The backup file " + file + " does not exist (or is not a file). Check the path.");
-        }
+        requireFile(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             readManifest(zip, file);
         } catch (ZipException e) {
@@ -178,15 +175,19 @@ public final class DatabaseBackup {
         }
     }
 
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StudioException(
+                    "The backup file " + file + " does not exist (or is not a file). Check the path.");
+        }
+    }
+
     /**
      * {@link #restore(Path)}; a backup that carries {@code attachment}'s section has it checked before anything
      * changes and stored before the restore commits. A backup without it restores its tables alone.
      */
     public Summary restore(Path file, Attachment attachment) {
-        if (!Files.isRegularFile(file)) {
-            throw new StudioException(
-                    "The backup file " + file + " does not exist (or is not a file). Check the path.");
-        }
+        requireFile(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Manifest manifest = readManifest(zip, file);
             Object section = attachment == null ? null : manifest.sections().get(attachment.key());

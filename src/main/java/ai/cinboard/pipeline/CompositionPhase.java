@@ -267,40 +267,32 @@ final class CompositionPhase implements RenderPhase {
      */
     private static List<FinalComposer.Cue> cues(
             RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale, Wav voice) {
-        List<FinalComposer.Cue> cues = CueTiming.alignToPauses(
-                SceneScripts.timed(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height())),
-                voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
-        return style(ctx).wordHighlight() ? timeWords(cues, lines, locale) : cues;
+        List<ai.cinboard.domain.Line.Timed> timed =
+                SceneScripts.timed(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height()));
+        List<FinalComposer.Cue> cues =
+                CueTiming.alignToPauses(timed, voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
+        return style(ctx).wordHighlight() ? timeWords(cues, timed, locale) : cues;
     }
 
-    /** Each cue's words timed inside it ({@link WordTimings}), for the karaoke highlight. */
+    /**
+     * Each cue's words timed inside it ({@link WordTimings}), for the karaoke highlight: the words said, from
+     * {@code timed}'s {@code spokenFrom} (a dialogue page's speaker is not said, and no word of it lights up).
+     */
     static List<FinalComposer.Cue> timeWords(
-            List<FinalComposer.Cue> cues, List<ai.cinboard.domain.Line> lines, Locale locale) {
-        // a dialogue cue opens with its speaker's name ("MARA: "), which nobody says: no word of it lights up
-        List<String> labels = lines == null
-                ? List.of()
-                : lines.stream()
-                        .filter(l -> l.kind() == ai.cinboard.domain.Line.Kind.DIALOGUE && l.speaker() != null)
-                        .map(l -> l.speaker() + ": ")
-                        .distinct()
-                        .toList();
-        return cues.stream()
-                .map(c -> {
-                    int said = labels.stream()
-                            .filter(c.text()::startsWith)
-                            .mapToInt(String::length)
-                            .max()
-                            .orElse(0);
-                    return new FinalComposer.Cue(
-                            c.start(),
-                            c.end(),
-                            c.text(),
-                            WordTimings.spread(c.text().substring(said), c.start(), c.end(), locale).stream()
-                                    .map(w ->
-                                            new FinalComposer.Word(w.from() + said, w.to() + said, w.start(), w.end()))
-                                    .toList());
-                })
-                .toList();
+            List<FinalComposer.Cue> cues, List<ai.cinboard.domain.Line.Timed> timed, Locale locale) {
+        List<FinalComposer.Cue> out = new ArrayList<>(cues.size());
+        for (int i = 0; i < cues.size(); i++) {
+            FinalComposer.Cue c = cues.get(i);
+            int said = timed.get(i).spokenFrom();
+            out.add(new FinalComposer.Cue(
+                    c.start(),
+                    c.end(),
+                    c.text(),
+                    WordTimings.spread(c.text().substring(said), c.start(), c.end(), locale).stream()
+                            .map(w -> new FinalComposer.Word(w.from() + said, w.to() + said, w.start(), w.end()))
+                            .toList()));
+        }
+        return out;
     }
 
     private static Inputs inputs(RenderContext ctx, Project project, Path work) throws IOException {

@@ -83,22 +83,26 @@ public final class IntakePipeline {
      * content policy blocks is kept with its verdict ({@link InputRefusedException}).
      */
     public Result run(StoryInput input, PhaseListener listener) {
-        Checked checked = check(input);
+        return run(check(input), listener);
+    }
+
+    /** {@link #run(StoryInput, PhaseListener)} of a story already checked. */
+    public Result run(CheckedStory story, PhaseListener listener) {
+        StoryInput input = story.input();
         int recordId = database.inTransaction(s -> s.getMapper(InputRecordMapper.class)
                 .insert(InputRecord.newRecord(
-                        input.userId(), checked.raw(), input.sessionId(), input.ipAddress(), input.userAgent())));
-        return intake(recordId, input, checked, listener);
+                        input.userId(), story.raw(), input.sessionId(), input.ipAddress(), input.userAgent())));
+        return intake(recordId, story, listener);
     }
 
     /**
      * This user's latest project of exactly this story when it did not finish, so rendering the story again
      * resumes it instead of starting a second one. Finished, refused and blocked projects are not unfinished.
      */
-    public Optional<Unfinished> unfinished(StoryInput input) {
-        String raw = check(input).raw(); // as intake stores it
-
+    public Optional<Unfinished> unfinished(CheckedStory story) {
         return database.read(s -> {
-            InputRecord latest = s.getMapper(InputRecordMapper.class).findLatestByUserAndInput(input.userId(), raw);
+            InputRecord latest = s.getMapper(InputRecordMapper.class)
+                    .findLatestByUserAndInput(story.input().userId(), story.raw()); // as intake stores it
             if (latest == null
                     || latest.status() == RecordStatus.COMPLETED
                     || latest.status() == RecordStatus.REFUSED
@@ -122,28 +126,29 @@ public final class IntakePipeline {
      * Runs intake again on an unfinished record that has no scenes yet (killed or failed before the breakdown was
      * stored): every phase runs and records its status again on the same record.
      */
-    public Result resume(int recordId, StoryInput input, PhaseListener listener) {
+    public Result resume(int recordId, CheckedStory story, PhaseListener listener) {
         boolean hasScenes = database.read(
                 s -> !s.getMapper(SceneMapper.class).listByInputRecord(recordId).isEmpty());
         if (hasScenes) {
             throw new IllegalStateException("Project " + recordId + " finished intake already; render it instead.");
         }
-        return intake(recordId, input, check(input), listener);
+        return intake(recordId, story, listener);
     }
 
-    /** The story as it arrived (decoded) and as validation cleaned it. */
-    private record Checked(String raw, InputValidator.Result valid) {}
+    /** A story as it arrived ({@code raw}, decoded) and as validation cleaned it. */
+    public record CheckedStory(StoryInput input, String raw, InputValidator.Result valid) {}
 
     /**
      * Reads and validates the input before anything is stored: a file of the wrong type is refused unread, and
      * text that can't be decoded or isn't a story throws, so bad input leaves no record behind.
      */
-    private Checked check(StoryInput input) {
+    public CheckedStory check(StoryInput input) {
         String raw = decoder.decode(input.bytes(), input.fileName()).text();
-        return new Checked(raw, validator.validate(raw));
+        return new CheckedStory(input, raw, validator.validate(raw));
     }
 
-    private Result intake(int recordId, StoryInput input, Checked checked, PhaseListener listener) {
+    private Result intake(int recordId, CheckedStory checked, PhaseListener listener) {
+        StoryInput input = checked.input();
         PhaseRecorder recorder = new PhaseRecorder(database, listener, always);
 
         // validation (done before the record was stored; recorded here with what it changed)

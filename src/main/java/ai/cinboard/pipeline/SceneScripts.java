@@ -4,7 +4,6 @@ import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
-import ai.cinboard.media.ffmpeg.FinalComposer;
 import ai.cinboard.text.CuePages;
 import ai.cinboard.text.InputValidator;
 import ai.cinboard.text.breakdown.Breakdown;
@@ -141,13 +140,6 @@ public final class SceneScripts {
     /** The scene's captions over {@code seconds}, in pages of {@code pageUnits}: {@link Line#timed}. */
     public static List<Line.Timed> timed(List<Line> lines, double seconds, int pageUnits) {
         return Line.timed(lines, seconds, CuePages.PAGER, pageUnits);
-    }
-
-    /** Subtitle cues over {@code seconds}, in pages of {@code pageUnits}: {@link Line#timed}, the one timing. */
-    public static List<FinalComposer.Cue> cues(List<Line> lines, double seconds, int pageUnits) {
-        return timed(lines, seconds, pageUnits).stream()
-                .map(t -> new FinalComposer.Cue(t.start(), t.end(), t.text()))
-                .toList();
     }
 
     private static String shorten(String s, int max) {

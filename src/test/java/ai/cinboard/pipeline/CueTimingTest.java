@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CueTimingTest {
 
     private static Line.Timed opening(double a, double b, String text) {
-        return new Line.Timed(a, b, text, true);
+        return new Line.Timed(a, b, text, true, 0);
     }
 
     @Test
@@ -51,7 +51,7 @@ class CueTimingTest {
         // 5.9 belongs to the next line, though it is nearer the page's start by length
         List<Line.Timed> cues = List.of(
                 opening(0, 4, "A long line of narration that goes on"),
-                new Line.Timed(4, 5.5, "and on.", false),
+                new Line.Timed(4, 5.5, "and on.", false, 0),
                 opening(5.5, 7, "Wait!"));
         List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(cues, List.<double[]>of(new double[] {5.8, 6.0}));
         assertEquals(5.9, aligned.get(2).start(), 1e-9, "the line starts at the pause");
@@ -89,8 +89,9 @@ class CueTimingTest {
     @Test
     void theKaraokeHighlightSkipsTheSpeakersNameNobodySays() {
         List<Line> lines = List.of(Line.action("Rain on the deck."), Line.dialogue("MARA", "Hold the rope!"));
+        List<Line.Timed> timed = SceneScripts.timed(lines, 4, 84);
         List<FinalComposer.Cue> cues =
-                CompositionPhase.timeWords(SceneScripts.cues(lines, 4, 84), lines, java.util.Locale.ENGLISH);
+                CompositionPhase.timeWords(CueTiming.alignToPauses(timed, List.of()), timed, java.util.Locale.ENGLISH);
         FinalComposer.Cue said = cues.get(1);
         assertEquals("MARA: Hold the rope!", said.text());
         assertEquals(

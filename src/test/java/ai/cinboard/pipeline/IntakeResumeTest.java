@@ -40,10 +40,11 @@ class IntakeResumeTest {
             int killed = killedDuringIntake(studio, input, Phase.CONTENT_POLICY);
 
             IntakePipeline.Unfinished unfinished =
-                    studio.intake().unfinished(input).orElseThrow();
+                    studio.intake().unfinished(studio.intake().check(input)).orElseThrow();
             assertEquals(new IntakePipeline.Unfinished(killed, false), unfinished);
 
-            IntakePipeline.Result resumed = studio.intake().resume(killed, input, PhaseListener.NONE);
+            IntakePipeline.Result resumed =
+                    studio.intake().resume(killed, studio.intake().check(input), PhaseListener.NONE);
             assertEquals(killed, resumed.projectId());
             Project p = new ProjectRepository(studio.database()).load(killed).orElseThrow();
             assertEquals(RecordStatus.ANALYZED, p.record().status());
@@ -51,17 +52,19 @@ class IntakeResumeTest {
             assertFalse(p.characters().isEmpty());
             assertEquals(
                     new IntakePipeline.Unfinished(killed, true),
-                    studio.intake().unfinished(input).orElseThrow(),
+                    studio.intake().unfinished(studio.intake().check(input)).orElseThrow(),
                     "with its scenes stored, the project resumes at the render");
 
             // a finished project is not unfinished: the same story again is a new project
             studio.database()
                     .useTransaction(s -> s.getMapper(InputRecordMapper.class)
                             .updateStatus(killed, RecordStatus.COMPLETED, Phase.COMPOSITION));
-            assertTrue(studio.intake().unfinished(input).isEmpty());
+            assertTrue(studio.intake().unfinished(studio.intake().check(input)).isEmpty());
             // nor is another story
             assertTrue(studio.intake()
-                    .unfinished(StoryInput.pasted("A different story about a lighthouse keeper.", studio.localUserId()))
+                    .unfinished(studio.intake()
+                            .check(StoryInput.pasted(
+                                    "A different story about a lighthouse keeper.", studio.localUserId())))
                     .isEmpty());
         }
     }

@@ -188,11 +188,7 @@ public final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             Setting<?> setting = writable(setting(key));
-            setting.parse(value); // one line naming the key and its allowed values; the file is untouched
-            if (setting == SettingsRegistry.DB_URL) {
-                // what every command would then refuse is refused here, before it is written
-                ai.cinboard.persistence.Database.requireVerifiedTls(value.strip());
-            }
+            StudioConfig.check(setting, value); // one line naming the key and what it allows; the file is untouched
             StudioConfig config = parent.parent.config();
             List<String> changed = config.file().update(Map.of(setting.name(), value.strip()));
             PrintWriter out = spec.commandLine().getOut();

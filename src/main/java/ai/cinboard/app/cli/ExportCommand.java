@@ -10,6 +10,7 @@ import ai.cinboard.service.ExportService;
 import ai.cinboard.service.export.ExportRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,23 +128,25 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An option of the command line, whether it was given, and the formats it applies to. */
+    private record FormatOption(String name, boolean given, boolean applies, String formats) {}
+
     /** An option the format doesn't use is refused, not silently ignored. */
     private void requireOptionsOfThisFormat(String f) {
         boolean mp4 = f.equals("mp4");
         boolean timeline = f.equals("fcpxml") || f.equals("xmeml") || f.equals("edl");
-        String[][] options = {
-            {"--preset", preset, String.valueOf(mp4), "mp4"},
-            {"--aspect", aspect, String.valueOf(mp4), "mp4"},
-            {"--quality", quality, String.valueOf(mp4), "mp4"},
-            {"--pad", pad ? "" : null, String.valueOf(mp4), "mp4"},
-            {"--render-changes", renderChanges ? "" : null, String.valueOf(mp4), "mp4"},
-            {"--layout", layout, String.valueOf(f.equals("pdf")), "pdf"},
-            {"--fps", fps, String.valueOf(timeline), "fcpxml, xmeml and edl"}
-        };
-        for (String[] o : options) {
-            if (o[1] != null && !Boolean.parseBoolean(o[2])) {
-                throw new StudioException(o[0] + " applies to --format " + o[3] + ", not " + f
-                        + ". Leave it out, or export as " + o[3] + ".");
+        List<FormatOption> options = List.of(
+                new FormatOption("--preset", preset != null, mp4, "mp4"),
+                new FormatOption("--aspect", aspect != null, mp4, "mp4"),
+                new FormatOption("--quality", quality != null, mp4, "mp4"),
+                new FormatOption("--pad", pad, mp4, "mp4"),
+                new FormatOption("--render-changes", renderChanges, mp4, "mp4"),
+                new FormatOption("--layout", layout != null, f.equals("pdf"), "pdf"),
+                new FormatOption("--fps", fps != null, timeline, "fcpxml, xmeml and edl"));
+        for (FormatOption o : options) {
+            if (o.given() && !o.applies()) {
+                throw new StudioException(o.name() + " applies to --format " + o.formats() + ", not " + f
+                        + ". Leave it out, or export as " + o.formats() + ".");
             }
         }
     }

@@ -352,14 +352,15 @@ public final class RenderCommand implements Callable<Integer> {
         }
         StoryInput input = new StoryInput(
                 job.bytes(), job.file().getFileName().toString(), user.userId(), null, null, "cinboard-cli");
-        Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(input);
+        IntakePipeline.CheckedStory story = studio.intake().check(input);
+        Optional<IntakePipeline.Unfinished> unfinished = studio.intake().unfinished(story);
         if (unfinished.isEmpty()) {
-            return studio.intake().run(input, progress).projectId();
+            return studio.intake().run(story, progress).projectId();
         }
         int recordId = unfinished.get().recordId();
         err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
         if (!unfinished.get().intakeDone()) {
-            studio.intake().resume(recordId, input, progress);
+            studio.intake().resume(recordId, story, progress);
         }
         return recordId;
     }

@@ -54,7 +54,7 @@ public final class HealthCheck {
             }
             given++;
             try {
-                setting.parse(r.value().strip());
+                ai.cinboard.app.StudioConfig.check(setting, r.value().strip());
             } catch (RuntimeException e) {
                 invalid.add(e.getMessage() + " (set in the " + r.source().label() + ")");
             }

@@ -90,12 +90,16 @@ public final class EspeakSpeechEngine implements SpeechEngine {
     /** Japanese is spoken from katakana and Chinese from pinyin (see {@link SpokenText}). */
     @Override
     public String identity(String language) {
-        String lang = language == null ? "" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
-        return switch (lang) {
+        return switch (baseLanguage(language)) {
             case "ja" -> NAME + "/ja:katakana";
             case "zh" -> NAME + "/zh:pinyin";
             default -> identity();
         };
+    }
+
+    /** "zh" of "zh-Hans", "pt" of "pt_BR": the voices are chosen by the language alone. */
+    private static String baseLanguage(String language) {
+        return language == null ? "" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
     }
 
     @Override
@@ -110,8 +114,7 @@ public final class EspeakSpeechEngine implements SpeechEngine {
 
     /** The espeak-ng voice for an ISO 639-1 code, checked against the installed voice list; falls back to English. */
     public String voiceFor(String language) {
-        String lang =
-                language == null ? "en" : language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+        String lang = language == null ? "en" : baseLanguage(language);
         Set<String> installed = voices();
         String mapped = VOICES.getOrDefault(lang, lang);
         if (installed.contains(mapped)) {

@@ -34,7 +34,6 @@ public final class MusicBed {
     static final long MAX_BYTES = 300L * 1024 * 1024;
 
     private static final Set<String> EXTENSIONS = Set.of("mp3", "wav", "flac", "ogg", "oga");
-    private static final double FRAME = 0.01;
 
     /**
      * The mixed track and what went into it: the speech spans found (seconds on the timeline) and the measured
@@ -200,32 +199,25 @@ public final class MusicBed {
 
     /** Where someone speaks, in seconds: frames within 25 dB of the voice's loudness, short pauses bridged. */
     static List<double[]> speechSpans(Wav voice, double voiceLufs) {
-        Wav mono = voice.withChannels(1);
-        int hop = Math.max(1, (int) Math.round(FRAME * mono.sampleRate()));
-        short[] s = mono.samples();
+        double[] levels = voice.levels();
         double threshold = Math.pow(10, (voiceLufs - 25) / 20) * 32768;
         List<double[]> spans = new ArrayList<>();
         double start = -1;
         double lastActive = -1;
-        for (int at = 0; at + hop <= s.length; at += hop) {
-            double sq = 0;
-            for (int i = at; i < at + hop; i++) {
-                sq += (double) s[i] * s[i];
-            }
-            boolean active = Math.sqrt(sq / hop) > threshold;
-            double t = at / (double) mono.sampleRate();
-            if (active) {
+        for (int f = 0; f < levels.length; f++) {
+            double t = f * Wav.LEVEL_FRAME_SECONDS;
+            if (levels[f] > threshold) {
                 if (start < 0) {
                     start = t;
                 } else if (t - lastActive > PAUSE_SECONDS) {
-                    spans.add(new double[] {start, lastActive + FRAME});
+                    spans.add(new double[] {start, lastActive + Wav.LEVEL_FRAME_SECONDS});
                     start = t;
                 }
                 lastActive = t;
             }
         }
         if (start >= 0) {
-            spans.add(new double[] {start, lastActive + FRAME});
+            spans.add(new double[] {start, lastActive + Wav.LEVEL_FRAME_SECONDS});
         }
         return spans;
     }

@@ -221,34 +221,41 @@ public record Wav(short[] samples, int sampleRate, int channels) {
      * syllables). Leading and trailing silence count too.
      */
     public List<double[]> pauses(double minSeconds) {
-        Wav mono = withChannels(1);
-        int hop = Math.max(1, sampleRate / 100);
-        int frames = mono.samples.length / hop;
-        double[] rms = new double[frames];
-        double loudest = 0;
-        for (int f = 0; f < frames; f++) {
-            double sq = 0;
-            for (int i = f * hop; i < (f + 1) * hop; i++) {
-                sq += (double) mono.samples[i] * mono.samples[i];
-            }
-            rms[f] = Math.sqrt(sq / hop);
-            loudest = Math.max(loudest, rms[f]);
-        }
+        double[] levels = levels();
+        double loudest = java.util.Arrays.stream(levels).max().orElse(0);
         double quiet = loudest * Math.pow(10, -35 / 20.0);
         List<double[]> out = new java.util.ArrayList<>();
         int start = -1;
-        for (int f = 0; f <= frames; f++) {
-            boolean silent = f < frames && rms[f] <= quiet;
+        for (int f = 0; f <= levels.length; f++) {
+            boolean silent = f < levels.length && levels[f] <= quiet;
             if (silent && start < 0) {
                 start = f;
             } else if (!silent && start >= 0) {
-                if ((f - start) * hop >= minSeconds * sampleRate) {
-                    out.add(new double[] {start * hop / (double) sampleRate, f * hop / (double) sampleRate});
+                if ((f - start) * LEVEL_FRAME_SECONDS >= minSeconds) {
+                    out.add(new double[] {start * LEVEL_FRAME_SECONDS, f * LEVEL_FRAME_SECONDS});
                 }
                 start = -1;
             }
         }
         return out;
+    }
+
+    /** The length of one frame of {@link #levels()}. */
+    public static final double LEVEL_FRAME_SECONDS = 0.01;
+
+    /** The RMS level (in sample units) of each whole 10 ms frame of the sound, its channels mixed to one. */
+    public double[] levels() {
+        Wav mono = withChannels(1);
+        int hop = Math.max(1, (int) Math.round(LEVEL_FRAME_SECONDS * sampleRate));
+        double[] rms = new double[mono.samples.length / hop];
+        for (int f = 0; f < rms.length; f++) {
+            double sq = 0;
+            for (int i = f * hop; i < (f + 1) * hop; i++) {
+                sq += (double) mono.samples[i] * mono.samples[i];
+            }
+            rms[f] = Math.sqrt(sq / hop);
+        }
+        return rms;
     }
 
     /** Fraction of samples at (or within one step of) full scale: a sign of clipped audio. */

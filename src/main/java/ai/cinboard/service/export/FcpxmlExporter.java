@@ -45,45 +45,28 @@ public final class FcpxmlExporter implements Exporter {
         XmlWriter x = new XmlWriter("fcpxml");
         x.start("fcpxml", "version", "1.10");
         x.start("resources");
-        x.empty(
-                "format",
-                "id",
-                "r1",
-                "name",
-                rate.fcpFormatName(edl.width(), edl.height()),
-                "frameDuration",
-                rate.fcpxmlFrameDuration(),
-                "width",
-                String.valueOf(edl.width()),
-                "height",
-                String.valueOf(edl.height()),
-                "colorSpace",
-                "1-1-1 (Rec. 709)");
-
-        // A format of its own for media of another size than the sequence's, so the editor knows to scale it.
+        // The sequence's format (r1), and one of its own for media of another size, so the editor scales it.
+        String sequenceSize = sizeKey(new int[] {edl.width(), edl.height()});
         Map<String, String> formatIds = new LinkedHashMap<>();
-        formatIds.put(edl.width() + "x" + edl.height(), "r1");
-        for (TimelineEvent e : edl.events()) {
-            int[] size = edl.sourceSize(e.sourceUrl());
-            String key = size[0] + "x" + size[1];
-            if (!formatIds.containsKey(key)) {
-                String id = "f" + key;
-                formatIds.put(key, id);
-                x.empty(
-                        "format",
-                        "id",
-                        id,
-                        "name",
-                        rate.fcpFormatName(size[0], size[1]),
-                        "frameDuration",
-                        rate.fcpxmlFrameDuration(),
-                        "width",
-                        String.valueOf(size[0]),
-                        "height",
-                        String.valueOf(size[1]),
-                        "colorSpace",
-                        "1-1-1 (Rec. 709)");
-            }
+        formatIds.put(sequenceSize, "r1");
+        edl.events().forEach(e -> formatIds.putIfAbsent(sizeKey(edl.sourceSize(e.sourceUrl())), "f"));
+        formatIds.replaceAll((size, id) -> size.equals(sequenceSize) ? id : "f" + size);
+        for (Map.Entry<String, String> f : formatIds.entrySet()) {
+            String[] wh = f.getKey().split("x");
+            x.empty(
+                    "format",
+                    "id",
+                    f.getValue(),
+                    "name",
+                    rate.fcpFormatName(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])),
+                    "frameDuration",
+                    rate.fcpxmlFrameDuration(),
+                    "width",
+                    wh[0],
+                    "height",
+                    wh[1],
+                    "colorSpace",
+                    "1-1-1 (Rec. 709)");
         }
 
         // One asset per distinct media file: a clip used twice is one asset referenced twice.
@@ -108,7 +91,7 @@ public final class FcpxmlExporter implements Exporter {
                     "hasVideo",
                     "1",
                     "format",
-                    formatIds.get(edl.sourceSize(e.sourceUrl())[0] + "x" + edl.sourceSize(e.sourceUrl())[1]),
+                    formatIds.get(sizeKey(edl.sourceSize(e.sourceUrl()))),
                     "videoSources",
                     "1");
             x.empty(
@@ -291,6 +274,10 @@ public final class FcpxmlExporter implements Exporter {
             case WIPE -> "FxPlug:857E2FBA-98DB-411B-A88C-CE6ABC1F65D8";
             default -> "FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265";
         };
+    }
+
+    private static String sizeKey(int[] size) {
+        return size[0] + "x" + size[1];
     }
 
     /** Whether the connected item starting at {@code frame} of the edit hangs off {@code e}. */

@@ -107,18 +107,7 @@ class TimelineExportersTest {
                 c.keyframeIds(),
                 c.characterIds(),
                 null));
-        var project = new ai.cinboard.domain.Project(
-                p.record(),
-                p.statuses(),
-                scenes,
-                p.sceneCharacters(),
-                p.characters(),
-                p.characterImages(),
-                p.keyframes(),
-                p.keyframeImages(),
-                clips,
-                p.voiceovers(),
-                p.finalVideos());
+        var project = sampleWith(scenes, clips);
         ExportJob job =
                 ExportJob.of(project, sample.media, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
         assertEquals(361, job.edit().scenes().get(0).length());
@@ -354,14 +343,10 @@ class TimelineExportersTest {
         assertEquals("CAFE", reels.of("f", "café.mov"));
     }
 
-    /** The sample with its second scene opening with a 0.5 s dip to black and its third with a 1 s wipe. */
-    private ExportJob withDipAndWipe() {
+    /** The sample project with these scenes and clips. */
+    private ai.cinboard.domain.Project sampleWith(List<ai.cinboard.domain.Scene> scenes, List<VideoClip> clips) {
         var p = sample.project;
-        var scenes = new ArrayList<>(p.scenes());
-        scenes.sort(java.util.Comparator.comparing(ai.cinboard.domain.Scene::position));
-        scenes.set(1, scenes.get(1).withTransition(new Transition(Transition.Kind.DIP, new BigDecimal("0.5"))));
-        scenes.set(2, scenes.get(2).withTransition(new Transition(Transition.Kind.WIPE, new BigDecimal("1"))));
-        var project = new ai.cinboard.domain.Project(
+        return new ai.cinboard.domain.Project(
                 p.record(),
                 p.statuses(),
                 scenes,
@@ -370,9 +355,19 @@ class TimelineExportersTest {
                 p.characterImages(),
                 p.keyframes(),
                 p.keyframeImages(),
-                p.clips(),
+                clips,
                 p.voiceovers(),
                 p.finalVideos());
+    }
+
+    /** The sample with its second scene opening with a 0.5 s dip to black and its third with a 1 s wipe. */
+    private ExportJob withDipAndWipe() {
+        var p = sample.project;
+        var scenes = new ArrayList<>(p.scenes());
+        scenes.sort(java.util.Comparator.comparing(ai.cinboard.domain.Scene::position));
+        scenes.set(1, scenes.get(1).withTransition(new Transition(Transition.Kind.DIP, new BigDecimal("0.5"))));
+        scenes.set(2, scenes.get(2).withTransition(new Transition(Transition.Kind.WIPE, new BigDecimal("1"))));
+        var project = sampleWith(scenes, p.clips());
         return ExportJob.of(project, sample.media, ExportOptions.defaults().withFrameRate(FrameRate.FPS_24));
     }
 
