@@ -585,7 +585,7 @@ public final class RenderQueue {
         private final Reachability reach;
         private final Scheduler scheduler;
         private final ScheduledExecutorService alive;
-        /** Wakes a team worker when units are queued anywhere; null for a studio's own worker. */
+        /** Wakes the worker when units of its task are queued, and stops its units of renders cancelled anywhere. */
         private final UnitWakeups wakeups;
         /** The threads running units now, by unit key: what a cancel interrupts. Guarded by itself. */
         private final Map<String, Thread> running = new HashMap<>();
@@ -665,16 +665,15 @@ public final class RenderQueue {
             long every = Math.min(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis());
             alive.scheduleWithFixedDelay(this::touch, every, every, TimeUnit.MILLISECONDS);
             scheduler.start();
-            // the studio queues its own worker's units and pokes it; a team worker hears of units queued anywhere
-            this.wakeups = settings.inProcess()
-                    ? null
-                    : new UnitWakeups(
-                            database,
-                            taskName,
-                            scheduler::triggerCheckForDueExecutions,
-                            this::heardCancel,
-                            this::stopCancelled,
-                            events::note);
+            // A team worker hears of units queued anywhere; a studio's own worker is poked by its studio, but
+            // listens too, so a cancel from another process (a second studio, `jobs --cancel`) stops it at once.
+            this.wakeups = new UnitWakeups(
+                    database,
+                    taskName,
+                    scheduler::triggerCheckForDueExecutions,
+                    this::heardCancel,
+                    this::stopCancelled,
+                    events::note);
         }
 
         /**
@@ -914,9 +913,8 @@ public final class RenderQueue {
         }
 
         /**
-         * Says the worker is alive; also how an idle worker notices the database leave and come back. A worker that
-         * is not listening for cancels (a studio's own, or a team worker whose listening connection is down) also
-         * stops its units of renders cancelled elsewhere here, at its heartbeat.
+         * Says the worker is alive; also how an idle worker notices the database leave and come back. A worker whose
+         * listening connection is down also stops its units of renders cancelled elsewhere here, at its heartbeat.
          */
         private void touch() {
             long started = System.nanoTime();
@@ -927,11 +925,11 @@ public final class RenderQueue {
                     database.useTransaction(
                             s -> s.getMapper(RenderUnitMapper.class).workerAlive(self()));
                 }
-                if (wakeups == null || !wakeups.listening() || cancelCheckOwed.getAndSet(false)) {
+                if (!wakeups.listening() || cancelCheckOwed.getAndSet(false)) {
                     try {
                         stopCancelled();
                     } catch (RuntimeException e) {
-                        cancelCheckOwed.set(wakeups != null);
+                        cancelCheckOwed.set(true);
                         throw e;
                     }
                 }
@@ -954,9 +952,7 @@ public final class RenderQueue {
          */
         @Override
         public void close() {
-            if (wakeups != null) {
-                wakeups.close();
-            }
+            wakeups.close();
             scheduler.pause(); // no new units; the running ones keep beating
             boolean interrupted = false;
             try {

@@ -164,7 +164,8 @@ class LocalRendersTest {
     }
 
     @Test
-    void aRenderCancelledFromAnotherProcessStopsAtItsWorkersHeartbeatAndCanBeRenderedAgain() throws Exception {
+    void aRenderCancelledFromAnotherProcessStopsThroughItsWorkersListeningConnectionAndCanBeRenderedAgain()
+            throws Exception {
         int id = TestStudios.intake(studio, "harbour4.fountain");
         // An image server that takes a keyframe request and never answers: the render runs until it is cancelled.
         CountDownLatch inKeyframe = new CountDownLatch(1);
@@ -182,7 +183,9 @@ class LocalRendersTest {
             job.start();
             assertTrue(inKeyframe.await(5, TimeUnit.MINUTES), "the render reached a keyframe");
             // Cancelled through another queue object, as another process (the window, jobs --cancel) does: this
-            // process's worker hears of it only through the database, at its next heartbeat.
+            // process's worker hears of it only through the database. While it listens its heartbeat no longer
+            // looks for cancels, so only the announcement can stop the unit, which waits on a silent image server.
+            WorkerListeners.await(studio.database());
             RenderQueue elsewhere = new RenderQueue(studio.database(), pipeline);
             RenderQueue.Cancelled cancelled = elsewhere.cancel(id, java.time.Duration.ofSeconds(60));
             assertEquals(0, cancelled.stillRunning(), "the worker stopped the running unit");

@@ -92,7 +92,7 @@ class RenderOnWorkersTest {
                     new RenderQueue.WorkerSettings("render-box", 2, Duration.ofMillis(500), Duration.ofHours(1)),
                     PhaseListener.NONE,
                     log::add)) {
-                awaitListener(studio);
+                WorkerListeners.await(studio.database());
                 // 2 sheets, the voiceover, 12 keyframes, 4 clips, the composition (the mastering follows the voiceover)
                 assertEquals(20, queue.enqueue(id).stale().size());
                 // a bound for a broken build, not a speed claim: polling alone would take an hour
@@ -128,7 +128,7 @@ class RenderOnWorkersTest {
                     new RenderQueue.WorkerSettings("render-box", 1, Duration.ofMillis(500), Duration.ofMillis(200)),
                     PhaseListener.NONE,
                     log::add)) {
-                awaitListener(studio);
+                WorkerListeners.await(studio.database());
                 queue.enqueue(id);
                 assertTrue(asked.await(2, java.util.concurrent.TimeUnit.MINUTES), "a keyframe unit asked: " + log);
 
@@ -141,25 +141,5 @@ class RenderOnWorkersTest {
             }
             assertFalse(queue.pending(id), "nothing of the cancelled render is left in the engine");
         }
-    }
-
-    /** Waits until the worker's listening connection listens, so the queueing or cancel below can't come first. */
-    private static void awaitListener(Studio studio) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < giveUp) {
-            try (java.sql.Connection c = studio.database().dataSource().getConnection();
-                    java.sql.Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                            // the second of its two LISTENs, after the one for queued units
-                            + " WHERE datname = current_database() AND query = 'LISTEN "
-                            + UnitWakeups.CANCEL_CHANNEL + "'")) {
-                rs.next();
-                if (rs.getInt(1) > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the worker never listened for queued units");
     }
 }
