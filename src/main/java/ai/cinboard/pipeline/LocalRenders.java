@@ -96,6 +96,7 @@ public final class LocalRenders implements AutoCloseable {
                     .or(() -> RenderQueue.lastError(queue.units(projectId)).map(UnitState::error))
                     .orElse("The render of project " + projectId + " stopped with work left; render it again."));
         }
+        render.settle();
         return render.outcome();
     }
 
@@ -190,6 +191,9 @@ public final class LocalRenders implements AutoCloseable {
         private final Map<Phase, Integer> expected = new EnumMap<>(Phase.class);
         private final Map<Phase, Integer> done = new EnumMap<>(Phase.class);
         private final Map<Phase, Long> firstStarted = new EnumMap<>(Phase.class);
+        /** The status row each phase last reported on. */
+        private final Map<Phase, Integer> lastStatus = new EnumMap<>(Phase.class);
+
         private final Map<String, Long> millis = new LinkedHashMap<>();
         private final List<String> warnings = new CopyOnWriteArrayList<>();
         private final int[] made = new int[5];
@@ -200,18 +204,50 @@ public final class LocalRenders implements AutoCloseable {
             this.listener = listener;
         }
 
+        /**
+         * Counts the units each phase waits for. A voiceover made anew brings a mastering that is queued only once
+         * it is made (the mastering masters the voiceover it finds), so it is counted now: otherwise the voiceover
+         * phase read as done after the voiceover, and again after the mastering.
+         */
         synchronized void expect(List<RenderUnit> units) {
             for (RenderUnit u : units) {
                 for (Phase p : u.kind().phases) {
                     expected.merge(p, 1, Integer::sum);
                 }
             }
+            java.util.Set<RenderUnit.Kind> kinds =
+                    units.stream().map(RenderUnit::kind).collect(java.util.stream.Collectors.toSet());
+            // the mastering is made only for a final video still to compose (see Staleness)
+            if (kinds.contains(RenderUnit.Kind.VOICEOVER)
+                    && kinds.contains(RenderUnit.Kind.COMPOSITION)
+                    && !kinds.contains(RenderUnit.Kind.MASTERING)) {
+                for (Phase p : RenderUnit.Kind.MASTERING.phases) {
+                    expected.merge(p, 1, Integer::sum);
+                }
+            }
+        }
+
+        /**
+         * Ends the phases whose units were fewer than counted (a mastering the composition made needless), so none
+         * is left looking unfinished once the render is.
+         */
+        synchronized void settle() {
+            expected.forEach((phase, total) -> {
+                int finished = done.getOrDefault(phase, 0);
+                if (finished > 0 && finished < total) {
+                    done.put(phase, total);
+                    long elapsed = (System.nanoTime() - firstStarted.get(phase)) / 1_000_000;
+                    listener.changed(new PhaseListener.PhaseEvent(
+                            projectId, lastStatus.get(phase), phase, PhaseStatus.COMPLETED, 100, null, elapsed, null));
+                }
+            });
         }
 
         synchronized void changed(PhaseListener.PhaseEvent e) {
             int total = Math.max(1, expected.getOrDefault(e.phase(), 1));
             int finished = done.getOrDefault(e.phase(), 0);
             firstStarted.putIfAbsent(e.phase(), System.nanoTime() - e.elapsedMillis() * 1_000_000);
+            lastStatus.put(e.phase(), e.statusId());
             PhaseStatus status = e.status();
             int progress;
             if (status == PhaseStatus.COMPLETED || status == PhaseStatus.SKIPPED) {

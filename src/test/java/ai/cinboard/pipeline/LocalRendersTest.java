@@ -114,6 +114,17 @@ class LocalRendersTest {
         assertEquals(
                 List.of("characters", "keyframes", "voiceover", "clips", "composition"),
                 List.copyOf(done.phaseMillis().keySet()));
+        // every phase is heard finishing once, the voiceover's too, though the mastering is queued only after it
+        for (Phase phase :
+                List.of(Phase.CHARACTERS, Phase.KEYFRAMES, Phase.VOICEOVER, Phase.CLIPS, Phase.COMPOSITION)) {
+            List<PhaseListener.PhaseEvent> of =
+                    events.stream().filter(e -> e.phase() == phase).toList();
+            assertEquals(
+                    1,
+                    of.stream().filter(e -> e.status() == PhaseStatus.COMPLETED).count(),
+                    phase + ": " + of);
+            assertEquals(PhaseStatus.COMPLETED, of.get(of.size() - 1).status(), phase + ": " + of);
+        }
     }
 
     @Test
