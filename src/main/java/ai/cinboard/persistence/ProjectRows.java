@@ -123,7 +123,7 @@ public final class ProjectRows {
 
     /**
      * Inserts {@code tables} (as {@link #read} returns them) as a new project owned by {@code userId}, in the
-     * caller's transaction, and returns its id. Every id is new; {@code urls} replaces media URLs (an unknown
+     * caller's transaction, and returns its id. Every id is new, and the project is created now; {@code urls} replaces media URLs (an unknown
      * URL stays as it is). A foreign key to a row the data does not carry is refused; see {@link #remapIds} for the
      * id lists kept without a constraint.
      */
@@ -150,6 +150,12 @@ public final class ProjectRows {
             for (ObjectNode source : tables.getOrDefault(table, List.of())) {
                 ObjectNode row = source.deepCopy();
                 JsonNode oldId = row.remove("id");
+                if (table.equals("input_records")) {
+                    // a new project of the importer's: it is listed as made now, newest first, not where the
+                    // original stood in its author's list (its media rows keep their own times)
+                    row.remove("created_at");
+                    row.remove("updated_at");
+                }
                 Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
                 List<String> names = new ArrayList<>();
                 while (fields.hasNext()) {
