@@ -56,7 +56,6 @@ import ai.cinboard.service.ExportService;
 import ai.cinboard.service.account.AccountService;
 import ai.cinboard.service.account.AuditLog;
 import ai.cinboard.service.account.Session;
-import ai.cinboard.service.export.ExportOptions;
 import ai.cinboard.service.export.Exporters;
 import ai.cinboard.service.export.FinalVideoDelivery;
 import ai.cinboard.service.export.Mp4Exporter;
@@ -425,9 +424,6 @@ public final class Studio implements AutoCloseable {
                 media::open,
                 exporters(),
                 new FinalVideoDelivery(database, media::open),
-                options -> options.withEditorUrl(url -> url != null && media.owns(url)
-                        ? media.previewUri(url).toString()
-                        : ExportOptions.asFileUrl(url)),
                 new AuditLog(database),
                 permission);
     }

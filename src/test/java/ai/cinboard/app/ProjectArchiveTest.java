@@ -164,6 +164,20 @@ class ProjectArchiveTest {
         Result verify = run(other, "media", "verify");
         assertEquals(0, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains(after.size() + " media URL(s) checked"), verify.out());
+
+        // An editor timeline of the project on S3 names files beside it, not S3 addresses that expire
+        Path timeline = dir.resolve("moved.fcpxml");
+        Result fcpxml = run(other, "export", String.valueOf(moved), "--format", "fcpxml", "--out", timeline.toString());
+        assertEquals(0, fcpxml.exit(), fcpxml.err());
+        java.util.regex.Matcher src = Pattern.compile("src=\"([^\"]+)\"").matcher(Files.readString(timeline));
+        int files = 0;
+        while (src.find()) {
+            Path gathered = Path.of(java.net.URI.create(src.group(1)));
+            assertEquals(dir.resolve("moved-media"), gathered.getParent(), src.group(1));
+            assertTrue(Files.size(gathered) > 0, src.group(1));
+            files++;
+        }
+        assertTrue(files >= 2, "the clips and the voiceover: " + files);
     }
 
     @Test

@@ -21,7 +21,9 @@ import ai.cinboard.ui.viewmodel.Notifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -177,6 +179,73 @@ class ExportRenderedStoryTest {
             checked++;
         }
         assertTrue(checked >= 2, "the clips and the voiceover: " + checked);
+
+        // the files are copies in a folder beside the timeline, which goes wherever it goes
+        Path folder = dir.resolve("edit-media");
+        for (int i = 0; i < assets.getLength(); i++) {
+            Path file = Path.of(java.net.URI.create(((org.w3c.dom.Element) assets.item(i)).getAttribute("src")));
+            assertEquals(folder, file.getParent(), "a copy beside the timeline: " + file);
+        }
+        Document xmeml = xml(export(ExportRequest.of("xmeml"), dir.resolve("edit.xml")));
+        var paths = xmeml.getElementsByTagName("pathurl");
+        assertTrue(paths.getLength() > 0, "xmeml media");
+        for (int i = 0; i < paths.getLength(); i++) {
+            Path file = Path.of(java.net.URI.create(paths.item(i).getTextContent()));
+            assertEquals(dir.resolve("edit-media"), file.getParent(), "xmeml names the copies too: " + file);
+            assertTrue(Files.isRegularFile(file), file.toString());
+        }
+
+        // A clip followed by a transition has its handle: the transition starts at the cut and runs on the
+        // outgoing clip's frames past its out point, which hold its last picture, as the render does.
+        Map<String, org.w3c.dom.Element> assetById = new HashMap<>();
+        for (int i = 0; i < declared.getLength(); i++) {
+            org.w3c.dom.Element asset = (org.w3c.dom.Element) declared.item(i);
+            assetById.put(asset.getAttribute("id"), asset);
+        }
+        org.w3c.dom.Node spine = fcp.getElementsByTagName("spine").item(0);
+        org.w3c.dom.Element before = null;
+        int handles = 0;
+        for (int i = 0; i < spine.getChildNodes().getLength(); i++) {
+            if (!(spine.getChildNodes().item(i) instanceof org.w3c.dom.Element e)) {
+                continue;
+            }
+            if (e.getTagName().equals("transition") && before != null) {
+                org.w3c.dom.Element asset = assetById.get(before.getAttribute("ref"));
+                double out = seconds(before.getAttribute("start")) + seconds(before.getAttribute("duration"));
+                double transition = seconds(e.getAttribute("duration"));
+                assertTrue(
+                        seconds(asset.getAttribute("duration")) >= out + transition - 1e-9,
+                        "media past the out point for the whole transition: " + asset.getAttribute("name"));
+                Path file = Path.of(java.net.URI.create(((org.w3c.dom.Element)
+                                asset.getElementsByTagName("media-rep").item(0))
+                        .getAttribute("src")));
+                try (var frames = new ai.cinboard.media.ffmpeg.FrameExtractor(file)) {
+                    java.awt.image.BufferedImage last = frames.frameAt(out - 0.5 / 24);
+                    java.awt.image.BufferedImage held = frames.frameAt(out + transition - 0.5 / 24);
+                    assertTrue(
+                            meanDifference(last, held) < 2.0,
+                            "the handle holds the clip's last picture: " + meanDifference(last, held));
+                }
+                handles++;
+            }
+            before = e.getTagName().equals("asset-clip") ? e : null;
+        }
+        assertEquals(project.scenes().size() - 1, handles, "every cut but the first opens with the default crossfade");
+    }
+
+    /** The mean absolute difference of two pictures' RGB values, 0–255. */
+    private static double meanDifference(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 
     @Test

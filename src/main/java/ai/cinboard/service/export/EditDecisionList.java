@@ -117,6 +117,54 @@ public record EditDecisionList(
         return cut.recordIn() == e.recordIn() && openingFrames(cut) > 0 ? Optional.of(cut) : Optional.empty();
     }
 
+    /**
+     * The same edit over copies of its media ({@link EditorMedia}): each file {@code copies} names is replaced by
+     * its copy, by URL and name, and the files in {@code longer} are that many frames longer than the originals.
+     */
+    public EditDecisionList withMedia(Map<String, java.nio.file.Path> copies, Map<String, Long> longer) {
+        java.util.function.UnaryOperator<String> url =
+                u -> copies.containsKey(u) ? copies.get(u).toUri().toString() : u;
+        java.util.function.BinaryOperator<String> name =
+                (u, n) -> copies.containsKey(u) ? copies.get(u).getFileName().toString() : n;
+        List<TimelineEvent> moved = events.stream()
+                .map(e -> new TimelineEvent(
+                        e.number(),
+                        e.kind(),
+                        name.apply(e.sourceUrl(), e.name()),
+                        url.apply(e.sourceUrl()),
+                        e.sourceFrames() + longer.getOrDefault(e.sourceUrl(), 0L),
+                        e.sourceIn(),
+                        e.sourceOut(),
+                        e.recordIn(),
+                        e.recordOut(),
+                        e.sceneIndex(),
+                        e.shotNumber()))
+                .toList();
+        java.util.function.UnaryOperator<AudioEvent> audio = a -> new AudioEvent(
+                name.apply(a.sourceUrl(), a.name()),
+                url.apply(a.sourceUrl()),
+                a.sourceFrames(),
+                a.sourceIn(),
+                a.sourceOut(),
+                a.recordIn(),
+                a.recordOut());
+        Map<String, List<Integer>> sizes = new HashMap<>();
+        sourceSizes.forEach((u, wh) -> sizes.put(url.apply(u), wh));
+        return new EditDecisionList(
+                title,
+                language,
+                frameRate,
+                width,
+                height,
+                startFrames,
+                scenes,
+                moved,
+                voiceover.map(audio),
+                music.stream().map(audio).toList(),
+                cues,
+                sizes);
+    }
+
     public int shotCount() {
         return scenes.stream().mapToInt(s -> s.shots().size()).sum();
     }

@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Choices the CLI and the Export dialog pass in. {@code title} may be null: the edit is then named from
- * the story's first line. {@code editorUrl} turns a stored media URL into what an editor can open (a
- * file:// URL); the app passes one that resolves its MediaStore to local files. {@code fontFiles} may be
+ * the story's first line. {@code fontFiles} may be
  * empty: the PDF then looks for installed fonts in the usual places. The MP4 export uses {@code mp4Preset},
  * {@code aspectRatio}, {@code mp4Quality} and {@code reframe} (default 1080p, 16:9, medium, centre crop).
  * {@code subtitles} is the project's subtitle style, null for none chosen: the editor formats' captions take its
@@ -23,7 +21,6 @@ public record ExportOptions(
         int height,
         PanelLayout panelLayout,
         String title,
-        UnaryOperator<String> editorUrl,
         List<Path> fontFiles,
         Clock clock,
         Mp4Preset mp4Preset,
@@ -35,7 +32,6 @@ public record ExportOptions(
     public ExportOptions {
         Objects.requireNonNull(frameRate, "frameRate");
         Objects.requireNonNull(panelLayout, "panelLayout");
-        Objects.requireNonNull(editorUrl, "editorUrl");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(mp4Preset, "mp4Preset");
         Objects.requireNonNull(aspectRatio, "aspectRatio");
@@ -54,7 +50,6 @@ public record ExportOptions(
                 1080,
                 PanelLayout.FOUR,
                 null,
-                ExportOptions::asFileUrl,
                 List.of(),
                 Clock.systemUTC(),
                 Mp4Preset.P1080,
@@ -71,7 +66,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 title,
-                editorUrl,
                 fontFiles,
                 clock,
                 mp4Preset,
@@ -88,7 +82,6 @@ public record ExportOptions(
                 height,
                 layout,
                 title,
-                editorUrl,
                 fontFiles,
                 clock,
                 mp4Preset,
@@ -105,24 +98,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 newTitle,
-                editorUrl,
-                fontFiles,
-                clock,
-                mp4Preset,
-                aspectRatio,
-                mp4Quality,
-                reframe,
-                subtitles);
-    }
-
-    public ExportOptions withEditorUrl(UnaryOperator<String> mapping) {
-        return new ExportOptions(
-                frameRate,
-                width,
-                height,
-                panelLayout,
-                title,
-                mapping,
                 fontFiles,
                 clock,
                 mp4Preset,
@@ -139,7 +114,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 title,
-                editorUrl,
                 fontFiles,
                 newClock,
                 mp4Preset,
@@ -157,7 +131,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 title,
-                editorUrl,
                 fontFiles,
                 clock,
                 preset,
@@ -174,7 +147,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 title,
-                editorUrl,
                 fontFiles,
                 clock,
                 mp4Preset,
@@ -191,7 +163,6 @@ public record ExportOptions(
                 height,
                 panelLayout,
                 title,
-                editorUrl,
                 fontFiles,
                 clock,
                 mp4Preset,
@@ -207,8 +178,8 @@ public record ExportOptions(
     }
 
     /**
-     * Default URL mapping: URLs with a scheme pass through; a bare absolute path becomes a file URL, because
-     * Final Cut and Premiere only resolve media given as file:///.
+     * A media file as an editor timeline names it: URLs with a scheme pass through; a bare path becomes a file URL,
+     * because Final Cut and Premiere only resolve media given as file:///.
      */
     public static String asFileUrl(String url) {
         if (url == null || url.isBlank()) {

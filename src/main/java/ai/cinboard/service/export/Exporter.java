@@ -23,4 +23,12 @@ public interface Exporter {
      * directories. A failure the user can fix is a {@link ai.cinboard.domain.StudioException}.
      */
     void export(ExportJob job, Path out, ExportProgress progress) throws IOException;
+
+    /**
+     * Whether the output names media files for an editor to open: those are then copied into a folder beside it
+     * ({@link EditorMedia}) and the job handed to {@link #export} names the copies.
+     */
+    default boolean bundlesMedia() {
+        return false;
+    }
 }

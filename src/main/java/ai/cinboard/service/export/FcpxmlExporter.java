@@ -23,6 +23,11 @@ import java.util.Map;
 public final class FcpxmlExporter implements Exporter {
 
     @Override
+    public boolean bundlesMedia() {
+        return true;
+    }
+
+    @Override
     public String format() {
         return "fcpxml";
     }
@@ -94,12 +99,7 @@ public final class FcpxmlExporter implements Exporter {
                     formatIds.get(sizeKey(edl.sourceSize(e.sourceUrl()))),
                     "videoSources",
                     "1");
-            x.empty(
-                    "media-rep",
-                    "kind",
-                    "original-media",
-                    "src",
-                    job.options().editorUrl().apply(e.sourceUrl()));
+            x.empty("media-rep", "kind", "original-media", "src", ExportOptions.asFileUrl(e.sourceUrl()));
             x.end();
         }
         String audioId = null;
@@ -124,12 +124,7 @@ public final class FcpxmlExporter implements Exporter {
                     "1",
                     "audioRate",
                     "48000");
-            x.empty(
-                    "media-rep",
-                    "kind",
-                    "original-media",
-                    "src",
-                    job.options().editorUrl().apply(a.sourceUrl()));
+            x.empty("media-rep", "kind", "original-media", "src", ExportOptions.asFileUrl(a.sourceUrl()));
             x.end();
         }
         String musicId = null;
@@ -155,12 +150,7 @@ public final class FcpxmlExporter implements Exporter {
                     "2",
                     "audioRate",
                     "48000");
-            x.empty(
-                    "media-rep",
-                    "kind",
-                    "original-media",
-                    "src",
-                    job.options().editorUrl().apply(m.sourceUrl()));
+            x.empty("media-rep", "kind", "original-media", "src", ExportOptions.asFileUrl(m.sourceUrl()));
             x.end();
         }
         Map<Transition.Kind, String> effectIds = new LinkedHashMap<>();

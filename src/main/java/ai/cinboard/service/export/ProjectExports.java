@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.function.UnaryOperator;
 
 /**
  * The one export path: loads the project, builds the edit with the user's choices and runs the format's
@@ -26,12 +25,10 @@ public final class ProjectExports implements ExportService {
     private final MediaReader media;
     private final Exporters exporters;
     private final FinalVideoDelivery delivery;
-    private final UnaryOperator<ExportOptions> baseOptions;
     private final AuditLog audit;
     private final Runnable permission;
 
     /**
-     * {@code baseOptions} adds what the user does not choose (fonts, media URL mapping) to the defaults;
      * {@code permission} throws StudioException when the person working may not export (the accounts' gate,
      * {@code AccountService.requireVerified}).
      */
@@ -40,14 +37,12 @@ public final class ProjectExports implements ExportService {
             MediaReader media,
             Exporters exporters,
             FinalVideoDelivery delivery,
-            UnaryOperator<ExportOptions> baseOptions,
             AuditLog audit,
             Runnable permission) {
         this.database = database;
         this.media = media;
         this.exporters = exporters;
         this.delivery = delivery;
-        this.baseOptions = baseOptions;
         this.audit = audit;
         this.permission = permission;
     }
@@ -74,7 +69,7 @@ public final class ProjectExports implements ExportService {
                 .load(projectId)
                 .orElseThrow(() -> new StudioException("There is no project " + projectId
                         + ". Run `cinboard render FILE` first; it prints the project id."));
-        ExportOptions options = request.applyTo(baseOptions.apply(ExportOptions.defaults()))
+        ExportOptions options = request.applyTo(ExportOptions.defaults())
                 .withSubtitles(new RenderRepository(database).subtitleStyle(projectId));
         ExportJob job = ExportJob.of(project, media, options);
         ExportProgress cancellable = (fraction, message) -> {
@@ -89,10 +84,15 @@ public final class ProjectExports implements ExportService {
                 exporter.export(job, target, cancellable); // a folder of files: written in place
             } else {
                 Files.createDirectories(target.getParent());
+                ExportProgress writing = cancellable;
+                if (exporter.bundlesMedia()) {
+                    job = EditorMedia.gather(job, target, (f, m) -> cancellable.update(0.9 * f, m));
+                    writing = (f, m) -> cancellable.update(0.9 + 0.1 * f, m);
+                }
                 // Same extension as the target: encoders pick the container from the file name.
                 Path partial = target.resolveSibling(".cinboard-partial-" + target.getFileName());
                 try {
-                    exporter.export(job, partial, cancellable);
+                    exporter.export(job, partial, writing);
                     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(partial);

@@ -18,6 +18,11 @@ import java.util.Set;
 public final class XmemlExporter implements Exporter {
 
     @Override
+    public boolean bundlesMedia() {
+        return true;
+    }
+
+    @Override
     public String format() {
         return "xmeml";
     }
@@ -86,7 +91,7 @@ public final class XmemlExporter implements Exporter {
             if (written.add(fileId)) {
                 x.start("file", "id", fileId);
                 x.text("name", e.name());
-                x.text("pathurl", job.options().editorUrl().apply(e.sourceUrl()));
+                x.text("pathurl", ExportOptions.asFileUrl(e.sourceUrl()));
                 rate(x, rate);
                 x.text("duration", e.sourceFrames());
                 int[] size = edl.sourceSize(e.sourceUrl());
@@ -119,7 +124,7 @@ public final class XmemlExporter implements Exporter {
             x.text("out", a.sourceOut());
             x.start("file", "id", "file-vo");
             x.text("name", a.name());
-            x.text("pathurl", job.options().editorUrl().apply(a.sourceUrl()));
+            x.text("pathurl", ExportOptions.asFileUrl(a.sourceUrl()));
             rate(x, rate);
             x.text("duration", a.sourceFrames());
             x.start("media").start("audio");
@@ -150,7 +155,7 @@ public final class XmemlExporter implements Exporter {
                 if (n == 1) {
                     x.start("file", "id", "file-music");
                     x.text("name", m.name());
-                    x.text("pathurl", job.options().editorUrl().apply(m.sourceUrl()));
+                    x.text("pathurl", ExportOptions.asFileUrl(m.sourceUrl()));
                     rate(x, rate);
                     x.text("duration", m.sourceFrames());
                     x.start("media").start("audio");
