@@ -231,6 +231,18 @@ class ExportRenderedStoryTest {
             before = e.getTagName().equals("asset-clip") ? e : null;
         }
         assertEquals(project.scenes().size() - 1, handles, "every cut but the first opens with the default crossfade");
+
+        // the EDL names no files: its clip names and reels are those of the copies an editor relinks it to
+        List<String> edl = Files.readAllLines(export(ExportRequest.of("edl"), dir.resolve("edit.edl")));
+        List<String> clipNames = edl.stream()
+                .filter(l -> l.startsWith("* FROM CLIP NAME: scene-"))
+                .map(l -> l.substring("* FROM CLIP NAME: ".length()))
+                .toList();
+        assertEquals(project.scenes().size(), clipNames.size(), edl.toString());
+        for (String name : clipNames) {
+            assertTrue(Files.isRegularFile(dir.resolve("edit-media").resolve(name)), name);
+        }
+        assertTrue(edl.stream().anyMatch(l -> l.matches("^\\d{3}\\s+SCENE01\\s+V\\s+C.*")), edl.toString());
     }
 
     /** The mean absolute difference of two pictures' RGB values, 0–255. */

@@ -24,6 +24,16 @@ import java.util.Set;
 public final class Cmx3600Exporter implements Exporter {
     static final int MAX_EVENTS = 999;
 
+    /**
+     * The EDL names no files, but its reels and clip names are those of the copies in its media folder (reel
+     * SCENE01 for scene-01.mp4), which an editor relinks them to; those copies have the handles its dissolves and
+     * wipes run on.
+     */
+    @Override
+    public boolean bundlesMedia() {
+        return true;
+    }
+
     @Override
     public String format() {
         return "edl";
