@@ -918,7 +918,8 @@ final class NameFinder {
     /**
      * Arabic has no capitals, writes و ف ب ل ك onto the next word, and puts the subject after its verb. A name
      * is a word without the article ال that is the subject (the word after a clause's first word, its verb, or
-     * after a prepositional pronoun: "فتح لها كريم", "ولم يقل كريم") of two clauses, and recurs. A kunya ("أم
+     * after a prepositional pronoun: "فتح لها كريم", "ولم يقل كريم"; after the time the clause opens with: "في
+     * المساء جلس سامي") of two clauses, and recurs. A kunya ("أم
      * سعيد") after a role or a title ("الجارة أم سعيد") is a person's name, met once or more.
      */
     private void findArabic(String text, Map<String, Integer> out) {
@@ -939,6 +940,16 @@ final class NameFinder {
                 continue;
             }
             int v = i;
+            // a clause may open with its time ("في الصباح خرج سامي"): the verb comes after it
+            Matcher opening = cues.transition.matcher(text).region(start, text.length());
+            if (opening.lookingAt()) {
+                while (v < words.size() && words.get(v)[0] < opening.end()) {
+                    v++;
+                }
+                if (v >= words.size()) {
+                    continue;
+                }
+            }
             String verb = withoutConjunction(text.substring(words.get(v)[0], words.get(v)[1]));
             if (ARABIC_BEFORE_VERB.contains(verb) && v + 1 < words.size()) {
                 v++;

@@ -215,7 +215,7 @@ public final class SceneBreakdown implements StoryBreakdown {
     /** Prose read with the cues of the detected language and of the other languages found in the story. */
     public Breakdown prose(String text, LanguageDetector.Detection language) {
         ProseCues cues = cues(language);
-        List<Section> sections = sections(withoutTitleLine(text), cues);
+        List<Section> sections = sections(withoutTitleLine(text, cues), cues);
         List<String> cast = new NameFinder(cues).find(text);
         Map<String, Pattern> mentions = NameFinder.mentionPatterns(cast);
         List<SceneDraft> drafts = new ArrayList<>();
@@ -230,7 +230,7 @@ public final class SceneBreakdown implements StoryBreakdown {
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
             String place = ProseCues.first(cues.place, body);
-            String time = ProseCues.first(cues.timeOfDay, body);
+            String time = timeOf(s, body, cues);
             String heading = s.title != null ? s.title : proseHeading(place, time, inScene, body);
             List<Line> lines = new ArrayList<>();
             s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
@@ -251,17 +251,46 @@ public final class SceneBreakdown implements StoryBreakdown {
         return new Breakdown(drafts, characters, "prose");
     }
 
+    /**
+     * When a scene happens: the time of day in the transition that opens it ("Am Abend" → Abend), else that
+     * transition itself ("Через неделю"), else the first time of day its text names. The opening comes first
+     * because a time word later in the scene may be something else ("คุณมาสาย", "you are late", holds สาย,
+     * late morning).
+     */
+    private static String timeOf(Section s, String body, ProseCues cues) {
+        Matcher opening = cues.transition.matcher(s.paragraphs.get(0));
+        if (opening.lookingAt()) {
+            String cue = OPENING_PUNCTUATION.matcher(opening.group()).replaceAll("");
+            if (!cue.isEmpty()) {
+                String time = ProseCues.first(cues.timeOfDay, cue);
+                return time != null ? time : cue;
+            }
+        }
+        return ProseCues.first(cues.timeOfDay, body);
+    }
+
+    private static final Pattern OPENING_PUNCTUATION = Pattern.compile("^[\\s\"“„«「『—–-]+|[\\s,、，]+$");
+
+    /** The longest first line, in a script written without full stops, still taken for a title. */
+    static final int MAX_UNPUNCTUATED_TITLE = 30;
+
     private static final Pattern TITLE_LINE = Pattern.compile("\\A\\s*([^\\n]{1,80})\\n\\s*\\n(?=\\s*\\S)");
 
     /**
      * A story often starts with its title on a line of its own ("La panadería del puerto"). A short first
      * paragraph of one line without sentence punctuation is taken as that title and left out of the scenes.
      */
-    static String withoutTitleLine(String text) {
+    static String withoutTitleLine(String text, ProseCues cues) {
         Matcher m = TITLE_LINE.matcher(text);
         if (m.find()) {
             String line = m.group(1).strip();
-            boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$");
+            // Thai and its neighbours end sentences with a space, not a stop: there a line that opens with a
+            // transition ("ตอนเช้า …", "in the morning …") or is longer than a title is the story's first sentence
+            boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$")
+                    || cues.transition.matcher(line).lookingAt()
+                    || (!line.matches(".*[.!?。！？؟].*")
+                            && line.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript)
+                            && line.codePointCount(0, line.length()) > MAX_UNPUNCTUATED_TITLE);
             if (!sentence
                     && !ProseCues.SEPARATOR.matcher(line).matches()
                     && !ProseCues.CHAPTER.matcher(line).matches()) {
@@ -340,7 +369,7 @@ public final class SceneBreakdown implements StoryBreakdown {
         List<String> all = new ArrayList<>();
         sections.get(0).paragraphs().forEach(p -> all.addAll(splitLongParagraph(p, cues)));
         List<Section> byCue =
-                mergeShort(splitAt(all, p -> cues.transition.matcher(p).lookingAt()));
+                mergeShort(splitAt(all, p -> cues.transition.matcher(p).lookingAt()), cues);
         if (byCue.size() > 1) {
             return byCue;
         }
@@ -377,8 +406,12 @@ public final class SceneBreakdown implements StoryBreakdown {
         return out;
     }
 
-    /** Very short scenes ("Am Abend." on its own) belong with the scene after them, or the one before at the end. */
-    private static List<Section> mergeShort(List<Section> sections) {
+    /**
+     * Very short scenes ("Am Abend." on its own) belong with the scene after them, or the one before at the end;
+     * a short one that opens with its transition and goes on to tell something ("밤에 지민은 창밖을 바라보았다.",
+     * "At night Jimin looked out of the window.") is a scene of its own, however short: the time has changed.
+     */
+    private static List<Section> mergeShort(List<Section> sections, ProseCues cues) {
         List<Section> out = new ArrayList<>();
         List<String> carry = new ArrayList<>();
         for (Section s : sections) {
@@ -386,7 +419,7 @@ public final class SceneBreakdown implements StoryBreakdown {
             paragraphs.addAll(s.paragraphs());
             carry = new ArrayList<>();
             double seconds = ReadingTime.seconds(String.join("\n", paragraphs)).doubleValue();
-            if (seconds <= SHORT_SCENE_SECONDS) {
+            if (seconds <= SHORT_SCENE_SECONDS && !tellsAfterItsTransition(paragraphs, cues)) {
                 carry = paragraphs;
             } else {
                 out.add(new Section(s.title(), paragraphs));
@@ -403,6 +436,18 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
         }
         return out;
+    }
+
+    /** Letters after the opening transition that make a scene of a short section, not a fragment. */
+    static final int MIN_LETTERS_TOLD = 6;
+
+    private static boolean tellsAfterItsTransition(List<String> paragraphs, ProseCues cues) {
+        Matcher opening = cues.transition.matcher(paragraphs.get(0));
+        if (!opening.lookingAt()) {
+            return false;
+        }
+        String rest = String.join("\n", paragraphs).substring(opening.end());
+        return rest.codePoints().filter(java.lang.Character::isLetter).count() >= MIN_LETTERS_TOLD;
     }
 
     private static List<Section> splitAt(List<String> paragraphs, java.util.function.Predicate<String> startsScene) {

@@ -125,6 +125,19 @@ class NameFinderTest {
                 find("ar", "فتح له نادر الباب. جلس الجميع في الحديقة.").contains("نادر"), "one clause is not enough");
     }
 
+    /** The subject after a verb that follows the clause's opening time ("في الصباح خرج سامي"). */
+    @Test
+    void anArabicSubjectAfterTheClausesOpeningTimeIsFound() {
+        String story = "في الصباح خرج سامي إلى السوق. كانت ليلى تنتظره عند الباب.\n\n"
+                + "قالت ليلى: \"لقد تأخرت يا سامي.\"\n\n"
+                + "في المساء جلس سامي على الشاطئ وكتب رسالة إلى ليلى.\n\n"
+                + "في الليل قرأت ليلى الرسالة وابتسمت.";
+        List<String> names = find("ar", story);
+        assertTrue(names.contains("سامي"), names.toString());
+        assertTrue(names.contains("ليلى"), names.toString());
+        assertFalse(names.contains("الرسالة"), names.toString());
+    }
+
     @Test
     void anArabicKunyaAfterARoleIsOnePerson() {
         String story = "جاءت الجارة أبو خليل؟ لا. جاءت الجارة أم خليل بطبق من الحلوى وجلست. ضحكت ليلى.";

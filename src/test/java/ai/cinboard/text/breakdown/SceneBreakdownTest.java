@@ -233,6 +233,42 @@ class SceneBreakdownTest {
         assertEquals("harbour", b.scenes().get(1).location());
     }
 
+    /**
+     * Four short paragraphs, three times of day: morning (with a line of dialogue after it), then evening or a week
+     * later, then night. Each short paragraph that opens with its time and tells something is a scene of its own,
+     * a Thai first paragraph (no full stop) is a sentence of the story, not its title, and a heading takes the
+     * time from the scene's opening rather than from a word later on.
+     */
+    @Test
+    void shortParagraphsThatOpenWithANewTimeAreScenesInEveryScript() {
+        Map<String, String> stories = Map.of(
+                "ko",
+                "아침에 지민은 시장에서 사과를 샀다. 태호가 옆에서 웃었다.\n\n\"오늘은 날씨가 좋네.\" 지민이 말했다.\n\n"
+                        + "해 질 무렵 태호는 강가에서 노래를 불렀다.\n\n밤에 지민은 창밖을 바라보았다.",
+                "th",
+                "ตอนเช้า สมชายเดินไปที่ตลาด มาลีรอเขาอยู่ที่ประตู\n\n\"คุณมาสายนะ\" มาลีพูด\n\n"
+                        + "ตอนเย็น สมชายนั่งริมแม่น้ำและเขียนจดหมายถึงมาลี\n\nตอนกลางคืน มาลีอ่านจดหมายแล้วยิ้ม",
+                "ru",
+                "Утром Михаил пришёл на вокзал. Анна уже ждала его у кассы.\n\n— Ты опоздал, — сказала Анна.\n\n"
+                        + "Через неделю Михаил написал письмо Анне из Москвы.\n\nВечером Анна прочитала письмо и улыбнулась.");
+        Map<String, List<String>> times = Map.of(
+                "ko", List.of("아침", "해 질 무렵", "밤"),
+                "th", List.of("เช้า", "เย็น", "กลางคืน"),
+                "ru", List.of("Утром", "Через неделю", "Вечером"));
+        stories.forEach((language, story) -> {
+            Breakdown b = new SceneBreakdown().prose(story);
+            assertEquals(
+                    times.get(language),
+                    b.scenes().stream().map(SceneDraft::timeOfDay).toList(),
+                    language + ": "
+                            + b.scenes().stream().map(SceneDraft::heading).toList());
+            assertTrue(
+                    b.scenes().get(0).text().startsWith(story.substring(0, 10)),
+                    language + ": the first paragraph is the first scene's: "
+                            + b.scenes().get(0).text());
+        });
+    }
+
     @Test
     void displayNamesAndSlugs() {
         assertEquals("Mira", SceneBreakdown.displayName("MIRA"));
