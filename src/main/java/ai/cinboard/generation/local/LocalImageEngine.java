@@ -170,7 +170,12 @@ public final class LocalImageEngine implements ImageEngine {
         int h = request.height();
         SplittableRandom rnd = new SplittableRandom(request.seed());
         Setting setting = Setting.of(
-                request.heading(), request.location(), request.timeOfDay(), request.description(), request.prompt());
+                request.heading(),
+                request.location(),
+                request.timeOfDay(),
+                request.description(),
+                request.prompt(),
+                request.characters().stream().map(CharacterLook::name).toList());
         ShotType shot = request.shot() == null ? ShotType.WIDE : request.shot();
         Camera camera = Camera.forTake(request.take(), request.seed(), w);
         // laid out for the frame's shape: a vertical or square keyframe is composed for it, not cut from a wide one
@@ -357,46 +362,106 @@ public final class LocalImageEngine implements ImageEngine {
         NIGHT
     }
 
-    /** What the words of the heading and description say about the place; matched in a few languages. */
+    /**
+     * What the words of the heading and description say about the place; matched in a few languages. The scene's
+     * own time of day, when the breakdown found one, decides the sky. Words are matched whole, or as the start of a
+     * word where an entry ends with "*" (a stem: "утр*" is утро and утром, not внутри); an Arabic word may carry
+     * its article or a conjunction (الليل); Chinese, Japanese and Thai words, which have no spaces around them, are
+     * found anywhere. Characters' names are taken out first: Layla (ليلى) holds "night" (ليل), Sandra holds "sand".
+     */
     static final class Setting {
         boolean interior;
         TimeOfDay time = TimeOfDay.DAY;
         final List<String> features = new ArrayList<>();
 
-        static Setting of(String heading, String location, String timeOfDay, String description, String prompt) {
+        private static final String[] INTERIOR = {
+            "room*",
+            "kitchen*",
+            "office*",
+            "house*",
+            "inside",
+            "hall",
+            "bar",
+            "café",
+            "cafe",
+            "комнат*",
+            "部屋",
+            "室",
+            "غرفة",
+            "zimmer",
+            "chambre"
+        };
+        private static final String[] NIGHT = {
+            "night*", "midnight", "ночь", "ночью", "夜", "ليل", "ليلا", "ليلاً", "nacht*", "nuit", "noche"
+        };
+        private static final String[] DUSK = {
+            "dusk", "evening*", "sunset*", "вечер*", "夕", "مساء", "abend*", "soir*", "tarde"
+        };
+        private static final String[] DAWN = {
+            "dawn", "morning*", "sunrise", "утр*", "朝", "صباح", "morgen*", "matin*", "mañana"
+        };
+        private static final String[][] FEATURES = {
+            {
+                "forest", "forest*", "wood", "woods", "tree*", "лес", "леса", "лесу", "森", "غابة", "wald*", "forêt*",
+                "bosque*"
+            },
+            {
+                "city", "city", "cities", "street*", "town*", "город*", "улиц*", "街", "مدينة", "شارع", "stadt*",
+                "ville*", "ciudad*"
+            },
+            {
+                "water", "sea", "seas", "seaside", "ocean*", "beach*", "lake*", "river*", "мор*", "海", "川", "بحر",
+                "meer*", "mer", "mar", "playa*"
+            },
+            {"rain", "rain*", "storm*", "дожд*", "雨", "مطر", "regen*", "pluie*", "lluvia*"},
+            {"snow", "snow*", "winter*", "снег*", "雪", "ثلج", "schnee*", "neige*", "nieve*"},
+            {
+                "mountain",
+                "mountain*",
+                "hill",
+                "hills",
+                "гора",
+                "горы",
+                "гору",
+                "горах",
+                "山",
+                "جبل",
+                "berg",
+                "berge*",
+                "montagne*",
+                "montaña*"
+            },
+            {"desert", "desert*", "sand", "sands", "пустын*", "砂漠", "صحراء", "wüste*", "désert*", "desierto*"}
+        };
+
+        static Setting of(
+                String heading,
+                String location,
+                String timeOfDay,
+                String description,
+                String prompt,
+                List<String> names) {
             Setting s = new Setting();
             String head = lower(heading);
-            String all = String.join(" ", head, lower(location), lower(timeOfDay), lower(description), lower(prompt));
-            if (head.startsWith("int")
-                    || head.startsWith("i/e")
-                    || has(
-                            all, "room", "kitchen", "office", "house", "inside", "hall", "bar ", "café", "cafe",
-                            "комнат", "部屋", "室", "غرفة", "zimmer", "chambre")) {
+            String all = withoutNames(
+                    String.join(" ", head, lower(location), lower(timeOfDay), lower(description), lower(prompt)),
+                    names);
+            if (head.startsWith("int") || head.startsWith("i/e") || has(all, INTERIOR)) {
                 s.interior = !head.startsWith("ext");
             }
-            String tod = lower(timeOfDay) + " " + head + " " + lower(description);
-            if (has(tod, "night", "midnight", "ночь", "ночью", "夜", "ليل", "nacht", "nuit", "noche")) {
+            String tod = timeOfDay != null && !timeOfDay.isBlank()
+                    ? lower(timeOfDay)
+                    : withoutNames(head + " " + lower(description), names);
+            if (has(tod, NIGHT)) {
                 s.time = TimeOfDay.NIGHT;
-            } else if (has(tod, "dusk", "evening", "sunset", "вечер", "夕", "مساء", "abend", "soir", "tarde")) {
+            } else if (has(tod, DUSK)) {
                 s.time = TimeOfDay.DUSK;
-            } else if (has(tod, "dawn", "morning", "sunrise", "утр", "朝", "صباح", "morgen", "matin", "mañana")) {
+            } else if (has(tod, DAWN)) {
                 s.time = TimeOfDay.DAWN;
             }
-            String[][] keys = {
-                {"forest", "forest", "wood", "tree", "лес", "森", "غابة", "wald", "forêt", "bosque"},
-                {"city", "city", "street", "town", "город", "улиц", "街", "مدينة", "شارع", "stadt", "ville", "ciudad"},
-                {"water", "sea", "ocean", "beach", "lake", "river", "море", "海", "川", "بحر", "meer", "mer", "mar"},
-                {"rain", "rain", "storm", "дожд", "雨", "مطر", "regen", "pluie", "lluvia"},
-                {"snow", "snow", "winter", "снег", "雪", "ثلج", "schnee", "neige", "nieve"},
-                {"mountain", "mountain", "hill", "гор", "山", "جبل", "berg", "montagne", "montaña"},
-                {"desert", "desert", "sand", "пустын", "砂漠", "صحراء", "wüste", "désert", "desierto"}
-            };
-            for (String[] k : keys) {
-                for (int i = 1; i < k.length; i++) {
-                    if (all.contains(k[i])) {
-                        s.features.add(k[0]);
-                        break;
-                    }
+            for (String[] k : FEATURES) {
+                if (has(all, java.util.Arrays.copyOfRange(k, 1, k.length))) {
+                    s.features.add(k[0]);
                 }
             }
             return s;
@@ -406,13 +471,52 @@ public final class LocalImageEngine implements ImageEngine {
             return s == null ? "" : s.toLowerCase(Locale.ROOT);
         }
 
+        private static String withoutNames(String text, List<String> names) {
+            String out = text;
+            for (String name : names) {
+                if (name != null && !name.isBlank()) {
+                    out = out.replace(lower(name), " ");
+                }
+            }
+            return out;
+        }
+
         private static boolean has(String text, String... words) {
             for (String w : words) {
-                if (text.contains(w)) {
+                if (pattern(w).matcher(text).find()) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Scripts written without spaces between words: a word there is found anywhere. */
+        private static boolean unspaced(int cp) {
+            java.lang.Character.UnicodeScript script = java.lang.Character.UnicodeScript.of(cp);
+            return script == java.lang.Character.UnicodeScript.HAN
+                    || script == java.lang.Character.UnicodeScript.HIRAGANA
+                    || script == java.lang.Character.UnicodeScript.KATAKANA
+                    || script == java.lang.Character.UnicodeScript.THAI;
+        }
+
+        private static final java.util.Map<String, java.util.regex.Pattern> PATTERNS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static java.util.regex.Pattern pattern(String word) {
+            return PATTERNS.computeIfAbsent(word, w -> {
+                boolean stem = w.endsWith("*");
+                String core = stem ? w.substring(0, w.length() - 1) : w;
+                if (core.codePoints().anyMatch(Setting::unspaced)) {
+                    return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(core));
+                }
+                boolean arabic = core.codePoints()
+                        .anyMatch(cp ->
+                                java.lang.Character.UnicodeScript.of(cp) == java.lang.Character.UnicodeScript.ARABIC);
+                return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{M}])"
+                        + (arabic ? "(?:[وفب]?(?:ال|لل)?)" : "")
+                        + java.util.regex.Pattern.quote(core)
+                        + (stem ? "" : "(?![\\p{L}\\p{M}])"));
+            });
         }
     }
 

@@ -163,6 +163,41 @@ class LocalImageEngineTest {
         return ((Integer) r.get(2)) * ((Integer) r.get(3));
     }
 
+    /** Words are read whole or from a word's start, never inside a name or another word. */
+    @Test
+    void theSettingIsReadFromWholeWordsNotFromInsideNames() {
+        // Layla (ليلى) holds "night" (ليل); the scene's own time of day decides the sky
+        LocalImageEngine.Setting market = LocalImageEngine.Setting.of(
+                "السوق · الصباح", "السوق", "الصباح", "كانت ليلى تنتظره عند الباب.", "", List.of("ليلى"));
+        assertEquals(LocalImageEngine.TimeOfDay.DAWN, market.time);
+        LocalImageEngine.Setting night =
+                LocalImageEngine.Setting.of("الليل", null, null, "قرأت ليلى الرسالة في الليل.", "", List.of("ليلى"));
+        assertEquals(LocalImageEngine.TimeOfDay.NIGHT, night.time, "الليل is night, with its article");
+        // Sandra holds "sand", Mara "mar", Marktplatz "mar", summer "mer", внутри "утр", город "гор"
+        assertEquals(
+                List.of(),
+                LocalImageEngine.Setting.of(
+                                "Field", null, null, "Sandra and Mara walk in summer.", "", List.of("Sandra", "Mara"))
+                        .features);
+        assertEquals(
+                List.of(),
+                LocalImageEngine.Setting.of("Marktplatz", "Marktplatz", null, "Im Zimmer ist es warm.", "", List.of())
+                        .features);
+        LocalImageEngine.Setting city =
+                LocalImageEngine.Setting.of("Город", null, null, "Внутри было тихо, Анна ждала.", "", List.of("Анна"));
+        assertEquals(List.of("city"), city.features, "город is a city, not a mountain");
+        assertEquals(LocalImageEngine.TimeOfDay.DAY, city.time, "внутри is not утро");
+        assertEquals(
+                List.of("water", "desert"),
+                LocalImageEngine.Setting.of("Beach", null, null, "The sea and the sand dunes.", "", List.of())
+                        .features);
+        assertEquals(
+                LocalImageEngine.TimeOfDay.DUSK,
+                LocalImageEngine.Setting.of("Вокзал", null, "Вечером", "", "", List.of()).time);
+        assertEquals(
+                List.of("water"), LocalImageEngine.Setting.of("海辺", null, "夜", "ユキは海を見た。", "", List.of("ユキ")).features);
+    }
+
     @Test
     void nightSkyIsDarkerThanDaySkyAndInteriorsDiffer() throws Exception {
         KeyframeRequest night = kf("", "en", ShotType.WIDE, List.of());
