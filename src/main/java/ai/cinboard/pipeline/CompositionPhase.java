@@ -269,8 +269,7 @@ final class CompositionPhase implements RenderPhase {
             RenderContext ctx, List<ai.cinboard.domain.Line> lines, double seconds, Locale locale, Wav voice) {
         List<ai.cinboard.domain.Line.Timed> timed =
                 SceneScripts.timed(lines, seconds, style(ctx).pageUnits(ctx.settings.width(), ctx.settings.height()));
-        List<FinalComposer.Cue> cues =
-                CueTiming.alignToPauses(timed, voice == null ? List.of() : voice.pauses(CueTiming.MIN_PAUSE_SECONDS));
+        List<FinalComposer.Cue> cues = CueTiming.alignToVoice(timed, voice);
         return style(ctx).wordHighlight() ? timeWords(cues, timed, locale) : cues;
     }
 

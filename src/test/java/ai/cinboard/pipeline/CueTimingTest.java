@@ -45,6 +45,60 @@ class CueTimingTest {
                         .end());
     }
 
+    /**
+     * Two sentences of action, then two short lines, in a scene longer than its narration. Each boundary's nearest
+     * pause on its own put "I found it." at the pause after it, over "Where?" (a reviewer's render): the boundaries
+     * take their pauses in order, one each, the lengths shared over the time the voice speaks.
+     */
+    @Test
+    void boundariesTakeThePausesInOrderAndTheLengthsShareOnlyTheSpeech() {
+        List<Line> lines = List.of(
+                Line.action("MARA stands at the sink. TOM enters with a key."),
+                Line.dialogue("TOM", "I found it."),
+                Line.dialogue("MARA", "Where?"));
+        List<Line.Timed> timed = SceneScripts.timed(lines, 6.0, 84);
+        // espeak-ng's speech of it: 0–1.52, 1.91–3.32 (the action's two sentences), 3.71–4.47, 4.86–5.27
+        List<double[]> pauses =
+                List.of(new double[] {1.52, 1.91}, new double[] {3.32, 3.71}, new double[] {4.47, 4.86});
+        List<FinalComposer.Cue> aligned = CueTiming.alignToPauses(timed, pauses, 0, 5.27);
+        assertEquals(3, aligned.size());
+        assertEquals(3.515, aligned.get(1).start(), 1e-9, "\"I found it.\" from the pause before it");
+        assertEquals(4.665, aligned.get(2).start(), 1e-9, "\"Where?\" from the pause before it");
+        assertEquals(6.0, aligned.get(2).end(), 1e-9, "the scene's end stays");
+    }
+
+    @Test
+    void eachLineOfARealVoiceStartsWithinAPauseOfItsWords(@TempDir Path dir) {
+        EspeakSpeechEngine engine = new EspeakSpeechEngine();
+        Assumptions.assumeTrue(engine.unavailableReason().isEmpty(), "espeak-ng is not installed");
+        List<Line> lines = List.of(
+                Line.action("Mara stands at the sink. Tom enters with a key."),
+                Line.dialogue("TOM", "I found it."),
+                Line.dialogue("MARA", "Where?"));
+        // when each line starts: the length of the speech of the lines before it
+        double second = speak(engine, dir, "a", lines.subList(0, 1));
+        double third = speak(engine, dir, "b", lines.subList(0, 2));
+        Wav voice = Wav.read(engine.speak(
+                        new SpeechRequest(SceneScripts.narration(lines), "en", null, 0, 0, dir.resolve("c.wav")),
+                        Progress.NONE)
+                .wav());
+        // the scene runs a second past its narration
+        List<Line.Timed> timed = SceneScripts.timed(lines, voice.durationSeconds() + 1, 84);
+        List<FinalComposer.Cue> aligned = CueTiming.alignToVoice(timed, voice);
+        System.out.printf(
+                "\"I found it.\" said from %.2f s, cue at %.2f s; \"Where?\" from %.2f s, cue at %.2f s%n",
+                second, aligned.get(1).start(), third, aligned.get(2).start());
+        assertEquals(second, aligned.get(1).start(), 0.35, "\"I found it.\" starts as it is said");
+        assertEquals(third, aligned.get(2).start(), 0.35, "\"Where?\" starts as it is said");
+    }
+
+    private static double speak(EspeakSpeechEngine engine, Path dir, String name, List<Line> lines) {
+        return engine.speak(
+                        new SpeechRequest(SceneScripts.narration(lines), "en", null, 0, 0, dir.resolve(name + ".wav")),
+                        Progress.NONE)
+                .durationSeconds();
+    }
+
     @Test
     void aPageCutBetweenWordsTakesNoPauseAndKeepsItsShare() {
         // a long line's second page (cut between words, no pause before it), then the next line: the pause at
