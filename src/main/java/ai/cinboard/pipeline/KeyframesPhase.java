@@ -95,9 +95,8 @@ final class KeyframesPhase implements RenderPhase {
             for (int t = 0; t < plan.candidates(); t++) {
                 int take = plan.take() + t;
                 long seed = Fingerprints.seed(plan.scene(), plan.sequence(), castKeys, take);
-                // the panel's caption is its description, unless the video burns in subtitles of a chosen style:
-                // two texts on the picture, one timed by the keyframe and one by the speech, would disagree
-                boolean captioned = ctx.subtitles == null;
+                boolean captioned = Staleness.captioned(
+                        ctx.subtitles, ctx.speech.unavailableReason().isEmpty());
                 String fingerprint = ctx.fingerprints.keyframe(
                         plan.scene(),
                         plan.description(),

@@ -102,28 +102,67 @@ public final class SceneScripts {
      * opens, the last how it ends. Dialogue is shown with its speaker.
      */
     public static List<String> keyframeDescriptions(Scene scene, List<Line> lines, int count) {
+        List<Line> shown = shownLines(lines);
         List<String> texts = new ArrayList<>();
-        for (Line l : lines == null ? List.<Line>of() : lines) {
-            String t = l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text() : l.text();
-            if (!t.isBlank()) {
-                texts.add(t.strip());
-            }
+        for (Line l : shown) {
+            texts.add((l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text() : l.text()).strip());
         }
         if (texts.isEmpty()) {
             texts.add(scene.heading());
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int index = count == 1 ? 0 : (int) Math.round((double) i * (texts.size() - 1) / (count - 1));
-            out.add(shorten(texts.get(index), 400));
+            out.add(shorten(texts.get(lineOf(i, count, texts.size())), 400));
         }
         return out;
     }
 
-    /** Seconds into the scene at which keyframe {@code sequence} of {@code count} is shown, spread evenly. */
-    public static int timing(Scene scene, int sequence, int count) {
+    /**
+     * Seconds into the scene at which keyframe {@code sequence} of {@code count} is shown: when its line
+     * ({@link #keyframeDescriptions}) begins to be said, by the share of the scene's spoken text before it, so the
+     * picture (and its caption) changes with the narration. Keyframes that show one line, or a scene without lines,
+     * are spread evenly; a keyframe is never shown before the one before it.
+     */
+    public static int timing(Scene scene, List<Line> lines, int sequence, int count) {
         double duration = scene.durationSeconds().doubleValue();
-        return (int) Math.floor(duration * sequence / Math.max(1, count));
+        List<Line> shown = shownLines(lines);
+        long total = shown.stream().mapToLong(l -> spoken(l)).sum();
+        int previous = 0;
+        int previousLine = -1;
+        int timing = 0;
+        for (int k = 0; k <= sequence; k++) {
+            int even = (int) Math.floor(duration * k / Math.max(1, count));
+            int line = shown.isEmpty() ? 0 : lineOf(k, count, shown.size());
+            if (shown.isEmpty() || total == 0 || line == previousLine) {
+                timing = even;
+            } else {
+                long before = shown.subList(0, line).stream()
+                        .mapToLong(l -> spoken(l))
+                        .sum();
+                timing = (int) Math.floor(duration * before / total);
+            }
+            timing = Math.max(previous, timing);
+            previous = timing;
+            previousLine = line;
+        }
+        return timing;
+    }
+
+    /** The lines a scene's keyframes can show: those with text. */
+    private static List<Line> shownLines(List<Line> lines) {
+        return (lines == null ? List.<Line>of() : lines)
+                .stream().filter(l -> !l.text().isBlank()).toList();
+    }
+
+    /** Which of {@code size} lines keyframe {@code i} of {@code count} shows: the first, the last, and between. */
+    private static int lineOf(int i, int count, int size) {
+        return count == 1 ? 0 : (int) Math.round((double) i * (size - 1) / (count - 1));
+    }
+
+    /** How much of the narration a line is: its text as said (a speaker's name is not). */
+    private static long spoken(Line l) {
+        String t = l.text().strip();
+        return t.codePointCount(0, t.length());
     }
 
     /** The text spoken for a scene: its action and its dialogue, in order. */

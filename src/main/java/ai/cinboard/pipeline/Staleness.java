@@ -142,9 +142,18 @@ public record Staleness(
                             k != null && (wholeScene || request.keyframeIds().contains(k.id()));
                     int take = k == null ? 1 : regenerate ? maxTake(project.keyframeImages(), k.id()) + 1 : take(k);
                     String description = k != null ? k.keyframeDescription() : descriptions.get(seq);
-                    int timing = k != null ? k.timingSeconds() : SceneScripts.timing(scene, seq, keyframesPerScene);
-                    String expected =
-                            fp.keyframe(scene, description, seq, take, language, castKeys, cast, subtitles == null);
+                    int timing = k != null
+                            ? k.timingSeconds()
+                            : SceneScripts.timing(scene, lines.get(scene.id()), seq, keyframesPerScene);
+                    String expected = fp.keyframe(
+                            scene,
+                            description,
+                            seq,
+                            take,
+                            language,
+                            castKeys,
+                            cast,
+                            captioned(subtitles, speechAvailable));
                     boolean stale = k == null
                             || regenerate
                             || k.imageUrl() == null
@@ -223,6 +232,15 @@ public record Staleness(
                 new MasteringPlan(masteringFp, masteringStale),
                 finalFp,
                 finalStale);
+    }
+
+    /**
+     * Whether a keyframe's panel shows its description as a caption: only in a video with no subtitles burned in.
+     * Subtitles are burned in when a style was chosen, and always without a voiceover; two texts on the picture,
+     * one changing with the keyframes and one with the words, would disagree.
+     */
+    static boolean captioned(SubtitleStyle subtitles, boolean speechAvailable) {
+        return subtitles == null && speechAvailable;
     }
 
     private static int take(Keyframe k) {

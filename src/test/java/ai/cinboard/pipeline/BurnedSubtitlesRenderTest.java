@@ -1,6 +1,7 @@
 package ai.cinboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.app.Studio;
@@ -123,6 +124,13 @@ class BurnedSubtitlesRenderTest {
         int burned = burnedPixels(r);
         // 320x180 with a 12 px font: a line of text and its box change well over a thousand pixels
         assertTrue(burned > 500, "subtitle pixels in the band at " + r.subtitleTime() + " s: " + burned);
+        // the subtitles are the picture's only text: the panels carry no caption to disagree with them
+        for (var k : r.project().keyframeImages()) {
+            assertEquals(
+                    java.util.List.of(),
+                    k.generationParams().get("caption_region"),
+                    "keyframe image " + k.id() + " has no caption");
+        }
     }
 
     @Test
@@ -135,5 +143,11 @@ class BurnedSubtitlesRenderTest {
                 r.project().finalVideos().get(0).compositionData().get("burned_subtitles"));
         int burned = burnedPixels(r);
         assertTrue(burned < 20, "picture unchanged from the clip at " + r.subtitleTime() + " s: " + burned);
+        // nothing is burned in, so each panel shows its caption
+        for (var k : r.project().keyframeImages()) {
+            assertFalse(
+                    ((java.util.List<?>) k.generationParams().get("caption_region")).isEmpty(),
+                    "keyframe image " + k.id() + " has its caption");
+        }
     }
 }

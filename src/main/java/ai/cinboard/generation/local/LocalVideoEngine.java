@@ -34,8 +34,9 @@ import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 
 /**
- * Animatic clips: each keyframe gets a slow Ken Burns move (zoom in or out plus a pan), and consecutive keyframes
- * crossfade around the midpoint between the times they are fully shown. The moves are seeded from the keyframes'
+ * Animatic clips: each keyframe gets a slow Ken Burns move (zoom in or out plus a pan) and is shown from its time
+ * (its {@code timing_seconds}, when its line begins to be said) to the next keyframe's, each change a short
+ * crossfade centred on that time, as an editor's timeline of the stills cuts at it. The moves are seeded from the keyframes'
  * bytes, so the same scene always moves the same way. Encoded in-process to H.264/AAC by {@link AnimaticEncoder}.
  */
 public final class LocalVideoEngine implements VideoEngine {
@@ -101,13 +102,13 @@ public final class LocalVideoEngine implements VideoEngine {
         }
         double duration = req.durationSeconds();
         double[] times = keyframeTimes(req.keyframeTimes(), n, duration);
-        // span of keyframe i: from the end of the previous crossfade's start to the end of the next one
+        // the change from keyframe i to i + 1: a crossfade centred on i + 1's time
         double[] cfStart = new double[n];
         double[] cfLen = new double[n];
         for (int i = 0; i + 1 < n; i++) {
             double gap = times[i + 1] - times[i];
             cfLen[i] = Math.min(MAX_CROSSFADE, Math.max(0, gap * 0.5));
-            cfStart[i] = (times[i] + times[i + 1]) / 2 - cfLen[i] / 2;
+            cfStart[i] = Math.min(duration - cfLen[i], times[i + 1] - cfLen[i] / 2);
         }
 
         long total = Math.round(duration * req.fps());

@@ -1,0 +1,58 @@
+package ai.cinboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.cinboard.domain.Line;
+import ai.cinboard.domain.Scene;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SceneScriptsTest {
+
+    private static Scene scene(int seconds) {
+        return new Scene(
+                1,
+                1,
+                1,
+                1,
+                "INT. KITCHEN - MORNING",
+                "KITCHEN",
+                "MORNING",
+                "",
+                BigDecimal.valueOf(seconds),
+                null,
+                null,
+                List.of(),
+                null);
+    }
+
+    private static List<Integer> timings(Scene scene, List<Line> lines) {
+        return IntStream.range(0, 3)
+                .mapToObj(k -> SceneScripts.timing(scene, lines, k, 3))
+                .toList();
+    }
+
+    /** A keyframe is shown when its line begins to be said: after the text before it, not at an even third. */
+    @Test
+    void aKeyframeIsShownWhenItsLineBegins() {
+        List<Line> lines = List.of(
+                Line.action("x".repeat(100)), Line.dialogue("MARA", "y".repeat(20)), Line.action("z".repeat(60)));
+        // keyframe 1 shows the dialogue (after 100 of 180 characters), keyframe 2 the last line (after 120)
+        assertEquals(List.of(0, 6, 8), timings(scene(12), lines));
+        assertEquals(
+                List.of("x".repeat(100), "MARA: " + "y".repeat(20), "z".repeat(60)),
+                SceneScripts.keyframeDescriptions(scene(12), lines, 3));
+    }
+
+    @Test
+    void keyframesOfOneLineOrNoneAreSpreadEvenly() {
+        assertEquals(List.of(0, 4, 8), timings(scene(12), List.of(Line.action("The rain falls."))));
+        assertEquals(List.of(0, 4, 8), timings(scene(12), List.of()));
+        // two lines, three keyframes: the second line begins after a tenth of the text; the third keyframe shows
+        // it too, so it takes its even place
+        List<Line> two = List.of(Line.action("a".repeat(10)), Line.action("b".repeat(90)));
+        assertEquals(List.of(0, 4, 26), timings(scene(40), two));
+    }
+}
