@@ -96,6 +96,11 @@ public final class RenderPipeline {
         return new RenderPipeline(database, media, cache, images, video, speech, scripts, settings, always);
     }
 
+    /** The size, frame rate and frame project {@code projectId} renders at: what its final video is. */
+    public RenderSettings settingsOf(int projectId) {
+        return settingsFor(new RenderRepository(database).projectSettings(projectId));
+    }
+
     /**
      * The settings a project renders with: these, at the size and frame rate kept with the project, in its frame
      * (see {@link RenderSettings#framed}).

@@ -8,9 +8,9 @@ import java.nio.file.Path;
  */
 public record RenderSettings(int width, int height, int fps, int keyframesPerScene, Path workDir, int encoderThreads) {
     public RenderSettings {
-        if (width < 64 || height < 64 || width % 2 != 0 || height % 2 != 0) {
+        if (width < 64 || height < 64 || width > 8192 || height > 8192 || width % 2 != 0 || height % 2 != 0) {
             throw new ai.cinboard.domain.StudioException("The resolution " + width + "x" + height
-                    + " can't be encoded: use even sizes of at least 64x64, for example 1280x720.");
+                    + " can't be encoded: use even sizes of 64 to 8192, for example 1280x720.");
         }
         if (fps < 1 || fps > 60) {
             throw new ai.cinboard.domain.StudioException("The frame rate " + fps + " is out of range: use 1 to 60.");

@@ -75,6 +75,11 @@ class AspectCliTest {
         assertTrue(bad.err().contains("--aspect") && bad.err().contains("16:9, 9:16 or 1:1"), bad.err());
         assertFalse(bad.err().contains("\tat "), "no stack trace");
         assertEquals(0, projects(env), "nothing stored for a refused --aspect");
+        Result huge = run(env, "render", story.toString(), "--resolution", "100000x100000");
+        assertEquals(StudioCommand.EXIT_USER_ERROR, huge.exit(), huge.out() + huge.err());
+        assertEquals(1, huge.err().lines().count(), huge.err());
+        assertTrue(huge.err().contains("64 to 8192"), huge.err());
+        assertEquals(0, projects(env), "nothing stored for a size that can't be encoded");
 
         Result first = run(env, "render", story.toString(), "--aspect", "9:16", "--json");
         assertEquals(0, first.exit(), first.err());

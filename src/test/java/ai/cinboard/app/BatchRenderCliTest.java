@@ -158,6 +158,9 @@ class BatchRenderCliTest {
                 show.out());
         Result again = run(env, "render", "--project", ferry, "--json");
         assertEquals(0, again.exit(), again.err());
+        JsonNode frame = new ObjectMapper().readTree(again.out()).get("frame");
+        assertEquals(256, frame.get("width").asInt(), "the project's own size is reported: " + frame);
+        assertEquals(144, frame.get("height").asInt(), "the project's own size is reported: " + frame);
         JsonNode rerendered = new ObjectMapper().readTree(again.out()).get("rerendered");
         for (String kind : List.of("characters", "keyframes", "voiceover", "clips", "composition")) {
             assertEquals(0, rerendered.get(kind).asInt(), kind + " in " + again.out());

@@ -339,8 +339,13 @@ public final class RenderCommand implements Callable<Integer> {
         storeSettings(studio, recordId, job);
         RenderPipeline.Result result = studio.renderHere(settings, recordId, progress);
         AspectRatio projectFrame = new RenderRepository(studio.database()).aspect(recordId);
+        // the project's own size and frame rate, kept with it, decide its video's frame, not this command's defaults
         return new Rendered(
-                recordId, result, (System.nanoTime() - start) / 1e9, projectFrame, settings.framed(projectFrame));
+                recordId,
+                result,
+                (System.nanoTime() - start) / 1e9,
+                projectFrame,
+                studio.render(settings).settingsOf(recordId));
     }
 
     /** The project to render: {@code projectId}'s, the story's unfinished one (resumed), or a new one from intake. */
