@@ -160,6 +160,17 @@ class IterationCliTest {
         assertEquals(1, back.get("take").asInt());
         assertTrue(back.get("stale").asBoolean() == false, "take 1 is up to date as a keyframe");
 
+        // a character's new take: the offline engine draws keyframes from looks, and says no keyframe changed
+        String name = json(run(env, "project", "show", id, "--json"))
+                .get("characters")
+                .get(0)
+                .get("name")
+                .asText();
+        Result character = run(env, "regenerate", id, "--character", name);
+        assertEquals(0, character.exit(), character.err());
+        assertTrue(character.out().contains("Its keyframes are unchanged"), character.out());
+        assertTrue(character.out().contains("Remade 0 keyframe(s)"), character.out());
+
         // unknown names: one line, exit 2
         assertOneLineRefusal(run(env, "project", "show", "999999"), "999999");
         assertOneLineRefusal(run(env, "edit", id, "--scene", "9", "--keyframe", "0", "--lock"), "no scene 9");

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "regenerate",
         description = "Make new takes of a keyframe, a scene's keyframes or a character; the best becomes current"
-                + " and the clip and video follow. Locked keyframes are never replaced.")
+                + " and what shows it is made again (a keyframe's clip and the video; a character's keyframes only"
+                + " with an image engine that draws from the sheets). Locked keyframes are never replaced.")
 public final class RegenerateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The project id.")
     int projectId;
@@ -78,12 +79,20 @@ public final class RegenerateCommand implements Callable<Integer> {
             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), System.console() != null);
             RenderPipeline.Result result =
                     studio.render(studio.defaultRenderSettings()).run(projectId, plan, progress);
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "New take%s of %s made; the best is current. Final video %s%n",
-                            candidates > 1 ? "s" : "", what, result.videoUrl());
-            spec.commandLine().getOut().flush();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.printf("New take%s of %s made; the best is current.%n", candidates > 1 ? "s" : "", what);
+            RenderPipeline.Rerendered made = result.rerendered();
+            if (character != null && made.keyframes() == 0) {
+                out.println("Its keyframes are unchanged: this image engine draws characters from their looks"
+                        + " (consistency keys), not from their sheets.");
+            }
+            out.printf(
+                    "Remade %d keyframe(s) and %d clip(s)%s. Final video %s%n",
+                    made.keyframes(),
+                    made.clips(),
+                    made.composition() > 0 ? ", and composed the final video again" : "; the final video is unchanged",
+                    result.videoUrl());
+            out.flush();
         }
         return 0;
     }
