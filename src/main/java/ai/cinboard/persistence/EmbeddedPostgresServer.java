@@ -242,8 +242,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     file.close();
                     throw new StudioException(
                             "Another CinBoard Studio" + (owner.isEmpty() ? "" : " (pid " + owner + ")")
-                                    + " is using CINBOARD_HOME " + home + ". Close it first, or set CINBOARD_HOME to a"
-                                    + " different folder to run a second studio.");
+                                    + " is using CINBOARD_HOME " + home + ", whose embedded database serves one"
+                                    + " process at a time. Wait for it or close it; to work beside it (follow its"
+                                    + " renders with jobs, say), share a PostgreSQL server (CINBOARD_DB_URL), or set"
+                                    + " CINBOARD_HOME to a different folder for a studio of its own.");
                 }
                 file.setLength(0);
                 file.write(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
