@@ -98,6 +98,9 @@ public final class ProjectRows {
         }
     }
 
+    /** What a phase's {@code phase_data} says about the run of it in the job engine (see RenderQueue). */
+    private static final List<String> RUN_KEYS = List.of("unit", "attempt", "worker");
+
     /** Every row of project {@code projectId}, table by table in {@link #TABLES} order, ordered by key. */
     public static Map<String, List<ObjectNode>> read(Connection c, int projectId) throws SQLException {
         Map<String, List<ObjectNode>> tables = new LinkedHashMap<>();
@@ -155,6 +158,11 @@ public final class ProjectRows {
                     // original stood in its author's list (its media rows keep their own times)
                     row.remove("created_at");
                     row.remove("updated_at");
+                }
+                if (table.equals("processing_statuses") && row.get("phase_data") instanceof ObjectNode data) {
+                    // which render unit, attempt and worker ran a phase name the original project's ids and its
+                    // studio's job engine: here they would read as this project's units
+                    RUN_KEYS.forEach(data::remove);
                 }
                 Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
                 List<String> names = new ArrayList<>();
