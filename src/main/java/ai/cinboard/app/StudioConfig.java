@@ -58,19 +58,24 @@ public final class StudioConfig {
         return load(System.getenv());
     }
 
-    /** Reads CINBOARD_HOME/cinboard.properties, then lays {@code env} over it. */
     /**
-     * Checks {@code value} for {@code setting} as the studio will read it: the setting's own parser, and for the
-     * database URL the TLS rule every connection applies. One line naming the key and what it allows otherwise.
-     * What the file is written with ({@code config set}, the Settings view) and what doctor reads go through here.
+     * Checks {@code value} for {@code setting} as the studio will read it: one line of text (a line break would
+     * end up inside a bucket prefix or a model name), the setting's own parser, and for the database URL the TLS
+     * rule every connection applies. One line naming the key and what it allows otherwise. What the file is
+     * written with ({@code config set}, the Settings view) and what doctor reads go through here.
      */
     public static void check(Setting<?> setting, String value) {
+        if (value != null && value.codePoints().anyMatch(java.lang.Character::isISOControl)) {
+            throw new StudioException(setting.name()
+                    + " can't hold a line break, a tab or another control character; give its value on one line.");
+        }
         setting.parse(value);
         if (setting == SettingsRegistry.DB_URL) {
             ai.cinboard.persistence.Database.requireVerifiedTls(value.strip());
         }
     }
 
+    /** Reads CINBOARD_HOME/cinboard.properties, then lays {@code env} over it. */
     public static StudioConfig load(Map<String, String> env) {
         String homeValue = env.get(SettingsRegistry.HOME.name());
         Path home = homeValue == null || homeValue.isBlank()

@@ -62,6 +62,19 @@ public record Transition(Kind kind, BigDecimal seconds) {
      * A transition as the user gives it: {@code seconds} null keeps {@code previous}'s length (or the default
      * when that was a cut). Refuses a length that is not more than 0 and at most {@link #MAX_SECONDS}.
      */
+    /**
+     * A transition as a command line names it ({@code --transition KIND [--transition-seconds S]}): a cut given a
+     * length is refused, as it has none.
+     */
+    public static Transition given(String kind, BigDecimal seconds, Transition previous) {
+        Kind k = Kind.of(kind);
+        if (k == Kind.CUT && seconds != null) {
+            throw new StudioException(
+                    "A cut has no length: drop --transition-seconds, or choose crossfade, dip or wipe.");
+        }
+        return of(k, seconds, previous);
+    }
+
     public static Transition of(Kind kind, BigDecimal seconds, Transition previous) {
         if (kind == Kind.CUT) {
             return CUT;

@@ -187,7 +187,8 @@ final class CompositionPhase implements RenderPhase {
                 video.size(),
                 quality,
                 thumbnailUrls,
-                data.toMap(),
+                // the row keeps whole seconds (the schema's INTEGER); the exact length goes with the data
+                ai.cinboard.domain.ExactLength.with(data.toMap(), duration),
                 inputs.clips().stream().map(VideoClip::id).toList(),
                 inputs.voiceover() == null ? null : inputs.voiceover().id(),
                 null,

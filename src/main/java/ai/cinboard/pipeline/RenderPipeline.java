@@ -293,7 +293,9 @@ public final class RenderPipeline {
                 ctx.download(video.videoUrl(), work),
                 srt instanceof String url ? ctx.download(url, work) : null,
                 thumbnails,
-                video.durationSeconds(),
+                ai.cinboard.domain.ExactLength.of(video.compositionData())
+                        .map(java.math.BigDecimal::doubleValue)
+                        .orElse((double) video.durationSeconds()),
                 phaseMillis,
                 warnings,
                 made);

@@ -186,7 +186,11 @@ public final class StudioProjectService implements ProjectService {
     static String editedText(String description, String whose) {
         String text = description == null
                 ? ""
-                : description.replaceAll("[\\p{Cc}&&[^\\n\\t]]|\\p{Cn}", "").strip();
+                // control bytes, unassigned code points, and the bidi embeddings, overrides and isolates, which
+                // can show a description in another order than it is stored (joiners, which scripts need, stay)
+                : description
+                        .replaceAll("[\\p{Cc}&&[^\\n\\t]]|\\p{Cn}|[\\u202A-\\u202E\\u2066-\\u2069]", "")
+                        .strip();
         if (text.isEmpty()) {
             throw new StudioException(whose + " needs a description.");
         }

@@ -89,6 +89,11 @@ class AspectCliTest {
         assertEquals(640, doc.get("frame").get("height").asInt());
         Path video = Path.of(doc.get("finalVideo").get("path").asText());
         MediaInfo info = MediaProbe.probe(video);
+        assertEquals(
+                info.durationSeconds(),
+                doc.get("finalVideo").get("durationSeconds").asDouble(),
+                0.001,
+                "the video's own length, not whole seconds");
         assertEquals(360, info.width());
         assertEquals(640, info.height());
         int id = doc.get("inputRecordId").asInt();

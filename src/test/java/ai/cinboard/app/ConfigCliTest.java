@@ -177,7 +177,8 @@ class ConfigCliTest {
             {"CINBOARD_RENDER_FPS", "100"},
             {"CINBOARD_OPENAI_CHAT_MODEL", " "},
             {"CINBOARD_S3_REGION", ""},
-            {"CINBOARD_DB_URL", "jdbc:postgresql://db.example.com/cinboard"}
+            {"CINBOARD_DB_URL", "jdbc:postgresql://db.example.com/cinboard"},
+            {"CINBOARD_S3_PREFIX", "renders\nsecond-line"}
         }) {
             Result r = run(env, "config", "set", bad[0], bad[1]);
             assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), String.join(" ", bad));

@@ -101,6 +101,9 @@ class IterationCliTest {
                 run(env, "export", id, "--format", "mp4", "--render-changes", "--out", notes.toString()), ".mp4");
         assertEquals("my notes", Files.readString(notes));
         assertOneLineRefusal(
+                run(env, "export", id, "--format", "png", "--out", notes.toString()), "is a folder of files");
+        assertEquals("my notes", Files.readString(notes));
+        assertOneLineRefusal(
                 run(
                         env,
                         "export",
@@ -217,10 +220,11 @@ class IterationCliTest {
                 "--keyframe",
                 "1",
                 "--description",
-                "A \u001b[31mred\u0007 sky\nat dusk");
+                "A \u001b[31mred\u0007 sky\nat \u202Ekusd\u202C dusk");
         assertEquals(0, cleaned.exit(), cleaned.err());
+        // a right-to-left override would show "kusd" as "dusk": it is dropped too
         assertEquals(
-                "A [31mred sky\nat dusk",
+                "A [31mred sky\nat kusd dusk",
                 json(run(env, "project", "show", id, "--json"))
                         .get("scenes")
                         .get(0)

@@ -83,6 +83,12 @@ class TransitionCliTest {
                 run(env, "edit", project, "--scene", "2", "--transition", "wipe", "--transition-seconds", "0"),
                 "more than 0");
         assertRefused(run(env, "edit", project, "--scene", "2", "--transition-seconds", "1"), "--transition KIND");
+        assertRefused(
+                run(env, "edit", project, "--scene", "2", "--transition", "cut", "--transition-seconds", "2"),
+                "A cut has no length");
+        assertRefused(
+                run(env, "edit", project, "--scene", "2", "--keyframe", "1", "--transition", "wipe"),
+                "drop --keyframe 1");
         assertEquals(Transition.DEFAULT, secondScene(env, id), "nothing stored for a refused transition");
 
         Result wipe = run(env, "edit", project, "--scene", "2", "--transition", "wipe", "--transition-seconds", "0.8");

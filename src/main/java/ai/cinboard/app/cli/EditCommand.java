@@ -145,13 +145,17 @@ public final class EditCommand implements Callable<Integer> {
             throw new StudioException("Say what to edit: --scene N (with --keyframe K or --duration),"
                     + " --move-scene N --to M, or --character NAME.");
         }
+        if (keyframe != null && (transition != null || transitionSeconds != null || duration != null)) {
+            throw new StudioException((duration != null ? "--duration" : "--transition") + " is the scene's, not a"
+                    + " keyframe's: drop --keyframe " + keyframe + ".");
+        }
         if (transition != null || transitionSeconds != null) {
             if (transition == null) {
                 throw new StudioException(
                         "--transition-seconds needs --transition KIND (one of: " + Transition.ALLOWED + ").");
             }
             Scene s = ProjectIteration.scene(p, scene);
-            Transition t = Transition.of(Transition.Kind.of(transition), transitionSeconds, s.transition());
+            Transition t = Transition.given(transition, transitionSeconds, s.transition());
             edits.setSceneTransition(s.id(), t);
             return "Scene " + scene + " now opens with a " + t.describe() + "."
                     + (s.equals(p.scenes().get(0)) ? " (The first scene has no scene before it: not used.)" : "");

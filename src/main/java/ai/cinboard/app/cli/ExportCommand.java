@@ -142,7 +142,7 @@ public final class ExportCommand implements Callable<Integer> {
                 new FormatOption("--pad", pad, mp4, "mp4"),
                 new FormatOption("--render-changes", renderChanges, mp4, "mp4"),
                 new FormatOption("--layout", layout != null, f.equals("pdf"), "pdf"),
-                new FormatOption("--fps", fps != null, timeline, "fcpxml, xmeml and edl"));
+                new FormatOption("--fps", fps != null, timeline, "fcpxml, xmeml or edl"));
         for (FormatOption o : options) {
             if (o.given() && !o.applies()) {
                 throw new StudioException(o.name() + " applies to --format " + o.formats() + ", not " + f

@@ -222,9 +222,7 @@ public final class RenderCommand implements Callable<Integer> {
             throw new StudioException(
                     "--transition-seconds needs --transition KIND (one of: " + Transition.ALLOWED + ").");
         }
-        everyScene = transition == null
-                ? null
-                : Transition.of(Transition.Kind.of(transition), transitionSeconds, Transition.DEFAULT);
+        everyScene = transition == null ? null : Transition.given(transition, transitionSeconds, Transition.DEFAULT);
         List<StoryJob> jobs = new ArrayList<>();
         for (Path f : files) {
             jobs.add(job(

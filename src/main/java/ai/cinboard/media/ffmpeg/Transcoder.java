@@ -93,7 +93,9 @@ public final class Transcoder {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, ".cinboard-mp4", ".part");
+            // a name of its own, not a temp file: those are private to their owner, and the video is the user's
+            // file like any other they save (created with the usual permissions)
+            tmp = parent.resolve(".cinboard-mp4-" + java.util.UUID.randomUUID() + ".part");
             MediaInfo info = encode(source, src, tmp, target, progress);
             if (info.width() != target.width() || info.height() != target.height()) {
                 throw new StudioException("The exported video is " + info.width() + "x" + info.height() + " instead of "

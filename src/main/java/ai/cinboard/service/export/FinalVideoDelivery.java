@@ -38,7 +38,8 @@ public final class FinalVideoDelivery {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             // Write beside the target and move into place, so a failed export never leaves half a file there.
-            Path tmp = Files.createTempFile(parent, ".cinboard-export", ".part");
+            // a name of its own, not a temp file, which would be private to its owner: the copy is the user's file
+            Path tmp = parent.resolve(".cinboard-export-" + java.util.UUID.randomUUID() + ".part");
             try (InputStream in = media.open(latest.videoUrl())) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

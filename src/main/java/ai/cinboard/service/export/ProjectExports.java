@@ -116,7 +116,11 @@ public final class ProjectExports implements ExportService {
         Exporter exporter = exporters.forFormat(format);
         String ext = exporter.extension();
         if (ext.isEmpty()) {
-            return; // a folder of files; the exporter checks it
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new StudioException("The " + exporter.format() + " export is a folder of files, and " + out
+                        + " is a file. Give a folder's path (a new one is made).");
+            }
+            return; // a folder of files; the exporter checks what is in it
         }
         String name = out.getFileName() == null ? "" : out.getFileName().toString();
         if (Files.isDirectory(out)) {
