@@ -580,6 +580,9 @@ public final class SceneBreakdown implements StoryBreakdown {
         return m.find() ? m.start() : Integer.MAX_VALUE;
     }
 
+    /** Thai ends a sentence (or a clause) with a space, not a stop. */
+    private static final Pattern THAI_SPACE = Pattern.compile("(?<=\\p{IsThai})\\s+(?=\\p{IsThai})");
+
     private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？؟\\n]+[.!?。！？؟]*[」』”»\"]?");
 
     /** Sentences opening with these refer back to the last person named ("Sie trug …", "她穿着 …"). */
@@ -601,7 +604,7 @@ public final class SceneBreakdown implements StoryBreakdown {
         static NamedSentences of(String text, Map<String, Pattern> mentions) {
             List<String> sentences = new ArrayList<>();
             List<List<String>> named = new ArrayList<>();
-            Matcher s = SENTENCE.matcher(text);
+            Matcher s = SENTENCE.matcher(THAI_SPACE.matcher(text).replaceAll("\n"));
             while (s.find()) {
                 String sentence = s.group().strip();
                 Map<String, Integer> last = new LinkedHashMap<>();

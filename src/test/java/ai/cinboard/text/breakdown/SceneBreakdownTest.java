@@ -267,6 +267,15 @@ class SceneBreakdownTest {
                     language + ": the first paragraph is the first scene's: "
                             + b.scenes().get(0).text());
         });
+        // Thai's sentences end at a space: a description is made of them, not of whole paragraphs
+        Breakdown th = new SceneBreakdown().prose(stories.get("th"));
+        String somchai = th.characters().stream()
+                .filter(c -> c.name().equals("สมชาย"))
+                .findFirst()
+                .orElseThrow()
+                .description();
+        assertTrue(somchai.startsWith("สมชายเดินไปที่ตลาด"), somchai);
+        assertFalse(somchai.contains("ตอนเช้า") || somchai.contains("มาลีรอเขา"), somchai);
     }
 
     @Test
