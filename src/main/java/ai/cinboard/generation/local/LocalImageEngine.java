@@ -23,11 +23,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -460,7 +463,7 @@ public final class LocalImageEngine implements ImageEngine {
                 s.time = TimeOfDay.DAWN;
             }
             for (String[] k : FEATURES) {
-                if (has(all, java.util.Arrays.copyOfRange(k, 1, k.length))) {
+                if (has(all, Arrays.copyOfRange(k, 1, k.length))) {
                     s.features.add(k[0]);
                 }
             }
@@ -492,29 +495,27 @@ public final class LocalImageEngine implements ImageEngine {
 
         /** Scripts written without spaces between words: a word there is found anywhere. */
         private static boolean unspaced(int cp) {
-            java.lang.Character.UnicodeScript script = java.lang.Character.UnicodeScript.of(cp);
-            return script == java.lang.Character.UnicodeScript.HAN
-                    || script == java.lang.Character.UnicodeScript.HIRAGANA
-                    || script == java.lang.Character.UnicodeScript.KATAKANA
-                    || script == java.lang.Character.UnicodeScript.THAI;
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            return script == Character.UnicodeScript.HAN
+                    || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA
+                    || script == Character.UnicodeScript.THAI;
         }
 
-        private static final java.util.Map<String, java.util.regex.Pattern> PATTERNS =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
-        private static java.util.regex.Pattern pattern(String word) {
+        private static Pattern pattern(String word) {
             return PATTERNS.computeIfAbsent(word, w -> {
                 boolean stem = w.endsWith("*");
                 String core = stem ? w.substring(0, w.length() - 1) : w;
                 if (core.codePoints().anyMatch(Setting::unspaced)) {
-                    return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(core));
+                    return Pattern.compile(Pattern.quote(core));
                 }
                 boolean arabic = core.codePoints()
-                        .anyMatch(cp ->
-                                java.lang.Character.UnicodeScript.of(cp) == java.lang.Character.UnicodeScript.ARABIC);
-                return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{M}])"
+                        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC);
+                return Pattern.compile("(?<![\\p{L}\\p{M}])"
                         + (arabic ? "(?:[وفب]?(?:ال|لل)?)" : "")
-                        + java.util.regex.Pattern.quote(core)
+                        + Pattern.quote(core)
                         + (stem ? "" : "(?![\\p{L}\\p{M}])"));
             });
         }
