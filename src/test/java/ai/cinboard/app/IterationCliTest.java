@@ -188,6 +188,8 @@ class IterationCliTest {
                 run(env, "edit", id, "--scene", "1", "--duration", "100000000"), "A scene lasts 0.5 to 600 seconds");
         assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--duration", "0.001"), "0.5 to 600");
         assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "1.5"), "is not a whole number");
+        assertOneLineRefusal(
                 run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "99999"), "past the end");
         assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--timing", "0"), "in its place");
         assertOneLineRefusal(run(env, "edit", id, "--scene", "1", "--duration", "NaN"), "'NaN' is not a number");

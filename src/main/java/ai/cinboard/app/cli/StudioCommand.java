@@ -117,7 +117,9 @@ public final class StudioCommand implements Runnable {
         // A mistyped option or value: one line naming it and where the help is, not the whole usage text.
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();
-            err.println("error: " + printable(e.getMessage()) + ". See: "
+            // picocli names Java's types ("'1.5' is not an int"); a person reads numbers
+            String message = e.getMessage().replaceAll(" is not an? (?:int|long|short)\\b", " is not a whole number");
+            err.println("error: " + printable(message) + ". See: "
                     + sub.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USER_ERROR;
         });
