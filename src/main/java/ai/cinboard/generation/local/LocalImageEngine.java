@@ -395,7 +395,7 @@ public final class LocalImageEngine implements ImageEngine {
             "chambre"
         };
         private static final String[] NIGHT = {
-            "night*", "midnight", "ночь", "ночью", "夜", "ليل", "ليلا", "ليلاً", "nacht*", "nuit", "noche"
+            "night*", "midnight", "ночь", "ночью", "夜", "ليل", "ليلا", "ليلاً", "ليلة", "nacht*", "nuit", "noche"
         };
         private static final String[] DUSK = {
             "dusk", "evening*", "sunset*", "вечер*", "夕", "مساء", "abend*", "soir*", "tarde"
@@ -413,8 +413,8 @@ public final class LocalImageEngine implements ImageEngine {
                 "ville*", "ciudad*"
             },
             {
-                "water", "sea", "seas", "seaside", "ocean*", "beach*", "lake*", "river*", "мор*", "海", "川", "بحر",
-                "meer*", "mer", "mar", "playa*"
+                "water", "sea", "seas", "seaside", "ocean*", "beach*", "lake*", "river*", "море", "моря", "морю",
+                "морем", "морск*", "海", "川", "بحر", "meer*", "mer", "mar", "playa*"
             },
             {"rain", "rain*", "storm*", "дожд*", "雨", "مطر", "regen*", "pluie*", "lluvia*"},
             {"snow", "snow*", "winter*", "снег*", "雪", "ثلج", "schnee*", "neige*", "nieve*"},
@@ -452,15 +452,11 @@ public final class LocalImageEngine implements ImageEngine {
             if (head.startsWith("int") || head.startsWith("i/e") || has(all, INTERIOR)) {
                 s.interior = !head.startsWith("ext");
             }
-            String tod = timeOfDay != null && !timeOfDay.isBlank()
-                    ? lower(timeOfDay)
-                    : withoutNames(head + " " + lower(description), names);
-            if (has(tod, NIGHT)) {
-                s.time = TimeOfDay.NIGHT;
-            } else if (has(tod, DUSK)) {
-                s.time = TimeOfDay.DUSK;
-            } else if (has(tod, DAWN)) {
-                s.time = TimeOfDay.DAWN;
+            // the scene's own time of day when it names one; else what the heading and description say
+            TimeOfDay own = timeOf(lower(timeOfDay));
+            s.time = own != null ? own : timeOf(withoutNames(head + " " + lower(description), names));
+            if (s.time == null) {
+                s.time = TimeOfDay.DAY;
             }
             for (String[] k : FEATURES) {
                 if (has(all, Arrays.copyOfRange(k, 1, k.length))) {
@@ -474,11 +470,23 @@ public final class LocalImageEngine implements ImageEngine {
             return s == null ? "" : s.toLowerCase(Locale.ROOT);
         }
 
+        private static TimeOfDay timeOf(String text) {
+            return has(text, NIGHT)
+                    ? TimeOfDay.NIGHT
+                    : has(text, DUSK) ? TimeOfDay.DUSK : has(text, DAWN) ? TimeOfDay.DAWN : null;
+        }
+
+        /** The text with the names taken out, each as a whole word (Eve leaves "evening" whole). */
         private static String withoutNames(String text, List<String> names) {
             String out = text;
             for (String name : names) {
                 if (name != null && !name.isBlank()) {
-                    out = out.replace(lower(name), " ");
+                    String n = lower(name.strip());
+                    out = n.codePoints().anyMatch(Setting::unspaced)
+                            ? out.replace(n, " ")
+                            : Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(n) + "(?![\\p{L}\\p{M}])")
+                                    .matcher(out)
+                                    .replaceAll(" ");
                 }
             }
             return out;

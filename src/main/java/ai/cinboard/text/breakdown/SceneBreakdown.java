@@ -230,8 +230,10 @@ public final class SceneBreakdown implements StoryBreakdown {
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
             String place = ProseCues.first(cues.place, body);
-            String time = timeOf(s, body, cues);
-            String heading = s.title != null ? s.title : proseHeading(place, time, inScene, body);
+            String opening = openingCue(s, cues);
+            String time = timeOf(opening, body, cues);
+            String heading =
+                    s.title != null ? s.title : proseHeading(place, time != null ? time : opening, inScene, body);
             List<Line> lines = new ArrayList<>();
             s.paragraphs.forEach(p -> proseLines(p, cast, mentions, lines));
             drafts.add(new SceneDraft(
@@ -252,21 +254,23 @@ public final class SceneBreakdown implements StoryBreakdown {
     }
 
     /**
-     * When a scene happens: the time of day in the transition that opens it ("Am Abend" → Abend), else that
-     * transition itself ("Через неделю"), else the first time of day its text names. The opening comes first
-     * because a time word later in the scene may be something else ("คุณมาสาย", "you are late", holds สาย,
-     * late morning).
+     * The time of day a scene happens at: the one in the transition that opens it ("Am Abend" → Abend), else the
+     * first its text names. The opening comes first because a time word later in the scene may be something else
+     * ("คุณมาสาย", "you are late", holds สาย, late morning).
      */
-    private static String timeOf(Section s, String body, ProseCues cues) {
+    private static String timeOf(String opening, String body, ProseCues cues) {
+        String time = opening == null ? null : ProseCues.first(cues.timeOfDay, opening);
+        return time != null ? time : ProseCues.first(cues.timeOfDay, body);
+    }
+
+    /** The transition a section opens with ("Через неделю", "Am Abend"), without its punctuation; or null. */
+    private static String openingCue(Section s, ProseCues cues) {
         Matcher opening = cues.transition.matcher(s.paragraphs.get(0));
-        if (opening.lookingAt()) {
-            String cue = OPENING_PUNCTUATION.matcher(opening.group()).replaceAll("");
-            if (!cue.isEmpty()) {
-                String time = ProseCues.first(cues.timeOfDay, cue);
-                return time != null ? time : cue;
-            }
+        if (!opening.lookingAt()) {
+            return null;
         }
-        return ProseCues.first(cues.timeOfDay, body);
+        String cue = OPENING_PUNCTUATION.matcher(opening.group()).replaceAll("");
+        return cue.isEmpty() ? null : cue;
     }
 
     private static final Pattern OPENING_PUNCTUATION = Pattern.compile("^[\\s\"“„«「『—–-]+|[\\s,、，]+$");
@@ -286,11 +290,12 @@ public final class SceneBreakdown implements StoryBreakdown {
             String line = m.group(1).strip();
             // Thai and its neighbours end sentences with a space, not a stop: there a line that opens with a
             // transition ("ตอนเช้า …", "in the morning …") or is longer than a title is the story's first sentence
+            boolean unpunctuatedScript = !line.matches(".*[.!?。！？؟].*")
+                    && line.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript);
             boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$")
-                    || cues.transition.matcher(line).lookingAt()
-                    || (!line.matches(".*[.!?。！？؟].*")
-                            && line.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript)
-                            && line.codePointCount(0, line.length()) > MAX_UNPUNCTUATED_TITLE);
+                    || (unpunctuatedScript
+                            && (cues.transition.matcher(line).lookingAt()
+                                    || line.codePointCount(0, line.length()) > MAX_UNPUNCTUATED_TITLE));
             if (!sentence
                     && !ProseCues.SEPARATOR.matcher(line).matches()
                     && !ProseCues.CHAPTER.matcher(line).matches()) {

@@ -196,6 +196,21 @@ class LocalImageEngineTest {
                 LocalImageEngine.Setting.of("Вокзал", null, "Вечером", "", "", List.of()).time);
         assertEquals(
                 List.of("water"), LocalImageEngine.Setting.of("海辺", null, "夜", "ユキは海を見た。", "", List.of("ユキ")).features);
+        // a name is taken out as a word: Eve leaves "evening", Chen leaves "kitchen"
+        LocalImageEngine.Setting eve = LocalImageEngine.Setting.of(
+                "Kitchen", null, null, "Eve and Chen cook in the kitchen this evening.", "", List.of("Eve", "Chen"));
+        assertEquals(LocalImageEngine.TimeOfDay.DUSK, eve.time);
+        assertTrue(eve.interior, "kitchen");
+        // мороз is frost, not the sea; ليلة is a night; a time of day that names no time leaves it to the text
+        assertEquals(
+                List.of(), LocalImageEngine.Setting.of("Двор", null, null, "Стоял мороз.", "", List.of()).features);
+        assertEquals(
+                LocalImageEngine.TimeOfDay.NIGHT,
+                LocalImageEngine.Setting.of("البيت", null, null, "في ليلة باردة", "", List.of()).time);
+        assertEquals(
+                LocalImageEngine.TimeOfDay.NIGHT,
+                LocalImageEngine.Setting.of("Field", null, "Meanwhile", "under the dark night sky", "", List.of())
+                        .time);
     }
 
     @Test
