@@ -543,6 +543,11 @@ public final class Studio implements AutoCloseable {
         return new RenderQueue(database, render(defaultRenderSettings()));
     }
 
+    /** Whether keyframes are drawn from their characters' sheets, so a character's new take changes them. */
+    public boolean keyframesDrawFromSheets() {
+        return imageEngine.drawsFromReferences();
+    }
+
     /** The image engine's identity (kind and model), as fingerprints record it: what a worker renders with. */
     public String imageEngineIdentity() {
         return imageEngine.identity();

@@ -59,10 +59,6 @@ public record Transition(Kind kind, BigDecimal seconds) {
     }
 
     /**
-     * A transition as the user gives it: {@code seconds} null keeps {@code previous}'s length (or the default
-     * when that was a cut). Refuses a length that is not more than 0 and at most {@link #MAX_SECONDS}.
-     */
-    /**
      * A transition as a command line names it ({@code --transition KIND [--transition-seconds S]}): a cut given a
      * length is refused, as it has none.
      */
@@ -75,6 +71,10 @@ public record Transition(Kind kind, BigDecimal seconds) {
         return of(k, seconds, previous);
     }
 
+    /**
+     * A transition as the user gives it: {@code seconds} null keeps {@code previous}'s length (or the default
+     * when that was a cut). Refuses a length that is not more than 0 and at most {@link #MAX_SECONDS}.
+     */
     public static Transition of(Kind kind, BigDecimal seconds, Transition previous) {
         if (kind == Kind.CUT) {
             return CUT;

@@ -154,7 +154,7 @@ public final class Fingerprints {
             List<Scene> scenesInOrder,
             SubtitleStyle subtitles) {
         return sha256(
-                "final/2",
+                "final/3", // 3: subtitle cues take the voice's pauses together, in order
                 scenesInOrder.stream()
                         .skip(1)
                         .map(s -> s.transition().describe())

@@ -655,6 +655,16 @@ public final class RenderQueue {
                     // A unit's failure is one line in the worker's log (WorkerEvents.failed), not a stack trace.
                     .failureLogging(LogLevel.DEBUG, false)
                     .build();
+            // A team worker hears of units queued anywhere; a studio's own worker is poked by its studio, but
+            // listens too, so a cancel from another process (a second studio, `jobs --cancel`) stops it at once.
+            // Before the heartbeat starts, which asks whether it listens.
+            this.wakeups = new UnitWakeups(
+                    database,
+                    taskName,
+                    scheduler::triggerCheckForDueExecutions,
+                    this::heardCancel,
+                    this::stopCancelled,
+                    events::note);
             alive = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "worker-alive");
                 t.setDaemon(true);
@@ -665,15 +675,6 @@ public final class RenderQueue {
             long every = Math.min(settings.heartbeat().toMillis(), WorkerSettings.DEFAULT_HEARTBEAT.toMillis());
             alive.scheduleWithFixedDelay(this::touch, every, every, TimeUnit.MILLISECONDS);
             scheduler.start();
-            // A team worker hears of units queued anywhere; a studio's own worker is poked by its studio, but
-            // listens too, so a cancel from another process (a second studio, `jobs --cancel`) stops it at once.
-            this.wakeups = new UnitWakeups(
-                    database,
-                    taskName,
-                    scheduler::triggerCheckForDueExecutions,
-                    this::heardCancel,
-                    this::stopCancelled,
-                    events::note);
         }
 
         /**

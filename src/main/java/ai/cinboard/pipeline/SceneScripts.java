@@ -120,32 +120,53 @@ public final class SceneScripts {
     /**
      * Seconds into the scene at which keyframe {@code sequence} of {@code count} is shown: when its line
      * ({@link #keyframeDescriptions}) begins to be said, by the share of the scene's spoken text before it, so the
-     * picture (and its caption) changes with the narration. Keyframes that show one line, or a scene without lines,
-     * are spread evenly; a keyframe is never shown before the one before it.
+     * picture (and its caption) changes with the narration. Keyframes that show the same line share its time, one
+     * after another. The times rise by a second at least, as an edit's must; where whole seconds can't keep them
+     * apart (a short first line), or the scene has no lines, they are spread evenly.
      */
     public static int timing(Scene scene, List<Line> lines, int sequence, int count) {
+        return timings(scene, lines, count)[sequence];
+    }
+
+    private static int[] timings(Scene scene, List<Line> lines, int count) {
         double duration = scene.durationSeconds().doubleValue();
-        List<Line> shown = shownLines(lines);
-        long total = shown.stream().mapToLong(l -> spoken(l)).sum();
-        int previous = 0;
-        int previousLine = -1;
-        int timing = 0;
-        for (int k = 0; k <= sequence; k++) {
-            int even = (int) Math.floor(duration * k / Math.max(1, count));
-            int line = shown.isEmpty() ? 0 : lineOf(k, count, shown.size());
-            if (shown.isEmpty() || total == 0 || line == previousLine) {
-                timing = even;
-            } else {
-                long before = shown.subList(0, line).stream()
-                        .mapToLong(l -> spoken(l))
-                        .sum();
-                timing = (int) Math.floor(duration * before / total);
-            }
-            timing = Math.max(previous, timing);
-            previous = timing;
-            previousLine = line;
+        int[] even = new int[count];
+        for (int k = 0; k < count; k++) {
+            even[k] = (int) Math.floor(duration * k / Math.max(1, count));
         }
-        return timing;
+        List<Line> shown = shownLines(lines);
+        long total = shown.stream().mapToLong(SceneScripts::spoken).sum();
+        if (shown.isEmpty() || total == 0) {
+            return even;
+        }
+        // where each line begins to be said, as a share of the scene; and the scene's end
+        double[] starts = new double[shown.size() + 1];
+        for (int l = 0; l < shown.size(); l++) {
+            starts[l + 1] = starts[l] + spoken(shown.get(l)) / (double) total;
+        }
+        int[] line = new int[count];
+        for (int k = 0; k < count; k++) {
+            line[k] = lineOf(k, count, shown.size());
+        }
+        int[] out = new int[count];
+        for (int k = 0; k < count; ) {
+            int last = k; // the keyframes k..last show one line
+            while (last + 1 < count && line[last + 1] == line[k]) {
+                last++;
+            }
+            double from = starts[line[k]];
+            double to = last + 1 < count ? starts[line[last + 1]] : 1;
+            for (int j = k; j <= last; j++) {
+                out[j] = (int) Math.floor(duration * (from + (to - from) * (j - k) / (last - k + 1)));
+            }
+            k = last + 1;
+        }
+        for (int k = 1; k < count; k++) {
+            if (out[k] <= out[k - 1]) {
+                return even;
+            }
+        }
+        return out;
     }
 
     /** The lines a scene's keyframes can show: those with text. */

@@ -28,6 +28,9 @@ final class UnitWakeups implements AutoCloseable {
     /** The channel cancels are announced on; the payload is the project id. */
     static final String CANCEL_CHANNEL = "cinboard_render_cancels";
 
+    /** The listening connection's name in {@code pg_stat_activity}, so it can be told from the pool's. */
+    static final String APPLICATION_NAME = "cinboard-render-listener";
+
     /** How long one wait for a notification lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 250;
 
@@ -105,6 +108,7 @@ final class UnitWakeups implements AutoCloseable {
             try (Connection c = database.dedicatedConnection(CHECK_SECONDS)) {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
+                    st.execute("SET application_name = '" + APPLICATION_NAME + "'");
                     st.execute("LISTEN " + CHANNEL);
                     st.execute("LISTEN " + CANCEL_CHANNEL);
                 }

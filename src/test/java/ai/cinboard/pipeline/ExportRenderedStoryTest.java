@@ -245,6 +245,20 @@ class ExportRenderedStoryTest {
         assertTrue(edl.stream().anyMatch(l -> l.matches("^\\d{3}\\s+SCENE01\\s+V\\s+C.*")), edl.toString());
     }
 
+    @Test
+    void aTimelineWhoseMediaFolderNameIsTakenByAFileIsRefusedBeforeAnythingIsWritten(@TempDir Path dir)
+            throws Exception {
+        Path taken = Files.writeString(dir.resolve("cut-media"), "my notes");
+        ai.cinboard.domain.StudioException e = assertThrows(
+                ai.cinboard.domain.StudioException.class,
+                () -> export(ExportRequest.of("fcpxml"), dir.resolve("cut.fcpxml")));
+        assertTrue(e.getMessage().contains("which is a file"), e.getMessage());
+        assertEquals("my notes", Files.readString(taken));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(taken), files.toList(), "nothing else written");
+        }
+    }
+
     /** The mean absolute difference of two pictures' RGB values, 0–255. */
     private static double meanDifference(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
         long sum = 0;

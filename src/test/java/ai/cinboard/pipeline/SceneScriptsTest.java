@@ -50,9 +50,21 @@ class SceneScriptsTest {
     void keyframesOfOneLineOrNoneAreSpreadEvenly() {
         assertEquals(List.of(0, 4, 8), timings(scene(12), List.of(Line.action("The rain falls."))));
         assertEquals(List.of(0, 4, 8), timings(scene(12), List.of()));
-        // two lines, three keyframes: the second line begins after a tenth of the text; the third keyframe shows
-        // it too, so it takes its even place
+    }
+
+    @Test
+    void keyframesOfOneLineShareItsTimeAndTimesAlwaysRise() {
+        // two lines, three keyframes: the second line begins after a tenth of the text, and its two keyframes
+        // share the rest
         List<Line> two = List.of(Line.action("a".repeat(10)), Line.action("b".repeat(90)));
-        assertEquals(List.of(0, 4, 26), timings(scene(40), two));
+        assertEquals(List.of(0, 4, 22), timings(scene(40), two));
+        // a long first line: the short last one's two keyframes still get a second each
+        assertEquals(
+                List.of(0, 10, 11),
+                timings(scene(12), List.of(Line.action("x".repeat(100)), Line.action("y".repeat(10)))));
+        // short first lines would put two keyframes in the same second: spread evenly instead
+        assertEquals(
+                List.of(0, 4, 8),
+                timings(scene(12), List.of(Line.action("One."), Line.action("Two."), Line.action("z".repeat(100)))));
     }
 }

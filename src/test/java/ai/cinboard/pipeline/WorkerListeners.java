@@ -16,10 +16,12 @@ final class WorkerListeners {
         while (System.nanoTime() < giveUp) {
             try (Connection c = database.dataSource().getConnection();
                     Statement st = c.createStatement();
+                    // the listening connection, once past its name and its first LISTEN (its last statement is then
+                    // the second LISTEN, or the question it asks every 10 s)
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                            // the second of its two LISTENs, after the one for queued units
-                            + " WHERE datname = current_database() AND query = 'LISTEN "
-                            + UnitWakeups.CANCEL_CHANNEL + "'")) {
+                            + " WHERE datname = current_database() AND application_name = '"
+                            + UnitWakeups.APPLICATION_NAME + "' AND query IN ('LISTEN " + UnitWakeups.CANCEL_CHANNEL
+                            + "', 'SELECT 1')")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;

@@ -82,7 +82,7 @@ public final class RegenerateCommand implements Callable<Integer> {
             java.io.PrintWriter out = spec.commandLine().getOut();
             out.printf("New take%s of %s made; the best is current.%n", candidates > 1 ? "s" : "", what);
             RenderPipeline.Rerendered made = result.rerendered();
-            if (character != null && made.keyframes() == 0) {
+            if (character != null && !studio.keyframesDrawFromSheets()) {
                 out.println("Its keyframes are unchanged: this image engine draws characters from their looks"
                         + " (consistency keys), not from their sheets.");
             }

@@ -69,6 +69,15 @@ public final class LocalImageEngine implements ImageEngine {
         return NAME;
     }
 
+    /**
+     * The engine with the version of its drawing: 2 reads a scene's setting from whole words. What an earlier
+     * version drew is stale, and no cache entry of one is taken for this one's.
+     */
+    @Override
+    public String identity() {
+        return NAME + "/2";
+    }
+
     /** Where the figure sits on a sheet of this size: the region QualityScores compares keyframes against. */
     public static Rectangle sheetFigureRegion(int width, int height) {
         // tallest look (height factor 1.12) plus a hat or bun reaching ~6 % above the unit box

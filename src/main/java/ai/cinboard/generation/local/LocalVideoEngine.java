@@ -61,6 +61,15 @@ public final class LocalVideoEngine implements VideoEngine {
         return NAME;
     }
 
+    /**
+     * The engine with the version of its animation: 2 shows each keyframe from its time, the crossfade centred on
+     * it. What an earlier version made is stale.
+     */
+    @Override
+    public String identity() {
+        return NAME + "/2";
+    }
+
     @Override
     public GeneratedClip clip(ClipRequest req, Progress progress) {
         if (req.keyframes() == null || req.keyframes().isEmpty()) {
@@ -275,8 +284,8 @@ public final class LocalVideoEngine implements VideoEngine {
             usable = v != null && v >= 0 && v <= duration && (i == 0 || v >= given.get(i - 1));
         }
         for (int i = 0; i < n; i++) {
-            // without usable times, spread the keyframes evenly: each fully shown at the middle of its share
-            t[i] = usable ? given.get(i) : duration * (i + 0.5) / n;
+            // without usable times, spread the keyframes evenly: each from the start of its share
+            t[i] = usable ? given.get(i) : duration * i / n;
         }
         return t;
     }

@@ -50,9 +50,8 @@ public final class Cmx3600Exporter implements Exporter {
     }
 
     @Override
-    public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
+    public void check(ExportJob job) {
         EditDecisionList edl = job.edit();
-        FrameRate rate = edl.frameRate();
         int count = edl.events().size()
                 + (edl.voiceover().isPresent() ? 1 : 0)
                 + (int) edl.scenes().stream()
@@ -63,6 +62,13 @@ public final class Cmx3600Exporter implements Exporter {
             throw new StudioException("The edit has " + count + " events; a CMX3600 EDL holds at most " + MAX_EVENTS
                     + ". Export FCPXML or xmeml instead.");
         }
+    }
+
+    @Override
+    public void export(ExportJob job, Path out, ExportProgress progress) throws IOException {
+        check(job);
+        EditDecisionList edl = job.edit();
+        FrameRate rate = edl.frameRate();
         progress.update(0, "Writing EDL");
         StringBuilder b = new StringBuilder();
         // TITLE is a single ASCII-safe line in most readers; keep the rest of the title in a comment.
@@ -113,7 +119,7 @@ public final class Cmx3600Exporter implements Exporter {
                         .append("\r\n");
             }
             b.append("* FROM CLIP NAME: ").append(oneLine(e.name())).append("\r\n\r\n");
-            progress.update(0.9 * n / count, "Event " + n);
+            progress.update(0.9 * n / edl.events().size(), "Event " + n);
             previous = e;
         }
         if (edl.voiceover().isPresent()) {

@@ -100,8 +100,10 @@ final class EditorMedia {
         // the music keeps the name its creator gave it, where that is a plain file name
         edl.music().forEach(m -> {
             String own = m.name() == null ? "" : m.name().strip();
-            boolean plain =
-                    own.matches("[\\p{L}\\p{N} ._()-]{1,100}") && !own.startsWith(".") && !names.containsValue(own);
+            // names compare as the file systems editors run on do (macOS, Windows): regardless of case
+            boolean plain = own.matches("[\\p{L}\\p{N} ._()-]{1,100}")
+                    && !own.startsWith(".")
+                    && names.values().stream().noneMatch(own::equalsIgnoreCase);
             names.putIfAbsent(m.sourceUrl(), plain ? own : "music" + extension(m.name(), ".mp3"));
         });
         return names;

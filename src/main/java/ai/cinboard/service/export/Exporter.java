@@ -31,4 +31,7 @@ public interface Exporter {
     default boolean bundlesMedia() {
         return false;
     }
+
+    /** Refuses, before any media is gathered or file written, an edit this format can't hold. */
+    default void check(ExportJob job) {}
 }

@@ -72,6 +72,7 @@ public final class ProjectExports implements ExportService {
         ExportOptions options = request.applyTo(ExportOptions.defaults())
                 .withSubtitles(new RenderRepository(database).subtitleStyle(projectId));
         ExportJob job = ExportJob.of(project, media, options);
+        exporter.check(job);
         ExportProgress cancellable = (fraction, message) -> {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("Export cancelled");
@@ -121,6 +122,11 @@ public final class ProjectExports implements ExportService {
                         + " is a file. Give a folder's path (a new one is made).");
             }
             return; // a folder of files; the exporter checks what is in it
+        }
+        Path media = EditorMedia.folderFor(out.toAbsolutePath());
+        if (exporter.bundlesMedia() && Files.exists(media) && !Files.isDirectory(media)) {
+            throw new StudioException("The " + exporter.format() + " export puts its media in " + media
+                    + ", which is a file. Move that file, or give the export another name.");
         }
         String name = out.getFileName() == null ? "" : out.getFileName().toString();
         if (Files.isDirectory(out)) {
