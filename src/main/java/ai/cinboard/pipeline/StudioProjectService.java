@@ -168,9 +168,14 @@ public final class StudioProjectService implements ProjectService {
             }
         }
         if ((after != null && timingSeconds <= after) || (before != null && timingSeconds >= before)) {
+            // whole seconds strictly between the neighbours, said as the first and last allowed
             String range = after == null
-                    ? "before " + before + " s"
-                    : before == null ? "after " + after + " s" : "between " + after + " s and " + before + " s";
+                    ? "of " + (before - 1) + " s at most"
+                    : before == null
+                            ? "of " + (after + 1) + " s or more"
+                            : after + 1 <= before - 1
+                                    ? "from " + (after + 1) + " s to " + (before - 1) + " s"
+                                    : "between " + after + " s and " + before + " s, where no whole second is free";
             throw new StudioException("Keyframe " + k.sequence() + " shows in its place among the scene's keyframes:"
                     + " give it a timing " + range + ", or move its neighbours first.");
         }

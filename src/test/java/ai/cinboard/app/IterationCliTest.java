@@ -102,6 +102,7 @@ class IterationCliTest {
         assertEquals("my notes", Files.readString(notes));
         assertOneLineRefusal(
                 run(env, "export", id, "--format", "png", "--out", notes.toString()), "is a folder of files");
+        assertOneLineRefusal(run(env, "export", id, "--format", "edl", "--out", ""), "--out needs a file path");
         assertEquals("my notes", Files.readString(notes));
         assertOneLineRefusal(
                 run(

@@ -173,7 +173,7 @@ class ProjectArchiveTest {
         int files = 0;
         while (src.find()) {
             Path gathered = Path.of(java.net.URI.create(src.group(1)));
-            assertEquals(dir.resolve("moved-media"), gathered.getParent(), src.group(1));
+            assertEquals(dir.resolve("moved.fcpxml-media"), gathered.getParent(), src.group(1));
             assertTrue(Files.size(gathered) > 0, src.group(1));
             files++;
         }

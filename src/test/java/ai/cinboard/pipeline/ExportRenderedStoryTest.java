@@ -181,7 +181,7 @@ class ExportRenderedStoryTest {
         assertTrue(checked >= 2, "the clips and the voiceover: " + checked);
 
         // the files are copies in a folder beside the timeline, which goes wherever it goes
-        Path folder = dir.resolve("edit-media");
+        Path folder = dir.resolve("edit.fcpxml-media");
         for (int i = 0; i < assets.getLength(); i++) {
             Path file = Path.of(java.net.URI.create(((org.w3c.dom.Element) assets.item(i)).getAttribute("src")));
             assertEquals(folder, file.getParent(), "a copy beside the timeline: " + file);
@@ -191,7 +191,7 @@ class ExportRenderedStoryTest {
         assertTrue(paths.getLength() > 0, "xmeml media");
         for (int i = 0; i < paths.getLength(); i++) {
             Path file = Path.of(java.net.URI.create(paths.item(i).getTextContent()));
-            assertEquals(dir.resolve("edit-media"), file.getParent(), "xmeml names the copies too: " + file);
+            assertEquals(dir.resolve("edit.xml-media"), file.getParent(), "xmeml names the copies too: " + file);
             assertTrue(Files.isRegularFile(file), file.toString());
         }
 
@@ -240,7 +240,7 @@ class ExportRenderedStoryTest {
                 .toList();
         assertEquals(project.scenes().size(), clipNames.size(), edl.toString());
         for (String name : clipNames) {
-            assertTrue(Files.isRegularFile(dir.resolve("edit-media").resolve(name)), name);
+            assertTrue(Files.isRegularFile(dir.resolve("edit.edl-media").resolve(name)), name);
         }
         assertTrue(edl.stream().anyMatch(l -> l.matches("^\\d{3}\\s+SCENE01\\s+V\\s+C.*")), edl.toString());
     }
@@ -248,7 +248,7 @@ class ExportRenderedStoryTest {
     @Test
     void aTimelineWhoseMediaFolderNameIsTakenByAFileIsRefusedBeforeAnythingIsWritten(@TempDir Path dir)
             throws Exception {
-        Path taken = Files.writeString(dir.resolve("cut-media"), "my notes");
+        Path taken = Files.writeString(dir.resolve("cut.fcpxml-media"), "my notes");
         ai.cinboard.domain.StudioException e = assertThrows(
                 ai.cinboard.domain.StudioException.class,
                 () -> export(ExportRequest.of("fcpxml"), dir.resolve("cut.fcpxml")));

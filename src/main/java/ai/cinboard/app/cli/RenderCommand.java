@@ -361,7 +361,7 @@ public final class RenderCommand implements Callable<Integer> {
             return studio.intake().run(story, progress).projectId();
         }
         int recordId = unfinished.get().recordId();
-        err.println("Resuming project " + recordId + " (this story was rendered before and did not finish).");
+        err.println("Resuming project " + recordId + " (this story was analyzed or rendered before and not finished).");
         if (!unfinished.get().intakeDone()) {
             studio.intake().resume(recordId, story, progress);
         }

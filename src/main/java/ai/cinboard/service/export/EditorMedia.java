@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The media an editor timeline points at, gathered into a folder beside it: {@code edit.fcpxml} gets {@code
- * edit-media/} with each scene's clip (or its stills), the voiceover and the music, and the timeline names those
+ * edit.fcpxml-media/} with each scene's clip (or its stills), the voiceover and the music, and the timeline names those
  * files. So the timeline opens wherever it and its folder go: a team's media is on S3, whose presigned addresses
  * expire within minutes and which no editor opens, and the studio's own media folder is not something to hand
  * an editor.
@@ -75,11 +75,12 @@ final class EditorMedia {
         return new ExportJob(job.project(), edl.withMedia(copies, longer), job.media(), job.options());
     }
 
-    /** {@code edit.fcpxml} → {@code edit-media} beside it. */
+    /**
+     * {@code edit.fcpxml} → {@code edit.fcpxml-media} beside it: a folder per timeline file, so an EDL written
+     * beside an FCPXML of another project (or at another rate) can't replace the media the FCPXML names.
+     */
     static Path folderFor(Path target) {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-media");
+        return target.resolveSibling(target.getFileName() + "-media");
     }
 
     /**

@@ -129,6 +129,9 @@ public final class ProjectExports implements ExportService {
                     + ", which is a file. Move that file, or give the export another name.");
         }
         String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (name.isBlank()) {
+            throw new StudioException("--out needs a file path ending in ." + ext + ".");
+        }
         if (Files.isDirectory(out)) {
             throw new StudioException(out + " is a folder. Give a file path ending in ." + ext + ".");
         }

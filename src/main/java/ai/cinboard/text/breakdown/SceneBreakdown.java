@@ -263,14 +263,20 @@ public final class SceneBreakdown implements StoryBreakdown {
         return time != null ? time : ProseCues.first(cues.timeOfDay, body);
     }
 
-    /** The transition a section opens with ("Через неделю", "Am Abend"), without its punctuation; or null. */
+    /**
+     * The transition a section opens with ("Через неделю", "Am Abend"), without its punctuation; or null. A short
+     * fragment carried into the section ("비 오는 아침이었다.") comes before it: the first paragraph that opens
+     * with a transition is the one that opened the section.
+     */
     private static String openingCue(Section s, ProseCues cues) {
-        Matcher opening = cues.transition.matcher(s.paragraphs.get(0));
-        if (!opening.lookingAt()) {
-            return null;
+        for (String paragraph : s.paragraphs) {
+            Matcher opening = cues.transition.matcher(paragraph);
+            if (opening.lookingAt()) {
+                String cue = OPENING_PUNCTUATION.matcher(opening.group()).replaceAll("");
+                return cue.isEmpty() ? null : cue;
+            }
         }
-        String cue = OPENING_PUNCTUATION.matcher(opening.group()).replaceAll("");
-        return cue.isEmpty() ? null : cue;
+        return null;
     }
 
     private static final Pattern OPENING_PUNCTUATION = Pattern.compile("^[\\s\"“„«「『—–-]+|[\\s,、，]+$");

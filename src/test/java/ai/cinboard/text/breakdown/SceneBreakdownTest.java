@@ -270,6 +270,22 @@ class SceneBreakdownTest {
         // a transition with no time of day in it names the scene's time in its heading, not as its time of day
         Breakdown ru = new SceneBreakdown().prose(stories.get("ru"));
         assertEquals(null, ru.scenes().get(1).timeOfDay(), ru.scenes().get(1).heading());
+        // "Late that evening" opens a scene; a one-line fragment joins the next scene, whose own opening names its time
+        assertEquals(
+                List.of("Harbor · Dawn", "Evening"),
+                new SceneBreakdown()
+                                .prose("At dawn, Mara walked to the harbor and waited for the boats.\n\n"
+                                        + "Late that evening, Mara read the letter by candlelight and cried.")
+                                .scenes()
+                                .stream()
+                                .map(SceneDraft::heading)
+                                .toList());
+        assertEquals(
+                List.of("시장 · 점심", "밤"),
+                new SceneBreakdown()
+                        .prose("비 오는 아침이었다.\n\n점심때 지영이 시장에 왔다.\n\n밤에 지영은 편지를 썼다.").scenes().stream()
+                                .map(SceneDraft::heading)
+                                .toList());
         // a title that opens like a transition, in a script with full stops, is still a title
         Breakdown titled = new SceneBreakdown()
                 .prose("Later That Night\n\nMara cooked all morning in the kitchen. Tom came in with the bread.");
