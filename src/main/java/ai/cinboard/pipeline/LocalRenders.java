@@ -145,8 +145,29 @@ public final class LocalRenders implements AutoCloseable {
         }
     }
 
-    /** The worker's news, handed to the render of the unit's project. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalRenders.class);
+
+    /** Projects whose units this worker took with no render of them waiting here: said once each. */
+    private final java.util.Set<Integer> resumedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The worker's news, handed to the render of the unit's project. A unit of a project no render here waits for
+     * is an earlier render's, interrupted (its process was killed) and given back to the engine: the worker goes
+     * on with it, as the engine resumes any render, and says so, since the command or window that runs now is
+     * about another project.
+     */
     private final class Events implements RenderQueue.WorkerEvents {
+        @Override
+        public void took(RenderUnit unit, int attempt) {
+            if (!renders.containsKey(unit.projectId()) && resumedHere.add(unit.projectId())) {
+                LOG.info(
+                        "Resuming the render of project {} beside this one: an earlier run left it unfinished. When"
+                                + " it is done, export it (export {} --format mp4 --out FILE).",
+                        unit.projectId(),
+                        unit.projectId());
+            }
+        }
+
         @Override
         public void changed(PhaseEvent event) {
             Render r = renders.get(event.projectId());

@@ -180,6 +180,23 @@ class ExportRenderedStoryTest {
         }
         assertTrue(checked >= 2, "the clips and the voiceover: " + checked);
 
+        // the editor is told each sound's own rate and channels, as its file has them
+        int sounds = 0;
+        for (int i = 0; i < declared.getLength(); i++) {
+            org.w3c.dom.Element asset = (org.w3c.dom.Element) declared.item(i);
+            if (!asset.getAttribute("hasAudio").equals("1")) {
+                continue;
+            }
+            Path file = Path.of(java.net.URI.create(((org.w3c.dom.Element)
+                            asset.getElementsByTagName("media-rep").item(0))
+                    .getAttribute("src")));
+            ai.cinboard.media.ffmpeg.Wav sound = ai.cinboard.media.ffmpeg.Wav.read(file);
+            assertEquals(String.valueOf(sound.sampleRate()), asset.getAttribute("audioRate"), file.toString());
+            assertEquals(String.valueOf(sound.channels()), asset.getAttribute("audioChannels"), file.toString());
+            sounds++;
+        }
+        assertEquals(1, sounds, "the voiceover");
+
         // the files are copies in a folder beside the timeline, which goes wherever it goes
         Path folder = dir.resolve("edit.fcpxml-media");
         for (int i = 0; i < assets.getLength(); i++) {

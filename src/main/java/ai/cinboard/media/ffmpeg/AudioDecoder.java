@@ -22,6 +22,21 @@ public final class AudioDecoder {
 
     private AudioDecoder() {}
 
+    /** A sound file's own sample rate and channel count, from its header. */
+    public record Format(int sampleRate, int channels) {}
+
+    /** The file's sound format as it is stored; empty when it has no sound. */
+    public static java.util.Optional<Format> format(Path file) {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            return g.getAudioStream() >= 0 && g.getSampleRate() > 0 && g.getAudioChannels() > 0
+                    ? java.util.Optional.of(new Format(g.getSampleRate(), g.getAudioChannels()))
+                    : java.util.Optional.empty();
+        } catch (FrameGrabber.Exception e) {
+            throw new StudioException("Cannot read the sound of " + file + " (" + e.getMessage() + ").", e);
+        }
+    }
+
     /** The whole sound track; an empty one when the file has no audio stream. */
     public static Wav decode(Path file) {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {

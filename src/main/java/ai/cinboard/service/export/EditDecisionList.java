@@ -119,9 +119,11 @@ public record EditDecisionList(
 
     /**
      * The same edit over copies of its media ({@link EditorMedia}): each file {@code copies} names is replaced by
-     * its copy, by URL and name, and the files in {@code longer} are that many frames longer than the originals.
+     * its copy, by URL and name, the files in {@code longer} are that many frames longer than the originals, and
+     * the sounds in {@code sounds} have that sample rate and channel count ({rate, channels}).
      */
-    public EditDecisionList withMedia(Map<String, java.nio.file.Path> copies, Map<String, Long> longer) {
+    public EditDecisionList withMedia(
+            Map<String, java.nio.file.Path> copies, Map<String, Long> longer, Map<String, int[]> sounds) {
         java.util.function.UnaryOperator<String> url =
                 u -> copies.containsKey(u) ? copies.get(u).toUri().toString() : u;
         java.util.function.BinaryOperator<String> name =
@@ -140,14 +142,19 @@ public record EditDecisionList(
                         e.sceneIndex(),
                         e.shotNumber()))
                 .toList();
-        java.util.function.UnaryOperator<AudioEvent> audio = a -> new AudioEvent(
-                name.apply(a.sourceUrl(), a.name()),
-                url.apply(a.sourceUrl()),
-                a.sourceFrames(),
-                a.sourceIn(),
-                a.sourceOut(),
-                a.recordIn(),
-                a.recordOut());
+        java.util.function.UnaryOperator<AudioEvent> audio = a -> {
+            int[] sound = sounds.getOrDefault(a.sourceUrl(), new int[] {a.sampleRate(), a.channels()});
+            return new AudioEvent(
+                    name.apply(a.sourceUrl(), a.name()),
+                    url.apply(a.sourceUrl()),
+                    a.sourceFrames(),
+                    a.sourceIn(),
+                    a.sourceOut(),
+                    a.recordIn(),
+                    a.recordOut(),
+                    sound[0],
+                    sound[1]);
+        };
         Map<String, List<Integer>> sizes = new HashMap<>();
         sourceSizes.forEach((u, wh) -> sizes.put(url.apply(u), wh));
         return new EditDecisionList(
@@ -283,7 +290,9 @@ public record EditDecisionList(
                             0,
                             onTimeline,
                             0,
-                            onTimeline);
+                            onTimeline,
+                            AudioEvent.VOICE_RATE,
+                            AudioEvent.VOICE_CHANNELS);
                 })
                 .filter(a -> a.sourceUrl() != null && a.length() > 0);
 
@@ -368,7 +377,16 @@ public record EditDecisionList(
         List<AudioEvent> loops = new ArrayList<>();
         for (long at = 0; at < total; at += sourceFrames) {
             long length = Math.min(sourceFrames, total - at);
-            loops.add(new AudioEvent(name, url, sourceFrames, 0, length, at, at + length));
+            loops.add(new AudioEvent(
+                    name,
+                    url,
+                    sourceFrames,
+                    0,
+                    length,
+                    at,
+                    at + length,
+                    AudioEvent.MUSIC_RATE,
+                    AudioEvent.MUSIC_CHANNELS));
         }
         return loops;
     }

@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.media.ffmpeg.AudioDecoder;
 import ai.cinboard.media.ffmpeg.HeldEnd;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,10 @@ final class EditorMedia {
         Files.createDirectories(partial);
         Map<String, Path> copies = new HashMap<>();
         Map<String, Long> longer = new HashMap<>();
+        Map<String, int[]> sounds = new HashMap<>();
+        java.util.Set<String> audio = new java.util.HashSet<>();
+        edl.voiceover().ifPresent(a -> audio.add(a.sourceUrl()));
+        edl.music().forEach(m -> audio.add(m.sourceUrl()));
         try {
             int done = 0;
             for (Map.Entry<String, String> file : names.entrySet()) {
@@ -61,6 +66,10 @@ final class EditorMedia {
                     Files.move(held, copy, StandardCopyOption.REPLACE_EXISTING);
                     longer.put(url, handle);
                 }
+                if (audio.contains(url)) {
+                    // the editor is told the file's own rate and channels (a music bed may be 44.1 kHz mono)
+                    AudioDecoder.format(copy).ifPresent(f -> sounds.put(url, new int[] {f.sampleRate(), f.channels()}));
+                }
                 copies.put(url, folder.resolve(file.getValue()));
                 done++;
             }
@@ -72,7 +81,7 @@ final class EditorMedia {
             deleteTree(partial);
         }
         progress.update(1, "Media gathered in " + folder.getFileName());
-        return new ExportJob(job.project(), edl.withMedia(copies, longer), job.media(), job.options());
+        return new ExportJob(job.project(), edl.withMedia(copies, longer, sounds), job.media(), job.options());
     }
 
     /**

@@ -121,9 +121,9 @@ public final class FcpxmlExporter implements Exporter {
                     "audioSources",
                     "1",
                     "audioChannels",
-                    "1",
+                    String.valueOf(a.channels()),
                     "audioRate",
-                    "48000");
+                    String.valueOf(a.sampleRate()));
             x.empty("media-rep", "kind", "original-media", "src", ExportOptions.asFileUrl(a.sourceUrl()));
             x.end();
         }
@@ -147,9 +147,9 @@ public final class FcpxmlExporter implements Exporter {
                     "audioSources",
                     "1",
                     "audioChannels",
-                    "2",
+                    String.valueOf(m.channels()),
                     "audioRate",
-                    "48000");
+                    String.valueOf(m.sampleRate()));
             x.empty("media-rep", "kind", "original-media", "src", ExportOptions.asFileUrl(m.sourceUrl()));
             x.end();
         }

@@ -128,7 +128,8 @@ public final class XmemlExporter implements Exporter {
             rate(x, rate);
             x.text("duration", a.sourceFrames());
             x.start("media").start("audio");
-            x.text("channelcount", 1);
+            x.text("channelcount", a.channels());
+            x.start("samplecharacteristics").text("samplerate", a.sampleRate()).end();
             x.end().end();
             x.end(); // file
             x.start("sourcetrack");
@@ -159,7 +160,10 @@ public final class XmemlExporter implements Exporter {
                     rate(x, rate);
                     x.text("duration", m.sourceFrames());
                     x.start("media").start("audio");
-                    x.text("channelcount", 2);
+                    x.text("channelcount", m.channels());
+                    x.start("samplecharacteristics")
+                            .text("samplerate", m.sampleRate())
+                            .end();
                     x.end().end();
                     x.end(); // file
                 } else {
