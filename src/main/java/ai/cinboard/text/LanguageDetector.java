@@ -1,5 +1,6 @@
 package ai.cinboard.text;
 
+import ai.cinboard.domain.ScriptClass;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package ai.cinboard.generation.local;
 
+import ai.cinboard.domain.ScriptClass;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.generation.CharacterLook;
 import ai.cinboard.generation.CharacterSheetRequest;
@@ -491,7 +492,7 @@ public final class LocalImageEngine implements ImageEngine {
             for (String name : names) {
                 if (name != null && !name.isBlank()) {
                     String n = lower(name.strip());
-                    out = n.codePoints().anyMatch(Setting::unspaced)
+                    out = n.codePoints().anyMatch(ScriptClass::isUnspacedScript)
                             ? out.replace(n, " ")
                             : Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(n) + "(?![\\p{L}\\p{M}])")
                                     .matcher(out)
@@ -510,22 +511,13 @@ public final class LocalImageEngine implements ImageEngine {
             return false;
         }
 
-        /** Scripts written without spaces between words: a word there is found anywhere. */
-        private static boolean unspaced(int cp) {
-            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            return script == Character.UnicodeScript.HAN
-                    || script == Character.UnicodeScript.HIRAGANA
-                    || script == Character.UnicodeScript.KATAKANA
-                    || script == Character.UnicodeScript.THAI;
-        }
-
         private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
         private static Pattern pattern(String word) {
             return PATTERNS.computeIfAbsent(word, w -> {
                 boolean stem = w.endsWith("*");
                 String core = stem ? w.substring(0, w.length() - 1) : w;
-                if (core.codePoints().anyMatch(Setting::unspaced)) {
+                if (core.codePoints().anyMatch(ScriptClass::isUnspacedScript)) {
                     return Pattern.compile(Pattern.quote(core));
                 }
                 boolean arabic = core.codePoints()

@@ -662,7 +662,7 @@ final class NameFinder {
             }
         }
         List<String> kin = cues.entries("kinship").stream()
-                .filter(k -> k.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript))
+                .filter(k -> k.codePoints().anyMatch(ai.cinboard.domain.ScriptClass::isUnspacedScript))
                 .toList();
         if (kin.isEmpty()) {
             return;
@@ -702,7 +702,7 @@ final class NameFinder {
             String listed;
             String any;
             String noun = role;
-            if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)) {
+            if (ai.cinboard.domain.ScriptClass.isUnspacedScript(cp)) {
                 listed = any = Pattern.quote(role);
             } else if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
                 listed = any = "(?<![\\p{IsHangul}])" + Pattern.quote(role) + "(?:" + String.join("|", KOREAN_PARTICLES)
@@ -834,7 +834,7 @@ final class NameFinder {
         String lower = sentence.toLowerCase(Locale.ROOT);
         for (RolePattern r : roles) {
             int cp = r.noun().codePointAt(0);
-            if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+            if (ai.cinboard.domain.ScriptClass.isUnspacedScript(cp)
                     || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
                 continue; // no word to stand first in a clause: those roles are found when they recur
             }
@@ -1148,7 +1148,7 @@ final class NameFinder {
             for (String longer : names) {
                 if (longer.length() > shorter.length()
                         && longer.endsWith(shorter)
-                        && ai.cinboard.text.ScriptClass.isUnspacedScript(longer.codePointAt(0))) {
+                        && ai.cinboard.domain.ScriptClass.isUnspacedScript(longer.codePointAt(0))) {
                     found.remove(shorter);
                 }
             }
@@ -1269,7 +1269,7 @@ final class NameFinder {
     /** A pattern that finds the name in text: inflected forms for Cyrillic, substrings for unspaced scripts. */
     static Pattern mentionPattern(String name) {
         int cp = name.codePointAt(0);
-        if (ai.cinboard.text.ScriptClass.isUnspacedScript(cp)) {
+        if (ai.cinboard.domain.ScriptClass.isUnspacedScript(cp)) {
             boolean chineseFullName = name.length() == 3
                     && name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
             // "林小梅" is called "小梅" by those who know her

@@ -171,7 +171,7 @@ final class ProseCues {
     /** Unspaced scripts, and Hangul, whose nouns carry particles ("아침에"), match inside words. */
     private static boolean unspaced(String s) {
         return s.codePoints()
-                .anyMatch(cp -> ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+                .anyMatch(cp -> ai.cinboard.domain.ScriptClass.isUnspacedScript(cp)
                         || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL);
     }
 

@@ -1,6 +1,6 @@
 package ai.cinboard.text.breakdown;
 
-import ai.cinboard.text.ScriptClass;
+import ai.cinboard.domain.ScriptClass;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -297,7 +297,7 @@ public final class SceneBreakdown implements StoryBreakdown {
             // Thai and its neighbours end sentences with a space, not a stop: there a line that opens with a
             // transition ("ตอนเช้า …", "in the morning …") or is longer than a title is the story's first sentence
             boolean unpunctuatedScript = !line.matches(".*[.!?。！？؟].*")
-                    && line.codePoints().anyMatch(ai.cinboard.text.ScriptClass::isUnspacedScript);
+                    && line.codePoints().anyMatch(ai.cinboard.domain.ScriptClass::isUnspacedScript);
             boolean sentence = line.matches(".*[.!?。！？؟:：»”」\"]$")
                     || (unpunctuatedScript
                             && (cues.transition.matcher(line).lookingAt()
@@ -407,8 +407,8 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             current.append(
                             current.isEmpty()
-                                            || ai.cinboard.text.ScriptClass.of(sentence)
-                                                    == ai.cinboard.text.ScriptClass.UNSPACED
+                                            || ai.cinboard.domain.ScriptClass.of(sentence)
+                                                    == ai.cinboard.domain.ScriptClass.UNSPACED
                                     ? ""
                                     : " ")
                     .append(sentence);
@@ -672,7 +672,7 @@ public final class SceneBreakdown implements StoryBreakdown {
         // unspaced scripts and Hangul: kinship words inside the run ("幼なじみのハルト", "동생 태호를")
         for (String k : cues.kinship) {
             if (k.codePoints()
-                            .anyMatch(cp -> ai.cinboard.text.ScriptClass.isUnspacedScript(cp)
+                            .anyMatch(cp -> ai.cinboard.domain.ScriptClass.isUnspacedScript(cp)
                                     || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL)
                     && k.length() >= 2
                     && sentence.contains(k)) {

@@ -1,8 +1,9 @@
-package ai.cinboard.text;
+package ai.cinboard.domain;
 
 /**
  * Which family of writing system a text is mostly in. It decides how words are counted (reading time),
- * how names are found (capitals or not) and how terms are matched (word boundaries or substrings).
+ * how names are found (capitals or not) and how terms are matched (word boundaries or substrings), in intake
+ * and in the offline engine's reading of a scene's setting.
  */
 public enum ScriptClass {
     /** Words separated by spaces and names capitalised: Latin, Cyrillic, Greek, Armenian, Georgian. */
@@ -37,14 +38,14 @@ public enum ScriptClass {
     }
 
     public static boolean isUnspacedScript(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        java.lang.Character.UnicodeScript script = java.lang.Character.UnicodeScript.of(cp);
         return switch (script) {
             case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
             default -> false;
         };
     }
 
-    static boolean isCjkHeavy(String s) {
+    public static boolean isCjkHeavy(String s) {
         return of(s) == UNSPACED;
     }
 }
