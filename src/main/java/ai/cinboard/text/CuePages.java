@@ -19,7 +19,7 @@ public final class CuePages implements Line.Pager {
     /** The pager the render and the exports share. */
     public static final CuePages PAGER = new CuePages();
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…。！？])[\"'»”」』)]*\\s*");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=" + Sentences.end(".!?…。！？") + ")[\"'»”」』)]*\\s*");
     private static final Pattern CLAUSE_END = Pattern.compile("(?<=[,;:，、；：—])\\s*");
 
     private CuePages() {}

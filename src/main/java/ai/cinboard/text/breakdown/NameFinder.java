@@ -1,5 +1,6 @@
 package ai.cinboard.text.breakdown;
 
+import ai.cinboard.text.Sentences;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +35,7 @@ final class NameFinder {
     }
 
     private static final Pattern CASED_TOKEN = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*");
+    private static final Pattern SENTENCE_SPACE = Pattern.compile("(?<=" + Sentences.end(".!?؟…") + ")\\s+");
     private static final String SENTENCE_BREAKERS = ".!?…:;\"«»„“”‘’—–-「『(\n¡¿";
 
     /** Words that precede common nouns but not names (articles, possessives), in the cased languages we know. */
@@ -53,6 +55,45 @@ final class NameFinder {
     private static final Set<String> PREPOSITIONS = Set.of(
             "в", "во", "на", "из", "к", "по", "у", "о", "об", "с", "со", "за", "под", "над", "через", "in", "at", "on",
             "to", "from", "into", "nach", "aus", "bei", "en", "de", "à", "dans", "sur", "vers");
+
+    /** Words for a street, named after them for a person ("на улице Гагарина", "rue Victor Hugo"): a place. */
+    private static final Set<String> STREETS = Set.of(
+            "улица",
+            "улице",
+            "улицу",
+            "улицы",
+            "проспект",
+            "проспекте",
+            "переулок",
+            "переулке",
+            "площадь",
+            "площади",
+            "бульвар",
+            "бульваре",
+            "набережной",
+            "вулиці",
+            "вулиця",
+            "ulica",
+            "ulicy",
+            "ulicę",
+            "ulicą",
+            "rue",
+            "avenue",
+            "boulevard",
+            "calle",
+            "avenida",
+            "via",
+            "viale",
+            "piazza",
+            "rua",
+            "praça",
+            "plaza",
+            "straße",
+            "strasse",
+            "platz",
+            "sokak",
+            "sokağı",
+            "caddesi");
 
     private static final Set<String> STOPWORDS = Set.of(
             "i",
@@ -210,6 +251,7 @@ final class NameFinder {
         findByRelation(text, firstSeen);
         findRoles(text, firstSeen);
         findSpeakingRoles(text, firstSeen);
+        findAttributedRoles(text, firstSeen);
         findArabic(text, firstSeen);
         findPossessiveKin(text, firstSeen);
         findJapaneseTopics(text, firstSeen);
@@ -247,6 +289,12 @@ final class NameFinder {
          * name acting as the subject ("la novia, Esperanza, no reconoció…", "my sister June had not spoken").
          */
         boolean named;
+        /** Opens a sentence, a plain lower-case word after it ("Marcus waited …"): not "The old…", "Then he…". */
+        int bareSubjects;
+        /** Mentions written after an abbreviated title, and the title ("Mrs."): every one, and it is the name. */
+        int titled;
+
+        String title;
 
         int first = Integer.MAX_VALUE;
     }
@@ -407,7 +455,7 @@ final class NameFinder {
                     c.mid++;
                 }
                 String before = previousWord == null || sentenceStart ? null : previousWord.toLowerCase(Locale.ROOT);
-                if (located || (before != null && DETERMINERS.contains(before))) {
+                if (located || (before != null && (DETERMINERS.contains(before) || STREETS.contains(before)))) {
                     c.afterDeterminer = true;
                 } else if (before != null && PREPOSITIONS.contains(before)) {
                     c.afterPreposition++;
@@ -429,7 +477,14 @@ final class NameFinder {
                 if (previousWord != null && apposition && cues.self.contains(previousWord.toLowerCase(Locale.ROOT))) {
                     c.named = true;
                 }
+                String title = Sentences.titleBefore(text, m.start());
+                if (title != null) {
+                    c.titled++;
+                    c.title = title;
+                }
+                // a call, not a greeting ("Morning," said Mr. Okafor)
                 if (opensLine(text, m.start())
+                        && !cues.timeOfDay.matcher(token).matches()
                         && CALL.matcher(text).region(m.end(), text.length()).lookingAt()) {
                     c.named = true;
                 }
@@ -459,6 +514,16 @@ final class NameFinder {
                 if ((sentenceStart || afterOpeningTransition(text, m.start())) && verbAfter) {
                     c.subjects++;
                     c.subjectForms.add(token);
+                    String nextLower = next.toLowerCase(Locale.ROOT);
+                    if (sentenceStart
+                            && text.substring(m.end(), text.indexOf(next, m.end()))
+                                    .isBlank()
+                            && !DETERMINERS.contains(nextLower)
+                            && !PREPOSITIONS.contains(nextLower)
+                            && !STOPWORDS.contains(nextLower)
+                            && !cues.stop.contains(nextLower)) {
+                        c.bareSubjects++;
+                    }
                 }
                 c.first = Math.min(c.first, m.start());
             }
@@ -485,7 +550,17 @@ final class NameFinder {
             // needs evidence of a person (speech, a kinship word, or the subject of two sentences)
             boolean evidence = c.related || c.named || c.subjects >= 2 || attributed.contains(e.getKey());
             boolean placeLike = c.afterPreposition * 2 > c.total && !evidence;
-            boolean capitalRule = (c.mid >= 1 || c.named)
+            // a name only ever opening its sentences, a verb after it each time ("Marcus waited … Marcus checked"),
+            // never written in lower case and not a word that opens sentences as a time does
+            boolean opensOnly = !nounsCapitalised
+                    && c.bareSubjects >= 2
+                    && !lowerSeen.contains(lower)
+                    && !stop
+                    && !DETERMINERS.contains(lower)
+                    && !PREPOSITIONS.contains(lower)
+                    && !cues.transition.matcher(name).lookingAt()
+                    && !cues.timeOfDay.matcher(name).matches();
+            boolean capitalRule = (c.mid >= 1 || c.named || opensOnly)
                     && !c.afterDeterminer
                     && !placeLike
                     && (!lowerSeen.contains(lower) || evidence);
@@ -501,7 +576,8 @@ final class NameFinder {
                         capitalRule && (c.related || c.named || c.subjects >= 1 || attributed.contains(e.getKey()));
             }
             if (capitalRule || (attributed.contains(e.getKey()) && !c.afterDeterminer && !lowerSeen.contains(lower))) {
-                out.putIfAbsent(name, c.first);
+                // "Mrs. Patel" when the story never calls her anything else: the title says who she is
+                out.putIfAbsent(c.titled == c.total ? c.title + " " + name : name, c.first);
             }
         }
         // A name that is also a word the rules above turned down ("Im Sommer" / "Frau Sommer") still names a
@@ -759,6 +835,59 @@ final class NameFinder {
     private static final Pattern ROLE_COMPLEMENT = Pattern.compile(
             "\\G\\s+(?:del|de la|de los|de las|du|de|des|della|dello|delle|da|do|dos|das)\\s+[\\p{Ll}\\p{M}]+(?![\\p{L}\\p{M}])");
 
+    /** Words after an article in an attribution that are not a person ("the other said", "the voice said"). */
+    private static final Set<String> NOT_ROLES = Set.of(
+            "other", "others", "first", "second", "last", "one", "two", "three", "both", "same", "rest", "voice",
+            "radio", "sign", "note", "letter", "otra", "otro", "autre", "andere", "altro", "altra", "outro", "outra",
+            "voz", "voix", "stimme");
+
+    /**
+     * A role no list names still speaks: a line of dialogue attributed to "the vet" ("…," the vet told them /
+     * —dijo la alcaldesa / said the vet), an article and a lower-case noun next to a speech verb right after the
+     * quote, is a character when the story names that role at least twice; not a title before a name ("disse la
+     * signora Bianchi").
+     */
+    private void findAttributedRoles(String text, Map<String, Integer> out) {
+        List<String> speech = cues.speech.stream()
+                .filter(v -> v.codePoints().allMatch(Character::isLetter))
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList();
+        if (speech.isEmpty()) {
+            return;
+        }
+        String verbs =
+                "(?:" + String.join("|", speech.stream().map(Pattern::quote).toList()) + ")";
+        String role = "(" + DEFINITE.replace("l'|", "") + ")\\s+(\\p{Ll}[\\p{Ll}\\p{M}-]{2,})";
+        int flags = Pattern.UNICODE_CASE;
+        Pattern before = Pattern.compile("[,!?…]\\s*[\"”»]\\s+" + role + "\\s+" + verbs + "(?![\\p{L}\\p{M}])", flags);
+        Pattern after =
+                Pattern.compile("[\"”»—–],?\\s*" + verbs + "\\s+" + role + "(?![\\p{L}\\p{M}])(?!\\s+\\p{Lu})", flags);
+        for (Pattern p : List.of(before, after)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String noun = m.group(2);
+                if (NOT_ROLES.contains(noun) || cues.stop.contains(noun) || STOPWORDS.contains(noun)) {
+                    continue;
+                }
+                String written = m.group(1) + " " + noun;
+                Pattern mention = Pattern.compile(
+                        "(?<![\\p{L}\\p{M}])" + Pattern.quote(written) + "(?![\\p{L}\\p{M}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                Matcher all = mention.matcher(text);
+                int n = 0;
+                int first = -1;
+                while (all.find()) {
+                    n++;
+                    first = first < 0 ? all.start() : first;
+                }
+                boolean known = out.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(written));
+                if (n >= 2 && !known) {
+                    out.putIfAbsent(written, first);
+                }
+            }
+        }
+    }
+
     /** An Arabic word that opens like a present-tense verb (يصلح, تنظر, نذهب) rather than an adjective. */
     private static final Pattern ARABIC_VERB_LIKE = Pattern.compile("^[يتن]");
 
@@ -806,7 +935,7 @@ final class NameFinder {
                 String sentence = narration.substring(sentenceStart + 1);
                 speaker(sentence, roles, null).ifPresent(r -> putRole(out, r, text));
             }
-            for (String sentence : paragraph.split("(?<=[.!?؟…])\\s+")) {
+            for (String sentence : SENTENCE_SPACE.split(paragraph)) {
                 Matcher v = speechWord.matcher(sentence);
                 if (v.find()) {
                     speaker(sentence.substring(0, v.start()), roles, sentence.substring(0, v.start()))
@@ -1195,7 +1324,7 @@ final class NameFinder {
         while (i >= 0 && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n') {
             i--;
         }
-        return i < 0 || SENTENCE_BREAKERS.indexOf(text.charAt(i)) >= 0;
+        return i < 0 || (SENTENCE_BREAKERS.indexOf(text.charAt(i)) >= 0 && !Sentences.closesTitle(text, i));
     }
 
     /** "Grace's" → Grace; Turkish case suffixes too: "Emre'ye", "Kerem'e", "Ayşe'nin" → Emre, Kerem, Ayşe. */
@@ -1240,6 +1369,10 @@ final class NameFinder {
     }
 
     private static String mostFrequent(Map<String, Integer> forms, Set<String> subjectForms) {
+        String nominative = cyrillicNominative(forms.keySet());
+        if (nominative != null) {
+            return nominative;
+        }
         String best = null;
         int max = -1;
         for (Map.Entry<String, Integer> e : forms.entrySet()) {
@@ -1253,6 +1386,66 @@ final class NameFinder {
             if (better) {
                 best = e.getKey();
                 max = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** Endings of the Russian oblique cases of names (Анну, Дмитрию, Ксенией, Михаилом, Ольге, Анны). */
+    private static final Pattern OBLIQUE = Pattern.compile("(?:у|ю|е|ой|ей|ою|ею|ом|ем|ы|и)$");
+
+    /**
+     * Among the forms a Russian name takes, the one a reader knows it by: not an oblique case ("Дмитрий", not
+     * "Дмитрию"), and the base a longer form adds an ending to ("Михаил", not the genitive "Михаила"). Null for
+     * other scripts, or when every form the story uses is oblique.
+     */
+    private static String cyrillicNominative(Set<String> forms) {
+        if (forms.isEmpty()
+                || Character.UnicodeScript.of(forms.iterator().next().codePointAt(0))
+                        != Character.UnicodeScript.CYRILLIC) {
+            return null;
+        }
+        String direct = shortestBase(
+                forms.stream().filter(f -> !OBLIQUE.matcher(f).find()).toList());
+        return direct != null ? direct : fromInstrumental(forms);
+    }
+
+    /**
+     * The nominative a story that never writes it still implies, from the instrumental, whose endings say it:
+     * Артёмом → Артём, Андреем → Андрей, Игорем → Игорь, Анной → Анна, Ксенией → Ксения. Null without one.
+     */
+    private static String fromInstrumental(Set<String> forms) {
+        for (String f : forms) {
+            if (f.length() < 5) {
+                continue;
+            }
+            String base = f.substring(0, f.length() - 2);
+            char last = base.charAt(base.length() - 1);
+            boolean vowel = "аеёиоуыэюя".indexOf(last) >= 0;
+            if (f.endsWith("ом")) {
+                return base;
+            }
+            if (f.endsWith("ем")) {
+                return base + (vowel ? "й" : "ь");
+            }
+            if (f.endsWith("ой")) {
+                return base + "а";
+            }
+            if (f.endsWith("ей")) {
+                return base + "я";
+            }
+        }
+        return null;
+    }
+
+    private static String shortestBase(List<String> forms) {
+        if (forms.isEmpty()) {
+            return null;
+        }
+        String best = forms.get(0);
+        for (String f : forms) {
+            if (best.startsWith(f) && f.length() < best.length()) {
+                best = f;
             }
         }
         return best;

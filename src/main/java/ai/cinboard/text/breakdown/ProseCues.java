@@ -63,7 +63,7 @@ final class ProseCues {
 
     private ProseCues(Set<String> languages) {
         this.languages = languages;
-        transition = opening(entries("transitions"), entries("times"));
+        transition = opening(entries("transitions"), entries("times"), entries("arrivals"), entries("places"));
         timeOfDay = words(entries("times"));
         place = words(entries("places"));
         speech = lower(entries("speech"));
@@ -149,13 +149,19 @@ final class ProseCues {
 
     /**
      * A cue at the very start, after an optional quote or dash. Spaced scripts need a word end after it; a bare
-     * time of day ("朝、", "Abends,") counts when a comma follows it.
+     * time of day ("朝、", "Abends,") counts when a comma follows it, and so does a place the scene arrives at
+     * ("At the market,", "Inside the bank,").
      */
-    private static Pattern opening(List<String> transitions, List<String> times) {
+    private static Pattern opening(
+            List<String> transitions, List<String> times, List<String> arrivals, List<String> places) {
+        String arrival = arrivals.isEmpty()
+                ? ""
+                : "|(?:" + alternatives(arrivals) + ")\\s+(?:" + alternatives(places) + ")\\s*,";
         return Pattern.compile(
                 "^[\\s\"“„«「『—–-]*(?:(?:" + alternatives(transitions)
                         + ")(?:(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}、，,])|(?![\\p{L}\\p{M}]))"
-                        + "|(?:" + alternatives(times) + ")\\s*[,、，])",
+                        + "|(?:" + alternatives(times) + ")\\s*[,、，]"
+                        + arrival + ")",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 

@@ -3,6 +3,7 @@ package ai.cinboard.text.breakdown;
 import ai.cinboard.domain.FileNames;
 import ai.cinboard.domain.Line;
 import ai.cinboard.text.LanguageDetector;
+import ai.cinboard.text.Sentences;
 import ai.cinboard.text.fountain.FountainElement;
 import ai.cinboard.text.fountain.FountainParser;
 import java.util.ArrayList;
@@ -392,7 +393,7 @@ public final class SceneBreakdown implements StoryBreakdown {
     /** A scene no longer than this (five words, ten CJK characters) is a fragment: it joins the scene after it. */
     static final double SHORT_SCENE_SECONDS = ReadingTime.MIN_SECONDS;
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？؟])[\\s]*(?=\\S)");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=" + Sentences.end(".!?。！？؟") + ")[\\s]*(?=\\S)");
 
     static List<String> splitLongParagraph(String paragraph, ProseCues cues) {
         if (ReadingTime.seconds(paragraph).doubleValue() < LONG_PARAGRAPH_SECONDS) {
@@ -594,7 +595,7 @@ public final class SceneBreakdown implements StoryBreakdown {
     /** Thai ends a sentence (or a clause) with a space, not a stop. */
     private static final Pattern THAI_SPACE = Pattern.compile("(?<=\\p{IsThai})\\s+(?=\\p{IsThai})");
 
-    private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？؟\\n]+[.!?。！？؟]*[」』”»\"]?");
+    private static final Pattern SENTENCE = Pattern.compile(Sentences.body(".!?。！？؟") + "+[.!?。！？؟]*[」』”»\"]?");
 
     /** Sentences opening with these refer back to the last person named ("Sie trug …", "她穿着 …"). */
     private static final Pattern PRONOUN_START = Pattern.compile(

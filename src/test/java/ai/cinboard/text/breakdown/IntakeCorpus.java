@@ -16,10 +16,13 @@ import java.util.stream.Stream;
 /**
  * The evaluation corpus in {@code src/test/resources/corpus/<lang>/}: each story ({@code .txt} prose or
  * {@code .fountain}) beside its {@code .gold.json} with the scene count, the characters with aliases, and names
- * that must not come out as characters.
+ * that must not come out as characters, and optionally names a reader could take either way ({@code optional}:
+ * a bit part, found or not, counts neither way).
  */
 final class IntakeCorpus {
-    static final Path ROOT = Path.of("src/test/resources/corpus");
+    /** The corpus; {@code -Dcinboard.corpus=DIR} scores another set laid out the same way (a held-out set). */
+    static final Path ROOT = Path.of(System.getProperty("cinboard.corpus", "src/test/resources/corpus"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record GoldCharacter(String name, List<String> aliases, List<String> descriptionMentions) {
@@ -36,6 +39,7 @@ final class IntakeCorpus {
             int scenes,
             List<GoldCharacter> characters,
             List<String> notCharacters,
+            List<String> optional,
             String notes) {}
 
     record Story(Path file, String text, Gold gold) {
@@ -84,6 +88,7 @@ final class IntakeCorpus {
                 root.path("scenes").asInt(),
                 characters,
                 strings(root.path("not_characters")),
+                strings(root.path("optional")),
                 root.path("notes").asText(""));
     }
 

@@ -111,7 +111,8 @@ final class IntakeScore {
                     mentionsWanted++;
                     mentionsFound += description.contains(IntakeCorpus.fold(m)) ? 1 : 0;
                 }
-            } else {
+            } else if (story.gold().optional().stream()
+                    .noneMatch(n -> IntakeCorpus.fold(n).equals(IntakeCorpus.fold(c.name())))) {
                 fp++;
                 wrong.add(c.name());
                 if (story.gold().notCharacters().stream()
