@@ -47,7 +47,7 @@ class EvaluationCorpusTest {
     private static final Set<String> REQUIRED_LANGUAGES =
             Set.of("de", "ja", "zh", "ko", "ar", "ru", "fr", "es", "hi", "th", "tr", "pl", "pt", "en");
     private static final Set<String> GOLD_KEYS =
-            Set.of("language", "format", "scenes", "characters", "not_characters", "notes");
+            Set.of("language", "format", "scenes", "characters", "not_characters", "optional", "notes");
     private static final Set<String> CHARACTER_KEYS = Set.of("name", "aliases", "description_mentions");
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -455,17 +455,24 @@ final class NameFinder {
                     c.mid++;
                 }
                 String before = previousWord == null || sentenceStart ? null : previousWord.toLowerCase(Locale.ROOT);
-                if (located || (before != null && (DETERMINERS.contains(before) || STREETS.contains(before)))) {
+                String next = nextWord(text, m.end());
+                boolean verbAfter = next != null && Character.isLowerCase(next.codePointAt(0));
+                // "that" before a name and its verb is the conjunction ("saw that Tomas could"), not a determiner
+                boolean determiner = before != null
+                        && (DETERMINERS.contains(before) || STREETS.contains(before))
+                        && !(before.equals("that") && verbAfter);
+                if (located || determiner) {
                     c.afterDeterminer = true;
                 } else if (before != null && PREPOSITIONS.contains(before)) {
                     c.afterPreposition++;
                 }
                 String between = previousWord == null ? "" : text.substring(previousEnd, m.start());
                 boolean apposition = APPOSITION.matcher(between).matches() && commaAfter(text, m.end());
-                String next = nextWord(text, m.end());
-                boolean verbAfter = next != null && Character.isLowerCase(next.codePointAt(0));
                 // "my sister June had…", "la novia, Esperanza, no reconoció…"; not "Herr Müller, der …"
                 boolean actsAfter = verbAfter
+                        // "su abuelo Ernesto en un baile": a preposition or an article after it is no verb
+                        && !PREPOSITIONS.contains(next.toLowerCase(Locale.ROOT))
+                        && !DETERMINERS.contains(next.toLowerCase(Locale.ROOT))
                         && (apposition || Character.isWhitespace(text.charAt(Math.min(m.end(), text.length() - 1))));
                 if (previousWord != null
                         && (between.isBlank() || apposition)
@@ -482,10 +489,12 @@ final class NameFinder {
                     c.titled++;
                     c.title = title;
                 }
-                // a call, not a greeting ("Morning," said Mr. Okafor)
+                // a call, not a greeting ("Morning," said Mr. Okafor) nor a one-word exclamation ("Higher!" Ada
+                // shouted), which a name met once cannot be told from
                 if (opensLine(text, m.start())
                         && !cues.timeOfDay.matcher(token).matches()
-                        && CALL.matcher(text).region(m.end(), text.length()).lookingAt()) {
+                        && CALL.matcher(text).region(m.end(), text.length()).lookingAt()
+                        && !text.startsWith("!", m.end())) {
                     c.named = true;
                 }
                 if (between.strip().equals(",")
@@ -1184,11 +1193,59 @@ final class NameFinder {
             }
         }
         counts.forEach((name, n) -> {
-            if (n >= 2 && !CHINESE_ROLE.matcher(name).lookingAt() && count(text, name) >= 2) {
+            boolean role = CHINESE_ROLE.matcher(name).lookingAt();
+            // "林晓东是镇上唯一的邮递员 … 晓东笑着": named in full once, then by the given name as the subject
+            boolean givenNameRecurs = n == 1 && CHINESE_CLAUSE_START_COUNT.apply(text, name.substring(1)) >= 2;
+            if (!role && ((n >= 2 && count(text, name) >= 2) || givenNameRecurs)) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
+        // "表哥张伟 … 张伟戴着": after a relation word, a surname and a one- or two-character given name
+        Matcher kin = CHINESE_KIN_NAME.matcher(text);
+        while (kin.find()) {
+            String name = kin.group(1);
+            if (count(text, name) >= 2 && !CHINESE_ROLE.matcher(name).lookingAt()) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        }
+        // "小雨来到外婆家 … 小雨闻到 … 小雨坐在": a 小/老 pet name as the subject of three clauses
+        Map<String, Integer> petNames = new LinkedHashMap<>();
+        Matcher pet = CHINESE_PET_NAME.matcher(text);
+        while (pet.find()) {
+            if (!CHINESE_NOT_PET_NAMES.contains(pet.group(1))) {
+                petNames.merge(pet.group(1), 1, Integer::sum);
+            }
+        }
+        petNames.forEach((name, n) -> {
+            if (n >= 3) {
                 out.putIfAbsent(name, text.indexOf(name));
             }
         });
     }
+
+    private static final Pattern CHINESE_KIN_NAME =
+            Pattern.compile("(?:表哥|表姐|表弟|表妹|堂哥|堂姐|哥哥|姐姐|弟弟|妹妹|丈夫|妻子|儿子|女儿|同学|朋友|邻居|同事)(" + CHINESE_SURNAMES
+                    + "[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向骑来去]]{1,2}?)(?=[骑来去说问走站坐看拿把在是，。！？、])");
+
+    private static final Pattern CHINESE_PET_NAME = Pattern.compile(
+            "(?:^|(?<=[，。！？：；“”、\\s]))((?:小[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向时心孩说声学镇狗猫路河屋店姐]]|老" + CHINESE_SURNAMES
+                    + "))(?=[\\p{IsHan}])",
+            Pattern.MULTILINE);
+
+    /** 小/老 words that open clauses and are not names. */
+    private static final Set<String> CHINESE_NOT_PET_NAMES = Set.of("小时", "小心", "小孩", "老师", "老板", "老人", "老家");
+
+    /** How often {@code word} opens a clause (the subject's place). */
+    private static final java.util.function.BiFunction<String, String, Integer> CHINESE_CLAUSE_START_COUNT =
+            (text, word) -> {
+                Matcher m = Pattern.compile("(?:^|(?<=[，。！？：；“”、\\s]))" + Pattern.quote(word), Pattern.MULTILINE)
+                        .matcher(text);
+                int n = 0;
+                while (m.find()) {
+                    n++;
+                }
+                return n;
+            };
 
     private static final Set<String> THAI_NOT_NAMES = Set.of(
             "เขา", "เธอ", "ฉัน", "ผม", "เรา", "พวกเขา", "มัน", "แต่", "และ", "ส่วน", "ตอน", "แล้ว", "ทุกคน", "ที่");
