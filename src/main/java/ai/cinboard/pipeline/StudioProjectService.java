@@ -141,7 +141,17 @@ public final class StudioProjectService implements ProjectService {
                         + scene.durationSeconds().stripTrailingZeros().toPlainString() + " s): use 0 to "
                         + scene.durationSeconds().intValue() + ".");
             }
+            // an approved picture is never redrawn, so a new description could never reach it: unlock first
+            if (Boolean.TRUE.equals(k.locked()) && !text.equals(k.keyframeDescription())) {
+                throw new StudioException("This keyframe is approved (locked), so its picture stays as it is; unlock"
+                        + " it to change its description.");
+            }
             if (!Integer.valueOf(timingSeconds).equals(k.timingSeconds())) {
+                // the clip opens on keyframe 0 (every engine starts the scene with it)
+                if (Integer.valueOf(0).equals(k.sequence()) && timingSeconds != 0) {
+                    throw new StudioException(
+                            "Keyframe 0 opens its scene at 0 s; give keyframes 1 and 2 their" + " timings instead.");
+                }
                 requireInOrder(m.listByScene(k.sceneId()), k, timingSeconds);
             }
             m.updateDescription(keyframeId, text);

@@ -211,7 +211,25 @@ class IterationCliTest {
                 "and a scene lasts at least as long as its voice");
         assertOneLineRefusal(run(env, "regenerate", id, "--scene", "1", "--character", "Nobody"), "not both");
         assertOneLineRefusal(run(env, "take", id, "--scene", "1", "--character", "Nobody", "--use", "1"), "not both");
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "0", "--timing", "2"),
+                "Keyframe 0 opens its scene at 0 s");
         assertEquals(before, run(env, "project", "show", id, "--json").out(), "nothing was stored");
+
+        // an approved keyframe keeps its picture, so its description can't change under it
+        assertEquals(
+                0,
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--lock")
+                        .exit());
+        String locked = run(env, "project", "show", id, "--json").out();
+        assertOneLineRefusal(
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--description", "Changed while approved."),
+                "unlock it to change its description");
+        assertEquals(locked, run(env, "project", "show", id, "--json").out(), "nothing was stored");
+        assertEquals(
+                0,
+                run(env, "edit", id, "--scene", "1", "--keyframe", "1", "--unlock")
+                        .exit());
 
         // a terminal's escapes and stray control bytes are not stored; line breaks are
         Result cleaned = run(

@@ -214,8 +214,13 @@ class RenderUnitsTest {
                 .findFirst()
                 .orElseThrow();
         StudioProjectService edits = studio.projectEdits(studio.localUserId());
-        edits.setKeyframeLocked(locked.id(), true);
+        // edited, then approved as it stands: its picture is kept though its description changed
         edits.updateKeyframe(locked.id(), "A different morning, the kitchen in sunlight.", locked.timingSeconds());
+        edits.setKeyframeLocked(locked.id(), true);
+        StudioException refused = assertThrows(
+                StudioException.class,
+                () -> edits.updateKeyframe(locked.id(), "Another morning again.", locked.timingSeconds()));
+        assertTrue(refused.getMessage().contains("unlock"), refused.getMessage());
         Keyframe edited = p.keyframes().stream()
                 .filter(k -> k.sceneId().equals(second.id()))
                 .findFirst()
