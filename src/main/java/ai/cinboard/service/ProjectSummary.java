@@ -31,9 +31,14 @@ public record ProjectSummary(
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
                 .findFirst()
+                .map(l -> MARKDOWN_MARKS.matcher(l).replaceAll(""))
                 .map(ProjectSummary::shorten)
                 .orElse("Untitled");
     }
+
+    /** A Markdown heading's hashes and the emphasis around a line ("# The Red Kite", "**Chapter One**"). */
+    private static final java.util.regex.Pattern MARKDOWN_MARKS =
+            java.util.regex.Pattern.compile("^#{1,6}\\s+|^[*_]{1,3}(?=\\S)|(?<=\\S)[*_]{1,3}$|\\s+#+$");
 
     /** At most 60 characters, and none a terminal or a list cell would act on (the stored story is as it came). */
     private static String shorten(String line) {

@@ -249,8 +249,9 @@ class RenderChangesTest {
         CountingEngines e = engines("model-a", "voice-a");
         int id = renderedStory(e);
         Keyframe k = project(id).keyframes().get(0);
-        edits().setKeyframeLocked(k.id(), true);
+        // edited, then approved as it is: the picture is what was approved, and its description can't change after
         edits().updateKeyframe(k.id(), "A different morning altogether.", k.timingSeconds());
+        edits().setKeyframeLocked(k.id(), true);
         assertFalse(pipeline(e).staleness(id).keyframe(k.id()).stale(), "an approved image stays as approved");
         pipeline(e).run(id, RenderPlan.scene(k.sceneId()), PhaseListener.NONE);
         assertEquals(k.imageUrl(), keyframe(id, k.id()).imageUrl());

@@ -71,12 +71,14 @@ public final class LocalImageEngine implements ImageEngine {
     }
 
     /**
-     * The engine with the version of its drawing: 2 reads a scene's setting from whole words. What an earlier
-     * version drew is stale, and no cache entry of one is taken for this one's.
+     * The engine with the version of its drawing: 2 reads a scene's setting from whole words; 3 draws what a
+     * character's description says (hair and clothing colours, glasses, a hat), turns a sheet's new take, and
+     * draws harbours and piers by the water. What an earlier version drew is stale, and no cache entry of one is
+     * taken for this one's.
      */
     @Override
     public String identity() {
-        return NAME + "/2";
+        return NAME + "/3";
     }
 
     /** Where the figure sits on a sheet of this size: the region QualityScores compares keyframes against. */
@@ -128,14 +130,15 @@ public final class LocalImageEngine implements ImageEngine {
         int w = request.width();
         int h = request.height();
         progress.report(0, "Drawing " + c.name());
-        Look look = Look.of(c.consistencyKey());
+        Look look = Look.of(c.consistencyKey(), c.description());
         int variation = Math.max(0, request.variation());
-        FigurePainter.View view = SHEET_VIEWS[variation % SHEET_VIEWS.length];
         int take = Math.max(1, request.take());
-        // A further take keeps the look (the consistency key) but is a new picture: another expression, the
-        // figure turned the other way, a different backdrop.
+        // A further take keeps the look (the consistency key) but is a new picture: every second take turns the
+        // figure three-quarters (to one side, then the other), with another expression and a different backdrop.
+        FigurePainter.View view =
+                take % 2 == 0 ? FigurePainter.View.THREE_QUARTER : SHEET_VIEWS[variation % SHEET_VIEWS.length];
         FigurePainter.Expression expr = SHEET_EXPRESSIONS[(variation + (take - 1) * 3) % SHEET_EXPRESSIONS.length];
-        boolean turned = take % 2 == 0;
+        boolean turned = take % 4 == 2;
         double backdrop = 0.18 + ((take - 1) % 4) * 0.12;
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -259,7 +262,7 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("features", setting.features);
         Map<String, Object> palettes = new LinkedHashMap<>();
         for (CharacterLook c : cast) {
-            palettes.put(c.name(), Look.of(c.consistencyKey()).describe());
+            palettes.put(c.name(), Look.of(c.consistencyKey(), c.description()).describe());
         }
         params.put("palette", palettes);
         params.put("figure_regions", regions);
@@ -318,7 +321,7 @@ public final class LocalImageEngine implements ImageEngine {
         for (int pass = rows - 1; pass >= 0; pass--) {
             double rowScale = pass == 0 ? 1 : 0.8;
             for (int i = pass; i < shown; i += rows) {
-                Look look = Look.of(cast.get(i).consistencyKey());
+                Look look = Look.of(cast.get(i).consistencyKey(), cast.get(i).description());
                 double cx = xs[i];
                 double fh = figH * rowScale;
                 if (!classic) {
@@ -389,6 +392,7 @@ public final class LocalImageEngine implements ImageEngine {
 
         private static final String[] INTERIOR = {
             "room*",
+            "cabin*",
             "kitchen*",
             "office*",
             "house*",
@@ -423,8 +427,46 @@ public final class LocalImageEngine implements ImageEngine {
                 "ville*", "ciudad*"
             },
             {
-                "water", "sea", "seas", "seaside", "ocean*", "beach*", "lake*", "river*", "море", "моря", "морю",
-                "морем", "морск*", "海", "川", "بحر", "meer*", "mer", "mar", "playa*"
+                "water",
+                "sea",
+                "seas",
+                "seaside",
+                "ocean*",
+                "beach*",
+                "lake*",
+                "river*",
+                "harbour*",
+                "harbor*",
+                "pier*",
+                "dock",
+                "docks",
+                "quay*",
+                "wharf*",
+                "port",
+                "ferry",
+                "boat*",
+                "marina",
+                "море",
+                "моря",
+                "морю",
+                "морем",
+                "морск*",
+                "порт*",
+                "пристан*",
+                "海",
+                "川",
+                "港",
+                "بحر",
+                "ميناء",
+                "meer*",
+                "hafen*",
+                "mer",
+                "mar",
+                "playa*",
+                "puerto*",
+                "muelle*",
+                "porto",
+                "cais"
             },
             {"rain", "rain*", "storm*", "дожд*", "雨", "مطر", "regen*", "pluie*", "lluvia*"},
             {"snow", "snow*", "winter*", "снег*", "雪", "ثلج", "schnee*", "neige*", "nieve*"},

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A character's look, derived only from the SHA-256 of its consistency key, so the same key draws the same person
- * in every sheet and keyframe, on every machine. Each trait reads its own bytes of the digest, so traits vary
+ * A character's look, derived from the SHA-256 of its consistency key, so the same key draws the same person
+ * in every sheet and keyframe, on every machine (and from what its description says, where it says it). Each trait reads its own bytes of the digest, so traits vary
  * independently and two keys almost never agree on all of them.
  */
 public record Look(
@@ -64,6 +64,14 @@ public record Look(
                 0.88 + u(d, 10) / 255.0 * 0.24,
                 HairStyle.values()[u(d, 11) % HairStyle.values().length],
                 Accessory.values()[u(d, 12) % Accessory.values().length]);
+    }
+
+    /**
+     * The key's look with what the character's description says about it in its place (hair and clothing colours,
+     * glasses, a hat, a bald head): editing the description changes the drawing, as it changes a model's prompt.
+     */
+    public static Look of(String consistencyKey, String description) {
+        return LookWords.apply(of(consistencyKey), description);
     }
 
     /** Seed for anything else that should follow the key (e.g. pose jitter). */

@@ -240,4 +240,25 @@ class LocalImageEngineTest {
         }
         return s / n;
     }
+
+    /** The offline engine has no model to read a description, so it reads the words a look is made of. */
+    @Test
+    void aDescriptionsColoursGlassesAndHatChangeTheLookAndNothingElseDoes() {
+        String key = "ck-description-test";
+        Look base = Look.of(key);
+        assertEquals(base, Look.of(key, "She had come to find her brother."), "no look words: the key's look");
+        Look mara = Look.of(key, "A young woman with short red hair, a green raincoat and round glasses.");
+        assertEquals(new java.awt.Color(0xB0302A), mara.hair());
+        assertEquals(new java.awt.Color(0x3E8E41), mara.outfit());
+        assertEquals(Look.Accessory.GLASSES, mara.accessory());
+        assertEquals(base.skin(), mara.skin(), "what the description doesn't say stays the key's");
+        Look lena = Look.of(key, "Lena hatte rote Haare und trug ihre grüne Regenjacke.");
+        assertEquals(mara.hair(), lena.hair());
+        assertEquals(mara.outfit(), lena.outfit());
+        Look waipo = Look.of(key, "外婆头发花白，总是穿着蓝布衫。");
+        assertEquals(new java.awt.Color(0x2F5DA8), waipo.outfit());
+        Look oskar = Look.of(key, "The ferryman, a bald man in a navy wool coat.");
+        assertEquals(Look.HairStyle.BALD, oskar.hairStyle());
+        assertEquals(new java.awt.Color(0x1F2A4A), oskar.outfit());
+    }
 }
