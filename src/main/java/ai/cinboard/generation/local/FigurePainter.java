@@ -22,6 +22,13 @@ final class FigurePainter {
         PROFILE
     }
 
+    /** How the arms are held: a new take may change it, the look never does. */
+    enum Pose {
+        ARMS_DOWN,
+        HAND_RAISED,
+        ARMS_OUT
+    }
+
     enum Expression {
         NEUTRAL,
         SMILE,
@@ -29,6 +36,18 @@ final class FigurePainter {
     }
 
     static final double UNIT_W = 100;
+
+    /** An arm from its shoulder at ({@code x}, {@code y}), turned {@code degrees} from hanging straight down. */
+    private static void arm(Graphics2D g0, Look look, double x, double y, double degrees, double length) {
+        Graphics2D g = (Graphics2D) g0.create();
+        g.rotate(Math.toRadians(degrees), x, y);
+        g.setColor(look.outfit());
+        g.fill(new RoundRectangle2D.Double(x - 6.5, y - 4, 13, length, 10, 10));
+        g.setColor(look.skin());
+        g.fill(new Ellipse2D.Double(x - 7.5, y - 4 + length - 6, 15, 15));
+        g.dispose();
+    }
+
     static final double UNIT_H = 250;
 
     private FigurePainter() {}
@@ -46,6 +65,19 @@ final class FigurePainter {
             View view,
             Expression expr,
             boolean facingLeft) {
+        paint(g0, look, cx, baseY, h, view, expr, facingLeft, Pose.ARMS_DOWN);
+    }
+
+    static void paint(
+            Graphics2D g0,
+            Look look,
+            double cx,
+            double baseY,
+            double h,
+            View view,
+            Expression expr,
+            boolean facingLeft,
+            Pose pose) {
         Graphics2D g = (Graphics2D) g0.create();
         double scale = h * look.height() / UNIT_H;
         AffineTransform at = new AffineTransform();
@@ -79,13 +111,15 @@ final class FigurePainter {
         g.fill(torso);
         g.setColor(look.outfit().darker());
         g.draw(torso);
-        // arms
-        g.setColor(look.outfit());
-        g.fill(new RoundRectangle2D.Double(-bodyW / 2 - 13, 82, 13, 78, 10, 10));
-        g.fill(new RoundRectangle2D.Double(bodyW / 2, 82, 13, 78, 10, 10));
-        g.setColor(look.skin());
-        g.fill(new Ellipse2D.Double(-bodyW / 2 - 14, 154, 15, 15));
-        g.fill(new Ellipse2D.Double(bodyW / 2 - 1, 154, 15, 15));
+        // arms, each turned about its shoulder: down, raised (the near arm), or held out from the body
+        double[] angles = switch (pose) {
+            case ARMS_DOWN -> new double[] {0, 0};
+            case HAND_RAISED -> new double[] {0, -150};
+            case ARMS_OUT -> new double[] {35, -35};
+        };
+        double armLength = 78;
+        arm(g, look, -bodyW / 2 - 6.5, 86, angles[0], armLength);
+        arm(g, look, bodyW / 2 + 6.5, 86, angles[1], armLength);
         // accent stripe / belt
         g.setColor(look.accent());
         g.fill(new Ellipse2D.Double(-bodyW / 2 - 3, 140, bodyW + 6, 9));

@@ -149,7 +149,9 @@ public final class LocalImageEngine implements ImageEngine {
         g.fillRect(0, 0, w, h);
         g.setColor(mix(Color.WHITE, look.accent(), 0.55));
         g.fill(new Ellipse2D.Double(w * 0.3, h * 0.83, w * 0.4, h * 0.06));
-        FigurePainter.paint(g, look, w / 2.0, h * SHEET_FEET, h * SHEET_FIGURE, view, expr, turned);
+        // and every take after the first holds its arms another way
+        FigurePainter.Pose pose = FigurePainter.Pose.values()[(take - 1) % FigurePainter.Pose.values().length];
+        FigurePainter.paint(g, look, w / 2.0, h * SHEET_FEET, h * SHEET_FIGURE, view, expr, turned, pose);
         // name label
         String label = c.name() == null ? "" : c.name();
         Font font = CaptionFonts.fontFor(label.isEmpty() ? "?" : label, Math.max(10f, h / 18f));
@@ -168,6 +170,7 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("take", take);
         params.put("view", view.name().toLowerCase(Locale.ROOT));
         params.put("expression", expr.name().toLowerCase(Locale.ROOT));
+        params.put("pose", pose.name().toLowerCase(Locale.ROOT));
         params.put("palette", look.describe());
         params.put("width", w);
         params.put("height", h);
@@ -256,7 +259,15 @@ public final class LocalImageEngine implements ImageEngine {
         params.put("take", Math.max(1, request.take()));
         params.put(
                 "camera",
-                Map.of("pan_x", Math.round(camera.panX()), "zoom", camera.zoom(), "mirrored", camera.mirrored()));
+                Map.of(
+                        "pan_x",
+                        Math.round(camera.panX()),
+                        "zoom",
+                        camera.zoom(),
+                        "mirrored",
+                        camera.mirrored(),
+                        "poses",
+                        camera.poses()));
         params.put("interior", setting.interior);
         params.put("time_of_day", setting.time.name().toLowerCase(Locale.ROOT));
         params.put("features", setting.features);
@@ -339,7 +350,9 @@ public final class LocalImageEngine implements ImageEngine {
                 double baseY = shot == ShotType.WIDE
                         ? h * framing.floor() - (pass == 0 ? 0 : h * 0.07)
                         : headTop + fh * look.height();
-                FigurePainter.paint(g, look, cx, baseY, fh, view, FigurePainter.Expression.NEUTRAL, facingLeft);
+                // a new take also poses its figures anew (the first take keeps them standing, arms down)
+                FigurePainter.paint(
+                        g, look, cx, baseY, fh, view, FigurePainter.Expression.NEUTRAL, facingLeft, camera.pose(i));
                 double realH = fh * look.height() * 1.1; // hats and buns reach above the unit box
                 int bw = (int) Math.round(realH * 0.55);
                 boxes[i] = new Rectangle((int) Math.round(cx - bw / 2.0), (int) Math.round(baseY - realH), bw, (int)
@@ -359,15 +372,23 @@ public final class LocalImageEngine implements ImageEngine {
      * Where the camera stands for a take: take 1 is the classic framing; every further take pans, zooms and
      * turns the figures by its seed, so a new take is a new composition, not the same picture with new noise.
      */
-    record Camera(double panX, double zoom, boolean mirrored, boolean turned) {
+    /** {@code poses} is where the figures' poses start (-1: the first take's, arms down). */
+    record Camera(double panX, double zoom, boolean mirrored, boolean turned, int poses) {
         static Camera forTake(int take, long seed, int width) {
             if (take <= 1) {
-                return new Camera(0, 1, false, false);
+                return new Camera(0, 1, false, false, -1);
             }
             SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
             double pan = (r.nextBoolean() ? 1 : -1) * (0.06 + r.nextDouble() * 0.10) * width;
             double zoom = r.nextBoolean() ? 0.78 + r.nextDouble() * 0.1 : 1.12 + r.nextDouble() * 0.12;
-            return new Camera(pan, zoom, r.nextBoolean(), take % 2 == 0);
+            boolean mirrored = r.nextBoolean();
+            return new Camera(pan, zoom, mirrored, take % 2 == 0, r.nextInt(FigurePainter.Pose.values().length));
+        }
+
+        /** How figure {@code i} of the cast holds its arms in this take. */
+        FigurePainter.Pose pose(int i) {
+            FigurePainter.Pose[] all = FigurePainter.Pose.values();
+            return poses < 0 ? FigurePainter.Pose.ARMS_DOWN : all[(poses + i) % all.length];
         }
     }
 

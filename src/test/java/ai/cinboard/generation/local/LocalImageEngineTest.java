@@ -2,6 +2,7 @@ package ai.cinboard.generation.local;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -260,5 +261,24 @@ class LocalImageEngineTest {
         Look oskar = Look.of(key, "The ferryman, a bald man in a navy wool coat.");
         assertEquals(Look.HairStyle.BALD, oskar.hairStyle());
         assertEquals(new java.awt.Color(0x1F2A4A), oskar.outfit());
+    }
+
+    /** A new take of a sheet is another picture of the same look: turned, another expression, the arms posed anew. */
+    @Test
+    void aSheetsFurtherTakesTurnAndPoseTheFigure() {
+        CharacterLook mara = look("Mara", "ck-take-test");
+        GeneratedImage first = engine.characterSheet(new CharacterSheetRequest(mara, 0, 256, 384, 1), Progress.NONE);
+        GeneratedImage second = engine.characterSheet(new CharacterSheetRequest(mara, 0, 256, 384, 2), Progress.NONE);
+        GeneratedImage third = engine.characterSheet(new CharacterSheetRequest(mara, 0, 256, 384, 3), Progress.NONE);
+        assertEquals("front", first.generationParams().get("view"));
+        assertEquals("three_quarter", second.generationParams().get("view"));
+        assertEquals("arms_down", first.generationParams().get("pose"));
+        assertEquals("hand_raised", second.generationParams().get("pose"));
+        assertEquals("arms_out", third.generationParams().get("pose"));
+        assertFalse(java.util.Arrays.equals(first.bytes(), third.bytes()));
+        assertEquals(
+                first.generationParams().get("palette"),
+                third.generationParams().get("palette"),
+                "the look is the same person's in every take");
     }
 }
