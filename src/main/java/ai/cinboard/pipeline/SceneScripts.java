@@ -6,6 +6,7 @@ import ai.cinboard.domain.Scene;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.text.CuePages;
 import ai.cinboard.text.InputValidator;
+import ai.cinboard.text.Sentences;
 import ai.cinboard.text.breakdown.Breakdown;
 import ai.cinboard.text.breakdown.SceneBreakdown;
 import ai.cinboard.text.breakdown.SceneDraft;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lines of each scene (action and dialogue) and what the render makes of them: keyframe descriptions,
@@ -102,7 +105,7 @@ public final class SceneScripts {
      * opens, the last how it ends. Dialogue is shown with its speaker.
      */
     public static List<String> keyframeDescriptions(Scene scene, List<Line> lines, int count) {
-        List<Line> shown = shownLines(lines);
+        List<Line> shown = beats(lines, count);
         List<String> texts = new ArrayList<>();
         for (Line l : shown) {
             texts.add((l.kind() == Line.Kind.DIALOGUE ? l.speaker() + ": " + l.text() : l.text()).strip());
@@ -134,7 +137,7 @@ public final class SceneScripts {
         for (int k = 0; k < count; k++) {
             even[k] = (int) Math.floor(duration * k / Math.max(1, count));
         }
-        List<Line> shown = shownLines(lines);
+        List<Line> shown = beats(lines, count);
         long total = shown.stream().mapToLong(SceneScripts::spoken).sum();
         if (shown.isEmpty() || total == 0) {
             return even;
@@ -167,6 +170,54 @@ public final class SceneScripts {
             }
         }
         return out;
+    }
+
+    /** Where a line can be cut into two beats: after a sentence (not after a title's full stop, "Mr."). */
+    private static final Pattern SENTENCE_BREAK =
+            Pattern.compile("(?<=" + Sentences.end(".!?…。！？؟") + "[\"”»」』)]?)\\s*(?=\\S)");
+
+    /**
+     * What the keyframes show, one beat each: the scene's lines, and when there are fewer lines than keyframes, the
+     * longest lines cut at a sentence nearest their middle (a speaker keeps every part), so two keyframes don't
+     * show the same words while a line still has another sentence to show.
+     */
+    private static List<Line> beats(List<Line> lines, int count) {
+        List<Line> beats = new ArrayList<>(shownLines(lines));
+        while (beats.size() < count) {
+            int best = -1;
+            int[] cut = null;
+            for (int i = 0; i < beats.size(); i++) {
+                int[] at = middleBreak(beats.get(i).text());
+                if (at != null && (best < 0 || spoken(beats.get(i)) > spoken(beats.get(best)))) {
+                    best = i;
+                    cut = at;
+                }
+            }
+            if (best < 0) {
+                break; // one sentence per line: the keyframes share lines
+            }
+            Line l = beats.get(best);
+            String first = l.text().substring(0, cut[0]).strip();
+            String rest = l.text().substring(cut[1]).strip();
+            beats.set(best, new Line(l.kind(), l.speaker(), first));
+            beats.add(best + 1, new Line(l.kind(), l.speaker(), rest));
+        }
+        return beats;
+    }
+
+    /** The sentence break nearest the middle of {@code text} (end of the first part, start of the second). */
+    private static int[] middleBreak(String text) {
+        Matcher m = SENTENCE_BREAK.matcher(text);
+        int[] best = null;
+        while (m.find()) {
+            if (m.end() >= text.length()) {
+                continue;
+            }
+            if (best == null || Math.abs(m.start() - text.length() / 2) < Math.abs(best[0] - text.length() / 2)) {
+                best = new int[] {m.start(), m.end()};
+            }
+        }
+        return best;
     }
 
     /** The lines a scene's keyframes can show: those with text. */

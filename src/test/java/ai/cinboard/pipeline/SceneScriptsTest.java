@@ -1,6 +1,7 @@
 package ai.cinboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.cinboard.domain.Line;
 import ai.cinboard.domain.Scene;
@@ -66,5 +67,27 @@ class SceneScriptsTest {
         assertEquals(
                 List.of(0, 4, 8),
                 timings(scene(12), List.of(Line.action("One."), Line.action("Two."), Line.action("z".repeat(100)))));
+    }
+
+    /** Two lines, three keyframes: the longer line's sentences give the third picture its own words. */
+    @Test
+    void fewerLinesThanKeyframesCutALineAtASentenceSoNoTwoKeyframesShowTheSameWords() {
+        List<Line> lines = List.of(
+                Line.action("Mira climbs the lighthouse stairs."),
+                Line.dialogue("MIRA", "Forty-two steps. Then the door. Mr. Vance said it sticks."));
+        List<String> shown = SceneScripts.keyframeDescriptions(scene(12), lines, 3);
+        assertEquals(
+                List.of(
+                        "Mira climbs the lighthouse stairs.",
+                        "MIRA: Forty-two steps. Then the door.",
+                        "MIRA: Mr. Vance said it sticks."),
+                shown,
+                "the speaker keeps both parts, and \"Mr.\" is no sentence's end");
+        List<Integer> times = timings(scene(12), lines);
+        assertTrue(times.get(1) < times.get(2), times.toString());
+        // one sentence per line: nothing to cut, the keyframes share the line
+        assertEquals(
+                List.of("Rain.", "Rain.", "Rain."),
+                SceneScripts.keyframeDescriptions(scene(12), List.of(Line.action("Rain.")), 3));
     }
 }
