@@ -173,7 +173,7 @@ class IterationCliTest {
         Result character = run(env, "regenerate", id, "--character", name);
         assertEquals(0, character.exit(), character.err());
         assertTrue(character.out().contains("Its keyframes are unchanged"), character.out());
-        assertTrue(character.out().contains("Remade 0 keyframe(s)"), character.out());
+        assertTrue(character.out().contains("Drew 1 character sheet and 0 keyframe pictures"), character.out());
 
         // unknown names: one line, exit 2
         assertOneLineRefusal(run(env, "project", "show", "999999"), "999999");

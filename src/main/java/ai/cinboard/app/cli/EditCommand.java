@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code edit ID ...}: the storyboard edits of the window, through the same service. */
 @Command(
         name = "edit",
-        description = "Edit a project: a keyframe's description, timing or lock; a scene's duration, place or"
+        description = "Edit a project: a keyframe's description, timing or lock; a scene's duration, order or"
                 + " transition; a character's description. Then render changes (render --project ID).")
 public final class EditCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The project id.")
@@ -87,9 +87,13 @@ public final class EditCommand implements Callable<Integer> {
             StudioProjectService edits = studio.projectEdits(user.userId());
             Project p = studio.iteration().load(projectId);
             String done = apply(p, edits);
+            // approving a keyframe changes what may be redrawn, not what is drawn: nothing to render
             spec.commandLine()
                     .getOut()
-                    .println(done + " Run `render --project " + projectId + "` to render the changes.");
+                    .println(
+                            lock || unlock
+                                    ? done
+                                    : done + " Run `render --project " + projectId + "` to render the changes.");
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -215,11 +215,22 @@ public final class ProjectCommand implements Runnable {
         private static void print(PrintWriter out, ProjectIteration.ProjectState p) {
             out.printf("project %d  (%d stale)%n", p.id(), p.staleCount());
             for (ProjectIteration.SceneState s : p.scenes()) {
+                // how it opens from the scene before (the first scene has none before it)
+                String opens = s.number() == 1
+                        ? ""
+                        : s.transition().kind().id().equals("cut")
+                                ? "  opens with a cut"
+                                : "  opens with a " + s.transition().kind().id() + " of "
+                                        + s.transition()
+                                                .seconds()
+                                                .stripTrailingZeros()
+                                                .toPlainString() + "s";
                 out.printf(
-                        "scene %d  %s  %ss%s%n",
+                        "scene %d  %s  %ss%s%s%n",
                         s.number(),
                         s.heading(),
                         s.durationSeconds().toPlainString(),
+                        opens,
                         mark(s.clip().stale()));
                 for (ProjectIteration.KeyframeState k : s.keyframes()) {
                     out.printf(

@@ -80,20 +80,32 @@ public final class RegenerateCommand implements Callable<Integer> {
             RenderPipeline.Result result =
                     studio.render(studio.defaultRenderSettings()).run(projectId, plan, progress);
             java.io.PrintWriter out = spec.commandLine().getOut();
-            out.printf("New take%s of %s made; the best is current.%n", candidates > 1 ? "s" : "", what);
             RenderPipeline.Rerendered made = result.rerendered();
+            out.printf(
+                    "New take%s of %s made; %s.%n",
+                    candidates > 1 ? "s" : "",
+                    what,
+                    candidates > 1 ? "the best by quality score is current" : "it is current");
             if (character != null && !studio.keyframesDrawFromSheets()) {
                 out.println("Its keyframes are unchanged: this image engine draws characters from their looks"
                         + " (consistency keys), not from their sheets.");
             }
             out.printf(
-                    "Remade %d keyframe(s) and %d clip(s)%s. Final video %s%n",
-                    made.keyframes(),
+                    "Drew %s; remade %d clip(s)%s. Final video %s%n",
+                    drawn(made),
                     made.clips(),
                     made.composition() > 0 ? ", and composed the final video again" : "; the final video is unchanged",
                     result.videoUrl());
             out.flush();
         }
         return 0;
+    }
+
+    /** What was drawn, by kind: "1 character sheet and 0 keyframe pictures", "3 keyframe pictures" (candidates). */
+    private static String drawn(RenderPipeline.Rerendered made) {
+        String keyframes = made.keyframes() + " keyframe picture" + (made.keyframes() == 1 ? "" : "s");
+        return made.characters() > 0
+                ? made.characters() + " character sheet" + (made.characters() == 1 ? "" : "s") + " and " + keyframes
+                : keyframes;
     }
 }

@@ -118,7 +118,10 @@ public final class StudioCommand implements Runnable {
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();
             // picocli names Java's types ("'1.5' is not an int"); a person reads numbers
-            String message = e.getMessage().replaceAll(" is not an? (?:int|long|short)\\b", " is not a whole number");
+            String message = e.getMessage()
+                    // digits alone that don't fit: too large, not malformed
+                    .replaceAll("'(-?[0-9]{10,})' is not an? (?:int|short)\\b", "'$1' is far too large a number")
+                    .replaceAll(" is not an? (?:int|long|short)\\b", " is not a whole number");
             err.println("error: " + printable(message) + ". See: "
                     + sub.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USER_ERROR;

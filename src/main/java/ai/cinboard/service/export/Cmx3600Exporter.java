@@ -119,7 +119,8 @@ public final class Cmx3600Exporter implements Exporter {
                         .append("\r\n");
             }
             b.append("* FROM CLIP NAME: ").append(oneLine(e.name())).append("\r\n\r\n");
-            progress.update(0.9 * n / edl.events().size(), "Event " + n);
+            // event numbers count the dissolves' extra events too: the share is of the clips written
+            progress.update(0.9 * Math.min(1.0, (double) n / edl.events().size()), "Event " + n);
             previous = e;
         }
         if (edl.voiceover().isPresent()) {
