@@ -83,7 +83,8 @@ final class BatchManifest {
             }
             if (record.size() > header.size()) {
                 throw new StudioException(manifest.getFileName() + " line " + lines.get(i) + ": " + record.size()
-                        + " cells, but the header names " + header.size() + " columns.");
+                        + " cells, but the header names " + header.size()
+                        + (header.size() == 1 ? " column." : " columns."));
             }
             Map<String, String> cells = new LinkedHashMap<>();
             for (int c = 0; c < record.size(); c++) {

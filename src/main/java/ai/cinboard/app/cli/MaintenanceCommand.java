@@ -57,9 +57,12 @@ public final class MaintenanceCommand implements Callable<Integer> {
         }
         StudioConfig config = parent.config();
         int keepMedia = mediaDays != null ? mediaDays : config.value(SettingsRegistry.MEDIA_RETENTION_DAYS);
-        if (keepMedia < 0) {
-            throw new StudioException(
-                    "--media-days (or " + MEDIA_RETENTION_SETTING + ") must be 0 (keep for ever) or more.");
+        if (keepMedia < 0 || keepMedia > 36_500) {
+            throw new StudioException("--media-days (or " + MEDIA_RETENTION_SETTING + ") must be from 0 (keep for"
+                    + " ever) to 36500 (a hundred years).");
+        }
+        if (statusDays > 36_500 || auditDays > 36_500) {
+            throw new StudioException("--status-days and --audit-days must be at most 36500 (a hundred years).");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(config)) {
