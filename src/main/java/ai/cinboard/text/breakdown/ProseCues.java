@@ -53,6 +53,9 @@ final class ProseCues {
 
     final Pattern timeOfDay;
     final Pattern place;
+    /** Words before a place only talked about ("erzählte von der Schule", "came back from the market"). */
+    final Set<String> away;
+
     final Set<String> speech;
     final Set<String> kinship;
     final Set<String> stop;
@@ -66,6 +69,7 @@ final class ProseCues {
         transition = opening(entries("transitions"), entries("times"), entries("arrivals"), entries("places"));
         timeOfDay = words(entries("times"));
         place = words(entries("places"));
+        away = lower(entries("away"));
         speech = lower(entries("speech"));
         kinship = lower(entries("kinship"));
         stop = lower(entries("stop"));

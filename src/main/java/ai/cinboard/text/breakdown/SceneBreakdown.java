@@ -230,9 +230,9 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
-            String place = ProseCues.first(cues.place, body);
+            String place = placeOf(body, cues);
             String opening = openingCue(s, cues);
-            String time = timeOf(opening, body, cues);
+            String time = timeOf(opening, s.paragraphs.isEmpty() ? body : s.paragraphs.get(0), cues);
             String heading =
                     s.title != null ? s.title : proseHeading(place, time != null ? time : opening, inScene, body);
             List<Line> lines = new ArrayList<>();
@@ -255,9 +255,35 @@ public final class SceneBreakdown implements StoryBreakdown {
     }
 
     /**
+     * Where a scene happens, for its heading: the first place word that is not only talked about ("erzählte von
+     * der Schule", "came back from the market": a word of the language's {@code away} list just before it, or
+     * its article) and not a name (a place word written with a capital mid-sentence, in a language that doesn't
+     * capitalise its nouns: a dog called Farol).
+     */
+    private static String placeOf(String body, ProseCues cues) {
+        boolean nounsCapitalised = NameFinder.capitalisesNouns(body);
+        Matcher m = cues.place.matcher(body);
+        while (m.find()) {
+            String before = body.substring(Math.max(0, m.start() - 24), m.start());
+            String[] words = before.strip().split("[\\s,]+");
+            String last = words.length == 0 ? "" : words[words.length - 1].toLowerCase(Locale.ROOT);
+            String second = words.length < 2 ? "" : words[words.length - 2].toLowerCase(Locale.ROOT);
+            boolean talkedAbout = cues.away.contains(last) || cues.away.contains(second);
+            boolean named = !nounsCapitalised
+                    && java.lang.Character.isUpperCase(m.group().codePointAt(0))
+                    && !NameFinder.isSentenceStart(body, m.start());
+            if (!talkedAbout && !named) {
+                return m.group();
+            }
+        }
+        return null;
+    }
+
+    /**
      * The time of day a scene happens at: the one in the transition that opens it ("Am Abend" → Abend), else the
-     * first its text names. The opening comes first because a time word later in the scene may be something else
-     * ("คุณมาสาย", "you are late", holds สาย, late morning).
+     * first its opening paragraph names (a time said later, "the nurse would come at noon", is not the scene's).
+     * The opening comes first because a time word later in the scene may be something else ("คุณมาสาย", "you are
+     * late", holds สาย, late morning).
      */
     private static String timeOf(String opening, String body, ProseCues cues) {
         String time = opening == null ? null : ProseCues.first(cues.timeOfDay, opening);
@@ -431,7 +457,17 @@ public final class SceneBreakdown implements StoryBreakdown {
             paragraphs.addAll(s.paragraphs());
             carry = new ArrayList<>();
             double seconds = ReadingTime.seconds(String.join("\n", paragraphs)).doubleValue();
-            if (seconds <= SHORT_SCENE_SECONDS && !tellsAfterItsTransition(paragraphs, cues)) {
+            boolean fragment = seconds <= SHORT_SCENE_SECONDS && !tellsAfterItsTransition(paragraphs, cues);
+            // a story that opens on one short sentence of its own ("Der Sommer in Kiel war kurz in diesem Jahr.")
+            // sets the scene that follows; it is no scene by itself
+            boolean overture = out.isEmpty()
+                    && s.title() == null
+                    && paragraphs.size() == 1
+                    && seconds <= OVERTURE_SECONDS
+                    && paragraphs.get(0).strip().matches("(?s).*[.!?。！？؟…]$") // a script that marks its sentences
+                    && SENTENCE_END.split(paragraphs.get(0).strip()).length == 1
+                    && !cues.transition.matcher(paragraphs.get(0)).lookingAt();
+            if (fragment || overture) {
                 carry = paragraphs;
             } else {
                 out.add(new Section(s.title(), paragraphs));
@@ -449,6 +485,9 @@ public final class SceneBreakdown implements StoryBreakdown {
         }
         return out;
     }
+
+    /** An opening paragraph of one sentence this short (about fifteen words) joins the scene after it. */
+    static final double OVERTURE_SECONDS = 3 * SHORT_SCENE_SECONDS;
 
     /** Letters after the opening transition that make a scene of a short section, not a fragment. */
     static final int MIN_LETTERS_TOLD = 6;
@@ -711,7 +750,10 @@ public final class SceneBreakdown implements StoryBreakdown {
         if (place != null) {
             parts.add(capitalise(place));
         }
-        if (time != null) {
+        // an opening that arrives at the place ("Inside the bank") says the place again, not a time
+        boolean sayOnce =
+                place != null && time != null && time.toLowerCase(Locale.ROOT).contains(place.toLowerCase(Locale.ROOT));
+        if (time != null && !sayOnce) {
             parts.add(capitalise(time));
         }
         if (parts.isEmpty() && !people.isEmpty()) {

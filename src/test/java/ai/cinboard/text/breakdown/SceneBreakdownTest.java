@@ -342,4 +342,31 @@ class SceneBreakdownTest {
         assertEquals("taller", spanish.location());
         assertEquals("Taller · Mañana", spanish.heading());
     }
+
+    /** Found on the held-out stories: a heading named a place only talked about, or a dog called Farol. */
+    @Test
+    void aHeadingsPlaceIsWhereTheSceneIsNotOneTalkedAboutOrANameAndAnOpeningLineSetsTheScene() {
+        SceneBreakdown breakdown = new SceneBreakdown();
+        SceneDraft talked = breakdown
+                .prose("Am Abend saßen Marie und Albrecht zusammen. Marie erzählte von der Schule, und Albrecht"
+                        + " hörte zu.")
+                .scenes()
+                .get(0);
+        assertEquals(null, talked.location(), talked.heading());
+        SceneDraft dog = breakdown
+                .prose("De manhã, João caminhou pelo cais com o seu cão, o Farol. João olhou para o mar.")
+                .scenes()
+                .get(0);
+        assertEquals(null, dog.location(), "Farol is the dog's name here: " + dog.heading());
+        Breakdown opening = breakdown.prose("Der Sommer in Kiel war kurz in diesem Jahr.\n\nAm Freitag ging Tobias"
+                + " zum Hafen. Hanna wartete dort auf ihn.\n\nAm Abend saßen Tobias und Hanna auf der Mole.");
+        assertEquals(2, opening.scenes().size(), "the opening line belongs to the first scene");
+        assertTrue(opening.scenes().get(0).text().startsWith("Der Sommer in Kiel"));
+        SceneDraft arrival = breakdown
+                .prose("Marcus waited outside. Marcus checked his watch.\n\nInside the bank, the manager, Mrs. Patel,"
+                        + " was counting bills. Mrs. Patel sighed.")
+                .scenes()
+                .get(1);
+        assertEquals("Bank", arrival.heading(), "the arrival says the place once");
+    }
 }
