@@ -19,6 +19,19 @@ public interface ExportService {
     void requireAllowed();
 
     /**
+     * Whether an export in {@code format} has to wait for the project's changes to be rendered: every format
+     * carries the last render's media or timing (the MP4 is that render; the timelines, subtitles and shot list
+     * cut at its lengths; the PDF and PNG show its pictures), so with edits not rendered yet it would go out
+     * behind them, or mixed. The MP4 always waits; the other formats once there is a render to be behind
+     * ({@code rendered}): a project never rendered has nothing to mix, and its exporter says what is missing.
+     * The {@code export} command refuses (or renders first with --render-changes) and the window offers to render
+     * first, both from this one rule.
+     */
+    static boolean waitsForChanges(String format, boolean rendered) {
+        return rendered || "mp4".equalsIgnoreCase(format);
+    }
+
+    /**
      * Throws StudioException when {@code out} can't take this format (an MP4 written over a file of another
      * type, a file over a folder); {@link #export} checks it first, and callers that do work before exporting
      * check it before that work.

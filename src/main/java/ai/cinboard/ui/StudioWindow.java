@@ -322,21 +322,27 @@ public final class StudioWindow implements AutoCloseable {
                         .replaceAll("[^\\p{L}\\p{N} _-]", "")
                         .strip() + ".mp4";
         Path target = exportTarget != null ? exportTarget.apply(name) : chooseExportFile(name);
-        if (target != null) offerRenderChangesThen(stage, () -> vm.exportTo(target));
+        if (target != null) offerRenderChangesThen(stage, "MP4", () -> vm.exportTo(target));
     }
 
     /**
-     * Before an MP4 export: when the project has changes not rendered yet, offers to render them first (then
+     * Before an export that waits for changes (the final video, or any format of a rendered project): when the
+     * project has changes not rendered yet, offers to render them first (then
      * exports), to export the last render as it is, or to cancel; otherwise exports at once.
      */
-    private void offerRenderChangesThen(javafx.stage.Window owner, Runnable export) {
+    private void offerRenderChangesThen(javafx.stage.Window owner, String what, Runnable export) {
         vm.countChangesBeforeExport(n -> {
             if (n == 0) {
                 export.run();
                 return;
             }
             offer = new RenderChangesOffer(
-                    n, owner, scene != null && Theme.isDark(scene), () -> vm.renderChangesThenExport(export), export);
+                    n,
+                    what,
+                    owner,
+                    scene != null && Theme.isDark(scene),
+                    () -> vm.renderChangesThenExport(export),
+                    export);
             offer.show();
         });
     }
@@ -402,7 +408,8 @@ public final class StudioWindow implements AutoCloseable {
     public java.util.Optional<ExportDialog> openExportDialog() {
         return vm.exportDialog().map(model -> {
             ExportDialog dialog = new ExportDialog(model, stage, scene != null && Theme.isDark(scene), exportTarget);
-            dialog.setBeforeMp4(start -> offerRenderChangesThen(dialog.stage(), start));
+            dialog.setBeforeExport(start -> offerRenderChangesThen(
+                    dialog.stage(), model.formatProperty().get().id().toUpperCase(java.util.Locale.ROOT), start));
             dialog.show();
             return dialog;
         });

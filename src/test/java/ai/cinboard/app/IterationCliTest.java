@@ -95,6 +95,25 @@ class IterationCliTest {
         Path mp4 = home.resolve("out.mp4");
         assertOneLineRefusal(run(env, "export", id, "--format", "mp4", "--out", mp4.toString()), "--render-changes");
         assertFalse(Files.exists(mp4), "nothing written");
+        // every format is made from the last render: an EDL, subtitles, shot list, storyboard or frames of it would
+        // go out behind the edit (or mixed), so they are refused with the same line
+        for (String f : List.of("edl", "srt", "csv", "fcpxml", "pdf")) {
+            Path stale = home.resolve("stale." + f);
+            assertOneLineRefusal(
+                    run(env, "export", id, "--format", f, "--out", stale.toString()), "not rendered yet, so the ");
+            assertFalse(Files.exists(stale), f + ": nothing written");
+        }
+        assertOneLineRefusal(
+                run(
+                        env,
+                        "export",
+                        id,
+                        "--format",
+                        "png",
+                        "--out",
+                        home.resolve("frames").toString()),
+                "--render-changes");
+        assertFalse(Files.exists(home.resolve("frames")));
         // an MP4 never replaces a file of another type, and an option of another format is no silent no-op
         Path notes = Files.writeString(home.resolve("notes.txt"), "my notes");
         assertOneLineRefusal(
@@ -276,5 +295,43 @@ class IterationCliTest {
                                 mp4.toString())
                         .exit());
         assertTrue(Files.size(mp4) > 0);
+
+        // --render-changes applies to every format: the changes are rendered, then the EDL cuts at the new length
+        assertEquals(0, run(env, "edit", id, "--scene", "2", "--duration", "30").exit());
+        Path edl = home.resolve("cut.edl");
+        Result edlAfter = run(env, "export", id, "--format", "edl", "--render-changes", "--out", edl.toString());
+        assertEquals(0, edlAfter.exit(), edlAfter.err());
+        assertTrue(Files.size(edl) > 0);
+        assertFalse(json(run(env, "project", "show", id, "--json"))
+                .get("final_video")
+                .get("stale")
+                .asBoolean());
+
+        // a project never rendered keeps its answers: the MP4 counts what is missing, the others name it
+        Path other = home.resolve("other.fountain");
+        Files.write(other, TestStudios.story("harbour4.fountain"));
+        String analyzed = json(run(env, "analyze", other.toString(), "--json"))
+                .get("inputRecordId")
+                .asText();
+        assertOneLineRefusal(
+                run(
+                        env,
+                        "export",
+                        analyzed,
+                        "--format",
+                        "mp4",
+                        "--out",
+                        home.resolve("n.mp4").toString()),
+                "not rendered yet");
+        assertOneLineRefusal(
+                run(
+                        env,
+                        "export",
+                        analyzed,
+                        "--format",
+                        "edl",
+                        "--out",
+                        home.resolve("n.edl").toString()),
+                "has neither a clip nor keyframes");
     }
 }

@@ -388,6 +388,44 @@ class IterationWindowTest {
     }
 
     @Test
+    void theExportDialogOffersToRenderTheChangesBeforeAnEdl(FxRobot robot) throws Exception {
+        openFerry();
+        KeyframeItem k = clickThumbnail(robot, 1);
+        editDescription(robot, k, "The gulls rise over the ferry's wake.");
+        StudioFixture.await("stale", () -> count() > 0);
+        Path target = demo.home.resolve("exported/stale.edl");
+        Files.createDirectories(target.getParent());
+        fx.window.setExportTarget(name -> target);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.E);
+        robot.release(KeyCode.E, KeyCode.SHIFT, KeyCode.CONTROL);
+        StudioFixture.await(
+                "export dialog", () -> robot.lookup("#export-start").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<ai.cinboard.service.ExportService.Format> format =
+                robot.lookup("#export-format").queryAs(javafx.scene.control.ChoiceBox.class);
+        StudioFixture.fx(() -> format.getSelectionModel()
+                .select(format.getItems().stream()
+                        .filter(f -> f.id().equals("edl"))
+                        .findFirst()
+                        .orElseThrow()));
+        robot.clickOn("#export-start");
+        // an EDL cuts at the last render's lengths: the same offer as the MP4's, not a silent stale export
+        StudioFixture.await(
+                "the offer",
+                () -> fx.window.renderChangesOffer() != null
+                        && fx.window.renderChangesOffer().alert().isShowing());
+        assertEquals("Export EDL", fx.window.renderChangesOffer().alert().getTitle());
+        assertFalse(Files.exists(target), "nothing is exported before the answer");
+
+        List<JobInfo> earlier = demo.jobs.listJobs();
+        robot.clickOn("#offer-render-first");
+        awaitJobDone(earlier); // the render changes job
+        StudioFixture.await("exported", () -> Files.exists(target));
+        assertEquals(0, stalenessOf(ferry), "the changes were rendered first");
+        StudioFixture.await("the count follows", () -> count() == 0);
+    }
+
+    @Test
     void cancellingTheOfferExportsNothing(FxRobot robot) throws Exception {
         openFerry();
         KeyframeItem k = clickThumbnail(robot, 3);

@@ -73,7 +73,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(
             names = "--render-changes",
-            description = "MP4: render the project's changes first when its final video is stale.")
+            description = "Render the project's changes first when it has edits not rendered yet (any format).")
     boolean renderChanges;
 
     @ParentCommand
@@ -108,9 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
             ExportService exports = user.exports(studio);
             exports.requireAllowed(); // before rendering changes for an export that would be refused
             exports.requireTarget(request.format(), out);
-            if (request.format().equalsIgnoreCase("mp4")) {
-                renderChangesFirst(studio, err);
-            }
+            renderChangesFirst(studio, request.format(), err);
             int[] last = {-1};
             exports.export(projectId, request, out, (fraction, message) -> {
                 int percent = (int) Math.round(fraction * 100);
@@ -140,7 +138,6 @@ public final class ExportCommand implements Callable<Integer> {
                 new FormatOption("--aspect", aspect != null, mp4, "mp4"),
                 new FormatOption("--quality", quality != null, mp4, "mp4"),
                 new FormatOption("--pad", pad, mp4, "mp4"),
-                new FormatOption("--render-changes", renderChanges, mp4, "mp4"),
                 new FormatOption("--layout", layout != null, f.equals("pdf"), "pdf"),
                 new FormatOption("--fps", fps != null, timeline, "fcpxml, xmeml or edl"));
         for (FormatOption o : options) {
@@ -151,15 +148,24 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** An MP4 of a stale project would not show its edits: refuse, or render them with --render-changes. */
-    private void renderChangesFirst(Studio studio, PrintWriter err) {
-        long stale = studio.iteration().show(projectId).staleCount();
+    /**
+     * An export of a project with edits not rendered yet would not show them (and the timelines would mix new
+     * text with old lengths): refuse, or render them with --render-changes. Which exports wait is
+     * {@link ExportService#waitsForChanges}, the window's rule too.
+     */
+    private void renderChangesFirst(Studio studio, String format, PrintWriter err) {
+        var state = studio.iteration().show(projectId);
+        long stale = state.staleCount();
         if (stale == 0) {
             return;
         }
         if (!renderChanges) {
+            if (!ExportService.waitsForChanges(format, state.finalVideoUrl() != null)) {
+                return;
+            }
             throw new StudioException("Project " + projectId + " has " + stale + " change" + (stale == 1 ? "" : "s")
-                    + " not rendered yet, so the MP4 would not show them: run `render --project " + projectId
+                    + " not rendered yet, so the " + format.toUpperCase(java.util.Locale.ROOT)
+                    + " would not show them: run `render --project " + projectId
                     + "` first, or add --render-changes.");
         }
         try (LocalRenders local = studio.localRenders(studio.defaultRenderSettings())) {

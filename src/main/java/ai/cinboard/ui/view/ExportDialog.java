@@ -37,8 +37,8 @@ public final class ExportDialog {
     private final Stage stage = new Stage();
     private final ExportViewModel vm;
     private final Function<String, Path> target;
-    /** Runs an MP4 export's start, perhaps after offering to render the project's changes first. */
-    private java.util.function.Consumer<Runnable> beforeMp4 = Runnable::run;
+    /** Runs the start of an export that waits for changes, perhaps after offering to render them first. */
+    private java.util.function.Consumer<Runnable> beforeExport = Runnable::run;
 
     /** {@code target} picks the output from the suggested name; null asks with the native file or folder dialog. */
     public ExportDialog(ExportViewModel vm, Window owner, boolean dark, Function<String, Path> target) {
@@ -141,13 +141,16 @@ public final class ExportDialog {
         stage.setScene(scene);
     }
 
-    /** {@code gate} is handed each MP4 export's start and runs it (or not): the window's stale-project offer. */
-    public void setBeforeMp4(java.util.function.Consumer<Runnable> gate) {
-        this.beforeMp4 = gate;
+    /**
+     * {@code gate} is handed the start of each export that waits for the project's changes (every format once the
+     * project was rendered, the MP4 always) and runs it (or not): the window's stale-project offer.
+     */
+    public void setBeforeExport(java.util.function.Consumer<Runnable> gate) {
+        this.beforeExport = gate;
     }
 
     private void start(Path out) {
-        if (vm.mp4ChosenProperty().get()) beforeMp4.accept(() -> vm.start(out, stage::close));
+        if (vm.waitsForChangesProperty().get()) beforeExport.accept(() -> vm.start(out, stage::close));
         else vm.start(out, stage::close);
     }
 

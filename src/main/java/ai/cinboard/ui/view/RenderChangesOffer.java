@@ -18,11 +18,13 @@ public final class RenderChangesOffer {
 
     private final Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
 
-    public RenderChangesOffer(int changes, Window owner, boolean dark, Runnable renderFirst, Runnable exportAsIs) {
+    /** {@code what} names the export ("MP4", "EDL", "PDF"...): every format is made from the last render. */
+    public RenderChangesOffer(
+            int changes, String what, Window owner, boolean dark, Runnable renderFirst, Runnable exportAsIs) {
         if (owner != null) alert.initOwner(owner);
-        alert.setTitle("Export MP4");
+        alert.setTitle("Export " + what);
         alert.setHeaderText((changes == 1 ? "1 change is" : changes + " changes are") + " not rendered yet");
-        alert.setContentText("The MP4 is made from the last render, so it would not show "
+        alert.setContentText("The " + what + " is made from the last render, so it would not show "
                 + (changes == 1 ? "it" : "them") + ". Render the changes first (progress and Cancel as for any"
                 + " job), then export?");
         alert.getButtonTypes().setAll(RENDER_FIRST, EXPORT_AS_IS, ButtonType.CANCEL);

@@ -53,6 +53,14 @@ public final class ExportViewModel {
     private final BooleanBinding mp4Chosen = formatIs(Set.of("mp4"));
     private final BooleanBinding pdfChosen = formatIs(Set.of("pdf"));
     private final BooleanBinding timedChosen = formatIs(TIMED_FORMATS);
+    /** The project has a render (a final video) that its edits since can be ahead of. */
+    private final BooleanProperty rendered = new SimpleBooleanProperty(this, "rendered");
+
+    private final BooleanBinding waitsForChanges = Bindings.createBooleanBinding(
+            () -> format.get() != null
+                    && ExportService.waitsForChanges(format.get().id(), rendered.get()),
+            format,
+            rendered);
     private TaskHandle pending = TaskHandle.DONE;
 
     public ExportViewModel(
@@ -194,6 +202,19 @@ public final class ExportViewModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** Whether the project has been rendered (see {@link ExportService#waitsForChanges}). */
+    public BooleanProperty renderedProperty() {
+        return rendered;
+    }
+
+    /**
+     * The chosen export would go out behind edits not rendered yet, so the window offers to render them first;
+     * the same rule as the {@code export} command's refusal.
+     */
+    public BooleanBinding waitsForChangesProperty() {
+        return waitsForChanges;
     }
 
     public BooleanBinding mp4ChosenProperty() {

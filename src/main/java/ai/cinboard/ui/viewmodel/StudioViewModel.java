@@ -238,7 +238,7 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     /**
-     * Before an MP4 export: asks the service how many changes are not rendered yet and hands the number to
+     * Before an export that waits for changes (see {@code ExportService.waitsForChanges}): asks the service how many changes are not rendered yet and hands the number to
      * {@code onCount} on the UI thread (the window offers to render them first when it is not 0).
      */
     public void countChangesBeforeExport(java.util.function.IntConsumer onCount) {
@@ -277,6 +277,7 @@ public final class StudioViewModel implements AutoCloseable {
         if (render.aspectProperty().get() != null) {
             dialog.aspectProperty().set(render.aspectProperty().get()); // the project's frame: nothing to crop
         }
+        dialog.renderedProperty().set(canExport()); // a final video: exports can be behind the edits since
         return java.util.Optional.of(dialog);
     }
 
