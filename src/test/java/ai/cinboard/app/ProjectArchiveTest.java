@@ -140,6 +140,10 @@ class ProjectArchiveTest {
         Path otherHome = TestStudios.tempHome();
         Map<String, String> other = TestStudios.environment(otherHome);
         other.putAll(s3.environment());
+        // the studio renders as the project was (TestStudios.smallRender), so the moved project is up to date
+        // there: an export of a project with changes not rendered yet would be refused
+        other.put("CINBOARD_RENDER_RESOLUTION", "320x180");
+        other.put("CINBOARD_RENDER_FPS", "12");
         int moved = imported(run(other, "project", "import", file.toString()));
         Map<String, List<ObjectNode>> there = rows(other, moved);
         assertSameRows(normalized(original, ProjectArchiveTest::hashOf), normalized(there, ProjectArchiveTest::hashOf));
