@@ -55,10 +55,16 @@ class AuditHooksTest {
             local = studio.localUserId();
             mine = TestProjects.insert(studio.database(), 2, 1, 1, 1, 1);
             studio.database().useTransaction(s -> {
-                try (var st = s.getConnection().prepareStatement("UPDATE input_records SET user_id = ? WHERE id = ?")) {
+                try (var st = s.getConnection().prepareStatement("UPDATE input_records SET user_id = ? WHERE id = ?");
+                        // Made through the mappers, its items have no fingerprints, so all count as not rendered
+                        // yet: without a final video it is a project never rendered, whose CSV is not held back.
+                        var unrendered = s.getConnection()
+                                .prepareStatement("DELETE FROM final_videos WHERE input_record_id = ?")) {
                     st.setInt(1, local);
                     st.setInt(2, mine);
                     st.executeUpdate();
+                    unrendered.setInt(1, mine);
+                    unrendered.executeUpdate();
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
