@@ -1,5 +1,6 @@
 package ai.cinboard.persistence;
 
+import ai.cinboard.domain.OutPaths;
 import ai.cinboard.domain.Sha256;
 import ai.cinboard.domain.StudioException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,12 +92,10 @@ public final class DatabaseBackup {
 
     /** {@link #backup(Path)} with an {@code attachment} (null for none) written from the same snapshot. */
     public Summary backup(Path file, Attachment attachment) {
+        // before the snapshot and the media are read: a folder given as the file, or a place that takes no file
+        OutPaths.requireFile(file, "the backup", null, "FILE");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new StudioException("Can't write the backup to " + file + ": the folder " + dir
-                    + " does not exist. Create it or choose another path.");
-        }
         Path temp = null;
         try (Connection c = database.dataSource().getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -57,12 +57,13 @@ class ExportNeedsVerifiedEmailCliTest {
         assertEquals(
                 0,
                 UsersCliTest.run(env, "", "users", "verify", "new@example.com").exit());
-        // Verified, the export goes past the gate to the project itself (analyzed, not rendered yet).
+        // Verified, the export goes past the gate to the project itself (analyzed, not rendered yet), into a
+        // folder that exists: a missing one is refused before the project is looked at.
+        Files.createDirectories(archive.getParent());
         Result past = UsersCliTest.run(member, "", "export", project, "--format", "csv", "--out", csv.toString());
         assertEquals(StudioCommand.EXIT_USER_ERROR, past.exit());
         assertTrue(past.err().contains("has neither a clip nor keyframes"), past.err());
         assertFalse(past.err().contains("verified email"), past.err());
-        Files.createDirectories(archive.getParent());
         Result exported = UsersCliTest.run(member, "", "project", "export", project, "--out", archive.toString());
         assertEquals(0, exported.exit(), exported.err());
         assertTrue(Files.size(archive) > 0, "a verified member exports the archive");

@@ -1,5 +1,6 @@
 package ai.cinboard.service.archive;
 
+import ai.cinboard.domain.OutPaths;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.media.MediaStore;
 import ai.cinboard.persistence.Database;
@@ -75,12 +76,10 @@ public final class ProjectArchives implements ProjectArchiveService {
     @Override
     public Summary exportProject(int projectId, Path file, Progress progress) {
         exportAllowed.run();
+        // before reading a row or a media file: a folder given as the file, or a place that takes no file
+        OutPaths.requireFile(file, "the archive", EXTENSION, "--out");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new StudioException("Can't write the archive to " + file + ": the folder " + dir
-                    + " does not exist. Create it or choose another path.");
-        }
         ProjectAccess.requireOwner(database, userId, projectId);
         progress.update(0, "Reading the project");
         Map<String, List<ObjectNode>> rows = database.read(s -> {

@@ -1,5 +1,6 @@
 package ai.cinboard.service.export;
 
+import ai.cinboard.domain.OutPaths;
 import ai.cinboard.domain.Project;
 import ai.cinboard.domain.StudioException;
 import ai.cinboard.persistence.Database;
@@ -84,7 +85,6 @@ public final class ProjectExports implements ExportService {
             if (exporter.extension().isEmpty()) {
                 exporter.export(job, target, cancellable); // a folder of files: written in place
             } else {
-                Files.createDirectories(target.getParent());
                 ExportProgress writing = cancellable;
                 if (exporter.bundlesMedia()) {
                     job = EditorMedia.gather(job, target, (f, m) -> cancellable.update(0.9 * f, m));
@@ -121,7 +121,13 @@ public final class ProjectExports implements ExportService {
                 throw new StudioException("The " + exporter.format() + " export is a folder of files, and " + out
                         + " is a file. Give a folder's path (a new one is made).");
             }
-            return; // a folder of files; the exporter checks what is in it
+            // a folder of files, made if new; the exporter checks what is in it
+            if (Files.isDirectory(out)) {
+                OutPaths.requireWritable(out.toAbsolutePath(), "--out");
+            } else {
+                OutPaths.requireFolder(out, "the " + exporter.format() + " export", "--out");
+            }
+            return;
         }
         Path media = EditorMedia.folderFor(out.toAbsolutePath());
         if (exporter.bundlesMedia() && Files.exists(media) && !Files.isDirectory(media)) {
@@ -132,18 +138,17 @@ public final class ProjectExports implements ExportService {
         if (name.isBlank()) {
             throw new StudioException("--out needs a file path ending in ." + ext + ".");
         }
-        if (Files.isDirectory(out)) {
-            throw new StudioException(out + " is a folder. Give a file path ending in ." + ext + ".");
-        }
         if (!name.toLowerCase(java.util.Locale.ROOT).endsWith("." + ext)) {
             throw new StudioException("The " + exporter.format() + " export is written as a ." + ext + " file, and "
                     + out + " is not one. Give a path ending in ." + ext + ".");
         }
+        OutPaths.requireFile(out, "the " + exporter.format() + " export", ext, "--out");
     }
 
     @Override
     public long exportFinalVideo(int projectId, Path target) {
         requireAllowed();
+        OutPaths.requireFolder(target, "the video", "file");
         return delivery.exportFinalVideo(projectId, target);
     }
 }
