@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where export, project export and backup write: a place that can't take the output (a missing or unwritable
+ * Where render, export, project export and backup write. The render's JSON names the files it delivered to
+ * --out; a place that can't take the output (a missing or unwritable
  * folder, a folder given as the file) is refused up front with one line and exit 2, and nothing is made.
  */
 class OutputPlacesCliTest {
@@ -98,5 +99,28 @@ class OutputPlacesCliTest {
                 run(env, "project", "export", id, "--out", "/proc/x.cinboard"),
                 "Cannot write in /proc (permission denied): choose another --out.");
         assertOneLineRefusal(run(env, "backup", "/proc/x.bak"), "Cannot write in /proc (permission denied)");
+    }
+
+    @Test
+    void renderJsonNamesTheFilesDeliveredToOut(@TempDir Path home) throws Exception {
+        Map<String, String> env = new HashMap<>(TestStudios.environment(home));
+        env.put("CINBOARD_RENDER_RESOLUTION", "320x180");
+        env.put("CINBOARD_RENDER_FPS", "12");
+        Path story = home.resolve("harbour4.fountain");
+        Files.write(story, TestStudios.story("harbour4.fountain"));
+        Path delivered = home.resolve("delivered");
+        Result rendered = run(env, "render", story.toString(), "--json", "--out", delivered.toString());
+        assertEquals(0, rendered.exit(), rendered.err());
+        com.fasterxml.jackson.databind.JsonNode video =
+                new ObjectMapper().readTree(rendered.out()).get("finalVideo");
+        String id =
+                new ObjectMapper().readTree(rendered.out()).get("inputRecordId").asText();
+        // the subtitles beside the delivered MP4, not the work folder's file the next render replaces
+        assertEquals(
+                delivered.resolve("project-" + id + ".mp4").toString(),
+                video.get("path").asText());
+        Path srt = Path.of(video.get("srt").asText());
+        assertEquals(delivered.resolve("project-" + id + ".srt"), srt);
+        assertTrue(Files.size(srt) > 0);
     }
 }

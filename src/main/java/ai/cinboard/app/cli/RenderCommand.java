@@ -293,7 +293,8 @@ public final class RenderCommand implements Callable<Integer> {
                 o.println(new ObjectMapper()
                         .findAndRegisterModules()
                         .writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(artefacts(studio, recordId, result, finalVideo, wall, frameDoc)));
+                        .writeValueAsString(artefacts(
+                                studio, recordId, result, finalVideo, srtOut(recordId, result), wall, frameDoc)));
             } else {
                 o.println();
                 o.printf("final video  %s%n", finalVideo != null ? finalVideo : result.videoUrl());
@@ -422,12 +423,20 @@ public final class RenderCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path video = out.resolve("project-" + recordId + ".mp4");
         copy(studio, result.videoUrl(), video);
-        Files.copy(result.srtFile(), out.resolve("project-" + recordId + ".srt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(result.srtFile(), srtOut(recordId, result), StandardCopyOption.REPLACE_EXISTING);
         for (int i = 0; i < result.thumbnails().size(); i++) {
             Path t = out.resolve("project-" + recordId + "-thumb" + (i + 1) + ".png");
             Files.copy(result.thumbnails().get(i), t, StandardCopyOption.REPLACE_EXISTING);
         }
         return video;
+    }
+
+    /**
+     * The subtitles the user gets: with --out the copy beside the MP4, else the render's own file. The JSON names
+     * this one, never the work folder's, which the next render of the project replaces.
+     */
+    Path srtOut(int recordId, RenderPipeline.Result result) {
+        return out == null ? result.srtFile() : out.resolve("project-" + recordId + ".srt");
     }
 
     /** One story's options from text (the command line's, or a manifest row's); a bad one is a StudioException. */
@@ -585,6 +594,7 @@ public final class RenderCommand implements Callable<Integer> {
             int recordId,
             RenderPipeline.Result result,
             Path finalVideo,
+            Path srt,
             double wallSeconds,
             Map<String, Object> frame) {
         Project p = new ProjectRepository(studio.database()).load(recordId).orElseThrow();
@@ -602,7 +612,7 @@ public final class RenderCommand implements Callable<Integer> {
                         "durationSeconds",
                         result.durationSeconds(),
                         "srt",
-                        result.srtFile().toString()));
+                        srt.toString()));
         doc.put("wallSeconds", wallSeconds);
         doc.put("frame", frame);
         SubtitleStyle style = new RenderRepository(studio.database()).subtitleStyle(recordId);
