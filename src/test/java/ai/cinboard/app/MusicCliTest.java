@@ -63,6 +63,11 @@ class MusicCliTest {
 
         assertOneLineRefusal(run(env, "render", story.toString(), "--music", notes.toString()), "--music");
         assertOneLineRefusal(run(env, "render", story.toString(), "--music", broken.toString()), "--music");
+        // a folder exists: it is named as a folder, not as missing
+        Path folder = Files.createDirectories(home.resolve("songs"));
+        assertOneLineRefusal(
+                run(env, "render", story.toString(), "--music", folder.toString()),
+                "is a folder. Give an audio file in it (MP3, WAV, FLAC or Ogg).");
         byte[] noise = new byte[3000];
         new java.util.Random(7).nextBytes(noise);
         Result garbled = run(

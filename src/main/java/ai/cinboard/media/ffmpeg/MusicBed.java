@@ -44,13 +44,18 @@ public final class MusicBed {
     private MusicBed() {}
 
     /**
-     * Refuses, in one line, a file that can't be a music bed: missing, not MP3/WAV/FLAC/Ogg by name, too big, or
+     * Refuses, in one line, a file that can't be a music bed: missing, a folder, not MP3/WAV/FLAC/Ogg by name, too big, or
      * without a decodable audio track. Returns the duration in seconds.
      */
     public static double validate(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file)) {
+            // the folder exists: "does not exist" would send the user looking for a typo
+            throw new StudioException(
+                    "--music " + file + " is a folder. Give an audio file in it (MP3, WAV, FLAC or" + " Ogg).");
+        }
         if (!Files.isRegularFile(file)) {
             throw new StudioException(
                     "--music " + file + " does not exist. Give the path of an MP3, WAV, FLAC or" + " Ogg file.");
