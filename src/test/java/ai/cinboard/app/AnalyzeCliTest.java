@@ -62,6 +62,16 @@ class AnalyzeCliTest {
                 assertFalse(r.err().contains("root:x"), "a file of another type is not read: " + r.err());
             }
         }
+        // a device is no story, and it is not "missing" either: the line says what it is
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull)) {
+            Result device = run(env, "analyze", devNull.toString());
+            assertEquals(StudioCommand.EXIT_USER_ERROR, device.exit(), device.err());
+            assertEquals(
+                    "error: /dev/null is not a regular file (a device or pipe). Give the path of a .fountain, .fdx,"
+                            + " .txt or .md story.",
+                    device.err().strip());
+        }
         Result info = run(env, "db", "info", "--json");
         JsonNode tables = new ObjectMapper().readTree(info.out()).get("tables");
         assertEquals(0, tables.get("input_records").asInt(), "refused input is not stored");

@@ -63,12 +63,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** No story is near this size (the longest is 200,000 characters, under 1 MB): a bigger file is not read. */
     static final long MAX_STORY_FILE_BYTES = 64L * 1024 * 1024;
 
-    /** The story file's bytes; a folder, a missing file, a type the studio can't read or a huge file: refused unread. */
+    /** The story file's bytes; a folder, a device, a missing file, a type the studio can't read or a huge file: refused unread. */
     static byte[] readStory(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new StudioException(
                         file + " is a folder, not a story. Give the path of a .fountain, .fdx, .txt or .md file.");
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a device, pipe or socket (/dev/null, /dev/stdin): "no file" would contradict what the user sees
+                throw new StudioException(file + " is not a regular file (a device or pipe)."
+                        + " Give the path of a .fountain, .fdx, .txt or .md story.");
             }
             if (!Files.isRegularFile(file)) {
                 throw new StudioException(
