@@ -560,6 +560,7 @@ class StudioWindowTest {
     void exportDialogWritesAStoryboardPdfWithProgress(FxRobot robot) throws Exception {
         openFerry(robot);
         Path target = demo.home.resolve("exported/board.pdf");
+        Files.createDirectories(target.getParent()); // an export into a missing folder is refused
         String[] suggested = new String[1];
         fx.window.setExportTarget(name -> {
             suggested[0] = name;
