@@ -1287,7 +1287,16 @@ final class NameFinder {
                         && !next.isBlank()
                         && !cues.kinship.contains(next)
                         && !THAI_NOT_NAMES.contains(next)) {
-                    kinNames.merge(w + next, 1, Integer::sum);
+                    // a name the dictionary cuts in two (สม|ศักดิ์) goes on while the longer run recurs as often
+                    String name = w + next;
+                    for (int j = i + 2; j < spans.size() && spans.get(j)[0] == spans.get(j - 1)[1]; j++) {
+                        String longer = name + text.substring(spans.get(j)[0], spans.get(j)[1]);
+                        if (count(text, longer) < count(text, name) || count(text, longer) < 2) {
+                            break;
+                        }
+                        name = longer;
+                    }
+                    kinNames.merge(name, 1, Integer::sum);
                 }
             }
             boolean clauseStart = spans.get(i)[0] == 0
