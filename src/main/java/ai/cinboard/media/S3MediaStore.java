@@ -94,6 +94,13 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         this(settings, DEFAULT_PART_SIZE, DEFAULT_PART_SIZE, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    /** How long connecting to the store may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one read of the socket may wait for the store's next bytes. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the start-up check of the bucket may take, retries included. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * @param multipartThreshold objects this big or bigger use multipart
      * @param partSize           at least {@link #MIN_PART_SIZE}
@@ -133,6 +140,12 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                 .forcePathStyle(settings.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // A store that takes the connection and then says nothing must not hold every command for minutes:
+                // connecting is quick or it is not going to happen, and the read timeout is per read of the socket
+                // (uploads and downloads stream), so it bounds a silence, not a large file.
+                .httpClientBuilder(software.amazon.awssdk.http.apache5.Apache5HttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(READ_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMinutes(2)));
         S3Presigner.Builder presign = S3Presigner.builder()
                 .region(region)
@@ -456,7 +469,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     /** Throws a StudioException naming the setting if the bucket can't be used; for start-up and doctor. */
     public void checkBucket() {
         try {
-            s3.headBucket(b -> b.bucket(settings.bucket()));
+            // every command starts with this: a silent endpoint fails in seconds, not after the retries' read timeouts
+            s3.headBucket(b -> b.bucket(settings.bucket()).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
         } catch (SdkException e) {
             throw translate(e, "checking the bucket");
         }
@@ -541,6 +555,10 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                     e);
         }
         Throwable root = rootCause(e);
+        if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+            root = new SocketTimeoutException(e.getMessage()); // it connected but did not answer in time
+        }
         if (root instanceof ConnectException
                 || root instanceof UnknownHostException
                 || root instanceof SocketTimeoutException) {

@@ -290,6 +290,47 @@ class S3MediaStoreTest {
     }
 
     @Test
+    void aSilentEndpointFailsTheBucketCheckInSecondsWithTheUsualLine() throws Exception {
+        // accepts every connection and never answers: what a hung proxy or a stopped-but-listening store looks like
+        try (ServerSocket silent = new ServerSocket(0)) {
+            java.util.List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            S3Settings s = new S3Settings(
+                    S3Fixture.BUCKET,
+                    "",
+                    "us-east-1",
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    true,
+                    S3Fixture.ACCESS,
+                    S3Fixture.SECRET);
+            long start = System.nanoTime();
+            try (S3MediaStore store =
+                    new S3MediaStore(s, S3MediaStore.DEFAULT_PART_SIZE, S3MediaStore.DEFAULT_PART_SIZE, spool)) {
+                StudioException e = assertThrows(StudioException.class, store::checkBucket);
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                assertTrue(seconds < 20, "took " + seconds + " s");
+                assertTrue(
+                        e.getMessage().contains("timed out") && e.getMessage().contains("CINBOARD_S3_ENDPOINT"),
+                        e.getMessage());
+            } finally {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesUrlsOfOtherBucketsAndUnsafeExtensions() throws Exception {
         try (S3MediaStore store = store()) {
             String h = "ab" + "0".repeat(62);
