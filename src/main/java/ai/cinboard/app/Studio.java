@@ -245,25 +245,72 @@ public final class Studio implements AutoCloseable {
                 "The registry allows the engine \"" + value + "\" but the studio can't build it");
     }
 
-    /** Opens the database first (migrating it), then the cache and media store. */
+    /**
+     * Checks every setting the environment and the file give (one line naming the first bad one), then opens the
+     * database first (migrating it), then the cache and media store.
+     */
     public static Studio open(StudioConfig config) {
+        config.requireValid();
+        return openUnchecked(config);
+    }
+
+    /**
+     * {@link #open} without the settings check, for {@code doctor}: it reports every bad setting itself and still
+     * wants to know which parts open. A part that fails comes as a {@link PartException} naming it.
+     */
+    public static Studio openUnchecked(StudioConfig config) {
         List<AutoCloseable> closeables = new ArrayList<>();
-        Database database = Database.open(config.database());
+        Database database = part("database", () -> Database.open(config.database()));
         closeables.add(database);
         try {
             // Only a studio that owns its database can know that "running" phases are orphans; on a shared
             // server another studio may be running them right now.
-            int recovered = database.isEmbedded() ? recoverInterrupted(database, config) : 0;
-            int userId = localUser(database);
+            int recovered = part("database", () -> database.isEmbedded() ? recoverInterrupted(database, config) : 0);
+            int userId = part("database", () -> localUser(database));
             if (!database.isEmbedded()) {
-                database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
+                part("database", () -> {
+                    database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
+                    return null;
+                });
             }
-            Cache cache = openCache(config, closeables);
-            MediaStores media = openMedia(config, closeables);
-            return new Studio(config, database, cache, media, userId, recovered, closeables);
+            Cache cache = part("cache", () -> openCache(config, closeables));
+            MediaStores media = part("media", () -> openMedia(config, closeables));
+            return part("settings", () -> new Studio(config, database, cache, media, userId, recovered, closeables));
         } catch (RuntimeException e) {
-            database.close();
+            for (int i = closeables.size() - 1; i >= 0; i--) {
+                try {
+                    closeables.get(i).close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw e;
+        }
+    }
+
+    /** A part of the studio that could not open: the database, the cache, the media store or the engines' settings. */
+    public static final class PartException extends StudioException {
+        private static final long serialVersionUID = 1L;
+        private final String part;
+
+        PartException(String part, StudioException cause) {
+            super(cause.getMessage(), cause);
+            this.part = part;
+        }
+
+        /** database, cache, media or settings: the name of doctor's check it fails. */
+        public String part() {
+            return part;
+        }
+    }
+
+    private static <T> T part(String name, java.util.function.Supplier<T> open) {
+        try {
+            return open.get();
+        } catch (PartException e) {
+            throw e;
+        } catch (StudioException e) {
+            throw new PartException(name, e);
         }
     }
 
@@ -295,7 +342,8 @@ public final class Studio implements AutoCloseable {
         });
     }
 
-    private static Cache openCache(StudioConfig config, List<AutoCloseable> closeables) {
+    /** The configured cache on its own (doctor checks it apart); whatever must be closed is added to closeables. */
+    public static Cache openCache(StudioConfig config, List<AutoCloseable> closeables) {
         return config.find(SettingsRegistry.REDIS_URL)
                 .<Cache>map(url -> {
                     RedisCache redis = new RedisCache(new RedisSettings(url.toString()));

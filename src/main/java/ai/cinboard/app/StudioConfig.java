@@ -186,14 +186,54 @@ public final class StudioConfig {
     }
 
     private String where(Setting<?> setting) {
-        if (environment.containsKey(setting.name())) {
-            return "in the environment";
+        String env = environment.get(setting.name());
+        if (env != null && !env.isBlank()) {
+            return "in the environment; unset the environment variable " + setting.name()
+                    + " or give it an allowed value";
         }
         if (file.containsKey(setting.name())) {
             return "in " + home.resolve(CONFIG_FILE) + "; fix it with `cinboard config set " + setting.name()
                     + " VALUE`";
         }
         return "in the secret store";
+    }
+
+    /**
+     * Every setting the environment or the file gives that the studio would refuse when it reads it, as one line
+     * each: the key, the value (a secret's masked), what it allows and where it came from with the fix. Settings are
+     * read lazily, by the command that needs them, so without this a bad one would go unnoticed until then.
+     */
+    public java.util.List<String> problems() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (Setting<?> setting : SettingsRegistry.all()) {
+            // not resolve(): that would open the secret store, and only what the user typed can be wrong here
+            String env = environment.get(setting.name());
+            String value = env != null && !env.isBlank() ? env : file.get(setting.name());
+            if (value == null || value.isBlank() || setting == SettingsRegistry.HOME) {
+                continue;
+            }
+            if (setting == SettingsRegistry.SECRETS_PASSPHRASE) {
+                continue; // any text, and never quoted
+            }
+            try {
+                check(setting, value.strip());
+            } catch (InvalidSettingException e) {
+                String shown = setting.secret() ? "(hidden)" : ai.cinboard.persistence.Database.redact(value.strip());
+                problems.add(setting.name() + " is \"" + shown + "\"; allowed: "
+                        + setting.type().allowed() + ". It is set " + where(setting) + ".");
+            } catch (StudioException e) {
+                problems.add(e.getMessage() + " It is set " + where(setting) + ".");
+            }
+        }
+        return problems;
+    }
+
+    /** Refuses, in one line, the first setting of {@link #problems()}: what every command checks before it starts. */
+    public void requireValid() {
+        java.util.List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new StudioException(problems.get(0));
+        }
     }
 
     /** Where secrets are kept: the desktop keychain or CINBOARD_HOME's encrypted file (see {@link SecretStores}). */

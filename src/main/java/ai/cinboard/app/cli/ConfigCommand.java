@@ -103,7 +103,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StudioConfig config = parent.parent.config();
+            StudioConfig config = parent.parent.configUnchecked();
             PrintWriter out = spec.commandLine().getOut();
             List<StudioConfig.Resolved> all = SettingsRegistry.all().stream()
                     .<StudioConfig.Resolved>map(config::resolve)
@@ -162,7 +162,7 @@ public final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             Setting<?> setting = setting(key);
-            String v = shown(parent.parent.config().resolve(setting));
+            String v = shown(parent.parent.configUnchecked().resolve(setting));
             PrintWriter out = spec.commandLine().getOut();
             out.println(v == null ? "" : v);
             out.flush();
@@ -189,7 +189,7 @@ public final class ConfigCommand implements Runnable {
         public Integer call() {
             Setting<?> setting = writable(setting(key));
             StudioConfig.check(setting, value); // one line naming the key and what it allows; the file is untouched
-            StudioConfig config = parent.parent.config();
+            StudioConfig config = parent.parent.configUnchecked();
             List<String> changed = config.file().update(Map.of(setting.name(), value.strip()));
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
@@ -219,7 +219,7 @@ public final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             Setting<?> setting = writable(setting(key));
-            StudioConfig config = parent.parent.config();
+            StudioConfig config = parent.parent.configUnchecked();
             List<String> changed = config.file().update(java.util.Collections.singletonMap(setting.name(), null));
             PrintWriter out = spec.commandLine().getOut();
             out.printf(

@@ -54,16 +54,32 @@ public final class StudioCommand implements Runnable {
         return in;
     }
 
-    /** The configuration for this run, from CINBOARD_HOME's file and the given environment. */
+    /**
+     * The configuration for this run, from CINBOARD_HOME's file and the given environment, with every setting
+     * checked: a bad value stops the command in one line before it does anything, whether or not it reads that
+     * setting, as the README promises.
+     */
     public ai.cinboard.app.StudioConfig config() {
+        ai.cinboard.app.StudioConfig config = configUnchecked();
+        config.requireValid();
+        return config;
+    }
+
+    /**
+     * The configuration without the check of {@link #config()}: for {@code doctor}, which reports every bad setting,
+     * and {@code config}, with which the user fixes the file.
+     */
+    public ai.cinboard.app.StudioConfig configUnchecked() {
         return ai.cinboard.app.StudioConfig.load(environment);
     }
 
-    /** The configuration with {@code more} laid over this run's environment. */
+    /** The configuration with {@code more} laid over this run's environment, checked as {@link #config()} is. */
     public ai.cinboard.app.StudioConfig config(java.util.Map<String, String> more) {
         java.util.Map<String, String> env = new java.util.HashMap<>(environment);
         env.putAll(more);
-        return ai.cinboard.app.StudioConfig.load(env);
+        ai.cinboard.app.StudioConfig config = ai.cinboard.app.StudioConfig.load(env);
+        config.requireValid();
+        return config;
     }
 
     @Override

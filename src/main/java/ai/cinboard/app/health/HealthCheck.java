@@ -26,38 +26,74 @@ public final class HealthCheck {
         HealthReport report = new HealthReport();
         report.add(disk(config.home()));
         long start = System.nanoTime();
-        try (Studio studio = Studio.open(config)) {
+        String engines = null;
+        try (Studio studio = Studio.openUnchecked(config)) {
             long openMillis = (System.nanoTime() - start) / 1_000_000;
             report.addAll(database(studio.database(), openMillis));
             report.add(cache(studio.cache()));
             report.add(media(studio.media().health()));
+        } catch (Studio.PartException e) {
+            // The studio opens its parts in turn and stops at the first that fails; check each on its own so the
+            // report names the one that failed and still says how the others are.
+            engines = e.part().equals("settings") ? e.getMessage() : null;
+            partsOnTheirOwn(config, report);
+        }
+        report.add(settings(config, engines));
+        return report;
+    }
+
+    private static void partsOnTheirOwn(StudioConfig config, HealthReport report) {
+        long start = System.nanoTime();
+        try (Database db = Database.open(config.database())) {
+            report.addAll(database(db, (System.nanoTime() - start) / 1_000_000));
         } catch (StudioException e) {
             report.add(new HealthReport.Item("database", false, true, e.getMessage(), Map.of()));
         }
-        report.add(settings(config));
-        return report;
+        java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
+        try {
+            try {
+                report.add(cache(Studio.openCache(config, closeables)));
+            } catch (StudioException e) {
+                // a cache the studio can't open stops it from starting, unlike one lost while it runs
+                report.add(new HealthReport.Item("cache", false, true, e.getMessage(), Map.of()));
+            }
+            try {
+                report.add(media(Studio.openMedia(config, closeables).health()));
+            } catch (StudioException e) {
+                report.add(new HealthReport.Item("media", false, true, "media store: " + e.getMessage(), Map.of()));
+            }
+        } finally {
+            for (int i = closeables.size() - 1; i >= 0; i--) {
+                try {
+                    closeables.get(i).close();
+                } catch (Exception ignored) {
+                    // doctor only looked; nothing was written through it
+                }
+            }
+        }
     }
 
     /**
      * Every setting the file or the environment gives, read as the studio reads it: one that would stop a render
-     * or a connection later is named now, with the values it allows.
+     * or a connection later is named now, with the values it allows and how to fix it where it was set.
      */
     public static HealthReport.Item settings(StudioConfig config) {
-        java.util.List<String> invalid = new java.util.ArrayList<>();
+        return settings(config, null);
+    }
+
+    private static HealthReport.Item settings(StudioConfig config, String engines) {
         int given = 0;
         for (ai.cinboard.domain.settings.Setting<?> setting : ai.cinboard.domain.settings.SettingsRegistry.all()) {
             StudioConfig.Resolved r = config.resolve(setting);
             boolean fromUser = r.source() == ai.cinboard.domain.settings.SettingSource.FILE
                     || r.source() == ai.cinboard.domain.settings.SettingSource.ENVIRONMENT;
-            if (!fromUser || r.value() == null || r.value().isBlank()) {
-                continue;
+            if (fromUser && r.value() != null && !r.value().isBlank()) {
+                given++;
             }
-            given++;
-            try {
-                ai.cinboard.app.StudioConfig.check(setting, r.value().strip());
-            } catch (RuntimeException e) {
-                invalid.add(e.getMessage() + " (set in the " + r.source().label() + ")");
-            }
+        }
+        java.util.List<String> invalid = new java.util.ArrayList<>(config.problems());
+        if (engines != null && invalid.isEmpty()) {
+            invalid.add(engines); // e.g. an engine set to openai without its server's URL
         }
         return new HealthReport.Item(
                 "settings",
@@ -65,7 +101,7 @@ public final class HealthCheck {
                 true,
                 invalid.isEmpty()
                         ? given + " set in the file or the environment, all valid"
-                        : String.join("; ", invalid) + ". Fix with cinboard config set KEY VALUE.",
+                        : String.join(" ", invalid),
                 Map.of("given", given, "invalid", invalid));
     }
 
