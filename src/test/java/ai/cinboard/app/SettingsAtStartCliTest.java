@@ -146,6 +146,28 @@ class SettingsAtStartCliTest {
         assertFalse(byName.get("settings").get("ok").asBoolean(), byName.toString());
     }
 
+    @Test
+    void digitsOfOtherScriptsAreRefusedBySettingsAndOptions(@TempDir Path dir) throws Exception {
+        Map<String, String> env = TestStudios.environment(dir.resolve("home"));
+        Result set = run(env, "config", "set", "CINBOARD_RENDER_FPS", "\uFF12\uFF14");
+        assertOneLine(set);
+        assertTrue(set.err().contains("allowed: a whole number from 1 to 60"), set.err());
+        assertFalse(Files.exists(dir.resolve("home").resolve(StudioConfig.CONFIG_FILE))
+                && Files.readString(dir.resolve("home").resolve(StudioConfig.CONFIG_FILE))
+                        .contains("\uFF12"));
+
+        Path story = Files.writeString(dir.resolve("tiny.txt"), "The ferry left at dawn.");
+        Result fps = run(env, "render", story.toString(), "--fps", "\uFF12\uFF14");
+        assertOneLine(fps);
+        assertTrue(fps.err().contains("is not a whole number"), fps.err());
+        Result size = run(env, "render", story.toString(), "--resolution", "\uFF13\uFF12\uFF10x\uFF11\uFF18\uFF10");
+        assertOneLine(size);
+        assertTrue(size.err().contains("--resolution"), size.err());
+        Result list = run(env, "project", "list", "--json");
+        assertEquals(0, list.exit(), list.err());
+        assertFalse(list.out().contains("tiny"), "nothing stored: " + list.out());
+    }
+
     private static Map<String, JsonNode> checks(Result r) throws Exception {
         assertEquals(1, r.exit(), r.out() + r.err());
         Map<String, JsonNode> byName = new HashMap<>();

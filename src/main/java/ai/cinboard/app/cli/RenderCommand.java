@@ -484,7 +484,7 @@ public final class RenderCommand implements Callable<Integer> {
                 Integer rowFps = fps;
                 if (fpsCell != null) {
                     try {
-                        rowFps = Integer.parseInt(fpsCell);
+                        rowFps = ai.cinboard.domain.AsciiNumbers.parseInt(fpsCell.strip());
                     } catch (NumberFormatException e) {
                         throw new StudioException(
                                 "fps \"" + fpsCell + "\" is not a whole number of frames per second.");
@@ -543,7 +543,10 @@ public final class RenderCommand implements Callable<Integer> {
             if (parts.length != 2) {
                 throw new NumberFormatException();
             }
-            int[] size = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            int[] size = {
+                ai.cinboard.domain.AsciiNumbers.parseInt(parts[0].trim()),
+                ai.cinboard.domain.AsciiNumbers.parseInt(parts[1].trim())
+            };
             new RenderSettings(size[0], size[1], 24, 1, Path.of("."), 1); // says which sizes can be encoded
             return size;
         } catch (NumberFormatException e) {

@@ -115,11 +115,30 @@ public final class StudioCommand implements Runnable {
         // numbers in our words: picocli's own message for "NaN" names a Java exception
         cli.registerConverter(java.math.BigDecimal.class, v -> {
             try {
-                return new java.math.BigDecimal(v.strip());
+                return ai.cinboard.domain.AsciiNumbers.parseDecimal(v.strip());
             } catch (NumberFormatException e) {
                 throw new CommandLine.TypeConversionException("'" + v + "' is not a number (e.g. 4.5)");
             }
         });
+        // Java's own parsers take the digits of any script ("--fps ２４"); a number here is ASCII, as everywhere else
+        CommandLine.ITypeConverter<Integer> whole = v -> {
+            try {
+                return ai.cinboard.domain.AsciiNumbers.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a whole number");
+            }
+        };
+        CommandLine.ITypeConverter<Long> wholeLong = v -> {
+            try {
+                return ai.cinboard.domain.AsciiNumbers.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a whole number");
+            }
+        };
+        cli.registerConverter(Integer.class, whole);
+        cli.registerConverter(Integer.TYPE, whole);
+        cli.registerConverter(Long.class, wholeLong);
+        cli.registerConverter(Long.TYPE, wholeLong);
         // logging reads CINBOARD_LOG itself before any setting is: a value it doesn't know is refused here
         String log = environment.get(ai.cinboard.domain.settings.SettingsRegistry.LOG.name());
         if (log != null) {

@@ -55,11 +55,11 @@ public final class SettingType<T> {
                 list);
     }
 
-    /** A whole number from {@code min} to {@code max}. */
+    /** A whole number from {@code min} to {@code max}, in ASCII digits (written to the file as given). */
     public static SettingType<Integer> integer(int min, int max) {
         return new SettingType<>(
                 s -> {
-                    int v = Integer.parseInt(s);
+                    int v = ai.cinboard.domain.AsciiNumbers.parseInt(s);
                     if (v < min || v > max) {
                         throw new IllegalArgumentException();
                     }
@@ -120,8 +120,8 @@ public final class SettingType<T> {
                     if (parts.length != 2) {
                         throw new IllegalArgumentException();
                     }
-                    int w = Integer.parseInt(parts[0].strip());
-                    int h = Integer.parseInt(parts[1].strip());
+                    int w = ai.cinboard.domain.AsciiNumbers.parseInt(parts[0].strip());
+                    int h = ai.cinboard.domain.AsciiNumbers.parseInt(parts[1].strip());
                     if (w < 64 || h < 64 || w > 8192 || h > 8192 || w % 2 != 0 || h % 2 != 0) {
                         throw new IllegalArgumentException();
                     }

@@ -39,6 +39,21 @@ class SettingsRegistryTest {
     }
 
     @Test
+    void numbersAreAsciiDigitsOnly() {
+        // Java's parsers take fullwidth and Arabic-Indic digits; the file would then hold them verbatim
+        InvalidSettingException fps =
+                assertThrows(InvalidSettingException.class, () -> SettingsRegistry.RENDER_FPS.parse("\uFF12\uFF14"));
+        assertEquals(
+                "CINBOARD_RENDER_FPS is \"\uFF12\uFF14\"; allowed: a whole number from 1 to 60.", fps.getMessage());
+        assertThrows(InvalidSettingException.class, () -> SettingsRegistry.RENDER_FPS.parse("\u0662\u0664"));
+        assertThrows(
+                InvalidSettingException.class,
+                () -> SettingsRegistry.RENDER_RESOLUTION.parse("\uFF13\uFF12\uFF10x\uFF11\uFF18\uFF10"));
+        assertEquals(24, SettingsRegistry.RENDER_FPS.parse("24"));
+        assertEquals(320, SettingsRegistry.RENDER_RESOLUTION.parse("320x180")[0]);
+    }
+
+    @Test
     void namesAreUniqueDefaultsParseAndSecretsFollowTheNamingRule() {
         List<Setting<?>> all = SettingsRegistry.all();
         assertEquals(all.size(), new HashSet<>(SettingsRegistry.names()).size());
