@@ -78,6 +78,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (e instanceof StudioException se) {
                 throw se;
             }
+            // zonky's own ERROR lines are kept off the console (logback.xml); the details are here, at debug
+            LOG.debug("The embedded PostgreSQL did not start", e);
             throw new StudioException(
                     "The embedded database in " + dataDir + " did not start: " + rootMessage(e)
                             + ". Check that the folder is writable and has free space, or set CINBOARD_DB_URL to use"
@@ -148,7 +150,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Ports below this need privileges the database server does not run with (root can bind them, it can't). */
+    static final int FIRST_UNPRIVILEGED_PORT = 1024;
+
     private static int choosePort(int requested) throws IOException {
+        if (requested > 0 && requested < FIRST_UNPRIVILEGED_PORT) {
+            throw new StudioException("CINBOARD_DB_PORT is " + requested + ", a privileged port the embedded database"
+                    + " can't listen on. Choose a free port from " + FIRST_UNPRIVILEGED_PORT + " to 65535, or unset"
+                    + " CINBOARD_DB_PORT to use a free one.");
+        }
         if (requested > 0) {
             try (ServerSocket probe = new ServerSocket(requested, 1, InetAddress.getLoopbackAddress())) {
                 return requested;
