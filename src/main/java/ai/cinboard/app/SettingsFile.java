@@ -48,12 +48,15 @@ public final class SettingsFile {
 
     /** The file's settings by name; empty when there is no file. */
     public Map<String, String> read() {
+        if (Files.isDirectory(path)) {
+            throw new StudioException(folder());
+        }
         if (!Files.isRegularFile(path)) {
             return Map.of();
         }
         try {
             Map<String, String> values = new LinkedHashMap<>();
-            for (Entry e : parse(Files.readString(path, StandardCharsets.UTF_8))) {
+            for (Entry e : parse(readText())) {
                 if (e.key() != null) {
                     values.put(e.key(), e.value());
                 }
@@ -63,6 +66,27 @@ public final class SettingsFile {
             throw new StudioException(
                     "Could not read the settings file " + path + ": " + e.getMessage()
                             + ". Fix or delete the file (the studio runs on defaults without it).",
+                    e);
+        }
+    }
+
+    /** A settings "file" that is a folder would otherwise be skipped silently and every setting in it lost. */
+    private String folder() {
+        return "The settings file " + path + " is a folder. Move it away or delete it; the studio reads its settings"
+                + " from a file of that name (and runs on defaults without one).";
+    }
+
+    /**
+     * The file's text. It is UTF-8 (what {@code config set} writes); another encoding, e.g. Latin-1 from an old
+     * editor, is refused by name instead of with the decoder's "Input length = 1".
+     */
+    private String readText() throws IOException {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new StudioException(
+                    "The settings file " + path + " is not UTF-8 text. Save it as UTF-8 in your editor"
+                            + " (or convert it, e.g. with iconv -f ISO-8859-1 -t UTF-8), or delete it.",
                     e);
         }
     }
@@ -88,9 +112,11 @@ public final class SettingsFile {
     }
 
     private List<String> updateLocked(Map<String, String> changes) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new StudioException(folder());
+        }
         boolean exists = Files.isRegularFile(path);
-        List<Entry> entries =
-                exists ? parse(Files.readString(path, StandardCharsets.UTF_8)) : new ArrayList<>(header());
+        List<Entry> entries = exists ? parse(readText()) : new ArrayList<>(header());
         Map<String, String> pending = new LinkedHashMap<>(changes);
         List<String> changed = new ArrayList<>();
         List<Entry> out = new ArrayList<>();

@@ -168,6 +168,31 @@ class SettingsAtStartCliTest {
         assertFalse(list.out().contains("tiny"), "nothing stored: " + list.out());
     }
 
+    @Test
+    void aSettingsFileThatIsNotUtf8OrIsAFolderIsRefusedInOneLine(@TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("CINBOARD_HOME", home.toString());
+        Path file = home.resolve(StudioConfig.CONFIG_FILE);
+        // Latin-1 "é": one byte that is not UTF-8
+        Files.write(file, "CINBOARD_S3_PREFIX=caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String[] args :
+                new String[][] {{"project", "list"}, {"config", "list"}, {"config", "set", "CINBOARD_RENDER_FPS", "24"}
+                }) {
+            Result r = run(env, args);
+            assertOneLine(r);
+            assertTrue(r.err().contains("is not UTF-8 text. Save it as UTF-8"), r.err());
+            assertFalse(r.err().contains("Input length"), r.err());
+        }
+
+        Files.delete(file);
+        Files.createDirectory(file);
+        for (String[] args : new String[][] {{"project", "list"}, {"config", "set", "CINBOARD_RENDER_FPS", "24"}}) {
+            Result r = run(env, args);
+            assertOneLine(r);
+            assertTrue(r.err().contains(file + " is a folder"), r.err());
+        }
+        assertTrue(Files.isDirectory(file), "left as it was");
+    }
+
     private static Map<String, JsonNode> checks(Result r) throws Exception {
         assertEquals(1, r.exit(), r.out() + r.err());
         Map<String, JsonNode> byName = new HashMap<>();
