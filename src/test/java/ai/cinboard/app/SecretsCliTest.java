@@ -41,6 +41,36 @@ class SecretsCliTest {
     }
 
     @Test
+    void aNameTheStudioDoesNotReadIsStoredWithAWarning(@TempDir Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CINBOARD_HOME", home.toString());
+        env.put("CINBOARD_SECRETS", "file");
+        env.put("CINBOARD_SECRETS_PASSPHRASE", "long enough passphrase");
+
+        Result typo = run(env, KEY + "\n", "secrets", "set", "CINBOARD_OPENIA_API_KEY");
+        assertEquals(0, typo.exit(), typo.err());
+        assertEquals(
+                "warning: CINBOARD_OPENIA_API_KEY is not a secret the studio reads (did you mean"
+                        + " CINBOARD_OPENAI_API_KEY?); it is stored anyway.\n",
+                typo.err());
+
+        Result nope = run(env, KEY + "\n", "secrets", "set", "NOPE_API_KEY");
+        assertEquals(0, nope.exit(), nope.err());
+        assertEquals(1, nope.err().lines().count(), nope.err());
+        assertTrue(nope.err().startsWith("warning: NOPE_API_KEY is not a secret the studio reads"), nope.err());
+
+        Result own = run(env, KEY + "\n", "secrets", "set", "ACME_DEPLOY_TOKEN");
+        assertEquals(0, own.exit(), own.err());
+        assertEquals("warning: ACME_DEPLOY_TOKEN is not a secret the studio reads; it is stored anyway.\n", own.err());
+
+        Result known = run(env, KEY + "\n", "secrets", "set", "CINBOARD_OPENAI_API_KEY");
+        assertEquals("", known.err());
+
+        Result list = run(env, "", "secrets", "list");
+        assertTrue(list.out().contains("NOPE_API_KEY") && list.out().contains("ACME_DEPLOY_TOKEN"), list.out());
+    }
+
+    @Test
     void storedKeysAreMaskedEncryptedAndReadByTheStudio(@TempDir Path home) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("CINBOARD_HOME", home.toString());

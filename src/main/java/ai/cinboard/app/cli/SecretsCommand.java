@@ -73,6 +73,11 @@ public final class SecretsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Stored %s (%s) in %s.%n", name, Secrets.mask(value), store.describe());
             out.flush();
+            // stored all the same: a team may keep its own tokens here; a typo of a real key would go unnoticed
+            SecretNames.unknownNameWarning(name).ifPresent(w -> {
+                spec.commandLine().getErr().println("warning: " + w);
+                spec.commandLine().getErr().flush();
+            });
             return 0;
         }
 

@@ -22,6 +22,55 @@ public final class SecretNames {
                 .orElseGet(() -> SECRET.matcher(name).matches());
     }
 
+    /**
+     * For a name the studio never reads (stored anyway, so a team can keep its own tokens here): one line saying so,
+     * with the closest secret the studio does read when the name looks like a typo of it. Empty for a known name.
+     */
+    public static java.util.Optional<String> unknownNameWarning(String name) {
+        if (SettingsRegistry.find(name).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (var setting : SettingsRegistry.all()) {
+            if (!setting.secret() || !setting.fileAllowed()) {
+                continue;
+            }
+            int d = distance(bare(name), bare(setting.name()));
+            if (d < best) {
+                best = d;
+                closest = setting.name();
+            }
+        }
+        // a typo changes a few letters; anything further off is a name of the team's own
+        boolean near = closest != null && best <= Math.max(2, bare(closest).length() / 3);
+        return java.util.Optional.of(name + " is not a secret the studio reads"
+                + (near ? " (did you mean " + closest + "?)" : "") + "; it is stored anyway.");
+    }
+
+    private static String bare(String name) {
+        return name.startsWith("CINBOARD_") ? name.substring("CINBOARD_".length()) : name;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
     /** Refuses names that are not secrets (they belong in cinboard.properties) with the names that are. */
     public static String require(String name) {
         if (!isSecret(name)) {
