@@ -81,6 +81,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
     private final S3Settings settings;
     private final S3Client s3;
+    private final S3Client checker;
     private final S3Presigner presigner;
     private final long multipartThreshold;
     private final long partSize;
@@ -98,7 +99,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long one read of the socket may wait for the store's next bytes. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    /** How long the start-up check of the bucket may take, retries included. */
+    /** How long the start-up check of the bucket may wait for an answer (it is not retried). */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     /**
@@ -158,6 +159,16 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
             presign.endpointOverride(settings.endpoint());
         }
         this.s3 = builder.build();
+        // The start-up check has a client of its own whose socket gives up after CHECK_TIMEOUT, once: the call
+        // timeout alone interrupts the thread, which a blocked socket read does not always notice.
+        this.checker = builder.httpClientBuilder(software.amazon.awssdk.http.apache5.Apache5HttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(CHECK_TIMEOUT))
+                // the call timeout is only a backstop (e.g. a slow name lookup) behind the connect and read timeouts
+                .overrideConfiguration(o -> o.apiCallTimeout(
+                                CHECK_TIMEOUT.plus(CONNECT_TIMEOUT).plusSeconds(5))
+                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+                .build();
         this.presigner = presign.build();
     }
 
@@ -469,8 +480,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     /** Throws a StudioException naming the setting if the bucket can't be used; for start-up and doctor. */
     public void checkBucket() {
         try {
-            // every command starts with this: a silent endpoint fails in seconds, not after the retries' read timeouts
-            s3.headBucket(b -> b.bucket(settings.bucket()).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
+            // every command starts with this: a silent endpoint fails in seconds (see checker)
+            checker.headBucket(b -> b.bucket(settings.bucket()));
         } catch (SdkException e) {
             throw translate(e, "checking the bucket");
         }
@@ -479,6 +490,7 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     @Override
     public void close() {
         s3.close();
+        checker.close();
         presigner.close();
     }
 
