@@ -125,14 +125,14 @@ public final class StudioCommand implements Runnable {
             try {
                 return ai.cinboard.domain.AsciiNumbers.parseInt(v.strip());
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a whole number");
+                throw notAWholeNumber(v);
             }
         };
         CommandLine.ITypeConverter<Long> wholeLong = v -> {
             try {
                 return ai.cinboard.domain.AsciiNumbers.parseLong(v.strip());
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a whole number");
+                throw notAWholeNumber(v);
             }
         };
         cli.registerConverter(Integer.class, whole);
@@ -153,10 +153,7 @@ public final class StudioCommand implements Runnable {
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine sub = e.getCommandLine();
             // picocli names Java's types ("'1.5' is not an int"); a person reads numbers
-            String message = e.getMessage()
-                    // digits alone that don't fit: too large, not malformed
-                    .replaceAll("'(-?[0-9]{10,})' is not an? (?:int|short)\\b", "'$1' is far too large a number")
-                    .replaceAll(" is not an? (?:int|long|short)\\b", " is not a whole number");
+            String message = e.getMessage().replaceAll(" is not an? (?:int|long|short)\\b", " is not a whole number");
             err.println("error: " + printable(message) + ". See: "
                     + sub.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USER_ERROR;
@@ -177,5 +174,13 @@ public final class StudioCommand implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** Digits alone that don't fit are too large a number, not a malformed one. */
+    private static CommandLine.TypeConversionException notAWholeNumber(String v) {
+        return new CommandLine.TypeConversionException(
+                v.strip().matches("[+-]?[0-9]+")
+                        ? "'" + v + "' is far too large a number"
+                        : "'" + v + "' is not a whole number");
     }
 }
