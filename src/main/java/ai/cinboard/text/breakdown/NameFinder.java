@@ -443,7 +443,9 @@ final class NameFinder {
             boolean located = LOCATIVE.matcher(m.group()).find();
             int cp = token.codePointAt(0);
             boolean sentenceStart = isSentenceStart(text, m.start());
-            if (Character.isLowerCase(cp)) {
+            if (Sentences.closesTitle(text, m.end())) {
+                // "Frau Dr. Brandt": the title's abbreviation is no name of its own
+            } else if (Character.isLowerCase(cp)) {
                 lowerSeen.add(token.toLowerCase(Locale.ROOT));
             } else if (Character.isUpperCase(cp)
                     && token.length() >= 2
@@ -498,6 +500,7 @@ final class NameFinder {
                     c.named = true;
                 }
                 if (between.strip().equals(",")
+                        && !nounsCapitalised // German calls nouns too ("„Na, Prinzessin“"): a name needs more there
                         && CALL_AT_END
                                 .matcher(text)
                                 .region(m.end(), text.length())
@@ -663,7 +666,22 @@ final class NameFinder {
      * verb ("태호가 말했다"), or the subject (은/는/이/가) of two sentences. Places, times and the words in the
      * stop list are never names.
      */
+    /** A Korean surname, a space and a title: "박 선생님", "김 씨", "최 사장님". */
+    private static final Pattern KOREAN_TITLED =
+            Pattern.compile("(?<![\\p{IsHangul}])([김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄]"
+                    + " (?:선생님|씨|님|아저씨|아주머니|할머니|할아버지|사장님|기사님|교수님|의사 선생님))");
+
     private void findKorean(String text, Map<String, Integer> out) {
+        Map<String, Integer> titled = new LinkedHashMap<>();
+        Matcher t = KOREAN_TITLED.matcher(text);
+        while (t.find()) {
+            titled.merge(t.group(1), 1, Integer::sum);
+        }
+        titled.forEach((name, n) -> {
+            if (n >= 2) {
+                out.putIfAbsent(name, text.indexOf(name));
+            }
+        });
         Map<String, int[]> counts = new LinkedHashMap<>(); // stem -> {with particle, subject, related, first}
         Matcher m = HANGUL_WORD.matcher(text);
         String previous = null;
@@ -875,7 +893,9 @@ final class NameFinder {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 String noun = m.group(2);
-                if (NOT_ROLES.contains(noun) || cues.stop.contains(noun) || STOPWORDS.contains(noun)) {
+                // a relative who speaks is a character ("—dijo la abuela"), though "abuela" is no name
+                boolean kin = cues.kinship.contains(noun);
+                if (NOT_ROLES.contains(noun) || (!kin && cues.stop.contains(noun)) || STOPWORDS.contains(noun)) {
                     continue;
                 }
                 String written = m.group(1) + " " + noun;
@@ -1216,6 +1236,13 @@ final class NameFinder {
                 petNames.merge(pet.group(1), 1, Integer::sum);
             }
         }
+        // "安安站在小板凳上 … 安安点点头": a doubled syllable as the subject of three clauses
+        Matcher doubled = CHINESE_DOUBLED_NAME.matcher(text);
+        while (doubled.find()) {
+            if (!CHINESE_DOUBLED_WORDS.contains(doubled.group(1))) {
+                petNames.merge(doubled.group(1), 1, Integer::sum);
+            }
+        }
         petNames.forEach((name, n) -> {
             if (n >= 3) {
                 out.putIfAbsent(name, text.indexOf(name));
@@ -1231,6 +1258,15 @@ final class NameFinder {
             "(?:^|(?<=[，。！？：；“”、\\s]))((?:小[\\p{IsHan}&&[^的了是在不也都就着过们个和说问把被给向时心孩说声学镇狗猫路河屋店姐]]|老" + CHINESE_SURNAMES
                     + "))(?=[\\p{IsHan}])",
             Pattern.MULTILINE);
+
+    private static final Pattern CHINESE_DOUBLED_NAME =
+            Pattern.compile("(?:^|(?<=[，。！？：；“”、\\s]))(([\\p{IsHan}])\\2)(?=[\\p{IsHan}，。！？])", Pattern.MULTILINE);
+
+    /** Doubled words that open clauses and are not names (adverbs, verbs tried once, family words). */
+    private static final Set<String> CHINESE_DOUBLED_WORDS = Set.of(
+            "慢慢", "常常", "刚刚", "渐渐", "天天", "看看", "想想", "谢谢", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "叔叔", "婆婆",
+            "宝宝", "星星", "往往", "偷偷", "轻轻", "静静", "好好", "默默", "悄悄", "紧紧", "久久", "人人", "处处", "个个", "样样", "年年", "时时", "匆匆",
+            "早早", "远远", "大大", "多多", "稍稍", "仅仅", "明明");
 
     /** 小/老 words that open clauses and are not names. */
     private static final Set<String> CHINESE_NOT_PET_NAMES = Set.of("小时", "小心", "小孩", "老师", "老板", "老人", "老家");

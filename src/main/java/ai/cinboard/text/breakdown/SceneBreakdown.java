@@ -230,9 +230,15 @@ public final class SceneBreakdown implements StoryBreakdown {
             }
             inScene.sort(
                     (a, b) -> Integer.compare(firstIndex(body, mentions.get(a)), firstIndex(body, mentions.get(b))));
-            String place = placeOf(body, cues);
+            // what people say ("„Guten Morgen“, sagte Marie") is not where or when the scene is
+            String told = QUOTED.matcher(body).replaceAll(" ");
+            String place = placeOf(told, cues);
             String opening = openingCue(s, cues);
-            String time = timeOf(opening, s.paragraphs.isEmpty() ? body : s.paragraphs.get(0), cues);
+            String time = timeOf(
+                    opening,
+                    QUOTED.matcher(s.paragraphs.isEmpty() ? body : s.paragraphs.get(0))
+                            .replaceAll(" "),
+                    cues);
             String heading =
                     s.title != null ? s.title : proseHeading(place, time != null ? time : opening, inScene, body);
             List<Line> lines = new ArrayList<>();
@@ -260,6 +266,9 @@ public final class SceneBreakdown implements StoryBreakdown {
      * its article) and not a name (a place word written with a capital mid-sentence, in a language that doesn't
      * capitalise its nouns: a dog called Farol).
      */
+    /** Quoted speech, in the quotes of the corpus languages. */
+    private static final Pattern QUOTED = Pattern.compile("„[^“”]*[“”]|“[^”]*”|\"[^\"]*\"|«[^»]*»|「[^」]*」|『[^』]*』");
+
     private static String placeOf(String body, ProseCues cues) {
         boolean nounsCapitalised = NameFinder.capitalisesNouns(body);
         Matcher m = cues.place.matcher(body);
