@@ -118,6 +118,6 @@ class UsersCliTest {
                 forever.out());
         Result negative = run(env, "", "maintenance", "--media-days", "-3");
         assertEquals(StudioCommand.EXIT_USER_ERROR, negative.exit());
-        assertTrue(negative.err().contains("must be 0 (keep for ever) or more"), negative.err());
+        assertTrue(negative.err().contains("must be from 0 (keep for ever) to 36500"), negative.err());
     }
 }
