@@ -263,28 +263,37 @@ public final class Studio implements AutoCloseable {
         Database database = part("database", () -> Database.open(config.database()));
         closeables.add(database);
         try {
-            // Only a studio that owns its database can know that "running" phases are orphans; on a shared
-            // server another studio may be running them right now.
-            int recovered = part("database", () -> database.isEmbedded() ? recoverInterrupted(database, config) : 0);
-            int userId = part("database", () -> localUser(database));
-            if (!database.isEmbedded()) {
-                part("database", () -> {
+            int[] recoveredAndUser = part("database", () -> {
+                // Only a studio that owns its database can know that "running" phases are orphans; on a shared
+                // server another studio may be running them right now.
+                int recovered = database.isEmbedded() ? recoverInterrupted(database, config) : 0;
+                int userId = localUser(database);
+                if (!database.isEmbedded()) {
                     database.actAs(userId); // row-level security on a shared server; the embedded owner bypasses it
-                    return null;
-                });
-            }
+                }
+                return new int[] {recovered, userId};
+            });
             Cache cache = part("cache", () -> openCache(config, closeables));
             MediaStores media = part("media", () -> openMedia(config, closeables));
-            return part("settings", () -> new Studio(config, database, cache, media, userId, recovered, closeables));
+            return part(
+                    "settings",
+                    () -> new Studio(
+                            config, database, cache, media, recoveredAndUser[1], recoveredAndUser[0], closeables));
         } catch (RuntimeException e) {
-            for (int i = closeables.size() - 1; i >= 0; i--) {
-                try {
-                    closeables.get(i).close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            closeInReverse(closeables, (what, closing) -> e.addSuppressed(closing));
             throw e;
+        }
+    }
+
+    /** Closes what was opened, last first; a failure to close goes to {@code failed} and the rest still close. */
+    public static void closeInReverse(
+            List<AutoCloseable> closeables, java.util.function.BiConsumer<AutoCloseable, Exception> failed) {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                failed.accept(closeables.get(i), e);
+            }
         }
     }
 
@@ -654,12 +663,8 @@ public final class Studio implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("Closing {}: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        closeInReverse(
+                closeables,
+                (what, e) -> LOG.warn("Closing {}: {}", what.getClass().getSimpleName(), e.getMessage()));
     }
 }

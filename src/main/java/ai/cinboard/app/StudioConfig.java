@@ -36,6 +36,8 @@ public final class StudioConfig {
     private final Map<String, String> values;
     private final Map<String, String> secretSettings;
     private SecretStore secrets;
+    /** Set once {@link #requireValid()} found nothing wrong: the file and environment were read once, at load. */
+    private volatile boolean valid;
 
     private StudioConfig(Path home, Map<String, String> file, Map<String, String> environment, String passphrase) {
         this.home = home;
@@ -230,10 +232,14 @@ public final class StudioConfig {
 
     /** Refuses, in one line, the first setting of {@link #problems()}: what every command checks before it starts. */
     public void requireValid() {
+        if (valid) {
+            return; // the command checked, then opened the studio, which checks again: the values can't have changed
+        }
         java.util.List<String> problems = problems();
         if (!problems.isEmpty()) {
             throw new StudioException(problems.get(0));
         }
+        valid = true;
     }
 
     /** Where secrets are kept: the desktop keychain or CINBOARD_HOME's encrypted file (see {@link SecretStores}). */

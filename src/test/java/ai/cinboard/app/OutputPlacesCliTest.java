@@ -1,14 +1,14 @@
 package ai.cinboard.app;
 
+import static ai.cinboard.app.CliRuns.assertOneLineRefusal;
+import static ai.cinboard.app.CliRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.cinboard.app.cli.StudioCommand;
+import ai.cinboard.app.CliRuns.Result;
 import ai.cinboard.testing.TestStudios;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,22 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * folder, a folder given as the file) is refused up front with one line and exit 2, and nothing is made.
  */
 class OutputPlacesCliTest {
-    record Result(int exit, String out, String err) {}
-
-    private static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = StudioCommand.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineRefusal(Result r, String mentions) {
-        assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().contains(mentions), r.err());
-        assertFalse(r.err().contains("\tat "), "no stack trace");
-    }
-
     @Test
     void outputsGoOnlyWhereTheyCanBeWritten(@TempDir Path home) throws Exception {
         Map<String, String> env = new HashMap<>(TestStudios.environment(home));

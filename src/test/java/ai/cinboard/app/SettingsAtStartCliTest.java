@@ -1,16 +1,15 @@
 package ai.cinboard.app;
 
+import static ai.cinboard.app.CliRuns.assertOneLineRefusal;
+import static ai.cinboard.app.CliRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.cinboard.app.cli.StudioCommand;
+import ai.cinboard.app.CliRuns.Result;
 import ai.cinboard.testing.TestStudios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every setting is checked when a command starts, not only when the command happens to read it. */
 class SettingsAtStartCliTest {
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = StudioCommand.run(
-                env,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static void assertOneLine(Result r) {
-        assertEquals(StudioCommand.EXIT_USER_ERROR, r.exit(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("error: "), r.err());
-        assertFalse(r.err().contains("\tat "), r.err());
-    }
-
     @Test
     void aBadValueInTheEnvironmentStopsEveryCommandAndNothingIsStored(@TempDir Path dir) throws Exception {
         Map<String, String> good = TestStudios.environment(dir.resolve("home"));
@@ -50,7 +28,7 @@ class SettingsAtStartCliTest {
         Map<String, String> env = new HashMap<>(good);
         env.put("CINBOARD_RENDER_FPS", "abc");
         Result analyze = run(env, "analyze", story.toString());
-        assertOneLine(analyze);
+        assertOneLineRefusal(analyze);
         assertTrue(
                 analyze.err().contains("CINBOARD_RENDER_FPS is \"abc\"; allowed: a whole number from 1 to 60."),
                 analyze.err());
@@ -71,10 +49,10 @@ class SettingsAtStartCliTest {
             Map<String, String> e = new HashMap<>(good);
             e.put(bad.getKey(), bad.getValue());
             Result r = run(e, "project", "list");
-            assertOneLine(r);
+            assertOneLineRefusal(r);
             assertTrue(r.err().contains(bad.getKey() + " is \"" + bad.getValue() + "\"; allowed: "), r.err());
             Result db = run(e, "db", "info");
-            assertOneLine(db);
+            assertOneLineRefusal(db);
         }
     }
 
@@ -85,7 +63,7 @@ class SettingsAtStartCliTest {
         Files.writeString(dir.resolve("home").resolve(StudioConfig.CONFIG_FILE), "CINBOARD_EXPORT_WIDTH=abc\n");
 
         Result list = run(env, "project", "list");
-        assertOneLine(list);
+        assertOneLineRefusal(list);
         assertTrue(
                 list.err().contains("CINBOARD_EXPORT_WIDTH is \"abc\"; allowed: a whole number from 16 to 8192."),
                 list.err());
@@ -150,7 +128,7 @@ class SettingsAtStartCliTest {
     void digitsOfOtherScriptsAreRefusedBySettingsAndOptions(@TempDir Path dir) throws Exception {
         Map<String, String> env = TestStudios.environment(dir.resolve("home"));
         Result set = run(env, "config", "set", "CINBOARD_RENDER_FPS", "\uFF12\uFF14");
-        assertOneLine(set);
+        assertOneLineRefusal(set);
         assertTrue(set.err().contains("allowed: a whole number from 1 to 60"), set.err());
         assertFalse(Files.exists(dir.resolve("home").resolve(StudioConfig.CONFIG_FILE))
                 && Files.readString(dir.resolve("home").resolve(StudioConfig.CONFIG_FILE))
@@ -158,10 +136,10 @@ class SettingsAtStartCliTest {
 
         Path story = Files.writeString(dir.resolve("tiny.txt"), "The ferry left at dawn.");
         Result fps = run(env, "render", story.toString(), "--fps", "\uFF12\uFF14");
-        assertOneLine(fps);
+        assertOneLineRefusal(fps);
         assertTrue(fps.err().contains("is not a whole number"), fps.err());
         Result size = run(env, "render", story.toString(), "--resolution", "\uFF13\uFF12\uFF10x\uFF11\uFF18\uFF10");
-        assertOneLine(size);
+        assertOneLineRefusal(size);
         assertTrue(size.err().contains("--resolution"), size.err());
         Result list = run(env, "project", "list", "--json");
         assertEquals(0, list.exit(), list.err());
@@ -178,7 +156,7 @@ class SettingsAtStartCliTest {
                 new String[][] {{"project", "list"}, {"config", "list"}, {"config", "set", "CINBOARD_RENDER_FPS", "24"}
                 }) {
             Result r = run(env, args);
-            assertOneLine(r);
+            assertOneLineRefusal(r);
             assertTrue(r.err().contains("is not UTF-8 text. Save it as UTF-8"), r.err());
             assertFalse(r.err().contains("Input length"), r.err());
         }
@@ -187,7 +165,7 @@ class SettingsAtStartCliTest {
         Files.createDirectory(file);
         for (String[] args : new String[][] {{"project", "list"}, {"config", "set", "CINBOARD_RENDER_FPS", "24"}}) {
             Result r = run(env, args);
-            assertOneLine(r);
+            assertOneLineRefusal(r);
             assertTrue(r.err().contains(file + " is a folder"), r.err());
         }
         assertTrue(Files.isDirectory(file), "left as it was");

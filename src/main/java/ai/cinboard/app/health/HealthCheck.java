@@ -45,44 +45,48 @@ public final class HealthCheck {
     /** Each part on its own, but not again the one that already failed (a dead store would cost its timeout twice). */
     private static void partsOnTheirOwn(StudioConfig config, HealthReport report, Studio.PartException failed) {
         String part = failed.part();
-        long start = System.nanoTime();
         if (part.equals("database")) {
-            report.add(new HealthReport.Item("database", false, true, failed.getMessage(), Map.of()));
+            report.add(failure("database", failed.getMessage()));
         } else {
+            long start = System.nanoTime();
             try (Database db = Database.open(config.database())) {
                 report.addAll(database(db, (System.nanoTime() - start) / 1_000_000));
             } catch (StudioException e) {
-                report.add(new HealthReport.Item("database", false, true, e.getMessage(), Map.of()));
+                report.add(failure("database", e.getMessage()));
             }
         }
         java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
         try {
-            try {
-                if (part.equals("cache")) {
-                    throw failed;
-                }
-                report.add(cache(Studio.openCache(config, closeables)));
-            } catch (StudioException e) {
-                // a cache the studio can't open stops it from starting, unlike one lost while it runs
-                report.add(new HealthReport.Item("cache", false, true, e.getMessage(), Map.of()));
-            }
-            try {
-                if (part.equals("media")) {
-                    throw failed;
-                }
-                report.add(media(Studio.openMedia(config, closeables).health()));
-            } catch (StudioException e) {
-                report.add(new HealthReport.Item("media", false, true, "media store: " + e.getMessage(), Map.of()));
-            }
+            // a cache the studio can't open stops it from starting, unlike one lost while it runs
+            report.add(part.equals("cache") ? failure("cache", failed.getMessage()) : cacheAlone(config, closeables));
+            report.add(
+                    part.equals("media")
+                            ? failure("media", "media store: " + failed.getMessage())
+                            : mediaAlone(config, closeables));
         } finally {
-            for (int i = closeables.size() - 1; i >= 0; i--) {
-                try {
-                    closeables.get(i).close();
-                } catch (Exception ignored) {
-                    // doctor only looked; nothing was written through it
-                }
-            }
+            Studio.closeInReverse(closeables, (what, e) -> {}); // doctor only looked; nothing was written through it
         }
+    }
+
+    private static HealthReport.Item cacheAlone(StudioConfig config, java.util.List<AutoCloseable> closeables) {
+        try {
+            return cache(Studio.openCache(config, closeables));
+        } catch (StudioException e) {
+            return failure("cache", e.getMessage());
+        }
+    }
+
+    private static HealthReport.Item mediaAlone(StudioConfig config, java.util.List<AutoCloseable> closeables) {
+        try {
+            return media(Studio.openMedia(config, closeables).health());
+        } catch (StudioException e) {
+            return failure("media", "media store: " + e.getMessage());
+        }
+    }
+
+    /** A required part that failed. */
+    private static HealthReport.Item failure(String name, String message) {
+        return new HealthReport.Item(name, false, true, message, Map.of());
     }
 
     /**
